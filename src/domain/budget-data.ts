@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { DecimalStringSchema, FactSchema, IsoDateSchema } from './fact';
+
+/** A source document that was ingested. */
+export const DocumentInfoSchema = z.object({
+  name: z.string(), // file name, e.g. 000_d3382b3632755c54.txt
+  title: z.string(), // e.g. "Toteutuma 30.6.2022 - Käyttösuunnitelma 2022"
+  layout: z.enum(['tabbed', 'pdfText', 'actualsCsv']),
+  serviceArea: z.string().nullable(),
+  /** The newest period the document reports (its TOT date, else 31.12. of its newest budget year). */
+  reportDate: IsoDateSchema.nullable(),
+  lines: z.number().int().nonnegative(),
+});
+export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
+
+/** A cost centre (or a service area) with its canonical name and the other names it goes by. */
+export const CostCentreSchema = z.object({
+  name: z.string(),
+  aliases: z.array(z.string()),
+  level: z.enum(['costCentre', 'serviceArea']),
+  serviceArea: z.string().nullable(),
+  documents: z.array(z.string()),
+});
+export type CostCentre = z.infer<typeof CostCentreSchema>;
+
+/** A prose section of a document, for "what/why" questions. */
+export const ProseSectionSchema = z.object({
+  document: z.string(),
+  line: z.number().int().positive(),
+  heading: z.string(),
+  text: z.string(),
+});
+export type ProseSection = z.infer<typeof ProseSectionSchema>;
+
+/** A sum the documents imply that does not hold as printed. */
+export const ReconciliationIssueSchema = z.object({
+  check: z.string(), // e.g. "NETTOMENO = MENOT + TULOT"
+  document: z.string(),
+  line: z.number().int().positive(),
+  costCentre: z.string(),
+  account: z.string(),
+  year: z.number().int(),
+  basis: z.string(),
+  expected: DecimalStringSchema,
+  printed: DecimalStringSchema,
+  difference: DecimalStringSchema,
+  /** Lines of the figures that took part in the sum. */
+  termLines: z.array(z.number().int().positive()),
+});
+export type ReconciliationIssue = z.infer<typeof ReconciliationIssueSchema>;
+
+/** Two documents giving different values for the same cost centre, account and period. */
+export const ConflictSchema = z.object({
+  costCentre: z.string(),
+  account: z.string(),
+  year: z.number().int(),
+  basis: z.string(),
+  asOf: IsoDateSchema.nullable(),
+  values: z.array(z.object({ document: z.string(), line: z.number().int(), amount: DecimalStringSchema })),
+});
+export type Conflict = z.infer<typeof ConflictSchema>;
+
+/** The whole budget store, as kept in data/budget.json. */
+export const BudgetDataSchema = z.object({
+  version: z.literal(1),
+  documents: z.array(DocumentInfoSchema),
+  costCentres: z.array(CostCentreSchema),
+  facts: z.array(FactSchema),
+  sections: z.array(ProseSectionSchema),
+  reconciliation: z.array(ReconciliationIssueSchema),
+  conflicts: z.array(ConflictSchema),
+});
+export type BudgetData = z.infer<typeof BudgetDataSchema>;
+
+/** An empty store, the starting point before any ingest. */
+export function emptyBudgetData(): BudgetData {
+  return {
+    version: 1,
+    documents: [],
+    costCentres: [],
+    facts: [],
+    sections: [],
+    reconciliation: [],
+    conflicts: [],
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Units a printed figure can have. */
+export const UnitSchema = z.enum(['EUR', 'EUR/asukas', '%', 'count']);
+export type Unit = z.infer<typeof UnitSchema>;
+
+/**
+ * Which table of a document a figure came from. Each table has its own meaning for
+ * `costCentre` and `account` (see DOMAIN.md).
+ */
+export const TableKindSchema = z.enum([
+  'keyFigures', // Tunnusluvut: service-area level key figures
+  'appropriations', // Määrärahat: MENOT / TULOT / NETTOMENO of two budget years
+  'operatingStatement', // Käyttötalous: TOIMINTATUOTOT, TOIMINTAKULUT, line items, TOIMINTAKATE
+  'costCentres', // per cost centre MENOT / TULOT / NETTOMENO, and the YHTEENSÄ block
+  'investments', // investment plan items and subtotals
+  'actuals', // year-to-date actuals imported from a ledger CSV
+]);
+export type TableKind = z.infer<typeof TableKindSchema>;
+
+/** Signed decimal as a string, exactly as printed: "-924370", "62.1", "0". */
+export const DecimalStringSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'signed decimal string');
+
+/** ISO date yyyy-mm-dd. */
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date yyyy-mm-dd');
+
+/**
+ * One printed figure with its provenance. `basis` is the column code as the document names
+ * it, normalised: TP, TA, KS, TA+muutos, TA/KS+muutos, TOT, TS. Change columns use
+ * basis "MUUTOS" with `kind: "change"`.
+ */
+export const FactSchema = z.object({
+  document: z.string().min(1),
+  line: z.number().int().positive(),
+  section: z.string(),
+  table: TableKindSchema,
+  costCentre: z.string().min(1),
+  account: z.string().min(1),
+  year: z.number().int(),
+  basis: z.string().min(1),
+  asOf: IsoDateSchema.nullable(),
+  amount: DecimalStringSchema,
+  unit: UnitSchema,
+  kind: z.enum(['figure', 'change']).default('figure'),
+});
+export type Fact = z.infer<typeof FactSchema>;
