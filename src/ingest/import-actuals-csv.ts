@@ -1,0 +1,165 @@
+import { BudgetBotError, type DocumentInfo, type Fact } from '../domain';
+import { nameKey } from './aliases';
+import { closestNames } from './closest-names';
+import { readCsvRecords } from './csv-records';
+import { parseFinnishNumber } from './finnish-number';
+import { BUDGET_ACCOUNTS } from './layout-words';
+
+/** The names the importer can resolve: every canonical cost centre and its aliases. */
+export interface KnownNames {
+  costCentres: readonly { name: string; aliases: readonly string[] }[];
+  /** Account labels of the store besides MENOT / TULOT / NETTOMENO. */
+  accounts: readonly string[];
+}
+
+/** An actuals CSV read into TOT facts, with the document it becomes. */
+export interface ImportedActuals {
+  info: DocumentInfo;
+  facts: Fact[];
+  /** Cost-centre names as the CSV spells them. */
+  printedNames: string[];
+}
+
+const COLUMNS = ['cost_centre', 'account', 'as_of', 'amount'] as const;
+const MAX_ERRORS = 10;
+
+function isoDate(text: string): string | null {
+  const t = text.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const fi = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (fi) [d, m, y] = [Number(fi[1]), Number(fi[2]), Number(fi[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Reads a ledger's year-to-date actuals (cost_centre,account,as_of,amount; ',' or ';'
+ * separated, decimal commas and quotes accepted) into TOT facts. Cost centres are resolved
+ * through canonical names and aliases. Every bad row is reported with file:line (an unknown
+ * name with the closest known names) and then nothing is imported.
+ */
+export function importActualsCsv(
+  text: string,
+  name: string,
+  known: KnownNames,
+  shownAs = name,
+): ImportedActuals {
+  const { records } = readCsvRecords(text, shownAs);
+  const [header, ...rows] = records;
+  if (!header) throw new BudgetBotError('the CSV file is empty', 'bad_input', `${shownAs}:1`);
+  const cols = header.fields.map((f) => f.trim().toLowerCase());
+  const index = COLUMNS.map((c) => cols.indexOf(c));
+  const missing = COLUMNS.filter((_, i) => index[i]! < 0);
+  if (missing.length > 0) {
+    throw new BudgetBotError(
+      `the header must name the columns ${COLUMNS.join(',')}; missing: ${missing.join(', ')}`,
+      'bad_input',
+      `${shownAs}:${header.line}`,
+    );
+  }
+  const [ccCol, accountCol, dateCol, amountCol] = index as [number, number, number, number];
+  const lookup = new Map<string, string>();
+  for (const cc of known.costCentres)
+    for (const n of [cc.name, ...cc.aliases]) if (!lookup.has(nameKey(n))) lookup.set(nameKey(n), cc.name);
+  const accounts = new Map<string, string>();
+  for (const a of [...BUDGET_ACCOUNTS, ...known.accounts]) accounts.set(nameKey(a), a);
+
+  // A ledger repeats the same names and dates on thousands of rows: resolve each text once.
+  const memo = <T>(fn: (text: string) => T): ((text: string) => T) => {
+    const cache = new Map<string, T>();
+    return (text) => {
+      if (cache.has(text)) return cache.get(text) as T;
+      const v = fn(text);
+      cache.set(text, v);
+      return v;
+    };
+  };
+  const costCentreOf = memo((t) => lookup.get(nameKey(t)));
+  const accountOf = memo((t) => accounts.get(nameKey(t)));
+  const dateOf = memo(isoDate);
+  const errors: string[] = [];
+  const facts: Fact[] = [];
+  const printed = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const f = r.fields;
+    if (f.length !== header.fields.length) {
+      errors.push(`${shownAs}:${r.line}: expected ${header.fields.length} fields, found ${r.fields.length}`);
+      continue;
+    }
+    const ccText = (f[ccCol] ?? '').trim();
+    const accountText = (f[accountCol] ?? '').trim();
+    const dateText = (f[dateCol] ?? '').trim();
+    const amountText = (f[amountCol] ?? '').trim();
+    const cc = costCentreOf(ccText);
+    if (!cc) {
+      const near = closestNames(ccText, known.costCentres);
+      errors.push(
+        `${shownAs}:${r.line}: unknown cost centre "${ccText}"${near.length > 0 ? `; closest known: ${near.join(', ')}` : ''}`,
+      );
+    }
+    const account = accountOf(accountText);
+    if (!account)
+      errors.push(
+        `${shownAs}:${r.line}: unknown account "${accountText}" (expected ${BUDGET_ACCOUNTS.join(', ')})`,
+      );
+    const asOf = dateOf(dateText);
+    if (!asOf) errors.push(`${shownAs}:${r.line}: "${dateText}" is not a date (yyyy-mm-dd or d.m.yyyy)`);
+    const amount = parseFinnishNumber(amountText);
+    if (amount === null) errors.push(`${shownAs}:${r.line}: "${amountText}" is not an amount`);
+    if (!cc || !account || !asOf || amount === null) continue;
+    const dup = `${cc}|${account}|${asOf}`;
+    const earlier = seen.get(dup);
+    if (earlier !== undefined) {
+      errors.push(`${shownAs}:${r.line}: ${cc} ${account} ${asOf} was already given on line ${earlier}`);
+      continue;
+    }
+    seen.set(dup, r.line);
+    printed.add(ccText);
+    facts.push({
+      document: name,
+      line: r.line,
+      section: 'Toteuma',
+      table: 'actuals',
+      costCentre: cc,
+      account,
+      year: Number(asOf.slice(0, 4)),
+      basis: 'TOT',
+      asOf,
+      amount,
+      unit: 'EUR',
+      kind: 'figure',
+    });
+    if (errors.length >= MAX_ERRORS) break;
+  }
+  if (errors.length > 0) {
+    const more = errors.length >= MAX_ERRORS ? ' (stopped after the first errors)' : '';
+    throw new BudgetBotError(
+      `${errors.length} bad row(s)${more}:\n  ${errors.join('\n  ')}`,
+      'bad_input',
+      shownAs,
+    );
+  }
+  if (facts.length === 0)
+    throw new BudgetBotError('the CSV file has no rows', 'bad_input', `${shownAs}:${header.line}`);
+  let newest = '';
+  for (const f of facts) if (f.asOf !== null && f.asOf > newest) newest = f.asOf;
+  return {
+    info: {
+      name,
+      title: `Toteuma ${newest}`,
+      layout: 'actualsCsv',
+      serviceArea: null,
+      reportDate: newest,
+      lines: records.at(-1)!.line,
+    },
+    facts,
+    printedNames: [...printed],
+  };
+}

@@ -1,0 +1,197 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { BudgetBotError, type BudgetData, BudgetDataSchema, type ReconciliationIssue } from '../domain';
+import type { Aliases } from './aliases';
+import { importActualsCsv } from './import-actuals-csv';
+import { interpretDocument } from './interpret-document';
+import { type MergeSource, mergeDocuments } from './merge-documents';
+import { parsePdfText } from './parse-pdf-text';
+import { parseTabbedReport } from './parse-tabbed-report';
+import type { IngestNote, ParsedDocument } from './parsed-document';
+import { decodeText, detectLayout } from './read-source';
+import { reconcile } from './reconcile';
+
+/** One file given to the ingest, read into memory (so tests and benches need no disk). */
+export interface SourceFile {
+  /** The path as the user gave it (for messages). */
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** What an ingest did: the new store and what to tell the user. */
+export interface IngestResult {
+  data: BudgetData;
+  /** Per file: its layout and how many facts it gave. */
+  files: { path: string; document: string; layout: string; facts: number }[];
+  notes: IngestNote[];
+  /** Findings of the documents read in this run. */
+  reconciliation: ReconciliationIssue[];
+}
+
+/** Reads a list of paths into SourceFiles; a missing file is a BudgetBotError naming it. */
+export async function readSourceFiles(paths: readonly string[]): Promise<SourceFile[]> {
+  return Promise.all(
+    paths.map(async (path) => {
+      try {
+        return { path, bytes: new Uint8Array(await readFile(path)) };
+      } catch (e) {
+        throw new BudgetBotError(
+          `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+          'bad_input',
+          path,
+        );
+      }
+    }),
+  );
+}
+
+// Errors from the parsers name the document; the user wants the path they typed.
+function withPath<T>(file: SourceFile, name: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof BudgetBotError && e.where?.startsWith(name)) {
+      const rest = e.where.slice(name.length);
+      throw new BudgetBotError(e.message.slice(e.where.length + 2), e.code, `${file.path}${rest}`);
+    }
+    throw e;
+  }
+}
+
+/** Parses one report (either layout) into a document with facts and implied sums. */
+export function parseReport(text: string, name: string): ParsedDocument {
+  const raw = detectLayout(text) === 'tabbed' ? parseTabbedReport(text, name) : parsePdfText(text, name);
+  const doc = interpretDocument(raw);
+  if (doc.facts.length === 0) {
+    throw new BudgetBotError(
+      'no figure tables found: is this a budget report (or is the file cut short)?',
+      'bad_input',
+      `${name}:1`,
+    );
+  }
+  return doc;
+}
+
+function fromStore(previous: BudgetData, document: string): MergeSource {
+  const info = previous.documents.find((d) => d.name === document)!;
+  const facts = previous.facts.filter((f) => f.document === document);
+  return {
+    info,
+    facts,
+    sections: previous.sections.filter((s) => s.document === document),
+    costCentres: [
+      ...new Set(facts.filter((f) => f.costCentre !== info.serviceArea).map((f) => f.costCentre)),
+    ],
+    relations: [],
+    reconciliation: previous.reconciliation.filter((r) => r.document === document),
+  };
+}
+
+/**
+ * Ingests report texts and actuals CSVs on top of a previous store (documents with the same
+ * file name are replaced, others kept): parse, merge names, reconcile, import actuals.
+ * Pure apart from its input: throws BudgetBotError (file:line) on bad input and returns the
+ * new store without writing anything.
+ */
+export function ingestSources(
+  files: readonly SourceFile[],
+  aliases: Aliases,
+  previous: BudgetData | null,
+): IngestResult {
+  const names = files.map((f) => basename(f.path));
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup)
+    throw new BudgetBotError(
+      `two files are named ${dup}; documents are told apart by file name`,
+      'bad_input',
+      dup,
+    );
+  const reports: { file: SourceFile; name: string; doc: ParsedDocument }[] = [];
+  const csvs: { file: SourceFile; name: string; text: string }[] = [];
+  files.forEach((file, i) => {
+    const name = names[i]!;
+    const text = withPath(file, name, () => decodeText(file.bytes, name));
+    if (/\.csv$/i.test(name)) csvs.push({ file, name, text });
+    else reports.push({ file, name, doc: withPath(file, name, () => parseReport(text, name)) });
+  });
+
+  const kept = (previous?.documents ?? [])
+    .filter((d) => !names.includes(d.name))
+    .map((d) => fromStore(previous!, d.name));
+  if (kept[0] && previous) {
+    kept[0].knownAliases = Object.fromEntries(previous.costCentres.map((c) => [c.name, c.aliases]));
+  }
+  const reportSources: MergeSource[] = reports.map(({ doc }) => ({
+    info: doc.info,
+    facts: doc.facts,
+    sections: doc.sections,
+    costCentres: doc.costCentres,
+    relations: doc.relations,
+    reconciliation: [],
+  }));
+  const textSources = [...kept.filter((k) => k.info.layout !== 'actualsCsv'), ...reportSources];
+  const base = mergeDocuments(
+    [...textSources, ...kept.filter((k) => k.info.layout === 'actualsCsv')],
+    aliases,
+  );
+
+  const known = {
+    costCentres: base.costCentres,
+    accounts: [...new Set(base.facts.map((f) => f.account))],
+  };
+  const csvSources: MergeSource[] = csvs.map(({ file, name, text }) => {
+    const imported = withPath(file, name, () => importActualsCsv(text, name, known, file.path));
+    return {
+      info: imported.info,
+      facts: imported.facts,
+      sections: [],
+      costCentres: [],
+      relations: [],
+      reconciliation: [],
+    };
+  });
+  const merged =
+    csvSources.length > 0
+      ? mergeDocuments(
+          [...textSources, ...kept.filter((k) => k.info.layout === 'actualsCsv'), ...csvSources],
+          aliases,
+        )
+      : base;
+
+  const fresh: ReconciliationIssue[] = [];
+  for (const { doc } of reports) {
+    const info = merged.documents.find((d) => d.name === doc.info.name)!;
+    fresh.push(
+      ...reconcile({
+        document: info.name,
+        serviceArea: info.serviceArea,
+        facts: merged.facts,
+        relations: merged.relations,
+      }),
+    );
+  }
+  const reconciliation = [...merged.reconciliation, ...fresh].sort((a, b) =>
+    a.document < b.document ? -1 : a.document > b.document ? 1 : a.line - b.line,
+  );
+  const data = BudgetDataSchema.parse({
+    version: 1,
+    documents: merged.documents,
+    costCentres: merged.costCentres,
+    facts: merged.facts,
+    sections: merged.sections,
+    reconciliation,
+    conflicts: merged.conflicts,
+  });
+  const count = (doc: string): number => data.facts.filter((f) => f.document === doc).length;
+  return {
+    data,
+    files: files.map((f, i) => ({
+      path: f.path,
+      document: names[i]!,
+      layout: data.documents.find((d) => d.name === names[i])?.layout ?? '',
+      facts: count(names[i]!),
+    })),
+    notes: reports.flatMap(({ doc }) => doc.notes),
+    reconciliation: fresh,
+  };
+}

@@ -1,0 +1,265 @@
+import type { Conflict, CostCentre, DocumentInfo, Fact, ProseSection, ReconciliationIssue } from '../domain';
+import { type Aliases, nameKey } from './aliases';
+import type { SumRelation } from './parsed-document';
+
+/** One document's share of the store before names are made canonical. */
+export interface MergeSource {
+  info: DocumentInfo;
+  facts: Fact[];
+  sections: ProseSection[];
+  /** Cost-centre names as the document prints them. */
+  costCentres: string[];
+  relations: SumRelation[];
+  /** Reconciliation findings already made for this document (kept from an older store). */
+  reconciliation: ReconciliationIssue[];
+  /** Other names the store already knew for its cost centres. */
+  knownAliases?: Record<string, string[]>;
+}
+
+/** The merged store parts, names canonical, plus the relations with canonical names. */
+export interface Merged {
+  documents: DocumentInfo[];
+  costCentres: CostCentre[];
+  facts: Fact[];
+  sections: ProseSection[];
+  conflicts: Conflict[];
+  relations: SumRelation[];
+  reconciliation: ReconciliationIssue[];
+}
+
+// Newest first: a later report date wins; ledger CSVs never decide how a name is spelled.
+function byNewest(a: DocumentInfo, b: DocumentInfo): number {
+  const da = a.reportDate ?? '';
+  const db = b.reportDate ?? '';
+  if (da !== db) return da < db ? 1 : -1;
+  return a.name < b.name ? 1 : a.name > b.name ? -1 : 0;
+}
+
+/** Maps any printed or alias name to the canonical one: the newest document's spelling. */
+class NameResolver {
+  private readonly groupOf = new Map<string, string>();
+  private readonly canonicalOf = new Map<string, string>();
+
+  constructor(groups: Record<string, string[]>, printedNewestFirst: string[][]) {
+    for (const [key, names] of Object.entries(groups)) {
+      for (const n of [key, ...names]) if (!this.groupOf.has(nameKey(n))) this.groupOf.set(nameKey(n), key);
+    }
+    // The first spelling met in the newest document names each group (or each bare name).
+    for (const names of printedNewestFirst) {
+      for (const n of names) {
+        const id = this.idOf(n);
+        if (!this.canonicalOf.has(id)) this.canonicalOf.set(id, n);
+      }
+    }
+  }
+
+  private readonly ids = new Map<string, string>();
+
+  private idOf(name: string): string {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      const key = nameKey(name);
+      const g = this.groupOf.get(key);
+      id = g !== undefined ? `g:${g}` : `n:${key}`;
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+
+  private readonly cache = new Map<string, string>();
+
+  canonical(name: string): string {
+    const hit = this.cache.get(name);
+    if (hit !== undefined) return hit;
+    const id = this.idOf(name);
+    const out = this.canonicalOf.get(id) ?? (id.startsWith('g:') ? id.slice(2) : name);
+    this.cache.set(name, out);
+    return out;
+  }
+
+  /** The alias names of a group (from the aliases file), other than the canonical one. */
+  groupAliases(canonical: string, groups: Record<string, string[]>): string[] {
+    const g = this.groupOf.get(nameKey(canonical));
+    if (g === undefined) return [];
+    return [g, ...(groups[g] ?? [])].filter((n) => nameKey(n) !== nameKey(canonical));
+  }
+}
+
+const CHANGE_SUFFIX = ', muutos %';
+
+/**
+ * Merges documents into one store: one canonical name per cost centre, service area and
+ * account (the newest document's spelling, older names and aliases.json names as aliases);
+ * every fact kept with its provenance; two documents disagreeing on the same figure become a
+ * conflict.
+ */
+export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged {
+  const newest = [...sources]
+    .sort((a, b) => byNewest(a.info, b.info))
+    .filter((s) => s.info.layout !== 'actualsCsv');
+  const serviceAreas = new NameResolver(
+    aliases.serviceAreas,
+    newest.map((s) => (s.info.serviceArea ? [s.info.serviceArea] : [])),
+  );
+  const saKeys = new Set(
+    sources
+      .map((s) => s.info.serviceArea)
+      .filter((x): x is string => x !== null)
+      .map(nameKey),
+  );
+  const centres = new NameResolver(
+    aliases.costCentres,
+    newest.map((s) => [
+      ...s.costCentres,
+      ...s.facts.filter((f) => !saKeys.has(nameKey(f.costCentre))).map((f) => f.costCentre),
+    ]),
+  );
+  const accounts = new NameResolver(
+    aliases.accounts,
+    newest.map((s) => s.facts.map((f) => baseAccount(f.account))),
+  );
+  const saCache = new Map<string, boolean>();
+  const isServiceArea = (name: string): boolean => {
+    let v = saCache.get(name);
+    if (v === undefined) {
+      v = saKeys.has(nameKey(name)) || serviceAreas.canonical(name) !== name;
+      saCache.set(name, v);
+    }
+    return v;
+  };
+  const ccName = (name: string): string =>
+    isServiceArea(name) ? serviceAreas.canonical(name) : centres.canonical(name);
+  const accName = (account: string): string =>
+    account.endsWith(CHANGE_SUFFIX)
+      ? `${accounts.canonical(baseAccount(account))}${CHANGE_SUFFIX}`
+      : accounts.canonical(account);
+
+  const ordered = [...sources].sort((a, b) =>
+    a.info.name < b.info.name ? -1 : a.info.name > b.info.name ? 1 : 0,
+  );
+  const documents = ordered.map((s) => ({
+    ...s.info,
+    serviceArea: s.info.serviceArea ? serviceAreas.canonical(s.info.serviceArea) : null,
+  }));
+  const facts = ordered.flatMap((s) =>
+    s.facts.map((f) => {
+      const costCentre = ccName(f.costCentre);
+      const account = accName(f.account);
+      // Most facts already carry their canonical names: share them rather than copy.
+      return costCentre === f.costCentre && account === f.account ? f : { ...f, costCentre, account };
+    }),
+  );
+  const sections = ordered.flatMap((s) => s.sections);
+  const relations = ordered.flatMap((s) =>
+    s.relations.map((r) => ({
+      ...r,
+      costCentre: ccName(r.costCentre),
+      target: accName(r.target),
+      terms: r.terms.map(accName),
+    })),
+  );
+  const reconciliation = ordered.flatMap((s) =>
+    s.reconciliation.map((r) => ({ ...r, costCentre: ccName(r.costCentre), account: accName(r.account) })),
+  );
+
+  // Cost centres: service areas first, then in the newest document's order.
+  const entries = new Map<string, CostCentre>();
+  const touch = (printed: string, doc: DocumentInfo, level: CostCentre['level']): void => {
+    const name = level === 'serviceArea' ? serviceAreas.canonical(printed) : centres.canonical(printed);
+    let e = entries.get(name);
+    if (!e) {
+      const groupAliases =
+        level === 'serviceArea'
+          ? serviceAreas.groupAliases(name, aliases.serviceAreas)
+          : centres.groupAliases(name, aliases.costCentres);
+      e = { name, aliases: [...groupAliases], level, serviceArea: null, documents: [] };
+      entries.set(name, e);
+    }
+    if (nameKey(printed) !== nameKey(name) && !e.aliases.some((a) => nameKey(a) === nameKey(printed)))
+      e.aliases.push(printed);
+    if (!e.documents.includes(doc.name)) e.documents.push(doc.name);
+    if (level === 'costCentre' && e.serviceArea === null && doc.serviceArea)
+      e.serviceArea = serviceAreas.canonical(doc.serviceArea);
+  };
+  for (const s of newest) if (s.info.serviceArea) touch(s.info.serviceArea, s.info, 'serviceArea');
+  for (const s of newest) {
+    for (const n of s.costCentres) touch(n, s.info, 'costCentre');
+    for (const f of s.facts) if (!isServiceArea(f.costCentre)) touch(f.costCentre, s.info, 'costCentre');
+  }
+  for (const s of sources) {
+    for (const [name, known] of Object.entries(s.knownAliases ?? {})) {
+      const e = entries.get(ccName(name));
+      if (e)
+        for (const a of known)
+          if (nameKey(a) !== nameKey(e.name) && !e.aliases.some((x) => nameKey(x) === nameKey(a)))
+            e.aliases.push(a);
+    }
+  }
+  for (const e of entries.values()) e.documents.sort();
+
+  return {
+    documents,
+    costCentres: [...entries.values()],
+    facts,
+    sections,
+    conflicts: findConflicts(facts),
+    relations,
+    reconciliation,
+  };
+}
+
+function baseAccount(account: string): string {
+  return account.endsWith(CHANGE_SUFFIX) ? account.slice(0, -CHANGE_SUFFIX.length) : account;
+}
+
+function conflictKey(f: Fact): string {
+  // A ledger's actuals and a report's TOT column speak of the same figure.
+  const family = f.table === 'actuals' ? 'costCentres' : f.table;
+  return `${family}\u0000${f.costCentre}\u0000${f.account}\u0000${f.year}\u0000${f.basis}\u0000${f.asOf ?? ''}\u0000${f.kind}\u0000${f.unit}`;
+}
+
+/** Two documents giving different values for the same cost centre, account and period. */
+export function findConflicts(facts: readonly Fact[]): Conflict[] {
+  // Index every document but the largest (a ledger of 100 000 rows, say), then only look the
+  // largest one's facts up: a figure in one document alone cannot conflict.
+  const perDocument = new Map<string, number>();
+  for (const f of facts) perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + 1);
+  if (perDocument.size < 2) return [];
+  const largest = [...perDocument.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  const groups = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (f.document === largest) continue;
+    const key = conflictKey(f);
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  for (const f of facts) {
+    if (f.document !== largest) continue;
+    groups.get(conflictKey(f))?.push(f);
+  }
+  const out: Conflict[] = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const docs = new Set(g.map((f) => f.document));
+    if (docs.size < 2) continue;
+    const values = new Set(g.map((f) => stripZeros(f.amount)));
+    if (values.size < 2) continue;
+    // Report the values in document order, as the store lists them.
+    g.sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : a.line - b.line));
+    const f0 = g[0]!;
+    out.push({
+      costCentre: f0.costCentre,
+      account: f0.account,
+      year: f0.year,
+      basis: f0.basis,
+      asOf: f0.asOf,
+      values: g.map((f) => ({ document: f.document, line: f.line, amount: f.amount })),
+    });
+  }
+  return out;
+}
+
+function stripZeros(amount: string): string {
+  return amount.includes('.') ? amount.replace(/\.?0+$/, '') : amount;
+}

@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isNoFigure, parseFinnishNumber, readNumberRun } from '../src/ingest/finnish-number';
+
+// How Finnish reports print an integer: space-grouped thousands, a hyphen for minus.
+function printFi(n: bigint): string {
+  const neg = n < 0n;
+  const digits = (neg ? -n : n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${neg ? '-' : ''}${digits}`;
+}
+
+const cases: { printed: string; expected: string | null }[] = [
+  { printed: '-2 116 095', expected: '-2116095' },
+  { printed: '858 259', expected: '858259' },
+  { printed: '0', expected: '0' },
+  { printed: '-0,37', expected: '-0.37' },
+  { printed: '9,0', expected: '9.0' },
+  { printed: '3,9', expected: '3.9' },
+  { printed: '\u2212924 370', expected: '-924370' },
+  { printed: '1\u00a0488\u00a0900', expected: '1488900' },
+  { printed: '2018', expected: '2018' },
+  { printed: 'xx', expected: null },
+  { printed: '12 34', expected: null },
+  { printed: 'MENOT', expected: null },
+  { printed: '1 2345', expected: null },
+];
+
+describe('parseFinnishNumber', () => {
+  it.each(cases)('should read "$printed" as $expected', ({ printed, expected }) => {
+    expect(parseFinnishNumber(printed)).toBe(expected);
+  });
+
+  it('should give back any integer printed with Finnish thousands groups', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (n) => {
+        expect(parseFinnishNumber(printFi(n))).toBe(n.toString());
+      }),
+    );
+  });
+
+  it('should keep the printed decimals of a decimal-comma figure exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -9999, max: 9999 }), fc.stringMatching(/^\d{1,3}$/), (int, frac) => {
+        const printed = `${int < 0 ? '-' : ''}${printFi(BigInt(Math.abs(int)))},${frac}`;
+        expect(parseFinnishNumber(printed)).toBe(`${int < 0 ? '-' : ''}${Math.abs(int)}.${frac}`);
+      }),
+    );
+  });
+
+  it('should refuse text that is not a figure', () => {
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => /[a-zA-Z]/.test(s)),
+        (s) => {
+          expect(parseFinnishNumber(s)).toBeNull();
+        },
+      ),
+    );
+  });
+});
+
+describe('isNoFigure', () => {
+  it.each(['', '  ', 'xx', 'XX', '-'])('should treat "%s" as no figure', (cell) => {
+    expect(isNoFigure(cell)).toBe(true);
+  });
+  it.each(['0', '-1', '12 000'])('should treat "%s" as a figure', (cell) => {
+    expect(isNoFigure(cell)).toBe(false);
+  });
+});
+
+describe('readNumberRun', () => {
+  it('should find the one reading of a run with signs and short groups', () => {
+    expect(readNumberRun('-6 623 -27 000 -25 750 -660 -660'.split(' '), 5)).toEqual([
+      ['-6623', '-27000', '-25750', '-660', '-660'],
+    ]);
+    expect(readNumberRun('16 045 27 000 28 460 0 0'.split(' '), 5)).toEqual([
+      ['16045', '27000', '28460', '0', '0'],
+    ]);
+  });
+
+  it('should list every reading of a run of three-digit groups', () => {
+    const readings = readNumberRun('510 240 680 240'.split(' '), 2);
+    expect(readings).toContainEqual(['510240', '680240']);
+    expect(readings).toContainEqual(['510', '240680240']);
+    expect(readings).toHaveLength(3);
+  });
+
+  it('should never start a figure with a zero-led group such as "045"', () => {
+    expect(readNumberRun(['16', '045'], 2)).toEqual([]);
+  });
+
+  it('should always include the true reading of figures printed side by side', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), { minLength: 1, maxLength: 5 }),
+        (values) => {
+          const tokens = values.map(printFi).join(' ').split(' ');
+          expect(readNumberRun(tokens, values.length)).toContainEqual(values.map((v) => v.toString()));
+        },
+      ),
+    );
+  });
+});
