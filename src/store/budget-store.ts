@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { BudgetBotError, type BudgetData, BudgetDataSchema } from '../domain';
+
+/**
+ * Reads data/budget.json (or another store) and validates it. Throws BudgetBotError naming
+ * the file when it is missing, not JSON, or not a budget store.
+ */
+export async function loadBudgetData(path: string): Promise<BudgetData> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BudgetBotError(
+      code === 'ENOENT'
+        ? 'the budget store does not exist; run "npm run ingest" to build it'
+        : `cannot read the budget store (${code ?? 'error'})`,
+      'no_data',
+      path,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new BudgetBotError(
+      `the budget store is not valid JSON (${(e as Error).message}); run "npm run ingest" to rebuild it`,
+      'io',
+      path,
+    );
+  }
+  const parsed = BudgetDataSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BudgetBotError(
+      `the budget store is not in the expected format at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      'io',
+      path,
+    );
+  }
+  return parsed.data;
+}
+
+/** The store as text: two-space JSON with a final newline, keys in schema order, no timestamps. */
+export function serialiseBudgetData(data: BudgetData): string {
+  return `${JSON.stringify(BudgetDataSchema.parse(data), null, 2)}\n`;
+}
+
+/**
+ * Writes the store atomically: a temporary file beside the target, then a rename, so a
+ * reader never sees half a file and a failed write leaves the old store as it was.
+ */
+export async function saveBudgetData(path: string, data: BudgetData): Promise<void> {
+  const text = serialiseBudgetData(data);
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, text, 'utf8');
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw new BudgetBotError(`cannot write the budget store (${(e as Error).message})`, 'io', path);
+  }
+}

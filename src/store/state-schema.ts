@@ -1,0 +1,30 @@
+/** The bot state file (conversations, subscriptions, alert log) as zod schemas. */
+import { z } from 'zod';
+import { LangSchema, QuerySchema } from '../domain/query';
+import { AlertLogEntrySchema, SubscriptionSchema } from './alert-records';
+
+/** What the bot remembers of one conversation: where to reach it and what was asked last. */
+export const ConversationStateSchema = z.object({
+  /** botbuilder ConversationReference as JSON, kept for proactive messages (alerts). */
+  reference: z.record(z.string(), z.unknown()),
+  /** The last understood question, so "entä 2020?" can reuse it; null once expired. */
+  lastQuery: QuerySchema.nullable(),
+  lang: LangSchema,
+  /** ISO timestamp of the last turn. */
+  updatedAt: z.string(),
+});
+export type ConversationState = z.infer<typeof ConversationStateSchema>;
+
+/** The whole state file, version 1. */
+export const BotStateSchema = z.object({
+  version: z.literal(1),
+  conversations: z.record(z.string(), ConversationStateSchema),
+  subscriptions: z.array(SubscriptionSchema),
+  alertLog: z.array(AlertLogEntrySchema),
+});
+export type BotState = z.infer<typeof BotStateSchema>;
+
+/** A fresh, empty state. */
+export function emptyBotState(): BotState {
+  return { version: 1, conversations: {}, subscriptions: [], alertLog: [] };
+}

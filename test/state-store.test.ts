@@ -1,0 +1,187 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Query } from '../src/domain/query';
+import type { Subscription } from '../src/store/alert-records';
+import { emptyBotState } from '../src/store/state-schema';
+import { FileStateStore, MemoryStateStore } from '../src/store/state-store';
+
+const query: Query = {
+  intent: 'budgetVsActual',
+  lang: 'fi',
+  subjects: [{ kind: 'costCentre', name: 'Tietohallinto' }],
+  account: 'MENOT',
+  table: 'costCentres',
+  measure: 'actual',
+  years: [],
+  asOf: null,
+  periodNote: null,
+  topN: null,
+  order: null,
+  topic: null,
+  threshold: null,
+  text: 'paljonko Tietohallinto on käyttänyt?',
+};
+
+const reference = { conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:1/' };
+
+function subscription(conversationId: string): Subscription {
+  return {
+    id: `s-${conversationId}`,
+    conversationId,
+    scope: 'personal',
+    createdBy: 'u1',
+    costCentre: null,
+    thresholds: ['0.9'],
+    pacePoints: '10',
+    revenueShortfallPoints: '10',
+    projection: true,
+    quietDays: 7,
+    lang: 'fi',
+    paused: false,
+    pausedReason: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+/** A clock the test moves by hand. */
+function clock(start = Date.parse('2026-01-01T08:00:00Z')) {
+  let t = start;
+  return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
+}
+
+async function tempFile(name = 'bot-state.json'): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'state-store-'));
+  return path.join(dir, 'nested', name);
+}
+
+describe('MemoryStateStore', () => {
+  it('should remember the last question of a conversation for a follow-up', async () => {
+    const store = new MemoryStateStore();
+    await store.rememberTurn('c1', { reference, lastQuery: query, lang: 'fi' });
+    expect(store.getContext('c1')).toEqual({ lastQuery: query, lang: 'fi' });
+    expect(store.getContext('other')).toBeNull();
+  });
+
+  it('should forget the last question after the context has expired, but keep the reference', async () => {
+    const c = clock();
+    const store = new MemoryStateStore(emptyBotState(), { now: c.now, limits: { contextTtlMs: 60_000 } });
+    await store.rememberTurn('c1', { reference, lastQuery: query, lang: 'en' });
+    c.advance(60_001);
+    expect(store.getContext('c1')).toEqual({ lastQuery: null, lang: 'en' });
+    expect(store.read().conversations.c1?.reference).toEqual(reference);
+  });
+
+  it('should cap the number of conversations, evicting the least recently active first', async () => {
+    const c = clock();
+    const store = new MemoryStateStore(emptyBotState(), { now: c.now, limits: { maxConversations: 2 } });
+    for (const id of ['a', 'b', 'c']) {
+      await store.rememberTurn(id, { reference, lastQuery: null, lang: 'fi' });
+      c.advance(1000);
+    }
+    expect(Object.keys(store.read().conversations).sort()).toEqual(['b', 'c']);
+  });
+
+  it('should keep conversations with subscriptions, however old, and drop other stale ones', async () => {
+    const c = clock();
+    const store = new MemoryStateStore(emptyBotState(), { now: c.now, limits: { retentionMs: 1000 } });
+    await store.rememberTurn('subscribed', { reference, lastQuery: null, lang: 'fi' });
+    await store.rememberTurn('idle', { reference, lastQuery: null, lang: 'fi' });
+    await store.update((s) => s.subscriptions.push(subscription('subscribed')));
+    c.advance(5000);
+    await store.rememberTurn('fresh', { reference, lastQuery: null, lang: 'fi' });
+    expect(Object.keys(store.read().conversations).sort()).toEqual(['fresh', 'subscribed']);
+  });
+
+  it('should apply changes in the order they were made, joining changes that wait for the same write', async () => {
+    const store = new MemoryStateStore();
+    await store.update((s) => s.subscriptions.push(subscription('w')));
+    await Promise.all([
+      store.update((s) => s.subscriptions.push(subscription('x'))),
+      store.update((s) => s.subscriptions.push(subscription('y'))),
+    ]);
+    // One write for the first change, one for the two made while it was queued.
+    expect(store.writes.map((w) => w.subscriptions.map((s) => s.conversationId))).toEqual([
+      ['w'],
+      ['w', 'x', 'y'],
+    ]);
+  });
+});
+
+describe('FileStateStore', () => {
+  it('should start empty when the file is missing and write it atomically on the first change', async () => {
+    const file = await tempFile();
+    const store = await FileStateStore.open(file);
+    expect(store.health()).toEqual({ ok: true, problem: null });
+    void store.rememberTurn('c1', { reference, lastQuery: query, lang: 'fi' });
+    await store.flush();
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(onDisk.conversations.c1.lastQuery.text).toBe(query.text);
+    // No temporary file is left beside the state file.
+    expect(await readdir(path.dirname(file))).toEqual(['bot-state.json']);
+  });
+
+  it('should read back what an earlier process wrote', async () => {
+    const file = await tempFile();
+    const first = await FileStateStore.open(file);
+    void first.rememberTurn('c9', { reference, lastQuery: query, lang: 'fi' });
+    // A prompt write takes the waiting turn change along.
+    await first.update((s) => s.subscriptions.push(subscription('c9')));
+    const second = await FileStateStore.open(file);
+    expect(second.read().subscriptions.map((s) => s.id)).toEqual(['s-c9']);
+    expect(second.getContext('c9')?.lastQuery?.intent).toBe('budgetVsActual');
+  });
+
+  it.each([
+    { name: 'not JSON', content: '{"version": 1, "conv', problem: /not valid JSON/ },
+    { name: 'JSON of another shape', content: '{"version": 2}', problem: /does not match the state schema/ },
+  ])('should move a corrupt file ($name) aside, report it, and carry on empty', async ({
+    content,
+    problem,
+  }) => {
+    const file = await tempFile();
+    await FileStateStore.open(file); // creates the folder
+    await writeFile(file, content);
+    const store = await FileStateStore.open(file);
+    expect(store.health().ok).toBe(true);
+    expect(store.health().problem).toMatch(problem);
+    expect(store.read()).toEqual(emptyBotState());
+    const files = await readdir(path.dirname(file));
+    expect(files.some((f) => f.startsWith('bot-state.json.corrupt-'))).toBe(true);
+  });
+
+  it('should write turns together, after the delay or at once on flush, in memory meanwhile', async () => {
+    const file = await tempFile();
+    const store = await FileStateStore.open(file, { turnWriteDelayMs: 60_000 });
+    const written = ['a', 'b', 'c'].map((id) =>
+      store.rememberTurn(id, { reference, lastQuery: query, lang: 'fi' }),
+    );
+    // Follow-ups see the turn at once, before anything is on disk.
+    expect(store.getContext('b')?.lastQuery).toEqual(query);
+    await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/);
+    await store.flush();
+    await Promise.all(written);
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).conversations)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('should write delayed turns by itself once the delay has passed', async () => {
+    const file = await tempFile();
+    const store = await FileStateStore.open(file, { turnWriteDelayMs: 20 });
+    await store.rememberTurn('late', { reference, lastQuery: null, lang: 'en' });
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).conversations)).toEqual(['late']);
+  });
+
+  it('should write many concurrent changes without losing any', async () => {
+    const file = await tempFile();
+    const store = await FileStateStore.open(file);
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        store.rememberTurn(`c${i}`, { reference, lastQuery: null, lang: 'fi' }),
+      ),
+    );
+    await store.flush();
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(Object.keys(onDisk.conversations)).toHaveLength(50);
+  });
+});
