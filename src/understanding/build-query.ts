@@ -1,0 +1,144 @@
+import { emptyQuery, type Intent, type Query } from '../domain/query';
+import type { Reading } from './read-message';
+
+/** Intents about figures; the others (help, greeting, alerts) are conversation, not data. */
+export const DATA_INTENTS: ReadonlySet<Intent> = new Set([
+  'figure',
+  'budgetVsActual',
+  'remaining',
+  'forecast',
+  'compare',
+  'ranking',
+  'overBudget',
+  'trend',
+  'prose',
+]);
+/** Intents about one or two named subjects (the others range over all cost centres). */
+export const SUBJECT_INTENTS: ReadonlySet<Intent> = new Set([
+  'figure',
+  'budgetVsActual',
+  'remaining',
+  'forecast',
+  'compare',
+  'trend',
+]);
+
+/** Intents whose default period is their own (all years, the open year), not the previous question's. */
+const PERIOD_OF_ITS_OWN: ReadonlySet<Intent> = new Set(['trend', 'forecast', 'remaining', 'overBudget']);
+
+/** Whether the message names anything a figure depends on. */
+export function namesData(r: Reading): boolean {
+  return (
+    r.subjects.length > 0 ||
+    r.account !== null ||
+    r.measure !== null ||
+    r.bothMeasures ||
+    r.years.length > 0 ||
+    r.asOf !== null ||
+    r.topic !== null ||
+    r.range
+  );
+}
+
+/** The intent of a message read on its own. */
+export function freshIntent(r: Reading, newestYear: number | null): Intent | null {
+  let intent = r.explicit;
+  if ((intent === 'greeting' || intent === 'thanks') && namesData(r)) intent = null;
+  if (intent === 'overBudget' && r.subjects.filter((s) => s.kind === 'costCentre').length === 1)
+    intent = 'forecast';
+  // A named topic is a what/why question, whatever else it says ("what changed in the operating environment").
+  if (r.topic && (!intent || DATA_INTENTS.has(intent))) return 'prose';
+  if (intent) return intent;
+  if (r.range && r.years.length !== 2) return 'trend';
+  if (r.years.length >= 2 || r.subjects.length >= 2) return 'compare';
+  if (r.bothMeasures) return 'budgetVsActual';
+  if (r.spendVerb && (r.years.length === 0 || (r.years.length === 1 && r.years[0] === newestYear)))
+    return 'budgetVsActual';
+  if (namesData(r)) return 'figure';
+  return null;
+}
+
+/** The query of a message read on its own, for an intent already chosen. */
+export function buildFresh(r: Reading, text: string, intent: Intent): Query {
+  const q = emptyQuery(r.lang, text);
+  q.intent = intent;
+  q.subjects = r.subjects;
+  q.account = r.account;
+  q.table = r.table;
+  q.measure = r.measure;
+  q.years = r.years;
+  q.asOf = r.asOf;
+  q.periodNote = r.periodNote;
+  if (intent === 'ranking') {
+    q.topN = r.topN;
+    q.order = r.ascending ? 'asc' : 'desc';
+  }
+  q.topic = r.topic;
+  if (intent === 'subscribe') q.threshold = r.threshold;
+  return q;
+}
+
+/** Combines a follow-up with the previous query: only what the follow-up names changes. */
+export function mergeFollowUp(r: Reading, previous: Query, text: string): Query {
+  const q: Query = {
+    ...previous,
+    subjects: [...previous.subjects],
+    years: [...previous.years],
+    text,
+    lang: r.lang,
+    threshold: null,
+  };
+  const explicit = r.explicit && DATA_INTENTS.has(r.explicit) ? r.explicit : null;
+  if (explicit) q.intent = explicit;
+  if (r.subjects.length > 0) q.subjects = r.subjects;
+  else if (explicit === 'ranking' || explicit === 'overBudget') q.subjects = [];
+  if (r.label || r.account) {
+    q.account = r.account;
+    q.table = r.table;
+  }
+  if (r.measure) {
+    q.measure = r.measure;
+    // "entä budjetti?" after "paljonko X on käyttänyt?" asks for the budget figure alone.
+    if (!explicit && previous.intent === 'budgetVsActual' && r.measure !== 'actual') q.intent = 'figure';
+  } else if (r.bothMeasures && !explicit) {
+    q.measure = null;
+    q.intent = 'budgetVsActual';
+  }
+  if (r.years.length > 0 || r.asOf) {
+    q.years = r.years;
+    q.asOf = r.asOf;
+    q.periodNote = r.periodNote;
+    if (!explicit && r.years.length >= 2 && (q.intent === 'figure' || q.intent === 'budgetVsActual'))
+      q.intent = r.range && r.years.length !== 2 ? 'trend' : 'compare';
+  } else if (explicit && PERIOD_OF_ITS_OWN.has(explicit) && explicit !== previous.intent) {
+    // "show the trend" spans all years; "is it on track?" and "how much is left?" are about
+    // the open year: the previous question's years do not carry over.
+    q.years = [];
+    q.asOf = null;
+    q.periodNote = null;
+  }
+  if (r.topN !== null && q.intent === 'ranking') q.topN = r.topN;
+  // A ranking word of its own ("suurimmat") sets the order afresh; "entä 2020?" keeps it.
+  if (q.intent === 'ranking')
+    q.order = r.ascending ? 'asc' : explicit === 'ranking' ? 'desc' : (q.order ?? 'desc');
+  else q.order = null;
+  if (q.intent !== 'ranking') q.topN = null;
+  if (r.topic) {
+    q.topic = r.topic;
+    if (!explicit) q.intent = 'prose';
+  }
+  if (!explicit && r.subjects.length >= 2 && q.intent === 'figure') q.intent = 'compare';
+  // "entä Tietohallinto?" after "which are over budget?": one subject's outlook.
+  if (q.intent === 'overBudget' && q.subjects.filter((s) => s.kind === 'costCentre').length === 1)
+    q.intent = 'forecast';
+  // "vertaa 2020" after a question about 2021 compares the two years.
+  if (
+    explicit === 'compare' &&
+    r.years.length === 1 &&
+    previous.years.length === 1 &&
+    r.years[0] !== previous.years[0]
+  ) {
+    q.years = [...previous.years, ...r.years].sort((a, b) => a - b);
+  }
+  return q;
+}

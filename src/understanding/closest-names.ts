@@ -1,0 +1,81 @@
+import Fuse from 'fuse.js';
+import { foldText } from './normalize-text';
+
+/** One way of writing a name, for suggestions. */
+export interface NameEntry {
+  name: string;
+  alias: string;
+}
+
+/** Letter pairs of all names, so suggestions look at a few likely names, not all of them. */
+export interface SuggestIndex {
+  entries: NameEntry[];
+  pairs: Map<string, number[]>;
+  pairCounts: number[];
+}
+
+// How many entries the letter-pair filter hands to fuse.js for the final fuzzy ranking.
+const SHORTLIST = 24;
+const MAX_TERM = 64;
+
+function letterPairs(text: string): Set<string> {
+  const s = ` ${foldText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+/** Indexes every name and alias by its letter pairs. */
+export function buildSuggestIndex(entries: NameEntry[]): SuggestIndex {
+  const pairs = new Map<string, number[]>();
+  const pairCounts: number[] = [];
+  entries.forEach((e, id) => {
+    const ps = letterPairs(e.alias);
+    pairCounts.push(ps.size);
+    for (const p of ps) {
+      const list = pairs.get(p);
+      if (list) list.push(id);
+      else pairs.set(p, [id]);
+    }
+  });
+  return { entries, pairs, pairCounts };
+}
+
+/**
+ * The real names closest to a term that matched none ("kirjasto" → …): a letter-pair (Dice)
+ * shortlist, ranked by fuse.js. Cost grows with the term's letter pairs, not with the store.
+ */
+export function closestNames(term: string, index: SuggestIndex, limit: number): string[] {
+  const want = letterPairs(term.slice(0, MAX_TERM));
+  if (want.size === 0) return [];
+  // Count shared pairs per entry in a typed array, touching only entries that share one.
+  const shared = new Uint16Array(index.entries.length);
+  const touched: number[] = [];
+  for (const p of want) {
+    for (const id of index.pairs.get(p) ?? []) {
+      if (shared[id] === 0) touched.push(id);
+      shared[id]!++;
+    }
+  }
+  const shortlist = touched
+    .map((id) => ({ id, dice: (2 * shared[id]!) / (want.size + index.pairCounts[id]!) }))
+    .sort((a, b) => b.dice - a.dice || a.id - b.id)
+    .slice(0, SHORTLIST)
+    .map((s) => index.entries[s.id]!);
+  const ranked = new Fuse(shortlist, {
+    keys: ['alias'],
+    includeScore: true,
+    threshold: 0.7,
+    ignoreLocation: true,
+  })
+    .search(term.slice(0, MAX_TERM))
+    .map((r) => r.item);
+  const out: string[] = [];
+  for (const e of [...ranked, ...shortlist]) {
+    if (!out.includes(e.name)) out.push(e.name);
+    if (out.length >= limit) break;
+  }
+  return out;
+}

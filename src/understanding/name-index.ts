@@ -1,0 +1,226 @@
+import type { BudgetData } from '../domain/budget-data';
+import type { Query } from '../domain/query';
+import { inflectionRoot, stemFinnish } from './finnish-stem';
+import type { AliasFile, Bilingual } from './lexicon';
+import { foldWords, tokenize } from './normalize-text';
+
+/** A service-area table a row label can live in. */
+export type LabelTable = Exclude<NonNullable<Query['table']>, 'costCentres'>;
+
+/** What a name points at: a cost centre, the service area, or a printed row label of a table. */
+export type NameTarget =
+  | { kind: 'costCentre' | 'serviceArea'; name: string; serviceArea: string | null }
+  | { kind: 'label'; name: string; table: LabelTable; serviceArea: string | null };
+
+/** One word of a name, with the forms matching compares. */
+export interface NameWord {
+  fold: string;
+  stem: string;
+  root: string;
+  /** False for function and filler words ("ja", "yhteensä"): they need not be typed. */
+  significant: boolean;
+  /** A lexicon word ("menot", "income"): it counts, but cannot make a match on its own. */
+  lexical: boolean;
+}
+
+/** One way of writing a target (its canonical name, an alias, a shortened form). */
+export interface NameVariant {
+  id: number;
+  target: NameTarget;
+  key: string;
+  text: string;
+  words: NameWord[];
+  significantCount: number;
+  /** Index of the head word: the last significant word ("liitto" in "Lapin liitto"). */
+  head: number;
+}
+
+/** A distinct word of all names, and where it occurs. */
+export interface VocabWord {
+  fold: string;
+  stem: string;
+  root: string;
+  refs: { variant: number; word: number }[];
+  /** A lexicon word ("menot") inside some name: it never claims a question word for names. */
+  lexical: boolean;
+}
+
+/** All names of a store, indexed for matching the words of a question against them. */
+export interface NameIndex {
+  variants: NameVariant[];
+  vocab: VocabWord[];
+  byFold: Map<string, VocabWord[]>;
+  byStem: Map<string, VocabWord[]>;
+  byRoot: Map<string, VocabWord[]>;
+  /** Tails of compound words, as written and as stemmed ("liitto", "liito" → kuntaliitto), so "liitto" finds Kuntaliitto. */
+  byTail: Map<string, VocabWord[]>;
+  /** Words by their first two letters: the candidates for typo matching. */
+  byInitial: Map<string, VocabWord[]>;
+  /** Every cost centre's and service area's name and aliases, for suggesting the closest names. */
+  names: { name: string; alias: string }[];
+}
+
+/** What the index builder needs besides the store. */
+export interface NameSources {
+  aliases: AliasFile;
+  labelAliases: (Bilingual & { label: string })[];
+  /** Whether a folded word is a function or filler word (so need not be typed for a name). */
+  isFillerWord: (fold: string) => boolean;
+  /** The cost-centre accounts (MENOT, TULOT, NETTOMENO): rows of that name are lexicon, not labels. */
+  accounts: string[];
+  /** Whether a folded word is an account or other meaning-bearing lexicon word. */
+  isLexiconWord: (fold: string) => boolean;
+}
+
+const LABEL_TABLES: readonly LabelTable[] = [
+  'operatingStatement',
+  'keyFigures',
+  'appropriations',
+  'investments',
+];
+
+/** Typos are looked for among names that begin with the same letters: people rarely miss the first ones. */
+export const TYPO_PREFIX = 2;
+
+/** Whether a word as written is an acronym: two to four capitals ("IT", "ICT", "HR"). */
+export function isAcronym(raw: string): boolean {
+  return /^\p{Lu}{2,4}$/u.test(raw);
+}
+
+function targetKey(t: NameTarget): string {
+  return t.kind === 'label' ? `label:${t.table}:${t.name}` : `${t.kind}:${t.name}`;
+}
+
+/**
+ * Forms a printed name is also written in: without a parenthesised part ("Työllisyydenhoito
+ * (työllistämispalvelut)" → "Työllisyydenhoito"), without trailing dates and units ("Vakinaiset
+ * virat ja toimet 31.12."), and each side of a slash ("TOIMINTAKATE/JÄÄMÄ").
+ */
+export function nameForms(name: string): string[] {
+  const forms = new Set<string>([name]);
+  const noParen = name.replace(/\([^)]*\)/g, ' ').trim();
+  if (noParen) forms.add(noParen);
+  for (const f of [...forms]) {
+    const noTail = f.replace(/[\s\d.,%€]+$/u, '').trim();
+    if (noTail) forms.add(noTail);
+    if (/[A-Za-zÀ-ÿ]\/[A-Za-zÀ-ÿ]/.test(f))
+      for (const side of f.split('/')) if (side.trim()) forms.add(side.trim());
+  }
+  return [...forms];
+}
+
+/** Builds the name index from the store's cost centres, row labels, and the alias files. */
+export function buildNameIndex(data: BudgetData, sources: NameSources): NameIndex {
+  const variants: NameVariant[] = [];
+  const seen = new Set<string>();
+  const names: { name: string; alias: string }[] = [];
+
+  const addVariant = (target: NameTarget, text: string) => {
+    const key = targetKey(target);
+    for (const form of nameForms(text)) {
+      const raws = tokenize(form);
+      const folds = raws.map((t) => t.fold);
+      if (folds.length === 0) continue;
+      const dedupe = `${key}|${folds.join(' ')}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      const words: NameWord[] = raws.map(({ raw, fold }) => {
+        // An acronym ("IT", "HR") is a name even when it spells a function word.
+        const acronym = isAcronym(raw);
+        return {
+          fold,
+          stem: stemFinnish(fold),
+          root: inflectionRoot(fold),
+          // Digits ("Kemijärvi 150") count when typed but need not be.
+          significant: acronym || (!sources.isFillerWord(fold) && !/^([%€]|\d+)$/.test(fold)),
+          lexical: !acronym && (sources.isLexiconWord(fold) || sources.isFillerWord(fold)),
+        };
+      });
+      // A name made only of lexicon words ("NETTO") would shadow the lexicon: leave it out.
+      if (!words.some((w) => w.significant && !w.lexical)) continue;
+      const significantCount = words.filter((w) => w.significant).length;
+      if (significantCount === 0) continue;
+      let head = words.length - 1;
+      while (head > 0 && !words[head]!.significant) head--;
+      variants.push({ id: variants.length, target, key, text: form, words, significantCount, head });
+      if (target.kind !== 'label') names.push({ name: target.name, alias: form });
+    }
+  };
+
+  const areaOf = new Map<string, string | null>();
+  for (const cc of data.costCentres) {
+    areaOf.set(cc.name, cc.serviceArea);
+    const target: NameTarget = {
+      kind: cc.level,
+      name: cc.name,
+      serviceArea: cc.level === 'serviceArea' ? cc.name : cc.serviceArea,
+    };
+    addVariant(target, cc.name);
+    for (const alias of cc.aliases) addVariant(target, alias);
+    for (const alias of sources.aliases[cc.name] ?? []) addVariant(target, alias);
+  }
+
+  // Row labels of the service-area tables, as printed; the cost-centre accounts are lexicon words.
+  const accountKeys = new Set(sources.accounts.map((a) => foldWords(a).join(' ')));
+  const labels = new Map<string, NameTarget>();
+  for (const f of data.facts) {
+    if (f.kind === 'change' || !LABEL_TABLES.includes(f.table as LabelTable)) continue;
+    const folded = foldWords(f.account).join(' ');
+    if (accountKeys.has(folded)) continue;
+    const target: NameTarget = {
+      kind: 'label',
+      name: f.account,
+      table: f.table as LabelTable,
+      serviceArea: areaOf.get(f.costCentre) ?? f.costCentre,
+    };
+    const key = targetKey(target);
+    if (!labels.has(key)) labels.set(key, target);
+  }
+  for (const target of labels.values()) addVariant(target, target.name);
+  for (const entry of sources.labelAliases) {
+    const want = foldWords(entry.label).join(' ');
+    for (const target of labels.values()) {
+      if (!nameForms(target.name).some((f) => foldWords(f).join(' ') === want)) continue;
+      for (const alias of [...entry.fi, ...entry.en]) addVariant(target, alias);
+    }
+  }
+
+  const vocabByFold = new Map<string, VocabWord>();
+  for (const v of variants) {
+    v.words.forEach((w, i) => {
+      let entry = vocabByFold.get(w.fold);
+      if (!entry) {
+        entry = { fold: w.fold, stem: w.stem, root: w.root, refs: [], lexical: w.lexical };
+        vocabByFold.set(w.fold, entry);
+      }
+      entry.refs.push({ variant: v.id, word: i });
+    });
+  }
+  const vocab = [...vocabByFold.values()];
+  const push = (map: Map<string, VocabWord[]>, key: string, w: VocabWord) => {
+    const list = map.get(key);
+    if (list) {
+      if (!list.includes(w)) list.push(w);
+    } else map.set(key, [w]);
+  };
+  const index: NameIndex = {
+    variants,
+    vocab,
+    byFold: new Map(),
+    byStem: new Map(),
+    byRoot: new Map(),
+    byTail: new Map(),
+    byInitial: new Map(),
+    names,
+  };
+  for (const w of vocab) {
+    push(index.byFold, w.fold, w);
+    push(index.byStem, w.stem, w);
+    if (w.root.length >= 4) push(index.byRoot, w.root, w);
+    // Compound tails start after at least three letters and keep at least four.
+    for (const form of [w.stem, w.fold])
+      for (let i = 3; i + 4 <= form.length; i++) push(index.byTail, form.slice(i), w);
+    if (w.fold.length >= 5) push(index.byInitial, w.fold.slice(0, TYPO_PREFIX), w);
+  }
+  return index;
+}

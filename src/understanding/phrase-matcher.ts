@@ -1,0 +1,151 @@
+import type { Lang } from '../domain/query';
+import type { Bilingual } from './lexicon';
+import { type Token, tokenize } from './normalize-text';
+
+/** One word of a lexicon phrase: folded, and whether it matches any word beginning so ("budjet*"). */
+export interface PhraseWord {
+  text: string;
+  prefix: boolean;
+}
+
+/** A lexicon phrase, compiled: its words must appear in a question in order, close together. */
+export interface Phrase<T> {
+  words: PhraseWord[];
+  lang: Lang;
+  value: T;
+  /** The phrase as written in the lexicon, for period notes. */
+  source: string;
+}
+
+/** Compiles a word list ("budjet*", "what can i ask") into phrases carrying `value`. */
+export function compilePhrases<T>(words: Bilingual, value: T): Phrase<T>[] {
+  const out: Phrase<T>[] = [];
+  for (const lang of ['fi', 'en'] as const) {
+    for (const source of words[lang]) {
+      const parts = source.split(/\s+/).filter(Boolean);
+      const compiled: PhraseWord[] = [];
+      for (const part of parts) {
+        const prefix = part.endsWith('*');
+        for (const t of tokenize(prefix ? part.slice(0, -1) : part))
+          compiled.push({ text: t.fold, prefix: false });
+        const last = compiled[compiled.length - 1];
+        if (prefix && last) last.prefix = true;
+      }
+      if (compiled.length > 0) out.push({ words: compiled, lang, value, source });
+    }
+  }
+  return out;
+}
+
+/** Whether a folded token is matched by a phrase word. */
+export function wordMatches(word: PhraseWord, fold: string): boolean {
+  return word.prefix ? fold.startsWith(word.text) : fold === word.text;
+}
+
+/** A phrase found in a question, with the tokens it used. */
+export interface PhraseHit<T> {
+  phrase: Phrase<T>;
+  tokens: number[];
+}
+
+// Words of a phrase come in order, with at most this many other words between two of them
+// ("mitkä kustannuspaikat ylittävät", "paljonko budjetista jää"), so "IT budget 2020 vs 2021"
+// is not "vs budget".
+const MAX_GAP = 3;
+
+function matchFrom<T>(
+  phrase: Phrase<T>,
+  tokens: readonly Token[],
+  usable: (i: number) => boolean,
+  start: number,
+): number[] | null {
+  const used = [start];
+  let at = start;
+  for (let w = 1; w < phrase.words.length; w++) {
+    let found = -1;
+    for (let i = at + 1; i < tokens.length && i <= at + 1 + MAX_GAP; i++) {
+      if (usable(i) && wordMatches(phrase.words[w]!, tokens[i]!.fold)) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) return null;
+    used.push(found);
+    at = found;
+  }
+  return used;
+}
+
+/**
+ * Finds a phrase in the tokens whose indices are `usable`: its words in order, each on its own
+ * token. Returns the hit with the most words (the most specific), or null.
+ */
+export function findPhrase<T>(
+  phrases: readonly Phrase<T>[],
+  tokens: readonly Token[],
+  usable: (i: number) => boolean,
+): PhraseHit<T> | null {
+  let best: PhraseHit<T> | null = null;
+  for (const phrase of phrases) {
+    if (best && phrase.words.length <= best.tokens.length) continue;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!usable(i) || !wordMatches(phrase.words[0]!, tokens[i]!.fold)) continue;
+      const used = matchFrom(phrase, tokens, usable, i);
+      if (used) {
+        best = { phrase, tokens: used };
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/** Phrases by their first word, so a message is checked only against phrases that can occur in it. */
+interface PhraseLookup {
+  exact: Map<string, number[]>;
+  /** Phrases whose first word is a prefix ("budjet*"), by its first two letters. */
+  prefix: Map<string, number[]>;
+}
+
+const lookups = new WeakMap<readonly Phrase<unknown>[], PhraseLookup>();
+
+function lookupOf(phrases: readonly Phrase<unknown>[]): PhraseLookup {
+  let lookup = lookups.get(phrases);
+  if (lookup) return lookup;
+  lookup = { exact: new Map(), prefix: new Map() };
+  phrases.forEach((p, i) => {
+    const first = p.words[0]!;
+    const map = first.prefix ? lookup!.prefix : lookup!.exact;
+    const key = first.prefix ? first.text.slice(0, 2) : first.text;
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  });
+  lookups.set(phrases, lookup);
+  return lookup;
+}
+
+/**
+ * Every phrase that occurs in the tokens, in lexicon order (so the first hit is the first
+ * phrase the lexicon lists). Phrase lists are indexed by first word on first use.
+ */
+export function findAllPhrases<T>(
+  phrases: readonly Phrase<T>[],
+  tokens: readonly Token[],
+  usable: (i: number) => boolean,
+): PhraseHit<T>[] {
+  const lookup = lookupOf(phrases);
+  const candidates = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (!usable(i)) return;
+    for (const id of lookup.exact.get(t.fold) ?? []) candidates.add(id);
+    for (const id of lookup.prefix.get(t.fold.slice(0, 2)) ?? [])
+      if (t.fold.startsWith(phrases[id]!.words[0]!.text)) candidates.add(id);
+  });
+  const hits: PhraseHit<T>[] = [];
+  for (const id of [...candidates].sort((a, b) => a - b)) {
+    const hit = findPhrase([phrases[id]!], tokens, usable);
+    if (hit) hits.push(hit);
+  }
+  return hits;
+}

@@ -1,0 +1,172 @@
+import { formatDate } from '../domain/format';
+import type { Lang } from '../domain/query';
+import type { Lexicon } from './lexicon';
+import type { Token } from './normalize-text';
+import { compilePhrases, findAllPhrases, type Phrase } from './phrase-matcher';
+
+/** What the data says about time: the newest (open) year and the newest as-of date of each year. */
+export interface PeriodContext {
+  newestYear: number | null;
+  latestAsOf: ReadonlyMap<number, string>;
+}
+
+/** The compiled period words of the lexicon. */
+export interface PeriodLexicon {
+  relative: Phrase<{ offset: number; asOfLatest: boolean }>[];
+  months: Phrase<number>[];
+  allYears: Phrase<true>[];
+  monthEnd: Phrase<true>[];
+}
+
+/** Compiles the period words of the lexicon once. */
+export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
+  return {
+    relative: lexicon.periods.relative.flatMap((r) =>
+      compilePhrases(r, { offset: r.offset, asOfLatest: r.asOfLatest }),
+    ),
+    months: lexicon.periods.months.flatMap((m) => compilePhrases(m, m.month)),
+    allYears: compilePhrases(lexicon.periods.allYears, true as const),
+    monthEnd: compilePhrases(lexicon.periods.monthEnd, true as const),
+  };
+}
+
+/** The period a question names, and which of its words said so. */
+export interface ResolvedPeriod {
+  years: number[];
+  asOf: string | null;
+  periodNote: string | null;
+  /** A range or "all years": a series is asked for. */
+  range: boolean;
+  /** Token indices the period used up. */
+  used: Set<number>;
+}
+
+const YEAR_MIN = 1900;
+const YEAR_MAX = 2100;
+
+function iso(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function endOfMonth(y: number, m: number): string {
+  return iso(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate())!;
+}
+
+function tokensIn(tokens: readonly Token[], start: number, end: number): number[] {
+  const out: number[] = [];
+  tokens.forEach((t, i) => {
+    if (t.start >= start && t.end <= end) out.push(i);
+  });
+  return out;
+}
+
+function isYear(fold: string): boolean {
+  if (!/^\d{4}$/.test(fold)) return false;
+  const y = Number(fold);
+  return y >= YEAR_MIN && y <= YEAR_MAX;
+}
+
+/**
+ * Reads years, ranges, dates, month ends and relative words ("viime vuonna", "so far") from a
+ * question. Relative words count from the newest year of the data; `periodNote` says how a
+ * period was arrived at ("tähän mennessä → 30.6.2022").
+ */
+export function resolvePeriod(
+  text: string,
+  tokens: readonly Token[],
+  lexicon: PeriodLexicon,
+  ctx: PeriodContext,
+  lang: Lang,
+): ResolvedPeriod {
+  const used = new Set<number>();
+  const years = new Set<number>();
+  let asOf: string | null = null;
+  let range = false;
+  const notes: string[] = [];
+  const usable = (i: number) => !used.has(i);
+
+  // Dates: 30.6.2022, 30.6. (the newest year).
+  for (const m of text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/g)) {
+    const year = m[3] ? Number(m[3]) : ctx.newestYear;
+    if (year === null) continue;
+    const date = iso(year, Number(m[2]), Number(m[1]));
+    if (!date) continue;
+    asOf = date;
+    years.add(year);
+    for (const i of tokensIn(tokens, m.index, m.index + m[0].length)) used.add(i);
+    if (!m[3]) notes.push(`${m[0]} → ${formatDate(date, lang)}`);
+  }
+
+  // Ranges: 2020–2021, 2018-2022, "2019 to 2021", "vuodesta 2019 vuoteen 2021".
+  for (const m of text.matchAll(
+    /(?<!\d)(\d{4})\s*(?:-|–|—|\.\.|\bto\b|\buntil\b|\bthrough\b|\bvuoteen\b)\s*(\d{4})(?!\d)/giu,
+  )) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (!isYear(m[1]!) || !isYear(m[2]!) || b < a || b - a > 50) continue;
+    for (let y = a; y <= b; y++) years.add(y);
+    range = true;
+    for (const i of tokensIn(tokens, m.index, m.index + m[0].length)) used.add(i);
+  }
+
+  // Single years.
+  tokens.forEach((t, i) => {
+    if (used.has(i) || !isYear(t.fold)) return;
+    years.add(Number(t.fold));
+    used.add(i);
+  });
+
+  // Month names: the end of that month, in the year named or the newest year.
+  const monthHits = findAllPhrases(lexicon.months, tokens, usable);
+  const month = monthHits[0];
+  if (month) {
+    const year = years.size === 1 ? [...years][0]! : ctx.newestYear;
+    if (year !== null) {
+      asOf = endOfMonth(year, month.phrase.value);
+      years.add(year);
+      // "kesäkuun loppuun", "end of June": the end word belongs to the note.
+      const first = Math.min(...month.tokens);
+      const last = Math.max(...month.tokens);
+      const beside = new Set([first - 2, first - 1, last + 1, last + 2]);
+      const end = findAllPhrases(lexicon.monthEnd, tokens, (i) => beside.has(i) && !used.has(i))[0];
+      const words = [...month.tokens, ...(end?.tokens ?? [])].sort((a, b) => a - b);
+      for (const i of words) used.add(i);
+      const said = text.slice(tokens[words[0]!]!.start, tokens[words[words.length - 1]!]!.end).toLowerCase();
+      notes.push(`${said} → ${formatDate(asOf, lang)}`);
+    }
+    for (const i of month.tokens) used.add(i);
+  }
+
+  // Relative words, against the newest year of the data.
+  for (const hit of findAllPhrases(lexicon.relative, tokens, usable)) {
+    if (hit.tokens.some((i) => used.has(i))) continue;
+    for (const i of hit.tokens) used.add(i);
+    if (ctx.newestYear === null) continue;
+    const year = ctx.newestYear + hit.phrase.value.offset;
+    years.add(year);
+    const said = hit.tokens
+      .slice()
+      .sort((a, b) => a - b)
+      .map((i) => tokens[i]!.raw)
+      .join(' ');
+    const latest = hit.phrase.value.asOfLatest ? (ctx.latestAsOf.get(year) ?? null) : null;
+    if (latest && !asOf) asOf = latest;
+    notes.push(`${said.toLowerCase()} → ${latest ? formatDate(latest, lang) : year}`);
+  }
+
+  const all = findAllPhrases(lexicon.allYears, tokens, usable)[0];
+  if (all) {
+    range = true;
+    for (const i of all.tokens) used.add(i);
+  }
+
+  return {
+    years: [...years].sort((a, b) => a - b),
+    asOf,
+    periodNote: notes.length > 0 ? notes.join('; ') : null,
+    range,
+    used,
+  };
+}

@@ -1,0 +1,173 @@
+import type { Option } from '../domain/answer';
+import { emptyQuery, type Lang, type Query } from '../domain/query';
+import {
+  buildFresh,
+  DATA_INTENTS,
+  freshIntent,
+  mergeFollowUp,
+  namesData,
+  SUBJECT_INTENTS,
+} from './build-query';
+import { closestNames } from './closest-names';
+import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
+import type { Token } from './normalize-text';
+import { readMessage } from './read-message';
+import type { UnderstandingIndex } from './understanding-index';
+
+/** What a message was understood as: a query, a question back, or an honest "not found". */
+export type Understanding =
+  | { kind: 'query'; query: Query }
+  | { kind: 'clarify'; lang: Lang; term: string; options: Option[]; partial: Query }
+  | {
+      kind: 'not_found';
+      lang: Lang;
+      what: 'costCentre' | 'nothing';
+      term: string;
+      closest: string[];
+      partial: Query | null;
+    };
+
+export { MAX_TEXT_LENGTH } from './input-guard';
+
+const MAX_CLOSEST = 3;
+const MAX_OPTIONS = 6;
+// Below this a name matched only in part (a head word alone, a compound's tail).
+const STRONG_NAME = 0.8;
+
+/** A name we do not know, with the closest real names to offer instead. */
+function unknownName(
+  term: string,
+  lang: Lang,
+  index: UnderstandingIndex,
+  partial: Query | null,
+): Understanding {
+  return {
+    kind: 'not_found',
+    lang,
+    what: 'costCentre',
+    term,
+    closest: closestNames(term, index.suggest, MAX_CLOSEST),
+    partial,
+  };
+}
+
+function nothing(lang: Lang, term: string): Understanding {
+  return { kind: 'not_found', lang, what: 'nothing', term, closest: [], partial: null };
+}
+
+function spanText(
+  text: string,
+  tokens: readonly Token[],
+  idx: readonly number[],
+): { start: number; end: number; term: string } {
+  const start = Math.min(...idx.map((i) => tokens[i]!.start));
+  const end = Math.max(...idx.map((i) => tokens[i]!.end));
+  return { start, end, term: text.slice(start, end) };
+}
+
+function understandText(text: string, previous: Query | null, index: UnderstandingIndex): Understanding {
+  const r = readMessage(text, previous, index);
+  if (r.tokens.length === 0) return nothing(r.lang, text);
+
+  const prevIsData = previous !== null && DATA_INTENTS.has(previous.intent);
+  const namedSubject = r.subjects.length > 0 || r.label !== null || r.ambiguous !== null;
+  const chat = r.explicit !== null && !DATA_INTENTS.has(r.explicit);
+  // A bare name or period ("Tilintarkastus?", "2020?") continues the conversation too.
+  const bare = !r.account && !r.measure && !r.bothMeasures && !r.explicit && !r.spendVerb && !r.topic;
+  const followUp = prevIsData && !chat && (r.followUp || !namedSubject || bare);
+
+  let query: Query | null;
+  if (
+    followUp &&
+    previous &&
+    (namesData(r) || r.explicit || r.ambiguous || r.unknown.length > 0 || r.topN !== null)
+  ) {
+    query = mergeFollowUp(r, previous, text);
+  } else {
+    const intent = freshIntent(r, index.periodContext.newestYear);
+    query = intent ? buildFresh(r, text, intent) : null;
+  }
+
+  // A weak, partial name beside a word we do not know ("social services", "koulujen toiminta")
+  // is another name we do not have: say so rather than offer look-alikes.
+  const weak = r.ambiguous ? r.ambiguous.candidates : [];
+  if (weak.length > 0 && weak.every((m) => m.score < STRONG_NAME) && query?.intent !== 'prose') {
+    const at = r.ambiguous!.tokens;
+    const near = r.unknown.filter(
+      (u) => at.some((t) => Math.abs(t - u) === 1) && looksLikeWord(r.tokens[u]!.fold),
+    );
+    if (near.length > 0) {
+      const term = spanText(text, r.tokens, [...near, ...at]).term;
+      return unknownName(term, r.lang, index, query);
+    }
+  }
+  // What/why questions need no name: an unclear word there is not worth a question back.
+  if (r.ambiguous && query?.intent !== 'prose') {
+    const span = spanText(text, r.tokens, r.ambiguous.tokens);
+    const options: Option[] = r.ambiguous.candidates.slice(0, MAX_OPTIONS).map((m) => ({
+      label: m.target.name,
+      ask: `${text.slice(0, span.start)}${m.target.name}${text.slice(span.end)}`,
+    }));
+    const partial =
+      query ?? emptyQuery(r.lang, text, r.explicit && DATA_INTENTS.has(r.explicit) ? r.explicit : 'figure');
+    return { kind: 'clarify', lang: r.lang, term: span.term, options, partial };
+  }
+
+  // "Tietohallinnon ja kirjaston menot": answering for Tietohallinto alone would answer another question.
+  const besides = r.unknownBesideName.filter((u) => looksLikeWord(r.tokens[u]!.fold));
+  if (besides.length > 0 && query && query.intent !== 'prose' && query.intent !== 'unsubscribe') {
+    const term = spanText(text, r.tokens, besides).term;
+    return unknownName(term, r.lang, index, query);
+  }
+
+  // Words that are no name we know, where a name was expected: say so, never guess another.
+  const needsName = query === null || SUBJECT_INTENTS.has(query.intent);
+  if (r.unknown.length > 0 && !namedSubject && needsName) {
+    const words = r.unknown.map((i) => r.tokens[i]!);
+    const plausible = words.filter((t) => looksLikeWord(t.fold));
+    if (query === null && !r.signal && (plausible.length === 0 || words.length > 3))
+      return nothing(r.lang, text.slice(0, 80));
+    if (plausible.length > 0 || query !== null) {
+      const term = spanText(
+        text,
+        r.tokens,
+        (plausible.length > 0 ? plausible : words).map((t) => r.tokens.indexOf(t)),
+      ).term;
+      return unknownName(term, r.lang, index, query);
+    }
+  }
+
+  if (!query) return nothing(r.lang, text.slice(0, 80));
+  return { kind: 'query', query };
+}
+
+/**
+ * Understands one message like understand(), but lets a defect throw: for tests, which must
+ * see every exception rather than the safe fallback.
+ */
+export function understandStrict(
+  text: string,
+  previous: Query | null,
+  index: UnderstandingIndex,
+): Understanding {
+  const lang: Lang = previous?.lang ?? 'fi';
+  const input = typeof text === 'string' ? text.normalize('NFC').trim() : '';
+  if (input.length === 0 || input.length > MAX_TEXT_LENGTH || looksLikeCode(input))
+    return nothing(lang, input.slice(0, 80));
+  return understandText(input, previous, index);
+}
+
+/**
+ * Understands one message: text plus the conversation's previous query in, a Query, a
+ * clarifying question, or "not found" out. Pure and total: any string gives an answer shape.
+ */
+export function understand(text: string, previous: Query | null, index: UnderstandingIndex): Understanding {
+  try {
+    return understandStrict(text, previous, index);
+  } catch {
+    // A defect must not take the conversation down; the property test (on understandStrict)
+    // keeps this path unused.
+    const input = typeof text === 'string' ? text.trim() : '';
+    return nothing(previous?.lang ?? 'fi', input.slice(0, 80));
+  }
+}

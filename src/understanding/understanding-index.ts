@@ -1,0 +1,229 @@
+import { basisKind } from '../domain/basis';
+import type { BudgetData } from '../domain/budget-data';
+import type { Intent, Measure } from '../domain/query';
+import { buildSuggestIndex, type SuggestIndex } from './closest-names';
+import { type AliasFile, type Lexicon, loadAliases, loadLexicon } from './lexicon';
+import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
+import { compilePhrases, type Phrase } from './phrase-matcher';
+import { compilePeriodLexicon, type PeriodContext, type PeriodLexicon } from './resolve-period';
+
+/** Everything understand() needs, built once per store load: compiled lexicon, name index, periods. */
+export interface UnderstandingIndex {
+  names: NameIndex;
+  periods: PeriodLexicon;
+  periodContext: PeriodContext;
+  intents: Phrase<Intent>[];
+  spendVerbs: Phrase<true>[];
+  followUp: Phrase<true>[];
+  ascending: Phrase<true>[];
+  accounts: Phrase<string>[];
+  lineItemTypes: Phrase<string>[];
+  measures: Phrase<Measure>[];
+  topics: Phrase<string>[];
+  serviceAreaWords: Phrase<true>[];
+  /** Words joining two names ("ja", "vs"). */
+  conjunctions: Set<string>;
+  /** "yhteensä", "total": the service area only when no cost centre is named. */
+  totalWords: Phrase<true>[];
+  costCentreWords: Phrase<true>[];
+  tableHints: Phrase<LabelTable>[];
+  tablePreference: LabelTable[];
+  numberWords: Map<string, number>;
+  percentWords: Phrase<true>[];
+  /** Function words by language: a word of the other language may be a name ("it-kulut"). */
+  stopwords: { fi: Set<string>; en: Set<string> };
+  /** Other lexicon words that carry no meaning of their own here ("vuonna", "etenee"). */
+  fillerWords: Phrase<true>[];
+  /** Single lexicon words: exact ones (by their first two letters, for typo repair) and prefixes. */
+  lexiconWords: { exact: Set<string>; byInitial: Map<string, string[]>; prefixes: string[] };
+  /** Folded words that only one language uses, for telling the languages apart. */
+  langWords: { fi: Phrase<true>[]; en: Phrase<true>[] };
+  /** The service areas of the store, first = the one meant when none is named. */
+  serviceAreas: string[];
+  /** Names and aliases by letter pairs, for "did you mean" suggestions. */
+  suggest: SuggestIndex;
+}
+
+/** Optional overrides for tests and other cities: a lexicon and aliases instead of data/. */
+export interface UnderstandingOptions {
+  lexicon?: Lexicon;
+  aliases?: AliasFile;
+}
+
+function periodContext(data: BudgetData): PeriodContext {
+  const latestAsOf = new Map<number, string>();
+  let newest: number | null = null;
+  for (const f of data.facts) {
+    const kind = basisKind(f.basis);
+    if (kind === 'plan' || kind === 'change') continue;
+    if (newest === null || f.year > newest) newest = f.year;
+    if (f.asOf) {
+      const prev = latestAsOf.get(f.year);
+      if (!prev || f.asOf > prev) latestAsOf.set(f.year, f.asOf);
+    }
+  }
+  for (const d of data.documents) {
+    if (!d.reportDate) continue;
+    const y = Number(d.reportDate.slice(0, 4));
+    if (newest === null || y > newest) newest = y;
+  }
+  return { newestYear: newest, latestAsOf };
+}
+
+// Letters an inflection adds after a lexicon prefix ("budjet*" → "budjetista").
+const MAX_INFLECTION_LETTERS = 4;
+
+/** Builds the understanding index for a store: call once when the store loads. */
+export function buildUnderstandingIndex(
+  data: BudgetData,
+  options: UnderstandingOptions = {},
+): UnderstandingIndex {
+  const lexicon = options.lexicon ?? loadLexicon();
+  const aliases = options.aliases ?? loadAliases();
+
+  const intents = lexicon.intents.intents.flatMap((e) => compilePhrases(e, e.intent));
+  const accounts = Object.entries(lexicon.accounts.accounts).flatMap(([account, words]) =>
+    compilePhrases(words, account),
+  );
+  const lineItemTypes = Object.entries(lexicon.accounts.lineItemTypes).flatMap(([account, words]) =>
+    compilePhrases(words, account),
+  );
+  const measures = Object.entries(lexicon.measures.measures).flatMap(([m, words]) =>
+    compilePhrases(words, m as Measure),
+  );
+  const topics = Object.entries(lexicon.topics.topics).flatMap(([topic, words]) =>
+    compilePhrases(words, topic),
+  );
+  const progress = compilePhrases(lexicon.topics.progress, true as const);
+  const serviceAreaWords = compilePhrases(lexicon.subjects.serviceArea, true as const);
+  const totalWords = compilePhrases(lexicon.subjects.totals, true as const);
+  const costCentreWords = compilePhrases(lexicon.subjects.costCentreWords, true as const);
+  const tableHints = Object.entries(lexicon.subjects.tables).flatMap(([t, words]) =>
+    compilePhrases(words, t as LabelTable),
+  );
+  const spendVerbs = compilePhrases(lexicon.intents.spendVerbs, true as const);
+  const followUp = compilePhrases(lexicon.intents.followUp, true as const);
+  const ascending = compilePhrases(lexicon.intents.ascending, true as const);
+  const percentWords = compilePhrases(lexicon.numbers.percent, true as const);
+  const periods = compilePeriodLexicon(lexicon);
+  const stopwordPhrases = compilePhrases(lexicon.stopwords, true as const);
+  const stopwordsOf = (lang: 'fi' | 'en') =>
+    new Set(
+      stopwordPhrases.filter((p) => p.lang === lang && p.words.length === 1).map((p) => p.words[0]!.text),
+    );
+  const stopwords = { fi: stopwordsOf('fi'), en: stopwordsOf('en') };
+  const numberWords = new Map<string, number>();
+  for (const lang of ['fi', 'en'] as const) {
+    for (const [w, n] of Object.entries(lexicon.numbers.numbers[lang]))
+      for (const p of compilePhrases({ fi: [w], en: [] }, n)) numberWords.set(p.words[0]!.text, n);
+  }
+  const yearWords = compilePhrases(lexicon.periods.yearWords, true as const);
+
+  // Every lexicon phrase, by language, with its meaning dropped: for language detection and
+  // for telling lexicon words from name words.
+  const everything: Phrase<unknown>[] = [
+    ...intents,
+    ...accounts,
+    ...lineItemTypes,
+    ...measures,
+    ...topics,
+    ...progress,
+    ...serviceAreaWords,
+    ...totalWords,
+    ...costCentreWords,
+    ...tableHints,
+    ...spendVerbs,
+    ...followUp,
+    ...ascending,
+    ...percentWords,
+    ...stopwordPhrases,
+    ...yearWords,
+    ...periods.relative,
+    ...periods.months,
+    ...periods.allYears,
+  ];
+  const single = (lang: 'fi' | 'en') => everything.filter((p) => p.lang === lang && p.words.length === 1);
+  const exactWords = { fi: new Set<string>(), en: new Set<string>() };
+  for (const lang of ['fi', 'en'] as const)
+    for (const p of single(lang)) if (!p.words[0]!.prefix) exactWords[lang].add(p.words[0]!.text);
+  const onlyIn = (lang: 'fi' | 'en'): Phrase<true>[] => {
+    const other = lang === 'fi' ? 'en' : 'fi';
+    return everything
+      .filter(
+        (p) =>
+          p.lang === lang &&
+          !(p.words.length === 1 && !p.words[0]!.prefix && exactWords[other].has(p.words[0]!.text)),
+      )
+      .map((p) => ({ ...p, value: true as const }));
+  };
+  // A name word is a lexicon word when it is one, or one inflected ("budjetti" of "budjet*");
+  // a compound that merely begins so ("ympäristöpalvelut" of "ympäristö*") is a name word.
+  const isOneOf = (phrases: readonly Phrase<unknown>[], fold: string): boolean =>
+    phrases.some((p) => {
+      if (p.words.length !== 1) return false;
+      const w = p.words[0]!;
+      return w.prefix
+        ? fold.startsWith(w.text) && fold.length - w.text.length <= MAX_INFLECTION_LETTERS
+        : fold === w.text;
+    });
+  const filler = [...stopwordPhrases, ...serviceAreaWords, ...totalWords, ...yearWords, ...costCentreWords];
+  const names = buildNameIndex(data, {
+    aliases,
+    labelAliases: lexicon.labels.labels,
+    accounts: Object.keys(lexicon.accounts.accounts),
+    isFillerWord: (fold) => isOneOf(filler, fold),
+    isLexiconWord: (fold) => isOneOf(everything, fold),
+  });
+  const serviceAreas = data.costCentres.filter((c) => c.level === 'serviceArea').map((c) => c.name);
+  for (const c of data.costCentres)
+    if (c.serviceArea && !serviceAreas.includes(c.serviceArea)) serviceAreas.push(c.serviceArea);
+
+  const lexiconWords = {
+    exact: new Set<string>(),
+    byInitial: new Map<string, string[]>(),
+    prefixes: [] as string[],
+  };
+  for (const p of everything) {
+    for (const w of p.words) {
+      if (w.prefix) {
+        // Only a prefix that is a phrase on its own makes a word known ("budjet*", not the "käyt*" of "budjetista käyt*").
+        if (p.words.length === 1 && !lexiconWords.prefixes.includes(w.text))
+          lexiconWords.prefixes.push(w.text);
+      } else if (!lexiconWords.exact.has(w.text)) {
+        lexiconWords.exact.add(w.text);
+        const key = w.text.slice(0, 2);
+        lexiconWords.byInitial.set(key, [...(lexiconWords.byInitial.get(key) ?? []), w.text]);
+      }
+    }
+  }
+
+  return {
+    lexiconWords,
+    names,
+    periods,
+    periodContext: periodContext(data),
+    intents,
+    spendVerbs,
+    followUp,
+    ascending,
+    accounts,
+    lineItemTypes,
+    measures,
+    topics: [...topics],
+    serviceAreaWords,
+    totalWords,
+    conjunctions: new Set(
+      compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
+    ),
+    costCentreWords,
+    tableHints,
+    tablePreference: lexicon.subjects.tablePreference.filter((t): t is LabelTable => t !== 'costCentres'),
+    numberWords,
+    percentWords,
+    stopwords,
+    fillerWords: [...progress, ...yearWords],
+    langWords: { fi: onlyIn('fi'), en: onlyIn('en') },
+    serviceAreas,
+    suggest: buildSuggestIndex(names.names),
+  };
+}

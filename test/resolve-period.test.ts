@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Lang } from '../src/domain';
+import { buildUnderstandingIndex, type UnderstandingIndex } from '../src/understanding';
+import { tokenize } from '../src/understanding/normalize-text';
+import { resolvePeriod } from '../src/understanding/resolve-period';
+import { understandingStore } from './fixtures/understanding-store';
+
+let index: UnderstandingIndex;
+beforeAll(() => {
+  // The fixture's newest year is 2022, reported up to 30.6.2022.
+  index = buildUnderstandingIndex(understandingStore(), { aliases: {} });
+});
+
+function period(text: string, lang: Lang = 'fi') {
+  return resolvePeriod(text, tokenize(text), index.periods, index.periodContext, lang);
+}
+
+interface Case {
+  text: string;
+  years: number[];
+  asOf?: string | null;
+  note?: string | null;
+  range?: boolean;
+  lang?: Lang;
+}
+
+const cases: Case[] = [
+  { text: 'menot 2021', years: [2021] },
+  { text: 'vuonna 2021', years: [2021] },
+  { text: 'menot 2019 ja 2021', years: [2019, 2021] },
+  { text: '2020–2021', years: [2020, 2021], range: true },
+  { text: 'vuosina 2018-2022', years: [2018, 2019, 2020, 2021, 2022], range: true },
+  { text: 'from 2019 to 2021', years: [2019, 2020, 2021], range: true, lang: 'en' },
+  { text: 'toteuma 30.6.2022', years: [2022], asOf: '2022-06-30' },
+  { text: 'tilanne 31.3.', years: [2022], asOf: '2022-03-31', note: '31.3. → 31.3.2022' },
+  { text: 'kesäkuun loppuun', years: [2022], asOf: '2022-06-30', note: 'kesäkuun loppuun → 30.6.2022' },
+  {
+    text: 'maaliskuun 2021 loppuun',
+    years: [2021],
+    asOf: '2021-03-31',
+    note: 'maaliskuun 2021 loppuun → 31.3.2021',
+  },
+  { text: 'by the end of June', years: [2022], asOf: '2022-06-30', lang: 'en' },
+  { text: 'tähän mennessä', years: [2022], asOf: '2022-06-30', note: 'tähän mennessä → 30.6.2022' },
+  { text: 'so far', years: [2022], asOf: '2022-06-30', note: 'so far → 30 Jun 2022', lang: 'en' },
+  { text: 'tänä vuonna', years: [2022], asOf: null, note: 'tänä vuonna → 2022' },
+  { text: 'this year', years: [2022], asOf: null, note: 'this year → 2022', lang: 'en' },
+  { text: 'viime vuonna', years: [2021], note: 'viime vuonna → 2021' },
+  { text: 'last year', years: [2021], note: 'last year → 2021', lang: 'en' },
+  { text: 'toissa vuonna', years: [2020], note: 'toissa vuonna → 2020' },
+  { text: 'ensi vuonna', years: [2023], note: 'ensi vuonna → 2023' },
+  { text: 'kaikki vuodet', years: [], range: true },
+  { text: 'Kemijärvi 150', years: [] }, // a number in a name is no year
+  { text: 'top 5', years: [] },
+  { text: '32.13.2022', years: [2022], asOf: null }, // no such date; the year still stands
+  { text: '', years: [] },
+];
+
+describe('resolvePeriod', () => {
+  it.each(cases)('should read "$text" as $years', (c) => {
+    const p = period(c.text, c.lang);
+    expect(p.years).toEqual(c.years);
+    if (c.asOf !== undefined) expect(p.asOf).toBe(c.asOf);
+    if (c.note !== undefined) expect(p.periodNote).toBe(c.note);
+    expect(p.range).toBe(c.range ?? false);
+  });
+
+  it('should use up the words it read, so they are never taken for names', () => {
+    const text = 'Tietohallinnon menot viime vuonna';
+    const p = period(text);
+    expect([...p.used].map((i) => tokenize(text)[i]!.fold)).toEqual(['viime', 'vuonna']);
+  });
+
+  it('should resolve relative words against a store whose newest year is different', () => {
+    const store = understandingStore();
+    store.facts = store.facts.map((f) => ({ ...f, year: f.year + 3, asOf: f.asOf ? '2025-09-30' : null }));
+    store.documents = store.documents.map((d) => ({
+      ...d,
+      reportDate: d.reportDate?.replace(/^\d{4}/, (y) => String(Number(y) + 3)) ?? null,
+    }));
+    const later = buildUnderstandingIndex(store, { aliases: {} });
+    const text = 'tähän mennessä';
+    const p = resolvePeriod(text, tokenize(text), later.periods, later.periodContext, 'fi');
+    expect(p.years).toEqual([2025]);
+    expect(p.asOf).toBe('2025-09-30');
+  });
+});
