@@ -1,0 +1,94 @@
+import type { Answer, AnswerFigure, Fact, Intent, Lang, Option, Query } from '../domain';
+import { formatEuro } from '../domain';
+import { type AnswerIndex, issueOf } from './answer-index';
+import { sourceSentence } from './phrases';
+
+/** A fact chosen for an answer, with the part it plays. */
+export interface UsedFigure {
+  fact: Fact;
+  role: AnswerFigure['role'];
+}
+
+/** What an intent handler decides; the builder adds provenance, reconciliation notes and the source sentence. */
+export interface AnswerParts {
+  status?: Answer['status'];
+  intent?: Intent | null;
+  title: string;
+  sentences: string[];
+  figures?: UsedFigure[];
+  derived?: Record<string, string>;
+  options?: Option[];
+  prose?: Answer['prose'];
+  notes?: string[];
+  /** Extra source lines cited besides the figures' own (prose). */
+  sources?: Array<{ document: string; line: number }>;
+}
+
+/** Turns a fact into the Answer's figure, flagging it when it takes part in a reconciliation difference. */
+export function toAnswerFigure(index: AnswerIndex, used: UsedFigure): AnswerFigure {
+  const { fact } = used;
+  const figure: AnswerFigure = {
+    costCentre: fact.costCentre,
+    account: fact.account,
+    year: fact.year,
+    basis: fact.basis,
+    amount: fact.amount,
+    unit: fact.unit,
+    role: used.role,
+    source: { document: fact.document, line: fact.line },
+  };
+  if (fact.asOf) figure.asOf = fact.asOf;
+  if (issueOf(index, fact)) figure.unreconciled = true;
+  return figure;
+}
+
+/** "lähteen luvut eivät täsmää" notes for the figures of an answer that take part in a reconciliation issue. */
+export function reconciliationNotes(index: AnswerIndex, figures: UsedFigure[], lang: Lang): string[] {
+  const seen = new Set<string>();
+  const notes: string[] = [];
+  for (const { fact } of figures) {
+    const issue = issueOf(index, fact);
+    if (!issue) continue;
+    const key = `${issue.document}:${issue.line}:${issue.year}:${issue.basis}:${issue.check}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const diff = formatEuro(issue.difference, lang, { signed: true });
+    notes.push(
+      lang === 'fi'
+        ? `Lähteen luvut eivät täsmää: ${issue.costCentre} ${issue.year} ${issue.basis}, ${issue.check} (${issue.document}, rivi ${issue.line}), ero ${diff}.`
+        : `The source figures do not add up: ${issue.costCentre} ${issue.year} ${issue.basis}, ${issue.check} (${issue.document}, line ${issue.line}), difference ${diff}.`,
+    );
+  }
+  return notes;
+}
+
+/** Assembles a schema-shaped Answer from an intent handler's parts. */
+export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts): Answer {
+  const figures = parts.figures ?? [];
+  const lang = query.lang;
+  const sources = [
+    ...figures.map((f) => ({ document: f.fact.document, line: f.fact.line })),
+    ...(parts.sources ?? []),
+  ];
+  const source = sourceSentence(sources, lang);
+  // How a relative period was read ("viime vuonna → 2021") is said beside the figures it chose.
+  const period =
+    query.periodNote && figures.length > 0
+      ? [`${lang === 'fi' ? 'Ajanjakso' : 'Period'}: ${query.periodNote}.`]
+      : [];
+  const notes = [...period, ...(parts.notes ?? []), ...reconciliationNotes(index, figures, lang)];
+  const answer: Answer = {
+    status: parts.status ?? 'answer',
+    lang,
+    intent: parts.intent === undefined ? query.intent : parts.intent,
+    title: parts.title,
+    text: [...parts.sentences, source].filter((s) => s.length > 0).join(' '),
+    figures: figures.map((f) => toAnswerFigure(index, f)),
+    derived: parts.derived ?? {},
+    options: parts.options ?? [],
+    notes,
+    query,
+  };
+  if (parts.prose) answer.prose = parts.prose;
+  return answer;
+}

@@ -1,0 +1,85 @@
+import type { Answer, Fact, Query } from '../domain';
+import { basisKind } from '../domain';
+import { buildAnswer, type UsedFigure } from './answer-builder';
+import { type AnswerIndex, labelKey } from './answer-index';
+import { formatFigure, periodWords, yearList } from './phrases';
+
+const TOTAL = /(yhteensä|^netto)/i;
+
+/** Investment-plan facts, newest document first, once per index. */
+const cache = new WeakMap<AnswerIndex, Fact[]>();
+function investmentFacts(index: AnswerIndex): Fact[] {
+  let facts = cache.get(index);
+  if (!facts) {
+    const rank = (d: string) => index.documentRank.get(d) ?? 0;
+    facts = index.data.facts
+      .filter((f) => f.table === 'investments' && f.kind !== 'change')
+      .sort((a, b) => rank(b.document) - rank(a.document) || a.line - b.line);
+    cache.set(index, facts);
+  }
+  return facts;
+}
+
+/**
+ * Answers investment questions: one item (or subtotal) over its plan years, or every item of a
+ * year with its totals. Items are matched by their printed label.
+ */
+export function answerInvestments(index: AnswerIndex, query: Query): Answer {
+  const lang = query.lang;
+  const all = investmentFacts(index);
+  const wanted = query.account ? labelKey(query.account) : null;
+  const subject = query.subjects.find((s) => s.kind === 'costCentre')?.name;
+  let facts = all.filter((f) =>
+    wanted ? labelKey(f.account) === wanted || labelKey(f.account).startsWith(`${wanted} `) : true,
+  );
+  if (subject && facts.some((f) => labelKey(f.costCentre) === labelKey(subject)))
+    facts = facts.filter((f) => labelKey(f.costCentre) === labelKey(subject));
+  const years = [...new Set(all.map((f) => f.year))].sort((a, b) => a - b);
+  if (query.years.length > 0) facts = facts.filter((f) => query.years.includes(f.year));
+  else if (!wanted) facts = facts.filter((f) => f.year === years[0]);
+  if (facts.length === 0) {
+    return buildAnswer(index, query, {
+      status: 'not_found',
+      title: lang === 'fi' ? 'Investoinnit' : 'Investments',
+      sentences: [
+        all.length === 0
+          ? lang === 'fi'
+            ? 'Aineistossa ei ole investointisuunnitelmaa.'
+            : 'The data has no investment plan.'
+          : lang === 'fi'
+            ? `Investointisuunnitelmassa ei ole tätä. Siinä on vuodet ${yearList(years)}.`
+            : `The investment plan has no such figure. It covers ${yearList(years)}.`,
+      ],
+    });
+  }
+  // One figure per row and year/basis: the newest document's.
+  const seen = new Set<string>();
+  const chosen = facts.filter((f) => {
+    const key = `${labelKey(f.account)}|${f.year}|${f.basis}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const figures: UsedFigure[] = chosen.map((f) => ({
+    fact: f,
+    role: TOTAL.test(f.account) ? 'total' : basisKind(f.basis) === 'plan' ? 'plan' : 'item',
+  }));
+  // A whole year's plan leads with its grand total (the last total row printed), then the items.
+  const grand = [...chosen].reverse().find((f) => TOTAL.test(f.account));
+  const items = chosen.filter((f) => !TOTAL.test(f.account));
+  const sentence = wanted
+    ? `${chosen[0]?.account}: ${chosen.map((f) => `${periodWords(f, lang)} ${formatFigure(f, lang)}`).join(', ')}.`
+    : `${lang === 'fi' ? 'Investoinnit' : 'Investments'}, ${periodWords(chosen[0] as Fact, lang)}: ${
+        grand ? `${grand.account} ${formatFigure({ ...grand, account: '' }, lang)}; ` : ''
+      }${lang === 'fi' ? `kohteet (${items.length})` : `items (${items.length})`}: ${items
+        .map((f) => `${f.account} ${formatFigure(f, lang)}`)
+        .join('; ')}.`;
+  return buildAnswer(index, query, {
+    title: `${lang === 'fi' ? 'Investoinnit' : 'Investments'} ${chosen
+      .map((f) => f.year)
+      .filter((y, i, a) => a.indexOf(y) === i)
+      .join(', ')}`,
+    sentences: [sentence],
+    figures,
+  });
+}

@@ -1,0 +1,118 @@
+import type { Answer, ProseSection, Query } from '../domain';
+import { formatDate } from '../domain';
+import { buildAnswer } from './answer-builder';
+import type { AnswerIndex } from './answer-index';
+
+const MAX_PROSE = 420;
+const PREFIX = 5;
+
+/** Words folded for matching: lower case, no diacritics, and cut to a prefix so inflected forms meet. */
+function stems(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 4 && !/^\d+$/.test(w))
+    .map((w) => w.slice(0, PREFIX));
+}
+
+/** Cuts text at a sentence end before the limit, so the excerpt reads whole. */
+export function shorten(text: string, limit = MAX_PROSE): { text: string; truncated: boolean } {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= limit) return { text: clean, truncated: false };
+  const cut = clean.slice(0, limit);
+  const end = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('! '), cut.lastIndexOf('? '));
+  return {
+    text: end > limit / 3 ? cut.slice(0, end + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`,
+    truncated: true,
+  };
+}
+
+const DATE = /\b\d{1,2}\.\d{1,2}\.\d{4}\b/;
+
+/** A status report of a section as of a date ("5. Talouden sopeuttamisohjelma – Toteutuma 30.6.2022"). */
+function followUpOf(index: AnswerIndex, section: ProseSection): ProseSection | null {
+  return (
+    index.sections.find(
+      (s) =>
+        s.document === section.document &&
+        s.line > section.line &&
+        s.heading.startsWith(`${section.heading} –`) &&
+        DATE.test(s.heading),
+    ) ?? null
+  );
+}
+
+/**
+ * The section whose heading (weighted) and text best share the topic's words; newest document
+ * wins ties. Dated status reports are reached through their main section, unless the question
+ * names their date.
+ */
+export function bestSection(
+  index: AnswerIndex,
+  topic: string,
+  asOf: string | null = null,
+): ProseSection | null {
+  const words = new Set(stems(topic));
+  if (words.size === 0) return null;
+  const askedDate = asOf ? formatDate(asOf, 'fi') : null;
+  let best: ProseSection | null = null;
+  let bestScore = 0;
+  for (const section of index.sections) {
+    const dated = section.heading.match(DATE)?.[0] ?? null;
+    if (dated && dated !== askedDate && section.heading.includes(' – ')) continue;
+    const heading = new Set(stems(section.heading));
+    const body = new Set(stems(section.text));
+    let score = dated && dated === askedDate ? 1 : 0;
+    for (const w of words) score += (heading.has(w) ? 3 : 0) + (body.has(w) ? 1 : 0);
+    if (score > bestScore) {
+      best = section;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Answers what/why questions with the matching prose section (and its dated status report), shortened, with source lines. */
+export function answerProse(index: AnswerIndex, query: Query): Answer {
+  const lang = query.lang;
+  const section = bestSection(index, query.topic ?? query.text, query.asOf);
+  if (!section) {
+    const headings = [...new Set(index.sections.map((s) => s.heading))].slice(0, 6);
+    return buildAnswer(index, query, {
+      status: 'not_found',
+      title: lang === 'fi' ? 'Ei vastaavaa tekstiä' : 'No matching text',
+      sentences: [
+        lang === 'fi'
+          ? `En löytänyt asiakirjoista kohtaa, joka vastaisi kysymykseen.${headings.length ? ` Aiheita: ${headings.join('; ')}.` : ''}`
+          : `I found no passage in the documents that answers this.${headings.length ? ` Topics: ${headings.join('; ')}.` : ''}`,
+      ],
+      options: headings.map((h) => ({ label: h, ask: h })),
+    });
+  }
+  const followUp = followUpOf(index, section);
+  const excerpt = shorten(section.text, followUp ? 300 : undefined);
+  const sentences = [
+    lang === 'fi'
+      ? `${section.heading} (${section.document}): ${excerpt.text}`
+      : `${section.heading} (${section.document}, in Finnish): ${excerpt.text}`,
+  ];
+  const sources = [{ document: section.document, line: section.line }];
+  if (followUp) {
+    const status = shorten(followUp.text, 300);
+    sentences.push(`${followUp.heading.slice(section.heading.length + 3)}: ${status.text}`);
+    sources.push({ document: followUp.document, line: followUp.line });
+  }
+  return buildAnswer(index, query, {
+    title: section.heading,
+    sentences,
+    prose: {
+      heading: section.heading,
+      text: excerpt.text,
+      truncated: excerpt.truncated,
+      source: { document: section.document, line: section.line },
+    },
+    sources,
+  });
+}

@@ -1,0 +1,143 @@
+import type { Answer, Fact, Query, Subject } from '../domain';
+import { buildAnswer } from './answer-builder';
+import {
+  type AnswerIndex,
+  type AnswerTable,
+  findRow,
+  labelKey,
+  labelsOf,
+  TABLE_PREFERENCE,
+} from './answer-index';
+import { accountWord, CORE_ACCOUNTS, joinList, yearList } from './phrases';
+import { yearsWith } from './pick-fact';
+
+/** A subject's row found for a query. */
+export interface FoundRow {
+  subject: Subject;
+  table: AnswerTable;
+  label: string;
+  facts: Fact[];
+}
+
+/** The row of a query, or the not_found answer that says what exists instead. */
+export type RowLookup = { ok: true; row: FoundRow } | { ok: false; answer: Answer };
+
+/** The account a query means: the one it names, else expenses (the default of spending questions). */
+export function queryAccount(query: Query): string {
+  return query.account ?? 'MENOT';
+}
+
+/**
+ * The subjects a query is about; with none named, the service area that has the row (so
+ * "palvelualueen toimintakulut" and "Avustukset 2022" need no name).
+ */
+export function querySubjects(index: AnswerIndex, query: Query): Subject[] {
+  if (query.subjects.length > 0) return query.subjects;
+  const account = queryAccount(query);
+  const area =
+    index.serviceAreas.find((sa) => findRow(index, sa.name, account, query.table) !== null) ??
+    index.serviceAreas[0];
+  return area ? [{ kind: 'serviceArea', name: area.name }] : [];
+}
+
+/** Finds the subject's row for the query's account, or explains what exists when it is absent. */
+export function lookupRow(index: AnswerIndex, query: Query, subject: Subject, account: string): RowLookup {
+  const found = findRow(index, subject.name, account, query.table, query.years);
+  if (found) return { ok: true, row: { subject, ...found } };
+  return { ok: false, answer: absentRow(index, query, subject, account) };
+}
+
+/** not_found for a row the data does not have, saying where the account does exist. */
+function absentRow(index: AnswerIndex, query: Query, subject: Subject, account: string): Answer {
+  const lang = query.lang;
+  const holders = (index.holders.get(labelKey(account)) ?? []).filter(
+    (cc) => labelKey(cc.name) !== labelKey(subject.name),
+  );
+  const own = TABLE_PREFERENCE.flatMap((t) => labelsOf(index, t, subject.name));
+  const word = accountWord(account, lang);
+  const sentences: string[] = [];
+  if (own.length === 0) {
+    sentences.push(
+      lang === 'fi'
+        ? `Kohteelle ${subject.name} ei ole lukuja aineistossa.`
+        : `The data has no figures for ${subject.name}.`,
+    );
+  } else if (holders.length > 0) {
+    const where = joinList(
+      holders.slice(0, 3).map((h) => h.name),
+      lang,
+    );
+    const level = holders.every((h) => h.level === 'serviceArea');
+    sentences.push(
+      lang === 'fi'
+        ? `Kohteelle ${subject.name} ei ole lukua "${word}"${level ? `: se on vain palvelualueen tasolla (${where})` : `; se löytyy kohteelta ${where}`}.`
+        : `There is no "${word}" figure for ${subject.name}${level ? `: it exists only at service-area level (${where})` : `; ${where} has it`}.`,
+    );
+    const core = own.filter((l) => CORE_ACCOUNTS.some((c) => labelKey(c) === labelKey(l)));
+    if (core.length > 0)
+      sentences.push(
+        lang === 'fi'
+          ? `Kohteelle ${subject.name} on ${joinList(
+              core.map((c) => accountWord(c, lang)),
+              lang,
+            )}.`
+          : `${subject.name} has ${joinList(
+              core.map((c) => accountWord(c, lang)),
+              lang,
+            )}.`,
+      );
+  } else {
+    sentences.push(
+      lang === 'fi'
+        ? `Aineistossa ei ole riviä "${account}". Kohteelle ${subject.name} on: ${own.slice(0, 6).join(', ')}.`
+        : `The data has no row "${account}". ${subject.name} has: ${own.slice(0, 6).join(', ')}.`,
+    );
+  }
+  const options = [
+    ...own
+      .filter((l) => CORE_ACCOUNTS.some((c) => labelKey(c) === labelKey(l)))
+      .slice(0, 2)
+      .map((l) => ({
+        label: `${subject.name}: ${accountWord(l, lang)}`,
+        ask: `${subject.name} ${accountWord(l, lang)}`,
+      })),
+    ...holders.slice(0, 1).map((h) => ({ label: `${h.name}: ${word}`, ask: `${h.name} ${word}` })),
+  ];
+  return buildAnswer(index, query, {
+    status: 'not_found',
+    title: `${subject.name} · ${word}`,
+    sentences,
+    options,
+  });
+}
+
+/** not_found for a year (or date) the row has no figure for, listing the years it has. */
+export function absentYear(
+  index: AnswerIndex,
+  query: Query,
+  row: FoundRow,
+  what: string,
+  kind: 'actual' | 'budget' | 'plan' | 'any',
+): Answer {
+  const lang = query.lang;
+  const years = yearsWith(row.facts, kind);
+  const any = yearsWith(row.facts, 'any');
+  const have = years.length > 0 ? years : any;
+  const word = accountWord(row.label, lang);
+  const sentences = [
+    lang === 'fi'
+      ? `Kohteelle ${row.subject.name} ei ole lukua "${word}" ${what}. Aineistossa on vuodet ${yearList(have)}.`
+      : `There is no ${word} figure for ${row.subject.name} ${what}. The data covers ${yearList(have)}.`,
+  ];
+  const newest = have.at(-1);
+  const options =
+    newest === undefined
+      ? []
+      : [{ label: `${row.subject.name} ${newest}`, ask: `${row.subject.name} ${word} ${newest}` }];
+  return buildAnswer(index, query, {
+    status: 'not_found',
+    title: `${row.subject.name} · ${word}`,
+    sentences,
+    options,
+  });
+}
