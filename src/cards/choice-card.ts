@@ -1,0 +1,34 @@
+import type { Answer } from '../domain/answer';
+import type { AdaptiveCard } from './adaptive-card';
+import { type AskButton, askButtons, type CardHeader, cardHeader, MAX_ACTIONS } from './card-header';
+import { cardLabels } from './labels';
+import { expandTemplate } from './template-store';
+
+/** Data model of cards/clarify.json and cards/not-found.json: a question back, one button per option. */
+export interface ChoiceCardData extends CardHeader {
+  prompt: string;
+  hasOptions: boolean;
+  options: AskButton[];
+}
+
+/** Builds the data model of a clarify or not-found answer: the options become buttons. */
+export function choiceCardData(answer: Answer): ChoiceCardData {
+  const l = cardLabels(answer.lang);
+  const options = askButtons(answer.options, MAX_ACTIONS);
+  return {
+    ...cardHeader(answer, []),
+    prompt: answer.status === 'not_found' ? l.notFound : l.clarify,
+    hasOptions: options.length > 0,
+    options,
+  };
+}
+
+/** Renders the clarification card: which of these did you mean? */
+export function renderClarifyCard(answer: Answer): AdaptiveCard {
+  return expandTemplate('clarify', choiceCardData(answer));
+}
+
+/** Renders the not-found card: what was asked does not exist; the closest real names as buttons. */
+export function renderNotFoundCard(answer: Answer): AdaptiveCard {
+  return expandTemplate('not-found', choiceCardData(answer));
+}

@@ -1,0 +1,78 @@
+import type { Answer, AnswerFigure } from '../domain/answer';
+import type { AdaptiveCard } from './adaptive-card';
+import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
+import { formatAmount, isExpenseLike, sourceLines } from './figure-text';
+import { expandTemplate } from './template-store';
+import { literal } from './user-text';
+
+/** One cell of an investment row; "–" where the document prints nothing. */
+export interface InvestmentCell {
+  value: string;
+  /** Subtotals are bold. */
+  cellWeight: 'Bolder' | 'Default';
+}
+
+/** One investment item or subtotal with a value per plan column. */
+export interface InvestmentRow {
+  name: string;
+  isTotal: boolean;
+  cells: InvestmentCell[];
+}
+
+/** Most items and subtotals an investment card lists; the rest are counted in a note. */
+export const MAX_INVESTMENT_ROWS = 20;
+
+/** Most plan columns (TA 2020, TS 2021, …) an investment card shows. */
+export const MAX_INVESTMENT_COLUMNS = 4;
+
+/** Data model of cards/investment-plan.json: items by plan column (TA 2020, TS 2021, …). */
+export interface InvestmentPlanCardData extends CardHeader {
+  columns: { name: string }[];
+  rows: InvestmentRow[];
+  buttons: AskButton[];
+}
+
+const colKey = (f: AnswerFigure) => `${f.basis} ${f.year}`;
+
+/**
+ * Builds the investment plan's data model. Columns and rows keep the order of the figures; a
+ * figure that takes part in a sum the document gets wrong is marked with "*" (the note says why).
+ */
+export function investmentPlanCardData(answer: Answer): InvestmentPlanCardData {
+  const lang = answer.lang;
+  const expense = isExpenseLike(answer.figures);
+  // Four value columns is what a phone shows without scrolling sideways.
+  const columns = [...new Set(answer.figures.map(colKey))].slice(0, MAX_INVESTMENT_COLUMNS);
+  const header = cardHeader(answer, sourceLines(answer.figures, lang));
+  const names = limitRows(
+    [...new Set(answer.figures.map((f) => f.account))],
+    MAX_INVESTMENT_ROWS,
+    header,
+    lang,
+  );
+  return {
+    ...header,
+    columns: columns.map((name) => ({ name })),
+    rows: names.map((name) => {
+      const own = answer.figures.filter((f) => f.account === name);
+      const isTotal = own.some((f) => f.role === 'total');
+      return {
+        name: literal(name),
+        isTotal,
+        cells: columns.map((c): InvestmentCell => {
+          const f = own.find((x) => colKey(x) === c);
+          const value = f
+            ? `${formatAmount(f.amount, f.unit, lang, expense)}${f.unreconciled ? ' *' : ''}`
+            : '–';
+          return { value, cellWeight: isTotal ? 'Bolder' : 'Default' };
+        }),
+      };
+    }),
+    buttons: askButtons(answer.options),
+  };
+}
+
+/** Renders the investment plan card. */
+export function renderInvestmentPlanCard(answer: Answer): AdaptiveCard {
+  return expandTemplate('investment-plan', investmentPlanCardData(answer));
+}

@@ -1,0 +1,44 @@
+import type { Answer } from '../domain/answer';
+import type { AdaptiveCard } from './adaptive-card';
+import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
+import { columnName, formatAmount, sourceLines } from './figure-text';
+import { expandTemplate } from './template-store';
+import { literal } from './user-text';
+
+/** One key figure: its row label as printed, its column, and the value in its unit. */
+export interface KeyFigureRow {
+  label: string;
+  period: string;
+  value: string;
+}
+
+/** Most rows a key-figures card lists; the rest are counted in a note. */
+export const MAX_KEY_FIGURE_ROWS = 30;
+
+/** Data model of cards/key-figures.json: key figures (counts, euros, %, €/inhabitant) signed as printed. */
+export interface KeyFiguresCardData extends CardHeader {
+  rows: KeyFigureRow[];
+  buttons: AskButton[];
+}
+
+/** Builds the key-figures card's data model. Values keep their printed sign: a key figure table shows them so. */
+export function keyFiguresCardData(answer: Answer): KeyFiguresCardData {
+  const lang = answer.lang;
+  const oneSubject = answer.figures.every((f) => f.costCentre === answer.figures[0]?.costCentre);
+  const header = cardHeader(answer, sourceLines(answer.figures, lang));
+  const shown = limitRows(answer.figures, MAX_KEY_FIGURE_ROWS, header, lang);
+  return {
+    ...header,
+    rows: shown.map((f) => ({
+      label: literal(oneSubject ? f.account : `${f.costCentre} · ${f.account}`),
+      period: columnName(f, lang),
+      value: formatAmount(f.amount, f.unit, lang, false),
+    })),
+    buttons: askButtons(answer.options),
+  };
+}
+
+/** Renders the key-figures card (also used for any list of figures that is not a ranking or a series). */
+export function renderKeyFiguresCard(answer: Answer): AdaptiveCard {
+  return expandTemplate('key-figures', keyFiguresCardData(answer));
+}

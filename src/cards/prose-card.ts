@@ -1,0 +1,44 @@
+import type { Answer } from '../domain/answer';
+import type { AdaptiveCard } from './adaptive-card';
+import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
+import { sourceLines } from './figure-text';
+import { cardLabels } from './labels';
+import { expandTemplate } from './template-store';
+import { literal } from './user-text';
+
+/** Longest excerpt a prose card shows; the answering step already cuts long sections. */
+export const MAX_PROSE_CHARS = 4000;
+
+/** Data model of cards/prose.json: an answer in words, with a document excerpt when there is one. */
+export interface ProseCardData extends CardHeader {
+  hasProse: boolean;
+  heading: string;
+  text: string;
+  truncated: boolean;
+  truncatedLabel: string;
+  buttons: AskButton[];
+}
+
+/** Builds the prose card's data model; also serves answers that are words only (thanks, subscriptions). */
+export function proseCardData(answer: Answer): ProseCardData {
+  const l = cardLabels(answer.lang);
+  const p = answer.prose;
+  const sources = [
+    ...(p ? [`${l.source}: ${p.heading}, ${l.line} ${p.source.line} (${p.source.document})`] : []),
+    ...sourceLines(answer.figures, answer.lang),
+  ];
+  return {
+    ...cardHeader(answer, sources),
+    hasProse: p !== undefined,
+    heading: literal(p?.heading ?? ''),
+    text: literal(p?.text ?? '', MAX_PROSE_CHARS),
+    truncated: p?.truncated ?? false,
+    truncatedLabel: l.truncated,
+    buttons: askButtons(answer.options),
+  };
+}
+
+/** Renders the prose card. */
+export function renderProseCard(answer: Answer): AdaptiveCard {
+  return expandTemplate('prose', proseCardData(answer));
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import * as ACData from 'adaptivecards-templating';
+import { BudgetBotError } from '../domain/errors';
+import { type AdaptiveCard, isAdaptiveCard } from './adaptive-card';
+
+/** Names of the JSON templates in the top-level cards/ folder (file name without .json). */
+export type TemplateName =
+  | 'figure'
+  | 'comparison'
+  | 'ranking'
+  | 'over-budget'
+  | 'trend'
+  | 'key-figures'
+  | 'investment-plan'
+  | 'prose'
+  | 'clarify'
+  | 'not-found'
+  | 'welcome'
+  | 'error'
+  | 'alert';
+
+// Templates are read once and kept parsed: a card is rendered per message, the files never change
+// while the process runs.
+const cache = new Map<TemplateName, ACData.Template>();
+
+/** Reads a JSON file of the top-level cards/ folder (templates and their editable data). */
+export function readCardsFile(fileName: string): unknown {
+  const url = new URL(`../../cards/${fileName}`, import.meta.url);
+  try {
+    return JSON.parse(readFileSync(url, 'utf8')) as unknown;
+  } catch (err) {
+    throw new BudgetBotError(
+      `cannot read card file: ${(err as Error).message}`,
+      'bad_config',
+      `cards/${fileName}`,
+    );
+  }
+}
+
+function template(name: TemplateName): ACData.Template {
+  let t = cache.get(name);
+  if (!t) {
+    t = new ACData.Template(readCardsFile(`${name}.json`));
+    cache.set(name, t);
+  }
+  return t;
+}
+
+/** Expands the named template with a typed data model; data values are inserted as they are, never re-expanded. */
+export function expandTemplate<T extends object>(name: TemplateName, data: T): AdaptiveCard {
+  const card: unknown = template(name).expand({ $root: data });
+  if (!isAdaptiveCard(card)) {
+    throw new BudgetBotError(
+      'template did not expand to an Adaptive Card 1.5',
+      'bad_config',
+      `cards/${name}.json`,
+    );
+  }
+  return card;
+}

@@ -1,0 +1,71 @@
+// Shared by the card tests: loading hand-written Answer fixtures and walking rendered cards.
+import { readdirSync, readFileSync } from 'node:fs';
+import { type Answer, AnswerSchema } from '../src/domain/answer';
+
+const DIR = new URL('./fixtures/answers/', import.meta.url);
+
+/** Names of every Answer fixture (file names without .json), alert and error fixtures excluded. */
+export function answerFixtureNames(): string[] {
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('alert') && !f.startsWith('error'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+}
+
+/** Reads a fixture as raw JSON. */
+export function readFixture(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')) as unknown;
+}
+
+/** Reads an Answer fixture, checked against the domain schema so fixtures cannot drift from it. */
+export function answerFixture(name: string): Answer {
+  return AnswerSchema.parse(readFixture(name));
+}
+
+/** Every string value in a card (texts, titles, data), depth first. */
+export function cardStrings(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) return node.flatMap(cardStrings);
+  if (node && typeof node === 'object') return Object.values(node).flatMap(cardStrings);
+  return [];
+}
+
+/** The visible text of a card: TextBlock and TextRun texts, in order, joined. */
+export function cardText(node: unknown): string {
+  const out: string[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) {
+      n.forEach(walk);
+      return;
+    }
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') out.push(o.text);
+    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v);
+  };
+  walk(node);
+  return out.join('\n');
+}
+
+/** Every action object of a card (card-level and ActionSet ones), with its title and data. */
+export function cardActions(node: unknown): { type: string; title: string; data: Record<string, unknown> }[] {
+  const out: { type: string; title: string; data: Record<string, unknown> }[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) {
+      n.forEach(walk);
+      return;
+    }
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Action.')) {
+      out.push({
+        type: o.type,
+        title: String(o.title ?? ''),
+        data: (o.data ?? {}) as Record<string, unknown>,
+      });
+    }
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(node);
+  return out;
+}

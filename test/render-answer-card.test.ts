@@ -1,0 +1,324 @@
+import { describe, expect, it } from 'vitest';
+import { answerCardKind, renderAnswerCard } from '../src/cards';
+import { leadSentence } from '../src/domain/lead-sentence';
+import { answerFixture, cardActions, cardStrings, cardText } from './card-fixtures';
+
+const NBSP = '\u00a0';
+const fi = (s: string) => s.replace(/ /g, NBSP);
+
+describe('renderAnswerCard: figure card', () => {
+  it('should show budget, actual, remaining and shares of Tietohallinto 2022 in Finnish formats', () => {
+    const text = cardText(renderAnswerCard(answerFixture('figure.fi')));
+    expect(text).toContain('Tietohallinto · menot 2022');
+    expect(text).toContain(fi('1 488 900 €'));
+    expect(text).toContain(fi('924 370 €'));
+    expect(text).toContain('Jäljellä');
+    expect(text).toContain(fi('564 530 €'));
+    expect(text).toContain(fi('62,1 %'));
+    expect(text).toContain(fi('49,6 %'));
+  });
+
+  it('should mark the projection as an estimate', () => {
+    const text = cardText(renderAnswerCard(answerFixture('figure.fi')));
+    expect(text).toContain('Koko vuoden ennuste (arvio)');
+    expect(text).toContain(fi('1 864 061 €'));
+    expect(text).toContain(`Samalla tahdilla budjetti ylittyisi arviolta ${fi('375 161 €')}.`);
+  });
+
+  it('should say how much of the budget would be left when the pace is below the year', () => {
+    const text = cardText(renderAnswerCard(answerFixture('figure-longest-name.fi')));
+    expect(text).toContain(`Samalla tahdilla budjettia jäisi arviolta ${fi('6 063 €')} käyttämättä.`);
+  });
+
+  it('should name the source document, column and line', () => {
+    const text = cardText(renderAnswerCard(answerFixture('figure.fi')));
+    expect(text).toContain(
+      'Lähde: Toteuma 30.6.2022, TA/KS+muutos 2022, rivi 196 (000_d3382b3632755c54.txt)',
+    );
+  });
+
+  it('should say spending is ahead of the year and colour it as attention', () => {
+    const card = renderAnswerCard(answerFixture('figure.fi'));
+    expect(cardText(card)).toContain(`Käyttö on ${fi('12,5 %-yks.')} edellä vuoden kulumista.`);
+    expect(JSON.stringify(card)).toContain('"color":"attention"');
+  });
+
+  it('should offer trend, previous year and subscribe buttons with the bot action contract', () => {
+    const actions = cardActions(renderAnswerCard(answerFixture('figure.fi')));
+    expect(actions.map((a) => a.title)).toEqual([
+      'Kehitys vuosittain',
+      'Edellinen vuosi (2021)',
+      'Tilaa hälytykset',
+    ]);
+    expect(actions[1]?.data).toEqual({
+      action: 'ask',
+      ask: 'Tietohallinto menot 2021',
+      msteams: {
+        type: 'messageBack',
+        displayText: 'Edellinen vuosi (2021)',
+        text: 'Tietohallinto menot 2021',
+      },
+    });
+    expect(actions[2]?.data).toEqual({ action: 'subscribe', costCentre: 'Tietohallinto' });
+  });
+
+  it('should word a closed year overspend in English with the variance', () => {
+    const text = cardText(renderAnswerCard(answerFixture('figure.en')));
+    expect(text).toContain('€1,577,137');
+    expect(text).toContain('€1,436,020');
+    expect(text).toContain('Overspent by €141,117.');
+    expect(text).toContain('Source: Financial statements 2021, TA+muutos 2021, line 196');
+  });
+
+  it('should count revenue ahead of the year as good news', () => {
+    const card = renderAnswerCard(answerFixture('figure-revenue.fi'));
+    expect(cardText(card)).toContain(`Tuloja on kertynyt ${fi('0,4 %-yks.')} vuoden kulumista edellä.`);
+    expect(cardText(card)).toContain(fi('35 000 €'));
+  });
+
+  it('should leave no template binding unexpanded', () => {
+    const strings = cardStrings(renderAnswerCard(answerFixture('figure.fi')));
+    expect(strings.filter((s) => s.includes('${'))).toEqual([]);
+  });
+});
+
+describe('renderAnswerCard: other answer kinds', () => {
+  it('should rank every cost centre in order with magnitudes and the source lines', () => {
+    const card = renderAnswerCard(answerFixture('ranking.fi'));
+    const text = cardText(card);
+    expect(text.indexOf('Tietohallinto')).toBeLessThan(text.indexOf('Kaupunginhallitus'));
+    expect(text).toContain(`1.\nTietohallinto\n${fi('924 370 €')}`);
+    expect(text).toContain(`2.\nKaupunginhallitus\n${fi('506 612 €')}`);
+    expect(text).toContain('29.');
+    expect(text).toContain('Lähde: Toteuma 30.6.2022, rivit 119–235 (000_d3382b3632755c54.txt)');
+  });
+
+  it('should compare two years with the source-signed difference turned into more spent, and the change in percent', () => {
+    const text = cardText(renderAnswerCard(answerFixture('comparison.fi')));
+    expect(text).toContain(`Tilinpäätös 2020\n${fi('1 477 909 €')}`);
+    expect(text).toContain(`Tilinpäätös 2021\n${fi('1 577 137 €')}`);
+    expect(text).toContain(`Erotus (kasvu)\n${fi('+99 228 €')}`);
+    expect(text).toContain(`Muutos\n${fi('+6,7 %')}`);
+  });
+
+  it('should label each side of a comparison between cost centres in English', () => {
+    const text = cardText(renderAnswerCard(answerFixture('comparison.en')));
+    expect(text).toContain('Kuntaliitto · Financial statements 2021\n€30,730');
+    expect(text).toContain('Lapin liitto · Financial statements 2021\n€98,507');
+    expect(text).toContain('Change\n+220.6%');
+  });
+
+  it('should draw the trend as a Teams chart with a table fallback of exact figures from both documents', () => {
+    const card = renderAnswerCard(answerFixture('trend.fi'));
+    const chart = card.body.find((e) => (e as { type: string }).type === 'Chart.VerticalBar') as {
+      data: { x: string; y: number }[];
+      fallback: unknown;
+    };
+    expect(chart.data).toEqual([
+      { x: '2018', y: 228633 },
+      { x: '2019', y: 265685 },
+      { x: '2020', y: 273825 },
+      { x: '2021', y: 262274 },
+      { x: '30.6.2022', y: 148164 },
+    ]);
+    const table = cardText(chart.fallback);
+    expect(table).toContain(`Tilinpäätös 2018\n${fi('228 633 €')}`);
+    expect(table).toContain(`Toteuma 30.6.2022\n${fi('148 164 €')}`);
+    const text = cardText(card);
+    expect(text).toContain('Lähde: Tilinpäätös 2018, Tilinpäätös 2019, rivi 460 (001_a49d1ed256dc6eed.txt)');
+    expect(text).toContain(
+      'Lähde: Tilinpäätös 2020, Tilinpäätös 2021, Toteuma 30.6.2022, rivi 194 (000_d3382b3632755c54.txt)',
+    );
+  });
+
+  it('should show key figures in their own units, signed as printed', () => {
+    const text = cardText(renderAnswerCard(answerFixture('key-figures.fi')));
+    expect(text).toContain('Vakinaiset virat ja toimet 31.12.\nTA 2022\n35');
+    expect(text).toContain(`Henkilöstömenot €\nTA 2022\n${fi('−2 298 350 €')}`);
+    expect(text).toContain(`Henkilöstömenot € muutos %\nTA 2022\n${fi('9,0 %')}`);
+    expect(text).toContain(`Toimintakate €/asukas\nTA 2022\n${fi('−904 €')}/asukas`);
+  });
+
+  it('should lay out the investment plan by plan column and mark sums that do not reconcile', () => {
+    const text = cardText(renderAnswerCard(answerFixture('investment-plan.fi')));
+    expect(text).toContain('TA 2020\nTS 2021\nTS 2022');
+    expect(text).toContain(`Hoitajakutsujärjestelmä\n${fi('85 000 €')}\n–\n–`);
+    expect(text).toContain(`NETTO\n${fi('355 000 €')} *\n${fi('285 000 €')} *\n${fi('180 000 €')} *`);
+    expect(text).toContain('Lähteen luvut eivät täsmää');
+  });
+
+  it('should quote a prose section with its heading and source line', () => {
+    const text = cardText(renderAnswerCard(answerFixture('prose.fi')));
+    expect(text).toContain('5. Talouden sopeuttamisohjelma 2020-2022 · Toteutuma 30.6.2022');
+    expect(text).toContain('Kaupungin työllisyystilanne on parantunut.');
+    expect(text).toContain(
+      'Lähde: 5. Talouden sopeuttamisohjelma 2020-2022 · Toteutuma 30.6.2022, rivi 69 (000_d3382b3632755c54.txt)',
+    );
+  });
+
+  it.each([
+    ['clarify.fi', ['Kuntaliitto', 'Lapin liitto'], 'Kuntaliitto menot'],
+    ['clarify.en', ['Kuntaliitto', 'Lapin liitto'], 'Kuntaliitto expenses'],
+    ['not-found.fi', ['Kaupunginhallitus', 'Kunnallisverotus', 'Tilintarkastus'], 'Kaupunginhallitus menot'],
+  ])('should turn each option of %s into a button that asks its question', (name, titles, firstAsk) => {
+    const card = renderAnswerCard(answerFixture(name));
+    const actions = cardActions(card);
+    expect(actions.map((a) => a.title)).toEqual(titles);
+    expect(actions[0]?.data.ask).toBe(firstAsk);
+    expect(JSON.stringify(card)).not.toMatch(/"text":"[^"]*\d[\d\u00a0]* €/); // no figures offered instead
+  });
+
+  it('should say what was not found and never show another cost centre’s figures', () => {
+    const text = cardText(renderAnswerCard(answerFixture('not-found.fi')));
+    expect(text).toContain('Kustannuspaikkaa "kirjasto" ei löydy aineistosta');
+    expect(text).toContain('Lähimmät löytyneet nimet:');
+  });
+
+  it('should show help with the example questions of cards/examples.json, or the answer’s own', () => {
+    expect(cardActions(renderAnswerCard(answerFixture('help.fi'))).map((a) => a.title)).toContain(
+      'Mihin on kulunut eniten rahaa?',
+    );
+    expect(cardActions(renderAnswerCard(answerFixture('help.en'))).map((a) => a.title)).toEqual([
+      'How much has IT spent?',
+    ]);
+    const help = cardText(renderAnswerCard(answerFixture('help.fi')));
+    expect(help).toContain('Kysy talousarviosta omin sanoin, esimerkiksi:');
+    expect(help).not.toContain('Jokainen luku kerrotaan lähteineen'); // the welcome text is for the greeting
+  });
+});
+
+describe('user text is data, never template or markup', () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the point is text that looks like a template
+  const nasty = '${title} {{DATE(2022-06-30T00:00:00Z, SHORT)}} **bold** <b>html</b> [x](http://x.invalid)';
+
+  it('should echo a question with template syntax in a TextRun, inert and otherwise unchanged', () => {
+    const answer = answerFixture('figure.fi');
+    const card = renderAnswerCard({ ...answer, query: { ...answer.query!, text: nasty } });
+    const echo = JSON.stringify(card.body[1]);
+    expect(echo).toContain('"type":"TextRun"');
+    const shown = (card.body[1] as { inlines: { text: string }[] }).inlines[1]?.text ?? '';
+    expect(shown.replace(/\u2060/g, '')).toBe(nasty);
+    expect(shown).not.toContain('${');
+    expect(shown).not.toContain('{{');
+  });
+
+  it('should cut a 10 000-character question to a readable echo', () => {
+    const card = renderAnswerCard(answerFixture('stress-long-question.fi'));
+    const shown = (card.body[1] as { inlines: { text: string }[] }).inlines[1]?.text ?? '';
+    expect([...shown.replace(/\u2060/g, '')].length).toBeLessThanOrEqual(301);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(shown.startsWith('paljonko Tietohallinto on käyttänyt?')).toBe(true);
+  });
+});
+
+describe('renderAnswerCard: subscribe button', () => {
+  it('should not offer alerts for a service-area total, only for cost centres', () => {
+    const answer = answerFixture('figure.fi');
+    const area = 'Hallinto- ja tukipalvelut';
+    const total = {
+      ...answer,
+      figures: answer.figures.map((f) => ({ ...f, costCentre: area })),
+      query: { ...answer.query!, subjects: [{ kind: 'serviceArea' as const, name: area }] },
+    };
+    expect(cardActions(renderAnswerCard(total)).map((a) => a.data.action)).not.toContain('subscribe');
+    expect(cardActions(renderAnswerCard(answer)).map((a) => a.data.action)).toContain('subscribe');
+  });
+});
+
+describe('renderAnswerCard: over budget', () => {
+  it('should list each cost centre ahead of the year with actual / budget, used share and pace', () => {
+    const text = cardText(renderAnswerCard(answerFixture('over-budget.fi')));
+    expect(text).toContain(`Vuodesta kulunut: ${fi('49,6 %')}`);
+    expect(text).toContain(`Kemijärvi 150\n${fi('1 903 €')} / ${fi('0 €')}\nei budjettia`);
+    expect(text).toContain(
+      `Vaalit\n${fi('18 507 €')} / ${fi('13 000 €')}\n${fi('142,4 %')}\n${fi('+92,8 %-yks.')}`,
+    );
+    expect(text).toContain(
+      `Tietohallinto\n${fi('924 370 €')} / ${fi('1 488 900 €')}\n${fi('62,1 %')}\n${fi('+12,5 %-yks.')}`,
+    );
+    expect(text).not.toContain('Kehittämisprojektit');
+  });
+});
+
+describe('renderAnswerCard: a single figure', () => {
+  it('should show one figure with its column and source, and no budget words it cannot back', () => {
+    const card = renderAnswerCard(answerFixture('figure-single.en'));
+    const text = cardText(card);
+    expect(text).toContain('Financial statements 2021\n€338,529');
+    expect(text).toContain('Source: Financial statements 2021, line 192 (000_d3382b3632755c54.txt)');
+    expect(text).not.toMatch(/Budget|Overspent|Underspent|Remaining/);
+    expect(cardActions(card).map((a) => a.title)).toEqual([
+      'Trend over the years',
+      'Previous year (2020)',
+      'Subscribe to alerts',
+    ]);
+  });
+});
+
+describe('answerCardKind', () => {
+  // Which template each kind of answer is shown with; the cases are data, the assertion is one line.
+  const cases: [fixture: string, kind: string][] = [
+    ['figure.fi', 'figure'],
+    ['figure-single.en', 'figure'],
+    ['comparison.fi', 'comparison'],
+    ['ranking.fi', 'ranking'],
+    ['over-budget.fi', 'overBudget'],
+    ['trend.en', 'trend'],
+    ['key-figures.fi', 'keyFigures'],
+    ['investment-plan.fi', 'investmentPlan'],
+    ['prose.fi', 'prose'],
+    ['clarify.fi', 'clarify'],
+    ['not-found.fi', 'notFound'],
+    ['help.en', 'help'],
+  ];
+  it.each(cases)('should show %s with the %s template', (fixture, kind) => {
+    expect(answerCardKind(answerFixture(fixture))).toBe(kind);
+  });
+
+  it('should show a words-only answer (thanks, subscriptions) with the prose template', () => {
+    const answer = { ...answerFixture('figure.fi'), intent: 'thanks' as const, figures: [], derived: {} };
+    expect(answerCardKind(answer)).toBe('prose');
+    expect(cardText(renderAnswerCard(answer))).toContain('Tietohallinto on käyttänyt');
+  });
+});
+
+describe('renderAnswerCard: figures of other subjects on a figure card', () => {
+  it('should name another subject’s figure in full, in a TextRun that is never markdown', () => {
+    const answer = answerFixture('figure.fi');
+    const other = {
+      ...answer.figures[0]!,
+      costCentre: '**Lapin liitto**',
+      role: 'value' as const,
+      source: { document: '000_d3382b3632755c54.txt', line: 147 },
+    };
+    const card = renderAnswerCard({ ...answer, figures: [...answer.figures, other] });
+    const runs = JSON.stringify(card);
+    expect(runs).toContain('{"type":"TextRun","text":"**Lapin liitto** · MENOT · Toteuma 30.6.2022"}');
+  });
+});
+
+describe('renderAnswerCard: the figure card keeps the answer text to its gist', () => {
+  it('should show only the first sentence, since the rows below carry the figures and sources', () => {
+    const answer = answerFixture('figure.fi');
+    const long = `${answer.text.trim()} Budjetista on käytetty 62,1 %. Lähde: 000_d3382b3632755c54.txt, rivi 196.`;
+    const text = cardText(renderAnswerCard({ ...answer, text: long }));
+    expect(text).not.toContain('Budjetista on käytetty 62,1 %.');
+    expect(text).not.toContain('Lähde: 000_d3382b3632755c54.txt, rivi 196.');
+  });
+});
+
+describe('leadSentence', () => {
+  it.each([
+    [
+      'Tietohallinto – menot: toteuma 1.1.–30.6.2022 (TOT) 924 370 €. Budjetista on käytetty 62,1 %.',
+      'Tietohallinto – menot: toteuma 1.1.–30.6.2022 (TOT) 924 370 €.',
+    ],
+    [
+      'Suurimmat menot: 1. Tietohallinto 1 577 137 €, 2. Kaupunginhallitus. Mukana 24.',
+      'Suurimmat menot: 1. Tietohallinto 1 577 137 €, 2. Kaupunginhallitus.',
+    ],
+    ['+12,5 %-yks. edellä tasaisesta tahdista.', '+12,5 %-yks. edellä tasaisesta tahdista.'],
+  ])('should cut %j at the end of its first sentence', (text, lead) => {
+    expect(leadSentence(text)).toBe(lead);
+  });
+});
