@@ -1,0 +1,45 @@
+/** The bot's own short texts (not budget answers), in Finnish and English. */
+import type { Lang } from '../domain/query';
+
+const messages = {
+  tooLong: {
+    fi: (max: number) =>
+      `Viesti on liian pitkä (yli ${max} merkkiä). Kysy lyhyesti, yksi kysymys kerrallaan.`,
+    en: (max: number) =>
+      `That message is too long (over ${max} characters). Please ask briefly, one question at a time.`,
+  },
+  tenantRefused: {
+    fi: () => 'Tämä botti on käytössä vain oman organisaatiomme Teamsissa. Ota yhteyttä ylläpitäjään.',
+    en: () =>
+      'This bot is available only to its own organisation in Teams. Please contact the administrator.',
+  },
+  alertsUnavailable: {
+    fi: () => 'Hälytysten tilaaminen ei ole käytössä tässä asennuksessa.',
+    en: () => 'Alert subscriptions are not available in this installation.',
+  },
+  failed: {
+    fi: () => 'Pahoittelen, vastaamisessa tapahtui virhe. Yritä hetken päästä uudelleen.',
+    en: () => 'Sorry, something went wrong while answering. Please try again in a moment.',
+  },
+  rateLimited: {
+    fi: () => 'Kysymyksiä tulee nyt nopeammin kuin ehdin vastata. Odota hetki ja kysy sitten uudelleen.',
+    en: () => 'Questions are coming faster than I can answer. Please wait a moment and ask again.',
+  },
+  badAction: {
+    fi: () => 'En tunnistanut tätä painiketta. Kirjoita kysymys viestinä.',
+    en: () => 'I did not recognise that button. Please type your question as a message.',
+  },
+} as const;
+
+/** The bot's own text for `key` in `lang`. */
+export function botMessage(key: 'tooLong', lang: Lang, max: number): string;
+export function botMessage(key: Exclude<keyof typeof messages, 'tooLong'>, lang: Lang): string;
+export function botMessage(key: keyof typeof messages, lang: Lang, max = 0): string {
+  if (key === 'tooLong') return messages.tooLong[lang](max);
+  return messages[key][lang]();
+}
+
+/** A rough language guess for the bot's own texts, from the client's locale. */
+export function langFromLocale(locale: string | undefined): Lang {
+  return locale?.toLowerCase().startsWith('en') ? 'en' : 'fi';
+}

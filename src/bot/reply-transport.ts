@@ -1,0 +1,212 @@
+/**
+ * The HTTP transport under botbuilder's Connector client for the bot's replies. botbuilder
+ * waits for the Bot Connector without any time limit (a connector that never answers holds the
+ * turn, and shutdown, forever) and retries throttling for as long as Retry-After says. Here each
+ * call is bounded: every attempt has a timeout, 429 / 5xx / network failures are retried with
+ * backoff (Retry-After honoured up to the deadline), each retry is logged, and when the deadline
+ * has passed the call fails with a ReplyDeliveryError, which the client's own pipeline does not
+ * retry again.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Logger } from 'pino';
+import { type RequestLike, ResponseHeaders } from './connector-http-shapes';
+
+/** How hard to try one call to the Bot Connector. */
+export interface ReplyPolicy {
+  /** One attempt may take this long. */
+  attemptTimeoutMs: number;
+  /** Attempts at most, the first included. */
+  maxAttempts: number;
+  /** The whole call, retries and waits included, ends by then. */
+  deadlineMs: number;
+  /** First backoff; doubled on each retry (with jitter) unless the connector says Retry-After. */
+  backoffMs: number;
+}
+
+/** Defaults: Teams gives a bot about 15 s for a turn; a reply and, if it fails, the apology fit. */
+export const DEFAULT_REPLY_POLICY: ReplyPolicy = {
+  attemptTimeoutMs: 3000,
+  maxAttempts: 3,
+  deadlineMs: 6000,
+  backoffMs: 250,
+};
+
+/** A reply the Bot Connector did not take, after the retries. */
+export class ReplyDeliveryError extends Error {
+  override readonly name = 'ReplyDeliveryError';
+  constructor(
+    message: string,
+    /** The connector's last status; null = no answer (timeout or network). */
+    readonly statusCode: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/** Statuses worth another try: throttled, or the connector's own trouble. */
+const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Retry-After as milliseconds (seconds or an HTTP date), or null. */
+function retryAfterMs(value: string | undefined, nowMs: number): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const seconds = Number(value.trim());
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
+}
+
+/** Where a call goes, without anything a user wrote: the operation's path, conversation id masked. */
+function target(request: RequestLike): string {
+  try {
+    const path = new URL(request.url).pathname.replace(/\/conversations\/[^/]+/, '/conversations/…');
+    return `${request.method} ${path}`;
+  } catch {
+    return request.method;
+  }
+}
+
+// Connections to the Bot Connector are kept open between calls: each turn makes two (typing,
+// answer), and a new TLS handshake per call would cost more than the turn itself.
+const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
+const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+
+/** A failed attempt that got no answer in time. */
+class AttemptTimeout extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+function lowerCaseHeaders(raw: IncomingHttpHeaders): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/**
+ * One HTTP attempt with node:http(s) and a keep-alive agent (fetch's web streams cost several
+ * times more CPU per call, which shows at a few hundred turns a second).
+ */
+function sendOnce(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<{ status: number; headers: Record<string, string>; bodyAsText: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const secure = target.protocol === 'https:';
+    const send = secure ? httpsRequest : httpRequest;
+    const outgoing =
+      body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    const req = send(target, { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: lowerCaseHeaders(res.headers),
+          bodyAsText: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+    });
+    const timer = setTimeout(() => req.destroy(new AttemptTimeout('did not answer in time')), timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    req.end(body);
+  });
+}
+
+/** What the bot's calls to the Bot Connector have met since start, for /healthz. */
+export interface ConnectorHealth {
+  calls: number;
+  /** Calls that needed more than one attempt. */
+  retried: number;
+  /** Calls given up after every attempt. */
+  failed: number;
+  lastFailure: { at: string; problem: string } | null;
+}
+
+/** The Connector client's httpClient for the bot's replies. */
+export class ReplyTransport {
+  private readonly policy: ReplyPolicy;
+  private readonly stats: ConnectorHealth = { calls: 0, retried: 0, failed: 0, lastFailure: null };
+
+  constructor(
+    private readonly logger: Logger,
+    policy: Partial<ReplyPolicy> = {},
+  ) {
+    this.policy = { ...DEFAULT_REPLY_POLICY, ...policy };
+  }
+
+  /** Counts since start and the last failure (a copy). */
+  health(): ConnectorHealth {
+    return { ...this.stats, lastFailure: this.stats.lastFailure ? { ...this.stats.lastFailure } : null };
+  }
+
+  async sendRequest(
+    request: RequestLike,
+  ): Promise<{ request: RequestLike; status: number; headers: ResponseHeaders; bodyAsText: string }> {
+    const { attemptTimeoutMs, maxAttempts, deadlineMs, backoffMs } = this.policy;
+    const deadline = Date.now() + deadlineMs;
+    const body =
+      typeof request.body === 'string'
+        ? request.body
+        : request.body === undefined || request.body === null
+          ? undefined
+          : JSON.stringify(request.body);
+    let lastStatus: number | null = null;
+    let lastProblem = '';
+    this.stats.calls += 1;
+    for (let attempt = 1; ; attempt++) {
+      const timeLeft = deadline - Date.now();
+      let wait: number | null = null;
+      try {
+        const res = await sendOnce(
+          request.url,
+          request.method,
+          request.headers.rawHeaders(),
+          body,
+          Math.max(1, Math.min(attemptTimeoutMs, timeLeft)),
+        );
+        const { headers, bodyAsText } = res;
+        if (!RETRYABLE.has(res.status)) {
+          // Success, or a refusal another try cannot change (401, 403, 404): the client decides.
+          return { request, status: res.status, headers: new ResponseHeaders(headers), bodyAsText };
+        }
+        lastStatus = res.status;
+        lastProblem = `answered ${res.status}`;
+        wait = retryAfterMs(headers['retry-after'], Date.now());
+      } catch (err) {
+        lastStatus = null;
+        lastProblem =
+          err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
+            ? 'did not answer in time'
+            : `unreachable (${err instanceof Error ? err.message : String(err)})`;
+      }
+      const delay = wait ?? backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+      const giveUp = attempt >= maxAttempts || Date.now() + delay >= deadline;
+      this.logger.warn(
+        { call: target(request), attempt, status: lastStatus, retryInMs: giveUp ? null : Math.round(delay) },
+        giveUp ? 'bot connector call failed; giving up' : 'bot connector call failed; retrying',
+      );
+      if (attempt === 1 && !giveUp) this.stats.retried += 1;
+      if (giveUp) {
+        const problem = `Bot Connector ${lastProblem} after ${attempt} attempt${attempt === 1 ? '' : 's'}`;
+        this.stats.failed += 1;
+        this.stats.lastFailure = { at: new Date().toISOString(), problem };
+        throw new ReplyDeliveryError(problem, lastStatus);
+      }
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}

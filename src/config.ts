@@ -1,0 +1,173 @@
+/**
+ * Configuration from the environment, parsed once at start with zod. A bad variable stops the
+ * process with a message that names it; secrets never appear in messages or logs.
+ */
+import { z } from 'zod';
+import { BudgetBotError } from './domain/errors';
+
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+const commaList = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+      : [],
+  z.array(z.string()),
+);
+
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(
+    (v) => {
+      if (typeof v !== 'string' || v.trim() === '') return fallback;
+      const s = v.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+      if (['0', 'false', 'no', 'off'].includes(s)) return false;
+      return v;
+    },
+    z.boolean({ error: 'expected true or false' }),
+  );
+
+const intInRange = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    (v) => (emptyToUndefined(v) === undefined ? fallback : Number(v)),
+    z.number({ error: 'expected a whole number' }).int('expected a whole number').min(min).max(max),
+  );
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const EnvSchema = z
+  .object({
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.preprocess(
+      emptyToUndefined,
+      z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    ),
+    MicrosoftAppTenantId: optionalString,
+    PORT: intInRange(3978, 0, 65535),
+    STORE_PATH: z.preprocess(emptyToUndefined, z.string().default('data/budget.json')),
+    STATE_PATH: z.preprocess(emptyToUndefined, z.string().default('state/bot-state.json')),
+    ALLOWED_TENANTS: commaList,
+    ADMIN_USER_IDS: commaList,
+    ALERT_TIME: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, e.g. 07:30')
+        .default('07:30'),
+    ),
+    ALERT_TIMEZONE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine(isValidTimeZone, 'expected an IANA time zone, e.g. Europe/Helsinki')
+        .default('Europe/Helsinki'),
+    ),
+    ALERTS_ENABLED: booleanFlag(true),
+    ALERTS_RUN_SECRET: optionalString,
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    MAX_BODY_BYTES: intInRange(256 * 1024, 1024, 10 * 1024 * 1024),
+    STORE_CHECK_SECONDS: intInRange(10, 0, 3600),
+    QUESTIONS_PER_MINUTE: intInRange(20, 0, 6000),
+    QUESTION_BURST: intInRange(10, 1, 1000),
+  })
+  .superRefine((env, ctx) => {
+    // Credentials come as a set: a half-configured bot would fail every Teams call at run time.
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'required when MicrosoftAppId is set',
+      });
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: `required when MicrosoftAppType is ${env.MicrosoftAppType}`,
+      });
+    }
+    if (env.MicrosoftAppPassword && !env.MicrosoftAppId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'required when MicrosoftAppPassword is set',
+      });
+    }
+  });
+
+/** The bot's configuration, as validated from the environment. */
+export interface Config {
+  /** Bot Framework credentials; null = anonymous local mode (Emulator, Agents Playground, tests). */
+  auth: {
+    appId: string;
+    appPassword: string | null;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId: string | null;
+  } | null;
+  port: number;
+  storePath: string;
+  statePath: string;
+  /** Tenant ids allowed to talk to the bot; empty = every tenant. */
+  allowedTenants: string[];
+  adminUserIds: string[];
+  alerts: { enabled: boolean; time: string; timeZone: string; runSecret: string | null };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxBodyBytes: number;
+  /** How often the running bot looks for a new budget store (npm run ingest); 0 = never. */
+  storeCheckSeconds: number;
+  /** Per-user question limit: sustained questions per minute (0 = off) and burst. */
+  questionRate: { perMinute: number; burst: number };
+}
+
+/** Parses the environment into a Config; throws BudgetBotError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    // Never echo the value: it may be a secret.
+    throw new BudgetBotError(`invalid value (${issue?.message ?? 'invalid'})`, 'bad_config', variable);
+  }
+  const e = parsed.data;
+  return {
+    auth: e.MicrosoftAppId
+      ? {
+          appId: e.MicrosoftAppId,
+          appPassword: e.MicrosoftAppPassword ?? null,
+          appType: e.MicrosoftAppType,
+          tenantId: e.MicrosoftAppTenantId ?? null,
+        }
+      : null,
+    port: e.PORT,
+    storePath: e.STORE_PATH,
+    statePath: e.STATE_PATH,
+    allowedTenants: e.ALLOWED_TENANTS,
+    adminUserIds: e.ADMIN_USER_IDS,
+    alerts: {
+      enabled: e.ALERTS_ENABLED,
+      time: e.ALERT_TIME,
+      timeZone: e.ALERT_TIMEZONE,
+      runSecret: e.ALERTS_RUN_SECRET ?? null,
+    },
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    storeCheckSeconds: e.STORE_CHECK_SECONDS,
+    questionRate: { perMinute: e.QUESTIONS_PER_MINUTE, burst: e.QUESTION_BURST },
+  };
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+import { BudgetBotError } from '../src/domain/errors';
+
+// Each bad environment must name the variable at fault, and never echo a secret.
+const badEnvironments: Array<{ name: string; env: Record<string, string>; variable: string }> = [
+  { name: 'a port that is not a number', env: { PORT: 'abc' }, variable: 'PORT' },
+  { name: 'a port out of range', env: { PORT: '70000' }, variable: 'PORT' },
+  { name: 'an unknown app type', env: { MicrosoftAppType: 'Personal' }, variable: 'MicrosoftAppType' },
+  {
+    name: 'an app id without a password',
+    env: { MicrosoftAppId: 'app-1' },
+    variable: 'MicrosoftAppPassword',
+  },
+  {
+    name: 'a password without an app id',
+    env: { MicrosoftAppPassword: 's3cret-value' },
+    variable: 'MicrosoftAppId',
+  },
+  {
+    name: 'a single-tenant app without its tenant',
+    env: { MicrosoftAppId: 'app-1', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' },
+    variable: 'MicrosoftAppTenantId',
+  },
+  { name: 'an alert time that is not HH:MM', env: { ALERT_TIME: '7.30' }, variable: 'ALERT_TIME' },
+  { name: 'an unknown time zone', env: { ALERT_TIMEZONE: 'Europe/Nowhere' }, variable: 'ALERT_TIMEZONE' },
+  { name: 'a flag that is not a boolean', env: { ALERTS_ENABLED: 'maybe' }, variable: 'ALERTS_ENABLED' },
+  { name: 'an unknown log level', env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
+  {
+    name: 'a body limit too small to hold an activity',
+    env: { MAX_BODY_BYTES: '10' },
+    variable: 'MAX_BODY_BYTES',
+  },
+  {
+    name: 'a store check interval that is not a number',
+    env: { STORE_CHECK_SECONDS: 'often' },
+    variable: 'STORE_CHECK_SECONDS',
+  },
+];
+
+describe('loadConfig', () => {
+  it('should give anonymous local mode and the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      auth: null,
+      port: 3978,
+      storePath: 'data/budget.json',
+      statePath: 'state/bot-state.json',
+      allowedTenants: [],
+      adminUserIds: [],
+      alerts: { enabled: true, time: '07:30', timeZone: 'Europe/Helsinki', runSecret: null },
+      logLevel: 'info',
+      maxBodyBytes: 262144,
+      storeCheckSeconds: 10,
+      questionRate: { perMinute: 20, burst: 10 },
+    });
+  });
+
+  it('should read credentials, lists and flags', () => {
+    const config = loadConfig({
+      MicrosoftAppId: 'app-1',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant-1',
+      PORT: '0',
+      ALLOWED_TENANTS: ' tenant-1 , tenant-2,,',
+      ADMIN_USER_IDS: 'user-a',
+      ALERTS_ENABLED: 'false',
+      ALERT_TIME: '06:05',
+      LOG_LEVEL: 'silent',
+    });
+    expect(config.auth).toEqual({
+      appId: 'app-1',
+      appPassword: 'pw',
+      appType: 'SingleTenant',
+      tenantId: 'tenant-1',
+    });
+    expect(config.port).toBe(0);
+    expect(config.allowedTenants).toEqual(['tenant-1', 'tenant-2']);
+    expect(config.adminUserIds).toEqual(['user-a']);
+    expect(config.alerts).toMatchObject({ enabled: false, time: '06:05' });
+    expect(config.logLevel).toBe('silent');
+  });
+
+  it('should treat empty variables as unset, as a copied .env.example leaves them', () => {
+    expect(loadConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '', PORT: '' }).auth).toBeNull();
+  });
+
+  it.each(badEnvironments)('should reject $name naming $variable', ({ env, variable }) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(BudgetBotError);
+    const error = thrown as BudgetBotError;
+    expect(error.code).toBe('bad_config');
+    expect(error.where).toBe(variable);
+    if (env.MicrosoftAppPassword) expect(error.message).not.toContain(env.MicrosoftAppPassword);
+  });
+});

@@ -1,0 +1,367 @@
+/**
+ * The bot end to end over HTTP: real Bot Framework activities are POSTed to the running
+ * server, and the replies are read from the local Bot Connector they were sent to.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  CommandReply,
+  SubscriptionCommand,
+  SubscriptionCommands,
+} from '../src/bot/subscription-commands';
+import * as A from './support/activities';
+import { adaptiveCardOf, type BotHarness, plainCardText, startBot } from './support/bot-harness';
+import { realAssistant, realCards } from './support/real-core';
+
+/** Records the commands routed to the alerts part, and answers each with a plain text. */
+class RecordingCommands implements SubscriptionCommands {
+  readonly seen: Array<{ command: SubscriptionCommand; conversationId: string; isAdmin: boolean }> = [];
+  async handle(
+    command: SubscriptionCommand,
+    conversation: { id: string },
+    user: { isAdmin: boolean },
+  ): Promise<CommandReply> {
+    this.seen.push({ command, conversationId: conversation.id, isAdmin: user.isAdmin });
+    return { text: `handled ${command.kind}`, card: null };
+  }
+}
+
+let h: BotHarness;
+const commands = new RecordingCommands();
+
+beforeAll(async () => {
+  h = await startBot({
+    assistant: await realAssistant(),
+    cards: realCards,
+    subscriptions: commands,
+    env: { ADMIN_USER_IDS: A.USER.aadObjectId },
+  });
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.connector.reset();
+});
+
+function where(overrides: Partial<A.Where> = {}): A.Where {
+  return {
+    serviceUrl: h.connector.url,
+    conversationId: `a:${Math.random().toString(36).slice(2)}`,
+    ...overrides,
+  };
+}
+
+/** Sends an activity, expects 200, and returns the conversation's non-typing replies once `count` have arrived. */
+async function turn(activity: Record<string, unknown>, count = 1): Promise<Array<Record<string, unknown>>> {
+  const res = await h.post(activity);
+  expect(res.status).toBe(200);
+  const conversationId = (activity.conversation as { id: string }).id;
+  return h.connector.waitForMessages(conversationId, count);
+}
+
+describe('questions in a personal chat', () => {
+  it('should answer "paljonko Tietohallinto on käyttänyt?" with a card of the actual and the budget', async () => {
+    const w = where();
+    const activity = A.message(w, 'paljonko Tietohallinto on käyttänyt?');
+    const [reply] = await turn(activity);
+    const text = plainCardText(adaptiveCardOf(reply));
+    expect(text).toContain('924 370 €');
+    expect(text).toContain('1 488 900 €');
+    // The text summary rides along for notifications and screen readers.
+    expect(String(reply?.text).replace(/\u00a0/g, ' ')).toContain('924 370 €');
+    // One sentence, not the whole answer again: the card carries the rest.
+    expect(String(reply?.text)).not.toMatch(/Lähde:/);
+    expect(reply?.replyToId).toBe(activity.id);
+  });
+
+  it('should show a typing indicator before the answer', async () => {
+    const w = where();
+    await turn(A.message(w, 'paljonko Tietohallinto on käyttänyt?'));
+    const types = h.connector.activities(w.conversationId).map((a) => a.type);
+    expect(types).toEqual(['typing', 'message']);
+  });
+
+  it('should answer a follow-up from the conversation context ("entä 2020?")', async () => {
+    const w = where();
+    await turn(A.message(w, 'paljonko Tietohallinto on käyttänyt?'));
+    const replies = await turn(A.message(w, 'entä 2020?'), 2);
+    const text = plainCardText(adaptiveCardOf(replies[1]));
+    expect(text).toContain('Tietohallin');
+    expect(text).toContain('2020');
+    expect(text).not.toContain('924 370 €');
+  });
+
+  it('should keep contexts apart: a follow-up in another conversation has nothing to follow', async () => {
+    await turn(A.message(where(), 'paljonko Tietohallinto on käyttänyt?'));
+    const [reply] = await turn(A.message(where(), 'entä 2020?'));
+    expect(plainCardText(adaptiveCardOf(reply))).not.toContain('Tietohallinto');
+  });
+
+  it('should offer clarification buttons that ask the chosen question when clicked', async () => {
+    const w = where();
+    const [clarify] = await turn(A.message(w, 'paljonko liitto on käyttänyt?'));
+    const card = adaptiveCardOf(clarify);
+    const buttons = findSubmitData(card);
+    expect(buttons.length).toBeGreaterThanOrEqual(2);
+    const choice = buttons[0]!;
+    expect(choice).toMatchObject({ action: 'ask', ask: expect.any(String) });
+    const replies = await turn(A.submit(w, choice), 2);
+    const answered = plainCardText(adaptiveCardOf(replies[1]));
+    const chosen = String(choice.ask).match(/Lapin liitto|Kuntaliitto/)?.[0];
+    expect(chosen).toBeDefined();
+    expect(answered).toContain(chosen);
+    expect(answered).toMatch(/\d €/);
+  });
+
+  it('should answer "apua" with help: example questions as buttons that ask them', async () => {
+    const [reply] = await turn(A.message(where(), 'apua'));
+    const examples = findSubmitData(adaptiveCardOf(reply)).filter((d) => d.action === 'ask');
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    for (const e of examples) expect(String(e.ask).length).toBeGreaterThan(3);
+  });
+
+  it('should reply politely to a 10 000-character message, without answering it', async () => {
+    const [reply] = await turn(A.message(where(), 'Tietohallinto '.repeat(715).slice(0, 10_000)));
+    expect(String(reply?.text)).toMatch(/liian pitkä/);
+    expect(plainCardText(adaptiveCardOf(reply))).not.toContain('924 370 €');
+  });
+});
+
+describe('group chats and channels', () => {
+  it.each([
+    'groupChat',
+    'channel',
+  ] as const)('should stay quiet in a %s unless @mentioned', async (conversationType) => {
+    const w = where({ conversationType });
+    const res = await h.post(A.message(w, 'paljonko Tietohallinto on käyttänyt?'));
+    expect(res.status).toBe(200);
+    // A mentioned question right after it is the only one answered.
+    const replies = await turn(A.message(w, 'paljonko Tietohallinto on käyttänyt?', { mention: true }));
+    expect(replies).toHaveLength(1);
+    const text = plainCardText(adaptiveCardOf(replies[0]));
+    expect(text).toContain('924 370 €');
+    // The mention was taken out before the question was understood (the card echoes the question).
+    expect(text).toContain('paljonko Tietohallinto on käyttänyt?');
+    expect(text).not.toContain(A.BOT.name);
+    expect(text).not.toContain('<at>');
+  });
+
+  it('should handle a button click in a channel without a mention', async () => {
+    const w = where({ conversationType: 'channel' });
+    const [reply] = await turn(A.submit(w, { action: 'ask', ask: 'paljonko Tietohallinto on käyttänyt?' }));
+    expect(plainCardText(adaptiveCardOf(reply))).toContain('1 488 900 €');
+  });
+});
+
+describe('installation', () => {
+  it('should welcome with a card of example questions when the bot is added to a conversation', async () => {
+    const [reply] = await turn(A.conversationUpdate(where(), [{ id: A.BOT.id }]));
+    expect(
+      findSubmitData(adaptiveCardOf(reply)).filter((d) => d.action === 'ask').length,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('should welcome in English when the client speaks English', async () => {
+    const fi = adaptiveCardOf((await turn(A.installationUpdate(where({ locale: 'fi-FI' }))))[0]);
+    const en = adaptiveCardOf((await turn(A.installationUpdate(where({ locale: 'en-US' }))))[0]);
+    expect(plainCardText(en)).not.toBe(plainCardText(fi));
+    expect(plainCardText(en)).toMatch(/\b(the|ask|budget)\b/i);
+  });
+
+  it('should welcome in the channel when the app is added to a team', async () => {
+    const w = where({ conversationType: 'channel' });
+    const activity = A.conversationUpdate(w, [{ id: A.BOT.id }]);
+    activity.channelData = {
+      tenant: { id: A.TENANT },
+      eventType: 'teamMemberAdded',
+      team: { id: '19:team' },
+    };
+    const [reply] = await turn(activity);
+    expect(adaptiveCardOf(reply)).not.toBeNull();
+  });
+
+  it('should not greet when someone else joins', async () => {
+    const w = where();
+    expect((await h.post(A.conversationUpdate(w, [{ id: '29:someone-else' }]))).status).toBe(200);
+    await turn(A.message(w, 'apua'));
+    expect(h.connector.messages(w.conversationId)).toHaveLength(1);
+  });
+
+  it('should welcome on installationUpdate add', async () => {
+    const [reply] = await turn(A.installationUpdate(where(), 'add'));
+    expect(adaptiveCardOf(reply)).not.toBeNull();
+  });
+
+  it('should welcome once when Teams sends both install events', async () => {
+    const w = where();
+    await turn(A.installationUpdate(w, 'add'));
+    expect((await h.post(A.conversationUpdate(w, [{ id: A.BOT.id }]))).status).toBe(200);
+    await turn(A.message(w, 'apua'), 2);
+    expect(h.connector.messages(w.conversationId)).toHaveLength(2); // welcome + help
+  });
+
+  it('should stay quiet when the app is removed', async () => {
+    const w = where();
+    expect((await h.post(A.installationUpdate(w, 'remove'))).status).toBe(200);
+    await turn(A.message(w, 'apua'));
+    expect(h.connector.messages(w.conversationId)).toHaveLength(1);
+  });
+
+  it('should remember the conversation reference for proactive alerts', async () => {
+    const w = where();
+    await turn(A.installationUpdate(w, 'add'));
+    expect(h.state.read().conversations[w.conversationId!]?.reference).toMatchObject({
+      serviceUrl: h.connector.url,
+      conversation: { id: w.conversationId },
+    });
+  });
+});
+
+describe('card actions', () => {
+  it('should answer a Universal Action (adaptiveCard/action) with the answer card in the invoke response', async () => {
+    const res = await h.post(
+      A.executeAction(where(), { action: 'ask', ask: 'paljonko Tietohallinto on käyttänyt?' }),
+    );
+    expect(res.status).toBe(200);
+    const body = res.body as { statusCode: number; type: string; value: unknown };
+    expect(body.statusCode).toBe(200);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(plainCardText(body.value)).toContain('924 370 €');
+  });
+
+  it('should route subscribe and unsubscribe buttons to the alerts part', async () => {
+    const w = where();
+    await turn(A.submit(w, { action: 'subscribe', costCentre: 'Tietohallinto' }));
+    await turn(A.submit(w, { action: 'unsubscribe', subscriptionId: 'sub-1' }), 2);
+    const mine = commands.seen.filter((s) => s.conversationId === w.conversationId);
+    expect(mine.map((s) => s.command)).toEqual([
+      { kind: 'subscribe', costCentre: 'Tietohallinto', query: null },
+      { kind: 'unsubscribe', subscriptionId: 'sub-1', query: null },
+    ]);
+    expect(mine.every((s) => s.isAdmin)).toBe(true);
+  });
+
+  it.each([
+    { typed: 'tilaa hälytykset', kind: 'subscribe' },
+    { typed: 'näytä tilaukset', kind: 'listSubscriptions' },
+    { typed: 'lopeta hälytykset', kind: 'unsubscribe' },
+  ])('should route a typed "$typed" to the alerts part as $kind', async ({ typed, kind }) => {
+    const w = where();
+    const [reply] = await turn(A.message(w, typed));
+    const mine = commands.seen.filter((s) => s.conversationId === w.conversationId);
+    expect(mine.map((s) => s.command.kind)).toEqual([kind]);
+    expect(mine[0]?.command.query).toMatchObject({ intent: kind });
+    expect(reply?.text).toBe(`handled ${kind}`);
+  });
+
+  it('should answer a card-less command reply to a Universal Action as a message', async () => {
+    const res = await h.post(A.executeAction(where(), { action: 'subscribe', costCentre: 'Tietohallinto' }));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'handled subscribe',
+    });
+  });
+
+  it('should say so when a button sends data that is not ours', async () => {
+    const [reply] = await turn(A.submit(where(), { action: 'launchRockets' }));
+    expect(String(reply?.text)).toMatch(/painiketta/);
+  });
+});
+
+describe('other activities', () => {
+  it('should ignore unknown activity types with 200 and no reply', async () => {
+    const w = where();
+    const res = await h.post({ ...A.message(w, 'x'), type: 'somethingNew', text: undefined });
+    expect(res.status).toBe(200);
+    await turn(A.message(w, 'apua'));
+    expect(h.connector.messages(w.conversationId)).toHaveLength(1);
+  });
+
+  it('should answer an unknown invoke with 501', async () => {
+    const res = await h.post(A.invoke(where(), 'someApp/unknownThing', {}));
+    expect(res.status).toBe(501);
+  });
+
+  it('should answer an adaptiveCard/action without an action with 400', async () => {
+    const res = await h.post(A.invoke(where(), 'adaptiveCard/action', { nothing: true }));
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('logging', () => {
+  it('should write one line per turn with intent, status and duration, and no message text at info level', async () => {
+    const before = h.logs.length;
+    await turn(A.message(where(), 'paljonko Tietohallinto on käyttänyt?'));
+    const lines = h.logs.slice(before);
+    const turns = lines.filter((l) => l.event === 'turn');
+    expect(turns).toHaveLength(1);
+    expect(turns[0]).toMatchObject({
+      activityType: 'message',
+      status: 'answer',
+      intent: expect.any(String),
+      durationMs: expect.any(Number),
+    });
+    const infoAndAbove = lines.filter((l) => Number(l.level) >= 30);
+    expect(JSON.stringify(infoAndAbove)).not.toContain('Tietohallinto on käyttänyt');
+  });
+});
+
+describe('tenant allow-list', () => {
+  let guarded: BotHarness;
+  beforeAll(async () => {
+    guarded = await startBot({
+      assistant: await realAssistant(),
+      cards: realCards,
+      env: { ALLOWED_TENANTS: A.TENANT },
+    });
+  });
+  afterAll(async () => {
+    await guarded.close();
+  });
+
+  it('should refuse politely, and log, when the tenant is not allowed', async () => {
+    const w = { serviceUrl: guarded.connector.url, conversationId: 'a:outsider', tenantId: 'other-tenant' };
+    expect((await guarded.post(A.message(w, 'paljonko Tietohallinto on käyttänyt?'))).status).toBe(200);
+    const [reply] = await guarded.connector.waitForMessages('a:outsider', 1);
+    expect(String(reply?.text)).toMatch(/vain oman organisaatiomme/);
+    expect(reply?.attachments ?? []).toEqual([]);
+    expect(guarded.logs.some((l) => l.tenant === 'other-tenant' && Number(l.level) === 40)).toBe(true);
+  });
+
+  it('should refuse a search from a tenant not allowed with 403', async () => {
+    const w = { serviceUrl: guarded.connector.url, tenantId: 'other-tenant' };
+    expect((await guarded.post(A.searchQuery(w, 'tietoh'))).status).toBe(403);
+  });
+
+  it('should say alerts are not available when no alerts part is plugged in', async () => {
+    const w = { serviceUrl: guarded.connector.url, conversationId: 'a:no-alerts' };
+    expect((await guarded.post(A.message(w, 'tilaa hälytykset'))).status).toBe(200);
+    const [reply] = await guarded.connector.waitForMessages('a:no-alerts', 1);
+    expect(String(reply?.text)).toMatch(/ei ole käytössä/);
+  });
+
+  it('should answer an allowed tenant', async () => {
+    const w = { serviceUrl: guarded.connector.url, conversationId: 'a:insider' };
+    expect((await guarded.post(A.message(w, 'paljonko Tietohallinto on käyttänyt?'))).status).toBe(200);
+    const [reply] = await guarded.connector.waitForMessages('a:insider', 1);
+    expect(plainCardText(adaptiveCardOf(reply))).toContain('924 370 €');
+  });
+});
+
+/** The data of every Action.Submit in a card, in order. */
+function findSubmitData(card: unknown): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const n = node as Record<string, unknown>;
+      if ((n.type === 'Action.Submit' || n.type === 'Action.Execute') && typeof n.data === 'object')
+        out.push(n.data as Record<string, unknown>);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
