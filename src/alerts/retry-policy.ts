@@ -1,0 +1,41 @@
+/** How often and how patiently a message is retried. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** One attempt's time limit: past it the attempt counts as a timeout and is retried. */
+  attemptTimeoutMs: number;
+}
+
+/** Five attempts, 0.5 s doubling up to 30 s, 15 s per attempt. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  attemptTimeoutMs: 15_000,
+};
+
+/**
+ * The wait before attempt `attempt + 1`: exponential backoff with full jitter (so many senders
+ * do not retry in step), but never shorter than the channel's Retry-After.
+ */
+export function retryDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterMs: number | null,
+  random: () => number,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.round(ceiling / 2 + random() * (ceiling / 2));
+  return retryAfterMs !== null ? Math.max(retryAfterMs, jittered) : jittered;
+}
+
+/** Parses a Retry-After header (seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const seconds = Number(value.trim());
+  if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
+}

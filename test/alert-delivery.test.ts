@@ -1,0 +1,254 @@
+/**
+ * Alerts end to end over HTTP: the alert service reads a store file, evaluates, and delivers
+ * proactive messages through botbuilder to a local Bot Connector that can answer 429, 500, 403
+ * or hang; and a CLI process killed between intent and result.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAlertService } from '../src/alerts/alert-service';
+import type { BudgetData } from '../src/domain';
+import type { emptyBotState } from '../src/store/state-schema';
+import { FileStateStore, MemoryStateStore, type StateStore } from '../src/store/state-store';
+import { halfYearStore, subscription } from './fixtures/alert-store';
+import { ConnectorServer } from './support/connector-server';
+
+const root = path.resolve(import.meta.dirname, '..');
+let connector: ConnectorServer;
+let dir: string;
+let storePath: string;
+
+const quickRetry = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200, attemptTimeoutMs: 2000 };
+const silent = { info: () => undefined, error: () => undefined };
+
+/** A store where Tietohallinto has used 95 % of its budget at mid-year, and Vaalit 60 %. */
+function data(): BudgetData {
+  return {
+    ...halfYearStore({ expenseBudget: '-1000000', expenseActual: '-950000' }),
+    facts: [
+      ...halfYearStore({ expenseBudget: '-1000000', expenseActual: '-950000' }).facts,
+      ...halfYearStore({ name: 'Vaalit', expenseBudget: '-200000', expenseActual: '-120000' }).facts,
+    ],
+  };
+}
+
+function reference(conversationId: string): Record<string, unknown> {
+  return {
+    serviceUrl: connector.url,
+    channelId: 'msteams',
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: 't1' },
+    bot: { id: '28:budget-bot', name: 'Budjettibotti' },
+    user: { id: '29:user-1' },
+  };
+}
+
+/** Puts conversations (with references) and their subscriptions into a state store. */
+async function seed(state: StateStore, conversations: string[]): Promise<void> {
+  await state.update((s) => {
+    for (const id of conversations) {
+      s.conversations[id] = {
+        reference: reference(id),
+        lastQuery: null,
+        lang: 'fi',
+        updatedAt: new Date().toISOString(),
+      };
+      s.subscriptions.push(subscription({ id: `sub-${id}`, conversationId: id }));
+    }
+  });
+}
+
+function service(state: StateStore) {
+  return createAlertService({
+    config: {
+      auth: null,
+      storePath,
+      alerts: { enabled: false, time: '07:30', timeZone: 'Europe/Helsinki', runSecret: null },
+    },
+    state,
+    logger: silent,
+    retry: quickRetry,
+  });
+}
+
+beforeAll(async () => {
+  connector = await ConnectorServer.start();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'alerts-'));
+  storePath = path.join(dir, 'budget.json');
+  await writeFile(storePath, JSON.stringify(data()));
+});
+afterAll(async () => {
+  await connector.close();
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(() => connector.reset());
+
+describe('alert delivery through the Bot Connector', () => {
+  it('should send one message per subscription with an alert card per cost centre', async () => {
+    const state = new MemoryStateStore();
+    await seed(state, ['a:c1']);
+    const result = await service(state).run();
+    expect(result.sent).toBe(1);
+    const [msg] = connector.messages('a:c1');
+    const attachments = (msg?.attachments ?? []) as { contentType: string; content: { body?: unknown[] } }[];
+    expect(attachments.map((a) => a.contentType)).toEqual([
+      'application/vnd.microsoft.card.adaptive',
+      'application/vnd.microsoft.card.adaptive',
+    ]);
+    expect(String(msg?.text)).toContain('Tietohallinto: käytetty 95,0\u00a0%');
+    expect(JSON.stringify(attachments[0]?.content)).toContain('Tietohallinto');
+    expect(state.read().alertLog.every((e) => e.state === 'sent')).toBe(true);
+  });
+
+  it('should wait out a 429 with Retry-After and then deliver once', async () => {
+    const state = new MemoryStateStore();
+    await seed(state, ['a:c1']);
+    connector.plan({ status: 429, headers: { 'Retry-After': '1' } });
+    const result = await service(state).run();
+    expect(result.sent).toBe(1);
+    const calls = connector.calls.filter((c) => c.conversationId === 'a:c1');
+    expect(calls.map((c) => c.status)).toEqual([429, 201]);
+    // The Retry-After of one second is honoured, not the 20 ms backoff.
+    expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(state.read().alertLog[0]).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
+  it('should retry 500s and deliver, one HTTP call per attempt', async () => {
+    const state = new MemoryStateStore();
+    await seed(state, ['a:c1']);
+    connector.plan({ status: 500, times: 2 });
+    const result = await service(state).run();
+    expect(result.sent).toBe(1);
+    expect(connector.calls.map((c) => c.status)).toEqual([500, 500, 201]);
+  });
+
+  it('should record a failure after the last attempt and deliver on the next run', async () => {
+    const state = new MemoryStateStore();
+    await seed(state, ['a:c1']);
+    connector.plan({ status: 503, times: 4 });
+    const first = await service(state).run();
+    expect(first.failed).toBe(1);
+    expect(state.read().alertLog[0]).toMatchObject({ state: 'failed', attempts: 4 });
+    const second = await service(state).run();
+    expect(second.sent).toBe(1);
+    expect(connector.messages('a:c1')).toHaveLength(1);
+  });
+
+  it('should treat a connector that does not answer as a timeout and retry', async () => {
+    const state = new MemoryStateStore();
+    await seed(state, ['a:c1']);
+    connector.plan({ status: 201, delayMs: 3000, body: { id: 'late' } });
+    const result = await service(state).run();
+    expect(result.sent).toBe(1);
+    // The slow first call may still land later: at-least-once on timeouts, as documented.
+    expect(result.outcomes[0]?.outcome.attempts).toBe(2);
+    // Let the late answer land here rather than in the next test's records.
+    await connector.waitFor((calls) => calls.length >= 2);
+    expect(connector.messages('a:c1')).toHaveLength(2);
+  });
+
+  it('should pause a subscription whose conversation answers 403 and keep serving the others', async () => {
+    const state = new MemoryStateStore();
+    await seed(state, ['a:removed', 'a:c2']);
+    connector.plan({ status: 403, when: (c) => c.conversationId === 'a:removed' });
+    const result = await service(state).run();
+    expect(result).toMatchObject({ sent: 1, failed: 1, paused: 1 });
+    expect(connector.calls.filter((c) => c.conversationId === 'a:removed')).toHaveLength(1);
+    const removed = state.read().subscriptions.find((s) => s.conversationId === 'a:removed');
+    expect(removed).toMatchObject({ paused: true });
+    expect(removed?.pausedReason).toContain('403');
+  });
+
+  it('should pause a subscription whose conversation has no stored reference, without a call', async () => {
+    const state = new MemoryStateStore();
+    await state.update((s) => {
+      s.subscriptions.push(subscription({ id: 'orphan', conversationId: 'a:unknown' }));
+    });
+    const result = await service(state).run();
+    expect(result).toMatchObject({ sent: 0, failed: 1, paused: 1 });
+    expect(connector.calls).toHaveLength(0);
+    expect(state.read().subscriptions[0]?.pausedReason).toContain('no conversation reference');
+  });
+
+  it('should not alert again on the same data, and alert on a newer imported figure', async () => {
+    const state = new MemoryStateStore();
+    await seed(state, ['a:c1']);
+    await service(state).run();
+    await service(state).run();
+    expect(connector.messages('a:c1')).toHaveLength(1);
+    const newer = data();
+    newer.facts.push({
+      ...newer.facts[1]!,
+      document: 'ledger.csv',
+      table: 'actuals',
+      asOf: '2024-07-31',
+      amount: '-970000',
+    });
+    await writeFile(storePath, JSON.stringify(newer));
+    try {
+      await service(state).run();
+      expect(connector.messages('a:c1')).toHaveLength(2);
+      expect(String(connector.messages('a:c1')[1]?.text)).toContain('31.7.2024');
+    } finally {
+      await writeFile(storePath, JSON.stringify(data()));
+    }
+  });
+});
+
+describe('a run killed between intent and result', () => {
+  let child: ChildProcess | null = null;
+  afterEach(() => {
+    child?.kill('SIGKILL');
+    child = null;
+  });
+
+  it('should resend on the next run, marked as a possible repeat, and never again after that', async () => {
+    const statePath = path.join(dir, 'state.json');
+    const state = await FileStateStore.open(statePath);
+    await seed(state, ['a:crash']);
+    await state.flush();
+
+    // The connector takes the message, then is slow to answer: the process dies in between.
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    connector.plan({
+      status: 201,
+      delayMs: 1500,
+      body: { id: 'delivered' },
+      when: () => {
+        arrived();
+        return true;
+      },
+    });
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/alerts.ts', '--store', storePath, '--state', statePath],
+      {
+        cwd: root,
+        env: { ...process.env, MicrosoftAppId: '', MicrosoftAppPassword: '' },
+        stdio: 'ignore',
+      },
+    );
+    await arrival;
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child?.once('exit', resolve));
+    await connector.waitFor((calls) => calls.some((c) => c.conversationId === 'a:crash'));
+
+    const afterCrash = JSON.parse(await readFile(statePath, 'utf8')) as ReturnType<typeof emptyBotState>;
+    // Every finding of the message is logged as intended, none as sent.
+    expect(afterCrash.alertLog.length).toBeGreaterThan(0);
+    expect(new Set(afterCrash.alertLog.map((e) => e.state))).toEqual(new Set(['intent']));
+
+    const resumed = await FileStateStore.open(statePath);
+    const again = await service(resumed).run();
+    expect(again.plan.groups[0]?.resend).toBe(true);
+    const messages = connector.messages('a:crash');
+    expect(messages).toHaveLength(2);
+    expect(String(messages[1]?.text)).toContain('Uudelleenlähetys');
+
+    await service(resumed).run();
+    expect(connector.messages('a:crash')).toHaveLength(2);
+    await resumed.flush();
+  });
+});

@@ -1,0 +1,134 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bearerMatches, registerAlertRoutes } from '../src/alerts/alert-routes';
+import { AlertRunInProgressError, AlertRunner } from '../src/alerts/alert-run';
+import { InMemoryAlertState } from '../src/alerts/alert-state';
+import { systemClock } from '../src/alerts/clock';
+import { InMemoryNotifier } from '../src/alerts/notifier';
+import { halfYearStore, subscription } from './fixtures/alert-store';
+
+let server: restify.Server | null = null;
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = null;
+});
+
+/** Starts restify with only the alert route, over a real runner with an in-memory notifier. */
+async function start(secret: string | null, trigger?: Parameters<typeof registerAlertRoutes>[1]['trigger']) {
+  const notifier = new InMemoryNotifier();
+  const runner = new AlertRunner({
+    state: new InMemoryAlertState([subscription()]),
+    notifier,
+    clock: systemClock,
+  });
+  const errors: unknown[] = [];
+  server = restify.createServer();
+  registerAlertRoutes(server, {
+    secret,
+    trigger:
+      trigger ?? ((o) => runner.run(halfYearStore({ expenseBudget: '-100', expenseActual: '-95' }), o)),
+    logError: (e) => errors.push(e),
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const post = async (pathAndQuery: string, token?: string) => {
+    const res = await fetch(`http://127.0.0.1:${port}${pathAndQuery}`, {
+      method: 'POST',
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as Record<string, unknown>,
+      auth: res.headers.get('www-authenticate'),
+    };
+  };
+  return { post, notifier, errors };
+}
+
+describe('POST /api/alerts/run', () => {
+  it.each([
+    ['no token', undefined],
+    ['a wrong token', 'guess'],
+    ['a token that is a prefix of the secret', 's3cr'],
+  ])('should refuse %s with 401', async (_name, token) => {
+    const { post, notifier } = await start('s3cret');
+    const res = await post('/api/alerts/run', token);
+    expect(res.status).toBe(401);
+    expect(res.auth).toBe('Bearer');
+    expect(notifier.sent).toHaveLength(0);
+  });
+
+  it('should run and answer with a summary for the right token', async () => {
+    const { post, notifier } = await start('s3cret');
+    const res = await post('/api/alerts/run', 's3cret');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ dryRun: false, planned: 1, sent: 1, failed: 0 });
+    expect(notifier.sent).toHaveLength(1);
+  });
+
+  it('should only evaluate on ?dryRun=true', async () => {
+    const { post, notifier } = await start('s3cret');
+    const res = await post('/api/alerts/run?dryRun=true', 's3cret');
+    expect(res.body).toMatchObject({ dryRun: true, planned: 1, sent: 0 });
+    expect((res.body.messages as { status: string }[])[0]?.status).toBe('planned');
+    expect(notifier.sent).toHaveLength(0);
+  });
+
+  it('should answer 202 at once with ?background=true and run on', async () => {
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    let ran = false;
+    const { post } = await start('s3cret', async (o) => {
+      await gate;
+      ran = true;
+      return new AlertRunner({
+        state: new InMemoryAlertState(),
+        notifier: new InMemoryNotifier(),
+        clock: systemClock,
+      }).run([], o);
+    });
+    const res = await post('/api/alerts/run?background=true', 's3cret');
+    expect(res).toMatchObject({ status: 202, body: { status: 'started' } });
+    expect(ran).toBe(false);
+    finish();
+    await gate;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toBe(true);
+  });
+
+  it('should answer 503 when no secret is configured', async () => {
+    const { post } = await start(null);
+    expect((await post('/api/alerts/run', 'anything')).status).toBe(503);
+  });
+
+  it('should answer 409 while a run is going on', async () => {
+    const { post } = await start('s3cret', async () => {
+      throw new AlertRunInProgressError();
+    });
+    expect((await post('/api/alerts/run', 's3cret')).status).toBe(409);
+  });
+
+  it('should log a failed run and answer with a plain message, no details', async () => {
+    const { post, errors } = await start('s3cret', async () => {
+      throw new Error('ENOENT: /secret/path/budget.json');
+    });
+    const res = await post('/api/alerts/run', 's3cret');
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toContain('/secret/path');
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('bearer check', () => {
+  it.each([
+    ['Bearer abc', true],
+    ['bearer abc', true],
+    ['Bearer abcd', false],
+    ['Basic abc', false],
+    ['abc', false],
+    [undefined, false],
+  ] as const)('should judge %j as %s', (header, ok) => {
+    expect(bearerMatches(header, 'abc')).toBe(ok);
+  });
+});

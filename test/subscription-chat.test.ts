@@ -1,0 +1,120 @@
+/**
+ * Subscriptions end to end: typed commands and card buttons go through the real bot (HTTP,
+ * botbuilder, understanding) into the alert subscriptions, and the next alert run reaches the
+ * same conversation through the stored reference on the local Bot Connector.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAlertService } from '../src/alerts/alert-service';
+import { StateStoreAlertState } from '../src/alerts/state-store-alert-state';
+import { SubscriptionHandler } from '../src/alerts/subscription-handler';
+import { MemoryStateStore } from '../src/store/state-store';
+import { message, submit, USER } from './support/activities';
+import { type BotHarness, startBot } from './support/bot-harness';
+import { realAssistant, realCards, STORE_PATH } from './support/real-core';
+
+let harness: BotHarness | null = null;
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+async function start(env: Record<string, string> = {}) {
+  const state = new MemoryStateStore();
+  harness = await startBot({
+    assistant: await realAssistant(),
+    cards: realCards,
+    state,
+    env,
+    subscriptions: new SubscriptionHandler({
+      state: new StateStoreAlertState(state),
+      adminsConfigured: (env.ADMIN_USER_IDS ?? '') !== '',
+    }),
+  });
+  return { h: harness, state };
+}
+
+/** Sends an activity and waits for the bot's reply in that conversation; returns the reply text. */
+async function say(h: BotHarness, activity: Record<string, unknown>): Promise<string> {
+  const conversationId = (activity.conversation as { id: string }).id;
+  const before = h.connector.messages(conversationId).length;
+  const res = await h.post(activity);
+  expect(res.status).toBeLessThan(300);
+  const replies = await h.connector.waitForMessages(conversationId, before + 1);
+  return String(replies.at(-1)?.text ?? '').replace(/\u00a0/g, ' ');
+}
+
+describe('subscriptions in chat', () => {
+  it('should subscribe by chat, list, alert through the stored reference, and stop', async () => {
+    const { h, state } = await start();
+    const where = { serviceUrl: h.connector.url, conversationId: 'a:maija' };
+
+    const subscribed = await say(h, message(where, 'tilaa hälytys Tietohallinto 80 %'));
+    expect(subscribed).toContain('Hälytykset tilattu: Tietohallinto');
+    expect(state.read().subscriptions).toMatchObject([
+      { conversationId: 'a:maija', costCentre: 'Tietohallinto', thresholds: ['0.8'] },
+    ]);
+    expect(state.read().conversations['a:maija']?.reference).toMatchObject({ serviceUrl: h.connector.url });
+
+    expect(await say(h, message(where, 'näytä tilaukset'))).toContain(
+      'Tietohallinto: käyttöasteen rajat 80 %',
+    );
+
+    // 924 370 € of 1 488 900 € is 62,1 %: under the 80 % step, but 12,5 points ahead of the year.
+    const alerts = createAlertService({
+      config: {
+        auth: null,
+        storePath: STORE_PATH,
+        alerts: { enabled: false, time: '07:30', timeZone: 'Europe/Helsinki', runSecret: null },
+      },
+      state,
+      logger: { info: () => undefined, error: () => undefined },
+    });
+    const before = h.connector.messages('a:maija').length;
+    const run = await alerts.run();
+    expect(run.sent).toBe(1);
+    const [alert] = (await h.connector.waitForMessages('a:maija', before + 1)).slice(before);
+    expect(String(alert?.text).replace(/\u00a0/g, ' ')).toContain(
+      'Tietohallinto: käyttö +12,5 %-yks. edellä vuoden kulumista',
+    );
+    expect(run.plan.groups[0]?.findings.map((f) => f.rule)).not.toContain('usedShare');
+
+    expect(await say(h, message(where, 'lopeta Tietohallinto'))).toContain('Tilaus lopetettu: Tietohallinto');
+    expect(state.read().subscriptions).toEqual([]);
+  });
+
+  it('should subscribe and unsubscribe with the card buttons', async () => {
+    const { h, state } = await start();
+    const where = { serviceUrl: h.connector.url, conversationId: 'a:buttons', locale: 'en-US' };
+    expect(await say(h, submit(where, { action: 'subscribe', costCentre: 'Vaalit' }))).toContain('Vaalit');
+    const [sub] = state.read().subscriptions;
+    expect(sub).toMatchObject({ costCentre: 'Vaalit', conversationId: 'a:buttons' });
+    await say(h, submit(where, { action: 'unsubscribe', subscriptionId: sub?.id ?? '' }));
+    expect(state.read().subscriptions).toEqual([]);
+  });
+
+  it('should subscribe to everything and stop everything, in English too', async () => {
+    const { h, state } = await start();
+    const where = { serviceUrl: h.connector.url, conversationId: 'a:en', locale: 'en-US' };
+    expect(await say(h, message(where, 'subscribe to alerts'))).toContain('all cost centres');
+    expect(state.read().subscriptions).toMatchObject([
+      { costCentre: null, lang: 'en', thresholds: ['0.5', '0.75', '0.9', '1'] },
+    ]);
+    await say(h, message(where, 'stop alerts'));
+    expect(state.read().subscriptions).toEqual([]);
+  });
+
+  it('should let only an admin subscribe a channel when admins are configured', async () => {
+    const { h, state } = await start({ ADMIN_USER_IDS: '29:the-admin' });
+    const where = {
+      serviceUrl: h.connector.url,
+      conversationId: '19:team@thread.tacv2',
+      conversationType: 'channel' as const,
+    };
+    const refused = await say(h, message(where, 'tilaa hälytykset', { mention: true }));
+    expect(refused).toContain('Vain ylläpitäjät');
+    expect(state.read().subscriptions).toEqual([]);
+    // The same user may subscribe a personal chat.
+    await say(h, message({ serviceUrl: h.connector.url, conversationId: 'a:own' }, 'tilaa hälytykset'));
+    expect(state.read().subscriptions).toMatchObject([{ conversationId: 'a:own', createdBy: USER.id }]);
+  });
+});
