@@ -1,0 +1,414 @@
+/**
+ * `npm run test:load`: the bounded load and soak test. The real bot (`src/index.ts`, as `npm
+ * start` runs it) in its own process, the local Bot Connector in this one; 100 questions a second
+ * across 50 conversations for 5 minutes (LOAD_SECONDS shortens it for local tries), loopback
+ * only. Passes when there were no errors at all, every question got exactly one reply carrying
+ * an Adaptive Card the adaptivecards library accepts, and the server's memory after warm-up grew
+ * by at most 10 % by the end. Exits non-zero, naming what failed, otherwise.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { botMessage } from '../../src/bot/bot-messages';
+import type { BotState } from '../../src/store/state-schema';
+import { adaptiveCardsProblems } from '../card-validation';
+import * as A from '../support/activities';
+import { adaptiveCardOf } from '../support/bot-harness';
+import { ConnectorServer } from '../support/connector-server';
+import { freePort } from '../support/playground-client';
+import { type LoadPlan, loadPlanFromEnv } from './load-plan';
+import { growth, type MemorySample } from './memory';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** One question sent, and what became of it. */
+interface Sent {
+  conversationId: string;
+  sentAt: number;
+  status: number | null;
+  latencyMs: number | null;
+  replies: number;
+}
+
+/** Texts that mean the bot did not answer: a failed turn, or a refusal the load must never cause. */
+const REFUSALS = new Set(
+  (['fi', 'en'] as const).flatMap((lang) => [
+    botMessage('failed', lang),
+    botMessage('tenantRefused', lang),
+    botMessage('rateLimited', lang),
+  ]),
+);
+
+/** Subscription commands change the state and answer in text; the load is about questions. */
+const COMMAND = /tilaa|tilau|hälyty|subscri|alert/i;
+
+/** Single-turn questions of the question set that expect an answer: real, varied load. */
+function questionTexts(): string[] {
+  const lines = readFileSync(path.join(root, 'test/questions/questions.jsonl'), 'utf8').split('\n');
+  const texts: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const c = JSON.parse(line) as { turns: string[]; expect: { status: unknown } };
+    if (c.turns.length === 1 && c.expect.status === 'answer' && c.turns[0] && !COMMAND.test(c.turns[0]))
+      texts.push(c.turns[0]);
+  }
+  if (texts.length === 0) throw new Error('no questions found in test/questions/questions.jsonl');
+  return texts;
+}
+
+/** The bot as `npm start` runs it, but launched through node directly so its pid is the server's. */
+async function startBot(
+  stateDir: string,
+): Promise<{ child: ChildProcess; base: string; errors: string[]; memory: () => Promise<MemorySample> }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      '--no-deprecation',
+      '--expose-gc',
+      '--require',
+      path.join(root, 'test/load/memory-probe.cjs'),
+      '--import',
+      'tsx',
+      'src/index.ts',
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        STATE_PATH: path.join(stateDir, 'bot-state.json'),
+        ALERTS_ENABLED: 'false',
+        LOG_LEVEL: 'info',
+        MicrosoftAppId: '',
+        MicrosoftAppPassword: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  // Every log line of level error (50) or worse is an error of the run.
+  const errors: string[] = [];
+  let outTail = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    const lines = (outTail + d.toString('utf8')).split('\n');
+    outTail = lines.pop() ?? '';
+    for (const l of lines) if (/"level":(5\d|60)/.test(l)) errors.push(l.slice(0, 500));
+  });
+  const waiting: Array<(m: MemorySample) => void> = [];
+  let errTail = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    const lines = (errTail + d.toString('utf8')).split('\n');
+    errTail = lines.pop() ?? '';
+    for (const l of lines) {
+      if (l.startsWith('LOAD_MEMORY ')) {
+        const m = JSON.parse(l.slice('LOAD_MEMORY '.length)) as NodeJS.MemoryUsage;
+        waiting.shift()?.({ rss: m.rss, heapUsed: m.heapUsed, at: Date.now() });
+      } else if (l.trim() !== '') errors.push(`stderr: ${l.slice(0, 500)}`);
+    }
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}: ${errors.join('\n')}`);
+    if (i > 300) throw new Error('bot did not become healthy within 30 s');
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child,
+    base,
+    errors,
+    memory: () =>
+      new Promise<MemorySample>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('memory probe did not answer')), 10_000);
+        waiting.push((m) => {
+          clearTimeout(timer);
+          resolve(m);
+        });
+        child.kill('SIGUSR2');
+      }),
+  };
+}
+
+/** POSTs one activity over a keep-alive connection; resolves with the status, or null on a network error. */
+function post(agent: Agent, url: string, body: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        timeout: 30_000,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? null));
+        res.on('error', () => resolve(null));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(null));
+    req.end(body);
+  });
+}
+
+async function run(plan: LoadPlan): Promise<boolean> {
+  const questions = questionTexts();
+  const connector = await ConnectorServer.start();
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'load-state-'));
+  const bot = await startBot(stateDir);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const sent = new Map<string, Sent>();
+  const problems: string[] = [];
+  let checkedCards = 0;
+
+  // Replies are checked as they arrive and then dropped, so the generator's memory stays flat.
+  const drain = (): void => {
+    const calls = connector.calls.splice(0, connector.calls.length);
+    for (const call of calls) {
+      const body = call.body;
+      if (call.status >= 300) problems.push(`connector answered ${call.status} to ${call.operation}`);
+      if (!body || body.type === 'typing') continue;
+      const s = call.activityId ? sent.get(call.activityId) : undefined;
+      if (!s) {
+        problems.push(`a reply to an unknown activity (${call.operation} ${call.activityId})`);
+        continue;
+      }
+      s.replies += 1;
+      const card = adaptiveCardOf(body);
+      if (!card) {
+        problems.push(`reply without an Adaptive Card: ${String(body.text).slice(0, 120)}`);
+        continue;
+      }
+      if (typeof body.text === 'string' && REFUSALS.has(body.text)) problems.push(`refusal: ${body.text}`);
+      const cardProblems = adaptiveCardsProblems(card);
+      if (cardProblems.length > 0) problems.push(`invalid card: ${cardProblems.slice(0, 3).join('; ')}`);
+      checkedCards += 1;
+    }
+  };
+
+  const conversations = Array.from({ length: plan.conversations }, (_, i) => ({
+    id: `19:load-${i}@thread.v2`,
+    type: i % 2 === 0 ? ('groupChat' as const) : ('channel' as const),
+  }));
+  const userPool = 2000;
+  const interval = 1000 / plan.rate;
+  const total = Math.round(plan.seconds * plan.rate);
+  const warmUpCount = Math.round(plan.warmUpSeconds * plan.rate);
+  const samples: MemorySample[] = [];
+  let warm: MemorySample | null = null;
+  let warmCpu: number | null = null;
+  let warmIndex = 0;
+  /** Time the schedule stood still for the warm-up measurement. */
+  let paused = 0;
+  let lastSentAt = Date.now();
+  /** Waits for the turns in flight, lets the server settle, and takes the median of three readings. */
+  const quietMemory = async (): Promise<MemorySample> => {
+    await Promise.all(inFlight);
+    await new Promise((r) => setTimeout(r, 1000));
+    const readings: MemorySample[] = [];
+    for (let k = 0; k < 3; k++) {
+      readings.push(await bot.memory());
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const mid = (xs: number[]) => xs.sort((a, b) => a - b)[1] ?? Number.NaN;
+    return {
+      rss: mid(readings.map((m) => m.rss)),
+      heapUsed: mid(readings.map((m) => m.heapUsed)),
+      at: Date.now(),
+    };
+  };
+  const inFlight = new Set<Promise<void>>();
+  const started = Date.now();
+  let drainTimer: NodeJS.Timeout | null = setInterval(drain, 500);
+
+  process.stdout.write(
+    `load: ${plan.rate}/s for ${plan.seconds} s across ${plan.conversations} conversations (warm-up ${plan.warmUpSeconds} s), ${questions.length} distinct questions\n`,
+  );
+  try {
+    for (let i = 0; i < total; i++) {
+      // Open loop: each request leaves at its own time, whatever the server's latency.
+      const due = started + paused + i * interval;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (i === warmUpCount) {
+        // Memory is compared like with like: quiet (turns in flight done, after a GC) at both ends.
+        // The schedule resumes after the pause, so the rate is kept.
+        const pauseStart = Date.now();
+        warm = await quietMemory();
+        paused += Date.now() - pauseStart;
+        samples.push(warm);
+        warmCpu = cpuMs(bot.child.pid);
+        warmIndex = i;
+      } else if (i > warmUpCount && i % (plan.rate * 30) === 0) {
+        samples.push(await bot.memory());
+        process.stdout.write(
+          `  ${Math.round((Date.now() - started) / 1000)} s: ${sent.size} sent, rss ${mb(samples.at(-1)!.rss)}, heap ${mb(samples.at(-1)!.heapUsed)}\n`,
+        );
+      }
+      const conv = conversations[i % conversations.length]!;
+      const activity = A.message(
+        { serviceUrl: connector.url, conversationId: conv.id, conversationType: conv.type },
+        questions[(i * 7919) % questions.length]!,
+        { mention: true },
+      );
+      // Many people share a group chat; no one person asks more than a few questions a minute.
+      activity.from = {
+        id: `29:load-user-${(i * 31) % userPool}`,
+        name: 'Kuormittaja',
+        aadObjectId: `aad-load-${(i * 31) % userPool}`,
+      };
+      const id = String(activity.id);
+      const entry: Sent = {
+        conversationId: conv.id,
+        sentAt: Date.now(),
+        status: null,
+        latencyMs: null,
+        replies: 0,
+      };
+      sent.set(id, entry);
+      lastSentAt = entry.sentAt;
+      const p = post(agent, `${bot.base}/api/messages`, JSON.stringify(activity)).then((status) => {
+        entry.status = status;
+        entry.latencyMs = Date.now() - entry.sentAt;
+        inFlight.delete(p);
+      });
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+    // Replies are posted before the 200 goes out; a short grace for the last connector calls.
+    const deadline = Date.now() + 10_000;
+    do {
+      drain();
+      if ([...sent.values()].every((s) => s.replies >= 1)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    } while (Date.now() < deadline);
+    if (drainTimer) clearInterval(drainTimer);
+    drainTimer = null;
+    drain();
+    const endCpu = cpuMs(bot.child.pid);
+    const end = await quietMemory();
+    samples.push(end);
+
+    // A graceful stop after the load: exit 0, and every conversation's context on disk.
+    const exitCode = await stop(bot.child);
+    if (exitCode !== 0) problems.push(`server exited with ${exitCode} on SIGTERM`);
+    const saved = await readState(path.join(stateDir, 'bot-state.json'));
+    const savedConversations = conversations.filter((c) => saved?.conversations[c.id]?.lastQuery).length;
+    if (savedConversations !== conversations.length)
+      problems.push(
+        `state file holds ${savedConversations} of ${conversations.length} conversations after SIGTERM`,
+      );
+
+    // Sending time only: the warm-up pause and the wait for the last replies are not load.
+    const elapsed = (lastSentAt - started - paused) / 1000 + 1 / plan.rate;
+    const statuses = [...sent.values()];
+    const failedRequests = statuses.filter((s) => s.status !== 200);
+    const missing = statuses.filter((s) => s.replies === 0);
+    const doubled = statuses.filter((s) => s.replies > 1);
+    const latencies = statuses.map((s) => s.latencyMs ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
+    if (failedRequests.length > 0)
+      problems.push(
+        `${failedRequests.length} requests not answered 200 (e.g. ${failedRequests
+          .slice(0, 3)
+          .map((s) => s.status)
+          .join(', ')})`,
+      );
+    if (missing.length > 0) problems.push(`${missing.length} questions got no reply`);
+    if (doubled.length > 0) problems.push(`${doubled.length} questions got more than one reply`);
+    problems.push(...bot.errors.map((e) => `server logged: ${e}`));
+    const rss = warm ? growth(warm.rss, end.rss) : Number.NaN;
+    const heap = warm ? growth(warm.heapUsed, end.heapUsed) : Number.NaN;
+    if (!warm) problems.push('no memory sample after warm-up');
+    if (rss > plan.maxGrowth) problems.push(`server RSS grew ${(rss * 100).toFixed(1)} % after warm-up`);
+    if (heap > plan.maxGrowth)
+      problems.push(`server heap (after GC) grew ${(heap * 100).toFixed(1)} % after warm-up`);
+
+    const report = {
+      requests: statuses.length,
+      achievedRate: Number((statuses.length / elapsed).toFixed(1)),
+      p50Ms: pct(50),
+      p99Ms: pct(99),
+      maxMs: latencies.at(-1),
+      cardsChecked: checkedCards,
+      // CPU the server spent per question after warm-up: 1000 / this = questions/s one core can carry.
+      serverCpuMsPerRequest:
+        warmCpu !== null && endCpu !== null
+          ? Number(((endCpu - warmCpu) / Math.max(1, statuses.length - warmIndex)).toFixed(2))
+          : null,
+      loadAverage: Number((os.loadavg()[0] ?? 0).toFixed(1)),
+      memory: {
+        warmRssMb: warm ? mb(warm.rss) : null,
+        endRssMb: mb(end.rss),
+        rssGrowthPct: Number((rss * 100).toFixed(1)),
+        warmHeapMb: warm ? mb(warm.heapUsed) : null,
+        endHeapMb: mb(end.heapUsed),
+        heapGrowthPct: Number((heap * 100).toFixed(1)),
+      },
+      problems: problems.length,
+    };
+    process.stdout.write(`LOAD_REPORT ${JSON.stringify(report)}\n`);
+    for (const p of [...new Set(problems)].slice(0, 20)) process.stdout.write(`  problem: ${p}\n`);
+    return problems.length === 0;
+  } finally {
+    if (drainTimer) clearInterval(drainTimer);
+    agent.destroy();
+    if (bot.child.exitCode === null) await stop(bot.child);
+    await connector.close();
+    await rm(stateDir, { recursive: true, force: true });
+  }
+}
+
+/** Sends SIGTERM and resolves with the exit code. */
+function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+/** The bot's state file as written, or null when missing or unreadable. */
+async function readState(file: string): Promise<BotState | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as BotState;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+function mb(bytes: number): number {
+  return Math.round((bytes / 2 ** 20) * 10) / 10;
+}
+
+run(loadPlanFromEnv(process.env)).then(
+  (ok) => {
+    process.stdout.write(ok ? 'load test passed\n' : 'load test FAILED\n');
+    process.exit(ok ? 0 : 1);
+  },
+  (err: unknown) => {
+    process.stderr.write(`load test could not run: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,134 @@
+/**
+ * Who may do what, against attempts to get around it: admin-only channel commands with a
+ * look-alike admin and forged button data, another conversation's subscription cancelled by id,
+ * and the tenant allow-list with a spoofed or missing tenant, for messages and invokes alike.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StateStoreAlertState } from '../src/alerts/state-store-alert-state';
+import { SubscriptionHandler } from '../src/alerts/subscription-handler';
+import { MemoryStateStore } from '../src/store/state-store';
+import * as A from './support/activities';
+import { type BotHarness, startBot } from './support/bot-harness';
+import { realAssistant, realCards } from './support/real-core';
+
+const ADMIN = { id: '29:the-admin', name: 'Pääkäyttäjä', aadObjectId: 'aad-the-admin' };
+const CHANNEL = '19:budget-team@thread.tacv2';
+
+let h: BotHarness;
+let state: MemoryStateStore;
+beforeAll(async () => {
+  state = new MemoryStateStore();
+  h = await startBot({
+    assistant: await realAssistant(),
+    cards: realCards,
+    state,
+    env: { ADMIN_USER_IDS: ADMIN.aadObjectId, ALLOWED_TENANTS: A.TENANT },
+    subscriptions: new SubscriptionHandler({
+      state: new StateStoreAlertState(state),
+      adminsConfigured: true,
+    }),
+  });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** Sends an activity and returns the text of the reply it caused. */
+async function say(activity: Record<string, unknown>): Promise<string> {
+  const conversationId = (activity.conversation as { id: string }).id;
+  const before = h.connector.messages(conversationId).length;
+  expect((await h.post(activity)).status).toBe(200);
+  const replies = await h.connector.waitForMessages(conversationId, before + 1);
+  return String(replies.at(-1)?.text ?? '');
+}
+
+const channel = { serviceUrl: '', conversationId: CHANNEL, conversationType: 'channel' as const };
+const inChannel = () => ({ ...channel, serviceUrl: h.connector.url });
+const subscriptionsOf = (conversationId: string) =>
+  state.read().subscriptions.filter((s) => s.conversationId === conversationId);
+
+describe('admin-only channel commands', () => {
+  it('should let the admin subscribe the channel (so the refusals below are about the user)', async () => {
+    const activity = {
+      ...A.message(inChannel(), 'tilaa hälytys Tietohallinto 80 %', { mention: true }),
+      from: ADMIN,
+    };
+    expect(await say(activity)).toContain('Tietohallinto');
+    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+  });
+
+  const impostors = [
+    {
+      name: "a user named like the admin's id",
+      from: { id: '29:mallory', name: ADMIN.aadObjectId, aadObjectId: 'aad-mallory' },
+    },
+    {
+      name: "a user with the admin's display name",
+      from: { id: '29:mallory', name: ADMIN.name, aadObjectId: 'aad-mallory' },
+    },
+    { name: 'a user without an AAD id', from: { id: '29:mallory', name: 'Mallory' } },
+  ];
+
+  it.each(impostors)('should refuse $name stopping the channel alerts by command', async ({ from }) => {
+    const reply = await say({ ...A.message(inChannel(), 'lopeta hälytykset', { mention: true }), from });
+    expect(reply).toContain('Vain ylläpitäjät');
+    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+  });
+
+  it('should refuse a non-admin clicking (or forging) the unsubscribe button in the channel', async () => {
+    const id = subscriptionsOf(CHANNEL)[0]?.id;
+    const reply = await say({
+      ...A.submit(inChannel(), { action: 'unsubscribe', subscriptionId: id }),
+      from: impostors[0]!.from,
+    });
+    expect(reply).toContain('Vain ylläpitäjät');
+    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+  });
+
+  it("should not cancel another conversation's subscription by its id from a personal chat", async () => {
+    const id = subscriptionsOf(CHANNEL)[0]?.id;
+    const own = { serviceUrl: h.connector.url, conversationId: 'a:mallory-own' };
+    const reply = await say({
+      ...A.submit(own, { action: 'unsubscribe', subscriptionId: id }),
+      from: impostors[0]!.from,
+    });
+    expect(reply).toContain('Tilausta ei löydy');
+    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+  });
+});
+
+describe('tenant allow-list', () => {
+  const spoofs = [
+    {
+      name: 'another tenant claiming ours in channelData',
+      patch: (a: Record<string, unknown>) => ({
+        ...a,
+        conversation: { ...(a.conversation as object), tenantId: 'tenant-evil' },
+        channelData: { tenant: { id: A.TENANT } },
+      }),
+    },
+    {
+      name: 'no tenant at all',
+      patch: (a: Record<string, unknown>) => {
+        const { tenantId: _dropped, ...conversation } = a.conversation as Record<string, unknown>;
+        return { ...a, conversation, channelData: {} };
+      },
+    },
+  ];
+
+  it.each(spoofs)('should refuse a question from $name', async ({ patch }) => {
+    const where = { serviceUrl: h.connector.url, conversationId: `a:spoof-${Math.random()}` };
+    const reply = await say(patch(A.message(where, 'paljonko Tietohallinto on käyttänyt?')));
+    expect(reply).toContain('vain oman organisaatiomme');
+  });
+
+  it('should give search results to our own tenant (so the refusals below are about the tenant)', async () => {
+    const res = await h.post(A.searchQuery({ serviceUrl: h.connector.url }, 'tieto'));
+    expect(JSON.stringify(res.body ?? '')).toContain('Tietohallinto');
+  });
+
+  it.each(spoofs)('should give no search results to $name', async ({ patch }) => {
+    const res = await h.post(patch(A.searchQuery({ serviceUrl: h.connector.url }, 'tieto')));
+    expect(JSON.stringify(res.body ?? '')).not.toContain('Tietohallinto');
+  });
+});
