@@ -168,6 +168,11 @@ export function createBotServer(options: BotServerOptions): BotServer {
   // a whole activity at once, and a turn (with the reply transport's deadline) ends well within.
   server.server.headersTimeout = 10_000;
   server.server.requestTimeout = 30_000;
+  // Node closes an idle keep-alive connection after 5 s; a client that reuses it at that moment
+  // gets ECONNRESET and the activity is lost. Keep connections longer than the load balancers
+  // and connector clients in front keep theirs idle (60 s is common); clients that read the
+  // Keep-Alive hint close theirs a second before this.
+  server.server.keepAliveTimeout = 65_000;
   let inFlight = 0;
   let closing = false;
   let drained: (() => void) | null = null;

@@ -67,9 +67,13 @@ function target(request: RequestLike): string {
 }
 
 // Connections to the Bot Connector are kept open between calls: each turn makes two (typing,
-// answer), and a new TLS handshake per call would cost more than the turn itself.
-const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+// answer), and a new TLS handshake per call would cost more than the turn itself. Node's agent
+// honours the server's Keep-Alive timeout hint (closing an idle socket a second before the
+// server would) only when the agent has a timeout of its own; without one, a reused socket can
+// meet the server's close.
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64, timeout: 60_000 };
+const httpAgent = new HttpAgent(AGENT_OPTIONS);
+const httpsAgent = new HttpsAgent(AGENT_OPTIONS);
 
 /** A failed attempt that got no answer in time. */
 class AttemptTimeout extends Error {

@@ -30,6 +30,8 @@ interface Sent {
   conversationId: string;
   sentAt: number;
   status: number | null;
+  /** The network error, when the request got no status. */
+  error: string | null;
   latencyMs: number | null;
   replies: number;
 }
@@ -137,8 +139,14 @@ async function startBot(
   };
 }
 
-/** POSTs one activity over a keep-alive connection; resolves with the status, or null on a network error. */
-function post(agent: Agent, url: string, body: string): Promise<number | null> {
+/** What became of one POST: the status, or the network error when there was none. */
+interface PostResult {
+  status: number | null;
+  error: string | null;
+}
+
+/** POSTs one activity over a keep-alive connection; never rejects. */
+function post(agent: Agent, url: string, body: string): Promise<PostResult> {
   return new Promise((resolve) => {
     const req = request(
       url,
@@ -150,14 +158,19 @@ function post(agent: Agent, url: string, body: string): Promise<number | null> {
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? null));
-        res.on('error', () => resolve(null));
+        res.on('end', () => resolve({ status: res.statusCode ?? null, error: null }));
+        res.on('error', (err) => resolve({ status: null, error: describe(err, req.reusedSocket) }));
       },
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(null));
+    req.on('error', (err) => resolve({ status: null, error: describe(err, req.reusedSocket) }));
     req.end(body);
   });
+}
+
+/** A network error as a short diagnosis: its code, and whether a kept-alive socket was reused. */
+function describe(err: Error & { code?: string }, reusedSocket: boolean): string {
+  return `${err.code ?? err.message}${reusedSocket ? ' on a reused socket' : ''}`;
 }
 
 async function run(plan: LoadPlan): Promise<boolean> {
@@ -165,7 +178,9 @@ async function run(plan: LoadPlan): Promise<boolean> {
   const connector = await ConnectorServer.start();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'load-state-'));
   const bot = await startBot(stateDir);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // A timeout of its own makes the agent honour the server's Keep-Alive hint and close an idle
+  // socket before the server does, as a well-behaved client (the Bot Connector) would.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 60_000 });
   const sent = new Map<string, Sent>();
   const problems: string[] = [];
   let checkedCards = 0;
@@ -271,13 +286,15 @@ async function run(plan: LoadPlan): Promise<boolean> {
         conversationId: conv.id,
         sentAt: Date.now(),
         status: null,
+        error: null,
         latencyMs: null,
         replies: 0,
       };
       sent.set(id, entry);
       lastSentAt = entry.sentAt;
-      const p = post(agent, `${bot.base}/api/messages`, JSON.stringify(activity)).then((status) => {
-        entry.status = status;
+      const p = post(agent, `${bot.base}/api/messages`, JSON.stringify(activity)).then((result) => {
+        entry.status = result.status;
+        entry.error = result.error;
         entry.latencyMs = Date.now() - entry.sentAt;
         inFlight.delete(p);
       });
@@ -321,7 +338,7 @@ async function run(plan: LoadPlan): Promise<boolean> {
       problems.push(
         `${failedRequests.length} requests not answered 200 (e.g. ${failedRequests
           .slice(0, 3)
-          .map((s) => s.status)
+          .map((s) => s.status ?? s.error)
           .join(', ')})`,
       );
     if (missing.length > 0) problems.push(`${missing.length} questions got no reply`);
