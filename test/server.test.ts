@@ -3,7 +3,7 @@
  * request goes over a real socket to the real server.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,22 @@ describe('anonymous local mode', () => {
         '"}',
       ]),
     ).toBe(413);
+  });
+
+  it('should announce a keep-alive idle time longer than clients and load balancers keep theirs', async () => {
+    // A server that closes first races the client reusing the socket: the activity is lost.
+    const agent = new Agent({ keepAlive: true });
+    const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      request(`${h.url}/healthz`, { agent }, (res) => {
+        res.resume();
+        resolve(res.headers);
+      })
+        .on('error', reject)
+        .end();
+    });
+    agent.destroy();
+    expect(headers.connection).toBe('keep-alive');
+    expect(headers['keep-alive']).toBe('timeout=65');
   });
 
   it('should answer 405 to other methods on /api/messages', async () => {
