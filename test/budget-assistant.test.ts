@@ -30,6 +30,38 @@ describe('BudgetAssistant.ask', () => {
     expect(answer.query?.subjects).toEqual([{ kind: 'costCentre', name: 'Vaalit' }]);
   });
 
+  it('should answer one account of "tulot ja menot", say so, and offer the other as a button', () => {
+    const answer = assistant.ask('Tietohallinnon tulot ja menot 2021', null);
+    expect(answer.figures.map((f) => `${f.account}|${f.year}|${f.amount}`)).toContain('TULOT|2021|81248');
+    expect(answer.figures.every((f) => f.account === 'TULOT')).toBe(true);
+    expect(answer.notes).toContain(
+      'Kysymyksessä oli myös menot: vastaan yhdestä tilistä kerrallaan, toinen painikkeesta.',
+    );
+    const button = answer.options[0];
+    expect(button).toEqual({ label: 'Menot', ask: 'Tietohallinto menot 2021' });
+    // The button's question stands on its own, whatever was asked in between.
+    const other = assistant.ask(button!.ask, assistant.ask('Vaalien tulot 2019', null).query ?? null);
+    expect(other.figures.map((f) => `${f.costCentre}|${f.account}|${f.year}|${f.amount}`)).toContain(
+      'Tietohallinto|MENOT|2021|-1577137',
+    );
+  });
+
+  it('should offer a ranking of the other account as a ranking', () => {
+    const answer = assistant.ask('largest revenue and expenses', null);
+    expect(answer.intent).toBe('ranking');
+    expect(answer.options[0]).toEqual({ label: 'Expenses', ask: 'largest expenses' });
+    expect(assistant.ask('largest expenses', null).figures[0]).toMatchObject({
+      costCentre: 'Tietohallinto',
+      account: 'MENOT',
+      amount: '-924370',
+    });
+  });
+
+  it('should add no such note when one account is named', () => {
+    const answer = assistant.ask('Tietohallinnon menot 2021', null);
+    expect(answer.notes.join(' ')).not.toContain('Kysymyksessä oli myös');
+  });
+
   it('should refuse a cost centre line item rather than give the service-area figure', () => {
     const answer = assistant.ask('Tietohallinnon henkilöstökulut', null);
     expect(answer.status).toBe('not_found');

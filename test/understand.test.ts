@@ -519,6 +519,27 @@ describe('understand: queries', () => {
   it.each(followUps)('should read follow-up %j', check);
 });
 
+describe('understand: several accounts in one question', () => {
+  it.each([
+    ['Tietohallinnon tulot ja menot 2021', 'TULOT', ['MENOT']],
+    ['Vaalien menot, tulot ja nettomenot', 'MENOT', ['TULOT', 'NETTOMENO']],
+    ['IT revenue and expenses 2021', 'TULOT', ['MENOT']],
+  ])('should read %j as one account and name the others it left out', (text, account, others) => {
+    const u = understand(text, null, index);
+    expect(u.kind).toBe('query');
+    if (u.kind !== 'query') return;
+    expect(u.query.account).toBe(account);
+    expect(u.alsoAsked).toEqual(others);
+  });
+
+  it('should leave nothing out when one account is named, even twice', () => {
+    for (const text of ['Tietohallinnon menot 2021', 'menot, siis Tietohallinnon menot']) {
+      const u = understand(text, null, index);
+      expect(u.kind === 'query' && u.alsoAsked).toBeFalsy();
+    }
+  });
+});
+
 describe('understand: ambiguity', () => {
   it.each([
     ['Paljonko liitoille maksettiin 2021?', ['Kuntaliitto', 'Lapin liitto']],

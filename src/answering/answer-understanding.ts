@@ -15,9 +15,49 @@ function askFor(name: string, partial: Query | null, lang: Lang): string {
   return parts.join(' ');
 }
 
+/**
+ * An answer for one account of a question that named more ("tulot ja menot"): it says so, and
+ * offers each other account as a button, rather than dropping it unsaid.
+ */
+function withOtherAccounts(answer: Answer, query: Query, others: string[]): Answer {
+  const lang = query.lang;
+  const words = others.map((a) => accountWord(a, lang));
+  const note =
+    lang === 'fi'
+      ? `Kysymyksessä oli myös ${words.join(' ja ')}: vastaan yhdestä tilistä kerrallaan, ${words.length === 1 ? 'toinen' : 'muut'} painikkeesta.`
+      : `You also asked about ${words.join(' and ')}: I answer one account at a time; use the button for ${words.length === 1 ? 'the other' : 'the others'}.`;
+  // A ranking is asked again as a ranking; other questions by their subjects.
+  const ranking =
+    query.intent === 'ranking'
+      ? lang === 'fi'
+        ? query.order === 'asc'
+          ? 'pienimmät'
+          : 'suurimmat'
+        : query.order === 'asc'
+          ? 'smallest'
+          : 'largest'
+      : '';
+  const subjects = ranking || query.subjects.map((s) => s.name).join(lang === 'fi' ? ' ja ' : ' and ');
+  const years = query.years.join(lang === 'fi' ? ' ja ' : ' and ');
+  const options: Option[] = others.map((account, i) => ({
+    label: capitalise(words[i] ?? account),
+    ask: [subjects, words[i], years].filter((p) => p).join(' '),
+  }));
+  return { ...answer, notes: [...answer.notes, note], options: [...options, ...answer.options] };
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 /** Answers any outcome of understanding: a query, a clarification with buttons, or not found with what exists. */
 export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answer {
-  if (u.kind === 'query') return answerQuery(u.query, index);
+  if (u.kind === 'query') {
+    const answer = answerQuery(u.query, index);
+    return u.alsoAsked && answer.status === 'answer'
+      ? withOtherAccounts(answer, u.query, u.alsoAsked)
+      : answer;
+  }
   const lang = u.lang;
   const term = safeEcho(u.term);
   if (u.kind === 'clarify') {

@@ -30,6 +30,8 @@ export interface Reading {
   subjects: Subject[];
   label: NameMatch | null;
   account: string | null;
+  /** Every top-level account named (MENOT, TULOT, NETTOMENO), in the order said. */
+  accountsNamed: string[];
   table: Query['table'];
   measure: Measure | null;
   bothMeasures: boolean;
@@ -327,6 +329,9 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     subjects,
     label,
     account,
+    accountsNamed: [
+      ...new Set([...accountHits].sort((a, b) => a.tokens[0]! - b.tokens[0]!).map((h) => h.phrase.value)),
+    ],
     table,
     measure,
     bothMeasures,

@@ -16,7 +16,12 @@ import type { UnderstandingIndex } from './understanding-index';
 
 /** What a message was understood as: a query, a question back, or an honest "not found". */
 export type Understanding =
-  | { kind: 'query'; query: Query }
+  | {
+      kind: 'query';
+      query: Query;
+      /** Accounts the message also named that the query leaves out ("tulot ja menot"): one is answered at a time. */
+      alsoAsked?: string[];
+    }
   | { kind: 'clarify'; lang: Lang; term: string; options: Option[]; partial: Query }
   | {
       kind: 'not_found';
@@ -138,6 +143,9 @@ function understandText(text: string, previous: Query | null, index: Understandi
   }
 
   if (!query) return nothing(r.lang, text.slice(0, 80));
+  const alsoAsked = r.accountsNamed.filter((a) => a !== query.account);
+  if (alsoAsked.length > 0 && query.account !== null && r.accountsNamed.includes(query.account))
+    return { kind: 'query', query, alsoAsked };
   return { kind: 'query', query };
 }
 
