@@ -57,6 +57,43 @@ describe('BudgetAssistant.ask', () => {
     });
   });
 
+  it('should rank cost centres by growth between two closed years, exactly and with both figures', () => {
+    const answer = assistant.ask('mitkä menot kasvoivat eniten 2020-2021', null);
+    expect(answer.status).toBe('answer');
+    // Figures come in pairs, newer year first, in rank order.
+    const at = answer.figures.findIndex((f) => f.costCentre === 'Tietohallinto');
+    expect(at % 2).toBe(0);
+    const pair = answer.figures
+      .slice(at, at + 2)
+      .map((f) => `${f.costCentre}|${f.year}|${f.basis}|${f.amount}`);
+    expect(pair).toEqual(['Tietohallinto|2021|TP|-1577137', 'Tietohallinto|2020|TP|-1477909']);
+    const rank = at / 2 + 1;
+    expect(answer.derived).toMatchObject({ fromYear: '2020', toYear: '2021', [`change${rank}`]: '99228' });
+    expect(answer.derived[`changePercent${rank}`]).toBe('6.71');
+    expect(answer.text).toContain(`${rank}. Tietohallinto +99\u00a0228\u00a0€ (+6,7\u00a0%)`);
+  });
+
+  it('should put the largest decrease first when asked what fell', () => {
+    const answer = assistant.ask('biggest decrease in spending 2019-2020', null);
+    const changes = Object.entries(answer.derived)
+      .filter(([k]) => /^change\d+$/.test(k))
+      .map(([, v]) => Number(v));
+    expect(changes.length).toBeGreaterThan(1);
+    expect(changes).toEqual([...changes].sort((a, b) => a - b));
+    expect(changes[0]).toBeLessThan(0);
+    expect(answer.figures.every((f) => f.basis === 'TP' && [2019, 2020].includes(f.year))).toBe(true);
+  });
+
+  it('should not measure growth from half a year, and offer the budgets instead', () => {
+    const answer = assistant.ask('mitkä kasvoivat eniten 2021-2022', null);
+    expect(answer.status).toBe('not_found');
+    expect(answer.figures).toEqual([]);
+    expect(answer.text).toContain('Vuodelta 2022 on vasta toteuma 1.1.–30.6.2022 (TOT)');
+    const budgets = assistant.ask(answer.options[0]!.ask, null);
+    expect(budgets.derived).toMatchObject({ fromYear: '2021', toYear: '2022' });
+    expect(budgets.figures.every((f) => f.basis !== 'TOT' && f.basis !== 'TP')).toBe(true);
+  });
+
   it('should add no such note when one account is named', () => {
     const answer = assistant.ask('Tietohallinnon menot 2021', null);
     expect(answer.notes.join(' ')).not.toContain('Kysymyksessä oli myös');

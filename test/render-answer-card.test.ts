@@ -93,6 +93,19 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(text).toContain('Lähde: Toteuma 30.6.2022, rivit 119–235 (000_d3382b3632755c54.txt)');
   });
 
+  it("should rank by change with the change, its percent and both years' figures on each row", () => {
+    const card = renderAnswerCard(answerFixture('ranking-change.fi'));
+    const text = cardText(card);
+    expect(answerCardKind(answerFixture('ranking-change.fi'))).toBe('ranking');
+    expect(text).toContain('Muutos 2020–2021');
+    // Kemijärvi 150 spent nothing in 2020: a change, but no percent of zero.
+    expect(text).toContain(`1.\nKemijärvi 150\n${fi('0 €')} → ${fi('175 834 €')}\n${fi('+175 834 €')}`);
+    expect(text).toContain(
+      `2.\nTietohallinto\n${fi('1 477 909 €')} → ${fi('1 577 137 €')}\n${fi('+99 228 €')} (+6,7${NBSP}%)`,
+    );
+    expect(text).toContain('Lähde: Tilinpäätös 2021, Tilinpäätös 2020');
+  });
+
   it('should compare two years with the source-signed difference turned into more spent, and the change in percent', () => {
     const text = cardText(renderAnswerCard(answerFixture('comparison.fi')));
     expect(text).toContain(`Tilinpäätös 2020\n${fi('1 477 909 €')}`);

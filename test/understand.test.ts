@@ -519,6 +519,46 @@ describe('understand: queries', () => {
   it.each(followUps)('should read follow-up %j', check);
 });
 
+describe('understand: rankings by change', () => {
+  const read = (turns: string[]) => {
+    const u = converse(turns);
+    expect(u.kind).toBe('query');
+    return u.kind === 'query' ? u.query : null;
+  };
+
+  it.each([
+    ['mikä kasvoi eniten', 'desc', []],
+    ['mitkä menot kasvoivat eniten 2020-2021', 'desc', [2020, 2021]],
+    ['suurin kasvu talousarvio 2021 ja 2022', 'desc', [2021, 2022]],
+    ['vähiten kasvaneet menot', 'asc', []],
+    ['mitkä laskivat eniten 2019–2020', 'asc', [2019, 2020]],
+    ['biggest decrease in spending 2019-2020', 'asc', [2019, 2020]],
+    ['which grew most in 2021?', 'desc', [2021]],
+  ])('should read %j as a ranking by change, %s', (text, order, years) => {
+    const q = read([text]);
+    expect(q).toMatchObject({ intent: 'ranking', rankBy: 'change', order, years });
+  });
+
+  it('should keep ranking amounts when nothing grows or falls', () => {
+    expect(read(['suurimmat menot 2021'])?.rankBy).toBeUndefined();
+  });
+
+  it("should leave one cost centre's growth a comparison", () => {
+    expect(read(['Tietohallinnon menojen kasvu 2020–2021'])).toMatchObject({
+      intent: 'compare',
+      subjects: [{ name: 'Tietohallinto' }],
+    });
+  });
+
+  it('should keep the change in a follow-up, and drop it for a new ranking by amount', () => {
+    expect(read(['mikä kasvoi eniten', 'entä 2019 ja 2020?'])).toMatchObject({
+      rankBy: 'change',
+      years: [2019, 2020],
+    });
+    expect(read(['mikä kasvoi eniten', 'suurimmat tulot'])?.rankBy).toBeUndefined();
+  });
+});
+
 describe('understand: several accounts in one question', () => {
   it.each([
     ['Tietohallinnon tulot ja menot 2021', 'TULOT', ['MENOT']],

@@ -3,6 +3,7 @@ import type { Answer, Fact, Lang, Query } from '../domain';
 import { money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, findRow, labelKey, labelsOf } from './answer-index';
+import { answerChangeRanking } from './change-ranking-answer';
 import { valueFor } from './compare-answer';
 import { accountWord, formatFigure, periodWords, yearList } from './phrases';
 import { yearsWith } from './pick-fact';
@@ -11,12 +12,12 @@ import { type FoundRow, queryAccount } from './row-lookup';
 const DEFAULT_TOP = 5;
 
 /** Total rows are printed in capitals (TOIMINTAKULUT, TOIMINTAKATE/JÄÄMÄ); they are never ranked among their parts. */
-function isTotalLabel(label: string): boolean {
+export function isTotalLabel(label: string): boolean {
   return /\p{L}/u.test(label) && label === label.toUpperCase();
 }
 
 /** True when a ranking is over expense or income types (kululajit, tuotot) rather than cost centres. */
-function ranksLineItems(query: Query): boolean {
+export function ranksLineItems(query: Query): boolean {
   return (
     query.table === 'operatingStatement' &&
     (query.account === null ||
@@ -38,7 +39,7 @@ export function costCentreRows(index: AnswerIndex, query: Query, account: string
 }
 
 /** Line-item rows of the service area's operating statement with the sign asked for (expenses or income). */
-function lineItemRows(index: AnswerIndex, query: Query): { rows: FoundRow[]; income: boolean } {
+export function lineItemRows(index: AnswerIndex, query: Query): { rows: FoundRow[]; income: boolean } {
   const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? index.serviceAreas[0]?.name;
   const income = query.account !== null && ['tulot', 'toimintatuotot'].includes(labelKey(query.account));
   if (!area) return { rows: [], income };
@@ -135,6 +136,7 @@ function rankCandidates(
 
 /** Answers "which cost centres spent most" (or line items when expense/income types are asked), top N in order. */
 export function answerRanking(index: AnswerIndex, query: Query): Answer {
+  if (query.rankBy === 'change') return answerChangeRanking(index, query);
   const lang = query.lang;
   const lineItems = ranksLineItems(query);
   const income =

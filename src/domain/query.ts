@@ -59,6 +59,8 @@ export const QuerySchema = z.object({
   periodNote: z.string().nullable(),
   topN: z.number().int().positive().nullable(),
   order: z.enum(['desc', 'asc']).nullable(),
+  /** What a ranking orders by: the amount of one year (absent), or the change between two years. */
+  rankBy: z.enum(['amount', 'change']).optional(),
   /** Topic words for prose questions ("tavoitteet", "sopeuttamisohjelma"). */
   topic: z.string().nullable(),
   /** Alert threshold asked for in a subscription, as a share string ("0.8"). */

@@ -72,10 +72,21 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
   if (intent === 'ranking') {
     q.topN = r.topN;
     q.order = r.ascending ? 'asc' : 'desc';
+    if (r.change) rankByChange(q, r);
   }
   q.topic = r.topic;
   if (intent === 'subscribe') q.threshold = r.threshold;
   return q;
+}
+
+/**
+ * A ranking by change between years: growth words put the largest increase first, decline
+ * words the largest decrease; "vähiten"/"least" turns either round.
+ */
+function rankByChange(q: Query, r: Reading): void {
+  q.rankBy = 'change';
+  const decline = r.change === 'decrease';
+  q.order = decline !== r.ascending ? 'asc' : 'desc';
 }
 
 /** Combines a follow-up with the previous query: only what the follow-up names changes. */
@@ -122,6 +133,9 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   if (q.intent === 'ranking')
     q.order = r.ascending ? 'asc' : explicit === 'ranking' ? 'desc' : (q.order ?? 'desc');
   else q.order = null;
+  // "entä 2019–2020?" keeps a ranking by change; a new ranking word without one ranks amounts.
+  if (q.intent === 'ranking' && r.change) rankByChange(q, r);
+  else if (q.intent !== 'ranking' || explicit === 'ranking') delete q.rankBy;
   if (q.intent !== 'ranking') q.topN = null;
   if (r.topic) {
     q.topic = r.topic;

@@ -28,6 +28,8 @@ export const LexiconSchema = z.object({
     spendVerbs: BilingualSchema,
     followUp: BilingualSchema,
     ascending: BilingualSchema,
+    increase: BilingualSchema,
+    decrease: BilingualSchema,
   }),
   periods: z.object({
     relative: z.array(BilingualSchema.extend({ offset: z.number().int(), asOfLatest: z.boolean() })),

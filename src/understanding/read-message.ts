@@ -42,6 +42,8 @@ export interface Reading {
   range: boolean;
   topN: number | null;
   ascending: boolean;
+  /** Growth or decline words ("kasvoi", "decrease"), the first one said. */
+  change: 'increase' | 'decrease' | null;
   topic: string | null;
   threshold: string | null;
   unknown: number[];
@@ -194,6 +196,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   const totalHits = findAllPhrases(index.totalWords, tokens, notPeriod);
   const tableHits = findAllPhrases(index.tableHints, tokens, notPeriod);
   const ascHits = findAllPhrases(index.ascending, tokens, notPeriod);
+  const changeHits = findAllPhrases(index.change, tokens, notPeriod);
   const percentHits = findAllPhrases(index.percentWords, tokens, notPeriod);
   const others = [...structural, ...findAllPhrases(index.fillerWords, tokens, notPeriod)];
   take([
@@ -203,6 +206,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     ...totalHits,
     ...tableHits,
     ...ascHits,
+    ...changeHits,
     ...percentHits,
     ...others,
   ]);
@@ -342,6 +346,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     range: period.range,
     topN,
     ascending: ascHits.length > 0,
+    change: earliest(changeHits)?.phrase.value ?? null,
     topic: earliest(topicHits)?.phrase.value ?? null,
     threshold,
     unknown,

@@ -16,6 +16,8 @@ export interface UnderstandingIndex {
   spendVerbs: Phrase<true>[];
   followUp: Phrase<true>[];
   ascending: Phrase<true>[];
+  /** Growth and decline words: in a ranking, they rank by change between two years. */
+  change: Phrase<'increase' | 'decrease'>[];
   accounts: Phrase<string>[];
   lineItemTypes: Phrase<string>[];
   measures: Phrase<Measure>[];
@@ -104,6 +106,10 @@ export function buildUnderstandingIndex(
   const spendVerbs = compilePhrases(lexicon.intents.spendVerbs, true as const);
   const followUp = compilePhrases(lexicon.intents.followUp, true as const);
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
+  const change = [
+    ...compilePhrases(lexicon.intents.increase, 'increase' as const),
+    ...compilePhrases(lexicon.intents.decrease, 'decrease' as const),
+  ];
   const percentWords = compilePhrases(lexicon.numbers.percent, true as const);
   const periods = compilePeriodLexicon(lexicon);
   const stopwordPhrases = compilePhrases(lexicon.stopwords, true as const);
@@ -135,6 +141,7 @@ export function buildUnderstandingIndex(
     ...spendVerbs,
     ...followUp,
     ...ascending,
+    ...change,
     ...percentWords,
     ...stopwordPhrases,
     ...yearWords,
@@ -206,6 +213,7 @@ export function buildUnderstandingIndex(
     spendVerbs,
     followUp,
     ascending,
+    change,
     accounts,
     lineItemTypes,
     measures,
