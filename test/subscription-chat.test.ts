@@ -82,6 +82,26 @@ describe('subscriptions in chat', () => {
     expect(state.read().subscriptions).toEqual([]);
   });
 
+  it('should set a quiet period by chat, show it, and keep it when the step changes', async () => {
+    const { h, state } = await start();
+    const where = { serviceUrl: h.connector.url, conversationId: 'a:quiet' };
+
+    const subscribed = await say(
+      h,
+      message(where, 'tilaa hälytykset Tietohallinto enintään kerran viikossa'),
+    );
+    expect(subscribed).toContain('enintään kerran 7 päivässä');
+    expect(state.read().subscriptions).toMatchObject([{ costCentre: 'Tietohallinto', quietDays: 7 }]);
+    expect(await say(h, message(where, 'näytä tilaukset'))).toContain('hiljainen jakso 7 pv');
+
+    await say(h, message(where, 'tilaa hälytys Tietohallinto 80 %'));
+    expect(state.read().subscriptions).toMatchObject([{ thresholds: ['0.8'], quietDays: 7 }]);
+
+    await say(h, message(where, 'tilaa hälytykset Tietohallinto hiljainen jakso 0'));
+    expect(state.read().subscriptions).toMatchObject([{ quietDays: 0 }]);
+    expect(await say(h, message(where, 'näytä tilaukset'))).not.toContain('hiljainen jakso');
+  });
+
   it('should subscribe and unsubscribe with the card buttons', async () => {
     const { h, state } = await start();
     const where = { serviceUrl: h.connector.url, conversationId: 'a:buttons', locale: 'en-US' };

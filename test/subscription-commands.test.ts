@@ -159,6 +159,17 @@ describe('subscription commands', () => {
     expect(await state.listSubscriptions()).toHaveLength(0);
   });
 
+  it('should refuse a quiet period over 90 days and leave the subscription as it was', async () => {
+    const { state, run } = setup();
+    await run({ kind: 'subscribe', query: { ...query('subscribe', ['Vaalit']), quietDays: 7 } });
+    const reply = await run({
+      kind: 'subscribe',
+      query: { ...query('subscribe', ['Vaalit']), quietDays: 120 },
+    });
+    expect(reply.text).toContain('enintään 90 päivää');
+    expect(await state.listSubscriptions()).toMatchObject([{ costCentre: 'Vaalit', quietDays: 7 }]);
+  });
+
   it('should answer with a card that lists the subscriptions, each with its stop button', async () => {
     const { run } = setup();
     await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit'], '0.8') });

@@ -519,6 +519,36 @@ describe('understand: queries', () => {
   it.each(followUps)('should read follow-up %j', check);
 });
 
+describe("understand: an alert subscription's quiet period", () => {
+  it.each([
+    ['tilaa hälytykset enintään kerran viikossa', 7, []],
+    ['tilaa hälytys Tietohallinto 80 % hiljainen jakso 3 päivää', 3, ['Tietohallinto']],
+    ['tilaa hälytykset kahden viikon välein', 14, []],
+    ['hälytykset kerran kuukaudessa', 30, []],
+    ['tilaa hälytykset hiljainen jakso 0', 0, []],
+    ['subscribe to alerts, quiet 14 days', 14, []],
+    ['subscribe alerts IT at most once a week', 7, ['Tietohallinto']],
+  ])('should read %j as a quiet period of %i days', (text, days, names) => {
+    const u = understand(text, null, index);
+    expect(u.kind).toBe('query');
+    if (u.kind !== 'query') return;
+    expect(u.query).toMatchObject({ intent: 'subscribe', quietDays: days });
+    expect(u.query.subjects.map((s) => s.name)).toEqual(names);
+  });
+
+  it('should not read the days as a threshold, nor a threshold as days', () => {
+    const u = understand('tilaa hälytys Vaalit 90 hiljaa 7 päivää', null, index);
+    expect(u.kind === 'query' && u.query).toMatchObject({ threshold: '0.9', quietDays: 7 });
+    const plain = understand('tilaa hälytys Vaalit 90', null, index);
+    expect(plain.kind === 'query' && plain.query.quietDays).toBeUndefined();
+  });
+
+  it('should leave words about weeks alone outside alert requests', () => {
+    const u = understand('Tietohallinnon menot kerran viikossa', null, index);
+    expect(u.kind === 'query' && u.query.quietDays).toBeFalsy();
+  });
+});
+
 describe('understand: rankings by change', () => {
   const read = (turns: string[]) => {
     const u = converse(turns);

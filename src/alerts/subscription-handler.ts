@@ -72,6 +72,9 @@ function cardReply(
   };
 }
 
+/** Longest quiet period a subscription may ask for: a quarter of a year. */
+export const MAX_QUIET_DAYS = 90;
+
 /** A threshold the user typed must be a share above 0 and at most 2 (200 %). */
 function validThreshold(x: string | null): boolean {
   if (x === null) return true;
@@ -114,7 +117,8 @@ export class SubscriptionHandler implements SubscriptionCommands {
     if (command.kind === 'subscribe') {
       const costCentre = command.query ? (command.query.subjects[0]?.name ?? null) : command.costCentre;
       const threshold = command.query ? command.query.threshold : null;
-      return this.subscribe(conversation, user, lang, costCentre, threshold);
+      const quietDays = command.query?.quietDays ?? null;
+      return this.subscribe(conversation, user, lang, costCentre, threshold, quietDays);
     }
     if (command.query === null) return this.unsubscribeById(conversation, lang, command.subscriptionId);
     const names = command.query.subjects.map((s) => s.name);
@@ -127,7 +131,18 @@ export class SubscriptionHandler implements SubscriptionCommands {
     lang: Lang,
     costCentre: string | null,
     threshold: string | null,
+    quietDays: number | null,
   ): Promise<CommandReply> {
+    if (quietDays !== null && quietDays > MAX_QUIET_DAYS) {
+      return {
+        text: t(
+          lang,
+          `Hiljainen jakso voi olla enintään ${MAX_QUIET_DAYS} päivää, esim. "enintään kerran viikossa" tai "hiljainen jakso 3 päivää".`,
+          `The quiet period can be at most ${MAX_QUIET_DAYS} days, e.g. "at most once a week" or "quiet 3 days".`,
+        ),
+        card: null,
+      };
+    }
     if (!validThreshold(threshold)) {
       return {
         text: t(
@@ -151,15 +166,24 @@ export class SubscriptionHandler implements SubscriptionCommands {
       createdAt: existing?.createdAt ?? this.now().toISOString(),
       threshold,
     });
+    // A quiet period once set stays until changed: subscribing again to change a step keeps it.
+    sub.quietDays = quietDays ?? existing?.quietDays ?? sub.quietDays;
     await this.options.state.saveSubscription(sub);
     const verb = existing
       ? t(lang, 'Tilaus päivitetty', 'Subscription updated')
       : t(lang, 'Hälytykset tilattu', 'Alerts subscribed');
-    const how = t(
-      lang,
-      'Hälytykset tulevat tähän keskusteluun kerran päivässä, kun uutta on. Lopeta: "lopeta hälytykset".',
-      'Alerts come to this conversation once a day when there is news. To stop: "stop alerts".',
-    );
+    const how =
+      sub.quietDays > 0
+        ? t(
+            lang,
+            `Hälytykset tulevat tähän keskusteluun, kun uutta on, enintään kerran ${sub.quietDays} päivässä. Lopeta: "lopeta hälytykset".`,
+            `Alerts come to this conversation when there is news, at most once every ${sub.quietDays} days. To stop: "stop alerts".`,
+          )
+        : t(
+            lang,
+            'Hälytykset tulevat tähän keskusteluun kerran päivässä, kun uutta on. Harvemmin: "tilaa hälytykset enintään kerran viikossa". Lopeta: "lopeta hälytykset".',
+            'Alerts come to this conversation once a day when there is news. Less often: "subscribe to alerts at most once a week". To stop: "stop alerts".',
+          );
     return cardReply(lang, verb, how, `${verb}: ${describeSub(sub, lang)}. ${how}`, [sub]);
   }
 

@@ -65,6 +65,8 @@ export const QuerySchema = z.object({
   topic: z.string().nullable(),
   /** Alert threshold asked for in a subscription, as a share string ("0.8"). */
   threshold: z.string().nullable(),
+  /** Quiet period asked for in a subscription, in days ("enintään kerran viikossa" = 7). */
+  quietDays: z.number().int().nonnegative().optional(),
   /** The question as the user typed it (after mention removal), for echo. Never a template. */
   text: z.string(),
 });

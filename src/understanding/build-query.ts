@@ -75,7 +75,10 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     if (r.change) rankByChange(q, r);
   }
   q.topic = r.topic;
-  if (intent === 'subscribe') q.threshold = r.threshold;
+  if (intent === 'subscribe') {
+    q.threshold = r.threshold;
+    if (r.quietDays !== null) q.quietDays = r.quietDays;
+  }
   return q;
 }
 
@@ -99,6 +102,7 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     lang: r.lang,
     threshold: null,
   };
+  delete q.quietDays;
   const explicit = r.explicit && DATA_INTENTS.has(r.explicit) ? r.explicit : null;
   if (explicit) q.intent = explicit;
   if (r.subjects.length > 0) q.subjects = r.subjects;

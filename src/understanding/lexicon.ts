@@ -53,6 +53,8 @@ export const LexiconSchema = z.object({
       en: z.record(z.string(), z.number().int().positive()),
     }),
     percent: BilingualSchema,
+    quiet: BilingualSchema,
+    quietUnits: z.array(BilingualSchema.extend({ days: z.number().int().positive() })),
   }),
   stopwords: BilingualSchema,
   labels: z.object({ labels: z.array(BilingualSchema.extend({ label: z.string().min(1) })) }),

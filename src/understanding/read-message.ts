@@ -46,6 +46,8 @@ export interface Reading {
   change: 'increase' | 'decrease' | null;
   topic: string | null;
   threshold: string | null;
+  /** An alert subscription's quiet period in days ("enintään kerran viikossa" = 7); null = not said. */
+  quietDays: number | null;
   unknown: number[];
   ambiguous: { tokens: number[]; candidates: NameMatch[] } | null;
   /** Unknown words joined to a named subject by a conjunction ("Tietohallinnon ja kirjaston"): names we lack. */
@@ -86,6 +88,45 @@ function thresholdOf(
     return money(`0.${share[1]}`).toString();
   }
   return null;
+}
+
+/** A number word or a number of up to three digits, or null. */
+function numberAt(tokens: readonly Token[], i: number, index: UnderstandingIndex): number | null {
+  const fold = tokens[i]?.fold;
+  if (fold === undefined) return null;
+  return /^\d{1,3}$/.test(fold) ? Number(fold) : (index.numberWords.get(fold) ?? null);
+}
+
+// A quiet period's unit or number is read this many words from its cue at most.
+const QUIET_REACH = 5;
+
+/**
+ * The quiet period of an alert request in days: "hiljainen jakso 3 päivää", "enintään kerran
+ * viikossa", "kahden viikon välein", "quiet 14 days", "at most once a month", "hiljaa 0". Its
+ * words are marked used, so they are neither names nor the threshold.
+ */
+function quietPeriod(
+  tokens: readonly Token[],
+  index: UnderstandingIndex,
+  usable: (i: number) => boolean,
+  used: Set<number>,
+): number | null {
+  const cue = earliest(findAllPhrases(index.quietWords, tokens, usable));
+  if (!cue) return null;
+  const near = (i: number) => cue.tokens.some((c) => Math.abs(c - i) <= QUIET_REACH);
+  const unit = findAllPhrases(index.quietUnits, tokens, usable).find((h) => near(h.tokens[0]!));
+  if (unit) {
+    const before = Math.min(...unit.tokens) - 1;
+    const count = cue.tokens.includes(before) ? null : numberAt(tokens, before, index);
+    for (const i of [...cue.tokens, ...unit.tokens, ...(count === null ? [] : [before])]) used.add(i);
+    return (count ?? 1) * unit.phrase.value;
+  }
+  // "hiljainen jakso 0": a bare number after the cue is days.
+  const after = Math.max(...cue.tokens) + 1;
+  const days = numberAt(tokens, after, index);
+  if (days === null) return null;
+  for (const i of [...cue.tokens, after]) used.add(i);
+  return days;
 }
 
 // Lexicon words this long or longer are repaired when misspelt by one letter ("kayttany").
@@ -221,6 +262,10 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     if (lexiconFolds.has(t.fold) && !period.used.has(i)) used.add(i);
   });
 
+  // An alert request's quiet period, before names and the bare-number threshold can claim its words.
+  const quietDays =
+    explicitHit?.phrase.value === 'subscribe' ? quietPeriod(tokens, index, notPeriod, used) : null;
+
   // Names, on the words no lexicon entry claimed.
   const hinted = new Set<LabelTable>(tableHits.map((h) => h.phrase.value));
   // Account words stay open to names, so "henkilöstön menot" can be the key figure.
@@ -349,6 +394,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     change: earliest(changeHits)?.phrase.value ?? null,
     topic: earliest(topicHits)?.phrase.value ?? null,
     threshold,
+    quietDays,
     unknown,
     ambiguous: pick.ambiguous,
     unknownBesideName: unknown.filter((u) => joinedToName(u, tokens, index, lang, subjectTokens)),

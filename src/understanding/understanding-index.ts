@@ -32,6 +32,9 @@ export interface UnderstandingIndex {
   tablePreference: LabelTable[];
   numberWords: Map<string, number>;
   percentWords: Phrase<true>[];
+  /** Words that ask for an alert subscription's quiet period, and its units in days. */
+  quietWords: Phrase<true>[];
+  quietUnits: Phrase<number>[];
   /** Function words by language: a word of the other language may be a name ("it-kulut"). */
   stopwords: { fi: Set<string>; en: Set<string> };
   /** Other lexicon words that carry no meaning of their own here ("vuonna", "etenee"). */
@@ -111,6 +114,9 @@ export function buildUnderstandingIndex(
     ...compilePhrases(lexicon.intents.decrease, 'decrease' as const),
   ];
   const percentWords = compilePhrases(lexicon.numbers.percent, true as const);
+  // Read only in subscription commands, so they stay out of the words every question is read with.
+  const quietWords = compilePhrases(lexicon.numbers.quiet, true as const);
+  const quietUnits = lexicon.numbers.quietUnits.flatMap((u) => compilePhrases(u, u.days));
   const periods = compilePeriodLexicon(lexicon);
   const stopwordPhrases = compilePhrases(lexicon.stopwords, true as const);
   const stopwordsOf = (lang: 'fi' | 'en') =>
@@ -228,6 +234,8 @@ export function buildUnderstandingIndex(
     tablePreference: lexicon.subjects.tablePreference.filter((t): t is LabelTable => t !== 'costCentres'),
     numberWords,
     percentWords,
+    quietWords,
+    quietUnits,
     stopwords,
     fillerWords: [...progress, ...yearWords],
     langWords: { fi: onlyIn('fi'), en: onlyIn('en') },
