@@ -8,7 +8,7 @@ import { createAlertService } from '../src/alerts/alert-service';
 import { StateStoreAlertState } from '../src/alerts/state-store-alert-state';
 import { SubscriptionHandler } from '../src/alerts/subscription-handler';
 import { MemoryStateStore } from '../src/store/state-store';
-import { message, submit, USER } from './support/activities';
+import { BOT, conversationUpdate, installationUpdate, message, submit, USER } from './support/activities';
 import { type BotHarness, startBot } from './support/bot-harness';
 import { realAssistant, realCards, STORE_PATH } from './support/real-core';
 
@@ -100,6 +100,36 @@ describe('subscriptions in chat', () => {
     await say(h, message(where, 'tilaa hälytykset Tietohallinto hiljainen jakso 0'));
     expect(state.read().subscriptions).toMatchObject([{ quietDays: 0 }]);
     expect(await say(h, message(where, 'näytä tilaukset'))).not.toContain('hiljainen jakso');
+  });
+
+  it('should pause subscriptions when the bot is removed, and go on when it is added back', async () => {
+    const { h, state } = await start();
+    const where = {
+      serviceUrl: h.connector.url,
+      conversationId: '19:team@thread.skype',
+      conversationType: 'channel' as const,
+    };
+    const ask = (text: string) => message(where, text, { mention: true });
+
+    await say(h, ask('tilaa hälytykset'));
+    expect((await h.post(installationUpdate(where, 'remove'))).status).toBeLessThan(300);
+    expect(state.read().subscriptions).toMatchObject([{ paused: true }]);
+
+    // Added back (Teams sends both events): the subscription resumes.
+    expect((await h.post(installationUpdate(where, 'add'))).status).toBeLessThan(300);
+    expect((await h.post(conversationUpdate(where, [{ ...BOT }]))).status).toBeLessThan(300);
+    expect(state.read().subscriptions).toMatchObject([{ paused: false, pausedReason: null }]);
+    expect(await say(h, ask('näytä tilaukset'))).not.toContain('keskeytetty');
+
+    // A membersRemoved naming the bot pauses too; a user leaving does not.
+    const removed = (ids: string[]) => ({
+      ...conversationUpdate(where, []),
+      membersRemoved: ids.map((id) => ({ id })),
+    });
+    await h.post(removed([USER.id]));
+    expect(state.read().subscriptions).toMatchObject([{ paused: false }]);
+    await h.post(removed([BOT.id]));
+    expect(state.read().subscriptions).toMatchObject([{ paused: true }]);
   });
 
   it('should subscribe and unsubscribe with the card buttons', async () => {

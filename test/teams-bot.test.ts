@@ -23,6 +23,15 @@ class RecordingCommands implements SubscriptionCommands {
     this.seen.push({ command, conversationId: conversation.id, isAdmin: user.isAdmin });
     return { text: `handled ${command.kind}`, card: null };
   }
+  readonly membership: Array<{ event: 'resume' | 'pause'; conversationId: string }> = [];
+  async resume(conversation: { id: string }): Promise<number> {
+    this.membership.push({ event: 'resume', conversationId: conversation.id });
+    return 0;
+  }
+  async pause(conversation: { id: string }): Promise<number> {
+    this.membership.push({ event: 'pause', conversationId: conversation.id });
+    return 0;
+  }
 }
 
 let h: BotHarness;

@@ -125,6 +125,24 @@ export class SubscriptionHandler implements SubscriptionCommands {
     return this.unsubscribe(conversation, lang, names);
   }
 
+  async resume(conversation: CommandConversation): Promise<number> {
+    const paused = (await this.options.state.listSubscriptions()).filter(
+      (s) => s.conversationId === conversation.id && s.paused,
+    );
+    for (const s of paused)
+      await this.options.state.saveSubscription({ ...s, paused: false, pausedReason: null });
+    return paused.length;
+  }
+
+  async pause(conversation: CommandConversation): Promise<number> {
+    const active = (await this.options.state.listSubscriptions()).filter(
+      (s) => s.conversationId === conversation.id && !s.paused,
+    );
+    for (const s of active)
+      await this.options.state.pauseSubscription(s.id, 'bot removed from the conversation');
+    return active.length;
+  }
+
   private async subscribe(
     conversation: CommandConversation,
     user: CommandUser,

@@ -81,11 +81,20 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.welcomeOnce(context);
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.botAdded(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.welcomeOnce(context);
+      await this.botAdded(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) await this.botRemoved(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.botRemoved(context);
       await next();
     });
   }
@@ -292,6 +301,20 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       lang,
     );
     return reply;
+  }
+
+  /** Added to a conversation (again): subscriptions paused by the removal go on, and a welcome. */
+  private async botAdded(context: TurnContext): Promise<void> {
+    const resumed = (await this.options.subscriptions?.resume(this.conversationOf(context))) ?? 0;
+    if (resumed > 0) this.options.logger.info({ resumed }, 'subscriptions resumed: bot added back');
+    await this.welcomeOnce(context);
+  }
+
+  /** Removed from a conversation: nothing can reach it any more, so its subscriptions pause. */
+  private async botRemoved(context: TurnContext): Promise<void> {
+    turnRecord(context).status = 'removed';
+    const paused = (await this.options.subscriptions?.pause(this.conversationOf(context))) ?? 0;
+    if (paused > 0) this.options.logger.info({ paused }, 'subscriptions paused: bot removed');
   }
 
   /**

@@ -43,4 +43,11 @@ export interface SubscriptionCommands {
     user: CommandUser,
     lang: Lang,
   ): Promise<CommandReply>;
+  /**
+   * The bot was added to the conversation again: its subscriptions paused when the bot was
+   * removed go on. Resolves with how many resumed.
+   */
+  resume(conversation: CommandConversation): Promise<number>;
+  /** The bot was removed from the conversation: its subscriptions pause (nothing can reach it). */
+  pause(conversation: CommandConversation): Promise<number>;
 }
