@@ -42,6 +42,8 @@ const RATE = 200;
 /** A rate well below saturation, to tell per-turn latency from queueing. */
 const LOW_RATE = 50;
 const SECONDS = 8;
+/** Runs at the full rate; the median one is reported. */
+const FIXED_RUNS = 3;
 const QUESTION = 'paljonko Tietohallinto on käyttänyt?';
 
 /** What one fixed-rate run measured. */
@@ -120,8 +122,14 @@ async function fixedRate(opts: {
   };
 }
 
+/** A turn as the bot's own log line reports it: when it was written, and how long the turn took. */
+interface LoggedTurn {
+  at: number;
+  durationMs: number;
+}
+
 /** Starts `node --import tsx src/index.ts` on a free port with a fresh state file; resolves when /healthz answers. */
-async function startBotProcess(): Promise<{ base: string; child: ChildProcess }> {
+async function startBotProcess(): Promise<{ base: string; child: ChildProcess; turns: LoggedTurn[] }> {
   const port = await freePort();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'bench-state-'));
   // One process (not the tsx CLI's two), so the signals at the end reach the bot itself.
@@ -138,13 +146,26 @@ async function startBotProcess(): Promise<{ base: string; child: ChildProcess }>
       MicrosoftAppId: '',
       MicrosoftAppPassword: '',
     },
-    stdio: 'ignore', // the per-turn log line is written, as in production, to a sink
+    // The per-turn log line is written as in production; it is read here for the bot's own turn time.
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const turns: LoggedTurn[] = [];
+  let tail = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (tail + chunk.toString('utf8')).split('\n');
+    tail = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.includes('"event":"turn"')) continue;
+      const entry = JSON.parse(line) as { time?: number; durationMs?: number };
+      if (typeof entry.time === 'number' && typeof entry.durationMs === 'number')
+        turns.push({ at: entry.time, durationMs: entry.durationMs });
+    }
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, child };
+      if ((await fetch(`${base}/healthz`)).ok) return { base, child, turns };
     } catch {
       // not listening yet
     }
@@ -158,7 +179,7 @@ const ms = (v: number) => Math.round(v * 10) / 10;
 
 const bench: Bench = async (progress) => {
   const connector = await ConnectorServer.start();
-  const { base, child } = await startBotProcess();
+  const { base, child, turns } = await startBotProcess();
   const activity = JSON.stringify(
     message({ serviceUrl: connector.url, conversationId: 'a:bench' }, QUESTION),
   );
@@ -170,8 +191,19 @@ const bench: Bench = async (progress) => {
     await fixedRate({ ...messages, rate: RATE, seconds: 4 });
     progress(`GET /healthz at ${RATE}/s for ${SECONDS}s`);
     const health = await fixedRate({ url: `${base}/healthz`, method: 'GET', rate: RATE, seconds: SECONDS });
-    progress(`POST /api/messages at ${RATE}/s for ${SECONDS}s`);
-    const fixed = await fixedRate({ ...messages, rate: RATE, seconds: SECONDS });
+    progress(`POST /api/messages at ${RATE}/s for ${SECONDS}s (run 1/${FIXED_RUNS})`);
+    // Three runs at the full rate: one run's p99 rests on its 16 slowest requests, and a single
+    // stall moves it, so the median run is reported with the range beside it.
+    const runs: Array<RateRun & { from: number; to: number }> = [];
+    for (let k = 1; k <= FIXED_RUNS; k++) {
+      if (k > 1) progress(`POST /api/messages at ${RATE}/s for ${SECONDS}s (run ${k}/${FIXED_RUNS})`);
+      const from = Date.now();
+      const run = await fixedRate({ ...messages, rate: RATE, seconds: SECONDS });
+      runs.push({ ...run, from, to: Date.now() });
+    }
+    runs.sort((a, b) => a.p99 - b.p99);
+    const fixed = runs[Math.floor(runs.length / 2)]!;
+    const p99Range = `${ms(runs[0]!.p99)}–${ms(runs.at(-1)!.p99)} ms`;
     progress(`POST /api/messages at ${LOW_RATE}/s for ${SECONDS}s`);
     const low = await fixedRate({ ...messages, rate: LOW_RATE, seconds: SECONDS });
     progress(`message extension search at ${LOW_RATE}/s for ${SECONDS}s`);
@@ -185,8 +217,16 @@ const bench: Bench = async (progress) => {
     });
     const delivered = connector.messages('a:bench').length;
     const failures =
-      fixed.failures + low.failures + searched.failures + flat.non2xx + flat.errors + flat.timeouts;
+      runs.reduce((n, r) => n + r.failures, 0) +
+      low.failures +
+      searched.failures +
+      flat.non2xx +
+      flat.errors +
+      flat.timeouts;
     const load = os.loadavg()[0] ?? 0;
+    // The bot's own time per turn in the 200/s window, from its turn log lines.
+    await new Promise((r) => setTimeout(r, 200));
+    const own = turns.filter((t) => t.at >= fixed.from && t.at <= fixed.to).map((t) => t.durationMs);
 
     const rows: BenchRow[] = [
       {
@@ -201,7 +241,14 @@ const bench: Bench = async (progress) => {
         unit: 'ms',
         target: '< 20 ms',
         met: fixed.p99 < 20,
+        note: `median of ${FIXED_RUNS} runs of ${SECONDS} s; p99 of each run ${p99Range}`,
         baseline: { name: `GET /healthz p99 at ${RATE}/s`, value: ms(health.p99), unit: 'ms' },
+      },
+      {
+        name: `the bot's own turn time p99 at ${RATE} req/s (its turn log line)`,
+        value: ms(percentile(own, 99)),
+        unit: 'ms',
+        note: `p50 ${ms(percentile(own, 50))} ms over ${own.length} turns; from the start of the turn to its end, both connector calls included`,
       },
       { name: `/api/messages achieved rate (asked ${RATE}/s)`, value: fixed.achieved, unit: 'req/s' },
       { name: `/api/messages p50 at ${LOW_RATE} req/s`, value: ms(low.p50), unit: 'ms' },
@@ -230,6 +277,11 @@ const bench: Bench = async (progress) => {
         'Latency is until the 200 of /api/messages, which botbuilder sends after the turn, so it includes both connector calls. Fixed rates are open loop: requests start on schedule and latency counts from the scheduled time.',
         `Load average when done: ${load.toFixed(1)} on ${os.cpus().length} cores (other work on the machine skews the tail).`,
         'The bot runs in its own process (src/index.ts under tsx, as npm start); the load generator and the connector share the bench process. Loopback only.',
+        ...(runs.every((r) => r.p99 < 20)
+          ? []
+          : [
+              `**Target ${fixed.p99 < 20 ? 'met by the median run but not by every run' : 'missed'}: p99 < 20 ms at ${RATE} req/s** (p99 ${p99Range} across the ${FIXED_RUNS} runs). The bot's own turn time in the median run's window is p99 ${ms(percentile(own, 99))} ms (it includes both connector calls, answered by the busy bench process); the rest of the tail is time outside the turn: waiting for the bot's event loop before the turn starts, and the load generator and the connector, which share the machine's ${os.cpus().length} cores with the bot. When profiled (2026-11-23, this load), GC pauses in the bot stayed under 6 ms (--trace-gc) and its CPU profile showed no single hot spot (the core about a quarter of a turn; botbuilder, the Azure HTTP pipeline of the two connector calls and the HTTP stack the rest). Not measured on a machine with cores to spare.`,
+            ]),
       ],
     };
   } finally {
