@@ -90,9 +90,9 @@ function partYear(index: AnswerIndex, query: Query, from: number, to: number, yt
 export function answerChangeRanking(index: AnswerIndex, query: Query): Answer {
   const lang = query.lang;
   const lineItems = ranksLineItems(query);
-  const rows = lineItems
-    ? lineItemRows(index, query).rows
-    : costCentreRows(index, query, queryAccount(query));
+  const { rows, income } = lineItems
+    ? lineItemRows(index, query)
+    : { rows: costCentreRows(index, query, queryAccount(query)), income: false };
   const years = rows.length > 0 ? changeYears(index, query, rows) : null;
   if (!years) return noData(index, query, lang);
   const [fromYear, toYear] = years;
@@ -114,6 +114,8 @@ export function answerChangeRanking(index: AnswerIndex, query: Query): Answer {
     const a = money(from.amount);
     const b = money(to.amount);
     if (a.isZero() && b.isZero()) continue;
+    // Expense types are negative, income types positive: "kululajit" leaves income rows out.
+    if (lineItems && !b.isZero() && b.isNegative() === income) continue;
     moved.push({ row, from, to, change: b.minus(a), percent: null });
   }
   if (moved.length === 0) {
@@ -136,8 +138,12 @@ export function answerChangeRanking(index: AnswerIndex, query: Query): Answer {
   const first = top[0]!;
   const what = lineItems
     ? lang === 'fi'
-      ? 'kululajit'
-      : 'expense types'
+      ? income
+        ? 'tuottolajit'
+        : 'kululajit'
+      : income
+        ? 'income types'
+        : 'expense types'
     : accountWord(first.row.label, lang);
   const heading =
     query.order === 'asc'
