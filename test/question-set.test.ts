@@ -34,6 +34,17 @@ describe('question set', () => {
     expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
   });
 
+  it("should expect mentions the question's own words cannot satisfy (answers echo the question)", () => {
+    const echoed = files
+      .flatMap(load)
+      .flatMap((c) =>
+        (c.expect.mentions ?? [])
+          .filter((m) => c.turns.join(' ').toLowerCase().includes(m.toLowerCase()))
+          .map((m) => `${c.id}: "${m}"`),
+      );
+    expect(echoed).toEqual([]);
+  });
+
   it('should answer any mix of real names, years and words on the seed store schema-valid, never throwing (property)', () => {
     const names = assistant.data.costCentres.flatMap((c) => [c.name, ...c.aliases]);
     const words = [

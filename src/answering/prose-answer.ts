@@ -4,17 +4,28 @@ import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 
 const MAX_PROSE = 420;
-const PREFIX = 5;
+// Two words are one word inflected when their common beginning is at least this share of the
+// longer: "toimintaympäristössä" is "toimintaympäristö", but "toiminta" (of "Toiminta-ajatus") is not.
+const SAME_WORD = 0.6;
 
-/** Words folded for matching: lower case, no diacritics, and cut to a prefix so inflected forms meet. */
-function stems(text: string): string[] {
+/** Words folded for matching: lower case, no diacritics, four letters or more, no bare numbers. */
+function words(text: string): string[] {
   return text
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 4 && !/^\d+$/.test(w))
-    .map((w) => w.slice(0, PREFIX));
+    .filter((w) => w.length >= 4 && !/^\d+$/.test(w));
+}
+
+/** Whether a word of the question is one of the words, inflection aside. */
+function hasWord(candidates: ReadonlySet<string>, word: string): boolean {
+  for (const c of candidates) {
+    let common = 0;
+    while (common < c.length && common < word.length && c[common] === word[common]) common++;
+    if (common >= 4 && common / Math.max(c.length, word.length) >= SAME_WORD) return true;
+  }
+  return false;
 }
 
 /** Cuts text at a sentence end before the limit, so the excerpt reads whole. */
@@ -54,18 +65,18 @@ export function bestSection(
   topic: string,
   asOf: string | null = null,
 ): ProseSection | null {
-  const words = new Set(stems(topic));
-  if (words.size === 0) return null;
+  const asked = new Set(words(topic));
+  if (asked.size === 0) return null;
   const askedDate = asOf ? formatDate(asOf, 'fi') : null;
   let best: ProseSection | null = null;
   let bestScore = 0;
   for (const section of index.sections) {
     const dated = section.heading.match(DATE)?.[0] ?? null;
     if (dated && dated !== askedDate && section.heading.includes(' – ')) continue;
-    const heading = new Set(stems(section.heading));
-    const body = new Set(stems(section.text));
+    const heading = new Set(words(section.heading));
+    const body = new Set(words(section.text));
     let score = dated && dated === askedDate ? 1 : 0;
-    for (const w of words) score += (heading.has(w) ? 3 : 0) + (body.has(w) ? 1 : 0);
+    for (const w of asked) score += (hasWord(heading, w) ? 3 : 0) + (hasWord(body, w) ? 1 : 0);
     if (score > bestScore) {
       best = section;
       bestScore = score;
