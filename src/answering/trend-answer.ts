@@ -1,11 +1,42 @@
 import type { Answer, Fact, Query } from '../domain';
-import { formatDate, formatNumber } from '../domain';
+import { formatDate, formatEuro, formatNumber, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { changeValues, decimalString } from './derived-values';
 import { accountWord, formatFigure } from './phrases';
 import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
+
+/**
+ * The change over the series in words. People read magnitudes: spending that went from
+ * 1 341 404 € to 1 577 137 € grew by 17,6 %, though both are negative in the source. A series
+ * whose sign turns (a net row) is given as the source-signed difference instead.
+ */
+function changeSentence(from: Fact, to: Fact, lang: Query['lang']): string {
+  const a = money(from.amount);
+  const b = money(to.amount);
+  const span = `${from.year}–${to.year}`;
+  if (!a.isZero() && a.isNegative() === b.isNegative()) {
+    const grew = b.abs().minus(a.abs());
+    const pct = grew.div(a.abs()).times(100);
+    const sign = pct.isNegative() ? '' : '+';
+    const size = formatEuro(grew.abs(), lang);
+    const more = grew.isNegative()
+      ? lang === 'fi'
+        ? 'vähemmän'
+        : 'less'
+      : lang === 'fi'
+        ? 'enemmän'
+        : 'more';
+    return lang === 'fi'
+      ? `Muutos ${span} (tilinpäätökset): ${size} ${more} (${sign}${formatNumber(pct, lang, 1)}\u00a0%).`
+      : `Change ${span} (financial statements): ${size} ${more} (${sign}${formatNumber(pct, lang, 1)}%).`;
+  }
+  const diff = formatEuro(b.minus(a), lang, { signed: true });
+  return lang === 'fi'
+    ? `Erotus ${span} (tilinpäätökset, etumerkit kuten lähteessä): ${diff}.`
+    : `Difference ${span} (financial statements, signed as in the source): ${diff}.`;
+}
 
 /** Answers trend questions: every year of a row in order, actuals and budgets apart. */
 export function answerTrend(index: AnswerIndex, query: Query, row: FoundRow): Answer {
@@ -56,19 +87,13 @@ export function answerTrend(index: AnswerIndex, query: Query, row: FoundRow): An
   const from = full[0];
   const to = full.at(-1);
   if (from && to && from !== to) {
+    // Derived values keep the source's signs (last − first over |first|), as the cards expect.
     const change = changeValues(from.amount, to.amount);
     derived.difference = decimalString(change.difference, 2);
-    if (change.changePercent) {
-      derived.changePercent = decimalString(change.changePercent, 2);
-      const pct = formatNumber(change.changePercent, lang, 1);
-      sentences.push(
-        lang === 'fi'
-          ? `Muutos ${from.year}–${to.year} (tilinpäätökset): ${change.changePercent.isNegative() ? '' : '+'}${pct}\u00a0%.`
-          : `Change ${from.year}–${to.year} (financial statements): ${change.changePercent.isNegative() ? '' : '+'}${pct}%.`,
-      );
-    }
+    if (change.changePercent) derived.changePercent = decimalString(change.changePercent, 2);
     derived.fromYear = String(from.year);
     derived.toYear = String(to.year);
+    sentences.push(changeSentence(from, to, lang));
   }
   return buildAnswer(index, query, {
     title: `${row.subject.name} · ${word} ${years[0]}–${years.at(-1)}`,
