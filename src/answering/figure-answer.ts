@@ -147,20 +147,24 @@ function single(
   });
 }
 
+/** The natural next steps: the row's trend, and a comparison with the year before when the row has it. */
 function nextQuestions(row: FoundRow, lang: Lang, year: number): Array<{ label: string; ask: string }> {
   const word = accountWord(row.label, lang);
-  return lang === 'fi'
-    ? [
-        { label: 'Kehitys vuosittain', ask: `${row.subject.name} ${word} kehitys` },
-        { label: `Vertaa ${year - 1}`, ask: `vertaa ${row.subject.name} ${word} ${year - 1} ja ${year}` },
-      ]
-    : [
-        { label: 'Trend over the years', ask: `${row.subject.name} ${word} trend` },
-        {
+  const previous = row.facts.some((f) => f.year === year - 1);
+  const trend =
+    lang === 'fi'
+      ? { label: 'Kehitys vuosittain', ask: `${row.subject.name} ${word} kehitys` }
+      : { label: 'Trend over the years', ask: `${row.subject.name} ${word} trend` };
+  if (!previous) return [trend];
+  return [
+    trend,
+    lang === 'fi'
+      ? { label: `Vertaa ${year - 1}`, ask: `vertaa ${row.subject.name} ${word} ${year - 1} ja ${year}` }
+      : {
           label: `Compare with ${year - 1}`,
           ask: `compare ${row.subject.name} ${word} ${year - 1} and ${year}`,
         },
-      ];
+  ];
 }
 
 /** The actual beside the year's budget, with variance, used share and, in an open year, pace and projection. */
