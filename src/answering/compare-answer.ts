@@ -1,7 +1,7 @@
 import type { Answer, Fact, Lang, Query } from '../domain';
 import { formatEuro, formatNumber, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
-import type { AnswerIndex } from './answer-index';
+import { type AnswerIndex, findRow } from './answer-index';
 import { changeValues, decimalString } from './derived-values';
 import { accountWord, formatFigure, periodWords } from './phrases';
 import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
@@ -108,6 +108,13 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
     );
   }
   const notes: string[] = [];
+  const printed = rows.length === 1 ? printedChange(index, first, b.fact) : null;
+  if (printed)
+    notes.push(
+      lang === 'fi'
+        ? `Asiakirjan oma muutosrivi vuodelle ${printed.year}: ${formatFigure(printed, lang)} (${printed.document}, rivi ${printed.line}).`
+        : `The document's own change row for ${printed.year}: ${formatFigure(printed, lang)} (${printed.document}, line ${printed.line}).`,
+    );
   if (pairs.some((p) => isYearToDate(p.fact)) && pairs.some((p) => !isYearToDate(p.fact)))
     notes.push(
       lang === 'fi'
@@ -126,6 +133,20 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
     derived,
     notes,
   });
+}
+
+/**
+ * The change a document prints for a row ("Henkilöstömenot" → "Henkilöstömenot, muutos %") in
+ * the later year, from the same document: it may be reckoned from other figures than the two
+ * compared, so the answer shows it beside its own.
+ */
+function printedChange(index: AnswerIndex, row: FoundRow, later: Fact): Fact | null {
+  const found = findRow(index, row.subject.name, `${row.label}, muutos %`, null);
+  return (
+    found?.facts.find(
+      (f) => f.year === later.year && f.basis === later.basis && f.document === later.document,
+    ) ?? null
+  );
 }
 
 function formatEuroOrNumber(value: string, like: Fact, lang: Lang): string {

@@ -129,6 +129,13 @@ function quietPeriod(
   return days;
 }
 
+/** The label of a row's printed change ("Henkilöstömenot, muutos %"), when its table has one. */
+function changeRowOf(label: NameMatch, index: UnderstandingIndex): NameMatch | null {
+  const name = `${label.target.name}, muutos %`;
+  const variant = index.names.variants.find((v) => v.target.kind === 'label' && v.target.name === name);
+  return variant ? { ...label, target: variant.target, key: variant.key } : null;
+}
+
 // Lexicon words this long or longer are repaired when misspelt by one letter ("kayttany").
 const MIN_REPAIR_LENGTH = 6;
 
@@ -349,6 +356,11 @@ export function readMessage(text: string, previous: Query | null, index: Underst
           ? 'plan'
           : null;
 
+  // "Henkilöstömenojen muutos % 2023": the printed change row of a key figure, not a comparison.
+  if (label && explicitHit?.phrase.value === 'compare' && percentHits.length > 0) {
+    const printed = changeRowOf(label, index);
+    if (printed) label = printed;
+  }
   const itemType = earliest(itemTypeHits);
   const account = label
     ? label.target.name
@@ -373,7 +385,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   return {
     lang,
     tokens,
-    explicit: explicitHit?.phrase.value ?? null,
+    explicit: label && / muutos %$/.test(label.target.name) ? 'figure' : (explicitHit?.phrase.value ?? null),
     followUp: follow !== null,
     subjects,
     label,
