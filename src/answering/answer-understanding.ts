@@ -7,10 +7,13 @@ import { exampleQuestions } from './conversation-answer';
 import { accountWord } from './phrases';
 import { safeEcho } from './safe-echo';
 
+const CORE_ACCOUNTS: ReadonlySet<string> = new Set(['MENOT', 'TULOT', 'NETTOMENO']);
+
 /** The question a "closest name" button sends: the partial question with that name in it. */
 function askFor(name: string, partial: Query | null, lang: Lang): string {
   const parts = [name];
-  if (partial?.account) parts.push(accountWord(partial.account, lang));
+  // A row label (Avustukset) belongs to the service area, not to a cost centre offered instead.
+  if (partial?.account && CORE_ACCOUNTS.has(partial.account)) parts.push(accountWord(partial.account, lang));
   if (partial?.years.length) parts.push(partial.years.join(lang === 'fi' ? ' ja ' : ' and '));
   return parts.join(' ');
 }

@@ -52,6 +52,8 @@ export interface Reading {
   ambiguous: { tokens: number[]; candidates: NameMatch[] } | null;
   /** Unknown words joined to a named subject by a conjunction ("Tietohallinnon ja kirjaston"): names we lack. */
   unknownBesideName: number[];
+  /** Unknown words that own the row label they stand before ("kaupunginjohtajan palkka"). */
+  unknownOwner: number[];
   /** Whether any lexicon word at all was recognised. */
   signal: boolean;
 }
@@ -379,7 +381,9 @@ export function readMessage(text: string, previous: Query | null, index: Underst
 
   const unknown: number[] = [];
   tokens.forEach((t, i) => {
-    if (!used.has(i) && t.fold.length >= 3 && /\p{L}/u.test(t.fold)) unknown.push(i);
+    // Short capitals ("KV", "HR") are abbreviations: unknown unless a name or lexicon word took them.
+    const word = t.fold.length >= 3 || (t.fold.length === 2 && isAcronym(t.raw));
+    if (!used.has(i) && word && /\p{L}/u.test(t.fold)) unknown.push(i);
   });
 
   return {
@@ -410,6 +414,12 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     unknown,
     ambiguous: pick.ambiguous,
     unknownBesideName: unknown.filter((u) => joinedToName(u, tokens, index, lang, subjectTokens)),
+    // "teknisen toimen menot", "kaupunginjohtajan palkka": an unknown word right before a row
+    // label says whose row is asked, and that is no one we know.
+    unknownOwner:
+      label && !subjects.some((s) => s.kind === 'costCentre')
+        ? unknown.filter((u) => u === Math.min(...label.tokens) - 1)
+        : [],
     signal,
   };
 }

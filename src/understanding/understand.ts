@@ -10,6 +10,7 @@ import {
 } from './build-query';
 import { closestNames } from './closest-names';
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
+import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
 import { readMessage } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
@@ -123,6 +124,14 @@ function understandText(text: string, previous: Query | null, index: Understandi
   if (besides.length > 0 && query && query.intent !== 'prose' && query.intent !== 'unsubscribe') {
     const term = spanText(text, r.tokens, besides).term;
     return unknownName(term, r.lang, index, query);
+  }
+
+  // "kaupunginjohtajan palkka": the row of someone we have no figures for is not the service area's.
+  const owner = r.unknownOwner.filter((u) => looksLikeWord(r.tokens[u]!.fold) || isAcronym(r.tokens[u]!.raw));
+  if (owner.length > 0 && query && query.intent !== 'prose') {
+    const term = spanText(text, r.tokens, owner).term;
+    // The row was the service area's; a name picked instead keeps the period, not the row.
+    return unknownName(term, r.lang, index, { ...query, account: null, table: null, subjects: [] });
   }
 
   // Words that are no name we know, where a name was expected: say so, never guess another.
