@@ -301,6 +301,16 @@ const spotChecks: SpotCheck[] = [
     account: 'Sähköinen arkistointi',
     year: 2021,
     basis: 'TS',
+    amount: '-60000',
+    line: 534,
+  },
+  // Only this placement makes the group's subtotal (line 542) and NETTO (line 544) add up.
+  {
+    table: 'investments',
+    costCentre: 'TIETOHALLINTO',
+    account: 'Sähköinen arkistointi',
+    year: 2022,
+    basis: 'TS',
     amount: '-20000',
     line: 534,
   },
@@ -403,10 +413,11 @@ describe('parsePdfText on the 2020 budget', () => {
   it('should say how each undecided row was placed', () => {
     const placed = doc.notes.map((n) => n.line);
     expect(placed).toEqual([450, 520, 522, 532, 534, 538]);
-    expect(doc.notes.find((n) => n.line === 522)?.message).toContain('the row sums chose one');
-    expect(doc.notes.find((n) => n.line === 534)?.message).toContain(
-      'aligned left like the rows the sums placed (lines 520, 522)',
-    );
+    // Every short row of the investment plan is placed by the sums, once the group "Hallinto- ja
+    // tukipalvelut yhteensä" is read as the items just above it (not the two lines of other
+    // departments between the groups).
+    for (const line of [520, 522, 532, 534, 538])
+      expect(doc.notes.find((n) => n.line === line)?.message).toContain('the row sums chose one');
   });
 
   it('should give the prose back to its section around an embedded table', () => {
@@ -608,5 +619,61 @@ describe('parsePdfText on a variant document', () => {
     expect(() => interpretDocument(parsePdfText(unplaceable, 'tekniset-2025.txt'))).toThrowError(
       /^tekniset-2025\.txt:26: cannot place the figures of row "MENOT" \(-200000\) in the columns TP 2023, TA\+muutos 2024, TP 2024, TA 2025/,
     );
+  });
+});
+
+describe('parsePdfText on an investment plan with a line between its groups', () => {
+  // "Satama-alue" stands alone under NETTO between the two groups; "Kalusteet" has two figures
+  // for three columns, and only the groups read as the items just above each subtotal place them.
+  const TEXT = [
+    'TEKNISET PALVELUT',
+    '',
+    'INVESTOINNIT VUONNA 2024-2026 ',
+    '',
+    'TEKNINEN LAUTAKUNTA',
+    '',
+    'KATUVERKKO TA 2024 TS 2025 TS 2026 ',
+    '',
+    'Päällystys -100 000 -100 000 -100 000',
+    '',
+    'Valaistus -40 000 -20 000',
+    '',
+    'Kadut yhteensä -140 000 -120 000 -100 000',
+    '',
+    'Satama-alue -30 000 -30 000 -30 000',
+    '',
+    'Leikkipuistot -50 000 -10 000 -10 000',
+    '',
+    'Kalusteet -15 000 -15 000',
+    '',
+    'Puistot yhteensä -50 000 -25 000 -25 000',
+    '',
+    'NETTO -220 000 -175 000 -155 000',
+    '',
+  ].join('\n');
+  const plan = interpretDocument(parsePdfText(TEXT, 'investoinnit-2024.txt'));
+  const figures = (account: string) =>
+    plan.facts.filter((f) => f.account === account).map((f) => `${f.basis} ${f.year} ${f.amount}`);
+
+  it('should place a short row by the sums of its own group, right-aligned here', () => {
+    expect(figures('Kalusteet')).toEqual(['TS 2025 -15000', 'TS 2026 -15000']);
+    expect(figures('Valaistus')).toEqual(['TA 2024 -40000', 'TS 2025 -20000']);
+    expect(plan.notes.map((n) => n.line)).toEqual([11, 19]);
+    expect(plan.notes.every((n) => n.message.includes('the row sums chose one'))).toBe(true);
+  });
+
+  it('should find that every sum holds, the standalone line counted once under NETTO', () => {
+    const issues = reconcile({
+      document: 'investoinnit-2024.txt',
+      serviceArea: plan.info.serviceArea,
+      facts: plan.facts,
+      relations: plan.relations,
+    });
+    expect(issues).toEqual([]);
+    expect(plan.relations.map((r) => `${r.target} = ${r.terms.join(' + ')}`)).toEqual([
+      'Kadut yhteensä = Päällystys + Valaistus',
+      'Puistot yhteensä = Leikkipuistot + Kalusteet',
+      'NETTO = Kadut yhteensä + Puistot yhteensä + Satama-alue',
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import {
 } from './layout-words';
 import type { IngestNote, ParsedDocument, SumRelation } from './parsed-document';
 import type { Cells, RawDocument, RawTable } from './raw-table';
-import { type RowRelation, resolvePlacements } from './resolve-placements';
+import { countSatisfied, type RowRelation, resolvePlacements } from './resolve-placements';
 
 /** What one row of a table stands for, once the table's structure is understood. */
 type RowRole =
@@ -48,7 +48,7 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
     const structure = isKeyFiguresLabel(table.label)
       ? keyFigures(table, serviceArea)
       : isInvestmentHeading(table.section)
-        ? investments(table)
+        ? investments(table, raw.name)
         : budgetTable(table, serviceArea, costCentres, raw.name);
     const { chosen, decisions } = resolvePlacements(table, structure.relations, raw.name);
     for (const d of decisions) {
@@ -335,12 +335,23 @@ function keyFigures(table: RawTable, serviceArea: string): Structure {
   return { roles, relations: [] };
 }
 
-function investments(table: RawTable): Structure {
+/** Most groupings of an investment table tried before the first (every item in a group) is kept. */
+const MAX_GROUPINGS = 5_000;
+
+/**
+ * The investment plan: items, subtotals of groups, and the net total. A subtotal sums a run of
+ * the items just above it, but not always all of them since the previous subtotal: some items
+ * stand alone under the net total (another department's line between two groups). The
+ * grouping is the one under which the sums hold best with the figures placed; on a tie, the
+ * widest groups.
+ */
+function investments(table: RawTable, document: string): Structure {
   const roles: RowRole[] = [];
-  const relations: RowRelation[] = [];
-  let items: number[] = [];
-  const subtotals: number[] = [];
-  const allItems: number[] = [];
+  const items: number[] = [];
+  /** Each subtotal with the items since the previous one, which it may sum a tail of. */
+  const groups: { total: number; candidates: number[] }[] = [];
+  let since: number[] = [];
+  let grandTotal: number | null = null;
   table.rows.forEach((row, i) => {
     if (row.readings.length === 0) {
       roles.push({ kind: 'skip' });
@@ -354,23 +365,65 @@ function investments(table: RawTable): Structure {
       unit: 'EUR',
     });
     if (isGrandTotalLabel(row.label)) {
-      const terms = subtotals.length > 0 ? [...subtotals, ...items] : allItems;
-      if (terms.length > 0)
-        relations.push({
-          name: `${row.label} = Σ ${subtotals.length > 0 ? 'välisummat' : 'kohteet'}`,
-          target: i,
-          terms: [...terms],
-        });
-      items = [];
+      grandTotal ??= i;
     } else if (isTotalLabel(row.label)) {
-      if (items.length > 0)
-        relations.push({ name: `${row.label} = Σ kohteet`, target: i, terms: [...items] });
-      subtotals.push(i);
-      items = [];
+      groups.push({ total: i, candidates: since });
+      since = [];
     } else {
       items.push(i);
-      allItems.push(i);
+      since = [...since, i];
     }
   });
-  return { roles, relations };
+
+  const relationsFor = (starts: number[]): RowRelation[] => {
+    const relations: RowRelation[] = [];
+    const grouped = new Set<number>();
+    groups.forEach((g, k) => {
+      const terms = g.candidates.slice(starts[k]);
+      for (const t of terms) grouped.add(t);
+      if (terms.length > 0)
+        relations.push({ name: `${table.rows[g.total]!.label} = Σ kohteet`, target: g.total, terms });
+    });
+    if (grandTotal !== null) {
+      const alone = items.filter((i) => !grouped.has(i) && i < grandTotal!);
+      const subtotals = groups.filter((g) => g.total < grandTotal!).map((g) => g.total);
+      const terms = subtotals.length > 0 ? [...subtotals, ...alone] : items.filter((i) => i < grandTotal!);
+      if (terms.length > 0)
+        relations.push({
+          name: `${table.rows[grandTotal].label} = Σ ${subtotals.length > 0 ? 'välisummat' : 'kohteet'}`,
+          target: grandTotal,
+          terms,
+        });
+    }
+    return relations;
+  };
+
+  const widest = groups.map(() => 0);
+  const combinations = groups.reduce((n, g) => n * Math.max(1, g.candidates.length), 1);
+  if (groups.length === 0 || combinations > MAX_GROUPINGS) return { roles, relations: relationsFor(widest) };
+  let best: { relations: RowRelation[]; satisfied: number } | null = null;
+  const starts = groups.map(() => 0);
+  for (let n = 0; n < combinations; n++) {
+    let rest = n;
+    groups.forEach((g, k) => {
+      const len = Math.max(1, g.candidates.length);
+      starts[k] = rest % len;
+      rest = Math.floor(rest / len);
+    });
+    const relations = relationsFor(starts);
+    let satisfied: number;
+    try {
+      const { chosen } = resolvePlacements(table, relations, document);
+      const cellsOf = (row: number) => {
+        const pick = chosen[row];
+        return pick === null || pick === undefined || pick < 0 ? undefined : table.rows[row]!.readings[pick];
+      };
+      satisfied = countSatisfied(relations, cellsOf, table.columns.length);
+    } catch {
+      continue; // this grouping leaves a row's placement open: not a reading of the table
+    }
+    // Enumeration starts from the widest groups, so a tie keeps the wider grouping.
+    if (!best || satisfied > best.satisfied) best = { relations, satisfied };
+  }
+  return { roles, relations: best?.relations ?? relationsFor(widest) };
 }
