@@ -6,7 +6,14 @@ import type { AnswerIndex } from './answer-index';
 import { type BudgetActualValues, budgetActualValues, decimalString } from './derived-values';
 import { accountWord, periodWords } from './phrases';
 import { isYearToDate, pickActual, pickBudget } from './pick-fact';
-import { costCentreRows, noData, RANKING_CACHE_LIMIT, rankingYear } from './ranking-answer';
+import {
+  costCentreRows,
+  lineItemRows,
+  noData,
+  RANKING_CACHE_LIMIT,
+  rankingYear,
+  ranksLineItems,
+} from './ranking-answer';
 import { type FoundRow, queryAccount } from './row-lookup';
 
 const DEFAULT_OVER_LIST = 10;
@@ -25,9 +32,16 @@ const overBudgetCache = new WeakMap<
 >();
 
 /** The cost centres over budget (closed year) or ahead of pace (open year), worst first; kept with the index. */
-function flagOverBudget(index: AnswerIndex, query: Query, account: string, rows: FoundRow[], year: number) {
+function flagOverBudget(
+  index: AnswerIndex,
+  query: Query,
+  account: string,
+  rows: FoundRow[],
+  year: number,
+  lineItems: boolean,
+) {
   const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? '';
-  const key = [account, year, query.asOf, area].join('\u0000');
+  const key = [account, year, query.asOf, area, lineItems].join('\u0000');
   let cache = overBudgetCache.get(index);
   const hit = cache?.get(key);
   if (hit) return hit;
@@ -38,6 +52,8 @@ function flagOverBudget(index: AnswerIndex, query: Query, account: string, rows:
     const actual = pickActual(index, row.facts, year, query.asOf);
     const budget = pickBudget(index, row.facts, year);
     if (!actual || !budget) continue;
+    // Expense types only: an income row's shortfall is not an overspend.
+    if (lineItems && (money(actual.amount).isPositive() || money(budget.amount).isPositive())) continue;
     compared++;
     sample ??= actual;
     const values = budgetActualValues(
@@ -77,13 +93,15 @@ function flagOverBudget(index: AnswerIndex, query: Query, account: string, rows:
 export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
   const lang = query.lang;
   const account = queryAccount(query);
-  const rows = costCentreRows(index, query, account);
+  // "Mitkä kululajit ylittivät budjetin": the expense types of the operating statement.
+  const lineItems = ranksLineItems(query) && !['TULOT', 'toimintatuotot'].includes(account);
+  const rows = lineItems ? lineItemRows(index, query).rows : costCentreRows(index, query, account);
   const year =
     query.years[0] ??
     (query.asOf ? Number(query.asOf.slice(0, 4)) : null) ??
     rankingYear({ ...query, measure: 'actual' }, rows);
   if (year === null || rows.length === 0) return noData(index, query, lang);
-  const { flagged, compared, sample } = flagOverBudget(index, query, account, rows, year);
+  const { flagged, compared, sample } = flagOverBudget(index, query, account, rows, year, lineItems);
   const shown = flagged.slice(0, query.topN ?? DEFAULT_OVER_LIST);
   const label = (f: Flagged): string => {
     const v = f.values;
@@ -93,8 +111,9 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
   };
   const open = sample ? isYearToDate(sample) : false;
   const period = sample ? periodWords(sample, lang) : String(year);
-  const word = accountWord(account, lang);
-  const list = shown.map((f) => `${f.row.subject.name} ${label(f)}`).join(', ');
+  const word = lineItems ? (lang === 'fi' ? 'kululajit' : 'expense types') : accountWord(account, lang);
+  const name = (f: Flagged): string => (lineItems ? f.row.label : f.row.subject.name);
+  const list = shown.map((f) => `${name(f)} ${label(f)}`).join(', ');
   const more =
     flagged.length > shown.length
       ? lang === 'fi'
@@ -105,8 +124,8 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
   if (flagged.length === 0)
     sentences.push(
       lang === 'fi'
-        ? `Yksikään ${compared} kustannuspaikasta ei ole ${open ? 'tasaista tahtia edellä' : 'ylittänyt talousarviotaan'} (${word}, ${period}).`
-        : `None of the ${compared} cost centres is ${open ? 'ahead of an even pace' : 'over budget'} (${word}, ${period}).`,
+        ? `Yksikään ${compared} ${lineItems ? 'kululajista' : 'kustannuspaikasta'} ei ole ${open ? 'tasaista tahtia edellä' : 'ylittänyt talousarviotaan'} (${word}, ${period}).`
+        : `None of the ${compared} ${lineItems ? 'expense types' : 'cost centres'} is ${open ? 'ahead of an even pace' : 'over budget'} (${word}, ${period}).`,
     );
   else
     sentences.push(

@@ -30,13 +30,22 @@ export interface OverBudgetCardData extends CardHeader {
 /** Most subjects an over-budget card lists. */
 export const MAX_OVER_BUDGET_ROWS = 30;
 
+/** True when every figure is of one subject (an area's expense types), so rows are its row labels. */
+function sameSubject(answer: Answer): boolean {
+  const first = answer.figures[0];
+  return answer.figures.length > 2 && answer.figures.every((f) => f.costCentre === first?.costCentre);
+}
+
 /** The subjects of an over-budget answer in its order, each with its actual and budget figure. */
 function pairs(answer: Answer): { name: string; actual?: AnswerFigure; budget?: AnswerFigure }[] {
   const out: { name: string; actual?: AnswerFigure; budget?: AnswerFigure }[] = [];
+  // Expense types of one service area are told apart by their row label, cost centres by name.
+  const items = sameSubject(answer);
   for (const f of answer.figures) {
-    let p = out.find((x) => x.name === f.costCentre);
+    const name = items ? f.account : f.costCentre;
+    let p = out.find((x) => x.name === name);
     if (!p) {
-      p = { name: f.costCentre };
+      p = { name };
       out.push(p);
     }
     if (f.role === 'actual') p.actual = f;
@@ -72,7 +81,7 @@ export function overBudgetCardData(answer: Answer): OverBudgetCardData {
     ...header,
     hasElapsed: elapsed !== undefined,
     elapsedText: elapsed !== undefined ? `${l.elapsed}: ${formatShare(elapsed, lang)}` : '',
-    nameLabel: `${l.costCentre} · ${first ? columnName(first, lang) : l.actual} / ${l.budget.toLowerCase()}`,
+    nameLabel: `${sameSubject(answer) ? l.item : l.costCentre} · ${first ? columnName(first, lang) : l.actual} / ${l.budget.toLowerCase()}`,
     shareLabel: l.used,
     rows,
     buttons: askButtons(answer.options),
