@@ -29,6 +29,8 @@ export interface BudgetActualValues {
   pace: Decimal | null;
   /** Naive linear full-year estimate: actual / elapsed share. */
   projection: Decimal | null;
+  /** A net row budgeted as income (budget > 0) that came out as income or nothing (actual ≥ 0). */
+  netIncome: boolean;
 }
 
 /** Computes variance, remaining, used share and, for a year-to-date actual, pace and projection. */
@@ -47,6 +49,7 @@ export function budgetActualValues(actual: string, budget: string, asOf: string 
     elapsed,
     pace: elapsed && usedShare ? usedShare.minus(elapsed.share).times(100) : null,
     projection: elapsed ? a.div(elapsed.share) : null,
+    netIncome: b.isPositive() && !b.isZero() && !a.isNegative(),
   };
 }
 

@@ -277,6 +277,16 @@ function varianceSentence(v: BudgetActualValues, flow: Flow, lang: Lang): string
   if (v.variance.isZero())
     return lang === 'fi' ? 'Toteuma vastasi talousarviota.' : 'The actual matched the budget.';
   const unfavourable = v.variance.isNegative();
+  // A net row budgeted as income (Henkilöstön lomaosake +650 €): no spending to overrun, no
+  // share of a budget used; the net income fell short of, or beat, its estimate.
+  if (flow === 'net' && v.netIncome)
+    return lang === 'fi'
+      ? unfavourable
+        ? `Nettotulo jäi ${amount} alle arvion (epäsuotuisa).`
+        : `Nettotulo ylitti arvion ${amount} (suotuisa).`
+      : unfavourable
+        ? `Net income fell ${amount} short of the budget (unfavourable).`
+        : `Net income beat the budget by ${amount} (favourable).`;
   if (flow === 'revenue')
     return lang === 'fi'
       ? unfavourable
