@@ -50,6 +50,20 @@ const cases: Case[] = [
   { text: 'toissa vuonna', years: [2020], note: 'toissa vuonna → 2020' },
   { text: 'ensi vuonna', years: [2023], note: 'ensi vuonna → 2023' },
   { text: 'kaikki vuodet', years: [], range: true },
+  { text: 'menot 1-6/2021', years: [2021], asOf: '2021-06-30', note: '1-6/2021 → 30.6.2021' },
+  { text: 'menot 9/2022', years: [2022], asOf: '2022-09-30', note: '9/2022 → 30.9.2022' },
+  {
+    text: 'ensimmäisellä vuosipuoliskolla 2021',
+    years: [2021],
+    asOf: '2021-06-30',
+    note: 'ensimmäisellä vuosipuoliskolla → 30.6.2021',
+  },
+  { text: 'alkuvuonna', years: [2022], asOf: '2022-06-30', note: 'alkuvuonna → 30.6.2022' },
+  { text: 'vuodesta 2019', years: [2019, 2020, 2021, 2022], range: true },
+  { text: '2020 lähtien', years: [2020, 2021, 2022], range: true },
+  { text: 'since 2020', years: [2020, 2021, 2022], range: true, lang: 'en' },
+  { text: 'vuoden 2019 menot', years: [2019] }, // the genitive names the year, it does not start a series
+  { text: 'vuotta aiemmin', years: [2021], note: 'vuotta aiemmin → 2021' },
   { text: 'Kemijärvi 150', years: [] }, // a number in a name is no year
   { text: 'top 5', years: [] },
   { text: '32.13.2022', years: [2022], asOf: null }, // no such date; the year still stands
@@ -63,6 +77,18 @@ describe('resolvePeriod', () => {
     if (c.asOf !== undefined) expect(p.asOf).toBe(c.asOf);
     if (c.note !== undefined) expect(p.periodNote).toBe(c.note);
     expect(p.range).toBe(c.range ?? false);
+  });
+
+  it('should count "vuotta aiemmin" from the year the conversation is about', () => {
+    const p = resolvePeriod(
+      'entä vuotta aiemmin?',
+      tokenize('entä vuotta aiemmin?'),
+      index.periods,
+      index.periodContext,
+      'fi',
+      2019,
+    );
+    expect(p.years).toEqual([2018]);
   });
 
   it('should use up the words it read, so they are never taken for names', () => {

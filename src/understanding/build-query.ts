@@ -48,6 +48,8 @@ export function freshIntent(r: Reading, newestYear: number | null): Intent | nul
     intent = 'forecast';
   // A named topic is a what/why question, whatever else it says ("what changed in the operating environment").
   if (r.topic && (!intent || DATA_INTENTS.has(intent))) return 'prose';
+  // "miten kulut ovat muuttuneet vuodesta 2018": a change over a series is its trend.
+  if (intent === 'compare' && r.range && r.years.length > 2) return 'trend';
   if (intent) return intent;
   if (r.range && r.years.length !== 2) return 'trend';
   if (r.years.length >= 2 || r.subjects.length >= 2) return 'compare';

@@ -32,7 +32,18 @@ export const LexiconSchema = z.object({
     decrease: BilingualSchema,
   }),
   periods: z.object({
-    relative: z.array(BilingualSchema.extend({ offset: z.number().int(), asOfLatest: z.boolean() })),
+    relative: z.array(
+      BilingualSchema.extend({
+        offset: z.number().int(),
+        asOfLatest: z.boolean(),
+        /** The period ends at this month's end (6 = the first half), in the year named or implied. */
+        monthEnd: z.number().int().min(1).max(12).optional(),
+        /** Counted from the conversation's year ("vuotta aiemmin"), else from the newest year. */
+        fromContext: z.boolean().optional(),
+      }),
+    ),
+    /** Words before a year that make it the start of a series to the newest year ("vuodesta 2018"). */
+    since: BilingualSchema.default({ fi: [], en: [] }),
     months: z.array(BilingualSchema.extend({ month: z.number().int().min(1).max(12) })),
     allYears: BilingualSchema,
     yearWords: BilingualSchema,

@@ -211,7 +211,8 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   const match = memoMatchWord(index.names);
   const tokens = repairLexiconTypos(tokenize(text, MAX_TOKENS), index, match);
   const lang = detectLanguage(tokens, index.langWords) ?? previous?.lang ?? 'fi';
-  const period = resolvePeriod(text, tokens, index.periods, index.periodContext, lang);
+  const contextYear = previous?.years.at(-1) ?? (previous?.asOf ? Number(previous.asOf.slice(0, 4)) : null);
+  const period = resolvePeriod(text, tokens, index.periods, index.periodContext, lang, contextYear);
   const used = new Set(period.used);
   // A word that is plainly a name ("ympäristöpalveluiden") is not claimed by a lexicon prefix
   // ("ympäristö*"); an exact lexicon word still is.

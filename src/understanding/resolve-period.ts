@@ -12,7 +12,8 @@ export interface PeriodContext {
 
 /** The compiled period words of the lexicon. */
 export interface PeriodLexicon {
-  relative: Phrase<{ offset: number; asOfLatest: boolean }>[];
+  relative: Phrase<{ offset: number; asOfLatest: boolean; monthEnd?: number; fromContext?: boolean }>[];
+  since: Phrase<true>[];
   months: Phrase<number>[];
   allYears: Phrase<true>[];
   monthEnd: Phrase<true>[];
@@ -22,8 +23,14 @@ export interface PeriodLexicon {
 export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
   return {
     relative: lexicon.periods.relative.flatMap((r) =>
-      compilePhrases(r, { offset: r.offset, asOfLatest: r.asOfLatest }),
+      compilePhrases(r, {
+        offset: r.offset,
+        asOfLatest: r.asOfLatest,
+        ...(r.monthEnd === undefined ? {} : { monthEnd: r.monthEnd }),
+        ...(r.fromContext ? { fromContext: true } : {}),
+      }),
     ),
+    since: compilePhrases(lexicon.periods.since, true as const),
     months: lexicon.periods.months.flatMap((m) => compilePhrases(m, m.month)),
     allYears: compilePhrases(lexicon.periods.allYears, true as const),
     monthEnd: compilePhrases(lexicon.periods.monthEnd, true as const),
@@ -79,6 +86,8 @@ export function resolvePeriod(
   lexicon: PeriodLexicon,
   ctx: PeriodContext,
   lang: Lang,
+  /** The year the conversation is about, for words counted from it ("vuotta aiemmin"). */
+  contextYear: number | null = null,
 ): ResolvedPeriod {
   const used = new Set<number>();
   const years = new Set<number>();
@@ -99,6 +108,17 @@ export function resolvePeriod(
     if (!m[3]) notes.push(`${m[0]} → ${formatDate(date, lang)}`);
   }
 
+  // Months of a year: "1-6/2021" (January to June), "6/2021": to the end of the last month.
+  for (const m of text.matchAll(/(?<![\d./])(?:(\d{1,2})\s*[-–]\s*)?(\d{1,2})\s*\/\s*(\d{4})(?![\d])/g)) {
+    const month = Number(m[2]);
+    const year = Number(m[3]);
+    if (!isYear(m[3]!) || month < 1 || month > 12 || (m[1] && Number(m[1]) > month)) continue;
+    asOf = endOfMonth(year, month);
+    years.add(year);
+    for (const i of tokensIn(tokens, m.index, m.index + m[0].length)) used.add(i);
+    notes.push(`${m[0]} → ${formatDate(asOf, lang)}`);
+  }
+
   // Ranges: 2020–2021, 2018-2022, "2019 to 2021", "vuodesta 2019 vuoteen 2021".
   for (const m of text.matchAll(
     /(?<!\d)(\d{4})\s*(?:-|–|—|\.\.|\bto\b|\buntil\b|\bthrough\b|\bvuoteen\b)\s*(\d{4})(?!\d)/giu,
@@ -117,6 +137,18 @@ export function resolvePeriod(
     years.add(Number(t.fold));
     used.add(i);
   });
+
+  // "vuodesta 2018", "since 2018", "2018 lähtien": the series from that year to the newest.
+  for (const hit of findAllPhrases(lexicon.since, tokens, usable)) {
+    const at = hit.tokens[0]!;
+    const yearAt = [at + 1, at - 1].find((i) => tokens[i] && isYear(tokens[i]!.fold));
+    if (yearAt === undefined || ctx.newestYear === null) continue;
+    const from = Number(tokens[yearAt]!.fold);
+    if (from > ctx.newestYear || [...years].some((y) => y > from)) continue;
+    for (let y = from; y <= ctx.newestYear; y++) years.add(y);
+    range = true;
+    for (const i of hit.tokens) used.add(i);
+  }
 
   // Month names: the end of that month, in the year named or the newest year.
   const monthHits = findAllPhrases(lexicon.months, tokens, usable);
@@ -139,18 +171,28 @@ export function resolvePeriod(
     for (const i of month.tokens) used.add(i);
   }
 
-  // Relative words, against the newest year of the data.
+  // Relative words, against the newest year of the data (or the conversation's year).
+  const named = [...years];
   for (const hit of findAllPhrases(lexicon.relative, tokens, usable)) {
     if (hit.tokens.some((i) => used.has(i))) continue;
     for (const i of hit.tokens) used.add(i);
     if (ctx.newestYear === null) continue;
-    const year = ctx.newestYear + hit.phrase.value.offset;
-    years.add(year);
     const said = hit.tokens
       .slice()
       .sort((a, b) => a - b)
       .map((i) => tokens[i]!.raw)
       .join(' ');
+    const { monthEnd, fromContext, offset } = hit.phrase.value;
+    if (monthEnd !== undefined) {
+      // "ensimmäisellä vuosipuoliskolla 2021": the first half of the year named, else of the newest.
+      const year = named.length === 1 ? named[0]! : ctx.newestYear + offset;
+      if (!asOf) asOf = endOfMonth(year, monthEnd);
+      years.add(year);
+      notes.push(`${said.toLowerCase()} → ${formatDate(asOf, lang)}`);
+      continue;
+    }
+    const year = (fromContext && contextYear !== null ? contextYear : ctx.newestYear) + offset;
+    years.add(year);
     const latest = hit.phrase.value.asOfLatest ? (ctx.latestAsOf.get(year) ?? null) : null;
     if (latest && !asOf) asOf = latest;
     notes.push(`${said.toLowerCase()} → ${latest ? formatDate(latest, lang) : year}`);
