@@ -1,5 +1,5 @@
 import type { Answer, Lang, Option, Query } from '../domain';
-import { money } from '../domain';
+import { formatDate, money } from '../domain';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { findRow } from './answer-index';
@@ -103,8 +103,34 @@ export function answerConversation(index: AnswerIndex, query: Query): Answer {
           fi
             ? `Kysy kustannuspaikan menoista, tuloista tai nettomenoista, talousarviosta ja toteumasta${years ? ` (vuodet ${years})` : ''}, jäljellä olevasta budjetista, ennusteesta, vertailuista, suurimmista menoista, ylityksistä, kehityksestä, tunnusluvuista, investoinneista tai tavoitteista. Esimerkkejä: ${examples.map((e) => `"${e.ask}"`).join(', ')}.`
             : `Ask about a cost centre's expenses, revenue or net expenses, budget and actuals${years ? ` (years ${years})` : ''}, budget left, forecasts, comparisons, the biggest items, overspending, trends, key figures, investments or goals. Examples: ${examples.map((e) => `"${e.ask}"`).join(', ')}.`,
+          // What the data holds, so "mitä kustannuspaikkoja on?" and "mihin asti tiedot?" are answered too.
+          coverage(index, lang),
         ],
         options: examples,
       });
   }
+}
+
+/** The documents, the newest as-of date and the cost centres of the store, in one sentence. */
+function coverage(index: AnswerIndex, lang: Lang): string {
+  const fi = lang === 'fi';
+  const docs = [...index.data.documents]
+    .sort((a, b) => (index.documentRank.get(b.name) ?? 0) - (index.documentRank.get(a.name) ?? 0))
+    .map((d) => `${d.title || d.name} (${d.name})`);
+  let asOf: string | null = null;
+  for (const f of index.data.facts) if (f.asOf && (!asOf || f.asOf > asOf)) asOf = f.asOf;
+  const names = index.costCentres.map((c) => c.name);
+  if (docs.length === 0) return fi ? 'Aineistoa ei ole vielä tuotu.' : 'No documents have been imported yet.';
+  const parts = fi
+    ? [
+        `Aineisto: ${docs.join('; ')}.`,
+        asOf ? `Toteumat ${formatDate(asOf, lang)} asti.` : '',
+        names.length ? `Kustannuspaikat (${names.length}): ${names.join(', ')}.` : '',
+      ]
+    : [
+        `Data: ${docs.join('; ')}.`,
+        asOf ? `Actuals up to ${formatDate(asOf, lang)}.` : '',
+        names.length ? `Cost centres (${names.length}): ${names.join(', ')}.` : '',
+      ];
+  return parts.filter((p) => p).join(' ');
 }
