@@ -40,6 +40,12 @@ export function shorten(text: string, limit = MAX_PROSE): { text: string; trunca
   };
 }
 
+/** The year a document reports on (its report date's year), or null. */
+function documentYear(index: AnswerIndex, document: string): number | null {
+  const date = index.data.documents.find((d) => d.name === document)?.reportDate;
+  return date ? Number(date.slice(0, 4)) : null;
+}
+
 const DATE = /\b\d{1,2}\.\d{1,2}\.\d{4}\b/;
 
 /** A status report of a section as of a date ("5. Talouden sopeuttamisohjelma – Toteutuma 30.6.2022"). */
@@ -64,6 +70,8 @@ export function bestSection(
   index: AnswerIndex,
   topic: string,
   asOf: string | null = null,
+  /** A year the question names: the document of that year's budget or report is preferred. */
+  year: number | null = null,
 ): ProseSection | null {
   const asked = new Set(words(topic));
   if (asked.size === 0) return null;
@@ -76,6 +84,11 @@ export function bestSection(
     const heading = new Set(words(section.heading));
     const body = new Set(words(section.text));
     let score = dated && dated === askedDate ? 1 : 0;
+    if (
+      year !== null &&
+      (documentYear(index, section.document) === year || section.heading.includes(String(year)))
+    )
+      score += 2;
     for (const w of asked) score += (hasWord(heading, w) ? 3 : 0) + (hasWord(body, w) ? 1 : 0);
     if (score > bestScore) {
       best = section;
@@ -88,7 +101,7 @@ export function bestSection(
 /** Answers what/why questions with the matching prose section (and its dated status report), shortened, with source lines. */
 export function answerProse(index: AnswerIndex, query: Query): Answer {
   const lang = query.lang;
-  const section = bestSection(index, query.topic ?? query.text, query.asOf);
+  const section = bestSection(index, query.topic ?? query.text, query.asOf, query.years[0] ?? null);
   if (!section) {
     const headings = [...new Set(index.sections.map((s) => s.heading))].slice(0, 6);
     return buildAnswer(index, query, {
