@@ -39,9 +39,10 @@ function flagOverBudget(
   rows: FoundRow[],
   year: number,
   lineItems: boolean,
+  under: boolean,
 ) {
   const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? '';
-  const key = [account, year, query.asOf, area, lineItems].join('\u0000');
+  const key = [account, year, query.asOf, area, lineItems, under].join('\u0000');
   let cache = overBudgetCache.get(index);
   const hit = cache?.get(key);
   if (hit) return hit;
@@ -61,21 +62,26 @@ function flagOverBudget(
       budget.amount,
       isYearToDate(actual) ? actual.asOf : null,
     );
+    // The side asked, read literally: "over" is more than budgeted (spent, or come in), "under"
+    // less. In the open year that is ahead of or behind an even pace.
+    const revenue = account === 'TULOT';
     if (values.elapsed) {
-      // Open year: ahead of an even pace; a zero budget with spending is always flagged (first).
-      const ahead = values.pace
-        ? values.pace.isPositive() && !values.pace.isZero()
-        : !money(actual.amount).isZero();
-      if (ahead)
-        flagged.push({
-          row,
-          actual,
-          budget,
-          values,
-          severity: values.pace ?? money(Number.MAX_SAFE_INTEGER),
-        });
-    } else if (values.variance.isNegative() && !values.variance.isZero()) {
-      flagged.push({ row, actual, budget, values, severity: values.variance.abs() });
+      if (!values.pace) {
+        // No share of a budget: a zero budget with spending is always over (listed first).
+        if (!under && !revenue && !money(actual.amount).isZero())
+          flagged.push({ row, actual, budget, values, severity: money(Number.MAX_SAFE_INTEGER) });
+        continue;
+      }
+      const ahead = values.pace.isPositive() && !values.pace.isZero();
+      const behind = values.pace.isNegative() && !values.pace.isZero();
+      if (under ? behind : ahead) flagged.push({ row, actual, budget, values, severity: values.pace.abs() });
+    } else {
+      // actual − budget: negative is more spent, or less come in.
+      const negative = values.variance.isNegative() && !values.variance.isZero();
+      const positive = values.variance.isPositive() && !values.variance.isZero();
+      const more = revenue ? positive : negative;
+      const less = revenue ? negative : positive;
+      if (under ? less : more) flagged.push({ row, actual, budget, values, severity: values.variance.abs() });
     }
   }
   flagged.sort((a, b) => b.severity.comparedTo(a.severity));
@@ -87,6 +93,62 @@ function flagOverBudget(
   if (cache.size >= RANKING_CACHE_LIMIT) cache.clear();
   cache.set(key, result);
   return result;
+}
+
+/** The words of a list: which side of the budget, for spending or revenue, in a closed or open year. */
+function listSide(
+  revenue: boolean,
+  under: boolean,
+  open: boolean,
+): { fi: string; en: string; titleFi: string; titleEn: string } {
+  if (revenue) {
+    // Read literally: over the estimate is more revenue, under it is less.
+    const favourable = !under;
+    if (open)
+      return favourable
+        ? {
+            fi: 'Tuloja kertynyt tasaista tahtia enemmän',
+            en: 'Revenue ahead of an even pace',
+            titleFi: 'Tulot edellä',
+            titleEn: 'Revenue ahead',
+          }
+        : {
+            fi: 'Tuloja kertynyt tasaista tahtia vähemmän',
+            en: 'Revenue behind an even pace',
+            titleFi: 'Tulot jäljessä',
+            titleEn: 'Revenue behind',
+          };
+    return favourable
+      ? {
+          fi: 'Tuloarvionsa ylittäneet',
+          en: 'Revenue above the estimate',
+          titleFi: 'Tulot yli arvion',
+          titleEn: 'Revenue above estimate',
+        }
+      : {
+          fi: 'Tuloarviostaan jääneet',
+          en: 'Revenue short of the estimate',
+          titleFi: 'Tulot alle arvion',
+          titleEn: 'Revenue short',
+        };
+  }
+  if (open)
+    return under
+      ? {
+          fi: 'Tasaista tahtia jäljessä',
+          en: 'Behind an even pace',
+          titleFi: 'Jäljessä tahdista',
+          titleEn: 'Behind pace',
+        }
+      : {
+          fi: 'Tasaista tahtia edellä',
+          en: 'Ahead of an even pace',
+          titleFi: 'Ylitykset',
+          titleEn: 'Over budget',
+        };
+  return under
+    ? { fi: 'Talousarvionsa alittaneet', en: 'Under budget', titleFi: 'Alitukset', titleEn: 'Under budget' }
+    : { fi: 'Talousarvionsa ylittäneet', en: 'Over budget', titleFi: 'Ylitykset', titleEn: 'Over budget' };
 }
 
 /** Answers "which cost centres are over budget" (closed year) or "ahead of pace" (open year), worst first. */
@@ -101,7 +163,8 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
     (query.asOf ? Number(query.asOf.slice(0, 4)) : null) ??
     rankingYear({ ...query, measure: 'actual' }, rows);
   if (year === null || rows.length === 0) return noData(index, query, lang);
-  const { flagged, compared, sample } = flagOverBudget(index, query, account, rows, year, lineItems);
+  const under = query.side === 'under';
+  const { flagged, compared, sample } = flagOverBudget(index, query, account, rows, year, lineItems, under);
   const shown = flagged.slice(0, query.topN ?? DEFAULT_OVER_LIST);
   const label = (f: Flagged): string => {
     const v = f.values;
@@ -120,18 +183,19 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
         ? ` (${shown.length} suurinta näytetty)`
         : ` (the ${shown.length} largest shown)`
       : '';
+  const side = listSide(account === 'TULOT', under, open);
   const sentences: string[] = [];
   if (flagged.length === 0)
     sentences.push(
       lang === 'fi'
-        ? `Yksikään ${compared} ${lineItems ? 'kululajista' : 'kustannuspaikasta'} ei ole ${open ? 'tasaista tahtia edellä' : 'ylittänyt talousarviotaan'} (${word}, ${period}).`
-        : `None of the ${compared} ${lineItems ? 'expense types' : 'cost centres'} is ${open ? 'ahead of an even pace' : 'over budget'} (${word}, ${period}).`,
+        ? `Yksikään ${compared} ${lineItems ? 'kululajista' : 'kustannuspaikasta'} ei ole listalla "${side.fi}" (${word}, ${period}).`
+        : `None of the ${compared} ${lineItems ? 'expense types' : 'cost centres'} is ${side.en.toLowerCase()} (${word}, ${period}).`,
     );
   else
     sentences.push(
       lang === 'fi'
-        ? `${open ? 'Tasaista tahtia edellä' : 'Talousarvionsa ylittäneet'} (${word}, ${period}), ${flagged.length}/${compared}${more}: ${list}.`
-        : `${open ? 'Ahead of an even pace' : 'Over budget'} (${word}, ${period}), ${flagged.length} of ${compared}${more}: ${list}.`,
+        ? `${side.fi} (${word}, ${period}), ${flagged.length}/${compared}${more}: ${list}.`
+        : `${side.en} (${word}, ${period}), ${flagged.length} of ${compared}${more}: ${list}.`,
     );
   const figures: UsedFigure[] = shown.flatMap((f) => [
     { fact: f.actual, role: 'actual' as const },
@@ -141,7 +205,7 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
   const elapsed = shown.find((f) => f.values.elapsed)?.values.elapsed;
   if (elapsed) derived.elapsedShare = decimalString(elapsed.share, 4);
   return buildAnswer(index, query, {
-    title: lang === 'fi' ? `Ylitykset · ${word} ${year}` : `Over budget · ${word} ${year}`,
+    title: lang === 'fi' ? `${side.titleFi} · ${word} ${year}` : `${side.titleEn} · ${word} ${year}`,
     sentences,
     figures,
     derived,

@@ -76,6 +76,7 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     q.order = r.ascending ? 'asc' : 'desc';
     if (r.change) rankByChange(q, r);
   }
+  if (intent === 'overBudget' && r.under) q.side = 'under';
   q.topic = r.topic;
   if (intent === 'subscribe') {
     q.threshold = r.threshold;
@@ -143,6 +144,9 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   if (q.intent === 'ranking' && r.change) rankByChange(q, r);
   else if (q.intent !== 'ranking' || explicit === 'ranking') delete q.rankBy;
   if (q.intent !== 'ranking') q.topN = null;
+  // "entä 2020?" keeps the side of an over-budget list; a new one says its own.
+  if (q.intent !== 'overBudget' || explicit === 'overBudget') delete q.side;
+  if (q.intent === 'overBudget' && r.under) q.side = 'under';
   if (r.topic) {
     q.topic = r.topic;
     if (!explicit) q.intent = 'prose';

@@ -30,6 +30,7 @@ export const LexiconSchema = z.object({
     ascending: BilingualSchema,
     increase: BilingualSchema,
     decrease: BilingualSchema,
+    under: BilingualSchema.default({ fi: [], en: [] }),
   }),
   periods: z.object({
     relative: z.array(

@@ -42,6 +42,8 @@ export interface Reading {
   range: boolean;
   topN: number | null;
   ascending: boolean;
+  /** Under-budget or behind-pace words ("alittaneet", "behind"). */
+  under: boolean;
   /** Growth or decline words ("kasvoi", "decrease"), the first one said. */
   change: 'increase' | 'decrease' | null;
   topic: string | null;
@@ -248,6 +250,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   const tableHits = findAllPhrases(index.tableHints, tokens, notPeriod);
   const ascHits = findAllPhrases(index.ascending, tokens, notPeriod);
   const changeHits = findAllPhrases(index.change, tokens, notPeriod);
+  const underHits = findAllPhrases(index.under, tokens, notPeriod);
   const percentHits = findAllPhrases(index.percentWords, tokens, notPeriod);
   const others = [...structural, ...findAllPhrases(index.fillerWords, tokens, notPeriod)];
   take([
@@ -258,6 +261,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     ...tableHits,
     ...ascHits,
     ...changeHits,
+    ...underHits,
     ...percentHits,
     ...others,
   ]);
@@ -409,6 +413,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     topN,
     ascending: ascHits.length > 0,
     change: earliest(changeHits)?.phrase.value ?? null,
+    under: underHits.length > 0,
     topic: earliest(topicHits)?.phrase.value ?? null,
     threshold,
     quietDays,

@@ -18,6 +18,8 @@ export interface UnderstandingIndex {
   ascending: Phrase<true>[];
   /** Growth and decline words: in a ranking, they rank by change between two years. */
   change: Phrase<'increase' | 'decrease'>[];
+  /** Words that turn an over-budget list round ("alittaneet", "behind"). */
+  under: Phrase<true>[];
   accounts: Phrase<string>[];
   lineItemTypes: Phrase<string>[];
   measures: Phrase<Measure>[];
@@ -109,6 +111,7 @@ export function buildUnderstandingIndex(
   const spendVerbs = compilePhrases(lexicon.intents.spendVerbs, true as const);
   const followUp = compilePhrases(lexicon.intents.followUp, true as const);
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
+  const under = compilePhrases(lexicon.intents.under, true as const);
   const change = [
     ...compilePhrases(lexicon.intents.increase, 'increase' as const),
     ...compilePhrases(lexicon.intents.decrease, 'decrease' as const),
@@ -220,6 +223,7 @@ export function buildUnderstandingIndex(
     followUp,
     ascending,
     change,
+    under,
     accounts,
     lineItemTypes,
     measures,
