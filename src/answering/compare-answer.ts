@@ -1,5 +1,5 @@
 import type { Answer, Fact, Lang, Query } from '../domain';
-import { formatEuro, formatNumber, money } from '../domain';
+import { formatEuro, formatNumber, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, findRow } from './answer-index';
 import { changeValues, decimalString } from './derived-values';
@@ -107,6 +107,7 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
         : `Difference (${between}) ${diffText} (signed as in the source: expenses negative).`,
     );
   }
+  if (rows.length > 1 && query.combine) sentences.push(combined(pairs, query.combine, lang, derived));
   const notes: string[] = [];
   const printed = rows.length === 1 ? printedChange(index, first, b.fact) : null;
   if (printed)
@@ -133,6 +134,34 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
     derived,
     notes,
   });
+}
+
+/**
+ * The subjects together ("yhteensä"), or the first one's share of the last ("osuus"): exact,
+ * in magnitudes, with the figures they rest on already listed.
+ */
+function combined(
+  pairs: Array<{ row: FoundRow; fact: Fact }>,
+  combine: 'total' | 'share',
+  lang: Lang,
+  derived: Record<string, string>,
+): string {
+  const amounts = pairs.map((p) => money(p.fact.amount));
+  const first = pairs[0] as { row: FoundRow; fact: Fact };
+  if (combine === 'total') {
+    const total = amounts.reduce((a, b) => a.plus(b), money(0));
+    derived.total = decimalString(total, 2);
+    const size = formatEuroOrNumber(total.abs().toString(), first.fact, lang).replace(/^[+−-]/, '');
+    return lang === 'fi' ? `Yhteensä ${size}.` : `Together ${size}.`;
+  }
+  const whole = pairs.at(-1) as { row: FoundRow; fact: Fact };
+  const wholeAmount = money(whole.fact.amount).abs();
+  if (wholeAmount.isZero()) return '';
+  const share = money(first.fact.amount).abs().div(wholeAmount);
+  derived.share = decimalString(share, 4);
+  return lang === 'fi'
+    ? `${first.row.subject.name}: ${formatShare(share, lang)} kohteen ${whole.row.subject.name} luvusta.`
+    : `${first.row.subject.name}: ${formatShare(share, lang)} of ${whole.row.subject.name}.`;
 }
 
 /**

@@ -59,6 +59,8 @@ export const QuerySchema = z.object({
   periodNote: z.string().nullable(),
   topN: z.number().int().positive().nullable(),
   order: z.enum(['desc', 'asc']).nullable(),
+  /** Subjects of a comparison asked together (their total) or as a share of the last one. */
+  combine: z.enum(['total', 'share']).optional(),
   /** Which side an over-budget list shows: over (absent) or under budget / behind pace. */
   side: z.enum(['over', 'under']).optional(),
   /** What a ranking orders by: the amount of one year (absent), or the change between two years. */

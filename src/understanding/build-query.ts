@@ -77,6 +77,10 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     if (r.change) rankByChange(q, r);
   }
   if (intent === 'overBudget' && r.under) q.side = 'under';
+  if ((intent === 'compare' || intent === 'figure') && r.combine) {
+    q.intent = 'compare';
+    q.combine = r.combine;
+  }
   q.topic = r.topic;
   if (intent === 'subscribe') {
     q.threshold = r.threshold;
@@ -144,6 +148,9 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   if (q.intent === 'ranking' && r.change) rankByChange(q, r);
   else if (q.intent !== 'ranking' || explicit === 'ranking') delete q.rankBy;
   if (q.intent !== 'ranking') q.topN = null;
+  // Naming other subjects asks afresh; "entä 2020?" keeps a total or share.
+  if (q.intent !== 'compare' || r.subjects.length > 0) delete q.combine;
+  if (q.intent === 'compare' && r.combine) q.combine = r.combine;
   // "entä 2020?" keeps the side of an over-budget list; a new one says its own.
   if (q.intent !== 'overBudget' || explicit === 'overBudget') delete q.side;
   if (q.intent === 'overBudget' && r.under) q.side = 'under';

@@ -58,6 +58,7 @@ export const LexiconSchema = z.object({
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),
     costCentreWords: BilingualSchema,
+    share: BilingualSchema.default({ fi: [], en: [] }),
   }),
   numbers: z.object({
     numbers: z.object({

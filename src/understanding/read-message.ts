@@ -42,6 +42,8 @@ export interface Reading {
   range: boolean;
   topN: number | null;
   ascending: boolean;
+  /** Named subjects are asked for together ("X ja Y yhteensä") or as a share ("X:n osuus Y:stä"). */
+  combine: 'total' | 'share' | null;
   /** Under-budget or behind-pace words ("alittaneet", "behind"). */
   under: boolean;
   /** Growth or decline words ("kasvoi", "decrease"), the first one said. */
@@ -251,6 +253,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   const ascHits = findAllPhrases(index.ascending, tokens, notPeriod);
   const changeHits = findAllPhrases(index.change, tokens, notPeriod);
   const underHits = findAllPhrases(index.under, tokens, notPeriod);
+  const shareHits = findAllPhrases(index.share, tokens, notPeriod);
   const percentHits = findAllPhrases(index.percentWords, tokens, notPeriod);
   const others = [...structural, ...findAllPhrases(index.fillerWords, tokens, notPeriod)];
   take([
@@ -262,6 +265,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     ...ascHits,
     ...changeHits,
     ...underHits,
+    ...shareHits,
     ...percentHits,
     ...others,
   ]);
@@ -414,6 +418,14 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     ascending: ascHits.length > 0,
     change: earliest(changeHits)?.phrase.value ?? null,
     under: underHits.length > 0,
+    combine:
+      subjects.length >= 2
+        ? shareHits.length > 0
+          ? 'share'
+          : totalHits.length > 0 && subjects.filter((s) => s.kind === 'costCentre').length >= 2
+            ? 'total'
+            : null
+        : null,
     topic: earliest(topicHits)?.phrase.value ?? null,
     threshold,
     quietDays,

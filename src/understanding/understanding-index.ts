@@ -18,6 +18,8 @@ export interface UnderstandingIndex {
   ascending: Phrase<true>[];
   /** Growth and decline words: in a ranking, they rank by change between two years. */
   change: Phrase<'increase' | 'decrease'>[];
+  /** Words asking for a share of a whole ("osuus", "share"). */
+  share: Phrase<true>[];
   /** Words that turn an over-budget list round ("alittaneet", "behind"). */
   under: Phrase<true>[];
   accounts: Phrase<string>[];
@@ -112,6 +114,7 @@ export function buildUnderstandingIndex(
   const followUp = compilePhrases(lexicon.intents.followUp, true as const);
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
   const under = compilePhrases(lexicon.intents.under, true as const);
+  const share = compilePhrases(lexicon.subjects.share, true as const);
   const change = [
     ...compilePhrases(lexicon.intents.increase, 'increase' as const),
     ...compilePhrases(lexicon.intents.decrease, 'decrease' as const),
@@ -151,6 +154,7 @@ export function buildUnderstandingIndex(
     ...followUp,
     ...ascending,
     ...change,
+    ...share,
     ...percentWords,
     ...stopwordPhrases,
     ...yearWords,
@@ -224,6 +228,7 @@ export function buildUnderstandingIndex(
     ascending,
     change,
     under,
+    share,
     accounts,
     lineItemTypes,
     measures,
