@@ -784,7 +784,7 @@ describe('understand: any string', () => {
           expect(u.options.length).toBeGreaterThanOrEqual(2);
           for (const o of u.options) OptionSchema.parse(o);
         } else {
-          expect(['costCentre', 'nothing']).toContain(u.what);
+          expect(['costCentre', 'measure', 'nothing']).toContain(u.what);
           if (u.partial) QuerySchema.parse(u.partial);
           expect(Array.isArray(u.closest)).toBe(true);
         }

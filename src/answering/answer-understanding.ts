@@ -83,6 +83,24 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
     };
   }
   const query = u.partial ?? emptyQuery(lang, '', 'help');
+  if (u.what === 'measure' && u.partial) {
+    const subject = u.partial.subjects.map((x) => x.name).join(lang === 'fi' ? ' ja ' : ' and ');
+    const accounts = ['MENOT', 'TULOT', 'NETTOMENO'];
+    return buildAnswer(index, query, {
+      status: 'not_found',
+      intent: u.partial.intent,
+      title: lang === 'fi' ? 'Tietoa ei ole' : 'Not in the data',
+      sentences: [
+        lang === 'fi'
+          ? `En tunnista, mitä kohteesta ${subject} kysytään ("${term}"): aineistossa on sille menot, tulot ja nettomenot, talousarvio ja toteuma.`
+          : `I cannot tell what is asked about ${subject} ("${term}"): the data has its expenses, revenue and net expenses, budget and actuals.`,
+      ],
+      options: accounts.map((a) => ({
+        label: `${subject}: ${accountWord(a, lang)}`,
+        ask: `${subject} ${accountWord(a, lang)}`,
+      })),
+    });
+  }
   if (u.what === 'costCentre') {
     const closest = u.closest.slice(0, 5);
     return buildAnswer(index, query, {

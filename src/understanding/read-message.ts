@@ -302,6 +302,13 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   const pick = pickNames(candidates, labelPreference(hinted, index.tablePreference));
   take([...accountHits, ...itemTypeHits]);
   for (const m of pick.chosen) for (const i of m.tokens) used.add(i);
+  // Another way of saying a chosen name ("IT Tietohallinnon") is that name too, not a word left over.
+  const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
+  const leftover = (i: number) => !used.has(i) && /\p{L}/u.test(tokens[i]!.fold);
+  if (chosenNames.size > 0 && tokens.some((_, i) => leftover(i))) {
+    for (const m of findNameCandidates(tokens, leftover, index.names, undefined, () => false, match))
+      if (chosenNames.has(m.target.name)) for (const i of m.tokens) used.add(i);
+  }
   // A name said twice ("Tietohallinto ja tietohallinto") is one name: its repeats are used too.
   const chosenFolds = new Set(pick.chosen.flatMap((m) => m.tokens.map((i) => tokens[i]!.fold)));
   tokens.forEach((t, i) => {

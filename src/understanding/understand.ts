@@ -27,7 +27,8 @@ export type Understanding =
   | {
       kind: 'not_found';
       lang: Lang;
-      what: 'costCentre' | 'nothing';
+      /** costCentre: a name we lack; measure: words about a named subject we cannot read. */
+      what: 'costCentre' | 'measure' | 'nothing';
       term: string;
       closest: string[];
       partial: Query | null;
@@ -152,6 +153,28 @@ function understandText(text: string, previous: Query | null, index: Understandi
   }
 
   if (!query) return nothing(r.lang, text.slice(0, 80));
+
+  // "kuinka monta työntekijää Tietohallinnossa on": a named subject, nothing we know asked of it,
+  // and words we cannot read. Its default figure (the expenses) would answer another question.
+  const bareDefault =
+    query.intent === 'figure' &&
+    query.account === null &&
+    !r.explicit &&
+    !r.spendVerb &&
+    !r.measure &&
+    !r.bothMeasures &&
+    !r.label;
+  const unread = r.unknown.filter((i) => looksLikeWord(r.tokens[i]!.fold));
+  if (bareDefault && namedSubject && !followUp && unread.length > 0) {
+    return {
+      kind: 'not_found',
+      lang: r.lang,
+      what: 'measure',
+      term: spanText(text, r.tokens, unread).term,
+      closest: [],
+      partial: query,
+    };
+  }
   const alsoAsked = r.accountsNamed.filter((a) => a !== query.account);
   if (alsoAsked.length > 0 && query.account !== null && r.accountsNamed.includes(query.account))
     return { kind: 'query', query, alsoAsked };
