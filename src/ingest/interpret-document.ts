@@ -10,7 +10,7 @@ import {
 } from './layout-words';
 import type { IngestNote, ParsedDocument, SumRelation } from './parsed-document';
 import type { Cells, RawDocument, RawTable } from './raw-table';
-import { countSatisfied, type RowRelation, resolvePlacements } from './resolve-placements';
+import { countCheckable, countSatisfied, type RowRelation, resolvePlacements } from './resolve-placements';
 
 /** What one row of a table stands for, once the table's structure is understood. */
 type RowRole =
@@ -412,6 +412,7 @@ function investments(table: RawTable, document: string): Structure {
     });
     const relations = relationsFor(starts);
     let satisfied: number;
+    let checkable: number;
     try {
       const { chosen } = resolvePlacements(table, relations, document);
       const cellsOf = (row: number) => {
@@ -419,11 +420,14 @@ function investments(table: RawTable, document: string): Structure {
         return pick === null || pick === undefined || pick < 0 ? undefined : table.rows[row]!.readings[pick];
       };
       satisfied = countSatisfied(relations, cellsOf, table.columns.length);
+      checkable = countCheckable(relations, cellsOf, table.columns.length);
     } catch {
       continue; // this grouping leaves a row's placement open: not a reading of the table
     }
     // Enumeration starts from the widest groups, so a tie keeps the wider grouping.
     if (!best || satisfied > best.satisfied) best = { relations, satisfied };
+    // Every sum holds: no other grouping can read the table better.
+    if (satisfied === checkable) break;
   }
   return { roles, relations: best?.relations ?? relationsFor(widest) };
 }

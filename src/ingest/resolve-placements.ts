@@ -39,6 +39,19 @@ function value(cells: Cells | undefined, c: number): Decimal | null {
   return v === null || v === undefined ? null : money(v);
 }
 
+/** How many columns of the relations can be checked at all: a target figure and some term figure. */
+export function countCheckable(
+  relations: readonly RowRelation[],
+  cellsOf: (row: number) => Cells | undefined,
+  columns: number,
+): number {
+  let n = 0;
+  for (const rel of relations)
+    for (let c = 0; c < columns; c++)
+      if (value(cellsOf(rel.target), c) !== null && rel.terms.some((t) => value(cellsOf(t), c) !== null)) n++;
+  return n;
+}
+
 /** How many columns of the relations hold with the given cells (half a euro per summed term). */
 export function countSatisfied(
   relations: readonly RowRelation[],
