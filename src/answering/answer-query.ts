@@ -37,7 +37,9 @@ export function answerQuery(query: Query, index: AnswerIndex): Answer {
 
 /** Intents about named rows: figure, budget vs actual, remaining, forecast, compare, trend. */
 function answerAboutRows(index: AnswerIndex, query: Query): Answer {
-  if (query.table === 'investments' && query.intent !== 'trend') return answerInvestments(index, query);
+  // An investment item over several years is its row of the plan, which the plan answer lays out.
+  if (query.table === 'investments' && (query.intent !== 'trend' || query.account !== null))
+    return answerInvestments(index, query);
   // "tunnusluvut 2022" names the table but no row: the whole table for the year.
   if (query.table === 'keyFigures' && query.account === null && query.intent !== 'trend')
     return answerKeyFigures(index, query);

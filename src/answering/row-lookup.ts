@@ -73,7 +73,14 @@ function absentRow(index: AnswerIndex, query: Query, subject: Subject, account: 
         ? `Kohteelle ${subject.name} ei ole lukua "${word}"${level ? `: se on vain palvelualueen tasolla (${where})` : `; se löytyy kohteelta ${where}`}.`
         : `There is no "${word}" figure for ${subject.name}${level ? `: it exists only at service-area level (${where})` : `; ${where} has it`}.`,
     );
-    const core = own.filter((l) => CORE_ACCOUNTS.some((c) => labelKey(c) === labelKey(l)));
+    // The same account can be printed in several tables (cost centres, appropriations): once each.
+    const core = [
+      ...new Map(
+        own
+          .filter((l) => CORE_ACCOUNTS.some((c) => labelKey(c) === labelKey(l)))
+          .map((l) => [labelKey(l), l]),
+      ).values(),
+    ];
     if (core.length > 0)
       sentences.push(
         lang === 'fi'

@@ -334,8 +334,13 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   const addArea = (name: string | null) => {
     if (name && !subjects.some((s) => s.name === name)) subjects.push({ kind: 'serviceArea', name });
   };
-  // "menot yhteensä" is the service area's total; "X ja Y yhteensä" is X and Y together.
-  if (areaHits.length > 0 || (totalHits.length > 0 && !subjects.some((s) => s.kind === 'costCentre')))
+  // "menot yhteensä" is the service area's total; "X ja Y yhteensä" is X and Y together, and
+  // "Tietosuojan investoinnit yhteensä" is about that investment item.
+  const itemRow = label?.target.kind === 'label' && label.target.table === 'investments';
+  if (
+    areaHits.length > 0 ||
+    (totalHits.length > 0 && !itemRow && !subjects.some((s) => s.kind === 'costCentre'))
+  )
     addArea(areaOfSubjects);
   if (label && !subjects.some((s) => s.kind === 'costCentre'))
     addArea(label.target.serviceArea ?? areaOfSubjects);
