@@ -3,6 +3,7 @@ import type { Answer, Fact, Lang, Query } from '../domain';
 import { money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, findRow, labelKey, labelsOf } from './answer-index';
+import { answerBudgetMetricRanking } from './budget-metric-ranking-answer';
 import { answerChangeRanking } from './change-ranking-answer';
 import { valueFor } from './compare-answer';
 import { accountWord, formatFigure, periodWords, yearList } from './phrases';
@@ -137,6 +138,8 @@ function rankCandidates(
 /** Answers "which cost centres spent most" (or line items when expense/income types are asked), top N in order. */
 export function answerRanking(index: AnswerIndex, query: Query): Answer {
   if (query.rankBy === 'change') return answerChangeRanking(index, query);
+  if (query.rankBy === 'remaining' || query.rankBy === 'usedShare')
+    return answerBudgetMetricRanking(index, query);
   const lang = query.lang;
   const lineItems = ranksLineItems(query);
   const income =

@@ -35,7 +35,9 @@ export function answerCardKind(answer: Answer): AnswerCardKind {
   if (answer.figures.length === 0 || intent === 'prose') return 'prose';
   if (intent === 'trend') return 'trend';
   // Over budget lists each subject's actual beside its budget; a plain list of figures is a ranking.
-  if (intent === 'overBudget' && answer.figures.some((f) => f.role === 'budget')) return 'overBudget';
+  // So does a ranking by money left or share used: each row is an actual beside its budget.
+  if ((intent === 'overBudget' || intent === 'ranking') && answer.figures.some((f) => f.role === 'budget'))
+    return 'overBudget';
   if (intent === 'ranking' || intent === 'overBudget') return 'ranking';
   if (intent === 'compare') return 'comparison';
   const table = answer.query?.table;

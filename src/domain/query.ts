@@ -63,8 +63,8 @@ export const QuerySchema = z.object({
   combine: z.enum(['total', 'share']).optional(),
   /** Which side an over-budget list shows: over (absent) or under budget / behind pace. */
   side: z.enum(['over', 'under']).optional(),
-  /** What a ranking orders by: the amount of one year (absent), or the change between two years. */
-  rankBy: z.enum(['amount', 'change']).optional(),
+  /** What a ranking orders by: the amount of one year (absent), the change between two years, the money left, or the share of the budget used. */
+  rankBy: z.enum(['amount', 'change', 'remaining', 'usedShare']).optional(),
   /** Topic words for prose questions ("tavoitteet", "sopeuttamisohjelma"). */
   topic: z.string().nullable(),
   /** Alert threshold asked for in a subscription, as a share string ("0.8"). */

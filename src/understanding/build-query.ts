@@ -75,6 +75,11 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     q.topN = r.topN;
     q.order = r.ascending ? 'asc' : 'desc';
     if (r.change) rankByChange(q, r);
+    else if (r.rankMetric) {
+      // Money left and share used compare actual with budget: no single measure is asked.
+      q.rankBy = r.rankMetric;
+      q.measure = null;
+    }
   }
   if (intent === 'overBudget' && r.under) q.side = 'under';
   if ((intent === 'compare' || intent === 'figure') && r.combine) {
@@ -146,7 +151,10 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   else q.order = null;
   // "entä 2019–2020?" keeps a ranking by change; a new ranking word without one ranks amounts.
   if (q.intent === 'ranking' && r.change) rankByChange(q, r);
-  else if (q.intent !== 'ranking' || explicit === 'ranking') delete q.rankBy;
+  else if (q.intent === 'ranking' && r.rankMetric) {
+    q.rankBy = r.rankMetric;
+    q.measure = null;
+  } else if (q.intent !== 'ranking' || explicit === 'ranking') delete q.rankBy;
   if (q.intent !== 'ranking') q.topN = null;
   // Naming other subjects asks afresh; "entä 2020?" keeps a total or share.
   if (q.intent !== 'compare' || r.subjects.length > 0) delete q.combine;

@@ -31,6 +31,8 @@ export const LexiconSchema = z.object({
     increase: BilingualSchema,
     decrease: BilingualSchema,
     under: BilingualSchema.default({ fi: [], en: [] }),
+    rankRemaining: BilingualSchema.default({ fi: [], en: [] }),
+    rankUsedShare: BilingualSchema.default({ fi: [], en: [] }),
   }),
   periods: z.object({
     relative: z.array(

@@ -46,6 +46,8 @@ export interface Reading {
   combine: 'total' | 'share' | null;
   /** Under-budget or behind-pace words ("alittaneet", "behind"). */
   under: boolean;
+  /** A ranking's measure other than the amount: money left, or the share of the budget used. */
+  rankMetric: 'remaining' | 'usedShare' | null;
   /** Growth or decline words ("kasvoi", "decrease"), the first one said. */
   change: 'increase' | 'decrease' | null;
   topic: string | null;
@@ -254,6 +256,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   const changeHits = findAllPhrases(index.change, tokens, notPeriod);
   const underHits = findAllPhrases(index.under, tokens, notPeriod);
   const shareHits = findAllPhrases(index.share, tokens, notPeriod);
+  const metricHits = findAllPhrases(index.rankMetric, tokens, notPeriod);
   const percentHits = findAllPhrases(index.percentWords, tokens, notPeriod);
   const others = [...structural, ...findAllPhrases(index.fillerWords, tokens, notPeriod)];
   take([
@@ -266,6 +269,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     ...changeHits,
     ...underHits,
     ...shareHits,
+    ...metricHits,
     ...percentHits,
     ...others,
   ]);
@@ -430,6 +434,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     ascending: ascHits.length > 0,
     change: earliest(changeHits)?.phrase.value ?? null,
     under: underHits.length > 0,
+    rankMetric: metricHits[0]?.phrase.value ?? null,
     combine:
       subjects.length >= 2
         ? shareHits.length > 0

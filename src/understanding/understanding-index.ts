@@ -18,6 +18,8 @@ export interface UnderstandingIndex {
   ascending: Phrase<true>[];
   /** Growth and decline words: in a ranking, they rank by change between two years. */
   change: Phrase<'increase' | 'decrease'>[];
+  /** Words that rank by money left or by the share of the budget used. */
+  rankMetric: Phrase<'remaining' | 'usedShare'>[];
   /** Words asking for a share of a whole ("osuus", "share"). */
   share: Phrase<true>[];
   /** Words that turn an over-budget list round ("alittaneet", "behind"). */
@@ -115,6 +117,10 @@ export function buildUnderstandingIndex(
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
   const under = compilePhrases(lexicon.intents.under, true as const);
   const share = compilePhrases(lexicon.subjects.share, true as const);
+  const rankMetric = [
+    ...compilePhrases(lexicon.intents.rankUsedShare, 'usedShare' as const),
+    ...compilePhrases(lexicon.intents.rankRemaining, 'remaining' as const),
+  ];
   const change = [
     ...compilePhrases(lexicon.intents.increase, 'increase' as const),
     ...compilePhrases(lexicon.intents.decrease, 'decrease' as const),
@@ -229,6 +235,7 @@ export function buildUnderstandingIndex(
     change,
     under,
     share,
+    rankMetric,
     accounts,
     lineItemTypes,
     measures,
