@@ -4,16 +4,15 @@ import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { answerQuery } from './answer-query';
 import { exampleQuestions } from './conversation-answer';
-import { accountWord } from './phrases';
+import { accountWord, CORE_ACCOUNTS } from './phrases';
 import { safeEcho } from './safe-echo';
-
-const CORE_ACCOUNTS: ReadonlySet<string> = new Set(['MENOT', 'TULOT', 'NETTOMENO']);
 
 /** The question a "closest name" button sends: the partial question with that name in it. */
 function askFor(name: string, partial: Query | null, lang: Lang): string {
   const parts = [name];
   // A row label (Avustukset) belongs to the service area, not to a cost centre offered instead.
-  if (partial?.account && CORE_ACCOUNTS.has(partial.account)) parts.push(accountWord(partial.account, lang));
+  if (partial?.account && (CORE_ACCOUNTS as readonly string[]).includes(partial.account))
+    parts.push(accountWord(partial.account, lang));
   if (partial?.years.length) parts.push(partial.years.join(lang === 'fi' ? ' ja ' : ' and '));
   return parts.join(' ');
 }
@@ -85,7 +84,7 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
   const query = u.partial ?? emptyQuery(lang, '', 'help');
   if (u.what === 'measure' && u.partial) {
     const subject = u.partial.subjects.map((x) => x.name).join(lang === 'fi' ? ' ja ' : ' and ');
-    const accounts = ['MENOT', 'TULOT', 'NETTOMENO'];
+    const accounts = CORE_ACCOUNTS;
     return buildAnswer(index, query, {
       status: 'not_found',
       intent: u.partial.intent,

@@ -1,11 +1,11 @@
 import type Decimal from 'decimal.js';
 import type { Answer, Fact, Lang, Query } from '../domain';
-import { formatEuro, formatNumber, money } from '../domain';
+import { formatChangePercent, formatEuro, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { valueFor } from './compare-answer';
 import { decimalString } from './derived-values';
-import { accountWord, periodWords, yearList } from './phrases';
+import { accountWord, lineItemsWord, periodWords, yearList } from './phrases';
 import { isYearToDate, yearsWith } from './pick-fact';
 import { costCentreRows, lineItemRows, noData, ranksLineItems } from './ranking-answer';
 import { type FoundRow, queryAccount } from './row-lookup';
@@ -48,16 +48,10 @@ function changeYears(index: AnswerIndex, query: Query, rows: FoundRow[]): [numbe
   return sorted.length >= 2 ? [sorted.at(-2)!, sorted.at(-1)!] : null;
 }
 
-function signedPercent(value: Decimal, lang: Lang): string {
-  const body = formatNumber(value, lang, 1);
-  const sign = value.isNegative() ? '' : '+';
-  return lang === 'fi' ? `${sign}${body}\u00a0%` : `${sign}${body}%`;
-}
-
 /** The change of one subject in words: "+99 228 € (+6,7 %)". */
 function changeText(m: Moved, lang: Lang): string {
   const size = formatEuro(m.change, lang, { signed: true });
-  return m.percent ? `${size} (${signedPercent(m.percent, lang)})` : size;
+  return m.percent ? `${size} (${formatChangePercent(m.percent, lang)})` : size;
 }
 
 /** A year-to-date actual against a whole year says nothing of growth: say so, offer budgets instead. */
@@ -136,15 +130,7 @@ export function answerChangeRanking(index: AnswerIndex, query: Query): Answer {
 
   const top = moved.slice(0, query.topN ?? DEFAULT_TOP);
   const first = top[0]!;
-  const what = lineItems
-    ? lang === 'fi'
-      ? income
-        ? 'tuottolajit'
-        : 'kululajit'
-      : income
-        ? 'income types'
-        : 'expense types'
-    : accountWord(first.row.label, lang);
+  const what = lineItems ? lineItemsWord(income, lang) : accountWord(first.row.label, lang);
   const heading =
     query.order === 'asc'
       ? lang === 'fi'

@@ -3,7 +3,7 @@ import { formatEuro, formatNumber, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, findRow } from './answer-index';
 import { changeValues, decimalString } from './derived-values';
-import { accountWord, formatFigure, periodWords } from './phrases';
+import { accountWord, formatFigure, magnitudeChange, periodWords } from './phrases';
 import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
 
@@ -78,16 +78,10 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
   const amountB = money(b.fact.amount);
   if (amountA.isNegative() === amountB.isNegative() && !amountA.isZero()) {
     // Same sign (expenses, or revenues): people read magnitudes, so say "more" or "less" of it.
-    const grew = amountB.abs().minus(amountA.abs());
-    const pct = formatSignedPercent(grew.div(amountA.abs()).times(100).toString(), lang);
-    const size = formatEuroOrNumber(grew.abs().toString(), a.fact, lang).replace(/^[+−-]/, '');
-    const more = grew.isNegative()
-      ? lang === 'fi'
-        ? 'vähemmän'
-        : 'less'
-      : lang === 'fi'
-        ? 'enemmän'
-        : 'more';
+    const m = magnitudeChange(amountA, amountB, lang);
+    const pct = m.percent;
+    const size = formatEuroOrNumber(m.grew.abs().toString(), a.fact, lang).replace(/^[+−-]/, '');
+    const more = m.more;
     sentences.push(
       rows.length > 1
         ? lang === 'fi'
@@ -181,10 +175,4 @@ function printedChange(index: AnswerIndex, row: FoundRow, later: Fact): Fact | n
 function formatEuroOrNumber(value: string, like: Fact, lang: Lang): string {
   if (like.unit === 'EUR') return formatEuro(value, lang, { signed: true });
   return `${value.startsWith('-') ? '' : '+'}${formatNumber(value, lang, like.unit === 'count' ? 0 : 1)}`;
-}
-
-function formatSignedPercent(value: string, lang: Lang): string {
-  const body = formatNumber(value, lang, 1);
-  const sign = value.startsWith('-') ? '' : '+';
-  return lang === 'fi' ? `${sign}${body}\u00a0%` : `${sign}${body}%`;
 }

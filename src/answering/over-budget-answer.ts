@@ -4,7 +4,7 @@ import { formatEuro, formatPoints, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { type BudgetActualValues, budgetActualValues, decimalString } from './derived-values';
-import { accountWord, periodWords } from './phrases';
+import { accountWord, lineItemsWord, periodWords } from './phrases';
 import { isYearToDate, pickActual, pickBudget } from './pick-fact';
 import {
   costCentreRows,
@@ -174,7 +174,7 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
   };
   const open = sample ? isYearToDate(sample) : false;
   const period = sample ? periodWords(sample, lang) : String(year);
-  const word = lineItems ? (lang === 'fi' ? 'kululajit' : 'expense types') : accountWord(account, lang);
+  const word = lineItems ? lineItemsWord(false, lang) : accountWord(account, lang);
   const name = (f: Flagged): string => (lineItems ? f.row.label : f.row.subject.name);
   const list = shown.map((f) => `${name(f)} ${label(f)}`).join(', ');
   const more =

@@ -1,5 +1,13 @@
+import type Decimal from 'decimal.js';
 import type { Fact, Lang } from '../domain';
-import { basisKind, formatDate, formatEuro, formatNumber, formatPercentFigure } from '../domain';
+import {
+  basisKind,
+  formatChangePercent,
+  formatDate,
+  formatEuro,
+  formatNumber,
+  formatPercentFigure,
+} from '../domain';
 import { labelKey } from './answer-index';
 
 /** The three account codes every cost centre has (DOMAIN.md, "Rows"). */
@@ -98,4 +106,24 @@ export function yearList(years: number[]): string {
     }
   }
   return out.join(', ');
+}
+
+/**
+ * A change between two figures of the same sign, as people read it: in magnitudes, so spending
+ * that went from 1 341 404 € to 1 577 137 € grew, though both are negative in the source.
+ */
+export function magnitudeChange(
+  from: Decimal,
+  to: Decimal,
+  lang: Lang,
+): { grew: Decimal; more: string; percent: string } {
+  const grew = to.abs().minus(from.abs());
+  const more = grew.isNegative() ? (lang === 'fi' ? 'vähemmän' : 'less') : lang === 'fi' ? 'enemmän' : 'more';
+  return { grew, more, percent: formatChangePercent(grew.div(from.abs()).times(100), lang) };
+}
+
+/** What a ranking of a service area's line items lists: its expense or income types. */
+export function lineItemsWord(income: boolean, lang: Lang): string {
+  if (lang === 'fi') return income ? 'tuottolajit' : 'kululajit';
+  return income ? 'income types' : 'expense types';
 }

@@ -6,7 +6,7 @@ import { type AnswerIndex, findRow, labelKey, labelsOf } from './answer-index';
 import { answerBudgetMetricRanking } from './budget-metric-ranking-answer';
 import { answerChangeRanking } from './change-ranking-answer';
 import { valueFor } from './compare-answer';
-import { accountWord, formatFigure, periodWords, yearList } from './phrases';
+import { accountWord, formatFigure, lineItemsWord, periodWords, yearList } from './phrases';
 import { yearsWith } from './pick-fact';
 import { type FoundRow, queryAccount } from './row-lookup';
 
@@ -149,15 +149,7 @@ export function answerRanking(index: AnswerIndex, query: Query): Answer {
   const top = ranked.slice(0, query.topN ?? DEFAULT_TOP);
   const first = top[0] as { row: FoundRow; fact: Fact; size: Decimal };
   const period = periodWords(first.fact, lang);
-  const what = lineItems
-    ? lang === 'fi'
-      ? income
-        ? 'tuottolajit'
-        : 'kululajit'
-      : income
-        ? 'income types'
-        : 'expense types'
-    : accountWord(first.row.label, lang);
+  const what = lineItems ? lineItemsWord(income, lang) : accountWord(first.row.label, lang);
   const list = top
     .map((t, i) => `${i + 1}. ${lineItems ? t.row.label : t.row.subject.name} ${formatFigure(t.fact, lang)}`)
     .join(', ');

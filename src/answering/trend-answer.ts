@@ -1,9 +1,9 @@
 import type { Answer, Fact, Query } from '../domain';
-import { formatDate, formatEuro, formatNumber, money } from '../domain';
+import { formatDate, formatEuro, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { changeValues, decimalString } from './derived-values';
-import { accountWord, formatFigure } from './phrases';
+import { accountWord, formatFigure, magnitudeChange } from './phrases';
 import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
 
@@ -17,20 +17,11 @@ function changeSentence(from: Fact, to: Fact, lang: Query['lang']): string {
   const b = money(to.amount);
   const span = `${from.year}–${to.year}`;
   if (!a.isZero() && a.isNegative() === b.isNegative()) {
-    const grew = b.abs().minus(a.abs());
-    const pct = grew.div(a.abs()).times(100);
-    const sign = pct.isNegative() ? '' : '+';
+    const { grew, more, percent } = magnitudeChange(a, b, lang);
     const size = formatEuro(grew.abs(), lang);
-    const more = grew.isNegative()
-      ? lang === 'fi'
-        ? 'vähemmän'
-        : 'less'
-      : lang === 'fi'
-        ? 'enemmän'
-        : 'more';
     return lang === 'fi'
-      ? `Muutos ${span} (tilinpäätökset): ${size} ${more} (${sign}${formatNumber(pct, lang, 1)}\u00a0%).`
-      : `Change ${span} (financial statements): ${size} ${more} (${sign}${formatNumber(pct, lang, 1)}%).`;
+      ? `Muutos ${span} (tilinpäätökset): ${size} ${more} (${percent}).`
+      : `Change ${span} (financial statements): ${size} ${more} (${percent}).`;
   }
   const diff = formatEuro(b.minus(a), lang, { signed: true });
   return lang === 'fi'

@@ -1,5 +1,5 @@
 import type { Answer, AnswerFigure } from '../domain/answer';
-import { formatEuro, formatNumber } from '../domain/format';
+import { formatChangePercent, formatEuro } from '../domain/format';
 import type { AdaptiveCard } from './adaptive-card';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
 import { columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
@@ -82,19 +82,13 @@ function changeRankingCardData(answer: Answer): RankingCardData {
       return {
         rank: `${i + 1}.`,
         name: literal(sameSubject ? p.to.account : p.to.costCentre),
-        value: percent === undefined ? value : `${value} (${formatSignedPercent(percent, lang)})`,
+        value: percent === undefined ? value : `${value} (${formatChangePercent(percent, lang)})`,
         hasDetail: true,
         detail: `${formatAmount(p.from.amount, p.from.unit, lang, expense)} → ${formatAmount(p.to.amount, p.to.unit, lang, expense)}`,
       };
     }),
     buttons: askButtons(answer.options),
   };
-}
-
-function formatSignedPercent(value: string, lang: Answer['lang']): string {
-  const sign = value.startsWith('-') ? '' : '+';
-  const body = formatNumber(value, lang, 1);
-  return lang === 'fi' ? `${sign}${body}\u00a0%` : `${sign}${body}%`;
 }
 
 /** Renders the ranking card (a table of ColumnSet rows, readable at 1.0 level). */

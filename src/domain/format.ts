@@ -41,6 +41,14 @@ export function formatPercentFigure(value: string | Decimal, lang: Lang, decimal
   return lang === 'fi' ? `${pct}${NBSP}%` : `${pct}%`;
 }
 
+/** Formats a change in percent with its sign: fi "+6,7 %", en "-3.7%" (the minus as formatNumber writes it). */
+export function formatChangePercent(value: string | Decimal, lang: Lang): string {
+  const d = money(value);
+  const sign = d.isNegative() ? '' : '+';
+  const body = formatNumber(d, lang, 1);
+  return lang === 'fi' ? `${sign}${body}${NBSP}%` : `${sign}${body}%`;
+}
+
 /** Formats percentage points (pace): fi "+12,5 %-yks.", en "+12.5 pp". */
 export function formatPoints(points: string | Decimal, lang: Lang): string {
   const d = money(points);
