@@ -1,24 +1,13 @@
 /** Cards: how long rendering an answer card takes, and how big the largest cards are. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { cardSizeBytes, renderAnswerCard } from '../src/cards';
 import { type Answer, AnswerSchema } from '../src/domain';
-import { type Bench, percentile } from './bench-section';
+import { type Bench, percentile, timeMs } from './bench-section';
 
 const DIR = new URL('../test/fixtures/answers/', import.meta.url);
 
 function fixture(name: string): Answer {
   return AnswerSchema.parse(JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')));
-}
-
-function timeMs(fn: () => unknown, runs: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return out;
 }
 
 const bench: Bench = async (progress) => {

@@ -1,10 +1,9 @@
 /** Ingest: how long reading both seeds into a store takes, and importing a 100 000-line actuals CSV. */
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { AliasesSchema } from '../src/ingest/aliases';
 import { importActualsCsv } from '../src/ingest/import-actuals-csv';
 import { ingestSources, type SourceFile } from '../src/ingest/ingest-files';
-import { type Bench, percentile } from './bench-section';
+import { type Bench, percentile, timeMs } from './bench-section';
 
 const root = new URL('../', import.meta.url);
 const SEEDS = ['000_d3382b3632755c54.txt', '001_a49d1ed256dc6eed.txt'];
@@ -15,16 +14,6 @@ function cpuMsPerRun(fn: () => unknown, runs: number): number {
   for (let i = 0; i < runs; i++) fn();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000 / runs;
-}
-
-function timeMs(fn: () => unknown, runs: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return out;
 }
 
 // A ledger export as a city would give it: every cost centre, expenses and revenues, one

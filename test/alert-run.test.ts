@@ -5,6 +5,7 @@ import { systemClock } from '../src/alerts/clock';
 import type { AlertLogEntry } from '../src/store/alert-records';
 import { fact, halfYearStore, store, subscription } from './fixtures/alert-store';
 import { ScriptedNotifier } from './fixtures/scripted-notifier';
+import { settle } from './support/settle';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2024-07-02T04:30:00Z') });
@@ -12,18 +13,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** Runs the fake timers until `p` is done; a rejection is observed at once, so it is never "unhandled". */
-async function settle<T>(p: Promise<T>): Promise<T> {
-  const done = p.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  await vi.runAllTimersAsync();
-  const r = await done;
-  if (!r.ok) throw r.error;
-  return r.value;
-}
 
 /** Used-share only, so each case is about one rule. */
 const usedOnly = { pacePoints: '1000', revenueShortfallPoints: '1000', projection: false };

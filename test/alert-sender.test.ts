@@ -4,6 +4,7 @@ import { systemClock } from '../src/alerts/clock';
 import { classifyFailure, DeliveryError } from '../src/alerts/notifier';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay } from '../src/alerts/retry-policy';
 import { ScriptedNotifier } from './fixtures/scripted-notifier';
+import { settle } from './support/settle';
 
 const message = { text: 'hälytys', cards: [] };
 
@@ -14,18 +15,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** Runs the fake timers until `p` is done; a rejection is observed at once, so it is never "unhandled". */
-async function settle<T>(p: Promise<T>): Promise<T> {
-  const done = p.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  await vi.runAllTimersAsync();
-  const r = await done;
-  if (!r.ok) throw r.error;
-  return r.value;
-}
 
 /** The largest number of attempts inside any window of `windowMs`. */
 function maxInWindow(times: number[], windowMs: number): number {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotHarness, plainCardText, startBot } from './support/bot-harness';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/chromium';
 import { PlaygroundClient, type PlaygroundMessage } from './support/playground-client';
 import { realAssistant, realCards } from './support/real-core';
 
@@ -96,15 +97,8 @@ describe('Microsoft 365 Agents Playground', () => {
   it('should show the answer card on the Playground web page (headless Chromium)', async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
     });
     try {
       // Tall enough that the whole answer card fits on screen for the element screenshot.

@@ -2,26 +2,17 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Query } from '../src/domain/query';
+import { emptyQuery, type Query } from '../src/domain/query';
 import type { Subscription } from '../src/store/alert-records';
 import { emptyBotState } from '../src/store/state-schema';
 import { FileStateStore, MemoryStateStore } from '../src/store/state-store';
 
 const query: Query = {
-  intent: 'budgetVsActual',
-  lang: 'fi',
+  ...emptyQuery('fi', 'paljonko Tietohallinto on käyttänyt?', 'budgetVsActual'),
   subjects: [{ kind: 'costCentre', name: 'Tietohallinto' }],
   account: 'MENOT',
   table: 'costCentres',
   measure: 'actual',
-  years: [],
-  asOf: null,
-  periodNote: null,
-  topN: null,
-  order: null,
-  topic: null,
-  threshold: null,
-  text: 'paljonko Tietohallinto on käyttänyt?',
 };
 
 const reference = { conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:1/' };

@@ -1,5 +1,5 @@
 import type { Answer, Fact, Lang, Query } from '../domain';
-import { formatEuro, formatNumber, formatShare, money } from '../domain';
+import { changeRowLabel, formatEuro, formatNumber, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, findRow } from './answer-index';
 import { changeValues, decimalString } from './derived-values';
@@ -164,7 +164,7 @@ function combined(
  * compared, so the answer shows it beside its own.
  */
 function printedChange(index: AnswerIndex, row: FoundRow, later: Fact): Fact | null {
-  const found = findRow(index, row.subject.name, `${row.label}, muutos %`, null);
+  const found = findRow(index, row.subject.name, changeRowLabel(row.label), null);
   return (
     found?.facts.find(
       (f) => f.year === later.year && f.basis === later.basis && f.document === later.document,

@@ -111,8 +111,18 @@ export function answerConversation(index: AnswerIndex, query: Query): Answer {
   }
 }
 
-/** The documents, the newest as-of date and the cost centres of the store, in one sentence. */
+const coverageCache = new WeakMap<AnswerIndex, Partial<Record<Lang, string>>>();
+
+/** The documents, the newest as-of date and the cost centres of the store, in one sentence; made once per index. */
 function coverage(index: AnswerIndex, lang: Lang): string {
+  const cached = coverageCache.get(index)?.[lang];
+  if (cached !== undefined) return cached;
+  const made = describeCoverage(index, lang);
+  coverageCache.set(index, { ...coverageCache.get(index), [lang]: made });
+  return made;
+}
+
+function describeCoverage(index: AnswerIndex, lang: Lang): string {
   const fi = lang === 'fi';
   const docs = [...index.data.documents]
     .sort((a, b) => (index.documentRank.get(b.name) ?? 0) - (index.documentRank.get(a.name) ?? 0))

@@ -2,7 +2,7 @@ import { type AnswerIndex, answerQuery, answerUnderstanding, buildAnswerIndex } 
 import { findRow } from '../answering/answer-index';
 import { pickBudget, yearsWith } from '../answering/pick-fact';
 import { renderAnswerCard } from '../cards';
-import { type Answer, type BudgetData, type Lang, money, type Query } from '../domain';
+import { type Answer, type BudgetData, emptyQuery, type Lang, money, type Query } from '../domain';
 import { loadBudgetData } from '../store/budget-store';
 import { buildUnderstandingIndex, type UnderstandingIndex, understand } from '../understanding';
 
@@ -130,19 +130,10 @@ export class BudgetAssistant {
 /** The question a search result stands for: the cost centre's expenses, newest actual beside its budget. */
 function headlineQuery(name: string, lang: Lang): Query {
   return {
-    intent: 'budgetVsActual',
-    lang,
+    ...emptyQuery(lang, name, 'budgetVsActual'),
     subjects: [{ kind: 'costCentre', name }],
     account: 'MENOT',
     table: 'costCentres',
     measure: 'actual',
-    years: [],
-    asOf: null,
-    periodNote: null,
-    topN: null,
-    order: null,
-    topic: null,
-    threshold: null,
-    text: name,
   };
 }

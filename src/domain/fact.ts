@@ -44,3 +44,11 @@ export const FactSchema = z.object({
   kind: z.enum(['figure', 'change']).default('figure'),
 });
 export type Fact = z.infer<typeof FactSchema>;
+
+/** How a key figure's printed change row is named after its row: "Henkilöstömenot, muutos %". */
+export const CHANGE_ROW_SUFFIX = ', muutos %';
+
+/** The label of the printed change row of a row. */
+export function changeRowLabel(label: string): string {
+  return `${label}${CHANGE_ROW_SUFFIX}`;
+}

@@ -1,4 +1,11 @@
-import { BudgetBotError, type DocumentInfo, type Fact, type TableKind, type Unit } from '../domain';
+import {
+  BudgetBotError,
+  changeRowLabel,
+  type DocumentInfo,
+  type Fact,
+  type TableKind,
+  type Unit,
+} from '../domain';
 import type { Column } from './column-header';
 import {
   budgetAccountOf,
@@ -312,7 +319,7 @@ function keyFigures(table: RawTable, serviceArea: string): Structure {
         kind: 'figures',
         table: 'keyFigures',
         costCentre: serviceArea,
-        account: `${base}, muutos %`,
+        account: changeRowLabel(base),
         unit: '%',
       });
       return;

@@ -1,4 +1,5 @@
 import type { Conflict, CostCentre, DocumentInfo, Fact, ProseSection, ReconciliationIssue } from '../domain';
+import { CHANGE_ROW_SUFFIX, changeRowLabel } from '../domain';
 import { type Aliases, nameKey } from './aliases';
 import type { SumRelation } from './parsed-document';
 
@@ -85,8 +86,6 @@ class NameResolver {
   }
 }
 
-const CHANGE_SUFFIX = ', muutos %';
-
 /**
  * Merges documents into one store: one canonical name per cost centre, service area and
  * account (the newest document's spelling, older names and aliases.json names as aliases);
@@ -130,8 +129,8 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
   const ccName = (name: string): string =>
     isServiceArea(name) ? serviceAreas.canonical(name) : centres.canonical(name);
   const accName = (account: string): string =>
-    account.endsWith(CHANGE_SUFFIX)
-      ? `${accounts.canonical(baseAccount(account))}${CHANGE_SUFFIX}`
+    account.endsWith(CHANGE_ROW_SUFFIX)
+      ? changeRowLabel(accounts.canonical(baseAccount(account)))
       : accounts.canonical(account);
 
   const ordered = [...sources].sort((a, b) =>
@@ -209,7 +208,7 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
 }
 
 function baseAccount(account: string): string {
-  return account.endsWith(CHANGE_SUFFIX) ? account.slice(0, -CHANGE_SUFFIX.length) : account;
+  return account.endsWith(CHANGE_ROW_SUFFIX) ? account.slice(0, -CHANGE_ROW_SUFFIX.length) : account;
 }
 
 function conflictKey(f: Fact): string {

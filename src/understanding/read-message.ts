@@ -1,3 +1,4 @@
+import { changeRowLabel } from '../domain/fact';
 import { money } from '../domain/money';
 import type { Intent, Lang, Measure, Query, Subject } from '../domain/query';
 import { detectLanguage } from './detect-language';
@@ -139,7 +140,7 @@ function quietPeriod(
 
 /** The label of a row's printed change ("Henkilöstömenot, muutos %"), when its table has one. */
 function changeRowOf(label: NameMatch, index: UnderstandingIndex): NameMatch | null {
-  const name = `${label.target.name}, muutos %`;
+  const name = changeRowLabel(label.target.name);
   const variant = index.names.variants.find((v) => v.target.kind === 'label' && v.target.name === name);
   return variant ? { ...label, target: variant.target, key: variant.key } : null;
 }
@@ -384,9 +385,13 @@ export function readMessage(text: string, previous: Query | null, index: Underst
           : null;
 
   // "Henkilöstömenojen muutos % 2023": the printed change row of a key figure, not a comparison.
+  let printedChange = false;
   if (label && explicitHit?.phrase.value === 'compare' && percentHits.length > 0) {
     const printed = changeRowOf(label, index);
-    if (printed) label = printed;
+    if (printed) {
+      label = printed;
+      printedChange = true;
+    }
   }
   const itemType = earliest(itemTypeHits);
   const account = label
@@ -414,7 +419,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   return {
     lang,
     tokens,
-    explicit: label && / muutos %$/.test(label.target.name) ? 'figure' : (explicitHit?.phrase.value ?? null),
+    explicit: printedChange ? 'figure' : (explicitHit?.phrase.value ?? null),
     followUp: follow !== null,
     subjects,
     label,
