@@ -31,7 +31,15 @@ describe('AnswerBody', () => {
   it('should give the derived keys of DESIGN.md for a budget-vs-actual body', () => {
     const a = answerFixture('figure.fi');
     expect(Object.keys(derivedOf(a.body)).sort()).toEqual(
-      ['elapsedShare', 'pace', 'projectedVariance', 'projection', 'remaining', 'usedShare', 'variance'].sort(),
+      [
+        'elapsedShare',
+        'pace',
+        'projectedVariance',
+        'projection',
+        'remaining',
+        'usedShare',
+        'variance',
+      ].sort(),
     );
   });
 });

@@ -1,8 +1,8 @@
 import { changeRowLabel } from '../domain/fact';
 import { money } from '../domain/money';
 import type { Intent, Lang, Measure, Query, Subject } from '../domain/query';
+import { editDistance } from '../text/edit-distance';
 import { detectLanguage } from './detect-language';
-import { editDistance } from './edit-distance';
 import {
   findNameCandidates,
   labelPreference,

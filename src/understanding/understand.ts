@@ -1,5 +1,6 @@
 import type { Option } from '../domain/answer';
 import { emptyQuery, type Lang, type Query } from '../domain/query';
+import { closestNames } from '../text/closest-names';
 import {
   buildFresh,
   DATA_INTENTS,
@@ -8,7 +9,6 @@ import {
   namesData,
   SUBJECT_INTENTS,
 } from './build-query';
-import { closestNames } from './closest-names';
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
