@@ -9,3 +9,4 @@ export * from './format';
 export * from './lead-sentence';
 export * from './money';
 export * from './query';
+export * from './question-kinds';

@@ -1,6 +1,7 @@
 import { changeRowLabel } from '../domain/fact';
 import { money } from '../domain/money';
 import type { Intent, Lang, Measure, Query, Subject } from '../domain/query';
+import { readsExtra } from '../domain/question-kinds';
 import { editDistance } from '../text/edit-distance';
 import { detectLanguage } from './detect-language';
 import {
@@ -287,7 +288,9 @@ export function readMessage(text: string, previous: Query | null, index: Underst
 
   // An alert request's quiet period, before names and the bare-number threshold can claim its words.
   const quietDays =
-    explicitHit?.phrase.value === 'subscribe' ? quietPeriod(tokens, index, notPeriod, used) : null;
+    explicitHit && readsExtra(explicitHit.phrase.value, 'subscription')
+      ? quietPeriod(tokens, index, notPeriod, used)
+      : null;
 
   // Names, on the words no lexicon entry claimed.
   const hinted = new Set<LabelTable>(tableHits.map((h) => h.phrase.value));
@@ -353,7 +356,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   // Numbers: top N for rankings ("top 5", "viisi suurinta"); the alert threshold.
   let threshold = thresholdOf(text, tokens, percentHits, used);
   // "tilaa hälytys Tietohallinto 80": in an alert request a bare number is a percentage.
-  if (threshold === null && explicitHit?.phrase.value === 'subscribe') {
+  if (threshold === null && explicitHit && readsExtra(explicitHit.phrase.value, 'subscription')) {
     const at = tokens.findIndex(
       (t, i) => !used.has(i) && /^\d{1,3}$/.test(t.fold) && Number(t.fold) >= 1 && Number(t.fold) <= 100,
     );

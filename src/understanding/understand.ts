@@ -1,14 +1,8 @@
 import type { Option } from '../domain/answer';
 import { emptyQuery, type Lang, type Query } from '../domain/query';
+import { isDataIntent, questionKind } from '../domain/question-kinds';
 import { closestNames } from '../text/closest-names';
-import {
-  buildFresh,
-  DATA_INTENTS,
-  freshIntent,
-  mergeFollowUp,
-  namesData,
-  SUBJECT_INTENTS,
-} from './build-query';
+import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query';
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
@@ -76,9 +70,9 @@ function understandText(text: string, previous: Query | null, index: Understandi
   const r = readMessage(text, previous, index);
   if (r.tokens.length === 0) return nothing(r.lang, text);
 
-  const prevIsData = previous !== null && DATA_INTENTS.has(previous.intent);
+  const prevIsData = previous !== null && isDataIntent(previous.intent);
   const namedSubject = r.subjects.length > 0 || r.label !== null || r.ambiguous !== null;
-  const chat = r.explicit !== null && !DATA_INTENTS.has(r.explicit);
+  const chat = r.explicit !== null && !isDataIntent(r.explicit);
   // A bare name or period ("Tilintarkastus?", "2020?") continues the conversation too.
   const bare = !r.account && !r.measure && !r.bothMeasures && !r.explicit && !r.spendVerb && !r.topic;
   const followUp = prevIsData && !chat && (r.followUp || !namedSubject || bare);
@@ -98,7 +92,8 @@ function understandText(text: string, previous: Query | null, index: Understandi
   // A weak, partial name beside a word we do not know ("social services", "koulujen toiminta")
   // is another name we do not have: say so rather than offer look-alikes.
   const weak = r.ambiguous ? r.ambiguous.candidates : [];
-  if (weak.length > 0 && weak.every((m) => m.score < STRONG_NAME) && query?.intent !== 'prose') {
+  const clarifies = query === null || questionKind(query.intent).clarifiesNames;
+  if (weak.length > 0 && weak.every((m) => m.score < STRONG_NAME) && clarifies) {
     const at = r.ambiguous!.tokens;
     const near = r.unknown.filter(
       (u) => at.some((t) => Math.abs(t - u) === 1) && looksLikeWord(r.tokens[u]!.fold),
@@ -109,34 +104,34 @@ function understandText(text: string, previous: Query | null, index: Understandi
     }
   }
   // What/why questions need no name: an unclear word there is not worth a question back.
-  if (r.ambiguous && query?.intent !== 'prose') {
+  if (r.ambiguous && clarifies) {
     const span = spanText(text, r.tokens, r.ambiguous.tokens);
     const options: Option[] = r.ambiguous.candidates.slice(0, MAX_OPTIONS).map((m) => ({
       label: m.target.name,
       ask: `${text.slice(0, span.start)}${m.target.name}${text.slice(span.end)}`,
     }));
     const partial =
-      query ?? emptyQuery(r.lang, text, r.explicit && DATA_INTENTS.has(r.explicit) ? r.explicit : 'figure');
+      query ?? emptyQuery(r.lang, text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
     return { kind: 'clarify', lang: r.lang, term: span.term, options, partial };
   }
 
   // "Tietohallinnon ja kirjaston menot": answering for Tietohallinto alone would answer another question.
   const besides = r.unknownBesideName.filter((u) => looksLikeWord(r.tokens[u]!.fold));
-  if (besides.length > 0 && query && query.intent !== 'prose' && query.intent !== 'unsubscribe') {
+  if (besides.length > 0 && query && questionKind(query.intent).checksNamesBeside) {
     const term = spanText(text, r.tokens, besides).term;
     return unknownName(term, r.lang, index, query);
   }
 
   // "kaupunginjohtajan palkka": the row of someone we have no figures for is not the service area's.
   const owner = r.unknownOwner.filter((u) => looksLikeWord(r.tokens[u]!.fold) || isAcronym(r.tokens[u]!.raw));
-  if (owner.length > 0 && query && query.intent !== 'prose') {
+  if (owner.length > 0 && query && questionKind(query.intent).clarifiesNames) {
     const term = spanText(text, r.tokens, owner).term;
     // The row was the service area's; a name picked instead keeps the period, not the row.
     return unknownName(term, r.lang, index, { ...query, account: null, table: null, subjects: [] });
   }
 
   // Words that are no name we know, where a name was expected: say so, never guess another.
-  const needsName = query === null || SUBJECT_INTENTS.has(query.intent);
+  const needsName = query === null || questionKind(query.intent).subject === 'required';
   if (r.unknown.length > 0 && !namedSubject && needsName) {
     const words = r.unknown.map((i) => r.tokens[i]!);
     const plausible = words.filter((t) => looksLikeWord(t.fold));
