@@ -74,7 +74,7 @@ export function overBudgetCardData(answer: Answer): OverBudgetCardData {
     return {
       name: literal(p.name),
       amounts: `${amount(p.actual)} / ${amount(p.budget)}`,
-      share: share ? formatShare(share, lang) : lang === 'fi' ? 'ei budjettia' : 'no budget',
+      share: share ? formatShare(share, lang) : l.noBudget,
       pace: share && pace !== null ? formatPoints(pace, lang) : '',
       hasPace: share !== null && elapsed !== undefined,
     };

@@ -1,5 +1,5 @@
-import { formatDate } from '../../domain';
-import { yearList } from '../phrases';
+import { formatDate, formatNumber } from '../../domain';
+import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
@@ -20,6 +20,19 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
 /** The answering step's wording in English. */
 export const en: AnswerMessages = {
   and: ' and ',
+  words: {
+    perInhabitant: (amount) =>
+      `${amount.startsWith('-') ? '-' : ''}€${formatNumber(amount.replace(/^-/, ''), 'en')} per inhabitant`,
+    financialStatements: (year) => `${year} financial statements (TP)`,
+    stateAt: (date) => `as of ${date} (TOT)`,
+    actualTo: (date) => `actual 1 Jan–${date} (TOT)`,
+    plan: (year, basis) => `${year} financial plan (${basis})`,
+    budget: (year, basis) => `${year} budget (${basis})`,
+    source: (docs) =>
+      `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${d.lines.join(', ')}`).join('; ')}.`,
+    moreOrLess: (more) => (more ? 'more' : 'less'),
+    lineItems: (income) => (income ? 'income types' : 'expense types'),
+  },
   periodRead: (note) => `Period: ${note}.`,
   unreconciled: (i, diff) =>
     `The source figures do not add up: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, line ${i.line}), difference ${diff}.`,

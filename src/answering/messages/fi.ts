@@ -1,5 +1,5 @@
-import { formatDate } from '../../domain';
-import { yearList } from '../phrases';
+import { formatDate, formatNumber } from '../../domain';
+import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
@@ -20,6 +20,18 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
 /** The answering step's wording in Finnish. */
 export const fi: AnswerMessages = {
   and: ' ja ',
+  words: {
+    perInhabitant: (amount) => `${formatNumber(amount, 'fi')}\u00a0€/asukas`,
+    financialStatements: (year) => `tilinpäätös ${year} (TP)`,
+    stateAt: (date) => `tilanne ${date} (TOT)`,
+    actualTo: (date) => `toteuma 1.1.–${date} (TOT)`,
+    plan: (year, basis) => `taloussuunnitelma ${year} (${basis})`,
+    budget: (year, basis) => `talousarvio ${year} (${basis})`,
+    source: (docs) =>
+      `Lähde: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'rivit' : 'rivi'} ${d.lines.join(', ')}`).join('; ')}.`,
+    moreOrLess: (more) => (more ? 'enemmän' : 'vähemmän'),
+    lineItems: (income) => (income ? 'tuottolajit' : 'kululajit'),
+  },
   periodRead: (note) => `Ajanjakso: ${note}.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,

@@ -11,8 +11,20 @@ export interface ListSide {
  * in as arguments already formatted; the wording lives here (fi.ts, en.ts) and nowhere else.
  */
 export interface AnswerMessages {
-  /** The word joining two items of a list in a question ("2020 ja 2021"), spaced. */
+  /** The word joining the last two items of a list ("2020 ja 2021"), spaced. */
   and: string;
+  /** Words for figures and their periods, used in every answer. */
+  words: {
+    perInhabitant(amount: string): string;
+    financialStatements(year: number): string;
+    stateAt(date: string): string;
+    actualTo(date: string): string;
+    plan(year: number, basis: string): string;
+    budget(year: number, basis: string): string;
+    source(documents: { document: string; lines: number[] }[]): string;
+    moreOrLess(more: boolean): string;
+    lineItems(income: boolean): string;
+  };
   periodRead(note: string): string;
   unreconciled(issue: ReconciliationIssue, difference: string): string;
   inYear(year: number | null | undefined, kind: 'actual' | 'budget' | 'plan' | 'any'): string;
