@@ -79,8 +79,20 @@ export const YearChangeBodySchema = z.object({
   difference: Dec,
   /** difference / |first| × 100; null when the first is zero. */
   changePercent: Dec.nullable(),
-  /** True when a year-to-date actual stands beside a full year: not a like-with-like change. */
-  mixedPeriods: z.boolean(),
+  /**
+   * When a year has only a year-to-date actual, the points are like with like (the budgets, or
+   * the same date a year earlier) and this says what the part-year actual is beside the full year
+   * before it: the part-year actual, the earlier full-year actual, and the linear projection of the
+   * year (an estimate) with its change against that full year in magnitudes.
+   */
+  partYear: z
+    .object({
+      actual: FigureRefSchema,
+      previous: FigureRefSchema.nullable(),
+      projection: Dec,
+      projectedChangePercent: Dec.nullable(),
+    })
+    .nullable(),
 });
 
 /** Several subjects' figures of one row and year side by side, optionally their total or a share. */
@@ -173,6 +185,8 @@ export const OverBudgetListBodySchema = z.object({
   /** How many subjects were checked. */
   compared: z.number().int().nonnegative(),
   items: z.array(BudgetListItemSchema),
+  /** Subjects with spending but no budget: listed apart, never as an overrun. */
+  unbudgeted: z.array(BudgetListItemSchema),
   elapsedShare: Dec.nullable(),
 });
 
@@ -331,6 +345,7 @@ export function derivedOf(body: AnswerBody): Record<string, string> {
       return {
         difference: body.difference,
         ...(body.changePercent === null ? {} : { changePercent: places(body.changePercent, 2) }),
+        ...(body.partYear === null ? {} : { projection: body.partYear.projection }),
       };
     case 'subjectComparison': {
       const out: Record<string, string> = { difference: body.difference };
@@ -398,13 +413,18 @@ export function bodyRefs(body: AnswerBody): FigureRef[] {
     case 'budgetVsActual':
       return [body.actual, body.budget];
     case 'yearChange':
-      return body.points;
+      return [
+        ...body.points,
+        ...(body.partYear
+          ? [body.partYear.actual, ...(body.partYear.previous === null ? [] : [body.partYear.previous])]
+          : []),
+      ];
     case 'subjectComparison':
       return body.items;
     case 'ranking':
       return body.items.flatMap((i) => i.figures);
     case 'overBudgetList':
-      return body.items.flatMap((i) => [i.actual, i.budget]);
+      return [...body.items, ...body.unbudgeted].flatMap((i) => [i.actual, i.budget]);
     case 'series':
       return [
         ...body.points.map((p) => p.figure),

@@ -63,6 +63,8 @@ export const QuerySchema = z.object({
   combine: z.enum(['total', 'share']).optional(),
   /** Which side an over-budget list shows: over (absent) or under budget / behind pace. */
   side: z.enum(['over', 'under']).optional(),
+  /** An open year's over- or under-budget list by pace ("tahtia edellä"), not by the budget itself. */
+  pace: z.literal(true).optional(),
   /** What a ranking orders by: the amount of one year (absent), the change between two years, the money left, or the share of the budget used. */
   rankBy: z.enum(['amount', 'change', 'remaining', 'usedShare']).optional(),
   /** Topic words for prose questions ("tavoitteet", "sopeuttamisohjelma"). */

@@ -23,6 +23,7 @@ export function freshIntent(r: Reading, newestYear: number | null): Intent | nul
   if (intent) intent = withOneSubject(intent, r.subjects);
   // A named topic is a what/why question, whatever else it says ("what changed in the operating environment").
   if (r.topic && (!intent || isDataIntent(intent))) return 'prose';
+  if (intent === 'compare' && againstBudget(r)) return 'budgetVsActual';
   // "miten kulut ovat muuttuneet vuodesta 2018": a change over a series is its trend.
   if (intent === 'compare' && r.range && r.years.length > 2) return 'trend';
   if (intent) return intent;
@@ -33,6 +34,14 @@ export function freshIntent(r: Reading, newestYear: number | null): Intent | nul
     return 'budgetVsActual';
   if (namesData(r)) return 'figure';
   return null;
+}
+
+/**
+ * "toteuma vs talousarvio", "compared to the budget", "TP 2019 vs TA": one subject's figure of one
+ * year against the budget is its actual against the same year's budget, not a change between years.
+ */
+function againstBudget(r: Reading): boolean {
+  return r.comparedWithBudget && r.years.length <= 1 && !r.range && r.subjects.length <= 1;
 }
 
 /** "Ylittikö Joukkoliikenne budjettinsa?": a kind about all cost centres, asked of one, becomes that one's kind. */
@@ -52,6 +61,8 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
   q.years = r.years;
   q.asOf = r.asOf;
   q.periodNote = r.periodNote;
+  // Actual against budget asks for both: no single measure.
+  if (intent === 'budgetVsActual' && r.comparedWithBudget) q.measure = null;
   if (readsExtra(intent, 'ranking')) {
     q.topN = r.topN;
     q.order = r.ascending ? 'asc' : 'desc';
@@ -63,6 +74,7 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     }
   }
   if (readsExtra(intent, 'side') && r.under) q.side = 'under';
+  if (readsExtra(intent, 'side') && r.pace) q.pace = true;
   if (readsExtra(intent, 'combine') && r.combine) {
     q.intent = 'compare';
     q.combine = r.combine;
@@ -96,7 +108,13 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     threshold: null,
   };
   delete q.quietDays;
-  const explicit = r.explicit && isDataIntent(r.explicit) ? r.explicit : null;
+  // "vertaa budjettiin" after a question about one year: that year's actual against its budget.
+  const explicit =
+    r.explicit && isDataIntent(r.explicit)
+      ? r.explicit === 'compare' && againstBudget(r) && previous.years.length <= 1
+        ? 'budgetVsActual'
+        : r.explicit
+      : null;
   if (explicit) q.intent = explicit;
   if (r.subjects.length > 0) q.subjects = r.subjects;
   else if (explicit && questionKind(explicit).subject === 'all') q.subjects = [];
@@ -104,7 +122,9 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     q.account = r.account;
     q.table = r.table;
   }
-  if (r.measure) {
+  if (explicit === 'budgetVsActual' && r.comparedWithBudget) {
+    q.measure = null;
+  } else if (r.measure) {
     q.measure = r.measure;
     // "entä budjetti?" after "paljonko X on käyttänyt?" asks for the budget figure alone.
     if (!explicit && previous.intent === 'budgetVsActual' && r.measure !== 'actual') q.intent = 'figure';
@@ -142,8 +162,12 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   if (q.intent !== 'compare' || r.subjects.length > 0) delete q.combine;
   if (q.intent === 'compare' && r.combine) q.combine = r.combine;
   // "entä 2020?" keeps the side of an over-budget list; a new one says its own.
-  if (!readsExtra(q.intent, 'side') || (explicit !== null && readsExtra(explicit, 'side'))) delete q.side;
+  if (!readsExtra(q.intent, 'side') || (explicit !== null && readsExtra(explicit, 'side'))) {
+    delete q.side;
+    delete q.pace;
+  }
   if (readsExtra(q.intent, 'side') && r.under) q.side = 'under';
+  if (readsExtra(q.intent, 'side') && r.pace) q.pace = true;
   if (r.topic) {
     q.topic = r.topic;
     if (!explicit) q.intent = 'prose';

@@ -33,6 +33,8 @@ export const LexiconSchema = z.object({
     increase: BilingualSchema,
     decrease: BilingualSchema,
     under: BilingualSchema.default({ fi: [], en: [] }),
+    /** Pace words: an open year's over- or under-budget list by pace rather than by the budget itself. */
+    pace: BilingualSchema.default({ fi: [], en: [] }),
     rankRemaining: BilingualSchema.default({ fi: [], en: [] }),
     rankUsedShare: BilingualSchema.default({ fi: [], en: [] }),
   }),

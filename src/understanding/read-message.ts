@@ -38,6 +38,12 @@ export interface Reading {
   measure: Measure | null;
   bothMeasures: boolean;
   spendVerb: boolean;
+  /**
+   * A comparison whose other side is the budget ("toteuma vs talousarvio", "compared to the
+   * budget", "TP 2019 vs TA", "vertaa budjettiin"): budget words with actual or spending words, or
+   * after the comparison word.
+   */
+  comparedWithBudget: boolean;
   years: number[];
   asOf: string | null;
   periodNote: string | null;
@@ -48,6 +54,8 @@ export interface Reading {
   combine: 'total' | 'share' | null;
   /** Under-budget or behind-pace words ("alittaneet", "behind"). */
   under: boolean;
+  /** Pace words: the list is by pace ("tahtia edellä"), not by the budget itself ("ylittäneet"). */
+  pace: boolean;
   /** A ranking's measure other than the amount: money left, or the share of the budget used. */
   rankMetric: 'remaining' | 'usedShare' | null;
   /** Growth or decline words ("kasvoi", "decrease"), the first one said. */
@@ -259,6 +267,7 @@ export interface LexiconHits {
   ascending: PhraseHit<true>[];
   change: PhraseHit<'increase' | 'decrease'>[];
   under: PhraseHit<true>[];
+  pace: PhraseHit<true>[];
   share: PhraseHit<true>[];
   metric: PhraseHit<'remaining' | 'usedShare'>[];
   percent: PhraseHit<true>[];
@@ -307,6 +316,8 @@ export function readLexicon(st: ReadState): LexiconHits {
     ascending: findAllPhrases(index.ascending, tokens, notPeriod),
     change: findAllPhrases(index.change, tokens, notPeriod),
     under: findAllPhrases(index.under, tokens, notPeriod),
+    // Pace words may be intent words too ("ylittymässä"): read without taking them.
+    pace: findAllPhrases(index.pace, tokens, (i) => !period.used.has(i)),
     share: findAllPhrases(index.share, tokens, notPeriod),
     metric: findAllPhrases(index.rankMetric, tokens, notPeriod),
     percent: findAllPhrases(index.percentWords, tokens, notPeriod),
@@ -466,6 +477,16 @@ export function readMeasure(lex: LexiconHits): { measure: Measure | null; bothMe
   return { measure, bothMeasures };
 }
 
+/** Pass 6b: whether a comparison's other side is the budget (see Reading.comparedWithBudget). */
+export function readComparedWithBudget(lex: LexiconHits, bothMeasures: boolean): boolean {
+  const compare = lex.intents.find((h) => h.phrase.value === 'compare');
+  if (!compare || lex.intents[0] !== compare) return false;
+  const budget = lex.measures.filter((h) => h.phrase.value === 'budget');
+  if (budget.length === 0) return false;
+  const at = Math.min(...compare.tokens);
+  return bothMeasures || lex.spend.length > 0 || budget.some((h) => Math.min(...h.tokens) > at);
+}
+
 /** The row asked: the account or label, the table it lives in, and whether a printed change row was meant. */
 export interface RowReading {
   label: NameMatch | null;
@@ -548,6 +569,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     measure,
     bothMeasures,
     spendVerb: lex.spend.length > 0,
+    comparedWithBudget: readComparedWithBudget(lex, bothMeasures),
     years: st.period.years,
     asOf: st.period.asOf,
     periodNote: st.period.periodNote,
@@ -556,6 +578,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     ascending: lex.ascending.length > 0,
     change: earliest(lex.change)?.phrase.value ?? null,
     under: lex.under.length > 0,
+    pace: lex.pace.length > 0,
     rankMetric: lex.metric[0]?.phrase.value ?? null,
     combine:
       subjects.length >= 2

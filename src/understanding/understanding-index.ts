@@ -24,6 +24,8 @@ export interface UnderstandingIndex {
   share: Phrase<true>[];
   /** Words that turn an over-budget list round ("alittaneet", "behind"). */
   under: Phrase<true>[];
+  /** Pace words ("tahtia edellä", "ahead of pace", "ylittymässä"). */
+  pace: Phrase<true>[];
   accounts: Phrase<string>[];
   lineItemTypes: Phrase<string>[];
   measures: Phrase<Measure>[];
@@ -116,6 +118,7 @@ export function buildUnderstandingIndex(
   const followUp = compilePhrases(lexicon.intents.followUp, true as const);
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
   const under = compilePhrases(lexicon.intents.under, true as const);
+  const pace = compilePhrases(lexicon.intents.pace, true as const);
   const share = compilePhrases(lexicon.subjects.share, true as const);
   const rankMetric = [
     ...compilePhrases(lexicon.intents.rankUsedShare, 'usedShare' as const),
@@ -161,6 +164,7 @@ export function buildUnderstandingIndex(
     ...ascending,
     ...change,
     ...share,
+    ...pace,
     ...percentWords,
     ...stopwordPhrases,
     ...yearWords,
@@ -234,6 +238,7 @@ export function buildUnderstandingIndex(
     ascending,
     change,
     under,
+    pace,
     share,
     rankMetric,
     accounts,

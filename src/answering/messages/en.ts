@@ -10,7 +10,7 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
     underBudget: { list: 'Revenue short of the estimate', title: 'Revenue short' },
   },
   spending: {
-    aheadOfPace: { list: 'Ahead of an even pace', title: 'Over budget' },
+    aheadOfPace: { list: 'Ahead of an even pace', title: 'Ahead of pace' },
     behindPace: { list: 'Behind an even pace', title: 'Behind pace' },
     overBudget: { list: 'Over budget', title: 'Over budget' },
     underBudget: { list: 'Under budget', title: 'Under budget' },
@@ -112,7 +112,12 @@ export const en: AnswerMessages = {
     shareOf: (part, whole, share) => `${part}: ${share} of ${whole}.`,
     printedChangeRow: (p, value) =>
       `The document's own change row for ${p.year}: ${value} (${p.document}, line ${p.line}).`,
-    mixedPeriods: 'Note: some figures are year-to-date actuals (TOT), not full-year figures.',
+    partYearNotCompared: (year, period, value, previous) =>
+      `For ${year} there is only the ${period} ${value}${previous ? `, so it is not compared with the whole of ${previous.year} (${previous.words} ${previous.value})` : ''}: the comparison is between the budgets.`,
+    partYearProjection: (year, projected, percent, previous) =>
+      `Estimate: at this pace ${year} would come to about ${projected}${percent && previous ? ` (${percent} on ${previous})` : ''}; a linear estimate, seasonal costs can change it.`,
+    noLikeWithLike: (year, period, value, previous) =>
+      `For ${year} there is only the ${period} ${value}${previous ? `, which cannot be compared with the whole of ${previous}` : ''}, and there are no budgets to compare instead.`,
   },
   ranking: {
     noFiguresTitle: 'No figures',
@@ -150,6 +155,7 @@ export const en: AnswerMessages = {
     compared: (n) => `${n} cost centres with both an actual and a budget; totals are left out.`,
   },
   overBudget: {
+    unbudgeted: (items) => `With no budget, so not counted as over or under: ${items}.`,
     noBudget: 'no budget',
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>

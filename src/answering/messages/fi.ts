@@ -10,7 +10,7 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
     underBudget: { list: 'Tuloarviostaan jääneet', title: 'Tulot alle arvion' },
   },
   spending: {
-    aheadOfPace: { list: 'Tasaista tahtia edellä', title: 'Ylitykset' },
+    aheadOfPace: { list: 'Tasaista tahtia edellä', title: 'Tahtia edellä' },
     behindPace: { list: 'Tasaista tahtia jäljessä', title: 'Jäljessä tahdista' },
     overBudget: { list: 'Talousarvionsa ylittäneet', title: 'Ylitykset' },
     underBudget: { list: 'Talousarvionsa alittaneet', title: 'Alitukset' },
@@ -107,8 +107,12 @@ export const fi: AnswerMessages = {
     shareOf: (part, whole, share) => `${part}: ${share} kohteen ${whole} luvusta.`,
     printedChangeRow: (p, value) =>
       `Asiakirjan oma muutosrivi vuodelle ${p.year}: ${value} (${p.document}, rivi ${p.line}).`,
-    mixedPeriods:
-      'Huom: osa luvuista on kesken vuoden toteumaa (TOT), joten ne eivät ole koko vuoden lukuja.',
+    partYearNotCompared: (year, period, value, previous) =>
+      `Vuodelta ${year} on vasta ${period} ${value}${previous ? `, joten sitä ei verrata vuoden ${previous.year} koko vuoden lukuun (${previous.words} ${previous.value})` : ''}: vertailu on talousarvioiden välillä.`,
+    partYearProjection: (year, projected, percent, previous) =>
+      `Arvio: samalla tahdilla vuoden ${year} luku olisi noin ${projected}${percent && previous ? ` (${percent} vuoteen ${previous})` : ''}; suoraviivainen arvio, kausivaihtelu voi muuttaa sitä.`,
+    noLikeWithLike: (year, period, value, previous) =>
+      `Vuodelta ${year} on vasta ${period} ${value}${previous ? `, eikä sitä voi verrata vuoden ${previous} koko vuoden lukuun` : ''}, eikä vertailukelpoisia talousarvioita ole.`,
   },
   ranking: {
     noFiguresTitle: 'Ei lukuja',
@@ -148,6 +152,7 @@ export const fi: AnswerMessages = {
       `Mukana ${n} kustannuspaikkaa, joilla on sekä toteuma että talousarvio; yhteissummat eivät ole mukana.`,
   },
   overBudget: {
+    unbudgeted: (items) => `Ilman talousarviota, ei ylitykseksi laskettu: ${items}.`,
     noBudget: 'ei budjettia',
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>

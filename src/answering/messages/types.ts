@@ -69,7 +69,19 @@ export interface AnswerMessages {
     together(size: string): string;
     shareOf(part: string, whole: string, share: string): string;
     printedChangeRow(printed: { year: number; document: string; line: number }, value: string): string;
-    mixedPeriods: string;
+    partYearNotCompared(
+      year: number,
+      period: string,
+      value: string,
+      previous: { year: number; words: string; value: string } | null,
+    ): string;
+    partYearProjection(
+      year: number,
+      projected: string,
+      percent: string | null,
+      previous: number | null,
+    ): string;
+    noLikeWithLike(year: number, period: string, value: string, previous: number | null): string;
   };
   ranking: {
     noFiguresTitle: string;
@@ -93,6 +105,7 @@ export interface AnswerMessages {
     compared(count: number): string;
   };
   overBudget: {
+    unbudgeted(items: string): string;
     noBudget: string;
     side(condition: BudgetCondition, revenue: boolean): ListSide;
     none(compared: number, lineItems: boolean, list: string, word: string, period: string): string;
