@@ -79,6 +79,7 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     q.intent = 'compare';
     q.combine = r.combine;
   }
+  if (r.city) q.city = true;
   q.topic = r.topic;
   if (readsExtra(intent, 'subscription')) {
     q.threshold = r.threshold;
@@ -116,8 +117,11 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
         : r.explicit
       : null;
   if (explicit) q.intent = explicit;
-  if (r.subjects.length > 0) q.subjects = r.subjects;
-  else if (explicit && questionKind(explicit).subject === 'all') q.subjects = [];
+  if (r.subjects.length > 0) {
+    q.subjects = r.subjects;
+    if (r.city) q.city = true;
+    else delete q.city;
+  } else if (explicit && questionKind(explicit).subject === 'all') q.subjects = [];
   if (r.label || r.account) {
     q.account = r.account;
     q.table = r.table;

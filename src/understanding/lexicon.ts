@@ -59,6 +59,10 @@ export const LexiconSchema = z.object({
   topics: z.object({ topics: z.record(z.string(), BilingualSchema), progress: BilingualSchema }),
   subjects: z.object({
     serviceArea: BilingualSchema,
+    /** Words for the whole city ("koko kaupunki"): every service area the store holds. */
+    city: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that end a company's or association's name ("Oy", "ry"): a name the data does not have. */
+    organisationMarkers: BilingualSchema.default({ fi: [], en: [] }),
     totals: BilingualSchema,
     conjunctions: BilingualSchema,
     tables: z.partialRecord(TableSchema, BilingualSchema),
@@ -131,4 +135,9 @@ export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
 /** Reads data/aliases.json (when present) for matching: every group's names by canonical name. */
 export function loadAliases(dataDir: URL = defaultDataDir): AliasFile {
   return allAliases(readAliases(fileURLToPath(new URL('aliases.json', dataDir))));
+}
+
+/** The city's names from data/aliases.json: the city by canonical name, with its other forms. */
+export function loadCities(dataDir: URL = defaultDataDir): AliasFile {
+  return readAliases(fileURLToPath(new URL('aliases.json', dataDir))).cities ?? {};
 }

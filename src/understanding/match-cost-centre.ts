@@ -40,6 +40,8 @@ const PARTIAL_WITHOUT_HEAD = { base: 0.35, share: 0.5 };
 // a compound ("henkilöstökulujen" is not a form of "henkilöstön").
 const MAX_INFLECTION_TAIL = 9;
 const MAX_ENDING = 5;
+// A word after a name's beginning this long or longer may be the second part of a compound.
+const MIN_COMPOUND_PART = 4;
 
 /** Word matching with its results kept for the rest of one message (each word is looked up several times). */
 export function memoMatchWord(index: NameIndex): (fold: string) => Map<VocabWord, number> {
@@ -52,6 +54,13 @@ export function memoMatchWord(index: NameIndex): (fold: string) => Map<VocabWord
     }
     return hit;
   };
+}
+
+/** How many letters two words begin with alike. */
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 /** Scores of the name words a question word may be. */
@@ -72,6 +81,9 @@ export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number
     for (const w of hits) {
       if (fold.length - w.root.length > MAX_INFLECTION_TAIL || fold.length > w.fold.length + MAX_ENDING)
         continue;
+      // "asukasluku" is "asukas" + "luku", a word of its own: a compound, not a form of "asukasta".
+      const tail = fold.slice(commonPrefix(fold, w.fold));
+      if (tail.length >= MIN_COMPOUND_PART && index.isWord(tail)) continue;
       // A short shared beginning ("toim") says less than a long one.
       offer(w, w.root.length >= 6 ? WORD_SCORE.inflection : WORD_SCORE.inflection - TYPO_STEP);
     }
@@ -106,9 +118,11 @@ export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number
       // A typo in an inflected form ("tietohallnnon"): compare the beginnings, letting the
       // root be a letter short or long; one edit only, and it costs one more step.
       if (w.root.length >= 6 && root.length >= 5 && fold.length > w.root.length) {
+        const tail = fold.slice(commonPrefix(fold, w.fold));
         let r = 2;
         for (const len of [w.root.length - 1, w.root.length, w.root.length + 1]) {
-          if (len <= fold.length) r = Math.min(r, editDistance(fold.slice(0, len), w.root, 1));
+          if (len <= fold.length && !(tail.length >= MIN_COMPOUND_PART && index.isWord(tail)))
+            r = Math.min(r, editDistance(fold.slice(0, len), w.root, 1));
         }
         if (r <= 1) offer(w, WORD_SCORE.typo - TYPO_STEP * (r + 1));
       }
@@ -264,8 +278,10 @@ export function pickNames(
       )
         top = m;
     }
+    // The city's name means the city: a cost centre named after it is no rival ("Kemijärven menot").
     const rivals = pool.filter(
       (m) =>
+        top.target.kind !== 'city' &&
         m.key !== top.key &&
         m.target.name !== top.target.name &&
         sameTokens(m.tokens, top.tokens) &&
@@ -278,6 +294,9 @@ export function pickNames(
   return { chosen, ambiguous: null };
 }
 
+/** How much the city's name is preferred to a cost centre that contains it. */
+const CITY_PREFERENCE = SUPERSET_MARGIN;
+
 /**
  * Score adjustment for row labels: a table the question hints at ("investoinnit") wins; without
  * a hint, a cost centre beats a label of the same words, investment items count least (they are
@@ -288,6 +307,8 @@ export function labelPreference(
   order: readonly LabelTable[],
 ): (m: NameMatch) => number {
   return (m) => {
+    // The city's name means the city, never a cost centre named after it ("Kemijärvi 150").
+    if (m.target.kind === 'city') return CITY_PREFERENCE;
     if (m.target.kind !== 'label') return 0;
     if (hinted.has(m.target.table)) return 0.05;
     const rank = order.indexOf(m.target.table);

@@ -10,6 +10,8 @@ export type LabelTable = Exclude<NonNullable<Query['table']>, 'costCentres'>;
 /** What a name points at: a cost centre, the service area, or a printed row label of a table. */
 export type NameTarget =
   | { kind: 'costCentre' | 'serviceArea'; name: string; serviceArea: string | null }
+  /** The city itself: every service area the store holds. */
+  | { kind: 'city'; name: string; serviceArea: null }
   | { kind: 'label'; name: string; table: LabelTable; serviceArea: string | null };
 
 /** One word of a name, with the forms matching compares. */
@@ -58,11 +60,18 @@ export interface NameIndex {
   byInitial: Map<string, VocabWord[]>;
   /** Every cost centre's and service area's name and aliases, for suggesting the closest names. */
   names: { name: string; alias: string }[];
+  /**
+   * Whether a folded word stands on its own (a lexicon, filler or name word): such a word after
+   * a name's beginning makes a compound ("asukas|luku"), not an inflected form of the name word.
+   */
+  isWord: (fold: string) => boolean;
 }
 
 /** What the index builder needs besides the store. */
 export interface NameSources {
   aliases: AliasFile;
+  /** The city's names (data/aliases.json, cities). */
+  cities: AliasFile;
   labelAliases: (Bilingual & { label: string })[];
   /** Whether a folded word is a function or filler word (so need not be typed for a name). */
   isFillerWord: (fold: string) => boolean;
@@ -143,7 +152,8 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
       let head = words.length - 1;
       while (head > 0 && !words[head]!.significant) head--;
       variants.push({ id: variants.length, target, key, text: form, words, significantCount, head });
-      if (target.kind !== 'label') names.push({ name: target.name, alias: form });
+      if (target.kind === 'costCentre' || target.kind === 'serviceArea')
+        names.push({ name: target.name, alias: form });
     }
   };
 
@@ -158,6 +168,11 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     addVariant(target, cc.name);
     for (const alias of cc.aliases) addVariant(target, alias);
     for (const alias of sources.aliases[cc.name] ?? []) addVariant(target, alias);
+  }
+
+  for (const [city, forms] of Object.entries(sources.cities)) {
+    const target: NameTarget = { kind: 'city', name: city, serviceArea: null };
+    for (const form of [city, ...forms]) addVariant(target, form);
   }
 
   // Row labels of the service-area tables, as printed; the cost-centre accounts are lexicon words.
@@ -212,6 +227,7 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     byTail: new Map(),
     byInitial: new Map(),
     names,
+    isWord: (fold) => sources.isLexiconWord(fold) || sources.isFillerWord(fold) || vocabByFold.has(fold),
   };
   for (const w of vocab) {
     push(index.byFold, w.fold, w);

@@ -72,6 +72,10 @@ export interface Reading {
   unknownOwner: number[];
   /** Whether any lexicon word at all was recognised. */
   signal: boolean;
+  /** The city was named: the subjects are every service area the store holds. */
+  city: boolean;
+  /** A company's or association's name the data does not have ("Kemijärven Kehitys Oy"): its words. */
+  unknownOrganisation: number[];
 }
 
 function earliest<T>(hits: PhraseHit<T>[]): PhraseHit<T> | null {
@@ -360,6 +364,8 @@ export interface NameReading {
   subjectTokens: Set<number>;
   /** The service area of the names, else the store's first: what "yhteensä" and a row label belong to. */
   area: string | null;
+  /** The city was named ("Kemijärven menot", "koko kaupunki"): every service area, not a cost centre named after it. */
+  city: boolean;
 }
 
 /**
@@ -399,11 +405,14 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
 
   const subjects: Subject[] = [];
   let label: NameMatch | null = null;
+  let city = findAllPhrases(index.cityWords, tokens, (i) => !used.has(i)).length > 0;
   for (const m of [...pick.chosen].sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
-    if (m.target.kind === 'label') {
+    const target = m.target;
+    if (target.kind === 'city') city = true;
+    else if (target.kind === 'label') {
       if (!label || m.score > label.score) label = m;
-    } else if (!subjects.some((s) => s.name === m.target.name))
-      subjects.push({ kind: m.target.kind, name: m.target.name });
+    } else if (!subjects.some((s) => s.name === target.name))
+      subjects.push({ kind: target.kind, name: target.name });
   }
   return {
     subjects,
@@ -414,6 +423,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
       pick.chosen.map((m) => m.target.serviceArea).find((a): a is string => !!a) ??
       index.serviceAreas[0] ??
       null,
+    city,
   };
 }
 
@@ -428,8 +438,11 @@ function addArea(names: NameReading, area: string | null): void {
  * yhteensä" is X and Y together; "Tietosuojan investoinnit yhteensä" is about that item; a row
  * label with no cost centre is the area's row.
  */
-export function readArea(lex: LexiconHits, names: NameReading): void {
+export function readArea(lex: LexiconHits, names: NameReading, serviceAreas: readonly string[] = []): void {
   const { label } = names;
+  // The city is every service area the store holds, unless a cost centre is named too.
+  if (names.city && !names.subjects.some((s) => s.kind === 'costCentre'))
+    for (const area of serviceAreas) addArea(names, area);
   const itemRow = label?.target.kind === 'label' && label.target.table === 'investments';
   const costCentreNamed = () => names.subjects.some((s) => s.kind === 'costCentre');
   if (lex.areas.length > 0 || (lex.totals.length > 0 && !itemRow && !costCentreNamed()))
@@ -529,6 +542,33 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
   return { label, account, table, printedChange };
 }
 
+// An organisation's name is read back this many words before its marker ("Kemijärven Kehitys Oy").
+const ORGANISATION_WORDS = 3;
+
+/**
+ * Pass 7b: a company's or association's name ("Kemijärven Kehitys Oy:n avustus"): the marker and
+ * the words before it, unless they are a cost centre or row the data has. The city's name and
+ * lexicon words inside it ("Kehitys") are part of the name, not questions of their own.
+ */
+export function readOrganisation(st: ReadState, names: NameReading): number[] {
+  const { tokens, index } = st;
+  const markers = findAllPhrases(index.organisationMarkers, tokens, () => true);
+  for (const hit of markers) {
+    const at = Math.min(...hit.tokens);
+    const words: number[] = [];
+    for (let i = at - 1; i >= 0 && words.length < ORGANISATION_WORDS; i--) {
+      const t = tokens[i]!;
+      if (st.period.used.has(i) || index.stopwords[st.lang].has(t.fold) || !/\p{L}/u.test(t.fold)) break;
+      words.unshift(i);
+    }
+    if (words.length === 0) continue;
+    const known = names.subjectTokens;
+    if (words.some((i) => known.has(i)) && !names.city) continue;
+    return [...words, ...hit.tokens];
+  }
+  return [];
+}
+
 /** Pass 8: the words no pass read. Short capitals ("KV", "HR") are abbreviations: unknown unless something took them. */
 export function unreadWords(st: ReadState): number[] {
   const unknown: number[] = [];
@@ -548,10 +588,11 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   // An alert request's quiet period, before names and the bare-number threshold can claim its words.
   const quietDays = subscription ? quietPeriod(st.tokens, index, lexiconUsable(st), st.used) : null;
   const names = readNames(st, lex);
-  readArea(lex, names);
+  readArea(lex, names, index.serviceAreas);
   const numbers = readNumbers(st, lex, subscription);
   const { measure, bothMeasures } = readMeasure(lex);
   const row = readRow(st, lex, names);
+  const unknownOrganisation = readOrganisation(st, names);
   const unknown = unreadWords(st);
   const { subjects } = names;
   return {
@@ -601,5 +642,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
         ? unknown.filter((u) => u === Math.min(...row.label!.tokens) - 1)
         : [],
     signal: lex.signal,
+    city: names.city && !subjects.some((s) => s.kind === 'costCentre'),
+    unknownOrganisation,
   };
 }

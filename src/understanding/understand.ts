@@ -127,6 +127,13 @@ export const weakNameBesideUnknown: UnderstandingCheck = (c) => {
   return unknownName(spanText(c.text, r.tokens, [...near, ...at]).term, r.lang, c.index, c.query);
 };
 
+/** "Kemijärven Kehitys Oy:n avustus": a company or association the data does not have. */
+export const unknownOrganisation: UnderstandingCheck = (c) => {
+  const { r } = c;
+  if (r.unknownOrganisation.length === 0) return null;
+  return unknownName(spanText(c.text, r.tokens, r.unknownOrganisation).term, r.lang, c.index, c.query);
+};
+
 /** Two names equally good on the same words ("liitto"): ask which, one button per name. */
 export const ambiguousName: UnderstandingCheck = (c) => {
   const { r, text } = c;
@@ -210,6 +217,7 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
 
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
+  unknownOrganisation,
   weakNameBesideUnknown,
   ambiguousName,
   unknownBesideName,

@@ -2,7 +2,7 @@ import { basisKind } from '../domain/basis';
 import type { BudgetData } from '../domain/budget-data';
 import type { Intent, Measure } from '../domain/query';
 import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
-import { type AliasFile, type Lexicon, loadAliases, loadLexicon } from './lexicon';
+import { type AliasFile, type Lexicon, loadAliases, loadCities, loadLexicon } from './lexicon';
 import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
 import { compilePhrases, type Phrase } from './phrase-matcher';
 import { compilePeriodLexicon, type PeriodContext, type PeriodLexicon } from './resolve-period';
@@ -31,6 +31,10 @@ export interface UnderstandingIndex {
   measures: Phrase<Measure>[];
   topics: Phrase<string>[];
   serviceAreaWords: Phrase<true>[];
+  /** Words for the whole city ("koko kaupunki"). */
+  cityWords: Phrase<true>[];
+  /** Words that end a company's or association's name ("Oy", "ry"). */
+  organisationMarkers: Phrase<true>[];
   /** Words joining two names ("ja", "vs"). */
   conjunctions: Set<string>;
   /** "yhteensä", "total": the service area only when no cost centre is named. */
@@ -61,6 +65,8 @@ export interface UnderstandingIndex {
 export interface UnderstandingOptions {
   lexicon?: Lexicon;
   aliases?: AliasFile;
+  /** The city's names; default data/aliases.json (cities). */
+  cities?: AliasFile;
 }
 
 function periodContext(data: BudgetData): PeriodContext {
@@ -93,6 +99,7 @@ export function buildUnderstandingIndex(
 ): UnderstandingIndex {
   const lexicon = options.lexicon ?? loadLexicon();
   const aliases = options.aliases ?? loadAliases();
+  const cities = options.cities ?? loadCities();
 
   const intents = lexicon.intents.intents.flatMap((e) => compilePhrases(e, e.intent));
   const accounts = Object.entries(lexicon.accounts.accounts).flatMap(([account, words]) =>
@@ -109,6 +116,8 @@ export function buildUnderstandingIndex(
   );
   const progress = compilePhrases(lexicon.topics.progress, true as const);
   const serviceAreaWords = compilePhrases(lexicon.subjects.serviceArea, true as const);
+  const cityWords = compilePhrases(lexicon.subjects.city, true as const);
+  const organisationMarkers = compilePhrases(lexicon.subjects.organisationMarkers, true as const);
   const totalWords = compilePhrases(lexicon.subjects.totals, true as const);
   const costCentreWords = compilePhrases(lexicon.subjects.costCentreWords, true as const);
   const tableHints = Object.entries(lexicon.subjects.tables).flatMap(([t, words]) =>
@@ -156,6 +165,7 @@ export function buildUnderstandingIndex(
     ...topics,
     ...progress,
     ...serviceAreaWords,
+    ...cityWords,
     ...totalWords,
     ...costCentreWords,
     ...tableHints,
@@ -199,6 +209,7 @@ export function buildUnderstandingIndex(
   const filler = [...stopwordPhrases, ...serviceAreaWords, ...totalWords, ...yearWords, ...costCentreWords];
   const names = buildNameIndex(data, {
     aliases,
+    cities,
     labelAliases: lexicon.labels.labels,
     accounts: Object.keys(lexicon.accounts.accounts),
     isFillerWord: (fold) => isOneOf(filler, fold),
@@ -246,6 +257,8 @@ export function buildUnderstandingIndex(
     measures,
     topics: [...topics],
     serviceAreaWords,
+    cityWords,
+    organisationMarkers,
     totalWords,
     conjunctions: new Set(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),

@@ -241,6 +241,10 @@ export const en: AnswerMessages = {
         .join(' ');
     },
   },
+  cityCovers: (areas) =>
+    areas.length === 1
+      ? `Of the city, the data covers only the ${areas[0]} service area, so the figures are its.`
+      : `Of the city, the data covers the service areas ${areas.join(', ')}.`,
   rankingWord: (asc) => (asc ? 'smallest' : 'largest'),
   otherAccounts: (words) =>
     `You also asked about ${words.join(' and ')}: I answer one account at a time; use the button for ${words.length === 1 ? 'the other' : 'the others'}.`,

@@ -238,6 +238,10 @@ export const fi: AnswerMessages = {
         .join(' ');
     },
   },
+  cityCovers: (areas) =>
+    areas.length === 1
+      ? `Aineistossa on kaupungista vain palvelualue ${areas[0]}, joten luvut ovat sen.`
+      : `Aineistossa on kaupungista palvelualueet ${areas.join(', ')}.`,
   rankingWord: (asc) => (asc ? 'pienimmät' : 'suurimmat'),
   otherAccounts: (words) =>
     `Kysymyksessä oli myös ${words.join(' ja ')}: vastaan yhdestä tilistä kerrallaan, ${words.length === 1 ? 'toinen' : 'muut'} painikkeesta.`,

@@ -172,6 +172,8 @@ export interface AnswerMessages {
     help(years: string, examples: string[]): string;
     coverage(documents: string[], asOf: string | null, costCentres: string[]): string;
   };
+  /** A city question is answered from the service areas the store holds: which those are. */
+  cityCovers(areas: string[]): string;
   rankingWord(ascending: boolean): string;
   otherAccounts(words: string[]): string;
   understanding: {
