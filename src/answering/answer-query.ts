@@ -4,6 +4,7 @@ import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { answerCompare } from './compare-answer';
 import { answerConversation } from './conversation-answer';
+import { answerDataInfo, answerDefine } from './data-info-answer';
 import { answerBudgetVsActual, answerFigure } from './figure-answer';
 import { answerInvestments } from './investment-answer';
 import { answerKeyFigures } from './key-figures-answer';
@@ -36,6 +37,8 @@ export const ANSWERERS: { readonly [I in Intent]: Answerer } = {
       ? aboutRows(pairOfYear)(index, query)
       : answerOverBudget(index, query),
   prose: answerProse,
+  dataInfo: answerDataInfo,
+  define: answerDefine,
   help: answerConversation,
   greeting: answerConversation,
   thanks: answerConversation,

@@ -243,10 +243,10 @@ export const ProseBodySchema = z.object({
   source: z.object({ document: z.string(), line: z.number().int().positive() }),
 });
 
-/** A list of what the data holds (the cost centres), for "mitä kustannuspaikkoja on?". */
+/** A list of what the data holds, for "mitä kustannuspaikkoja on?" (the cost centres, by service area) or its service areas. */
 export const ListBodySchema = z.object({
   kind: z.literal('list'),
-  of: z.enum(['costCentres']),
+  of: z.enum(['costCentres', 'serviceAreas']),
   items: z.array(z.object({ name: z.string(), serviceArea: z.string().nullable() })),
 });
 
@@ -259,7 +259,15 @@ export const HelpBodySchema = z.object({
 /** Words only: thanks, subscription commands, an answer that could not be made. */
 export const MessageBodySchema = z.object({
   kind: z.literal('message'),
-  topic: z.enum(['thanks', 'subscribe', 'unsubscribe', 'listSubscriptions', 'failure']),
+  topic: z.enum([
+    'thanks',
+    'subscribe',
+    'unsubscribe',
+    'listSubscriptions',
+    'failure',
+    'coverage', // what the data covers: years, as-of date, documents
+    'definition', // what a term means
+  ]),
 });
 
 /** A question back: which of these (the answer's options) was meant. */

@@ -16,6 +16,8 @@ export const IntentSchema = z.enum([
   'overBudget', // which subjects are over budget / ahead of pace
   'trend', // all years in order
   'prose', // what/why questions answered with a section of text
+  'dataInfo', // what the data holds: cost centres, service areas, years, as-of date, sources
+  'define', // what a term means: "mitä tarkoittaa KS?"
   'help',
   'greeting',
   'thanks',

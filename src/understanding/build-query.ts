@@ -30,6 +30,9 @@ export function freshIntent(r: Reading, newestYear: number | null): Intent | nul
   if (r.range && r.years.length !== 2) return 'trend';
   if (r.years.length >= 2 || r.subjects.length >= 2) return 'compare';
   if (r.bothMeasures) return 'budgetVsActual';
+  // "Mikä on TOT?": a term of the documents asked on its own is a question of what it means.
+  if (r.termIsCode && r.subjects.length === 0 && r.years.length === 0 && !r.account && !r.spendVerb)
+    return 'define';
   if (r.spendVerb && (r.years.length === 0 || (r.years.length === 1 && r.years[0] === newestYear)))
     return 'budgetVsActual';
   if (namesData(r)) return 'figure';
@@ -80,7 +83,7 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     q.combine = r.combine;
   }
   if (r.city) q.city = true;
-  q.topic = r.topic;
+  q.topic = readsExtra(intent, 'dataTopic') ? r.dataTopic : readsExtra(intent, 'term') ? r.term : r.topic;
   if (readsExtra(intent, 'subscription')) {
     q.threshold = r.threshold;
     if (r.quietDays !== null) q.quietDays = r.quietDays;

@@ -81,6 +81,19 @@ export const LexiconSchema = z.object({
   }),
   stopwords: BilingualSchema,
   labels: z.object({ labels: z.array(BilingualSchema.extend({ label: z.string().min(1) })) }),
+  aboutData: z.object({
+    /** Which words ask which part of the data (a dataInfo question's topic). */
+    topics: z.record(z.string(), BilingualSchema),
+    /** Terms of budget documents, the words they are asked with, and their meaning in each language. */
+    glossary: z.array(
+      z.object({
+        term: z.string().min(1),
+        asked: BilingualSchema,
+        fi: z.string().min(1),
+        en: z.string().min(1),
+      }),
+    ),
+  }),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 
@@ -97,6 +110,7 @@ const LEXICON_FILES = [
   'numbers',
   'stopwords',
   'labels',
+  'about-data',
 ] as const;
 
 const defaultDataDir = new URL('../../data/', import.meta.url);
@@ -119,7 +133,10 @@ function readJson(url: URL, what: string): unknown {
 export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
   const raw: Record<string, unknown> = {};
   for (const name of LEXICON_FILES)
-    raw[name] = readJson(new URL(`lexicon/${name}.json`, dataDir), `lexicon ${name}.json`);
+    raw[name === 'about-data' ? 'aboutData' : name] = readJson(
+      new URL(`lexicon/${name}.json`, dataDir),
+      `lexicon ${name}.json`,
+    );
   const parsed = LexiconSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

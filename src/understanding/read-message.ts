@@ -76,6 +76,12 @@ export interface Reading {
   city: boolean;
   /** A company's or association's name the data does not have ("Kemijärven Kehitys Oy"): its words. */
   unknownOrganisation: number[];
+  /** Which part of the data a question about the data asks (costCentres, years, asOf…). */
+  dataTopic: string | null;
+  /** A glossary term named ("KS", "toimintakate"). */
+  term: string | null;
+  /** The term was written as a code in capitals ("TOT"), which alone asks what it means. */
+  termIsCode: boolean;
 }
 
 function earliest<T>(hits: PhraseHit<T>[]): PhraseHit<T> | null {
@@ -592,7 +598,13 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   const numbers = readNumbers(st, lex, subscription);
   const { measure, bothMeasures } = readMeasure(lex);
   const row = readRow(st, lex, names);
+  // "Ympäristönsuojelun menot 2021": a topic word inside a name asked for its figures is a name
+  // we lack, not a what/why question: its words are left unread.
+  const asksFigure = lex.accounts.length > 0 || lex.spend.length > 0 || lex.measures.length > 0;
+  const topics = asksFigure && row.label === null ? [] : lex.topics;
+  if (topics.length === 0) for (const h of lex.topics) for (const i of h.tokens) st.used.delete(i);
   const unknownOrganisation = readOrganisation(st, names);
+  const termHit = earliest(findAllPhrases(index.glossary, st.tokens, () => true));
   const unknown = unreadWords(st);
   const { subjects } = names;
   return {
@@ -629,7 +641,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
             ? 'total'
             : null
         : null,
-    topic: earliest(lex.topics)?.phrase.value ?? null,
+    topic: earliest(topics)?.phrase.value ?? null,
     threshold: numbers.threshold,
     quietDays,
     unknown,
@@ -644,5 +656,8 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     signal: lex.signal,
     city: names.city && !subjects.some((s) => s.kind === 'costCentre'),
     unknownOrganisation,
+    dataTopic: earliest(findAllPhrases(index.dataTopics, st.tokens, () => true))?.phrase.value ?? null,
+    term: termHit?.phrase.value ?? null,
+    termIsCode: termHit?.tokens.every((i) => isAcronym(st.tokens[i]!.raw)) === true,
   };
 }

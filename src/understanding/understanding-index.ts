@@ -2,6 +2,7 @@ import { basisKind } from '../domain/basis';
 import type { BudgetData } from '../domain/budget-data';
 import type { Intent, Measure } from '../domain/query';
 import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
+import { foldedWords, splitPassages, yearsIn } from '../text/passages';
 import { type AliasFile, type Lexicon, loadAliases, loadCities, loadLexicon } from './lexicon';
 import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
 import { compilePhrases, type Phrase } from './phrase-matcher';
@@ -31,6 +32,10 @@ export interface UnderstandingIndex {
   measures: Phrase<Measure>[];
   topics: Phrase<string>[];
   serviceAreaWords: Phrase<true>[];
+  /** Words asking for a part of the data itself (dataInfo topics: costCentres, years, asOf…). */
+  dataTopics: Phrase<string>[];
+  /** Glossary terms by the words they are asked with (value = the term). */
+  glossary: Phrase<string>[];
   /** Words for the whole city ("koko kaupunki"). */
   cityWords: Phrase<true>[];
   /** Words that end a company's or association's name ("Oy", "ry"). */
@@ -59,6 +64,8 @@ export interface UnderstandingIndex {
   serviceAreas: string[];
   /** Names and aliases by letter pairs, for "did you mean" suggestions. */
   suggest: SuggestIndex;
+  /** The words and years of every passage of the documents' prose, for questions only the text answers. */
+  passages: { words: Set<string>; years: Set<number> }[];
 }
 
 /** Optional overrides for tests and other cities: a lexicon and aliases instead of data/. */
@@ -117,6 +124,10 @@ export function buildUnderstandingIndex(
   const progress = compilePhrases(lexicon.topics.progress, true as const);
   const serviceAreaWords = compilePhrases(lexicon.subjects.serviceArea, true as const);
   const cityWords = compilePhrases(lexicon.subjects.city, true as const);
+  const dataTopics = Object.entries(lexicon.aboutData.topics).flatMap(([topic, words]) =>
+    compilePhrases(words, topic),
+  );
+  const glossary = lexicon.aboutData.glossary.flatMap((g) => compilePhrases(g.asked, g.term));
   const organisationMarkers = compilePhrases(lexicon.subjects.organisationMarkers, true as const);
   const totalWords = compilePhrases(lexicon.subjects.totals, true as const);
   const costCentreWords = compilePhrases(lexicon.subjects.costCentreWords, true as const);
@@ -259,6 +270,8 @@ export function buildUnderstandingIndex(
     serviceAreaWords,
     cityWords,
     organisationMarkers,
+    dataTopics,
+    glossary,
     totalWords,
     conjunctions: new Set(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
@@ -275,5 +288,8 @@ export function buildUnderstandingIndex(
     langWords: { fi: onlyIn('fi'), en: onlyIn('en') },
     serviceAreas,
     suggest: buildSuggestIndex(names.names),
+    passages: data.sections.flatMap((s) =>
+      splitPassages(s.text).map((p) => ({ words: new Set(foldedWords(p)), years: yearsIn(p) })),
+    ),
   };
 }

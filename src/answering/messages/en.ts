@@ -245,6 +245,25 @@ export const en: AnswerMessages = {
     areas.length === 1
       ? `Of the city, the data covers only the ${areas[0]} service area, so the figures are its.`
       : `Of the city, the data covers the service areas ${areas.join(', ')}.`,
+  aboutData: {
+    title: 'The data',
+    costCentresTitle: 'Cost centres',
+    costCentres: (names, areas) =>
+      `The data has ${names.length} cost centres${areas.length === 1 ? ` (service area ${areas[0]})` : ''}: ${names.join(', ')}.`,
+    serviceAreasTitle: 'Service areas',
+    serviceAreas: (areas) =>
+      `The data has ${areas.length === 1 ? 'one service area' : `${areas.length} service areas`}: ${areas.map((a) => `${a.name} (${a.costCentres} cost centres)`).join(', ')}.`,
+    years: (all, actual, budget, plan, latest) =>
+      `The data covers ${all}: actuals ${actual}${latest ? ` (the newest up to ${latest})` : ''}, budgets ${budget}${plan ? `, financial plan ${plan}` : ''}.`,
+    statementsIn: (year) => `The ${year} financial statements are in the data.`,
+    statementsNotIn: (year, latest) =>
+      `${year === null ? 'No financial statements are' : `The ${year} financial statements are not`} in the data yet${latest ? `; the newest actuals run to ${latest}` : ''}.`,
+    sources: (docs) => `The figures come from: ${docs.join('; ')}.`,
+    asOf: (date) => `The newest actuals run to ${date}.`,
+    noActuals: 'The data has no actuals yet.',
+    glossaryTitle: 'Terms',
+    unknownTerm: (terms) => `I do not know that term. I can explain: ${terms.join(', ')}.`,
+  },
   rankingWord: (asc) => (asc ? 'smallest' : 'largest'),
   otherAccounts: (words) =>
     `You also asked about ${words.join(' and ')}: I answer one account at a time; use the button for ${words.length === 1 ? 'the other' : 'the others'}.`,

@@ -242,6 +242,25 @@ export const fi: AnswerMessages = {
     areas.length === 1
       ? `Aineistossa on kaupungista vain palvelualue ${areas[0]}, joten luvut ovat sen.`
       : `Aineistossa on kaupungista palvelualueet ${areas.join(', ')}.`,
+  aboutData: {
+    title: 'Aineisto',
+    costCentresTitle: 'Kustannuspaikat',
+    costCentres: (names, areas) =>
+      `Aineistossa on ${names.length} kustannuspaikkaa${areas.length === 1 ? ` (palvelualue ${areas[0]})` : ''}: ${names.join(', ')}.`,
+    serviceAreasTitle: 'Palvelualueet',
+    serviceAreas: (areas) =>
+      `Aineistossa on ${areas.length === 1 ? 'palvelualue' : `${areas.length} palvelualuetta`}: ${areas.map((a) => `${a.name} (${a.costCentres} kustannuspaikkaa)`).join(', ')}.`,
+    years: (all, actual, budget, plan, latest) =>
+      `Aineistossa on vuodet ${all}: toteumat ${actual}${latest ? ` (uusin ${latest} asti)` : ''}, talousarviot ${budget}${plan ? `, taloussuunnitelma ${plan}` : ''}.`,
+    statementsIn: (year) => `Vuoden ${year} tilinpäätös on aineistossa.`,
+    statementsNotIn: (year, latest) =>
+      `${year === null ? 'Tilinpäätöstä' : `Vuoden ${year} tilinpäätöstä`} ei ole vielä aineistossa${latest ? `; uusin toteuma on ${latest} asti` : ''}.`,
+    sources: (docs) => `Luvut ovat asiakirjoista: ${docs.join('; ')}.`,
+    asOf: (date) => `Uusimmat toteumat ovat ${date} asti.`,
+    noActuals: 'Aineistossa ei ole vielä toteumia.',
+    glossaryTitle: 'Käsitteet',
+    unknownTerm: (terms) => `En tunne tätä käsitettä. Osaan selittää: ${terms.join(', ')}.`,
+  },
   rankingWord: (asc) => (asc ? 'pienimmät' : 'suurimmat'),
   otherAccounts: (words) =>
     `Kysymyksessä oli myös ${words.join(' ja ')}: vastaan yhdestä tilistä kerrallaan, ${words.length === 1 ? 'toinen' : 'muut'} painikkeesta.`,

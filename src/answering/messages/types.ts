@@ -174,6 +174,21 @@ export interface AnswerMessages {
   };
   /** A city question is answered from the service areas the store holds: which those are. */
   cityCovers(areas: string[]): string;
+  aboutData: {
+    title: string;
+    costCentresTitle: string;
+    costCentres(names: string[], areas: string[]): string;
+    serviceAreasTitle: string;
+    serviceAreas(areas: { name: string; costCentres: number }[]): string;
+    years(all: string, actual: string, budget: string, plan: string, latest: string | null): string;
+    statementsIn(year: number): string;
+    statementsNotIn(year: number | null, latest: string | null): string;
+    sources(documents: string[]): string;
+    asOf(date: string): string;
+    noActuals: string;
+    glossaryTitle: string;
+    unknownTerm(terms: string[]): string;
+  };
   rankingWord(ascending: boolean): string;
   otherAccounts(words: string[]): string;
   understanding: {
