@@ -99,16 +99,25 @@ export function bestSection(
   /** The question's own words, to find the passage that answers it. */
   question = '',
 ): ProseSection | null {
-  const asked = new Set(foldedWords(topic));
   const said = contentWords(question);
-  if (asked.size === 0 && said.length === 0) return null;
+  // The topic chooses the section by its heading; without one, the question's own words do.
+  const topicWords = foldedWords(topic);
+  const asked = new Set(topicWords.length > 0 ? topicWords : said);
+  if (asked.size === 0) return null;
   const askedDate = asOf ? formatDate(asOf, 'fi') : null;
   let best: ProseSection | null = null;
   let bestScore = 0;
   for (const section of index.sections) {
     const dated = section.heading.match(DATE)?.[0] ?? null;
-    const passage = bestPassage(section, said, [...asked]);
-    if (dated && dated !== askedDate && section.heading.includes(' – ') && passage.matched < 2) continue;
+    const passage = bestPassage(section, said, topicWords);
+    // A dated status report is reached through its main section, unless its passage answers the question.
+    if (
+      dated &&
+      dated !== askedDate &&
+      section.heading.includes(' – ') &&
+      passage.matched < Math.min(2, said.length)
+    )
+      continue;
     const heading = foldedWords(section.heading);
     const body = new Set(foldedWords(section.text));
     let score = dated && dated === askedDate ? 1 : 0;
@@ -118,7 +127,8 @@ export function bestSection(
     )
       score += 2;
     for (const w of asked) score += (hasWord(heading, w) ? 3 : 0) + (hasWord(body, w) ? 1 : 0);
-    score += 2 * passage.matched;
+    // A passage that answers the question weighs more when no topic chose the section.
+    score += (topicWords.length > 0 ? 1 : 2) * passage.matched;
     if (score > bestScore) {
       best = section;
       bestScore = score;
@@ -146,13 +156,7 @@ function excerptFor(
 /** Answers what/why questions with the matching prose section (and its dated status report), shortened, with source lines. */
 export function answerProse(index: AnswerIndex, query: Query): Answer {
   const m = messages(query.lang).prose;
-  const section = bestSection(
-    index,
-    query.topic ?? query.text,
-    query.asOf,
-    query.years[0] ?? null,
-    query.text,
-  );
+  const section = bestSection(index, query.topic ?? '', query.asOf, query.years[0] ?? null, query.text);
   if (!section) {
     const headings = [...new Set(index.sections.map((s) => s.heading))].slice(0, 6);
     return buildAnswer(index, query, {

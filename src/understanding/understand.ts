@@ -155,8 +155,8 @@ export const documentPassage: UnderstandingCheck = (c) => {
     r.spendVerb ||
     r.topN !== null;
   const kind = query?.intent ?? null;
-  if (asksFigure || (kind !== null && kind !== 'figure' && kind !== 'prose') || r.unknown.length === 0)
-    return null;
+  // A what/why question has its passage found by the answer already; other kinds ask for figures.
+  if (asksFigure || (kind !== null && kind !== 'figure') || r.unknown.length === 0) return null;
   const unread = r.unknown.map((i) => r.tokens[i]!.fold).filter((w) => w.length >= 4);
   // A name written with capitals inside it ("LapIT") is distinctive however short.
   const proper = new Set(
