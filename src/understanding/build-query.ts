@@ -120,12 +120,16 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
         : r.explicit
       : null;
   if (explicit) q.intent = explicit;
-  if (r.subjects.length > 0) {
+  // "entä sen henkilöstökulut?": a row of the area named after a cost centre is asked of that cost centre.
+  const keepSubject = r.areaImplied && previous.subjects.some((s) => s.kind === 'costCentre');
+  if (r.subjects.length > 0 && !keepSubject) {
     q.subjects = r.subjects;
     if (r.city) q.city = true;
     else delete q.city;
   } else if (explicit && questionKind(explicit).subject === 'all') q.subjects = [];
-  if (r.label || r.account) {
+  // A payment verb after a row asked ("Avustukset 2022" → "paljonko on maksettu?") keeps the row.
+  const verbOnly = r.accountFromVerb && previous.table !== null && previous.table !== 'costCentres';
+  if ((r.label || r.account) && !verbOnly) {
     q.account = r.account;
     q.table = r.table;
   }

@@ -74,6 +74,12 @@ export interface Reading {
   signal: boolean;
   /** The city was named: the subjects are every service area the store holds. */
   city: boolean;
+  /** The service area is a subject only because one of its rows was named. */
+  areaImplied: boolean;
+  /** The account came only from a spending or payment verb: it keeps a row asked before. */
+  accountFromVerb: boolean;
+  /** Percent words ("prosentteina", "as a percentage"). */
+  percentWord: boolean;
   /** A company's or association's name the data does not have ("Kemijärven Kehitys Oy"): its words. */
   unknownOrganisation: number[];
   /** Which part of the data a question about the data asks (costCentres, years, asOf…). */
@@ -372,6 +378,8 @@ export interface NameReading {
   area: string | null;
   /** The city was named ("Kemijärven menot", "koko kaupunki"): every service area, not a cost centre named after it. */
   city: boolean;
+  /** The service area is a subject only because a row of its own was named ("henkilöstökulut"), not named itself. */
+  areaImplied: boolean;
 }
 
 /**
@@ -430,6 +438,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
       index.serviceAreas[0] ??
       null,
     city,
+    areaImplied: false,
   };
 }
 
@@ -453,7 +462,10 @@ export function readArea(lex: LexiconHits, names: NameReading, serviceAreas: rea
   const costCentreNamed = () => names.subjects.some((s) => s.kind === 'costCentre');
   if (lex.areas.length > 0 || (lex.totals.length > 0 && !itemRow && !costCentreNamed()))
     addArea(names, names.area);
-  if (label && !costCentreNamed()) addArea(names, label.target.serviceArea ?? names.area);
+  if (label && !costCentreNamed() && names.subjects.length === 0) {
+    addArea(names, label.target.serviceArea ?? names.area);
+    names.areaImplied = true;
+  }
 }
 
 /** Numbers: an alert's threshold and a ranking's length. */
@@ -512,6 +524,8 @@ export interface RowReading {
   account: string | null;
   table: Query['table'];
   printedChange: boolean;
+  /** The account came only from a spending or payment verb ("käytetty", "maksettu"). */
+  accountFromVerb: boolean;
 }
 
 /**
@@ -545,7 +559,14 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
         : hintedTable;
   if (!label && hintedTable && !names.subjects.some((s) => s.kind === 'costCentre'))
     addArea(names, names.area);
-  return { label, account, table, printedChange };
+  // "paljonko on maksettu?": a payment verb asks for the actual; it names no account of its own.
+  const accountHit = earliest(lex.accounts);
+  const fromVerb =
+    !label &&
+    !itemType &&
+    accountHit !== null &&
+    accountHit.tokens.every((i) => lex.spend.some((h) => h.tokens.includes(i)));
+  return { label, account, table, printedChange, accountFromVerb: fromVerb };
 }
 
 // An organisation's name is read back this many words before its marker ("Kemijärven Kehitys Oy").
@@ -655,6 +676,9 @@ export function readMessage(text: string, previous: Query | null, index: Underst
         : [],
     signal: lex.signal,
     city: names.city && !subjects.some((s) => s.kind === 'costCentre'),
+    areaImplied: names.areaImplied,
+    accountFromVerb: row.accountFromVerb,
+    percentWord: lex.percent.length > 0,
     unknownOrganisation,
     dataTopic: earliest(findAllPhrases(index.dataTopics, st.tokens, () => true))?.phrase.value ?? null,
     term: termHit?.phrase.value ?? null,

@@ -97,7 +97,7 @@ export function composeQuery(
   if (
     followUp &&
     previous &&
-    (namesData(r) || r.explicit || r.ambiguous || r.unknown.length > 0 || r.topN !== null)
+    (namesData(r) || r.explicit || r.ambiguous || r.unknown.length > 0 || r.topN !== null || r.percentWord)
   ) {
     query = mergeFollowUp(r, previous, text);
   } else {
