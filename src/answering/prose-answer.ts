@@ -115,7 +115,7 @@ export function bestSection(
       dated &&
       dated !== askedDate &&
       section.heading.includes(' – ') &&
-      passage.matched < Math.min(2, said.length)
+      passage.matched < Math.max(1, Math.min(2, said.length))
     )
       continue;
     const heading = foldedWords(section.heading);

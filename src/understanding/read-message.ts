@@ -564,8 +564,7 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
   const fromVerb =
     !label &&
     !itemType &&
-    accountHit !== null &&
-    accountHit.tokens.every((i) => lex.spend.some((h) => h.tokens.includes(i)));
+    accountHit?.tokens.every((i) => lex.spend.some((h) => h.tokens.includes(i))) === true;
   return { label, account, table, printedChange, accountFromVerb: fromVerb };
 }
 
