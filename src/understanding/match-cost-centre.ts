@@ -56,6 +56,9 @@ export function memoMatchWord(index: NameIndex): (fold: string) => Map<VocabWord
   };
 }
 
+// Inflection roots of compound tails shorter than this identify nothing.
+const MIN_TAIL_ROOT = 5;
+
 /** How many letters two words begin with alike. */
 function commonPrefix(a: string, b: string): number {
   let n = 0;
@@ -96,6 +99,10 @@ export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number
   // A compound's tail ("liitto" of Kuntaliitto) points at a name only when few names end so;
   // a tail shared by many ("palvelut") identifies nothing.
   const tails = new Set([...(index.byTail.get(stem) ?? []), ...(index.byTail.get(fold) ?? [])]);
+  // An inflected tail ("verotuksen" of Kunnallisverotus, "liikenteen" of Joukkoliikenne).
+  for (let len = MIN_TAIL_ROOT; len <= fold.length && len <= fold.length - 1; len++)
+    for (const w of index.byTailRoot.get(fold.slice(0, len)) ?? [])
+      if (fold.length - len <= MAX_INFLECTION_TAIL && !index.isWord(fold.slice(len))) tails.add(w);
   if (stem.length >= 4 && tails.size <= MAX_TAIL_NAMES)
     for (const w of tails) offer(w, WORD_SCORE.compoundTail);
   // Typos only where nothing fits well already: a near miss cannot beat or tie a good match.
@@ -138,6 +145,12 @@ export interface NameMatch {
   score: number;
   tokens: number[];
   variant: string;
+  /**
+   * Question words other ways of writing the same name also matched ("finance services": the
+   * alias "finance" is the best reading, "financial services" covers "services" too). A chosen
+   * name uses them up, so they are not read as another name.
+   */
+  cover?: number[];
 }
 
 /** Scores one way of writing a name against the question words offered for its words. */
@@ -229,14 +242,25 @@ export function findNameCandidates(
     }
   });
   const best = new Map<string, NameMatch>();
+  const covered = new Map<string, Set<number>>();
   for (const [id, offers] of perVariant) {
     const m = scoreVariant(index.variants[id]!, offers, (i) => usable(i) && /\p{L}/u.test(tokens[i]!.fold));
     if (!m || m.score < minScore) continue;
+    const cover = covered.get(m.key) ?? new Set<number>();
+    for (const t of m.tokens) cover.add(t);
+    covered.set(m.key, cover);
     const prev = best.get(m.key);
     if (!prev || m.score > prev.score || (m.score === prev.score && m.tokens.length > prev.tokens.length))
       best.set(m.key, m);
   }
-  return [...best.values()].sort(compareMatches);
+  return [...best.values()]
+    .map((m) => {
+      const cover = [...(covered.get(m.key) ?? [])]
+        .filter((t) => !m.tokens.includes(t))
+        .sort((a, b) => a - b);
+      return cover.length > 0 ? { ...m, cover } : m;
+    })
+    .sort(compareMatches);
 }
 
 function compareMatches(a: NameMatch, b: NameMatch): number {
@@ -289,7 +313,8 @@ export function pickNames(
     );
     if (rivals.length > 0) return { chosen, ambiguous: { tokens: top.tokens, candidates: [top, ...rivals] } };
     chosen.push(top);
-    pool = pool.filter((m) => !m.tokens.some((t) => top.tokens.includes(t)));
+    const usedUp = new Set([...top.tokens, ...(top.cover ?? [])]);
+    pool = pool.filter((m) => !m.tokens.some((t) => usedUp.has(t)));
   }
   return { chosen, ambiguous: null };
 }

@@ -56,6 +56,8 @@ export interface NameIndex {
   byRoot: Map<string, VocabWord[]>;
   /** Tails of compound words, as written and as stemmed ("liitto", "liito" → kuntaliitto), so "liitto" finds Kuntaliitto. */
   byTail: Map<string, VocabWord[]>;
+  /** The same tails by the beginning their inflected forms keep ("verotu" of "verotus"), so "Verotuksen" finds Kunnallisverotus. */
+  byTailRoot: Map<string, VocabWord[]>;
   /** Words by their first two letters: the candidates for typo matching. */
   byInitial: Map<string, VocabWord[]>;
   /** Every cost centre's and service area's name and aliases, for suggesting the closest names. */
@@ -87,6 +89,9 @@ const LABEL_TABLES: readonly LabelTable[] = [
   'appropriations',
   'investments',
 ];
+
+/** The shortest compound tail that is indexed by its inflection root: a word of its own. */
+const MIN_TAIL_WORD = 6;
 
 /** Typos are looked for among names that begin with the same letters: people rarely miss the first ones. */
 export const TYPO_PREFIX = 2;
@@ -225,6 +230,7 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     byStem: new Map(),
     byRoot: new Map(),
     byTail: new Map(),
+    byTailRoot: new Map(),
     byInitial: new Map(),
     names,
     isWord: (fold) => sources.isLexiconWord(fold) || sources.isFillerWord(fold) || vocabByFold.has(fold),
@@ -236,6 +242,9 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     // Compound tails start after at least three letters and keep at least four.
     for (const form of [w.stem, w.fold])
       for (let i = 3; i + 4 <= form.length; i++) push(index.byTail, form.slice(i), w);
+    // Tails long enough to be a word of their own ("verotus", "liikenne"), by their inflection root.
+    for (let i = 3; i + MIN_TAIL_WORD <= w.fold.length; i++)
+      push(index.byTailRoot, inflectionRoot(w.fold.slice(i)), w);
     if (w.fold.length >= 5) push(index.byInitial, w.fold.slice(0, TYPO_PREFIX), w);
   }
   return index;

@@ -404,7 +404,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   );
   const pick = pickNames(candidates, labelPreference(hinted, index.tablePreference));
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
-  for (const m of pick.chosen) for (const i of m.tokens) used.add(i);
+  for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
   const leftover = (i: number) => !used.has(i) && /\p{L}/u.test(tokens[i]!.fold);
   if (chosenNames.size > 0 && tokens.some((_, i) => leftover(i))) {
