@@ -55,6 +55,8 @@ export const QuerySchema = z.object({
   measure: MeasureSchema.nullable(),
   /** Years named or resolved from relative words; empty = default rules. */
   years: z.array(z.number().int()),
+  /** The years the conversation asked before this question's ("Vaalit 2019" → "entä 2018?"): "vertaa näitä" compares them. */
+  priorYears: z.array(z.number().int()).optional(),
   /** A date asked for ("30.6.2022", "kesäkuun loppuun"); null = newest available. */
   asOf: IsoDateSchema.nullable(),
   /** How the period was arrived at, so the answer can say so ("tähän mennessä", "viime vuonna"). */

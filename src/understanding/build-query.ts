@@ -144,6 +144,9 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     q.intent = 'budgetVsActual';
   }
   if (r.years.length > 0 || r.asOf) {
+    if (r.years.join() !== previous.years.join() && previous.years.length === 1)
+      q.priorYears = previous.years;
+    else delete q.priorYears;
     q.years = r.years;
     q.asOf = r.asOf;
     q.periodNote = r.periodNote;
@@ -186,6 +189,9 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   if (!explicit && r.subjects.length >= 2 && q.intent === 'figure') q.intent = 'compare';
   // "entä Tietohallinto?" after "which are over budget?": one subject's outlook.
   q.intent = withOneSubject(q.intent, q.subjects);
+  // "vertaa näitä" after "Vaalit 2019" → "entä 2018?": the years asked in turn.
+  if (explicit === 'compare' && r.years.length === 0 && previous.priorYears && q.years.length === 1)
+    q.years = [...new Set([...previous.priorYears, ...q.years])].sort((a, b) => a - b);
   // "vertaa 2020" after a question about 2021 compares the two years.
   if (
     explicit === 'compare' &&
