@@ -5,6 +5,8 @@ import { foldText } from './fold-text';
 const SAME_WORD = 0.6;
 // Words shorter than this say too little to find a passage by.
 const MIN_WORD = 4;
+// Two different words are one word inflected only when they share this much ("LapIT" is not "Lapin").
+const MIN_COMMON = 5;
 
 /** Words folded for matching: lower case, no diacritics, four letters or more, no bare numbers. */
 export function foldedWords(text: string): string[] {
@@ -15,9 +17,10 @@ export function foldedWords(text: string): string[] {
 
 /** Whether two folded words are one word, inflection aside ("järjestetäänkö" ~ "järjestetä"). */
 export function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
   let common = 0;
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return common >= MIN_WORD && common / Math.max(a.length, b.length) >= SAME_WORD;
+  return common >= MIN_COMMON && common / Math.max(a.length, b.length) >= SAME_WORD;
 }
 
 /** Whether a word is one of the words, inflection aside. */
