@@ -8,6 +8,8 @@ import { type MergeSource, mergeDocuments } from './merge-documents';
 import { parsePdfText } from './parse-pdf-text';
 import { parseTabbedReport } from './parse-tabbed-report';
 import type { IngestNote, ParsedDocument } from './parsed-document';
+import { type PreparedSource, type PrepareOptions, prepareSource } from './prepare-source';
+import type { RawDocument } from './raw-table';
 import { decodeText, detectLayout } from './read-source';
 import { reconcile } from './reconcile';
 
@@ -16,6 +18,8 @@ export interface SourceFile {
   /** The path as the user gave it (for messages). */
   path: string;
   bytes: Uint8Array;
+  /** A binary report (PDF, workbook) already read into its layout by prepareSource(). */
+  prepared?: PreparedSource;
 }
 
 /** What an ingest did: the new store and what to tell the user. */
@@ -29,8 +33,11 @@ export interface IngestResult {
 }
 
 /** Reads a list of paths into SourceFiles; a missing file is a BudgetBotError naming it. */
-export async function readSourceFiles(paths: readonly string[]): Promise<SourceFile[]> {
-  return Promise.all(
+export async function readSourceFiles(
+  paths: readonly string[],
+  options: PrepareOptions = {},
+): Promise<SourceFile[]> {
+  const files = await Promise.all(
     paths.map(async (path) => {
       try {
         return { path, bytes: new Uint8Array(await readFile(path)) };
@@ -43,6 +50,9 @@ export async function readSourceFiles(paths: readonly string[]): Promise<SourceF
       }
     }),
   );
+  // One at a time: a PDF or a workbook is read whole into memory.
+  for (const f of files) await prepareSource(f, options);
+  return files;
 }
 
 // Errors from the parsers name the document; the user wants the path they typed.
@@ -61,12 +71,17 @@ function withPath<T>(file: SourceFile, name: string, run: () => T): T {
 /** Parses one report (either layout) into a document with facts and implied sums. */
 export function parseReport(text: string, name: string): ParsedDocument {
   const raw = detectLayout(text) === 'tabbed' ? parseTabbedReport(text, name) : parsePdfText(text, name);
+  return interpretReport(raw);
+}
+
+/** Interprets a report read by any layout reader; a report without figure tables is refused. */
+export function interpretReport(raw: RawDocument): ParsedDocument {
   const doc = interpretDocument(raw);
   if (doc.facts.length === 0) {
     throw new BudgetBotError(
       'no figure tables found: is this a budget report (or is the file cut short)?',
       'bad_input',
-      `${name}:1`,
+      raw.layout === 'pdf' ? `${raw.name}:page 1` : `${raw.name}:1`,
     );
   }
   return doc;
@@ -110,6 +125,10 @@ export function ingestSources(
   const csvs: { file: SourceFile; name: string; text: string }[] = [];
   files.forEach((file, i) => {
     const name = names[i]!;
+    if (file.prepared?.kind === 'report') {
+      reports.push({ file, name, doc: withPath(file, name, () => interpretReport(file.prepared!.raw)) });
+      return;
+    }
     const text = withPath(file, name, () => decodeText(file.bytes, name));
     if (/\.csv$/i.test(name)) csvs.push({ file, name, text });
     else reports.push({ file, name, doc: withPath(file, name, () => parseReport(text, name)) });

@@ -16,13 +16,21 @@ import {
   isTotalLabel,
 } from './layout-words';
 import type { IngestNote, ParsedDocument, SumRelation } from './parsed-document';
-import type { Cells, RawDocument, RawTable } from './raw-table';
+import type { Cells, RawDocument, RawRow, RawTable } from './raw-table';
 import { countCheckable, countSatisfied, type RowRelation, resolvePlacements } from './resolve-placements';
 
 /** What one row of a table stands for, once the table's structure is understood. */
 type RowRole =
   | { kind: 'skip' }
-  | { kind: 'figures'; table: TableKind; costCentre: string; account: string; unit: Unit | null };
+  | {
+      kind: 'figures';
+      table: TableKind;
+      costCentre: string;
+      account: string;
+      unit: Unit | null;
+      /** The names from the top down, where the table nests result areas or service areas. */
+      path?: string[];
+    };
 
 interface Structure {
   roles: RowRole[];
@@ -79,7 +87,7 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
       const cells = row.readings[pick]!;
       // A number may belong to an item's name ("Dynasty 10"): the chosen reading says.
       if (row.labels && role.table === 'investments') role.account = row.labels[pick]!;
-      emit(facts, raw.name, row.line, section, table.columns, cells, role);
+      emit(facts, raw.name, row, section, table.columns, cells, role);
     });
     for (const rel of structure.relations) {
       if (rel.placementOnly) continue;
@@ -113,7 +121,7 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
 function emit(
   facts: Fact[],
   document: string,
-  line: number,
+  row: RawRow,
   section: string,
   columns: Column[],
   cells: Cells,
@@ -122,9 +130,10 @@ function emit(
   columns.forEach((col, c) => {
     const amount = cells[c];
     if (amount === null || amount === undefined) return;
+    const ref = row.refs?.[c];
     facts.push({
       document,
-      line,
+      line: row.line,
       section,
       table: role.table,
       costCentre: role.costCentre,
@@ -135,6 +144,10 @@ function emit(
       amount,
       unit: col.kind === 'change' ? (col.unit ?? 'EUR') : (role.unit ?? 'EUR'),
       kind: col.kind,
+      ...(row.page !== undefined ? { page: row.page } : {}),
+      ...(row.sheet !== undefined ? { sheet: row.sheet } : {}),
+      ...(ref ? { cell: ref } : {}),
+      ...(role.path ? { path: role.path } : {}),
     });
   });
 }
@@ -192,7 +205,7 @@ function budgetTable(
       throw new BudgetBotError(
         `cost centre "${current}" has no NETTOMENO row after its MENOT/TULOT: is the file cut short?`,
         'bad_input',
-        `${document}:${last.line}`,
+        last.where ?? `${document}:${last.line}`,
       );
     }
     if (block.NETTOMENO !== undefined && (block.MENOT !== undefined || block.TULOT !== undefined)) {
@@ -217,7 +230,7 @@ function budgetTable(
         throw new BudgetBotError(
           `row "${row.label}" has no figures and the table ends: is the file cut short?`,
           'bad_input',
-          `${document}:${row.line}`,
+          row.where ?? `${document}:${row.line}`,
         );
       }
       if (next >= 0 && budgetAccountOf(table.rows[next]!.label) !== null && account === null) {
@@ -284,7 +297,7 @@ function budgetTable(
     throw new BudgetBotError(
       'the cost-centre table ends without its total block (YHTEENSÄ): is the file cut short?',
       'bad_input',
-      `${document}:${last.line}`,
+      last.where ?? `${document}:${last.line}`,
     );
   }
   return { roles, relations };
