@@ -55,6 +55,11 @@ export const ReconciliationIssueSchema = z.object({
   difference: DecimalStringSchema,
   /** Lines of the figures that took part in the sum. */
   termLines: z.array(z.number().int().positive()),
+  /** PDF: the page of `line`; workbook: its sheet (where the document has them). */
+  page: z.number().int().positive().optional(),
+  sheet: z.string().optional(),
+  /** Where the store holds several levels: the path of `costCentre`. */
+  path: z.array(z.string()).optional(),
 });
 export type ReconciliationIssue = z.infer<typeof ReconciliationIssueSchema>;
 

@@ -99,6 +99,9 @@ function fromStore(previous: BudgetData, document: string): MergeSource {
     ],
     relations: [],
     reconciliation: previous.reconciliation.filter((r) => r.document === document),
+    nodes: previous.costCentres
+      .filter((c) => c.path && c.documents.includes(document))
+      .map((c) => ({ path: c.path!, level: c.level, ...(c.code ? { code: c.code } : {}) })),
   };
 }
 
@@ -147,6 +150,7 @@ export function ingestSources(
     costCentres: doc.costCentres,
     relations: doc.relations,
     reconciliation: [],
+    ...(doc.nodes ? { nodes: doc.nodes } : {}),
   }));
   const textSources = [...kept.filter((k) => k.info.layout !== 'actualsCsv'), ...reportSources];
   const base = mergeDocuments(
@@ -186,6 +190,7 @@ export function ingestSources(
         serviceArea: info.serviceArea,
         facts: merged.facts,
         relations: merged.relations,
+        cities: merged.costCentres.filter((c) => c.level === 'city').map((c) => c.name),
       }),
     );
   }
