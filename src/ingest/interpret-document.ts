@@ -100,7 +100,8 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
           const code = p.structure.codes?.get(chain.join(CHAIN));
           nodes.set(key, {
             path: role.path,
-            level: isCity && chain.length === 0 ? 'city' : role.path.length === 1 ? 'serviceArea' : 'costCentre',
+            level:
+              isCity && chain.length === 0 ? 'city' : role.path.length === 1 ? 'serviceArea' : 'costCentre',
             ...(code ? { code } : {}),
           });
         }
@@ -206,8 +207,6 @@ function documentLevels(planned: readonly Planned[]): {
     serviceArea: areas.length === 1 ? areas[0]! : null,
   };
 }
-
-
 
 function emit(
   facts: Fact[],

@@ -105,7 +105,11 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
   const saKeys = new Set(
     [
       ...sources.map((s) => s.info.serviceArea),
-      ...sources.flatMap((s) => (s.nodes ?? []).filter((n) => n.level !== 'costCentre' && n.level !== 'resultArea').map((n) => n.path[0]!)),
+      ...sources.flatMap((s) =>
+        (s.nodes ?? [])
+          .filter((n) => n.level !== 'costCentre' && n.level !== 'resultArea')
+          .map((n) => n.path[0]!),
+      ),
     ]
       .filter((x): x is string => x !== null && x !== undefined)
       .map(nameKey),

@@ -71,7 +71,9 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
   const byKey = new Map<string, Fact>();
   const key = (table: string, cc: string, account: string, period: string): string =>
     [table, cc, account, period].join('\u0000');
-  for (const f of facts) byKey.set(key(f.table, f.costCentre, f.account, periodOf(f)), f);
+  // In a document of several levels the same name can stand under two parents: the path tells them apart.
+  const nodeName = (f: Fact): string => (f.path ? f.path.join('\u0002') : f.costCentre);
+  for (const f of facts) byKey.set(key(f.table, nodeName(f), f.account, periodOf(f)), f);
 
   // 1. NETTOMENO = MENOT + TULOT, per cost centre, total and appropriation, per period.
   for (const n of facts) {
@@ -82,7 +84,7 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
     )
       continue;
     const terms = ['MENOT', 'TULOT']
-      .map((a) => byKey.get(key(n.table, n.costCentre, a, periodOf(n))))
+      .map((a) => byKey.get(key(n.table, nodeName(n), a, periodOf(n))))
       .filter((f): f is Fact => f !== undefined);
     if (terms.length === 0) continue;
     const expected = sum(terms.map((t) => money(t.amount)));
@@ -112,8 +114,7 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
       if (!holds(money(t.amount), expected, terms.length))
         out.push(issue('YHTEENSÄ = Σ kustannuspaikat', t, expected, terms));
     }
-
-    }
+  }
   if (input.serviceArea !== null) {
     const sa = input.serviceArea;
     // 3. Appropriations = the operating plan's totals for the same year (same basis, else the final budget).
@@ -205,14 +206,19 @@ const LEVEL_WORDS = ['Kaupunki', 'Toimiala', 'Tulosalue', 'Kustannuspaikka'];
  * areas under the city). A node printed twice in the document (the city's summary and the
  * area's own total) must print the same figure.
  */
-function rollUps(facts: readonly Fact[], periodOf: (f: Fact) => string, cities: Set<string>): ReconciliationIssue[] {
+function rollUps(
+  facts: readonly Fact[],
+  periodOf: (f: Fact) => string,
+  cities: Set<string>,
+): ReconciliationIssue[] {
   const out: ReconciliationIssue[] = [];
   const pathKey = (path: readonly string[]): string => path.join('\u0000');
   const parentKey = (path: readonly string[]): string | null => {
     if (path.length > 1) return pathKey(path.slice(0, -1));
     return cities.has(path[0]!) ? null : `city`;
   };
-  const nodeOf = (f: Fact): string => (f.path!.length === 1 && cities.has(f.path![0]!) ? 'city' : pathKey(f.path!));
+  const nodeOf = (f: Fact): string =>
+    f.path!.length === 1 && cities.has(f.path![0]!) ? 'city' : pathKey(f.path!);
   const byNode = new Map<string, Fact[]>();
   const children = new Map<string, Fact[]>();
   for (const f of facts) {
