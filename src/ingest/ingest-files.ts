@@ -4,6 +4,7 @@ import { BudgetBotError, type BudgetData, BudgetDataSchema, type ReconciliationI
 import type { Aliases } from './aliases';
 import { importActualsCsv } from './import-actuals-csv';
 import { interpretDocument } from './interpret-document';
+import type { LedgerExport } from './ledger-export';
 import { type MergeSource, mergeDocuments } from './merge-documents';
 import { parsePdfText } from './parse-pdf-text';
 import { parseTabbedReport } from './parse-tabbed-report';
@@ -126,10 +127,16 @@ export function ingestSources(
     );
   const reports: { file: SourceFile; name: string; doc: ParsedDocument }[] = [];
   const csvs: { file: SourceFile; name: string; text: string }[] = [];
+  const ledgers: LedgerExport[] = [];
   files.forEach((file, i) => {
     const name = names[i]!;
-    if (file.prepared?.kind === 'report') {
-      reports.push({ file, name, doc: withPath(file, name, () => interpretReport(file.prepared!.raw)) });
+    const prepared = file.prepared;
+    if (prepared?.kind === 'report') {
+      reports.push({ file, name, doc: withPath(file, name, () => interpretReport(prepared.raw)) });
+      return;
+    }
+    if (prepared?.kind === 'ledger') {
+      ledgers.push(prepared.ledger);
       return;
     }
     const text = withPath(file, name, () => decodeText(file.bytes, name));
@@ -152,7 +159,16 @@ export function ingestSources(
     reconciliation: [],
     ...(doc.nodes ? { nodes: doc.nodes } : {}),
   }));
-  const textSources = [...kept.filter((k) => k.info.layout !== 'actualsCsv'), ...reportSources];
+  const ledgerSources: MergeSource[] = ledgers.map((l) => ({
+    info: l.info,
+    facts: l.facts,
+    sections: [],
+    costCentres: l.costCentres,
+    relations: [],
+    reconciliation: [],
+    nodes: l.nodes,
+  }));
+  const textSources = [...kept.filter((k) => k.info.layout !== 'actualsCsv'), ...reportSources, ...ledgerSources];
   const base = mergeDocuments(
     [...textSources, ...kept.filter((k) => k.info.layout === 'actualsCsv')],
     aliases,
@@ -181,7 +197,7 @@ export function ingestSources(
         )
       : base;
 
-  const fresh: ReconciliationIssue[] = [];
+  const fresh: ReconciliationIssue[] = ledgers.flatMap((l) => l.issues);
   for (const { doc } of reports) {
     const info = merged.documents.find((d) => d.name === doc.info.name)!;
     fresh.push(
