@@ -168,7 +168,11 @@ export function ingestSources(
     reconciliation: [],
     nodes: l.nodes,
   }));
-  const textSources = [...kept.filter((k) => k.info.layout !== 'actualsCsv'), ...reportSources, ...ledgerSources];
+  const textSources = [
+    ...kept.filter((k) => k.info.layout !== 'actualsCsv'),
+    ...reportSources,
+    ...ledgerSources,
+  ];
   const base = mergeDocuments(
     [...textSources, ...kept.filter((k) => k.info.layout === 'actualsCsv')],
     aliases,

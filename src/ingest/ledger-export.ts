@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { BudgetBotError, type DocumentInfo, type Fact, IsoDateSchema, type ReconciliationIssue } from '../domain';
+import {
+  BudgetBotError,
+  type DocumentInfo,
+  type Fact,
+  IsoDateSchema,
+  type ReconciliationIssue,
+} from '../domain';
 import { parseFinnishNumber } from './finnish-number';
 import { splitCode } from './interpret-document';
 import type { DocumentNode } from './parsed-document';
@@ -50,13 +56,21 @@ export async function loadLedgerMapping(path: string): Promise<LedgerMapping> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new BudgetBotError(`cannot read the mapping file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'bad_input', path);
+    throw new BudgetBotError(
+      `cannot read the mapping file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      'bad_input',
+      path,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new BudgetBotError(`the mapping file is not valid JSON (${(e as Error).message})`, 'bad_input', path);
+    throw new BudgetBotError(
+      `the mapping file is not valid JSON (${(e as Error).message})`,
+      'bad_input',
+      path,
+    );
   }
   const parsed = LedgerMappingSchema.safeParse(json);
   if (!parsed.success) {
@@ -71,7 +85,11 @@ export async function loadLedgerMapping(path: string): Promise<LedgerMapping> {
 }
 
 function norm(text: string): string {
-  return text.toLowerCase().replace(/[\s_.:]+/g, ' ').replace(/\s*-\s*/g, '-').trim();
+  return text
+    .toLowerCase()
+    .replace(/[\s_.:]+/g, ' ')
+    .replace(/\s*-\s*/g, '-')
+    .trim();
 }
 
 /** Recognised headers, Finnish and English, after norm(): role and, for amounts, the year the header names. */
@@ -79,21 +97,44 @@ export function headerRole(text: string): LedgerRole | null {
   const t = norm(text);
   if (t === '') return null;
   if (/(^|\s)(%|-%)$|-%|^%|\bprosentti|käyttöaste|used %|% used/.test(t)) {
-    return /^(tot|toteuma|toteutuma|toteutumis|käyttö|used|actual|% used)/.test(t) || /käyttöaste/.test(t) ? 'usedPercent' : null;
+    return /^(tot|toteuma|toteutuma|toteutumis|käyttö|used|actual|% used)/.test(t) || /käyttöaste/.test(t)
+      ? 'usedPercent'
+      : null;
   }
   const table: [RegExp, LedgerRole][] = [
     [/^(toimiala|palvelualue|service area|department)( ?nimi| name)?$/, 'serviceArea'],
-    [/^(toimiala|palvelualue|service area|department)( ?koodi| ?nro| ?numero| code| no| number)$/, 'serviceAreaCode'],
-    [/^(tulosalue|vastuualue|tulosyksikkö|result area|responsibility area|unit)( ?nimi| name)?$/, 'resultArea'],
-    [/^(tulosalue|vastuualue|tulosyksikkö|result area|responsibility area)( ?koodi| ?nro| ?numero| code| no| number)$/, 'resultAreaCode'],
-    [/^(kp|kustannuspaikka|kustannuspaikan) ?(koodi|nro|numero|no|tunnus)$|^kp$|^(cost cent(re|er)|cc) (code|no|number|id)$/, 'costCentreCode'],
+    [
+      /^(toimiala|palvelualue|service area|department)( ?koodi| ?nro| ?numero| code| no| number)$/,
+      'serviceAreaCode',
+    ],
+    [
+      /^(tulosalue|vastuualue|tulosyksikkö|result area|responsibility area|unit)( ?nimi| name)?$/,
+      'resultArea',
+    ],
+    [
+      /^(tulosalue|vastuualue|tulosyksikkö|result area|responsibility area)( ?koodi| ?nro| ?numero| code| no| number)$/,
+      'resultAreaCode',
+    ],
+    [
+      /^(kp|kustannuspaikka|kustannuspaikan) ?(koodi|nro|numero|no|tunnus)$|^kp$|^(cost cent(re|er)|cc) (code|no|number|id)$/,
+      'costCentreCode',
+    ],
     [/^(kustannuspaikka|kustannuspaikan nimi|kp ?nimi|kp:n nimi|cost cent(re|er)( name)?)$/, 'costCentre'],
     [/^(tili|tilinumero|tili ?nro|tili ?koodi|account( code| no| number)?)$/, 'accountCode'],
     [/^(tilin nimi|tili ?nimi|tilinimi|kululaji|menolaji|account name)$/, 'account'],
-    [/^(muutettu ta|muutettu talousarvio|ta ?\+ ?muutos(et)?|ta muutoksineen|revised budget|changed budget|budget incl(uding)? changes)( (19|20)\d\d)?$/, 'changedBudget'],
-    [/^(ta|talousarvio|alkuperäinen ta|alkup ta|alkuperäinen talousarvio|budget|original budget)( (19|20)\d\d)?$/, 'budget'],
+    [
+      /^(muutettu ta|muutettu talousarvio|ta ?\+ ?muutos(et)?|ta muutoksineen|revised budget|changed budget|budget incl(uding)? changes)( (19|20)\d\d)?$/,
+      'changedBudget',
+    ],
+    [
+      /^(ta|talousarvio|alkuperäinen ta|alkup ta|alkuperäinen talousarvio|budget|original budget)( (19|20)\d\d)?$/,
+      'budget',
+    ],
     [/^(toteuma|toteutuma|tot|actual|actuals)\b/, 'actual'],
-    [/^(ta-muutokset|muutokset|talousarviomuutokset|budget changes|changes|jäljellä|poikkeama|erotus|remaining|variance|ero)$/, 'ignore'],
+    [
+      /^(ta-muutokset|muutokset|talousarviomuutokset|budget changes|changes|jäljellä|poikkeama|erotus|remaining|variance|ero)$/,
+      'ignore',
+    ],
   ];
   for (const [re, role] of table) if (re.test(t)) return role;
   return null;
@@ -151,7 +192,10 @@ function findHeader(grid: SheetGrid, mapping: LedgerMapping | null): SheetHeader
       if (role) roles.set(col, { role, text: c.text, ref: c.ref });
     });
     const has = (x: LedgerRole) => [...roles.values()].some((v) => v.role === x);
-    if ((has('costCentre') || has('costCentreCode')) && (has('budget') || has('changedBudget') || has('actual')))
+    if (
+      (has('costCentre') || has('costCentreCode')) &&
+      (has('budget') || has('changedBudget') || has('actual'))
+    )
       return { row: r.row, roles };
   }
   return null;
@@ -172,7 +216,12 @@ const TOTAL = /(^|\s)(yhteensä|kaikki yhteensä|total|grand total|summa)$/i;
  * rows are left out; formulas count by their saved results; hidden rows are not read. Every
  * bad cell is reported as FILE:SHEET!CELL, and then nothing is imported.
  */
-export function readLedgerExport(grids: readonly SheetGrid[], name: string, mapping: LedgerMapping | null): LedgerExport {
+export function readLedgerExport(
+  grids: readonly SheetGrid[],
+  name: string,
+  mapping: LedgerMapping | null,
+  shownAs = name,
+): LedgerExport {
   refuseUncalculated(grids, name);
   const facts: Fact[] = [];
   const nodes = new Map<string, DocumentNode>();
@@ -182,19 +231,27 @@ export function readLedgerExport(grids: readonly SheetGrid[], name: string, mapp
   let title = '';
   const sheets = grids.filter((g) => !mapping?.sheet || g.name === mapping.sheet);
   if (mapping?.sheet && sheets.length === 0)
-    throw new BudgetBotError(`the workbook has no sheet "${mapping.sheet}" (the mapping file names it)`, 'bad_input', name);
+    throw new BudgetBotError(
+      `the workbook has no sheet "${mapping.sheet}" (the mapping file names it)`,
+      'bad_input',
+      name,
+    );
   let read = 0;
   for (const g of sheets) {
     const header = findHeader(g, mapping);
     if (!header) continue;
     read++;
-    const above = g.rows.filter((r) => r.row < header.row).flatMap((r) => r.cells.filter((c): c is SheetCell => c !== null).map((c) => c.text));
+    const above = g.rows
+      .filter((r) => r.row < header.row)
+      .flatMap((r) => r.cells.filter((c): c is SheetCell => c !== null).map((c) => c.text));
     if (title === '' && above[0]) title = above[0];
     const col = (role: LedgerRole): number => {
       for (const [c, v] of header.roles) if (v.role === role) return c;
       return -1;
     };
-    const amountCols = [...header.roles.entries()].filter(([, v]) => ['budget', 'changedBudget', 'actual'].includes(v.role));
+    const amountCols = [...header.roles.entries()].filter(([, v]) =>
+      ['budget', 'changedBudget', 'actual'].includes(v.role),
+    );
     // The actuals' date and the budget year: from the headers, the title above them, or the mapping.
     const titleDate = above.map(dateIn).find((d) => d !== null) ?? null;
     const actualHeader = amountCols.find(([, v]) => v.role === 'actual')?.[1];
@@ -259,18 +316,16 @@ export function readLedgerExport(grids: readonly SheetGrid[], name: string, mapp
       const ccCode = ccCodeText || cc.code;
       const ccName = cc.name || ccCode;
       if (!ccName) {
-        errors.push(`${name}:${g.name}!${cells[cols.cc >= 0 ? cols.cc : cols.ccCode]?.ref ?? `A${r.row}`}: the row has amounts but no cost centre`);
+        errors.push(
+          `${shownAs}:${g.name}!${cells[cols.cc >= 0 ? cols.cc : cols.ccCode]?.ref ?? `A${r.row}`}: the row has amounts but no cost centre`,
+        );
         continue;
       }
       const acc = splitCode(accText || accCodeText);
       const account = accText ? acc.name : accCodeText;
       const area = splitCode(areaText);
       const ra = splitCode(raText);
-      const path = [
-        ...(area.name ? [area.name] : []),
-        ...(ra.name ? [ra.name] : []),
-        ccName,
-      ];
+      const path = [...(area.name ? [area.name] : []), ...(ra.name ? [ra.name] : []), ccName];
       const hierarchical = path.length > 1;
       if (hierarchical) {
         const add = (p: string[], level: DocumentNode['level'], code: string | null) => {
@@ -288,7 +343,9 @@ export function readLedgerExport(grids: readonly SheetGrid[], name: string, mapp
         if (!cell || cell.text === '' || cell.text === '-') continue;
         const value = cell.value ?? parseFinnishNumber(cell.text);
         if (value === null) {
-          errors.push(`${name}:${g.name}!${cell.ref}: "${cell.text}" in column "${v.text}" is not an amount`);
+          errors.push(
+            `${shownAs}:${g.name}!${cell.ref}: "${cell.text}" in column "${v.text}" is not an amount`,
+          );
           continue;
         }
         const basis = v.role === 'budget' ? 'TA' : v.role === 'changedBudget' ? 'TA+muutos' : 'TOT';
@@ -318,11 +375,16 @@ export function readLedgerExport(grids: readonly SheetGrid[], name: string, mapp
       if (usedCell && usedCell.text !== '') {
         const used = usedCell.value ?? parseFinnishNumber(usedCell.text.replace(/\s*%$/, ''));
         if (used === null) {
-          errors.push(`${name}:${g.name}!${usedCell.ref}: "${usedCell.text}" in column "${header.roles.get(cols.used)!.text}" is not a percentage`);
+          errors.push(
+            `${shownAs}:${g.name}!${usedCell.ref}: "${usedCell.text}" in column "${header.roles.get(cols.used)!.text}" is not a percentage`,
+          );
         } else {
           const actual = amounts.find((a) => a.basis === 'TOT');
-          const budget = amounts.find((a) => a.basis === 'TA+muutos') ?? amounts.find((a) => a.basis === 'TA');
-          issues.push(...usedShareIssue(name, g.name, r.row, path, ccName, account, actual, budget, used, usedCell));
+          const budget =
+            amounts.find((a) => a.basis === 'TA+muutos') ?? amounts.find((a) => a.basis === 'TA');
+          issues.push(
+            ...usedShareIssue(name, g.name, r.row, path, ccName, account, actual, budget, used, usedCell),
+          );
         }
       }
       if (errors.length >= 10) break;
@@ -340,7 +402,9 @@ export function readLedgerExport(grids: readonly SheetGrid[], name: string, mapp
       'bad_input',
       `${name}:${grids[0]?.name ?? ''}!A1`,
     );
-  const areas = [...new Set([...nodes.values()].filter((n) => n.level === 'serviceArea').map((n) => n.path[0]!))];
+  const areas = [
+    ...new Set([...nodes.values()].filter((n) => n.level === 'serviceArea').map((n) => n.path[0]!)),
+  ];
   let newest = '';
   for (const f of facts) if (f.asOf !== null && f.asOf > newest) newest = f.asOf;
   return {

@@ -148,11 +148,26 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
     ...s.info,
     serviceArea: s.info.serviceArea ? serviceAreas.canonical(s.info.serviceArea) : null,
   }));
+  // Two places one document prints apart stay apart, even where the aliases would make one
+  // name of them ("Maaseutuhallinto" and "Maaseutuneuvonta" side by side in one result area).
+  const keep = new Set<string>();
+  for (const s of sources) {
+    const seen = new Map<string, string>();
+    for (const n of s.nodes ?? []) {
+      const printed = n.path.join('\u0000');
+      const canonical = n.path.map(ccName).join('\u0000');
+      const other = seen.get(canonical);
+      if (other !== undefined && other !== printed) {
+        keep.add(other);
+        keep.add(printed);
+      } else seen.set(canonical, printed);
+    }
+  }
   const pathCache = new Map<readonly string[], string[]>();
   const pathName = (path: readonly string[]): string[] => {
     let out = pathCache.get(path);
     if (!out) {
-      out = path.map(ccName);
+      out = keep.has(path.join('\u0000')) ? (path as string[]) : path.map(ccName);
       if (out.every((n, k) => n === path[k])) out = path as string[];
       pathCache.set(path, out);
     }
@@ -160,9 +175,9 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
   };
   const facts = ordered.flatMap((s) =>
     s.facts.map((f) => {
-      const costCentre = ccName(f.costCentre);
-      const account = accName(f.account);
       const path = f.path ? pathName(f.path) : undefined;
+      const costCentre = path ? path[path.length - 1]! : ccName(f.costCentre);
+      const account = accName(f.account);
       // Most facts already carry their canonical names: share them rather than copy.
       return costCentre === f.costCentre && account === f.account && path === f.path
         ? f

@@ -51,7 +51,7 @@ export async function prepareSource(
       const mapping = options.mapping ?? null;
       file.prepared =
         mapping || isLedgerExport(grids, null)
-          ? { kind: 'ledger', ledger: readLedgerExport(grids, name, mapping) }
+          ? { kind: 'ledger', ledger: readLedgerExport(grids, name, mapping, file.path) }
           : { kind: 'report', raw: workbookReport(grids, name) };
     }
   } catch (e) {

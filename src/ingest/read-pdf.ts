@@ -42,9 +42,34 @@ const WORD_GAP = 0.12;
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
 
+// The legacy build of pdf.js brings core-js, which replaces some built-ins that Node 20 has
+// natively (JSON.stringify, JSON.parse, Array.prototype.push, fetch's classes) with slower
+// copies: writing a large store became ~50 times slower. Those are put back after loading;
+// what Node 20 lacks (Promise.withResolvers, …) stays added.
+const GUARDED: [object, string][] = [
+  [JSON, 'stringify'],
+  [JSON, 'parse'],
+  [Array.prototype, 'push'],
+  [globalThis, 'DOMException'],
+  [globalThis, 'AbortSignal'],
+  [globalThis, 'ReadableStream'],
+  [globalThis, 'MessageChannel'],
+  [globalThis, 'Blob'],
+  [globalThis, 'File'],
+  [globalThis, 'Response'],
+];
+
+// Taken when this module loads, before pdf.js (or its worker, loaded at the first document) can replace them.
+const NATIVE = GUARDED.map(([o, k]) => [o, k, Object.getOwnPropertyDescriptor(o, k)] as const);
+
+function restoreBuiltins(): void {
+  for (const [o, k, d] of NATIVE)
+    if (d && Object.getOwnPropertyDescriptor(o, k)?.value !== d.value) Object.defineProperty(o, k, d);
+}
+
 function loadPdfJs(): Promise<PdfJs> {
   // Loaded on first use: the bot never reads PDFs and should not pay for the module.
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs').finally(restoreBuiltins);
   return pdfjs;
 }
 
@@ -79,6 +104,7 @@ export async function readPdfText(bytes: Uint8Array, name: string): Promise<PdfT
       verbosity: 0,
     }).promise;
   } catch (e) {
+    restoreBuiltins();
     const kind = (e as Error).name;
     if (kind === 'PasswordException')
       throw new BudgetBotError(
@@ -134,6 +160,7 @@ export async function readPdfText(bytes: Uint8Array, name: string): Promise<PdfT
     return { pages: doc.numPages, lines };
   } finally {
     await doc.destroy();
+    restoreBuiltins();
   }
 }
 

@@ -31,10 +31,23 @@ function columnName(n: number): string {
   return s;
 }
 
-/** The exact decimal a spreadsheet number stands for: binary noise ("3.9000000000000004") removed. */
-export function exactNumber(n: number, percent: boolean): string {
-  const d = new Decimal(n.toPrecision(15));
-  return (percent ? d.times(100) : d).toFixed();
+/** The decimals a number format shows ("#,##0.0" → 1, "0%" → 0), or null for "General". */
+export function formatDecimals(numFmt: string): number | null {
+  const section = (numFmt.split(';')[0] ?? '').replace(/"[^"]*"|\\./g, '');
+  if (!/[0#]/.test(section)) return null;
+  const m = /\.([0#]+)/.exec(section);
+  return m ? m[1]!.length : 0;
+}
+
+/**
+ * The exact decimal a spreadsheet number stands for, as the sheet shows it: binary noise
+ * ("3.9000000000000004") removed, a percentage cell's 0.621 as 62.1, and as many decimals as
+ * its number format prints ("9" shown as "9,0" is 9.0).
+ */
+export function exactNumber(n: number, percent: boolean, decimals: number | null = null): string {
+  let d = new Decimal(n.toPrecision(15));
+  if (percent) d = d.times(100);
+  return decimals === null ? d.toFixed() : d.toFixed(decimals);
 }
 
 type CellValue = unknown;
@@ -47,7 +60,8 @@ function richText(v: CellValue): string | null {
   if (typeof v === 'object' && v !== null && 'richText' in v) {
     return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join('');
   }
-  if (typeof v === 'object' && v !== null && 'text' in v && 'hyperlink' in v) return String((v as { text: unknown }).text);
+  if (typeof v === 'object' && v !== null && 'text' in v && 'hyperlink' in v)
+    return String((v as { text: unknown }).text);
   return null;
 }
 
@@ -61,7 +75,9 @@ export async function readWorkbook(bytes: Uint8Array, name: string): Promise<She
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+    await wb.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
+    );
   } catch (e) {
     throw new BudgetBotError(
       `this is not a readable Excel workbook (.xlsx): ${(e as Error).message}; save it as .xlsx (not .xls or .csv under another name)`,
@@ -95,7 +111,7 @@ export async function readWorkbook(bytes: Uint8Array, name: string): Promise<She
         const shown = isFormula(v) ? v.result : v;
         if (isFormula(v) && (shown === undefined || shown === null)) out.uncalculated = true;
         if (typeof shown === 'number') {
-          out.value = exactNumber(shown, percent);
+          out.value = exactNumber(shown, percent, formatDecimals(numFmt));
           out.text = out.value;
         } else if (shown instanceof Date) {
           out.text = shown.toISOString().slice(0, 10);
@@ -107,7 +123,8 @@ export async function readWorkbook(bytes: Uint8Array, name: string): Promise<She
         while (cells.length < col - 1) cells.push(null);
         cells[col - 1] = out;
       });
-      if (cells.some((c) => c !== null && (c.text !== '' || c.uncalculated))) rows.push({ row: rowNumber, cells });
+      if (cells.some((c) => c !== null && (c.text !== '' || c.uncalculated)))
+        rows.push({ row: rowNumber, cells });
     });
     grids.push({ name: ws.name, rows });
   });

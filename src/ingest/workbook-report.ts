@@ -56,7 +56,9 @@ export function workbookReport(grids: readonly SheetGrid[], name: string): RawDo
       const place = { sheet: g.name, line: r.row };
       if (filled.length === 1 && first && first.text !== '' && first.value === undefined) {
         const t = first.text;
-        if (titleOpen && (first.bold || (first.size ?? 0) >= 12) && t.length <= 120) {
+        // The title is set larger than the headings (or is the first bold line of the workbook).
+        const firstLine = lines.length === 1;
+        if (titleOpen && ((first.size ?? 0) >= 13 || (firstLine && first.bold)) && t.length <= 120) {
           lines.push({ kind: 'title', ...place, text: t });
           continue;
         }
