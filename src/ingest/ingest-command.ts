@@ -27,7 +27,6 @@ export function parseIngestArgs(argv: readonly string[]): IngestOptions {
     out: 'data/budget.json',
     report: null,
     aliases: 'data/aliases.json',
-    mapping: null,
     files: [],
   };
   for (let i = 0; i < argv.length; i++) {
