@@ -76,6 +76,11 @@ function bodySize(lines: readonly PdfLine[]): number {
   return [...weight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
 }
 
+/** The lines that are there and are one piece of text (a page number, a running header). */
+function single(lines: (PdfLine | undefined)[]): PdfLine[] {
+  return lines.filter((l): l is PdfLine => l !== undefined && l.segments.length === 1);
+}
+
 /** Page numbers and running headers: lines in the page margins that are not content. */
 function furniture(text: PdfText): Set<PdfLine> {
   const out = new Set<PdfLine>();
@@ -83,8 +88,7 @@ function furniture(text: PdfText): Set<PdfLine> {
   for (const l of text.lines) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
   const repeated = new Map<string, number>();
   for (const lines of byPage.values()) {
-    for (const l of [lines[0], lines[lines.length - 1]]) {
-      if (!l || l.segments.length !== 1) continue;
+    for (const l of single([lines[0], lines[lines.length - 1]])) {
       const key = `${Math.round(l.top / 4)}|${lineText(l).replace(/\d+/g, '#')}`;
       repeated.set(key, (repeated.get(key) ?? 0) + 1);
     }
@@ -92,8 +96,7 @@ function furniture(text: PdfText): Set<PdfLine> {
   for (const lines of byPage.values()) {
     const first = lines[0];
     const last = lines[lines.length - 1];
-    for (const l of new Set([first, last])) {
-      if (!l || l.segments.length !== 1) continue;
+    for (const l of new Set(single([first, last]))) {
       const t = lineText(l);
       const key = `${Math.round(l.top / 4)}|${t.replace(/\d+/g, '#')}`;
       if (PAGE_NUMBER.test(t) || (text.pages >= 3 && (repeated.get(key) ?? 0) >= Math.max(3, text.pages / 2)))
