@@ -125,8 +125,10 @@ export async function readPdfText(bytes: Uint8Array, name: string): Promise<PdfT
       const page = await doc.getPage(p);
       const height = page.view[3]! - page.view[1]!;
       const content = await page.getTextContent();
-      // Font names (and so bold) are known only once the page's operators have been read.
-      await page.getOperatorList();
+      // Font names (and so bold) are known only once a page's operators have been read; the
+      // fonts are the document's, so a page whose fonts an earlier page loaded skips that.
+      const ids = new Set(content.items.flatMap((i) => ('fontName' in i ? [i.fontName] : [])));
+      if ([...ids].some((id) => !page.commonObjs.has(id))) await page.getOperatorList();
       const fonts = new Map<string, FontInfo | null>();
       const fontOf = (id: string): FontInfo | null => {
         if (!fonts.has(id))
