@@ -6,8 +6,8 @@
  * seed store, asking the same kinds of question of the seed store.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BudgetAssistant } from '../src/assistant/budget-assistant';
@@ -24,16 +24,21 @@ const FILES = [
 ];
 const SEED_STORE = path.join(root, 'data/budget.json');
 
-function node(args: string[]): { ms: number; stdout: string } {
+const TIME = '/usr/bin/time';
+
+/** Runs a node child; wall time, and its CPU time (user + system) where /usr/bin/time can tell. */
+function node(args: string[]): { ms: number; cpuMs: number | null; stdout: string } {
+  const argv = [process.execPath, '--expose-gc', '--import', 'tsx', ...args];
+  const timed = existsSync(TIME);
+  const options = { cwd: root, encoding: 'utf8' as const, maxBuffer: 1 << 26 };
   const t0 = performance.now();
-  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const run = timed
+    ? spawnSync(TIME, ['-f', '__cpu %U %S', ...argv], options)
+    : spawnSync(argv[0]!, argv.slice(1), options);
   const ms = performance.now() - t0;
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr.slice(-2000)}`);
-  return { ms, stdout: run.stdout };
+  const cpu = /__cpu ([\d.]+) ([\d.]+)/.exec(run.stderr);
+  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null, stdout: run.stdout };
 }
 
 /** Child: reads the three files' raw layers only (pdf.js text, exceljs load, CSV lines), the least any reader does. */
@@ -109,11 +114,23 @@ const bench: Bench = async (progress) => {
     progress('ingesting the whole city (PDF + workbook + CSV) with npm run ingest, 3 times');
     const ingest: number[] = [];
     const floors: number[] = [];
+    const ingestCpu: number[] = [];
+    const floorCpu: number[] = [];
     for (let i = 0; i < 3; i++) {
       rmSync(store, { force: true });
-      ingest.push(node(['src/cli/ingest.ts', '--aliases', aliases, '--out', store, ...FILES]).ms);
-      floors.push(node([path.join(here, 'files.bench.ts'), '--floor']).ms);
+      const run = node(['src/cli/ingest.ts', '--aliases', aliases, '--out', store, ...FILES]);
+      const base = node([path.join(here, 'files.bench.ts'), '--floor']);
+      ingest.push(run.ms);
+      floors.push(base.ms);
+      if (run.cpuMs !== null && base.cpuMs !== null) {
+        ingestCpu.push(run.cpuMs);
+        floorCpu.push(base.cpuMs);
+      }
     }
+    const cpuNote =
+      ingestCpu.length > 0
+        ? `; CPU ${(percentile(ingestCpu, 50) / 1000).toFixed(1)} s (baseline ${(percentile(floorCpu, 50) / 1000).toFixed(1)} s); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`
+        : '';
     const data = JSON.parse(readFileSync(store, 'utf8')) as {
       facts: unknown[];
       costCentres: { name: string; level: string }[];
@@ -162,7 +179,7 @@ const bench: Bench = async (progress) => {
             value: percentile(floors, 50),
             unit: 'ms',
           },
-          note: `${facts} facts, ${data.costCentres.length} places, store ${mb.toFixed(0)} MB; runs ${ingest.map((m) => (m / 1000).toFixed(1)).join(', ')} s`,
+          note: `${facts} facts, ${data.costCentres.length} places, store ${mb.toFixed(0)} MB; runs ${ingest.map((m) => (m / 1000).toFixed(1)).join(', ')} s${cpuNote}`,
         },
         {
           name: 'question p99 over the city store (300 conversations)',
