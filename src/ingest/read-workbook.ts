@@ -45,6 +45,8 @@ export function formatDecimals(numFmt: string): number | null {
  * its number format prints ("9" shown as "9,0" is 9.0).
  */
 export function exactNumber(n: number, percent: boolean, decimals: number | null = null): string {
+  // Whole numbers (most ledger and report cells) need no decimal arithmetic.
+  if (!percent && Number.isSafeInteger(n)) return decimals ? `${n}.${'0'.repeat(decimals)}` : String(n);
   let d = new Decimal(n.toPrecision(15));
   if (percent) d = d.times(100);
   return decimals === null ? d.toFixed() : d.toFixed(decimals);
