@@ -90,6 +90,7 @@ export function withFigures(base: Answer, figures: AnswerFigure[]): Answer {
             value: f.amount,
             percent: null,
             usedShare: null,
+            pace: null,
           })),
         },
       };

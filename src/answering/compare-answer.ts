@@ -1,11 +1,11 @@
 import type { Answer, AnswerBody, BodyOf, Fact, Lang, Query } from '../domain';
-import { changeRowLabel, formatChangePercent, formatEuro, formatNumber, formatShare, money } from '../domain';
+import { changeRowLabel, formatChangePercent, formatEuro, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, findRow } from './answer-index';
 import { changeValues, decimalString, elapsedShare, exactString } from './derived-values';
 import { rowRef } from './figure-answer';
 import { messages } from './messages';
-import { accountWord, formatFigure, magnitudeChange, periodWords } from './phrases';
+import { accountWord, formatFigure, formatInUnit, magnitudeChange, periodWords } from './phrases';
 import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
 
@@ -172,6 +172,7 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
   if (printed) notes.push(m.printedChangeRow(printed, formatFigure(printed, lang)));
   const figures: UsedFigure[] = pairs.map((p) => ({ fact: p.fact, role: 'value' }));
   const refs = pairs.map((_, i) => i);
+  const printedRef = printed ? figures.push({ fact: printed, role: 'change' }) - 1 : null;
   const estimate = partYear ? partYearEstimate(partYear, figures, lang) : null;
   if (estimate) sentences.push(...estimate.sentences);
   sentences.push(...notes);
@@ -198,6 +199,7 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
         points: refs,
         difference,
         changePercent,
+        printedChange: printedRef,
         partYear: estimate?.body ?? null,
       };
   return buildAnswer(index, query, {
@@ -303,6 +305,5 @@ function printedChange(index: AnswerIndex, row: FoundRow, later: Fact): Fact | n
 }
 
 function formatEuroOrNumber(value: string, like: Fact, lang: Lang): string {
-  if (like.unit === 'EUR') return formatEuro(value, lang, { signed: true });
-  return `${value.startsWith('-') ? '' : '+'}${formatNumber(value, lang, like.unit === 'count' ? 0 : 1)}`;
+  return formatInUnit(value, like.unit, lang, { signed: true });
 }

@@ -79,6 +79,8 @@ export const YearChangeBodySchema = z.object({
   difference: Dec,
   /** difference / |first| × 100; null when the first is zero. */
   changePercent: Dec.nullable(),
+  /** The change row the document itself prints for the later year ("Henkilöstömenot, muutos %"), shown beside the computed change. */
+  printedChange: FigureRefSchema.nullable(),
   /**
    * When a year has only a year-to-date actual, the points are like with like (the budgets, or
    * the same date a year earlier) and this says what the part-year actual is beside the full year
@@ -126,6 +128,8 @@ export const RankItemSchema = z.object({
   percent: Dec.nullable(),
   /** Budget-metric rankings: |actual| / |budget|. */
   usedShare: Dec.nullable(),
+  /** Budget-metric rankings of an open year: used share − share of the year gone, in points. */
+  pace: Dec.nullable(),
 });
 export type RankItem = z.infer<typeof RankItemSchema>;
 
@@ -423,6 +427,7 @@ export function bodyRefs(body: AnswerBody): FigureRef[] {
     case 'yearChange':
       return [
         ...body.points,
+        ...(body.printedChange === null ? [] : [body.printedChange]),
         ...(body.partYear
           ? [body.partYear.actual, ...(body.partYear.previous === null ? [] : [body.partYear.previous])]
           : []),

@@ -74,6 +74,7 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
     value: decimal,
     percent: fc.option(decimal, { nil: null }),
     usedShare: fc.option(share, { nil: null }),
+    pace: fc.option(decimal, { nil: null }),
   });
   const budgetItems = fc.array(
     fc.record({
@@ -113,6 +114,7 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       points: refs(2),
       difference: decimal,
       changePercent: fc.option(decimal, { nil: null }),
+      printedChange: fc.option(ref, { nil: null }),
       partYear: fc.option(
         fc.record({
           actual: ref,
