@@ -60,9 +60,9 @@ function satisfies(a: Answer, actualRef: number, budgetRef: number): boolean {
     case 'underBudget':
       return less;
     case 'aheadOfPace':
-      return pace !== null && pace.isPositive() && !pace.isZero();
+      return pace?.isPositive() === true && !pace.isZero();
     case 'behindPace':
-      return pace !== null && pace.isNegative() && !pace.isZero();
+      return pace?.isNegative() === true && !pace.isZero();
   }
 }
 
