@@ -192,6 +192,9 @@ function repairLexiconTypos(tokens: Token[], index: UnderstandingIndex, match: W
   });
 }
 
+// A name matched below this is partial: one word of it (a head word alone, a compound's tail).
+const PARTIAL_NAME = 0.8;
+
 // A question word that is a name word or its stem is that name's word (a shared beginning is not enough: "palvelualueen").
 const STRONG_WORD = WORD_SCORE.stem;
 
@@ -420,7 +423,14 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   const subjects: Subject[] = [];
   let label: NameMatch | null = null;
   let city = findAllPhrases(index.cityWords, tokens, (i) => !used.has(i)).length > 0;
-  for (const m of [...pick.chosen].sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
+  // "twin town activities": a name read from one word ("activities" of "other activities")
+  // right after a name read in full is that name's word, not a second subject.
+  const full = pick.chosen.filter((m) => m.score >= PARTIAL_NAME);
+  const beside = (m: NameMatch) =>
+    m.score < PARTIAL_NAME &&
+    m.tokens.length === 1 &&
+    full.some((n) => n !== m && Math.abs(m.tokens[0]! - Math.max(...n.tokens)) === 1);
+  for (const m of [...pick.chosen].filter((c) => !beside(c)).sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
     const target = m.target;
     if (target.kind === 'city') city = true;
     else if (target.kind === 'label') {

@@ -165,6 +165,11 @@ export function buildUnderstandingIndex(
       for (const p of compilePhrases({ fi: [w], en: [] }, n)) numberWords.set(p.words[0]!.text, n);
   }
   const yearWords = compilePhrases(lexicon.periods.yearWords, true as const);
+  // Other names of row labels are words of one language too ("operating margin"): they tell the
+  // language, though they are names, not lexicon words.
+  const labelWords = lexicon.labels.labels.flatMap((l) =>
+    compilePhrases({ fi: l.fi, en: l.en }, true as const),
+  );
 
   // Every lexicon phrase, by language, with its meaning dropped: for language detection and
   // for telling lexicon words from name words.
@@ -199,7 +204,7 @@ export function buildUnderstandingIndex(
     for (const p of single(lang)) if (!p.words[0]!.prefix) exactWords[lang].add(p.words[0]!.text);
   const onlyIn = (lang: 'fi' | 'en'): Phrase<true>[] => {
     const other = lang === 'fi' ? 'en' : 'fi';
-    return everything
+    return [...everything, ...labelWords]
       .filter(
         (p) =>
           p.lang === lang &&
