@@ -1,8 +1,9 @@
 import { foldText } from './fold-text';
 
 // Two words are one word inflected when their common beginning is at least this share of the
-// longer: "toimintaympäristössä" is "toimintaympäristö", but "toiminta" (of "Toiminta-ajatus") is not.
-const SAME_WORD = 0.6;
+// longer: "toimintaympäristössä" is "toimintaympäristö", but "toiminta" (of "Toiminta-ajatus") is
+// not, nor is "koulujen" "koulutus".
+const SAME_WORD = 0.7;
 // Words shorter than this say too little to find a passage by.
 const MIN_WORD = 4;
 // Two different words are one word inflected only when they share this much ("LapIT" is not "Lapin").

@@ -163,12 +163,16 @@ export const documentPassage: UnderstandingCheck = (c) => {
     r.unknown.filter((i) => /\p{Lu}/u.test(r.tokens[i]!.raw.slice(1))).map((i) => r.tokens[i]!.fold),
   );
   const named = r.tokens.flatMap((t, i) => (r.unknown.includes(i) || t.fold.length < 4 ? [] : [t.fold]));
+  // The question's most telling word nothing else read ("kirjastossa" of "Mitä kirjastossa
+  // tapahtuu?") must be in the passage: a passage that has only its verb answers another question.
+  const weight = (w: string) => (proper.has(w) ? DISTINCTIVE_WORD + w.length : w.length);
+  const telling = [...unread].sort((a, b) => weight(b) - weight(a))[0];
   let best = { unread: 0, all: 0, longest: 0 };
   for (const { words: passage, years } of c.index.passages) {
     // A year asked is a year the passage speaks of ("Järjestetäänkö vaaleja vuonna 2020?").
     if (r.years.some((y) => !years.has(y))) continue;
     const own = matchedWords(unread, passage);
-    if (own.length === 0) continue;
+    if (own.length === 0 || (telling !== undefined && !own.includes(telling))) continue;
     const all =
       own.length + matchedWords(named, passage).filter((w) => !c.index.stopwords[r.lang].has(w)).length;
     const longest = Math.max(...own.map((w) => (proper.has(w) ? DISTINCTIVE_WORD : w.length)));
