@@ -24,7 +24,7 @@ export function proseCardData(answer: Answer): ProseCardData {
   const l = cardLabels(answer.lang);
   const p = answer.prose;
   const sources = [
-    ...(p ? [`${l.source}: ${p.heading}, ${l.line} ${p.source.line} (${p.source.document})`] : []),
+    ...(p ? [`${l.source}: ${p.heading}, ${l.line} ${p.source.line}`] : []),
     ...sourceLines(answer.figures, answer.lang),
   ];
   return {
