@@ -132,12 +132,12 @@ function valueAt(manifest: Record<string, unknown>, key: string): unknown {
 function localizableKeys(manifest: Record<string, unknown>): string[] {
   const keys = ['name.short', 'name.full', 'description.short', 'description.full'];
   const bots = (manifest.bots ?? []) as Array<{ commandLists?: Array<{ commands: unknown[] }> }>;
-  bots[0]?.commandLists?.forEach((list, l) =>
-    list.commands.forEach((_c, c) => {
+  for (const [l, list] of (bots[0]?.commandLists ?? []).entries()) {
+    for (const c of list.commands.keys()) {
       keys.push(`bots[0].commandLists[${l}].commands[${c}].title`);
       keys.push(`bots[0].commandLists[${l}].commands[${c}].description`);
-    }),
-  );
+    }
+  }
   const extensions = (manifest.composeExtensions ?? []) as Array<{
     commands: Array<{ description?: string; parameters?: Array<{ description?: string }> }>;
   }>;
