@@ -3,7 +3,7 @@ import { CardActionSchema } from '../src/bot/card-action';
 import { type AdaptiveCard, cardSizeBytes, renderAnswerCard } from '../src/cards';
 import { MAX_BUTTON_TITLE_CHARS } from '../src/cards/card-actions';
 import { previewEntries } from '../src/cli/cards-preview';
-import { answerFixture, cardActions, cardStrings } from './card-fixtures';
+import { answerFixture, cardActions, cardStrings, withFigures } from './card-fixtures';
 import { adaptiveCardsProblems, schemaProblems, TEAMS_ONLY_TYPES } from './card-validation';
 
 // Every card type the bot can send, rendered from fixtures (the same list `npm run cards:preview`
@@ -175,7 +175,7 @@ describe('a ranking far larger than the seeds', () => {
       amount: String(-1_000_000 + i * 1000),
       source: { ...template.source, line: 100 + i },
     }));
-    const card = renderAnswerCard({ ...base, figures });
+    const card = renderAnswerCard(withFigures(base, figures));
     expect(cardSizeBytes(card)).toBeLessThan(20 * 1024);
     expect(adaptiveCardsProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('Näytetään 30 ensimmäistä 300:stä.');
@@ -189,15 +189,15 @@ describe('other long lists stay small', () => {
   const many = (fixture: string, n: number, yearly: boolean) => {
     const base = answerFixture(fixture);
     const template = base.figures[0]!;
-    return {
-      ...base,
-      figures: Array.from({ length: n }, (_, i) => ({
+    return withFigures(
+      base,
+      Array.from({ length: n }, (_, i) => ({
         ...template,
         account: `Pitkä investointikohde tai tunnusluku numero ${i + 1} (hankinta ja käyttöönotto)`,
         year: yearly ? template.year + i : template.year,
         source: { ...template.source, line: 10 + i },
       })),
-    };
+    );
   };
 
   it.each([

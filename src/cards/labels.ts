@@ -49,6 +49,7 @@ export interface CardLabels {
   refresh: string;
   subscriptionStopped: string;
   noRulesCrossed: string;
+  noBudget: string;
 }
 
 const fi: CardLabels = {
@@ -102,6 +103,7 @@ const fi: CardLabels = {
   refresh: 'Päivitä luvut',
   subscriptionStopped: 'Tilaus lopetettu: tästä ei tule enää hälytyksiä tähän keskusteluun.',
   noRulesCrossed: 'Mikään hälytysraja ei ylity nyt.',
+  noBudget: 'ei budjettia',
 };
 
 const en: CardLabels = {
@@ -155,6 +157,7 @@ const en: CardLabels = {
   refresh: 'Refresh figures',
   subscriptionStopped: 'Subscription stopped: no more alerts about this come to this conversation.',
   noRulesCrossed: 'No alert step is crossed now.',
+  noBudget: 'no budget',
 };
 
 /** The card wording for a language. */
