@@ -26,7 +26,19 @@ export const LexiconSchema = z.object({
   }),
   measures: z.object({ measures: z.partialRecord(MeasureSchema, BilingualSchema) }),
   intents: z.object({
-    intents: z.array(BilingualSchema.extend({ intent: IntentSchema })),
+    intents: z.array(
+      BilingualSchema.extend({
+        intent: IntentSchema,
+        /** Bare commands ("lopeta", "stop"): the intent only in a message that asks nothing else. */
+        bare: BilingualSchema.optional(),
+      }),
+    ),
+    /** Words that make a message a question wherever they stand ("paljonko", "how"). */
+    questionWords: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that make a message a question when they open it ("is", "did"). */
+    questionOpeners: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words naming alerts or subscriptions: a question with one asks about the alerts. */
+    alertWords: BilingualSchema.default({ fi: [], en: [] }),
     spendVerbs: BilingualSchema,
     followUp: BilingualSchema,
     ascending: BilingualSchema,

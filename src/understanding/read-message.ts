@@ -1,7 +1,7 @@
 import { changeRowLabel } from '../domain/fact';
 import { money } from '../domain/money';
 import type { Intent, Lang, Measure, Query, Subject } from '../domain/query';
-import { readsExtra } from '../domain/question-kinds';
+import { isDataIntent, questionKind, readsExtra } from '../domain/question-kinds';
 import { editDistance } from '../text/edit-distance';
 import { detectLanguage } from './detect-language';
 import {
@@ -312,19 +312,18 @@ export function readLexicon(st: ReadState): LexiconHits {
   const topics = findAllPhrases(index.topics, tokens, notPeriod);
   take(topics);
   const codes = findAllPhrases(index.measures, tokens, notPeriod).filter((h) => h.tokens.length > 1);
-  const intents = findAllPhrases(
+  const found = findAllPhrases(
     index.intents,
     tokens,
     (i) =>
       notPeriod(i) && !topics.some((h) => h.tokens.includes(i)) && !codes.some((h) => h.tokens.includes(i)),
   );
-  take(intents);
   const structural = findAllPhrases(index.costCentreWords, tokens, notPeriod);
   const notStructural = (i: number) => notPeriod(i) && !structural.some((h) => h.tokens.includes(i));
   const hits: LexiconHits = {
     follow,
     topics,
-    intents,
+    intents: found,
     spend: findAllPhrases(index.spendVerbs, tokens, notPeriod),
     accounts: findAllPhrases(index.accounts, tokens, notStructural),
     itemTypes: findAllPhrases(index.lineItemTypes, tokens, notPeriod),
@@ -342,6 +341,8 @@ export function readLexicon(st: ReadState): LexiconHits {
     percent: findAllPhrases(index.percentWords, tokens, notPeriod),
     signal: false,
   };
+  hits.intents = readCommands(st, hits);
+  take(hits.intents);
   take([
     ...hits.spend,
     ...hits.measures,
@@ -368,6 +369,85 @@ export function readLexicon(st: ReadState): LexiconHits {
     if (lexiconFolds.has(t.fold) && !period.used.has(i)) used.add(i);
   });
   return hits;
+}
+
+/**
+ * Whether a message reads as a question: a question word anywhere ("paljonko", "how"), a
+ * question opener first ("is", "did"), a Finnish question word first ("Tuliko", "Ylittyykö"),
+ * or a question mark at its end.
+ */
+export function readsAsQuestion(st: ReadState): boolean {
+  const { tokens, index } = st;
+  const { questionWords, questionOpeners } = index.commands;
+  if (/\?\s*$/.test(st.text)) return true;
+  if (findAllPhrases(questionWords, tokens, () => true).length > 0) return true;
+  if (findAllPhrases(questionOpeners, tokens, (i) => i === 0).some((h) => h.tokens[0] === 0)) return true;
+  const first = tokens[0];
+  return (
+    first !== undefined &&
+    !st.nameWords.has(0) &&
+    first.fold.length >= 5 &&
+    /k[oö]$/.test(first.raw.toLowerCase())
+  );
+}
+
+/**
+ * Whether a message asks for nothing but a command: no figure, row, period or other data
+ * question beside a bare command word ("lopeta", "lopeta Tietohallinto", "stop please").
+ */
+function asksNothingElse(st: ReadState, lex: LexiconHits, others: readonly PhraseHit<Intent>[]): boolean {
+  const asked = [
+    lex.topics,
+    lex.spend,
+    lex.accounts,
+    lex.itemTypes,
+    lex.measures,
+    lex.areas,
+    lex.totals,
+    lex.tables,
+    lex.change,
+    lex.under,
+    lex.pace,
+    lex.metric,
+  ];
+  return (
+    st.period.used.size === 0 &&
+    asked.every((hits) => hits.length === 0) &&
+    others.every((h) => !isDataIntent(h.phrase.value))
+  );
+}
+
+/**
+ * Pass 2b: commands that change state (subscribe, unsubscribe) only from an unambiguous command:
+ * a phrase naming an alert or a subscription ("lopeta hälytykset", "tilaa hälytys"), or a bare
+ * command ("lopeta", "stop") in a message that asks nothing else. A message that reads as a
+ * question is never such a command: with an alert word it asks about the alerts (their list),
+ * otherwise it is a data question ("Perusopetuksen menot", "paljonko tilaa on budjetissa?").
+ */
+export function readCommands(st: ReadState, lex: LexiconHits): PhraseHit<Intent>[] {
+  const { commands } = st.index;
+  const changes = (h: PhraseHit<Intent>) => questionKind(h.phrase.value).changesState;
+  const others = lex.intents.filter((h) => !changes(h));
+  const strong = lex.intents.filter(changes);
+  const usable = lexiconUsable(st);
+  const bare = strong.length > 0 ? [] : findAllPhrases(commands.bare, st.tokens, usable);
+  let out = others;
+  if (readsAsQuestion(st)) {
+    // "Mikä on hälytysraja?", "How do I unsubscribe?": a question about the alerts lists them.
+    const alert = findAllPhrases(commands.alertWords, st.tokens, usable)[0];
+    const listed = others.some((h) => h.phrase.value === 'listSubscriptions');
+    if (strong.length + bare.length > 0 && alert && !listed)
+      out = [
+        { phrase: { ...alert.phrase, value: 'listSubscriptions' as const }, tokens: alert.tokens },
+        ...others,
+      ];
+  } else if (strong.length > 0) out = [...strong, ...others];
+  else if (bare.length > 0 && asksNothingElse(st, lex, others)) out = [bare[0]!, ...others];
+  const rank = (h: PhraseHit<Intent>) => commands.order.indexOf(h.phrase.value);
+  return out
+    .map((h, i) => ({ h, i }))
+    .sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i)
+    .map(({ h }) => h);
 }
 
 /** The names found in a message: subjects, a row label, or the place where two are equally good. */

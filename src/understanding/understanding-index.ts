@@ -1,6 +1,7 @@
 import { basisKind } from '../domain/basis';
 import type { BudgetData } from '../domain/budget-data';
 import type { Intent, Measure } from '../domain/query';
+import { questionKind } from '../domain/question-kinds';
 import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
 import { foldedWords, splitPassages, yearsIn } from '../text/passages';
 import { type AliasFile, type Lexicon, loadAliases, loadCities, loadLexicon } from './lexicon';
@@ -14,6 +15,8 @@ export interface UnderstandingIndex {
   periods: PeriodLexicon;
   periodContext: PeriodContext;
   intents: Phrase<Intent>[];
+  /** What tells a command that changes state from a question (see readCommands). */
+  commands: CommandWords;
   spendVerbs: Phrase<true>[];
   followUp: Phrase<true>[];
   ascending: Phrase<true>[];
@@ -68,6 +71,19 @@ export interface UnderstandingIndex {
   passages: { words: Set<string>; years: Set<number> }[];
 }
 
+/** The words that tell commands from questions. */
+export interface CommandWords {
+  /** Bare commands ("lopeta", "stop"), valued by their intent: only in a message that asks nothing else. */
+  bare: Phrase<Intent>[];
+  /** Question words anywhere in a message, and question openers as its first word. */
+  questionWords: Phrase<true>[];
+  questionOpeners: Phrase<true>[];
+  /** Words naming alerts or subscriptions. */
+  alertWords: Phrase<true>[];
+  /** The intents in the order the lexicon tries them. */
+  order: Intent[];
+}
+
 /** Optional overrides for tests and other cities: a lexicon and aliases instead of data/. */
 export interface UnderstandingOptions {
   lexicon?: Lexicon;
@@ -99,6 +115,9 @@ function periodContext(data: BudgetData): PeriodContext {
 // Letters an inflection adds after a lexicon prefix ("budjet*" → "budjetista").
 const MAX_INFLECTION_LETTERS = 4;
 
+/** Letters a command word's inflection adds after its prefix ("hälyty*" → "hälytyksille"). */
+export const COMMAND_WORD_TAIL = 6;
+
 /** Builds the understanding index for a store: call once when the store loads. */
 export function buildUnderstandingIndex(
   data: BudgetData,
@@ -108,7 +127,20 @@ export function buildUnderstandingIndex(
   const aliases = options.aliases ?? loadAliases();
   const cities = options.cities ?? loadCities();
 
-  const intents = lexicon.intents.intents.flatMap((e) => compilePhrases(e, e.intent));
+  // A command's words match their inflections ("hälytykset"), never a compound that begins so
+  // ("hälytysajoneuvot"): a command must not be read out of another word.
+  const inflected = (intent: Intent) =>
+    questionKind(intent).group === 'command' ? COMMAND_WORD_TAIL : undefined;
+  const intents = lexicon.intents.intents.flatMap((e) =>
+    compilePhrases(e, e.intent, { maxTail: inflected(e.intent) }),
+  );
+  const commands: CommandWords = {
+    bare: lexicon.intents.intents.flatMap((e) => (e.bare ? compilePhrases(e.bare, e.intent) : [])),
+    questionWords: compilePhrases(lexicon.intents.questionWords, true as const),
+    questionOpeners: compilePhrases(lexicon.intents.questionOpeners, true as const),
+    alertWords: compilePhrases(lexicon.intents.alertWords, true as const, { maxTail: COMMAND_WORD_TAIL }),
+    order: lexicon.intents.intents.map((e) => e.intent),
+  };
   const accounts = Object.entries(lexicon.accounts.accounts).flatMap(([account, words]) =>
     compilePhrases(words, account),
   );
@@ -175,6 +207,10 @@ export function buildUnderstandingIndex(
   // for telling lexicon words from name words.
   const everything: Phrase<unknown>[] = [
     ...intents,
+    ...commands.bare,
+    ...commands.questionWords,
+    ...commands.questionOpeners,
+    ...commands.alertWords,
     ...accounts,
     ...lineItemTypes,
     ...measures,
@@ -260,6 +296,7 @@ export function buildUnderstandingIndex(
     periods,
     periodContext: periodContext(data),
     intents,
+    commands,
     spendVerbs,
     followUp,
     ascending,
