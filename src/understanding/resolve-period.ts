@@ -69,6 +69,23 @@ function tokensIn(tokens: readonly Token[], start: number, end: number): number[
   return out;
 }
 
+// "-19" or "'19" standing alone (not "covid-19", "-19 %"), "v2021" / "v. 2021", "2020-21".
+const COLLOQUIAL_YEAR =
+  /(?:(?<![\p{L}\p{N}.,/])[-–−'’](\d{2})(?![\d.,]|\s*(?:%|prosent|percent))|(?<![\p{L}\p{N}])v\.?\s?(\d{4})(?!\d)|(?<![\p{N}.])(\d{4})\s*[-–]\s*(\d{2})(?![\d.,]))/giu;
+
+/**
+ * A two-digit year as the century nearest the data: "19" → 2019; after `from` ("2020-21"), the
+ * first such year not before it.
+ */
+function fullYear(yy: number, newestYear: number | null, from?: number): number {
+  if (from !== undefined) {
+    const y = Math.floor(from / 100) * 100 + yy;
+    return y >= from ? y : y + 100;
+  }
+  const y = 2000 + yy;
+  return newestYear !== null && y > newestYear + 30 ? y - 100 : y;
+}
+
 function isYear(fold: string): boolean {
   if (!/^\d{4}$/.test(fold)) return false;
   const y = Number(fold);
@@ -129,6 +146,20 @@ export function resolvePeriod(
     for (let y = a; y <= b; y++) years.add(y);
     range = true;
     for (const i of tokensIn(tokens, m.index, m.index + m[0].length)) used.add(i);
+  }
+
+  // Years as people type them: "-19", "'21", "v2021", "v. 2020", "2020-21" (a range).
+  for (const m of text.matchAll(COLLOQUIAL_YEAR)) {
+    const start = m.index + m[0].length - m[0].trimStart().length;
+    const at = tokensIn(tokens, start, m.index + m[0].length).filter((i) => !used.has(i));
+    if (at.length === 0) continue;
+    const first = m[2] ? Number(m[2]) : m[3] ? Number(m[3]) : fullYear(Number(m[1]), ctx.newestYear);
+    const last = m[4] ? fullYear(Number(m[4]), ctx.newestYear, first) : first;
+    if (!isYear(String(first)) || last < first || last - first > 50) continue;
+    for (let y = first; y <= last; y++) years.add(y);
+    if (last > first) range = true;
+    for (const i of at) used.add(i);
+    notes.push(`${m[0].trim()} → ${last > first ? `${first}–${last}` : first}`);
   }
 
   // Single years.
