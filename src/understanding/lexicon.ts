@@ -40,10 +40,14 @@ export const LexiconSchema = z.object({
     /** Words naming alerts or subscriptions: a question with one asks about the alerts. */
     alertWords: BilingualSchema.default({ fi: [], en: [] }),
     spendVerbs: BilingualSchema,
+    /** Income verbs ("tuotti", "earned"): an account named by a noun wins over them. */
+    earnVerbs: BilingualSchema.default({ fi: [], en: [] }),
     followUp: BilingualSchema,
     ascending: BilingualSchema,
     increase: BilingualSchema,
     decrease: BilingualSchema,
+    /** Change words that compare a figure over time, never with the budget ("muuttuu"). */
+    changeOnly: BilingualSchema.default({ fi: [], en: [] }),
     under: BilingualSchema.default({ fi: [], en: [] }),
     /** Pace words: an open year's over- or under-budget list by pace rather than by the budget itself. */
     pace: BilingualSchema.default({ fi: [], en: [] }),

@@ -14,7 +14,7 @@ import {
 } from './match-cost-centre';
 import { isAcronym, type LabelTable, type VocabWord } from './name-index';
 import { type Token, tokenize } from './normalize-text';
-import { findAllPhrases, type PhraseHit } from './phrase-matcher';
+import { findAllPhrases, type Phrase, type PhraseHit } from './phrase-matcher';
 import { type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
@@ -295,6 +295,27 @@ export interface LexiconHits {
 }
 
 /**
+ * Lexicon phrases on the words `usable` allows, and besides them phrases of several words that
+ * use a name word beside a word of their own ("membership fee" though "fees" is a row's other
+ * name): a whole phrase is more telling than one word of a name.
+ */
+function overNames<T>(
+  st: ReadState,
+  phrases: readonly Phrase<T>[],
+  usable: (i: number) => boolean,
+  alsoUsable: (i: number) => boolean = () => true,
+): PhraseHit<T>[] {
+  const hits = findAllPhrases(phrases, st.tokens, usable);
+  const found = new Set(hits.map((h) => h.phrase));
+  const several = phrases.filter((p) => p.words.length > 1 && !found.has(p));
+  if (several.length === 0 || st.nameWords.size === 0) return hits;
+  const free = (i: number) => !st.period.used.has(i) && alsoUsable(i);
+  for (const h of findAllPhrases(several, st.tokens, free))
+    if (h.tokens.some((i) => !st.nameWords.has(i))) hits.push(h);
+  return hits;
+}
+
+/**
  * Pass 2: the lexicon words, in the order that keeps them apart: a follow-up opener, topics,
  * column codes before intents ("TA+muutos" is not "muutos"), structural words before accounts
  * ("cost centres" is not "cost"), then the rest. Account words stay open to names, so
@@ -325,9 +346,14 @@ export function readLexicon(st: ReadState): LexiconHits {
     topics,
     intents: found,
     spend: findAllPhrases(index.spendVerbs, tokens, notPeriod),
-    accounts: findAllPhrases(index.accounts, tokens, notStructural),
-    itemTypes: findAllPhrases(index.lineItemTypes, tokens, notPeriod),
-    measures: findAllPhrases(index.measures, tokens, notPeriod),
+    accounts: overNames(
+      st,
+      index.accounts,
+      notStructural,
+      (i) => !structural.some((h) => h.tokens.includes(i)),
+    ),
+    itemTypes: overNames(st, index.lineItemTypes, notPeriod),
+    measures: overNames(st, index.measures, notPeriod),
     areas: findAllPhrases(index.serviceAreaWords, tokens, notPeriod),
     totals: findAllPhrases(index.totalWords, tokens, notPeriod),
     tables: findAllPhrases(index.tableHints, tokens, notPeriod),
@@ -344,6 +370,8 @@ export function readLexicon(st: ReadState): LexiconHits {
   hits.intents = readCommands(st, hits);
   take(hits.intents);
   take([
+    // Pace words are lexicon words wherever they stand ("tahtia nopeammin"), unless plainly a name.
+    ...hits.pace.filter((h) => h.tokens.every((i) => !st.nameWords.has(i))),
     ...hits.spend,
     ...hits.measures,
     ...hits.areas,
@@ -599,13 +627,33 @@ export function readMeasure(lex: LexiconHits): { measure: Measure | null; bothMe
 }
 
 /** Pass 6b: whether a comparison's other side is the budget (see Reading.comparedWithBudget). */
-export function readComparedWithBudget(lex: LexiconHits, bothMeasures: boolean): boolean {
-  const compare = lex.intents.find((h) => h.phrase.value === 'compare');
-  if (!compare || lex.intents[0] !== compare) return false;
+export function readComparedWithBudget(st: ReadState, lex: LexiconHits, bothMeasures: boolean): boolean {
+  if (lex.intents[0]?.phrase.value !== 'compare') return false;
+  // "muuttuu vuoden 2022 määrärahoissa": a change word compares the budget with itself.
+  const changeOnly = new Set(
+    findAllPhrases(st.index.changeOnly, st.tokens, () => true).flatMap((h) => h.tokens),
+  );
+  const compare = lex.intents.find(
+    (h) => h.phrase.value === 'compare' && !h.tokens.some((i) => changeOnly.has(i)),
+  );
+  if (!compare) return false;
   const budget = lex.measures.filter((h) => h.phrase.value === 'budget');
   if (budget.length === 0) return false;
   const at = Math.min(...compare.tokens);
   return bothMeasures || lex.spend.length > 0 || budget.some((h) => Math.min(...h.tokens) > at);
+}
+
+/** The tokens of spending and income verbs ("käytetty", "tuotti"): they name an account only by an action. */
+function verbTokens(st: ReadState, lex: LexiconHits): Set<number> {
+  const earn = findAllPhrases(st.index.earnVerbs, st.tokens, lexiconUsable(st));
+  return new Set([...lex.spend, ...earn].flatMap((h) => h.tokens));
+}
+
+/** The account said first, by a noun when there is one ("tuotti voittoa" is the net result, not revenue). */
+function accountNamed(st: ReadState, lex: LexiconHits): PhraseHit<string> | null {
+  const verbs = verbTokens(st, lex);
+  const byNoun = lex.accounts.filter((h) => !h.tokens.every((i) => verbs.has(i)));
+  return earliest(byNoun) ?? earliest(lex.accounts);
 }
 
 /** The row asked: the account or label, the table it lives in, and whether a printed change row was meant. */
@@ -634,11 +682,12 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
     }
   }
   const itemType = earliest(lex.itemTypes);
+  const accountHit = accountNamed(st, lex);
   const account = label
     ? label.target.name
     : itemType
       ? itemType.phrase.value
-      : (earliest(lex.accounts)?.phrase.value ?? null);
+      : (accountHit?.phrase.value ?? null);
   const hinted = new Set(lex.tables.map((h) => h.phrase.value));
   const hintedTable = hinted.size === 1 ? [...hinted][0]! : null;
   const table: Query['table'] =
@@ -650,7 +699,6 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
   if (!label && hintedTable && !names.subjects.some((s) => s.kind === 'costCentre'))
     addArea(names, names.area);
   // "paljonko on maksettu?": a payment verb asks for the actual; it names no account of its own.
-  const accountHit = earliest(lex.accounts);
   const fromVerb =
     !label &&
     !itemType &&
@@ -695,6 +743,14 @@ export function unreadWords(st: ReadState): number[] {
   return unknown;
 }
 
+/** Every top-level account named, in the order said; one named only by a verb beside a noun is not another. */
+function accountsNamed(st: ReadState, lex: LexiconHits): string[] {
+  const verbs = verbTokens(st, lex);
+  const byNoun = lex.accounts.filter((h) => !h.tokens.every((i) => verbs.has(i)));
+  const hits = byNoun.length > 0 ? byNoun : lex.accounts;
+  return [...new Set([...hits].sort((a, b) => a.tokens[0]! - b.tokens[0]!).map((h) => h.phrase.value))];
+}
+
 /** Reads a message: its words, period, lexicon words, names, numbers and row, and the words left unknown. */
 export function readMessage(text: string, previous: Query | null, index: UnderstandingIndex): Reading {
   const st = readWords(text, previous, index);
@@ -725,14 +781,12 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     subjects,
     label: row.label,
     account: row.account,
-    accountsNamed: [
-      ...new Set([...lex.accounts].sort((a, b) => a.tokens[0]! - b.tokens[0]!).map((h) => h.phrase.value)),
-    ],
+    accountsNamed: accountsNamed(st, lex),
     table: row.table,
     measure,
     bothMeasures,
     spendVerb: lex.spend.length > 0,
-    comparedWithBudget: readComparedWithBudget(lex, bothMeasures),
+    comparedWithBudget: readComparedWithBudget(st, lex, bothMeasures),
     years: st.period.years,
     asOf: st.period.asOf,
     periodNote: st.period.periodNote,

@@ -18,10 +18,14 @@ export interface UnderstandingIndex {
   /** What tells a command that changes state from a question (see readCommands). */
   commands: CommandWords;
   spendVerbs: Phrase<true>[];
+  /** Income verbs: they name an account only by an action, like the spending verbs. */
+  earnVerbs: Phrase<true>[];
   followUp: Phrase<true>[];
   ascending: Phrase<true>[];
   /** Growth and decline words: in a ranking, they rank by change between two years. */
   change: Phrase<'increase' | 'decrease'>[];
+  /** Words of change over time (growth, decline, "muuttuu"): they compare a figure with itself, not with the budget. */
+  changeOnly: Phrase<'increase' | 'decrease' | 'change'>[];
   /** Words that rank by money left or by the share of the budget used. */
   rankMetric: Phrase<'remaining' | 'usedShare'>[];
   /** Words asking for a share of a whole ("osuus", "share"). */
@@ -167,6 +171,7 @@ export function buildUnderstandingIndex(
     compilePhrases(words, t as LabelTable),
   );
   const spendVerbs = compilePhrases(lexicon.intents.spendVerbs, true as const);
+  const earnVerbs = compilePhrases(lexicon.intents.earnVerbs, true as const);
   const followUp = compilePhrases(lexicon.intents.followUp, true as const);
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
   const under = compilePhrases(lexicon.intents.under, true as const);
@@ -180,6 +185,7 @@ export function buildUnderstandingIndex(
     ...compilePhrases(lexicon.intents.increase, 'increase' as const),
     ...compilePhrases(lexicon.intents.decrease, 'decrease' as const),
   ];
+  const changeOnly = [...change, ...compilePhrases(lexicon.intents.changeOnly, 'change' as const)];
   const percentWords = compilePhrases(lexicon.numbers.percent, true as const);
   // Read only in subscription commands, so they stay out of the words every question is read with.
   const quietWords = compilePhrases(lexicon.numbers.quiet, true as const);
@@ -222,6 +228,7 @@ export function buildUnderstandingIndex(
     ...costCentreWords,
     ...tableHints,
     ...spendVerbs,
+    ...earnVerbs,
     ...followUp,
     ...ascending,
     ...change,
@@ -298,9 +305,11 @@ export function buildUnderstandingIndex(
     intents,
     commands,
     spendVerbs,
+    earnVerbs,
     followUp,
     ascending,
     change,
+    changeOnly,
     under,
     pace,
     share,
