@@ -62,6 +62,14 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
   q.table = r.table;
   q.measure = r.measure;
   q.years = r.years;
+  // "kasvu viime vuodesta", "grow compared to last year": from that year to the one it was counted from.
+  if (
+    q.intent === 'compare' &&
+    r.years.length === 1 &&
+    r.countedFrom !== null &&
+    r.countedFrom !== r.years[0]
+  )
+    q.years = [r.years[0]!, r.countedFrom].sort((a, b) => a - b);
   q.asOf = r.asOf;
   q.periodNote = r.periodNote;
   // Actual against budget asks for both: no single measure.
@@ -192,8 +200,17 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   // "vertaa näitä" after "Vaalit 2019" → "entä 2018?": the years asked in turn.
   if (explicit === 'compare' && r.years.length === 0 && previous.priorYears && q.years.length === 1)
     q.years = [...new Set([...previous.priorYears, ...q.years])].sort((a, b) => a - b);
-  // "vertaa 2020" after a question about 2021 compares the two years.
+  // "vertaa viime vuoteen": from that year to the one it was counted from.
   if (
+    q.intent === 'compare' &&
+    r.years.length === 1 &&
+    r.countedFrom !== null &&
+    r.countedFrom !== r.years[0] &&
+    (previous.years.length !== 1 || previous.years[0] === r.countedFrom)
+  )
+    q.years = [r.years[0]!, r.countedFrom].sort((a, b) => a - b);
+  // "vertaa 2020" after a question about 2021 compares the two years.
+  else if (
     explicit === 'compare' &&
     r.years.length === 1 &&
     previous.years.length === 1 &&

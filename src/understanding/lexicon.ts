@@ -63,10 +63,16 @@ export const LexiconSchema = z.object({
         monthEnd: z.number().int().min(1).max(12).optional(),
         /** Counted from the conversation's year ("vuotta aiemmin"), else from the newest year. */
         fromContext: z.boolean().optional(),
+        /** The other side of a comparison ("viime vuodesta"): the change runs to the year counted from. */
+        comparedTo: z.boolean().optional(),
       }),
     ),
     /** Words before a year that make it the start of a series to the newest year ("vuodesta 2018"). */
     since: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that start a series at the conversation's year ("tästä eteenpäin"). */
+    sinceThen: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words before a relative year that make it the other side of a comparison ("compared to last year"). */
+    comparedToWords: BilingualSchema.default({ fi: [], en: [] }),
     months: z.array(BilingualSchema.extend({ month: z.number().int().min(1).max(12) })),
     allYears: BilingualSchema,
     yearWords: BilingualSchema,
@@ -85,6 +91,8 @@ export const LexiconSchema = z.object({
     tablePreference: z.array(TableSchema),
     costCentreWords: BilingualSchema,
     share: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words joined to a name to mean its side of things ("työllisyyspuolen"): the name is the rest. */
+    sides: BilingualSchema.default({ fi: [], en: [] }),
   }),
   numbers: z.object({
     numbers: z.object({

@@ -48,6 +48,8 @@ export interface Reading {
   asOf: string | null;
   periodNote: string | null;
   range: boolean;
+  /** The year a past year was counted from, when the only year said was relative (ResolvedPeriod.countedFrom). */
+  countedFrom: number | null;
   topN: number | null;
   ascending: boolean;
   /** Named subjects are asked for together ("X ja Y yhteensä") or as a share ("X:n osuus Y:stä"). */
@@ -260,15 +262,38 @@ function lexiconUsable(st: ReadState): (i: number) => boolean {
   return (i) => !st.period.used.has(i) && !st.nameWords.has(i);
 }
 
+// A name left when a side word is taken off its end has at least this many letters.
+const MIN_SIDE_NAME = 4;
+
+/**
+ * "työllisyyspuolen tulot", "IT-puolen menot": a side word joined to a name means that name's
+ * side of things. The word is read as the name ("työllisyys"); a side word standing alone after
+ * a word ("IT puolen") says nothing more. Returns the alone ones.
+ */
+function readSides(tokens: Token[], index: UnderstandingIndex, match: WordMatcher): Set<number> {
+  const alone = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (index.sides.includes(t.fold)) {
+      if (i > 0) alone.add(i);
+      return;
+    }
+    for (const score of match(t.fold).values()) if (score >= WORD_SCORE.inflection) return;
+    const side = index.sides.find((s) => t.fold.endsWith(s) && t.fold.length - s.length >= MIN_SIDE_NAME);
+    if (side) tokens[i] = { ...t, fold: t.fold.slice(0, -side.length) };
+  });
+  return alone;
+}
+
 /** Pass 1: the words, with misspelt lexicon words repaired; the language; the period. */
 export function readWords(text: string, previous: Query | null, index: UnderstandingIndex): ReadState {
   const match = memoMatchWord(index.names);
   const tokens = repairLexiconTypos(tokenize(text, MAX_TOKENS), index, match);
+  const sides = readSides(tokens, index, match);
   const lang = detectLanguage(tokens, index.langWords) ?? previous?.lang ?? 'fi';
   const contextYear = previous?.years.at(-1) ?? (previous?.asOf ? Number(previous.asOf.slice(0, 4)) : null);
   const period = resolvePeriod(text, tokens, index.periods, index.periodContext, lang, contextYear);
   const nameWords = strongNameWords(tokens, index, match);
-  return { text, index, match, tokens, lang, period, nameWords, used: new Set(period.used) };
+  return { text, index, match, tokens, lang, period, nameWords, used: new Set([...period.used, ...sides]) };
 }
 
 /** The lexicon words found in a message, by meaning. */
@@ -534,14 +559,39 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   // "twin town activities": a name read from one word ("activities" of "other activities")
   // right after a name read in full is that name's word, not a second subject.
   const full = pick.chosen.filter((m) => m.score >= PARTIAL_NAME);
+  // Right after: only function words between ("twin city activities": "city" is one).
+  const after = (at: number, end: number) => {
+    if (at <= end) return false;
+    for (let i = end + 1; i < at; i++) {
+      const fold = tokens[i]!.fold;
+      if (!index.stopwords.fi.has(fold) && !index.stopwords.en.has(fold)) return false;
+    }
+    return true;
+  };
+  const touching = (m: NameMatch, n: NameMatch) =>
+    after(Math.min(...m.tokens), Math.max(...n.tokens)) ||
+    after(Math.min(...n.tokens), Math.max(...m.tokens));
+  const isLabel = (m: NameMatch) => m.target.kind === 'label';
   const beside = (m: NameMatch) =>
     m.score < PARTIAL_NAME &&
     m.tokens.length === 1 &&
-    full.some((n) => n !== m && Math.abs(m.tokens[0]! - Math.max(...n.tokens)) === 1);
+    full.some((n) => n !== m && !(isLabel(m) && isLabel(n)) && touching(m, n));
+  let ambiguous = pick.ambiguous;
   for (const m of [...pick.chosen].filter((c) => !beside(c)).sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
     const target = m.target;
     if (target.kind === 'city') city = true;
     else if (target.kind === 'label') {
+      // "Henkilöstömenot per asukas": two rows side by side are a row the data does not print;
+      // ask which of the two is meant rather than answer one of them as if it were asked.
+      const joined = (a: NameMatch, b: NameMatch) =>
+        tokens.some(
+          (t, i) =>
+            index.conjunctions.has(t.fold) &&
+            i > Math.min(...a.tokens, ...b.tokens) &&
+            i < Math.max(...a.tokens, ...b.tokens),
+        );
+      if (label && !ambiguous && label.target.name !== target.name && touching(label, m) && !joined(label, m))
+        ambiguous = { tokens: [...label.tokens, ...m.tokens].sort((a, b) => a - b), candidates: [label, m] };
       if (!label || m.score > label.score) label = m;
     } else if (!subjects.some((s) => s.name === target.name))
       subjects.push({ kind: target.kind, name: target.name });
@@ -549,7 +599,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   return {
     subjects,
     label,
-    ambiguous: pick.ambiguous,
+    ambiguous,
     subjectTokens: new Set(pick.chosen.filter((m) => m.target.kind !== 'label').flatMap((m) => m.tokens)),
     area:
       pick.chosen.map((m) => m.target.serviceArea).find((a): a is string => !!a) ??
@@ -791,6 +841,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     asOf: st.period.asOf,
     periodNote: st.period.periodNote,
     range: st.period.range,
+    countedFrom: st.period.countedFrom,
     topN: numbers.topN,
     ascending: lex.ascending.length > 0,
     change: earliest(lex.change)?.phrase.value ?? null,

@@ -12,8 +12,16 @@ export interface PeriodContext {
 
 /** The compiled period words of the lexicon. */
 export interface PeriodLexicon {
-  relative: Phrase<{ offset: number; asOfLatest: boolean; monthEnd?: number; fromContext?: boolean }>[];
+  relative: Phrase<{
+    offset: number;
+    asOfLatest: boolean;
+    monthEnd?: number;
+    fromContext?: boolean;
+    comparedTo?: boolean;
+  }>[];
+  comparedToWords: Phrase<true>[];
   since: Phrase<true>[];
+  sinceThen: Phrase<true>[];
   months: Phrase<number>[];
   allYears: Phrase<true>[];
   monthEnd: Phrase<true>[];
@@ -28,9 +36,12 @@ export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
         asOfLatest: r.asOfLatest,
         ...(r.monthEnd === undefined ? {} : { monthEnd: r.monthEnd }),
         ...(r.fromContext ? { fromContext: true } : {}),
+        ...(r.comparedTo ? { comparedTo: true } : {}),
       }),
     ),
+    comparedToWords: compilePhrases(lexicon.periods.comparedToWords, true as const),
     since: compilePhrases(lexicon.periods.since, true as const),
+    sinceThen: compilePhrases(lexicon.periods.sinceThen, true as const),
     months: lexicon.periods.months.flatMap((m) => compilePhrases(m, m.month)),
     allYears: compilePhrases(lexicon.periods.allYears, true as const),
     monthEnd: compilePhrases(lexicon.periods.monthEnd, true as const),
@@ -44,6 +55,11 @@ export interface ResolvedPeriod {
   periodNote: string | null;
   /** A range or "all years": a series is asked for. */
   range: boolean;
+  /**
+   * The year a past year was counted from, when the only year said was relative ("viime
+   * vuodesta" → 2021, counted from 2022): "kasvu viime vuodesta" compares the two.
+   */
+  countedFrom: number | null;
   /** Token indices the period used up. */
   used: Set<number>;
 }
@@ -181,6 +197,20 @@ export function resolvePeriod(
     for (const i of hit.tokens) used.add(i);
   }
 
+  // "tästä eteenpäin": the series from the conversation's year to the newest.
+  const then = findAllPhrases(lexicon.sinceThen, tokens, usable)[0];
+  if (
+    then &&
+    contextYear !== null &&
+    ctx.newestYear !== null &&
+    years.size === 0 &&
+    contextYear <= ctx.newestYear
+  ) {
+    for (let y = contextYear; y <= ctx.newestYear; y++) years.add(y);
+    range = true;
+    for (const i of then.tokens) used.add(i);
+  }
+
   // Month names: the end of that month, in the year named or the newest year.
   const monthHits = findAllPhrases(lexicon.months, tokens, usable);
   const month = monthHits[0];
@@ -204,6 +234,7 @@ export function resolvePeriod(
 
   // Relative words, against the newest year of the data (or the conversation's year).
   const named = [...years];
+  let countedFrom: number | null = null;
   for (const hit of findAllPhrases(lexicon.relative, tokens, usable)) {
     if (hit.tokens.some((i) => used.has(i))) continue;
     for (const i of hit.tokens) used.add(i);
@@ -222,8 +253,15 @@ export function resolvePeriod(
       notes.push(`${said.toLowerCase()} → ${formatDate(asOf, lang)}`);
       continue;
     }
-    const year = (fromContext && contextYear !== null ? contextYear : ctx.newestYear) + offset;
+    const base = fromContext && contextYear !== null ? contextYear : ctx.newestYear;
+    const year = base + offset;
     years.add(year);
+    // "kasvu viime vuodesta", "compared to last year": the other side of a comparison.
+    const first = Math.min(...hit.tokens);
+    const against =
+      hit.phrase.value.comparedTo === true ||
+      findAllPhrases(lexicon.comparedToWords, tokens, (i) => i === first - 1).length > 0;
+    if (offset < 0 && named.length === 0 && against) countedFrom = base;
     const latest = hit.phrase.value.asOfLatest ? (ctx.latestAsOf.get(year) ?? null) : null;
     if (latest && !asOf) asOf = latest;
     notes.push(`${said.toLowerCase()} → ${latest ? formatDate(latest, lang) : year}`);
@@ -240,6 +278,7 @@ export function resolvePeriod(
     asOf,
     periodNote: notes.length > 0 ? notes.join('; ') : null,
     range,
+    countedFrom: years.size === 1 ? countedFrom : null,
     used,
   };
 }

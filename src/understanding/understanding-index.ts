@@ -45,6 +45,8 @@ export interface UnderstandingIndex {
   glossary: Phrase<string>[];
   /** Words for the whole city ("koko kaupunki"). */
   cityWords: Phrase<true>[];
+  /** Words joined to a name to mean its side of things ("-puolen"), folded, longest first. */
+  sides: string[];
   /** Words that end a company's or association's name ("Oy", "ry"). */
   organisationMarkers: Phrase<true>[];
   /** Words joining two names ("ja", "vs"). */
@@ -321,6 +323,13 @@ export function buildUnderstandingIndex(
     serviceAreaWords,
     cityWords,
     organisationMarkers,
+    sides: [
+      ...new Set(
+        compilePhrases(lexicon.subjects.sides, true as const)
+          .filter((p) => p.words.length === 1)
+          .map((p) => p.words[0]!.text),
+      ),
+    ].sort((a, b) => b.length - a.length),
     dataTopics,
     glossary,
     totalWords,

@@ -272,7 +272,9 @@ export const en: AnswerMessages = {
   understanding: {
     clarifyTitle: 'Which one?',
     clarify: (term, labels) =>
-      `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
+      labels.length === 1
+        ? `Do you mean ${labels[0]} ("${term}")?`
+        : `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
     notInDataTitle: 'Not in the data',
     unknownMeasure: (subject, term) =>
       `I cannot tell what is asked about ${subject} ("${term}"): the data has its expenses, revenue and net expenses, budget and actuals.`,

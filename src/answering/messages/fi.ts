@@ -269,7 +269,9 @@ export const fi: AnswerMessages = {
   understanding: {
     clarifyTitle: 'Tarkennus',
     clarify: (term, labels) =>
-      `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
+      labels.length === 1
+        ? `Tarkoitatko kohdetta ${labels[0]} ("${term}")?`
+        : `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
     notInDataTitle: 'Tietoa ei ole',
     unknownMeasure: (subject, term) =>
       `En tunnista, mitä kohteesta ${subject} kysytään ("${term}"): aineistossa on sille menot, tulot ja nettomenot, talousarvio ja toteuma.`,
