@@ -3,9 +3,10 @@ import restify from 'restify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearerMatches, registerAlertRoutes } from '../src/alerts/alert-routes';
 import { AlertRunInProgressError, AlertRunner } from '../src/alerts/alert-run';
-import { InMemoryAlertState } from '../src/alerts/alert-state';
 import { systemClock } from '../src/alerts/clock';
 import { InMemoryNotifier } from '../src/alerts/notifier';
+import { type DocumentState, memoryState } from '../src/store/document-state';
+import { emptyBotState } from '../src/store/state-schema';
 import { halfYearStore, subscription } from './fixtures/alert-store';
 
 let server: restify.Server | null = null;
@@ -14,14 +15,22 @@ afterEach(async () => {
   server = null;
 });
 
-/** Starts restify with only the alert route, over a real runner with an in-memory notifier. */
-async function start(secret: string | null, trigger?: Parameters<typeof registerAlertRoutes>[1]['trigger']) {
-  const notifier = new InMemoryNotifier();
-  const runner = new AlertRunner({
-    state: new InMemoryAlertState([subscription()]),
+/** A runner over state in memory. */
+function runnerOver(state: DocumentState, notifier = new InMemoryNotifier()): AlertRunner {
+  return new AlertRunner({
+    subscriptions: state.subscriptions,
+    alertLog: state.alertLog,
+    leases: state.alertRuns,
     notifier,
     clock: systemClock,
   });
+}
+
+/** Starts restify with only the alert route, over a real runner with an in-memory notifier. */
+async function start(secret: string | null, trigger?: Parameters<typeof registerAlertRoutes>[1]['trigger']) {
+  const notifier = new InMemoryNotifier();
+  const state = memoryState({ ...emptyBotState(), subscriptions: [subscription()] });
+  const runner = runnerOver(state, notifier);
   const errors: unknown[] = [];
   server = restify.createServer();
   registerAlertRoutes(server, {
@@ -82,11 +91,7 @@ describe('POST /api/alerts/run', () => {
     const { post } = await start('s3cret', async (o) => {
       await gate;
       ran = true;
-      return new AlertRunner({
-        state: new InMemoryAlertState(),
-        notifier: new InMemoryNotifier(),
-        clock: systemClock,
-      }).run([], o);
+      return runnerOver(memoryState()).run([], o);
     });
     const res = await post('/api/alerts/run?background=true', 's3cret');
     expect(res).toMatchObject({ status: 202, body: { status: 'started' } });
@@ -102,11 +107,13 @@ describe('POST /api/alerts/run', () => {
     expect((await post('/api/alerts/run', 'anything')).status).toBe(503);
   });
 
-  it('should answer 409 while a run is going on', async () => {
+  it('should answer 409 while a run is going on, here or on another instance', async () => {
     const { post } = await start('s3cret', async () => {
-      throw new AlertRunInProgressError();
+      throw new AlertRunInProgressError({ runId: 'r-7', instance: 'web-2:4242' }, 30_000);
     });
-    expect((await post('/api/alerts/run', 's3cret')).status).toBe(409);
+    const res = await post('/api/alerts/run', 's3cret');
+    expect(res.status).toBe(409);
+    expect(res.body.error).toContain('web-2:4242');
   });
 
   it('should log a failed run and answer with a plain message, no details', async () => {

@@ -4,9 +4,8 @@
  * and the tenant allow-list with a spoofed or missing tenant, for messages and invokes alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StateStoreAlertState } from '../src/alerts/state-store-alert-state';
-import { SubscriptionHandler } from '../src/alerts/subscription-handler';
-import { MemoryStateStore } from '../src/store/state-store';
+import { knownCostCentres, SubscriptionHandler } from '../src/alerts/subscription-handler';
+import { type DocumentState, memoryState } from '../src/store/document-state';
 import * as A from './support/activities';
 import { type BotHarness, startBot } from './support/bot-harness';
 import { realAssistant, realCards } from './support/real-core';
@@ -15,17 +14,19 @@ const ADMIN = { id: '29:the-admin', name: 'Pääkäyttäjä', aadObjectId: 'aad-
 const CHANNEL = '19:budget-team@thread.tacv2';
 
 let h: BotHarness;
-let state: MemoryStateStore;
+let state: DocumentState;
 beforeAll(async () => {
-  state = new MemoryStateStore();
+  state = memoryState();
+  const assistant = await realAssistant();
   h = await startBot({
-    assistant: await realAssistant(),
+    assistant,
     cards: realCards,
     state,
     env: { ADMIN_USER_IDS: ADMIN.aadObjectId, ALLOWED_TENANTS: A.TENANT },
     subscriptions: new SubscriptionHandler({
-      state: new StateStoreAlertState(state),
+      subscriptions: state.subscriptions,
       adminsConfigured: true,
+      knownCostCentre: knownCostCentres(() => assistant.data),
     }),
   });
 });
@@ -44,8 +45,7 @@ async function say(activity: Record<string, unknown>): Promise<string> {
 
 const channel = { serviceUrl: '', conversationId: CHANNEL, conversationType: 'channel' as const };
 const inChannel = () => ({ ...channel, serviceUrl: h.connector.url });
-const subscriptionsOf = (conversationId: string) =>
-  state.read().subscriptions.filter((s) => s.conversationId === conversationId);
+const subscriptionsOf = (conversationId: string) => state.subscriptions.listFor(conversationId);
 
 describe('admin-only channel commands', () => {
   it('should let the admin subscribe the channel (so the refusals below are about the user)', async () => {
@@ -54,7 +54,7 @@ describe('admin-only channel commands', () => {
       from: ADMIN,
     };
     expect(await say(activity)).toContain('Tietohallinto');
-    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+    expect(await subscriptionsOf(CHANNEL)).toHaveLength(1);
   });
 
   const impostors = [
@@ -72,28 +72,28 @@ describe('admin-only channel commands', () => {
   it.each(impostors)('should refuse $name stopping the channel alerts by command', async ({ from }) => {
     const reply = await say({ ...A.message(inChannel(), 'lopeta hälytykset', { mention: true }), from });
     expect(reply).toContain('Vain ylläpitäjät');
-    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+    expect(await subscriptionsOf(CHANNEL)).toHaveLength(1);
   });
 
   it('should refuse a non-admin clicking (or forging) the unsubscribe button in the channel', async () => {
-    const id = subscriptionsOf(CHANNEL)[0]?.id;
+    const id = (await subscriptionsOf(CHANNEL))[0]?.id;
     const reply = await say({
       ...A.submit(inChannel(), { action: 'unsubscribe', subscriptionId: id }),
       from: impostors[0]!.from,
     });
     expect(reply).toContain('Vain ylläpitäjät');
-    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+    expect(await subscriptionsOf(CHANNEL)).toHaveLength(1);
   });
 
   it("should not cancel another conversation's subscription by its id from a personal chat", async () => {
-    const id = subscriptionsOf(CHANNEL)[0]?.id;
+    const id = (await subscriptionsOf(CHANNEL))[0]?.id;
     const own = { serviceUrl: h.connector.url, conversationId: 'a:mallory-own' };
     const reply = await say({
       ...A.submit(own, { action: 'unsubscribe', subscriptionId: id }),
       from: impostors[0]!.from,
     });
     expect(reply).toContain('Tilausta ei löydy');
-    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+    expect(await subscriptionsOf(CHANNEL)).toHaveLength(1);
   });
 });
 

@@ -5,9 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertService } from '../src/alerts/alert-service';
-import { StateStoreAlertState } from '../src/alerts/state-store-alert-state';
-import { SubscriptionHandler } from '../src/alerts/subscription-handler';
-import { MemoryStateStore } from '../src/store/state-store';
+import { knownCostCentres, SubscriptionHandler } from '../src/alerts/subscription-handler';
+import { memoryState } from '../src/store/document-state';
 import { BOT, conversationUpdate, installationUpdate, message, submit, USER } from './support/activities';
 import { type BotHarness, startBot } from './support/bot-harness';
 import { realAssistant, realCards, STORE_PATH } from './support/real-core';
@@ -19,15 +18,17 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}) {
-  const state = new MemoryStateStore();
+  const state = memoryState();
+  const assistant = await realAssistant();
   harness = await startBot({
-    assistant: await realAssistant(),
+    assistant,
     cards: realCards,
     state,
     env,
     subscriptions: new SubscriptionHandler({
-      state: new StateStoreAlertState(state),
+      subscriptions: state.subscriptions,
       adminsConfigured: (env.ADMIN_USER_IDS ?? '') !== '',
+      knownCostCentre: knownCostCentres(() => assistant.data),
     }),
   });
   return { h: harness, state };
@@ -50,10 +51,10 @@ describe('subscriptions in chat', () => {
 
     const subscribed = await say(h, message(where, 'tilaa hälytys Tietohallinto 80 %'));
     expect(subscribed).toContain('Hälytykset tilattu: Tietohallinto');
-    expect(state.read().subscriptions).toMatchObject([
+    expect(await state.subscriptions.list()).toMatchObject([
       { conversationId: 'a:maija', costCentre: 'Tietohallinto', thresholds: ['0.8'] },
     ]);
-    expect(state.read().conversations['a:maija']?.reference).toMatchObject({ serviceUrl: h.connector.url });
+    expect(await state.conversations.reference('a:maija')).toMatchObject({ serviceUrl: h.connector.url });
 
     expect(await say(h, message(where, 'näytä tilaukset'))).toContain(
       'Tietohallinto: käyttöasteen rajat 80 %',
@@ -79,7 +80,7 @@ describe('subscriptions in chat', () => {
     expect(run.plan.groups[0]?.findings.map((f) => f.rule)).not.toContain('usedShare');
 
     expect(await say(h, message(where, 'lopeta Tietohallinto'))).toContain('Tilaus lopetettu: Tietohallinto');
-    expect(state.read().subscriptions).toEqual([]);
+    expect(await state.subscriptions.list()).toEqual([]);
   });
 
   it('should set a quiet period by chat, show it, and keep it when the step changes', async () => {
@@ -91,14 +92,14 @@ describe('subscriptions in chat', () => {
       message(where, 'tilaa hälytykset Tietohallinto enintään kerran viikossa'),
     );
     expect(subscribed).toContain('enintään kerran 7 päivässä');
-    expect(state.read().subscriptions).toMatchObject([{ costCentre: 'Tietohallinto', quietDays: 7 }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ costCentre: 'Tietohallinto', quietDays: 7 }]);
     expect(await say(h, message(where, 'näytä tilaukset'))).toContain('hiljainen jakso 7 pv');
 
     await say(h, message(where, 'tilaa hälytys Tietohallinto 80 %'));
-    expect(state.read().subscriptions).toMatchObject([{ thresholds: ['0.8'], quietDays: 7 }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ thresholds: ['0.8'], quietDays: 7 }]);
 
     await say(h, message(where, 'tilaa hälytykset Tietohallinto hiljainen jakso 0'));
-    expect(state.read().subscriptions).toMatchObject([{ quietDays: 0 }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ quietDays: 0 }]);
     expect(await say(h, message(where, 'näytä tilaukset'))).not.toContain('hiljainen jakso');
   });
 
@@ -113,12 +114,12 @@ describe('subscriptions in chat', () => {
 
     await say(h, ask('tilaa hälytykset'));
     expect((await h.post(installationUpdate(where, 'remove'))).status).toBeLessThan(300);
-    expect(state.read().subscriptions).toMatchObject([{ paused: true }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ paused: true }]);
 
     // Added back (Teams sends both events): the subscription resumes.
     expect((await h.post(installationUpdate(where, 'add'))).status).toBeLessThan(300);
     expect((await h.post(conversationUpdate(where, [{ ...BOT }]))).status).toBeLessThan(300);
-    expect(state.read().subscriptions).toMatchObject([{ paused: false, pausedReason: null }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ paused: false, pausedReason: null }]);
     expect(await say(h, ask('näytä tilaukset'))).not.toContain('keskeytetty');
 
     // A membersRemoved naming the bot pauses too; a user leaving does not.
@@ -127,30 +128,30 @@ describe('subscriptions in chat', () => {
       membersRemoved: ids.map((id) => ({ id })),
     });
     await h.post(removed([USER.id]));
-    expect(state.read().subscriptions).toMatchObject([{ paused: false }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ paused: false }]);
     await h.post(removed([BOT.id]));
-    expect(state.read().subscriptions).toMatchObject([{ paused: true }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ paused: true }]);
   });
 
   it('should subscribe and unsubscribe with the card buttons', async () => {
     const { h, state } = await start();
     const where = { serviceUrl: h.connector.url, conversationId: 'a:buttons', locale: 'en-US' };
     expect(await say(h, submit(where, { action: 'subscribe', costCentre: 'Vaalit' }))).toContain('Vaalit');
-    const [sub] = state.read().subscriptions;
+    const [sub] = await state.subscriptions.list();
     expect(sub).toMatchObject({ costCentre: 'Vaalit', conversationId: 'a:buttons' });
     await say(h, submit(where, { action: 'unsubscribe', subscriptionId: sub?.id ?? '' }));
-    expect(state.read().subscriptions).toEqual([]);
+    expect(await state.subscriptions.list()).toEqual([]);
   });
 
   it('should subscribe to everything and stop everything, in English too', async () => {
     const { h, state } = await start();
     const where = { serviceUrl: h.connector.url, conversationId: 'a:en', locale: 'en-US' };
     expect(await say(h, message(where, 'subscribe to alerts'))).toContain('all cost centres');
-    expect(state.read().subscriptions).toMatchObject([
+    expect(await state.subscriptions.list()).toMatchObject([
       { costCentre: null, lang: 'en', thresholds: ['0.5', '0.75', '0.9', '1'] },
     ]);
     await say(h, message(where, 'stop alerts'));
-    expect(state.read().subscriptions).toEqual([]);
+    expect(await state.subscriptions.list()).toEqual([]);
   });
 
   it('should let only an admin subscribe a channel when admins are configured', async () => {
@@ -162,9 +163,9 @@ describe('subscriptions in chat', () => {
     };
     const refused = await say(h, message(where, 'tilaa hälytykset', { mention: true }));
     expect(refused).toContain('Vain ylläpitäjät');
-    expect(state.read().subscriptions).toEqual([]);
+    expect(await state.subscriptions.list()).toEqual([]);
     // The same user may subscribe a personal chat.
     await say(h, message({ serviceUrl: h.connector.url, conversationId: 'a:own' }, 'tilaa hälytykset'));
-    expect(state.read().subscriptions).toMatchObject([{ conversationId: 'a:own', createdBy: USER.id }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ conversationId: 'a:own', createdBy: USER.id }]);
   });
 });

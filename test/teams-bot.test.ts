@@ -219,7 +219,7 @@ describe('installation', () => {
   it('should remember the conversation reference for proactive alerts', async () => {
     const w = where();
     await turn(A.installationUpdate(w, 'add'));
-    expect(h.state.read().conversations[w.conversationId!]?.reference).toMatchObject({
+    expect(await h.state.conversations.reference(w.conversationId!)).toMatchObject({
       serviceUrl: h.connector.url,
       conversation: { id: w.conversationId },
     });

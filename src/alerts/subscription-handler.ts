@@ -6,20 +6,51 @@ import type {
   SubscriptionCommand,
   SubscriptionCommands,
 } from '../bot/subscription-commands';
-import type { Lang } from '../domain';
+import type { BudgetData, Lang } from '../domain';
 import { formatPoints, formatShare } from '../domain';
 import type { Subscription } from '../store/alert-records';
-import type { AlertStateStore } from './alert-state';
+import type { SubscriptionStore } from '../store/state-ports';
+import { capText } from '../store/stored-reference';
 import { renderSubscriptionCard } from './subscription-card';
 import { newSubscription } from './subscription-defaults';
 
 /** Settings of the subscription handler. */
 export interface SubscriptionHandlerOptions {
-  state: AlertStateStore;
+  subscriptions: SubscriptionStore;
   /** True when ADMIN_USER_IDS is set: then only admins may subscribe or unsubscribe a channel. */
   adminsConfigured: boolean;
+  /**
+   * The canonical name of a cost centre of the budget store, or null when it has none by that
+   * name: a subscription is only ever made for a cost centre there is (not for whatever string
+   * a forged card action carries).
+   */
+  knownCostCentre: (name: string) => string | null;
   now?: () => Date;
   newId?: () => string;
+}
+
+/**
+ * Looks names up in the budget store as it is now (a reloaded store counts at once): a
+ * canonical name, or an alias or canonical name in another case, gives the canonical name.
+ */
+export function knownCostCentres(data: () => BudgetData): (name: string) => string | null {
+  let indexed: BudgetData | null = null;
+  let exact = new Set<string>();
+  let folded = new Map<string, string>();
+  return (name) => {
+    const current = data();
+    if (current !== indexed) {
+      indexed = current;
+      exact = new Set(current.costCentres.map((c) => c.name));
+      folded = new Map();
+      for (const c of current.costCentres) {
+        for (const n of [c.name, ...c.aliases])
+          if (!folded.has(n.toLowerCase())) folded.set(n.toLowerCase(), c.name);
+      }
+    }
+    if (exact.has(name)) return name;
+    return folded.get(name.trim().toLowerCase()) ?? null;
+  };
 }
 
 function t(lang: Lang, fi: string, en: string): string {
@@ -125,22 +156,12 @@ export class SubscriptionHandler implements SubscriptionCommands {
     return this.unsubscribe(conversation, lang, names);
   }
 
-  async resume(conversation: CommandConversation): Promise<number> {
-    const paused = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversation.id && s.paused,
-    );
-    for (const s of paused)
-      await this.options.state.saveSubscription({ ...s, paused: false, pausedReason: null });
-    return paused.length;
+  resume(conversation: CommandConversation): Promise<number> {
+    return this.options.subscriptions.resumeConversation(conversation.id);
   }
 
-  async pause(conversation: CommandConversation): Promise<number> {
-    const active = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversation.id && !s.paused,
-    );
-    for (const s of active)
-      await this.options.state.pauseSubscription(s.id, 'bot removed from the conversation');
-    return active.length;
+  pause(conversation: CommandConversation): Promise<number> {
+    return this.options.subscriptions.pauseConversation(conversation.id, 'bot removed from the conversation');
   }
 
   private async subscribe(
@@ -171,23 +192,47 @@ export class SubscriptionHandler implements SubscriptionCommands {
         card: null,
       };
     }
-    const existing = (await this.options.state.listSubscriptions()).find(
-      (s) => s.conversationId === conversation.id && s.costCentre === costCentre,
+    const known = costCentre === null ? null : this.options.knownCostCentre(costCentre);
+    if (costCentre !== null && known === null) {
+      // Named back, capped and shown literally by the card: it came from the chat or a card action.
+      const named = capText(costCentre, 80) ?? '';
+      return {
+        text: t(
+          lang,
+          `Kustannuspaikkaa "${named}" ei ole budjettitiedoissa, joten sille ei voi tilata hälytyksiä. Kysy esim. "mitkä kustannuspaikat on?"`,
+          `There is no cost centre "${named}" in the budget data, so no alerts can be subscribed for it. Ask e.g. "which cost centres are there?"`,
+        ),
+        card: null,
+      };
+    }
+    const existing = (await this.options.subscriptions.listFor(conversation.id)).find(
+      (s) => s.costCentre === known,
     );
-    const sub = newSubscription({
+    const draft = newSubscription({
       id: existing?.id ?? this.newId(),
       conversationId: conversation.id,
       scope: conversation.type,
       createdBy: user.id,
-      costCentre,
+      costCentre: known,
       lang,
       createdAt: existing?.createdAt ?? this.now().toISOString(),
       threshold,
     });
     // A quiet period once set stays until changed: subscribing again to change a step keeps it.
-    sub.quietDays = quietDays ?? existing?.quietDays ?? sub.quietDays;
-    await this.options.state.saveSubscription(sub);
-    const verb = existing
+    draft.quietDays = quietDays ?? existing?.quietDays ?? draft.quietDays;
+    const saved = await this.options.subscriptions.save(draft);
+    if (saved.status === 'limit') {
+      return {
+        text: t(
+          lang,
+          `Tässä keskustelussa on jo ${saved.limit} tilausta, enempää ei voi tilata. Lopeta ensin jokin: "näytä tilaukset".`,
+          `This conversation already has ${saved.limit} subscriptions, the most there can be. Stop one first: "show subscriptions".`,
+        ),
+        card: null,
+      };
+    }
+    const sub = saved.subscription;
+    const verb = saved.replaced
       ? t(lang, 'Tilaus päivitetty', 'Subscription updated')
       : t(lang, 'Hälytykset tilattu', 'Alerts subscribed');
     const how =
@@ -212,10 +257,8 @@ export class SubscriptionHandler implements SubscriptionCommands {
   ): Promise<CommandReply> {
     const removed =
       names.length === 0
-        ? await this.options.state.removeSubscriptions(conversation.id)
-        : (
-            await Promise.all(names.map((n) => this.options.state.removeSubscriptions(conversation.id, n)))
-          ).flat();
+        ? await this.options.subscriptions.remove(conversation.id)
+        : (await Promise.all(names.map((n) => this.options.subscriptions.remove(conversation.id, n)))).flat();
     if (removed.length === 0) {
       const what = names.length ? names.join(', ') : t(lang, 'hälytyksiä', 'alerts');
       return {
@@ -236,9 +279,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
     id: string,
   ): Promise<CommandReply> {
     // A button only ever cancels a subscription of the conversation it is clicked in.
-    const sub = (await this.options.state.listSubscriptions()).find(
-      (s) => s.id === id && s.conversationId === conversation.id,
-    );
+    const sub = (await this.options.subscriptions.listFor(conversation.id)).find((s) => s.id === id);
     if (!sub) {
       return {
         text: t(
@@ -250,7 +291,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
       };
     }
     // One subscription per conversation and subject, so this removes exactly the one clicked.
-    const removed = await this.options.state.removeSubscriptions(conversation.id, sub.costCentre);
+    const removed = await this.options.subscriptions.remove(conversation.id, sub.costCentre);
     return this.stopped(conversation, lang, removed);
   }
 
@@ -261,9 +302,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
     removed: Subscription[],
   ): Promise<CommandReply> {
     const names = removed.map((s) => subject(s.costCentre, lang)).join(', ');
-    const left = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversation.id,
-    );
+    const left = await this.options.subscriptions.listFor(conversation.id);
     const title = t(lang, `Tilaus lopetettu: ${names}`, `Unsubscribed: ${names}`);
     const message =
       left.length === 0
@@ -273,9 +312,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
   }
 
   private async list(conversation: CommandConversation, lang: Lang): Promise<CommandReply> {
-    const subs = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversation.id,
-    );
+    const subs = await this.options.subscriptions.listFor(conversation.id);
     if (subs.length === 0) {
       return {
         text: t(

@@ -18,12 +18,12 @@ import {
 import type { Logger } from 'pino';
 import { leadSentence } from '../domain/lead-sentence';
 import type { Lang, Query } from '../domain/query';
-import type { StateStore } from '../store/state-store';
+import type { ConversationContext, ConversationStore } from '../store/state-ports';
 import { botMessage, langFromLocale } from './bot-messages';
 import { type CardAction, parseCardAction } from './card-action';
 import { searchBudget } from './message-extension';
 import type { Assistant, CardJson, CardRenderer } from './ports';
-import type { QuestionRateLimit } from './question-rate-limit';
+import type { QuestionRateLimiter } from './question-rate-limit';
 import type {
   CommandConversation,
   CommandReply,
@@ -39,7 +39,8 @@ export const DEFAULT_MAX_QUESTION_CHARS = 500;
 export interface BudgetTeamsBotOptions {
   assistant: Assistant;
   cards: CardRenderer;
-  state: StateStore;
+  /** Conversation references, follow-up context and the welcome mark (shared by every instance). */
+  conversations: ConversationStore;
   logger: Logger;
   /** The alerts part's handler for subscription commands; null = alerts not available. */
   subscriptions: SubscriptionCommands | null;
@@ -47,8 +48,8 @@ export interface BudgetTeamsBotOptions {
   allowedTenants: readonly string[];
   adminUserIds: readonly string[];
   maxQuestionChars?: number;
-  /** Per-user limit on questions; none = unlimited. */
-  questionRate?: QuestionRateLimit;
+  /** Per-user limit on questions (per process, or shared through the state); none = unlimited. */
+  questionRate?: QuestionRateLimiter;
 }
 
 /** What one turn did, for the one log line per turn. */
@@ -59,6 +60,8 @@ interface TurnRecord {
 }
 
 const TURN_RECORD = Symbol('budgetTurnRecord');
+/** The conversation's stored context, read once per turn (a promise, so concurrent reads share it). */
+const TURN_CONTEXT = Symbol('budgetTurnContext');
 /** Install events closer together than this get one welcome. */
 const WELCOME_DEDUPE_MS = 60_000;
 const SUBSCRIPTION_INTENTS = new Set(['subscribe', 'unsubscribe', 'listSubscriptions']);
@@ -154,7 +157,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const action = parseCardAction(invokeValue.action?.data);
-    const lang = this.langFor(context);
+    const lang = await this.langFor(context);
     if (action === null || action === 'invalid') {
       turnRecord(context).status = 'bad_action';
       return cardResponse(this.options.cards.renderErrorCard(lang, botMessage('badAction', lang)));
@@ -181,7 +184,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const lang = this.langFor(context);
+    const lang = await this.langFor(context);
     const action = parseCardAction(activity.value);
     const record = turnRecord(context);
 
@@ -221,11 +224,10 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
 
   /** Asks the core, routes subscription commands to the alerts part, and remembers the context. */
   private async answerQuestion(context: TurnContext, text: string): Promise<CommandReply> {
-    const limited = this.rateLimited(context);
+    const limited = await this.rateLimited(context);
     if (limited) return limited;
     await context.sendActivity({ type: ActivityTypes.Typing });
-    const conversationId = context.activity.conversation.id;
-    const previous = this.options.state.getContext(conversationId)?.lastQuery ?? null;
+    const previous = (await this.storedContext(context))?.lastQuery ?? null;
     const answer = this.options.assistant.ask(text, previous);
     const record = turnRecord(context);
     record.intent = answer.query?.intent ?? answer.intent;
@@ -245,14 +247,14 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
   }
 
   /** A polite refusal when the user has asked too much too fast; null when the question may go on. */
-  private rateLimited(context: TurnContext): CommandReply | null {
+  private async rateLimited(context: TurnContext): Promise<CommandReply | null> {
     const from = context.activity.from;
     const user = `${tenantOf(context.activity) ?? ''}/${from?.aadObjectId ?? from?.id ?? ''}`;
-    const decision = this.options.questionRate?.take(user) ?? { allowed: true };
+    const decision = (await this.options.questionRate?.take(user)) ?? { allowed: true };
     if (decision.allowed) return null;
     turnRecord(context).status = 'rate_limited';
     this.options.logger.warn({ retryAfterMs: decision.retryAfterMs }, 'question rate limit reached');
-    const lang = this.langFor(context);
+    const lang = await this.langFor(context);
     const text = botMessage('rateLimited', lang);
     return { text, card: this.options.cards.renderErrorCard(lang, text) };
   }
@@ -295,11 +297,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       lang,
     );
     record.status = 'answer';
-    await this.remember(
-      context,
-      this.options.state.getContext(context.activity.conversation.id)?.lastQuery ?? null,
-      lang,
-    );
+    await this.remember(context, (await this.storedContext(context))?.lastQuery ?? null, lang);
     return reply;
   }
 
@@ -318,12 +316,19 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
   }
 
   /**
-   * Teams sends both installationUpdate and conversationUpdate (bot added) on install: greet
-   * once, not again for a conversation that has just been greeted.
+   * Teams sends both installationUpdate and conversationUpdate (bot added) on install, possibly
+   * to two instances: the conversation is marked greeted before the welcome goes out, and only
+   * the event that marked it greets.
    */
   private async welcomeOnce(context: TurnContext): Promise<void> {
-    const known = this.options.state.read().conversations[context.activity.conversation?.id ?? ''];
-    if (known && Date.now() - Date.parse(known.updatedAt) < WELCOME_DEDUPE_MS) {
+    const lang = await this.langFor(context);
+    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+    const mine = await this.options.conversations.markGreeted(
+      context.activity.conversation.id,
+      { reference, lastQuery: null, lang },
+      WELCOME_DEDUPE_MS,
+    );
+    if (!mine) {
       turnRecord(context).status = 'already_welcomed';
       return;
     }
@@ -331,16 +336,12 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
   }
 
   private async sendWelcome(context: TurnContext): Promise<void> {
-    const lang = this.langFor(context);
+    const lang = await this.langFor(context);
     const record = turnRecord(context);
     record.intent = 'welcome';
     record.status = 'answer';
     await this.sendCard(context, this.options.cards.renderWelcomeCard(lang), null);
-    await this.remember(
-      context,
-      this.options.state.getContext(context.activity.conversation.id)?.lastQuery ?? null,
-      lang,
-    );
+    await this.remember(context, (await this.storedContext(context))?.lastQuery ?? null, lang);
   }
 
   /** A card with its text summary, or the text alone when the reply has no card. */
@@ -356,21 +357,45 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
   }
 
   /**
-   * Keeps the reference (for alerts) and the last question (for follow-ups). The store takes the
-   * change in memory at once, so the next turn sees it; the reply does not wait for the disk,
-   * and a failed write is logged, not fatal (shutdown flushes what is pending).
+   * Keeps the reference (for alerts) and the last question (for follow-ups) before the reply
+   * goes out, so a follow-up that reaches another instance finds it (the embedded file takes
+   * it in memory at once and writes it within a second). A failed write is logged, not fatal:
+   * the answer still goes out.
    */
   private async remember(context: TurnContext, lastQuery: Query | null, lang: Lang): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
-    this.options.state
-      .rememberTurn(context.activity.conversation.id, { reference, lastQuery, lang })
-      .catch((err: unknown) =>
-        this.options.logger.error({ err: errorSummary(err) }, 'could not save conversation state'),
-      );
+    try {
+      await this.options.conversations.rememberTurn(context.activity.conversation.id, {
+        reference,
+        lastQuery,
+        lang,
+      });
+    } catch (err) {
+      this.options.logger.error({ err: errorSummary(err) }, 'could not save conversation state');
+    }
+  }
+
+  /**
+   * The conversation's stored context, read once per turn; null when there is none or the state
+   * cannot be read (the turn goes on without a follow-up context, and the failure is logged).
+   */
+  private storedContext(context: TurnContext): Promise<ConversationContext | null> {
+    const cached = context.turnState.get(TURN_CONTEXT) as Promise<ConversationContext | null> | undefined;
+    if (cached) return cached;
+    const id = context.activity.conversation?.id;
+    const loaded = id
+      ? this.options.conversations.context(id).catch((err: unknown) => {
+          this.options.logger.error({ err: errorSummary(err) }, 'could not read conversation state');
+          return null;
+        })
+      : Promise.resolve(null);
+    context.turnState.set(TURN_CONTEXT, loaded);
+    return loaded;
   }
 
   private async refuseTenant(context: TurnContext): Promise<void> {
-    const lang = this.langFor(context);
+    // From the activity alone: a refused tenant costs no read of the state.
+    const lang = langFromLocale(context.activity.locale);
     if (context.activity.type === ActivityTypes.Message) {
       await context.sendActivity(MessageFactory.text(botMessage('tenantRefused', lang)));
     } else if (context.activity.type === ActivityTypes.Invoke) {
@@ -378,11 +403,8 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     }
   }
 
-  private langFor(context: TurnContext): Lang {
-    return (
-      this.options.state.getContext(context.activity.conversation?.id ?? '')?.lang ??
-      langFromLocale(context.activity.locale)
-    );
+  private async langFor(context: TurnContext): Promise<Lang> {
+    return (await this.storedContext(context))?.lang ?? langFromLocale(context.activity.locale);
   }
 
   private conversationOf(context: TurnContext): CommandConversation {
