@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyQuery, type Query } from '../src/domain/query';
 import type { Subscription } from '../src/store/alert-records';
+import { uniqueTempPath } from '../src/store/atomic-json-file';
 import { DocumentState } from '../src/store/document-state';
 import { emptyBotState } from '../src/store/state-schema';
 import { FileStateStore, MemoryStateStore, type StateStore } from '../src/store/state-store';
@@ -179,6 +180,40 @@ describe('FileStateStore', () => {
     });
     await written;
     expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).conversations)).toEqual(['late']);
+  });
+
+  it('should never let a reader see a half-written file, even with two writers (a temporary file each)', async () => {
+    const file = await tempFile();
+    const writers = [await FileStateStore.open(file), await FileStateStore.open(file)];
+    // Big enough that one write takes several chunks: a shared temporary name would interleave them.
+    const padding = 'x'.repeat(200_000);
+    let whole = 0;
+    let broken = 0;
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        try {
+          JSON.parse(await readFile(file, 'utf8'));
+          whole++;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') broken++;
+        }
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (writers[i % 2] as FileStateStore).update((s) => {
+          s.subscriptions = [{ ...subscription(`c${i}`), createdBy: padding }];
+        }),
+      ),
+    );
+    writing = false;
+    await reader;
+    expect(broken).toBe(0);
+    expect(whole).toBeGreaterThan(0);
+    expect(await readdir(path.dirname(file))).toEqual(['bot-state.json']);
+    expect(uniqueTempPath(file)).not.toBe(uniqueTempPath(file));
+    expect(uniqueTempPath(file)).toContain(`.${process.pid}.`);
   });
 
   it('should write many concurrent changes without losing any', async () => {

@@ -9,7 +9,7 @@ import { GuardedStateStore, restoreStateFile } from './guarded-state-store';
 import { PostgresState } from './postgres-state';
 import { type LockTimings, StateFileLock } from './state-file-lock';
 import type { StateBackend } from './state-ports';
-import { FileStateStore } from './state-store';
+import { FileStateStore, type StateStoreOptions } from './state-store';
 
 /** An opened state, and the file lock when it is the embedded file. */
 export interface OpenedState {
@@ -28,6 +28,8 @@ export interface OpenStateOptions {
   /** Check the file every 30 s while running (the bot; a command's short run needs no watch). */
   watch?: boolean;
   lockTimings?: LockTimings;
+  /** The clock and limits (tests); the defaults otherwise. */
+  store?: Pick<StateStoreOptions, 'now' | 'limits'>;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function openState(
 ): Promise<OpenedState> {
   if (config.stateUrl) {
     const state = await PostgresState.open(config.stateUrl, {
+      ...options.store,
       onError: (err) => options.logger.error({ err: err.message }, 'state database connection failed'),
     });
     return { state, lock: null, notices: [] };
@@ -48,7 +51,7 @@ export async function openState(
   try {
     const notices: string[] = [];
     const restored = await restoreStateFile(config.statePath);
-    const file = await FileStateStore.open(config.statePath);
+    const file = await FileStateStore.open(config.statePath, options.store);
     const guarded = new GuardedStateStore(file, options.logger);
     if (restored) guarded.notice(restored);
     const problem = guarded.health().problem;

@@ -576,13 +576,15 @@ class PgRateLimits implements RateLimitStore {
     const hashed = createHash('sha256').update(key).digest('base64url');
     const { rows } = await this.pool.query<{ tokens: number; allowed: boolean }>({
       name: 'rate-take',
-      text: `INSERT INTO bot_rate_buckets AS b (key, tokens, at_ms, allowed) VALUES ($1, $2 - 1, $3, true)
+      // The refill below is least(burst, tokens + elapsed ms × tokens per ms), computed from the row as it was.
+      text: `INSERT INTO bot_rate_buckets AS b (key, tokens, at_ms, allowed)
+             VALUES ($1, $2::float8 - 1, $3::bigint, true)
              ON CONFLICT (key) DO UPDATE SET
-               tokens = CASE WHEN least($2, b.tokens + greatest(0, $3 - b.at_ms) * $4) >= 1
-                        THEN least($2, b.tokens + greatest(0, $3 - b.at_ms) * $4) - 1
-                        ELSE least($2, b.tokens + greatest(0, $3 - b.at_ms) * $4) END,
-               allowed = least($2, b.tokens + greatest(0, $3 - b.at_ms) * $4) >= 1,
-               at_ms = greatest(b.at_ms, $3)
+               tokens = CASE WHEN least($2::float8, b.tokens + greatest(0, $3::bigint - b.at_ms) * $4::float8) >= 1
+                        THEN least($2::float8, b.tokens + greatest(0, $3::bigint - b.at_ms) * $4::float8) - 1
+                        ELSE least($2::float8, b.tokens + greatest(0, $3::bigint - b.at_ms) * $4::float8) END,
+               allowed = least($2::float8, b.tokens + greatest(0, $3::bigint - b.at_ms) * $4::float8) >= 1,
+               at_ms = greatest(b.at_ms, $3::bigint)
              RETURNING tokens, allowed`,
       values: [hashed, limit.burst, Math.round(nowMs), perMs],
     });
