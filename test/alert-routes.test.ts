@@ -27,7 +27,11 @@ function runnerOver(state: DocumentState, notifier = new InMemoryNotifier()): Al
 }
 
 /** Starts restify with only the alert route, over a real runner with an in-memory notifier. */
-async function start(secret: string | null, trigger?: Parameters<typeof registerAlertRoutes>[1]['trigger']) {
+async function start(
+  secret: string | null,
+  trigger?: Parameters<typeof registerAlertRoutes>[1]['trigger'],
+  withDaily = false,
+) {
   const notifier = new InMemoryNotifier();
   const state = memoryState({ ...emptyBotState(), subscriptions: [subscription()] });
   const runner = runnerOver(state, notifier);
@@ -37,6 +41,15 @@ async function start(secret: string | null, trigger?: Parameters<typeof register
     secret,
     trigger:
       trigger ?? ((o) => runner.run(halfYearStore({ expenseBudget: '-100', expenseActual: '-95' }), o)),
+    ...(withDaily
+      ? {
+          daily: () =>
+            runner.runDaily(
+              async () => halfYearStore({ expenseBudget: '-100', expenseActual: '-95' }),
+              '2026-03-02',
+            ),
+        }
+      : {}),
     logError: (e) => errors.push(e),
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
@@ -100,6 +113,16 @@ describe('POST /api/alerts/run', () => {
     await gate;
     await new Promise((resolve) => setImmediate(resolve));
     expect(ran).toBe(true);
+  });
+
+  it('should run the daily alerts once on ?daily=true, and say they are done when asked again', async () => {
+    const { post, notifier } = await start('s3cret', undefined, true);
+    const first = await post('/api/alerts/run?daily=true', 's3cret');
+    expect(first).toMatchObject({ status: 200, body: { sent: 1 } });
+    const second = await post('/api/alerts/run?daily=true', 's3cret');
+    expect(second).toMatchObject({ status: 200, body: { status: 'done', daily: true } });
+    expect(notifier.sent).toHaveLength(1);
+    expect((await post('/api/alerts/run?daily=true&dryRun=true', 's3cret')).status).toBe(400);
   });
 
   it('should answer 503 when no secret is configured', async () => {

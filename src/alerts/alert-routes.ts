@@ -53,6 +53,8 @@ export interface AlertRouteDeps {
   secret: string | null;
   /** Runs alerts now (reading the store fresh). */
   trigger: (opts: { dryRun: boolean; resendUncertain: boolean }) => Promise<AlertRunResult>;
+  /** Today's daily run, once across instances (null: an instance has done it); absent = not offered. */
+  daily?: () => Promise<AlertRunResult | null>;
   /** What to list beside the run's summary (paused subscriptions, uncertain deliveries). */
   attention?: () => Promise<Attention>;
   /** Where failures are logged with details; the caller only gets a plain message. */
@@ -155,7 +157,9 @@ export function runSummary(r: AlertRunResult, attention?: Attention): RunSummary
  * Adds POST /api/alerts/run (for an external scheduler, and `npm run alerts` while the bot holds
  * the state file): `Authorization: Bearer <ALERTS_RUN_SECRET>`, `?dryRun=true` to only evaluate,
  * `?resendUncertain=true` to send uncertain deliveries again (marked as possible repeats),
- * `?background=true` to answer 202 at once and run on. 401 for a wrong token, 409 while a run is
+ * `?daily=true` for today's daily run (once per day across instances: a scheduler may call any
+ * or every instance; one that finds another running waits for it, and finishes the run if that
+ * one dies), `?background=true` to answer 202 at once and run on. 401 for a wrong token, 409 while a run is
  * going on (here or on another instance), 503 when no secret is configured. The server calls
  * this once at start.
  */
@@ -175,17 +179,29 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       ['1', 'true', 'yes'].includes((url.searchParams.get(name) ?? '').toLowerCase());
     const dryRun = flag('dryRun');
     const resendUncertain = flag('resendUncertain');
+    const daily = flag('daily') ? deps.daily : undefined;
+    if (flag('daily') && (!daily || dryRun || resendUncertain)) {
+      res.send(400, {
+        error: 'daily=true runs the daily alerts as scheduled: not with dryRun or resendUncertain',
+      });
+      return;
+    }
+    const start = () => (daily ? daily() : deps.trigger({ dryRun, resendUncertain }));
     if (flag('background')) {
       // Delivery is paced by the rate limits (thousands of messages take minutes): a scheduler
       // that cannot wait gets 202 at once; the outcome goes to the log.
-      deps.trigger({ dryRun, resendUncertain }).catch((err: unknown) => {
+      start().catch((err: unknown) => {
         if (!(err instanceof AlertRunInProgressError)) deps.logError(err);
       });
-      res.send(202, { status: 'started', dryRun });
+      res.send(202, { status: 'started', dryRun, daily: daily !== undefined });
       return;
     }
     try {
-      const result = await deps.trigger({ dryRun, resendUncertain });
+      const result = await start();
+      if (result === null) {
+        res.send(200, { status: 'done', daily: true, ...(await deps.attention?.()) });
+        return;
+      }
       res.send(200, runSummary(result, await deps.attention?.()));
     } catch (err) {
       if (err instanceof AlertRunInProgressError) {

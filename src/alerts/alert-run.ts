@@ -126,6 +126,10 @@ function claimsOf(group: AlertGroup): AlertClaim[] {
   }));
 }
 
+function keysOf(group: AlertGroup): string[] {
+  return group.findings.map((f) => f.key);
+}
+
 /** The newest data date per cost centre, for pruning superseded log entries. */
 function newestAsOf(positions: readonly BudgetPosition[]): Map<string, string> {
   const newest = new Map<string, string>();
@@ -186,8 +190,9 @@ export class AlertRunner {
       } catch (err) {
         if (err instanceof DayDone) return null;
         if (!(err instanceof AlertRunInProgressError)) throw err;
-        // Check again just after the holder's lease would end; jitter keeps instances apart.
-        const wait = Math.min(this.leaseMs, Math.max(250, err.expiresInMs ?? this.leaseMs / 3));
+        // Look again when the holder's lease would end, and at least every third of a lease (a
+        // holder that finishes early releases it); jitter keeps instances from asking in step.
+        const wait = Math.max(250, Math.min(err.expiresInMs ?? this.leaseMs, this.leaseMs / 3));
         await clock.sleep(wait + Math.round(Math.random() * 250));
       }
     }
@@ -294,31 +299,49 @@ export class AlertRunner {
       );
     };
     const settle = (keys: string[], outcome: AlertOutcome) => later(alertLog.settle(keys, runId, outcome));
-    const deliverGroup = async (planned: AlertGroup, gone: string | null): Promise<string | null> => {
-      if (lost()) {
-        result.leaseLost = true;
-        return gone;
-      }
+    /** Claims the group's findings; resolves with the part this run got (null: none). */
+    const claimGroup = async (planned: AlertGroup): Promise<AlertGroup | null> => {
       const claimed = await alertLog.claim(claimsOf(planned), runId, {
         maxAttempts: MAX_DELIVERY_ATTEMPTS,
         includeUncertain: opts.resendUncertain === true,
       });
       const mine = planned.findings.filter((f) => claimed.has(f.key));
       result.claimedElsewhere += planned.findings.length - mine.length;
-      if (mine.length === 0) return gone;
-      const group = mine.length === planned.findings.length ? planned : { ...planned, findings: mine };
-      const keys = mine.map((f) => f.key);
-      let message: AlertMessage;
-      try {
-        message = render(group);
-      } catch (err) {
-        settle(keys, { state: 'failed', attempts: 0, error: `could not build the message: ${String(err)}` });
-        throw err;
+      if (mine.length === 0) return null;
+      return mine.length === planned.findings.length ? planned : { ...planned, findings: mine };
+    };
+    const deliverGroup = async (planned: AlertGroup, gone: string | null): Promise<string | null> => {
+      let group: AlertGroup | null = null;
+      let outcome: DeliveryOutcome | null;
+      if (gone !== null) {
+        // The conversation answered 403/404 to an earlier message: no call, the same outcome.
+        group = await claimGroup(planned);
+        outcome = group ? { status: 'gone', attempts: 0, error: gone } : null;
+      } else {
+        // Claimed when its rate-limit slot comes up, right before the call: a run that dies
+        // leaves as few claims as possible (each one may have gone out, so becomes uncertain).
+        let failure: unknown = null;
+        outcome = await sender.deliver(planned.subscription.conversationId, async () => {
+          try {
+            if (lost()) {
+              result.leaseLost = true;
+              return null;
+            }
+            group = await claimGroup(planned);
+            return group ? render(group) : null;
+          } catch (err) {
+            failure = err;
+            return null;
+          }
+        });
+        if (failure !== null) {
+          // The state could not be reached, or the message not built: the run stops with it.
+          if (group) settle(keysOf(group), { state: 'failed', attempts: 0, error: String(failure) });
+          throw failure;
+        }
       }
-      const outcome: DeliveryOutcome =
-        gone !== null
-          ? { status: 'gone', attempts: 0, error: gone }
-          : await sender.deliver(group.subscription.conversationId, message);
+      if (!outcome || !group) return gone;
+      const keys = keysOf(group);
       result.outcomes.push({ group, outcome });
       // The outcome is written without holding up the next message (a crash before it is
       // stored leaves the claim, which the next run marks uncertain); the run waits for every

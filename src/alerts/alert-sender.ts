@@ -74,12 +74,26 @@ export class AlertSender {
     );
   }
 
-  /** Sends one message, retrying what surely did not arrive, as the policy allows; never throws. */
-  async deliver(conversationId: string, message: AlertMessage): Promise<DeliveryOutcome> {
+  /**
+   * Sends one message, retrying what surely did not arrive, as the policy allows; never throws.
+   * The message may be a function, called once when the first attempt's rate-limit slot comes
+   * up (the alert run claims its findings there, as late as it can); it resolves null when
+   * there is nothing to send after all, and then so does deliver().
+   */
+  async deliver(
+    conversationId: string,
+    source: AlertMessage | (() => Promise<AlertMessage | null>),
+  ): Promise<DeliveryOutcome | null> {
+    let message = typeof source === 'function' ? null : source;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.limiter.run(conversationId, () => this.attempt(conversationId, message));
-        return { status: 'sent', attempts: attempt };
+        const sent = await this.limiter.run(conversationId, async () => {
+          if (message === null && typeof source === 'function') message = await source();
+          if (message === null) return false;
+          await this.attempt(conversationId, message);
+          return true;
+        });
+        return sent ? { status: 'sent', attempts: attempt } : null;
       } catch (err) {
         const kind = classifyFailure(err);
         if (kind === 'gone') return { status: 'gone', attempts: attempt, error: describe(err) };

@@ -153,6 +153,7 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
       registerAlertRoutes(server, {
         secret: opts.config.alerts.runSecret,
         trigger: run,
+        daily: runDaily,
         attention,
         logError: (err) =>
           opts.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'alert run failed'),
