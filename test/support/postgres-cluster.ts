@@ -8,11 +8,13 @@
  *   npx tsx test/support/postgres-cluster.ts stop "$TEST_POSTGRES_DIR"
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 /** A running cluster. */
 export interface PostgresCluster {
@@ -105,6 +107,41 @@ export async function startPostgresCluster(opts: { durable?: boolean } = {}): Pr
     port,
     dir,
     stop: () => stopPostgresCluster(dir),
+  };
+}
+
+/** A database of its own on a server. */
+export interface ScratchDatabase {
+  url: string;
+  name: string;
+  /** Drops it (closing whatever connections are left). */
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database `<prefix>_<random>` on the server of `adminUrl`. */
+export async function createDatabase(adminUrl: string, prefix = 'bot_test'): Promise<ScratchDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
   };
 }
 

@@ -4,8 +4,7 @@
  * test`). Each test gets a database of its own, dropped afterwards. Without the variable the
  * PostgreSQL tests are skipped, and say so loudly; under CI its absence is an error, never a skip.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createDatabase, type ScratchDatabase } from './postgres-cluster';
 
 /** The admin URL of the test server, or null when PostgreSQL tests cannot run here. */
 export const POSTGRES_URL: string | null = process.env.TEST_POSTGRES_URL?.trim() || null;
@@ -23,37 +22,10 @@ if (!POSTGRES_URL) {
 }
 
 /** A database of its own on the test server. */
-export interface TestDatabase {
-  url: string;
-  name: string;
-  /** Drops it (closing whatever connections are left). */
-  drop(): Promise<void>;
-}
+export type TestDatabase = ScratchDatabase;
 
 /** Creates an empty database on the test server. */
-export async function freshDatabase(): Promise<TestDatabase> {
+export function freshDatabase(): Promise<TestDatabase> {
   if (!POSTGRES_URL) throw new Error(POSTGRES_SKIP_REASON);
-  const name = `bot_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const c = new pg.Client({ connectionString: POSTGRES_URL as string });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
+  return createDatabase(POSTGRES_URL);
 }
