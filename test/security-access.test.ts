@@ -97,6 +97,31 @@ describe('admin-only channel commands', () => {
   });
 });
 
+describe('what a forged or oversized activity can put into the state', () => {
+  it('should not subscribe to a cost centre the store does not have, whatever a button says', async () => {
+    const where = { serviceUrl: h.connector.url, conversationId: 'a:forger' };
+    const reply = await say(A.submit(where, { action: 'subscribe', costCentre: 'Salainen projekti' }));
+    expect(reply).toContain('Kustannuspaikkaa "Salainen projekti" ei ole budjettitiedoissa');
+    expect(await subscriptionsOf('a:forger')).toEqual([]);
+  });
+
+  it('should store a conversation reference with its echoed names capped and unknown fields dropped', async () => {
+    // Within the body limit (256 KB), far beyond any real name.
+    const huge = 'Ö'.repeat(40_000);
+    const activity = A.message({ serviceUrl: h.connector.url, conversationId: 'a:oversized' }, 'apua');
+    const big = {
+      ...activity,
+      conversation: { ...(activity.conversation as object), name: huge },
+      from: { ...(activity.from as object), name: huge, payload: huge },
+    };
+    await say(big);
+    const stored = JSON.stringify(await state.conversations.reference('a:oversized'));
+    expect(stored.length).toBeLessThan(2_000);
+    expect(stored).not.toContain('payload');
+    expect(stored).toContain('Ö'.repeat(256));
+  });
+});
+
 describe('tenant allow-list', () => {
   const spoofs = [
     {
