@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyQuery, type Query } from '../src/domain/query';
 import { DocumentState } from '../src/store/document-state';
 import { openState } from '../src/store/open-state';
 import { PostgresState } from '../src/store/postgres-state';
@@ -22,6 +21,7 @@ import {
 } from '../src/store/state-ports';
 import { MemoryStateStore } from '../src/store/state-store';
 import { subscription } from './fixtures/alert-store';
+import { spentQuery as query } from './fixtures/turn-query';
 import { freshDatabase, POSTGRES_SKIP_REASON, POSTGRES_URL } from './support/postgres-db';
 
 /** A clock that runs with real time, and can be moved ahead by hand. */
@@ -118,14 +118,6 @@ const implementations: Implementation[] = [
     },
   },
 ];
-
-const query: Query = {
-  ...emptyQuery('fi', 'paljonko Tietohallinto on käyttänyt?', 'budgetVsActual'),
-  subjects: [{ kind: 'costCentre', name: 'Tietohallinto' }],
-  account: 'MENOT',
-  table: 'costCentres',
-  measure: 'actual',
-};
 
 function reference(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -2,20 +2,12 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyQuery, type Query } from '../src/domain/query';
 import type { Subscription } from '../src/store/alert-records';
 import { uniqueTempPath } from '../src/store/atomic-json-file';
 import { DocumentState } from '../src/store/document-state';
 import { emptyBotState } from '../src/store/state-schema';
 import { FileStateStore, MemoryStateStore, type StateStore } from '../src/store/state-store';
-
-const query: Query = {
-  ...emptyQuery('fi', 'paljonko Tietohallinto on käyttänyt?', 'budgetVsActual'),
-  subjects: [{ kind: 'costCentre', name: 'Tietohallinto' }],
-  account: 'MENOT',
-  table: 'costCentres',
-  measure: 'actual',
-};
+import { spentQuery as query } from './fixtures/turn-query';
 
 const reference = { conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:1/' };
 

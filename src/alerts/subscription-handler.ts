@@ -199,7 +199,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
       return {
         text: t(
           lang,
-          `Kustannuspaikkaa "${named}" ei ole budjettitiedoissa, joten sille ei voi tilata hälytyksiä. Kysy esim. "mitkä kustannuspaikat on?"`,
+          `Kustannuspaikkaa "${named}" ei ole budjettitiedoissa, joten sille ei voi tilata hälytyksiä. Kysy esim. "mitä kustannuspaikkoja on?"`,
           `There is no cost centre "${named}" in the budget data, so no alerts can be subscribed for it. Ask e.g. "which cost centres are there?"`,
         ),
         card: null,
