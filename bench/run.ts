@@ -17,65 +17,41 @@ function fmt(n: number): string {
   return n.toPrecision(3);
 }
 
-/** The machine, Node version and date of a run. */
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   return `${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-function toMarkdown(sections: BenchSection[]): string {
-  const header = [
+/** The file's head; with `only` (sections run alone) each section says when and where it was measured. */
+function toMarkdown(sections: BenchSection[], only: readonly string[] = []): string {
+  const lines = [
     '# Benchmarks',
     '',
     `Measured ${machine()}.`,
     'Regenerate with `npm run bench`. Each figure stands beside a baseline measured in the same run.',
     '',
   ];
-  return `${header.join('\n')}\n${sections.map(sectionMarkdown).join('')}`;
-}
-
-/** One section: its table, then its notes, then a blank line. */
-function sectionMarkdown(s: BenchSection): string {
-  const lines = [
-    `## ${s.title}`,
-    '',
-    '| measure | value | target | met | baseline (same run) | note |',
-    '|---|---|---|---|---|---|',
-  ];
-  for (const r of s.rows) {
-    const base = r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit}` : '';
-    const met = r.met === undefined ? '' : r.met ? 'yes' : '**no**';
+  for (const s of sections) {
     lines.push(
-      `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ?? ''} | ${met} | ${base} | ${r.note ?? ''} |`,
+      `## ${s.title}`,
+      '',
+      ...(only.length > 0
+        ? [`Measured ${machine()}, this section alone (\`npm run bench -- ${only.join(' ')}\`).`, '']
+        : []),
+      '| measure | value | target | met | baseline (same run) | note |',
+      '|---|---|---|---|---|---|',
     );
+    for (const r of s.rows) {
+      const base = r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit}` : '';
+      const met = r.met === undefined ? '' : r.met ? 'yes' : '**no**';
+      lines.push(
+        `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ?? ''} | ${met} | ${base} | ${r.note ?? ''} |`,
+      );
+    }
+    if (s.notes?.length) lines.push('', ...s.notes.map((n) => `- ${n}`));
+    lines.push('');
   }
-  if (s.notes?.length) lines.push('', ...s.notes.map((n) => `- ${n}`));
-  return `${lines.join('\n')}\n\n`;
-}
-
-/**
- * A run of some sections (`npm run bench -- state`): each replaces the section of the same
- * title in BENCHMARKS.md where it stands (a new one goes last) and says when and where it was
- * measured; every other section is kept as it was.
- */
-async function mergeSections(file: string, produced: BenchSection[], only: string[]): Promise<string> {
-  const old = await readFile(file, 'utf8').catch(() => '');
-  const parts = old.split(/^(?=## )/m);
-  const head = parts[0]?.startsWith('## ') ? '' : (parts.shift() ?? '');
-  const byTitle = new Map(produced.map((s) => [s.title, s] as const));
-  const stamped = (s: BenchSection): BenchSection => ({
-    ...s,
-    notes: [`Measured ${machine()}, by \`npm run bench -- ${only.join(' ')}\`.`, ...(s.notes ?? [])],
-  });
-  const out = parts.map((part) => {
-    const title = part.slice(3, part.indexOf('\n')).trim();
-    const section = byTitle.get(title);
-    if (!section) return part;
-    byTitle.delete(title);
-    return sectionMarkdown(stamped(section));
-  });
-  for (const s of byTitle.values()) out.push(sectionMarkdown(stamped(s)));
-  return (head || toMarkdown([])) + out.join('');
+  return lines.join('\n');
 }
 
 /**
@@ -102,10 +78,19 @@ async function main(): Promise<void> {
     sections.push(await mod.default((msg) => process.stderr.write(`  ${msg}\n`)));
   }
   const file = path.join(here, '..', 'BENCHMARKS.md');
-  const md =
-    only.length === 0
-      ? toMarkdown(sections) + (await keptSections(file, sections))
-      : await mergeSections(file, sections, only);
+  let md = toMarkdown(sections) + (await keptSections(file, sections));
+  if (only.length > 0) {
+    // Sections run alone replace their own part of the file; the others and the head stay.
+    const old = await readFile(file, 'utf8').catch(() => '');
+    const head = old.split(/^(?=## )/m)[0] || toMarkdown([]);
+    md =
+      head +
+      toMarkdown(sections, only)
+        .split(/^(?=## )/m)
+        .slice(1)
+        .join('') +
+      (await keptSections(file, sections));
+  }
   await writeFile(file, md);
   process.stdout.write(md);
 }
