@@ -296,5 +296,5 @@ describe('a run killed between claim and outcome', () => {
     expect(String(messages[1]?.text)).toContain('Uudelleenlähetys');
     expect((await finish(alertsCommand(statePath, '--resend-uncertain'))).code).toBe(0);
     expect(connector.messages('a:crash')).toHaveLength(2);
-  }, 30_000);
+  }, 90_000);
 });

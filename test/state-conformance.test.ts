@@ -144,7 +144,8 @@ function claim(key: string, sub = 'sub-1', costCentre = 'Tietohallinto', asOf = 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-it.skipIf(POSTGRES_URL !== null)(POSTGRES_SKIP_REASON, () => undefined);
+// Without a server the PostgreSQL cases are skipped: a skipped test by this name says so in the summary.
+if (POSTGRES_URL === null) it.skip(POSTGRES_SKIP_REASON, () => undefined);
 
 for (const impl of implementations) {
   describe.skipIf(!impl.available)(`state conformance: ${impl.name}`, () => {
