@@ -315,8 +315,9 @@ async function run(plan: LoadPlan): Promise<boolean> {
       };
       sent.set(id, entry);
       lastSentAt = entry.sentAt;
-      // Round robin, as a load balancer spreads them: a conversation's turns reach every instance.
-      const bot = bots[i % bots.length] as LoadBot;
+      // Spread as a load balancer would, and so that one conversation's turns alternate between
+      // instances (plain i % instances would pin each of an even number of conversations to one).
+      const bot = bots[(i + Math.floor(i / plan.conversations)) % bots.length] as LoadBot;
       const p = post(agent, `${bot.base}/api/messages`, JSON.stringify(activity)).then((result) => {
         entry.status = result.status;
         entry.error = result.error;
