@@ -5,9 +5,9 @@
  * only. Passes when there were no errors at all, every question got exactly one reply carrying
  * an Adaptive Card the adaptivecards library accepts, and the server's memory after warm-up grew
  * by at most 10 % by the end. Exits non-zero, naming what failed, otherwise. With LOAD_STATE_URL
- * (PostgreSQL) and LOAD_INSTANCES the questions are spread round robin over that many bot
- * processes sharing one database, as behind a load balancer (a conversation's follow-ups reach
- * other instances than its first question), and each instance's memory is held to the same mark.
+ * (PostgreSQL) and LOAD_INSTANCES the questions are spread over that many bot processes sharing
+ * one database, as behind a load balancer (a conversation's turns alternate between instances),
+ * and each instance's memory is held to the same mark.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
