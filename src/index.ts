@@ -43,6 +43,7 @@ export async function startBot(
       subscriptions: state.subscriptions,
       adminsConfigured: config.adminUserIds.length > 0,
       knownCostCentre: knownCostCentres(() => assistant.data),
+      budget: () => assistant.data,
     });
     const alerts = createAlertService({ config, state, logger });
     server = createBotServer({

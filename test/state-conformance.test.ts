@@ -187,21 +187,22 @@ for (const impl of implementations) {
         expect(await state.conversations.reference('c1')).toEqual(reference('c1'));
       });
 
-      it('should let exactly one of many racing welcomes greet, and greet again after the window', async () => {
+      it('should let exactly one of many racing welcomes greet, and greet again once the mark is cleared', async () => {
         const { state, peers } = await open();
         const memory = { reference: reference('new'), lastQuery: null, lang: 'fi' as const };
         const racers = await peers(4);
         const won = await Promise.all(
-          racers.flatMap((p) => [1, 2].map(() => p.conversations.markGreeted('new', memory, 10_000))),
+          racers.flatMap((p) => [1, 2].map(() => p.conversations.markGreeted('new', memory))),
         );
         expect(won.filter(Boolean)).toHaveLength(1);
-        // A turn keeps the mark; within the window there is no second welcome.
+        // A turn keeps the mark: no second welcome.
         await state.conversations.rememberTurn('new', { ...memory, lastQuery: query });
-        expect(await state.conversations.markGreeted('new', memory, 10_000)).toBe(false);
+        expect(await state.conversations.markGreeted('new', memory)).toBe(false);
         expect((await state.conversations.get('new'))?.greetedAt).not.toBeNull();
-        clock.advance(11_000);
-        expect(await state.conversations.markGreeted('new', memory, 10_000)).toBe(true);
-        // Marking keeps what the conversation already had.
+        // The bot removed, then added again: it greets again, and the conversation keeps what it had.
+        await state.conversations.clearGreeted('new');
+        expect((await state.conversations.get('new'))?.greetedAt).toBeNull();
+        expect(await state.conversations.markGreeted('new', memory)).toBe(true);
         expect((await state.conversations.context('new'))?.lastQuery).toEqual(query);
       });
 
@@ -576,11 +577,11 @@ for (const impl of implementations) {
         lastQuery: query,
         lang: 'fi',
       });
-      await state.conversations.markGreeted(
-        'c1',
-        { reference: reference('c1'), lastQuery: null, lang: 'fi' },
-        1,
-      );
+      await state.conversations.markGreeted('c1', {
+        reference: reference('c1'),
+        lastQuery: null,
+        lang: 'fi',
+      });
       await state.subscriptions.save(subscription({ id: 's1', conversationId: 'c1', costCentre: 'Vaalit' }));
       await state.subscriptions.pause('s1', 'HTTP 403');
       await state.alertLog.claim([claim('k1', 's1')], 'r1', { maxAttempts: 15 });

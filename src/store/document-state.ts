@@ -84,11 +84,11 @@ class DocumentConversations implements ConversationStore {
     written.catch(() => undefined);
   }
 
-  async markGreeted(conversationId: string, memory: TurnMemory, withinMs: number): Promise<boolean> {
+  async markGreeted(conversationId: string, memory: TurnMemory): Promise<boolean> {
     const { result, written } = this.store.updateSoon((state) => {
       const now = this.store.now();
       const c = state.conversations[conversationId];
-      if (c?.greetedAt && now.getTime() - Date.parse(c.greetedAt) < withinMs) return false;
+      if (c?.greetedAt) return false;
       state.conversations[conversationId] = c
         ? { ...c, greetedAt: now.toISOString() }
         : {
@@ -102,6 +102,15 @@ class DocumentConversations implements ConversationStore {
     });
     written.catch(() => undefined);
     return result;
+  }
+
+  async clearGreeted(conversationId: string): Promise<void> {
+    if (!this.store.read().conversations[conversationId]?.greetedAt) return;
+    const { written } = this.store.updateSoon((state) => {
+      const c = state.conversations[conversationId];
+      if (c) c.greetedAt = null;
+    });
+    written.catch(() => undefined);
   }
 
   async delete(conversationId: string): Promise<void> {

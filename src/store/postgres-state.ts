@@ -208,15 +208,14 @@ class PgConversations implements ConversationStore {
     });
   }
 
-  async markGreeted(conversationId: string, memory: TurnMemory, withinMs: number): Promise<boolean> {
+  async markGreeted(conversationId: string, memory: TurnMemory): Promise<boolean> {
     const now = this.now();
-    // Inserted (new conversation) or updated (not greeted lately) returns the row: this caller greets.
+    // Inserted (new conversation) or updated (not greeted yet) returns the row: this caller greets.
     const { rowCount } = await this.pool.query({
       name: 'conversation-greet',
       text: `INSERT INTO bot_conversations AS c (id, reference, last_query, lang, updated_at, greeted_at)
              VALUES ($1, $2, $3, $4, $5, $5)
-             ON CONFLICT (id) DO UPDATE SET greeted_at = EXCLUDED.greeted_at
-             WHERE c.greeted_at IS NULL OR c.greeted_at <= EXCLUDED.greeted_at - $6 * interval '1 millisecond'
+             ON CONFLICT (id) DO UPDATE SET greeted_at = EXCLUDED.greeted_at WHERE c.greeted_at IS NULL
              RETURNING c.id`,
       values: [
         noNul(conversationId),
@@ -224,10 +223,17 @@ class PgConversations implements ConversationStore {
         memory.lastQuery === null ? null : noNul(memory.lastQuery),
         memory.lang,
         now,
-        withinMs,
       ],
     });
     return rowCount === 1;
+  }
+
+  async clearGreeted(conversationId: string): Promise<void> {
+    await this.pool.query({
+      name: 'conversation-ungreet',
+      text: 'UPDATE bot_conversations SET greeted_at = NULL WHERE id = $1 AND greeted_at IS NOT NULL',
+      values: [noNul(conversationId)],
+    });
   }
 
   async delete(conversationId: string): Promise<void> {

@@ -44,11 +44,13 @@ export interface ConversationStore {
   /** Records a turn; every instance sees it once this resolves. */
   rememberTurn(conversationId: string, memory: TurnMemory): Promise<void>;
   /**
-   * Marks the conversation greeted unless it was greeted less than `withinMs` ago. Atomic: of
-   * callers racing on one conversation (two install events, two instances) exactly one gets
-   * true and sends the welcome. A conversation not yet stored is created from `memory`.
+   * Marks the conversation greeted unless it is already. Atomic: of callers racing on one
+   * conversation (two install events, two instances) exactly one gets true and sends the welcome.
+   * A conversation not yet stored is created from `memory`.
    */
-  markGreeted(conversationId: string, memory: TurnMemory, withinMs: number): Promise<boolean>;
+  markGreeted(conversationId: string, memory: TurnMemory): Promise<boolean>;
+  /** Forgets the welcome mark (the bot was removed: a new install greets again). */
+  clearGreeted(conversationId: string): Promise<void>;
   delete(conversationId: string): Promise<void>;
 }
 
