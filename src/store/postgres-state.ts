@@ -87,6 +87,22 @@ function noNul<T>(value: T): T {
   return value;
 }
 
+/**
+ * Runs a statement again when PostgreSQL broke a deadlock by cancelling it (SQLSTATE 40P01): the
+ * cancelled statement changed nothing. Claims insert their keys in key order, so two claimers
+ * take row locks in the same order; a run marking stopped claims uncertain may still cross one.
+ */
+async function retryOnDeadlock<T>(statement: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== '40P01' || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
+
 function iso(v: Date | string | null): string | null {
   if (v === null) return null;
   return (v instanceof Date ? v : new Date(v)).toISOString();
@@ -404,6 +420,10 @@ class PgAlertLog implements AlertLog {
   async claim(claims: readonly AlertClaim[], runId: string, options: ClaimOptions): Promise<Set<string>> {
     if (claims.length === 0) return new Set();
     const c = claims.map(noNul);
+    return retryOnDeadlock(() => this.claimOnce(c, runId, options));
+  }
+
+  private async claimOnce(c: AlertClaim[], runId: string, options: ClaimOptions): Promise<Set<string>> {
     // A conflicting key is taken over only when it failed before (or, asked, is uncertain); the
     // row lock makes concurrent callers see each other's claim, so exactly one gets each key.
     const { rows } = await this.pool.query<{ key: string }>({
@@ -412,6 +432,7 @@ class PgAlertLog implements AlertLog {
              SELECT t.key, $8, t.sub, t.conv, t.cc, t.rule, t.step, t.as_of, 'claimed', 0, NULL, $9, $9
              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
                AS t(key, sub, conv, cc, rule, step, as_of)
+             ORDER BY t.key
              ON CONFLICT (key) DO UPDATE SET state = 'claimed', run_id = EXCLUDED.run_id, error = NULL,
                updated_at = EXCLUDED.updated_at
              WHERE (l.state = 'failed' AND l.attempts < $10) OR ($11 AND l.state = 'uncertain')
@@ -435,6 +456,10 @@ class PgAlertLog implements AlertLog {
 
   async settle(keys: readonly string[], runId: string, outcome: AlertOutcome): Promise<void> {
     if (keys.length === 0) return;
+    await retryOnDeadlock(() => this.settleOnce(keys, runId, outcome));
+  }
+
+  private async settleOnce(keys: readonly string[], runId: string, outcome: AlertOutcome): Promise<void> {
     await this.pool.query({
       name: 'alert-settle',
       text: `UPDATE bot_alert_log SET state = $3, attempts = attempts + $4, error = $5, updated_at = $6
@@ -451,10 +476,12 @@ class PgAlertLog implements AlertLog {
   }
 
   async abandonClaims(exceptRunId: string): Promise<number> {
-    const { rowCount } = await this.pool.query(
-      `UPDATE bot_alert_log SET state = 'uncertain', error = $2, updated_at = $3
+    const { rowCount } = await retryOnDeadlock(() =>
+      this.pool.query(
+        `UPDATE bot_alert_log SET state = 'uncertain', error = $2, updated_at = $3
        WHERE state = 'claimed' AND run_id <> $1`,
-      [exceptRunId, ABANDONED_CLAIM, this.now()],
+        [exceptRunId, ABANDONED_CLAIM, this.now()],
+      ),
     );
     return rowCount ?? 0;
   }
