@@ -26,7 +26,10 @@ let assistant: BudgetAssistant;
 beforeAll(() => {
   const aliases = AliasesSchema.parse(JSON.parse(readFileSync(join(root, 'data/aliases.json'), 'utf8')));
   const files = [
-    ...SEEDS.map((n) => ({ path: `seeds/${n}`, bytes: new Uint8Array(readFileSync(join(root, 'seeds', n))) })),
+    ...SEEDS.map((n) => ({
+      path: `seeds/${n}`,
+      bytes: new Uint8Array(readFileSync(join(root, 'seeds', n))),
+    })),
     { path: 'ledger/actuals-2022-09.csv', bytes: new TextEncoder().encode(LEDGER) },
   ];
   assistant = BudgetAssistant.fromData(ingestSources(files, aliases, null).data);
