@@ -146,12 +146,26 @@ function findServiceArea(raw: RawDocument): string {
     (t) => t.label !== '' && !isKeyFiguresLabel(t.label) && !isInvestmentHeading(t.section),
   );
   if (fromTable) return fromTable.label;
+  // Without a budget table (a report cut before it) the heading that names the service area
+  // ("HALLINTO- JA TUKIPALVELUT - PALVELUALUE", "PALVELUALUE: …") still does; the title
+  // ("Toteutuma 30.6.2022 - …") names the report, not the area.
+  for (const text of [...raw.headings, raw.title]) {
+    const m =
+      /^#*\s*(.+?)\s*[-–]\s*palvelualue\s*$/iu.exec(text) ?? /^#*\s*palvelualue\s*:\s*(.+)$/iu.exec(text);
+    if (m?.[1]) return sentenceCase(m[1]);
+  }
   if (raw.title !== '') return raw.title;
   throw new BudgetBotError(
     'cannot tell which service area the document is about: no table header names it',
     'bad_input',
     `${raw.name}:1`,
   );
+}
+
+// Headings are often in capitals; names are kept as a sentence ("Hallinto- ja tukipalvelut").
+function sentenceCase(name: string): string {
+  const t = name.trim();
+  return t === t.toUpperCase() ? `${t.charAt(0)}${t.slice(1).toLowerCase()}` : t;
 }
 
 function reportDate(facts: Fact[]): string | null {
