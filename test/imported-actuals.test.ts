@@ -32,7 +32,7 @@ beforeAll(() => {
     })),
     { path: 'ledger/actuals-2022-09.csv', bytes: new TextEncoder().encode(LEDGER) },
   ];
-  assistant = BudgetAssistant.fromData(ingestSources(files, aliases, null).data);
+  assistant = BudgetAssistant.fromData(ingestSources(files, aliases).data);
 });
 
 function actualOf(answer: Answer): AnswerFigure | undefined {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { BudgetBotError, type BudgetData, BudgetDataSchema, type ReconciliationIssue } from '../domain';
 import type { Aliases } from './aliases';
+import { type CutOffSigns, cutOffSigns } from './cut-off-signs';
 import { importActualsCsv } from './import-actuals-csv';
 import { interpretDocument } from './interpret-document';
 import { type MergeSource, mergeDocuments } from './merge-documents';
@@ -24,8 +25,10 @@ export interface IngestResult {
   /** Per file: its layout and how many facts it gave. */
   files: { path: string; document: string; layout: string; facts: number }[];
   notes: IngestNote[];
-  /** Findings of the documents read in this run. */
+  /** Sums of the reports that do not hold as printed (also in `data.reconciliation`). */
   reconciliation: ReconciliationIssue[];
+  /** Reports that look cut short, with the path as given. */
+  cutOff: (CutOffSigns & { path: string })[];
 }
 
 /** Reads a list of paths into SourceFiles; a missing file is a BudgetBotError naming it. */
@@ -72,32 +75,13 @@ export function parseReport(text: string, name: string): ParsedDocument {
   return doc;
 }
 
-function fromStore(previous: BudgetData, document: string): MergeSource {
-  const info = previous.documents.find((d) => d.name === document)!;
-  const facts = previous.facts.filter((f) => f.document === document);
-  return {
-    info,
-    facts,
-    sections: previous.sections.filter((s) => s.document === document),
-    costCentres: [
-      ...new Set(facts.filter((f) => f.costCentre !== info.serviceArea).map((f) => f.costCentre)),
-    ],
-    relations: [],
-    reconciliation: previous.reconciliation.filter((r) => r.document === document),
-  };
-}
-
 /**
- * Ingests report texts and actuals CSVs on top of a previous store (documents with the same
- * file name are replaced, others kept): parse, merge names, reconcile, import actuals.
- * Pure apart from its input: throws BudgetBotError (file:line) on bad input and returns the
- * new store without writing anything.
+ * Builds a store from report texts and actuals CSVs: parse, merge names, reconcile, import the
+ * actuals against the cost centres of the reports. The store holds exactly what the files give
+ * (the ingest command compares it with the store it would replace). Pure apart from its input:
+ * throws BudgetBotError (file:line) on bad input and returns the new store without writing anything.
  */
-export function ingestSources(
-  files: readonly SourceFile[],
-  aliases: Aliases,
-  previous: BudgetData | null,
-): IngestResult {
+export function ingestSources(files: readonly SourceFile[], aliases: Aliases): IngestResult {
   const names = files.map((f) => basename(f.path));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup)
@@ -106,20 +90,21 @@ export function ingestSources(
       'bad_input',
       dup,
     );
-  const reports: { file: SourceFile; name: string; doc: ParsedDocument }[] = [];
+  const reports: { file: SourceFile; name: string; text: string; doc: ParsedDocument }[] = [];
   const csvs: { file: SourceFile; name: string; text: string }[] = [];
   files.forEach((file, i) => {
     const name = names[i]!;
     const text = withPath(file, name, () => decodeText(file.bytes, name));
     if (/\.csv$/i.test(name)) csvs.push({ file, name, text });
-    else reports.push({ file, name, doc: withPath(file, name, () => parseReport(text, name)) });
+    else reports.push({ file, name, text, doc: withPath(file, name, () => parseReport(text, name)) });
   });
 
-  const kept = (previous?.documents ?? [])
-    .filter((d) => !names.includes(d.name))
-    .map((d) => fromStore(previous!, d.name));
-  if (kept[0] && previous) {
-    kept[0].knownAliases = Object.fromEntries(previous.costCentres.map((c) => [c.name, c.aliases]));
+  if (csvs.length > 0 && reports.length === 0) {
+    throw new BudgetBotError(
+      'a ledger CSV is read against the cost centres of the reports named in the same ingest, and an ingest builds the store from the files named: name the reports too (e.g. npm run ingest -- seeds/*.txt ledger/*.csv)',
+      'bad_input',
+      csvs[0]!.file.path,
+    );
   }
   const reportSources: MergeSource[] = reports.map(({ doc }) => ({
     info: doc.info,
@@ -129,11 +114,7 @@ export function ingestSources(
     relations: doc.relations,
     reconciliation: [],
   }));
-  const textSources = [...kept.filter((k) => k.info.layout !== 'actualsCsv'), ...reportSources];
-  const base = mergeDocuments(
-    [...textSources, ...kept.filter((k) => k.info.layout === 'actualsCsv')],
-    aliases,
-  );
+  const base = mergeDocuments(reportSources, aliases);
 
   const known = {
     costCentres: base.costCentres,
@@ -150,13 +131,7 @@ export function ingestSources(
       reconciliation: [],
     };
   });
-  const merged =
-    csvSources.length > 0
-      ? mergeDocuments(
-          [...textSources, ...kept.filter((k) => k.info.layout === 'actualsCsv'), ...csvSources],
-          aliases,
-        )
-      : base;
+  const merged = csvSources.length > 0 ? mergeDocuments([...reportSources, ...csvSources], aliases) : base;
 
   const fresh: ReconciliationIssue[] = [];
   for (const { doc } of reports) {
@@ -170,7 +145,7 @@ export function ingestSources(
       }),
     );
   }
-  const reconciliation = [...merged.reconciliation, ...fresh].sort((a, b) =>
+  const reconciliation = [...fresh].sort((a, b) =>
     a.document < b.document ? -1 : a.document > b.document ? 1 : a.line - b.line,
   );
   const data = BudgetDataSchema.parse({
@@ -182,7 +157,9 @@ export function ingestSources(
     reconciliation,
     conflicts: merged.conflicts,
   });
-  const count = (doc: string): number => data.facts.filter((f) => f.document === doc).length;
+  const perDocument = new Map<string, number>();
+  for (const f of data.facts) perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + 1);
+  const count = (doc: string): number => perDocument.get(doc) ?? 0;
   return {
     data,
     files: files.map((f, i) => ({
@@ -192,6 +169,10 @@ export function ingestSources(
       facts: count(names[i]!),
     })),
     notes: reports.flatMap(({ doc }) => doc.notes),
-    reconciliation: fresh,
+    reconciliation,
+    cutOff: reports.flatMap(({ file, doc, text }) => {
+      const signs = cutOffSigns(doc, text);
+      return signs ? [{ ...signs, path: file.path }] : [];
+    }),
   };
 }
