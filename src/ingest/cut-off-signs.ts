@@ -18,24 +18,38 @@ const UNFINISHED = /[\p{Ll},;(\-–]$/u;
  * TOIMINTAKATE) are missing. Null when there is no sign.
  */
 export function cutOffSigns(doc: ParsedDocument, text: string): CutOffSigns | null {
-  const lines = text.split('\n');
-  let last = lines.length;
-  while (last > 1 && (lines[last - 1] ?? '').trim() === '') last--;
-  const lastText = (lines[last - 1] ?? '').trim();
+  // The last non-empty line and its number, found from the end without splitting the text.
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const start = text.lastIndexOf('\n', end - 1) + 1;
+  const lastText = text.slice(start, end).trim();
+  let last = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) last++;
+
   let lastFigure = 0;
-  for (const f of doc.facts) if (f.line > lastFigure) lastFigure = f.line;
+  let costCentreFacts = 0;
+  let areaTotal = false;
+  let statement = 0;
+  let margin = false;
+  const area = doc.info.serviceArea;
+  for (const f of doc.facts) {
+    if (f.line > lastFigure) lastFigure = f.line;
+    if (f.table === 'costCentres') {
+      costCentreFacts++;
+      if (f.costCentre === area) areaTotal = true;
+    } else if (f.table === 'operatingStatement') {
+      statement++;
+      if (/^TOIMINTAKATE/i.test(f.account)) margin = true;
+    }
+  }
 
   const reasons: string[] = [];
   if (last > lastFigure && UNFINISHED.test(lastText))
     reasons.push(`the text stops in the middle of a sentence ("…${lastText.slice(-30)}")`);
-  const area = doc.info.serviceArea;
-  const costCentreFacts = doc.facts.filter((f) => f.table === 'costCentres');
-  if (costCentreFacts.length === 0)
+  if (costCentreFacts === 0)
     reasons.push('it has no cost-centre table (the käyttösuunnitelma with its YHTEENSÄ rows)');
-  else if (area !== null && !costCentreFacts.some((f) => f.costCentre === area))
-    reasons.push('its cost-centre table has no YHTEENSÄ rows');
-  const statement = doc.facts.filter((f) => f.table === 'operatingStatement');
-  if (statement.length > 0 && !statement.some((f) => /^TOIMINTAKATE/i.test(f.account)))
+  else if (area !== null && !areaTotal) reasons.push('its cost-centre table has no YHTEENSÄ rows');
+  if (statement > 0 && !margin)
     reasons.push('its operating statement (käyttötalous) has no TOIMINTAKATE row');
   return reasons.length === 0 ? null : { document: doc.info.name, line: last, reasons };
 }

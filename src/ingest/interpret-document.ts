@@ -17,7 +17,14 @@ import {
 } from './layout-words';
 import type { IngestNote, ParsedDocument, SumRelation } from './parsed-document';
 import type { Cells, RawDocument, RawTable } from './raw-table';
-import { countCheckable, countSatisfied, type RowRelation, resolvePlacements } from './resolve-placements';
+import { FigureRegister } from './repeated-figures';
+import {
+  countCheckable,
+  countSatisfied,
+  PlacementBudget,
+  type RowRelation,
+  resolvePlacements,
+} from './resolve-placements';
 
 /** What one row of a table stands for, once the table's structure is understood. */
 type RowRole =
@@ -29,8 +36,12 @@ interface Structure {
   relations: RowRelation[];
 }
 
+function sameKey(a: string): string {
+  return a.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 function same(a: string, b: string): boolean {
-  return a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+  return sameKey(a) === sameKey(b);
 }
 
 /**
@@ -43,21 +54,29 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
   const facts: Fact[] = [];
   const relations: SumRelation[] = [];
   const notes: IngestNote[] = [];
-  const costCentres: string[] = [];
+  // A Set keeps document order and answers "seen before?" at once, for tables of any length.
+  const costCentres = new Set<string>();
+  // Headings by their text without the number, first one first: one look-up per table.
+  const headingByText = new Map<string, string>();
+  for (const h of raw.headings) {
+    const k = sameKey(h.replace(/^\d+\.\s*/, ''));
+    if (!headingByText.has(k)) headingByText.set(k, h);
+  }
 
+  // One placement-search allowance for the whole document, in proportion to its rows.
+  const budget = PlacementBudget.forRows(raw.tables.reduce((n, t) => n + t.rows.length, 0));
+  const register = new FigureRegister(raw.name);
   for (const table of raw.tables) {
     // The PDF puts the key figures table inside the next section's text; its own heading
     // ("3. Tunnusluvut") is the one named like the table.
-    const named = raw.headings.find(
-      (h) => table.label !== '' && same(h.replace(/^\d+\.\s*/, ''), table.label),
-    );
+    const named = table.label !== '' ? headingByText.get(sameKey(table.label)) : undefined;
     const section = named ?? table.section;
     const structure = isKeyFiguresLabel(table.label)
       ? keyFigures(table, serviceArea)
       : isInvestmentHeading(table.section)
-        ? investments(table, raw.name)
+        ? investments(table, raw.name, budget)
         : budgetTable(table, serviceArea, costCentres, raw.name);
-    const { chosen, decisions } = resolvePlacements(table, structure.relations, raw.name);
+    const { chosen, decisions } = resolvePlacements(table, structure.relations, raw.name, budget);
     for (const d of decisions) {
       notes.push({
         document: raw.name,
@@ -72,6 +91,7 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
                 : `row "${d.label}": ${d.readings} possible placements of its figures; the row sums do not decide, so it is ${d.how}`,
       });
     }
+    const first = facts.length;
     table.rows.forEach((row, i) => {
       const role = structure.roles[i]!;
       const pick = chosen[i];
@@ -81,6 +101,8 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
       if (row.labels && role.table === 'investments') role.account = row.labels[pick]!;
       emit(facts, raw.name, row.line, section, table.columns, cells, role);
     });
+    // A figure printed again (a file of two reports) stops the reading here, not at the end.
+    for (let k = first; k < facts.length; k++) register.add(facts[k]!);
     for (const rel of structure.relations) {
       if (rel.placementOnly) continue;
       const target = structure.roles[rel.target];
@@ -107,7 +129,7 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
     reportDate: reportDate(facts),
     lines: raw.lines,
   };
-  return { info, facts, sections: raw.sections, relations, notes, costCentres };
+  return { info, facts, sections: raw.sections, relations, notes, costCentres: [...costCentres] };
 }
 
 function emit(
@@ -169,15 +191,16 @@ function sentenceCase(name: string): string {
 }
 
 function reportDate(facts: Fact[]): string | null {
-  const tot = facts
-    .map((f) => f.asOf)
-    .filter((d): d is string => d !== null)
-    .sort();
-  if (tot.length > 0) return tot[tot.length - 1]!;
-  const budgetYears = facts
-    .filter((f) => f.kind === 'figure' && !['TP', 'TS', 'TOT'].includes(f.basis))
-    .map((f) => f.year);
-  return budgetYears.length > 0 ? `${Math.max(...budgetYears)}-12-31` : null;
+  // One pass, no sorting and no spread: a report may hold hundreds of thousands of figures.
+  let newestDate: string | null = null;
+  let newestBudgetYear: number | null = null;
+  for (const f of facts) {
+    if (f.asOf !== null && (newestDate === null || f.asOf > newestDate)) newestDate = f.asOf;
+    if (f.kind === 'figure' && f.basis !== 'TP' && f.basis !== 'TS' && f.basis !== 'TOT')
+      if (newestBudgetYear === null || f.year > newestBudgetYear) newestBudgetYear = f.year;
+  }
+  if (newestDate !== null) return newestDate;
+  return newestBudgetYear !== null ? `${newestBudgetYear}-12-31` : null;
 }
 
 function nextLabelled(table: RawTable, i: number): number {
@@ -188,7 +211,7 @@ function nextLabelled(table: RawTable, i: number): number {
 function budgetTable(
   table: RawTable,
   serviceArea: string,
-  costCentres: string[],
+  costCentres: Set<string>,
   document: string,
 ): Structure {
   const roles: RowRole[] = [];
@@ -237,7 +260,7 @@ function budgetTable(
       if (next >= 0 && budgetAccountOf(table.rows[next]!.label) !== null && account === null) {
         closeBlock();
         current = isTotalLabel(row.label) ? serviceArea : row.label;
-        if (current !== serviceArea && !costCentres.includes(current)) costCentres.push(current);
+        if (current !== serviceArea) costCentres.add(current);
       } else if (row.label !== '' && account === null) {
         stack.push({ label: row.label, children: [] });
       }
@@ -366,7 +389,7 @@ const MAX_GROUPINGS = 5_000;
  * grouping is the one under which the sums hold best with the figures placed; on a tie, the
  * widest groups.
  */
-function investments(table: RawTable, document: string): Structure {
+function investments(table: RawTable, document: string, budget: PlacementBudget): Structure {
   const roles: RowRole[] = [];
   const items: number[] = [];
   /** Each subtotal with the items since the previous one, which it may sum a tail of. */
@@ -435,14 +458,16 @@ function investments(table: RawTable, document: string): Structure {
     let satisfied: number;
     let checkable: number;
     try {
-      const { chosen } = resolvePlacements(table, relations, document);
+      const { chosen } = resolvePlacements(table, relations, document, budget);
       const cellsOf = (row: number) => {
         const pick = chosen[row];
         return pick === null || pick === undefined || pick < 0 ? undefined : table.rows[row]!.readings[pick];
       };
       satisfied = countSatisfied(relations, cellsOf, table.columns.length);
       checkable = countCheckable(relations, cellsOf, table.columns.length);
-    } catch {
+    } catch (e) {
+      // The document's search allowance is spent: say so rather than read the table by halves.
+      if (budget.exhausted) throw e;
       continue; // this grouping leaves a row's placement open: not a reading of the table
     }
     // Enumeration starts from the widest groups, so a tie keeps the wider grouping.
