@@ -42,8 +42,10 @@ describe('npm run ingest', () => {
       aliases: 'data/aliases.json',
       files: ['a.txt', 'b.csv'],
       acceptRemovals: false,
+      expensesPositive: false,
     });
     expect(parseIngestArgs(['--accept-removals', 'a.txt']).acceptRemovals).toBe(true);
+    expect(parseIngestArgs(['--expenses-positive', 'a.txt']).expensesPositive).toBe(true);
     expect(() => parseIngestArgs(['--bogus'])).toThrowError(/unknown option --bogus/);
   });
 
@@ -72,6 +74,41 @@ describe('npm run ingest', () => {
     ]);
     expect(data.facts.filter((f) => f.document === '000_d3382b3632755c54.txt')).toHaveLength(566);
     expect(BudgetDataSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).documents).toHaveLength(4);
+  });
+
+  it('should store expenses negative from a ledger that prints them positive, given --expenses-positive', async () => {
+    const ledger = write(
+      'ledger-2022-09.csv',
+      [
+        'cost_centre;account;as_of;amount',
+        'Tietohallinto;MENOT;30.9.2022;1 234 567',
+        'Tietohallinto;TULOT;30.9.2022;50 000',
+        'Tietohallinto;NETTOMENO;30.9.2022;1 184 567',
+        'Hallinto- ja tukipalvelut;Henkilöstökulut;30.9.2022;2 500 000',
+      ].join('\n'),
+    );
+    const before = readFileSync(out);
+    await expect(
+      runIngest({ out, report: null, aliases, files: [...seedFiles, ledger] }),
+    ).rejects.toThrowError(
+      /ledger-2022-09\.csv:2: every expense \(MENOT\) figure of this file is positive.*--expenses-positive/,
+    );
+    expect(readFileSync(out).equals(before)).toBe(true);
+    const { data } = await runIngest({
+      out,
+      report: null,
+      aliases,
+      files: [...seedFiles, ledger],
+      expensesPositive: true,
+    });
+    expect(
+      data.facts.filter((f) => f.table === 'actuals').map((f) => [f.costCentre, f.account, f.amount]),
+    ).toEqual([
+      ['Tietohallinto', 'MENOT', '-1234567'],
+      ['Tietohallinto', 'TULOT', '50000'],
+      ['Tietohallinto', 'NETTOMENO', '-1184567'],
+      ['Hallinto- ja tukipalvelut', 'Henkilöstökulut', '-2500000'],
+    ]);
   });
 
   it('should refuse a ledger CSV named without the reports it is read against', async () => {

@@ -15,11 +15,13 @@ export interface IngestOptions {
   files: string[];
   /** Write the store even when it drops cost centres or figures of the store it replaces. */
   acceptRemovals?: boolean;
+  /** The ledger CSVs print expenses positive (they are stored negative, as the reports print them). */
+  expensesPositive?: boolean;
 }
 
 /** The usage line of the ingest command. */
 export const INGEST_USAGE =
-  'usage: npm run ingest -- [--out STORE] [--report FILE] [--aliases FILE] [--accept-removals] [FILE...]';
+  'usage: npm run ingest -- [--out STORE] [--report FILE] [--aliases FILE] [--accept-removals] [--expenses-positive] [FILE...]';
 
 /**
  * Parses the ingest command line; BudgetBotError with the usage on a mistake. The store is
@@ -35,6 +37,7 @@ export function parseIngestArgs(
     aliases: 'data/aliases.json',
     files: [],
     acceptRemovals: false,
+    expensesPositive: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -48,6 +51,7 @@ export function parseIngestArgs(
     else if (arg === '--report') opts.report = value();
     else if (arg === '--aliases') opts.aliases = value();
     else if (arg === '--accept-removals') opts.acceptRemovals = true;
+    else if (arg === '--expenses-positive') opts.expensesPositive = true;
     else if (arg === '--') continue;
     else if (arg.startsWith('--'))
       throw new BudgetBotError(`unknown option ${arg}\n${INGEST_USAGE}`, 'bad_input');
@@ -112,7 +116,7 @@ export async function runIngest(
     lines.push(`poistettu keskeytyneen ajon väliaikaistiedosto ${name}`);
   const aliases = await loadAliases(opts.aliases);
   const sources = await readSourceFiles(files);
-  const result = ingestSources(sources, aliases);
+  const result = ingestSources(sources, aliases, { expensesPositive: opts.expensesPositive ?? false });
   const previous = await currentStore(opts.out, lines);
   const losses = previous ? findLosses(previous, result.data) : { costCentres: [], documents: [] };
   const removing = losesData(losses);

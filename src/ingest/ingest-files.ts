@@ -1,9 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { BudgetBotError, type BudgetData, BudgetDataSchema, type ReconciliationIssue } from '../domain';
+import {
+  BudgetBotError,
+  type BudgetData,
+  BudgetDataSchema,
+  type Fact,
+  type ReconciliationIssue,
+} from '../domain';
 import type { Aliases } from './aliases';
 import { type CutOffSigns, cutOffSigns } from './cut-off-signs';
-import { importActualsCsv } from './import-actuals-csv';
+import { type ImportOptions, importActualsCsv } from './import-actuals-csv';
 import { interpretDocument } from './interpret-document';
 import { type MergeSource, mergeDocuments } from './merge-documents';
 import { parsePdfText } from './parse-pdf-text';
@@ -81,7 +87,11 @@ export function parseReport(text: string, name: string): ParsedDocument {
  * (the ingest command compares it with the store it would replace). Pure apart from its input:
  * throws BudgetBotError (file:line) on bad input and returns the new store without writing anything.
  */
-export function ingestSources(files: readonly SourceFile[], aliases: Aliases): IngestResult {
+export function ingestSources(
+  files: readonly SourceFile[],
+  aliases: Aliases,
+  options: ImportOptions = {},
+): IngestResult {
   const names = files.map((f) => basename(f.path));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup)
@@ -119,9 +129,10 @@ export function ingestSources(files: readonly SourceFile[], aliases: Aliases): I
   const known = {
     costCentres: base.costCentres,
     accounts: [...new Set(base.facts.map((f) => f.account))],
+    expenseAccounts: expenseAccounts(base.facts),
   };
   const csvSources: MergeSource[] = csvs.map(({ file, name, text }) => {
-    const imported = withPath(file, name, () => importActualsCsv(text, name, known, file.path));
+    const imported = withPath(file, name, () => importActualsCsv(text, name, known, file.path, options));
     return {
       info: imported.info,
       facts: imported.facts,
@@ -175,4 +186,17 @@ export function ingestSources(files: readonly SourceFile[], aliases: Aliases): I
       return signs ? [{ ...signs, path: file.path }] : [];
     }),
   };
+}
+
+/** Accounts the reports print only as expenses: euro figures, at least one below zero, none above. */
+function expenseAccounts(facts: readonly Fact[]): string[] {
+  const sign = new Map<string, { below: boolean; above: boolean }>();
+  for (const f of facts) {
+    if (f.unit !== 'EUR' || f.kind !== 'figure') continue;
+    const s = sign.get(f.account) ?? { below: false, above: false };
+    if (f.amount.startsWith('-')) s.below = true;
+    else if (!/^0+(\.0+)?$/.test(f.amount)) s.above = true;
+    sign.set(f.account, s);
+  }
+  return [...sign].filter(([, s]) => s.below && !s.above).map(([a]) => a);
 }
