@@ -1,6 +1,6 @@
 import { BudgetBotError, type DocumentInfo, type Fact } from '../domain';
+import { closestNames, type SuggestIndex, suggestIndexOf } from '../text/closest-names';
 import { nameKey } from './aliases';
-import { closestNames } from './closest-names';
 import { readCsvRecords } from './csv-records';
 import { parseFinnishNumber } from './finnish-number';
 import { BUDGET_ACCOUNTS } from './layout-words';
@@ -95,6 +95,12 @@ export function importActualsCsv(
     };
   };
   const costCentreOf = memo((t) => lookup.get(nameKey(t)));
+  // Suggestions for unknown names: the index is built on the first unknown name only.
+  let suggest: SuggestIndex | null = null;
+  const nearNames = memo((t) => {
+    suggest ??= suggestIndexOf(known.costCentres);
+    return closestNames(t, suggest, 3, { nearOnly: true });
+  });
   const accountOf = memo((t) => accounts.get(nameKey(t)));
   const dateOf = memo(isoDate);
   const errors: string[] = [];
@@ -113,7 +119,7 @@ export function importActualsCsv(
     const amountText = (f[amountCol] ?? '').trim();
     const cc = costCentreOf(ccText);
     if (!cc) {
-      const near = closestNames(ccText, known.costCentres);
+      const near = nearNames(ccText);
       errors.push(
         `${shownAs}:${r.line}: unknown cost centre "${ccText}"${near.length > 0 ? `; closest known: ${near.join(', ')}` : ''}`,
       );
