@@ -4,6 +4,7 @@
  * Each figure stands beside the baseline of decoding and splitting the same bytes.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { AliasesSchema } from '../src/ingest/aliases';
 import { importActualsCsv } from '../src/ingest/import-actuals-csv';
 import { ingestSources, type SourceFile } from '../src/ingest/ingest-files';
@@ -58,6 +59,7 @@ function splitBaseline(bytes: Uint8Array): number[] {
 const file = (path: string, text: string): SourceFile => ({ path, bytes: new TextEncoder().encode(text) });
 
 const bench: Bench = async (progress) => {
+  const loadBefore = os.loadavg()[0]!;
   const aliases = AliasesSchema.parse(JSON.parse(readFileSync(new URL('data/aliases.json', root), 'utf8')));
   const seedFiles: SourceFile[] = SEEDS.map((n) => ({
     path: `seeds/${n}`,
@@ -183,7 +185,7 @@ const bench: Bench = async (progress) => {
       'The figures are the whole in-memory ingest: layout parsing, placing PDF rows by the row sums, merging names, reconciliation, the checks for repeated figures and cut-off reports, and schema validation; reading and writing files is not included (writing the store of the 5 MB report, a JSON file of some 70 MB, adds about as much again).',
       'The large reports are the seed budget (001, text of a PDF) with its cost-centre table grown to thousands of generated cost centres, every seventh TULOT row with an empty cell for the sums to place (bench/report-generator.ts). The time per MB of the 1 MB and 5 MB reports shows the ingest grows in proportion to its input.',
       'The junk files are refused by bounds that grow with the file: a figure printed twice under the same heading, and a per-document allowance for reading ambiguous digit groups (src/ingest/pdf-row-readings.ts, ReadingBudget) and for the placement search by row sums (src/ingest/resolve-placements.ts, PlacementBudget).',
-      'Wall times on this shared 2-core machine move with the other work on it; the CPU figures move less.',
+      `Wall times on this shared 2-core machine move with the other work on it; the CPU figures move less. Load average (1 min) ${loadBefore.toFixed(1)} at the start of this section, ${os.loadavg()[0]!.toFixed(1)} at its end.`,
     ],
   };
 };
