@@ -2,7 +2,7 @@
  * Issue 10: actuals imported from a ledger CSV reach the answers, not only the alerts. The store
  * here is what `npm run ingest -- seeds/*.txt ledger.csv` builds (in memory).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BudgetAssistant } from '../src/assistant/budget-assistant';
@@ -105,5 +105,55 @@ describe('imported ledger actuals in answers', () => {
     expect(help.text).toContain('Toteumat 30.9.2022 asti');
     const vaalit = assistant.ask('paljonko Vaalit on käyttänyt?', null);
     expect(actualOf(vaalit)).toMatchObject({ asOf: '2022-09-30', amount: '-19980' });
+  });
+});
+
+describe('lists and comparisons of year-to-date actuals', () => {
+  let full: BudgetAssistant;
+  beforeAll(() => {
+    const aliases = AliasesSchema.parse(JSON.parse(readFileSync(join(root, 'data/aliases.json'), 'utf8')));
+    const dir = join(root, 'examples/ledger');
+    const paths = [
+      ...SEEDS.map((n) => join(root, 'seeds', n)),
+      ...readdirSync(dir)
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => join(dir, f)),
+    ];
+    full = BudgetAssistant.fromData(
+      ingestSources(
+        paths.map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) })),
+        aliases,
+      ).data,
+    );
+  });
+
+  it('should rank every cost centre at one date: the report’s while a ledger has only one of them', () => {
+    const answer = assistant.ask('suurimmat menot', null);
+    const dates = new Set(answer.figures.map((f) => f.asOf));
+    expect([...dates]).toEqual(['2022-06-30']);
+    // Tietohallinto ranks by its 30.6. figure, not by the ledger's 30.9. beside others' 30.6.
+    expect(answer.figures[0]).toMatchObject({ costCentre: 'Tietohallinto', amount: '-924370' });
+  });
+
+  it('should rank, list and compare at the ledger’s date once the ledger has every cost centre', () => {
+    for (const question of [
+      'suurimmat menot',
+      'mitkä ovat ylittäneet budjetin?',
+      'Tietohallinto vs Vaalit 2022',
+    ]) {
+      const answer = full.ask(question, null);
+      const actuals = answer.figures.filter((f) => f.role !== 'budget');
+      expect(actuals.length, question).toBeGreaterThan(1);
+      expect(new Set(actuals.map((f) => f.asOf)), question).toEqual(new Set(['2022-12-31']));
+    }
+  });
+
+  it('should call a list at 31.12. over or under budget, not ahead of pace: the year is whole', () => {
+    const answer = full.ask('mitkä ovat ylittäneet budjetin?', null);
+    expect(answer.body).toMatchObject({
+      kind: 'overBudgetList',
+      condition: 'overBudget',
+      elapsedShare: null,
+    });
   });
 });

@@ -6,7 +6,7 @@ import { changeValues, decimalString, exactString } from './derived-values';
 import { rowRef } from './figure-answer';
 import { messages } from './messages';
 import { accountWord, formatFigure, magnitudeChange, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
+import { commonAsOf, isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
 
 /** The figure of a row for a year under the query's measure: budget, plan, or the actual (TP/TOT). */
@@ -32,8 +32,20 @@ function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Pair
       yearsWith(first.facts, query.measure === 'budget' ? 'budget' : 'actual').at(-1) ??
       null;
     if (year === null) return absentYear(index, query, first, m.inYear(null, 'any'), 'any');
+    // Subjects side by side at one date: the newest year-to-date date any of them has.
+    const atDate =
+      query.asOf === null && query.measure !== 'budget' && query.measure !== 'plan'
+        ? {
+            ...query,
+            asOf: commonAsOf(
+              index,
+              rows.map((r) => r.facts),
+              year,
+            ),
+          }
+        : query;
     for (const row of rows) {
-      const fact = valueFor(index, query, row, year);
+      const fact = valueFor(index, atDate, row, year);
       if (!fact) return absentYear(index, query, row, m.forYear(year), 'any');
       pairs.push({ row, fact });
     }

@@ -6,7 +6,7 @@ import type { AnswerIndex } from './answer-index';
 import { type BudgetActualValues, budgetActualValues, decimalString, exactString } from './derived-values';
 import { messages } from './messages';
 import { accountWord, lineItemsWord, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget } from './pick-fact';
+import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
 import { noData, RANKING_CACHE_LIMIT, rankedRows, rankingYear, ranksLineItems } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
@@ -43,8 +43,16 @@ function flagOverBudget(
   const flagged: Flagged[] = [];
   let compared = 0;
   let sample: Fact | null = null;
+  // Year-to-date actuals at one date: the newest any cost centre has.
+  const asOf =
+    query.asOf ??
+    commonAsOf(
+      index,
+      rows.map((r) => r.facts),
+      year,
+    );
   for (const row of rows) {
-    const actual = pickActual(index, row.facts, year, query.asOf);
+    const actual = pickActual(index, row.facts, year, asOf);
     const budget = pickBudget(index, row.facts, year);
     if (!actual || !budget) continue;
     // Expense types only: an income row's shortfall is not an overspend.
@@ -117,7 +125,8 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
     if (v.usedShare && v.pace) return `${formatShare(v.usedShare, lang)} (${formatPoints(v.pace, lang)})`;
     return m.noBudget;
   };
-  const open = sample ? isYearToDate(sample) : false;
+  // A year-to-date actual of 31.12. (a ledger's year end) is the whole year: over or under, not pace.
+  const open = sample ? isYearToDate(sample) && !(sample.asOf ?? '').endsWith('-12-31') : false;
   const period = sample ? periodWords(sample, lang) : String(year);
   const word = lineItems ? lineItemsWord(false, lang) : accountWord(account, lang);
   const name = (f: Flagged): string => (lineItems ? f.row.label : f.row.subject.name);

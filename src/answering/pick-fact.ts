@@ -70,6 +70,36 @@ export function pickActual(
   return tp[0] ?? tot[0] ?? null;
 }
 
+/**
+ * The one date a list or comparison of several rows' actuals of an open year is at, so that
+ * nine months are never ranked beside six: the newest year-to-date date that nearly every row
+ * has (at least 90 % as many rows as the best-covered date). A ledger of all cost centres at
+ * 30.9. moves the list to 30.9.; one cost centre's September leaves it at the report's 30.6.
+ * Each row is then read at that date and a row without a figure there is left out. Null when
+ * no row's actual of the year is a year-to-date one.
+ */
+export function commonAsOf(
+  ctx: PickContext,
+  rows: readonly (readonly Fact[])[],
+  year: number,
+): string | null {
+  const rowsAt = new Map<string, number>();
+  for (const facts of rows) {
+    const closed = facts.some((f) => f.year === year && basisKind(f.basis) === 'actual' && !isYearToDate(f));
+    if (closed) continue;
+    const dates = new Set(
+      facts.filter((f) => f.year === year && isYearToDate(f) && f.asOf).map((f) => f.asOf!),
+    );
+    for (const d of dates) rowsAt.set(d, (rowsAt.get(d) ?? 0) + 1);
+  }
+  let best = 0;
+  for (const n of rowsAt.values()) best = Math.max(best, n);
+  let chosen: string | null = null;
+  for (const [d, n] of rowsAt) if (n * 10 >= best * 9 && (chosen === null || d > chosen)) chosen = d;
+  void ctx;
+  return chosen;
+}
+
 /** The final budget of a year: TA+muutos or TA/KS+muutos over KS over TA; newer document on a tie. */
 export function pickBudget(ctx: PickContext, facts: readonly Fact[], year: number): Fact | null {
   const budgets = facts
