@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BudgetAssistant } from '../src/assistant/budget-assistant';
-import type { Answer, AnswerFigure } from '../src/domain';
+import { type Answer, type AnswerFigure, money } from '../src/domain';
 import { AliasesSchema } from '../src/ingest/aliases';
 import { ingestSources } from '../src/ingest/ingest-files';
 
@@ -155,5 +155,62 @@ describe('lists and comparisons of year-to-date actuals', () => {
       condition: 'overBudget',
       elapsedShare: null,
     });
+  });
+});
+
+describe('the seasonal projection beside the linear one', () => {
+  // The reports, 2021 by month, and 2022 to the end of September: an open year with a profile.
+  let september: BudgetAssistant;
+  const ledgerDir = join(root, 'examples/ledger');
+  const csvAmount = (file: string, costCentre: string, account: string): string => {
+    const line = readFileSync(join(ledgerDir, file), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${costCentre};${account};`));
+    return line!.split(';')[3]!;
+  };
+  beforeAll(() => {
+    const aliases = AliasesSchema.parse(JSON.parse(readFileSync(join(root, 'data/aliases.json'), 'utf8')));
+    const ledgers = readdirSync(ledgerDir).filter((f) => /^actuals-(2021-\d\d|2022-0[789])\.csv$/.test(f));
+    const paths = [...SEEDS.map((n) => join(root, 'seeds', n)), ...ledgers.map((f) => join(ledgerDir, f))];
+    september = BudgetAssistant.fromData(
+      ingestSources(
+        paths.map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) })),
+        aliases,
+      ).data,
+    );
+  });
+
+  it('should estimate the year-end by last year’s share by the same date, from the lines it rests on', () => {
+    const answer = september.ask('ylittyykö Tietohallinnon budjetti?', null);
+    const now = csvAmount('actuals-2022-09.csv', 'Tietohallinto', 'MENOT');
+    const lastYearToDate = csvAmount('actuals-2021-09.csv', 'Tietohallinto', 'MENOT');
+    const lastYear = '-1577137'; // TP 2021, 000_d3382b3632755c54.txt line 196
+    const expected = money(now).div(money(lastYearToDate).div(lastYear)).toDecimalPlaces(0).toFixed();
+    expect(answer.derived.seasonalProjection).toBe(expected);
+    expect(answer.derived.seasonalShare).toBe(
+      money(lastYearToDate).div(lastYear).toDecimalPlaces(4).toFixed(),
+    );
+    // Linear beside it: actual / share of the year gone (273/365).
+    expect(answer.derived.projection).toBe(money(now).div(money(273).div(365)).toDecimalPlaces(0).toFixed());
+    const figures = answer.figures.map((f) => [f.year, f.basis, f.asOf ?? null, f.amount, f.source.document]);
+    expect(figures).toContainEqual([2021, 'TOT', '2021-09-30', lastYearToDate, 'actuals-2021-09.csv']);
+    expect(figures).toContainEqual([2021, 'TP', null, lastYear, '000_d3382b3632755c54.txt']);
+    expect(answer.text).toContain(
+      'Kausivaihtelun mukainen arvio: vuonna 2021 oli 30.9.2021 mennessä käytetty',
+    );
+    expect(answer.notes.join(' ')).toMatch(/Kausiennuste käyttää vuoden 2021 kuukausitoteumia/);
+    expect(JSON.stringify(answer.card)).toContain('Kausiennuste vuoden 2021 mukaan (arvio)');
+  });
+
+  it('should give only the linear estimate where last year has no figure at the date', () => {
+    // Summer jobs began in 2022: no 2021 ledger rows.
+    const answer = september.ask('Opiskelijoiden kesätyö ennuste', null);
+    expect(answer.derived.projection).toBeDefined();
+    expect(answer.derived.seasonalProjection).toBeUndefined();
+    expect(JSON.stringify(answer.card)).not.toContain('Kausiennuste');
+  });
+
+  it('should give none in a closed year or at the year’s end', () => {
+    expect(september.ask('Tietohallinnon menot 2021', null).derived.seasonalProjection).toBeUndefined();
   });
 });

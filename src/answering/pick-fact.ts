@@ -100,6 +100,35 @@ export function commonAsOf(
   return chosen;
 }
 
+/** The same day of the month a year earlier (29.2. → 28.2.). */
+export function sameDateYearBefore(asOf: string): string {
+  const y = Number(asOf.slice(0, 4)) - 1;
+  const md = asOf.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
+}
+
+/**
+ * What a seasonal projection rests on: the row's year-to-date actual a year before `asOf` (from
+ * last year's monthly ledger) and last year's whole-year actual (its TP, else its 31.12.). Null
+ * when last year has no figure at that date.
+ */
+export function lastYearProfile(
+  ctx: PickContext,
+  facts: readonly Fact[],
+  asOf: string,
+): { toDate: Fact; total: Fact } | null {
+  const date = sameDateYearBefore(asOf);
+  const year = Number(date.slice(0, 4));
+  const toDate = yearToDateNewestFirst(
+    ctx,
+    facts.filter((f) => f.year === year && f.asOf === date),
+  )[0];
+  const total = pickActual(ctx, facts, year, null);
+  if (!toDate || !total || (isYearToDate(total) && total.asOf !== `${year}-12-31`)) return null;
+  return { toDate, total };
+}
+
 /** The final budget of a year: TA+muutos or TA/KS+muutos over KS over TA; newer document on a tie. */
 export function pickBudget(ctx: PickContext, facts: readonly Fact[], year: number): Fact | null {
   const budgets = facts

@@ -1,5 +1,6 @@
 import type { Answer, AnswerFigure } from '../domain/answer';
-import { formatEuro, formatPoints, formatShare } from '../domain/format';
+import type { BodyOf } from '../domain/answer-body';
+import { formatDate, formatEuro, formatPoints, formatShare } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
@@ -33,6 +34,11 @@ export interface FigureCardData extends CardHeader {
   hasProjectionOutcome: boolean;
   projectionOutcome: string;
   projectionColour: 'good' | 'attention';
+  /** The seasonal projection beside the linear one, where last year's months give it. */
+  hasSeasonal: boolean;
+  seasonalLabel: string;
+  seasonalValue: string;
+  seasonalNote: string;
   buttons: AskButton[];
   hasSubscribe: boolean;
   subscribeTitle: string;
@@ -264,6 +270,7 @@ export function figureCardData(answer: Answer): FigureCardData {
     projectionValue: d.projection !== undefined ? formatAmount(d.projection, 'EUR', lang, expense) : '',
     projectionNote: l.projectionNote,
     ...projectionOutcome(answer, d.projection, budget, expense),
+    ...seasonalRow(answer, body, expense),
     buttons: askButtons(answer.options.length > 0 ? answer.options : defaults, 4),
     // Alerts follow cost centres; a service-area total has no subscription of its own.
     hasSubscribe:
@@ -272,6 +279,29 @@ export function figureCardData(answer: Answer): FigureCardData {
       !(answer.query?.subjects ?? []).some((s) => s.kind === 'serviceArea' && s.name === subject),
     subscribeTitle: l.subscribe,
     costCentre: literal(subject),
+  };
+}
+
+/** The seasonal projection of a budget-vs-actual answer, labelled with the year it follows. */
+function seasonalRow(
+  answer: Answer,
+  body: BodyOf<'figure' | 'budgetVsActual'>,
+  expense: boolean,
+): Pick<FigureCardData, 'hasSeasonal' | 'seasonalLabel' | 'seasonalValue' | 'seasonalNote'> {
+  const seasonal = body.kind === 'budgetVsActual' ? body.seasonal : null;
+  const toDate = seasonal ? figureAt(answer, seasonal.lastYearToDate) : undefined;
+  if (!seasonal || !toDate)
+    return { hasSeasonal: false, seasonalLabel: '', seasonalValue: '', seasonalNote: '' };
+  const l = cardLabels(answer.lang);
+  return {
+    hasSeasonal: true,
+    seasonalLabel: l.seasonalProjection(toDate.year),
+    seasonalValue: formatAmount(seasonal.projection, 'EUR', answer.lang, expense),
+    seasonalNote: l.seasonalProjectionNote(
+      toDate.year,
+      formatDate(toDate.asOf ?? `${toDate.year}-12-31`, answer.lang),
+      formatShare(seasonal.share, answer.lang),
+    ),
   };
 }
 

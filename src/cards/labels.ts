@@ -12,6 +12,9 @@ export interface CardLabels {
   elapsed: string;
   projection: string;
   projectionNote: string;
+  /** The seasonal projection's label, with the year whose months it follows. */
+  seasonalProjection: (lastYear: number) => string;
+  seasonalProjectionNote: (lastYear: number, date: string, share: string) => string;
   source: string;
   line: string;
   lines: string;
@@ -58,6 +61,9 @@ const fi: CardLabels = {
   projection: 'Koko vuoden ennuste (arvio)',
   projectionNote:
     'Arvio jatkaa tähänastista tahtia tasaisesti loppuvuoteen; kausikulut (esim. vaalit, kesätyöt) voivat muuttaa sitä.',
+  seasonalProjection: (lastYear) => `Kausiennuste vuoden ${lastYear} mukaan (arvio)`,
+  seasonalProjectionNote: (lastYear, date, share) =>
+    `Vuonna ${lastYear} oli ${date} mennessä kertynyt ${share} koko vuodesta; arvio olettaa saman jakauman.`,
   source: 'Lähde',
   line: 'rivi',
   lines: 'rivit',
@@ -105,6 +111,9 @@ const en: CardLabels = {
   projection: 'Full-year projection (estimate)',
   projectionNote:
     'The estimate extends the pace so far evenly to the end of the year; seasonal costs (elections, summer jobs) can change it.',
+  seasonalProjection: (lastYear) => `Seasonal projection after ${lastYear} (estimate)`,
+  seasonalProjectionNote: (lastYear, date, share) =>
+    `By ${date} ${lastYear}, ${share} of that whole year had accrued; the estimate assumes the same spread.`,
   source: 'Source',
   line: 'line',
   lines: 'lines',

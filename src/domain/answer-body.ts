@@ -67,6 +67,22 @@ export const BudgetVsActualBodySchema = z.object({
   projection: Dec.nullable(),
   /** projection − budget, signed like the variance. */
   projectedVariance: Dec.nullable(),
+  /**
+   * The seasonal estimate beside the linear one, where last year has a figure at the same date
+   * (a monthly ledger): actual / (last year's to-date ÷ last year's whole year). An estimate.
+   */
+  seasonal: z
+    .object({
+      projection: Dec,
+      projectedVariance: Dec,
+      /** Last year's share of its whole year by the same date. */
+      share: Dec,
+      /** Last year's year-to-date figure at the same date, and its whole-year figure. */
+      lastYearToDate: FigureRefSchema,
+      lastYearTotal: FigureRefSchema,
+    })
+    .nullable()
+    .optional(),
 });
 
 /** One row's figures of two or more years, and the change between the first and the last. */
@@ -325,6 +341,11 @@ export function derivedOf(body: AnswerBody): Record<string, string> {
       if (body.pace !== null) out.pace = places(body.pace, 2);
       if (body.projection !== null) out.projection = body.projection;
       if (body.projectedVariance !== null) out.projectedVariance = body.projectedVariance;
+      if (body.seasonal) {
+        out.seasonalProjection = body.seasonal.projection;
+        out.seasonalProjectedVariance = body.seasonal.projectedVariance;
+        out.seasonalShare = places(body.seasonal.share, 4);
+      }
       return out;
     }
     case 'yearChange':
@@ -396,7 +417,11 @@ export function bodyRefs(body: AnswerBody): FigureRef[] {
     case 'figure':
       return [body.figure];
     case 'budgetVsActual':
-      return [body.actual, body.budget];
+      return [
+        body.actual,
+        body.budget,
+        ...(body.seasonal ? [body.seasonal.lastYearToDate, body.seasonal.lastYearTotal] : []),
+      ];
     case 'yearChange':
       return body.points;
     case 'subjectComparison':

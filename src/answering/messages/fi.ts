@@ -97,7 +97,13 @@ export const fi: AnswerMessages = {
       `Arvio: samalla tahdilla koko vuoden tulot olisivat noin ${projected} (${short ? `${gap} alle` : `${gap} yli`} arvion).`,
     spending: (projected, gap, overrun, net) =>
       `Arvio: samalla tahdilla koko vuoden ${net ? 'nettomenot' : 'menot'} olisivat noin ${projected}, jolloin budjetti ${overrun ? `ylittyisi ${gap}` : `alittuisi ${gap}`}.`,
+    seasonal: (lastYear, date, share, projected, gap, unfavourable, flow) =>
+      flow === 'revenue'
+        ? `Kausivaihtelun mukainen arvio: vuonna ${lastYear} tuloista oli ${date} mennessä kertynyt ${share} koko vuoden tuloista; samassa suhteessa tämän vuoden tulot olisivat noin ${projected} (${gap} ${unfavourable ? 'alle' : 'yli'} arvion).`
+        : `Kausivaihtelun mukainen arvio: vuonna ${lastYear} oli ${date} mennessä käytetty ${share} koko vuoden ${flow === 'net' ? 'nettomenoista' : 'menoista'}; samassa suhteessa tämän vuoden ${flow === 'net' ? 'nettomenot' : 'menot'} olisivat noin ${projected}, jolloin budjetti ${unfavourable ? `ylittyisi ${gap}` : `alittuisi ${gap}`}.`,
   },
+  seasonalProjectionNote: (lastYear) =>
+    `Kausiennuste käyttää vuoden ${lastYear} kuukausitoteumia: koko vuosi = toteuma ÷ vuoden ${lastYear} osuus samaan päivään mennessä. Arvio kuten suoraviivainenkin.`,
   compare: {
     subjectsMore: (later, earlier, size, more, pct) => `${later}: ${size} ${more} kuin ${earlier} (${pct}).`,
     yearsMore: (from, to, size, more, pct) => `Muutos ${from}–${to}: ${size} ${more} (${pct}).`,

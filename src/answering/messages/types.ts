@@ -61,7 +61,19 @@ export interface AnswerMessages {
     closedYear: string;
     revenue(projected: string, gap: string, short: boolean): string;
     spending(projected: string, gap: string, overrun: boolean, net: boolean): string;
+    /** The seasonal estimate: last year's share by the same date, and what it makes of this year. */
+    seasonal(
+      lastYear: number,
+      date: string,
+      share: string,
+      projected: string,
+      gap: string,
+      unfavourable: boolean,
+      flow: 'expense' | 'revenue' | 'net',
+    ): string;
   };
+  /** Said under an answer that carries a seasonal estimate beside the linear one. */
+  seasonalProjectionNote(lastYear: number): string;
   compare: {
     subjectsMore(later: string, earlier: string, size: string, more: string, percent: string): string;
     yearsMore(from: number, to: number, size: string, more: string, percent: string): string;
