@@ -159,7 +159,8 @@ interface Values {
 export function figureCardData(answer: Answer): FigureCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
-  const body = bodyOf(answer, 'figure', 'budgetVsActual');
+  const body = bodyOf(answer, 'figure', 'budgetVsActual', 'monthAmount');
+  if (body.kind === 'monthAmount') return monthCardData(answer, body);
   // A single figure is shown as the actual or the budget it is, or (a plan) under its column's name.
   const one = body.kind === 'figure' ? figureAt(answer, body.figure) : undefined;
   const actual =
@@ -285,7 +286,7 @@ export function figureCardData(answer: Answer): FigureCardData {
 /** The seasonal projection of a budget-vs-actual answer, labelled with the year it follows. */
 function seasonalRow(
   answer: Answer,
-  body: BodyOf<'figure' | 'budgetVsActual'>,
+  body: BodyOf<'figure' | 'budgetVsActual' | 'monthAmount'>,
   expense: boolean,
 ): Pick<FigureCardData, 'hasSeasonal' | 'seasonalLabel' | 'seasonalValue' | 'seasonalNote'> {
   const seasonal = body.kind === 'budgetVsActual' ? body.seasonal : null;
@@ -302,6 +303,53 @@ function seasonalRow(
       formatDate(toDate.asOf ?? `${toDate.year}-12-31`, answer.lang),
       formatShare(seasonal.share, answer.lang),
     ),
+  };
+}
+
+/**
+ * A month's figure: the two year-to-date actuals and their difference, the month's own
+ * (January: the one figure), so the card shows how the month's figure was made.
+ */
+function monthCardData(answer: Answer, body: BodyOf<'monthAmount'>): FigureCardData {
+  const lang = answer.lang;
+  const l = cardLabels(lang);
+  const end = figureAt(answer, body.end);
+  const start = body.start === null ? undefined : figureAt(answer, body.start);
+  const shown = [end, start].filter((f): f is AnswerFigure => f !== undefined);
+  const expense = isExpenseLike(shown);
+  const rows: FigureRow[] = shown.map((f) => ({
+    label: columnName(f, lang),
+    value: formatAmount(f.amount, f.unit, lang, expense),
+    colour: 'default',
+  }));
+  rows.push({
+    label: l.monthAmount(body.month, body.year, start !== undefined),
+    value: formatAmount(body.amount, end?.unit ?? 'EUR', lang, expense),
+    colour: 'default',
+  });
+  return {
+    ...cardHeader(answer, sourceLines(shown, lang), 'lead'),
+    rows: rows.map((r) => ({ ...r, label: literal(r.label) })),
+    hasStatus: false,
+    statusText: '',
+    statusColour: 'good',
+    hasBars: false,
+    bars: [],
+    hasProjection: false,
+    projectionLabel: '',
+    projectionValue: '',
+    projectionNote: '',
+    hasProjectionOutcome: false,
+    projectionOutcome: '',
+    projectionColour: 'good',
+    hasSeasonal: false,
+    seasonalLabel: '',
+    seasonalValue: '',
+    seasonalNote: '',
+    buttons: askButtons(answer.options, 4),
+    hasSubscribe: false,
+    subscribeTitle: l.subscribe,
+    costCentre: literal(end?.costCentre ?? ''),
   };
 }
 

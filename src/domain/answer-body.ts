@@ -222,6 +222,42 @@ export const SeriesBodySchema = z.object({
     .nullable(),
 });
 
+/**
+ * One month's actual ("menot maaliskuussa"): the year-to-date figure at the month's end less the
+ * one at the previous month's end, said as the difference of the two; January's is its own.
+ */
+export const MonthAmountBodySchema = z.object({
+  kind: z.literal('monthAmount'),
+  row: RowRefSchema,
+  year: z.number().int(),
+  month: z.number().int().min(1).max(12),
+  /** The year-to-date actual at the month's end. */
+  end: FigureRefSchema,
+  /** The year-to-date actual at the previous month's end; null for January. */
+  start: FigureRefSchema.nullable(),
+  /** end − start, signed as the figures. */
+  amount: Dec,
+});
+
+/** One month end of a monthly series. */
+export const MonthPointSchema = z.object({
+  /** The year-to-date actual at the month's end. */
+  figure: FigureRefSchema,
+  asOf: IsoDateSchema,
+  month: z.number().int().min(1).max(12),
+  /** The month's own actual (this month end less the previous one); null when the previous is not in the data. */
+  monthAmount: Dec.nullable(),
+});
+export type MonthPoint = z.infer<typeof MonthPointSchema>;
+
+/** A row's actuals of one year month by month ("kuukausittain"), from the year-to-date figures at month ends. */
+export const MonthlySeriesBodySchema = z.object({
+  kind: z.literal('monthlySeries'),
+  row: RowRefSchema,
+  year: z.number().int(),
+  points: z.array(MonthPointSchema).min(1),
+});
+
 /** Key figures (counts, %, €/inhabitant, or any row of the key-figure table) as printed. */
 export const KeyFiguresBodySchema = z.object({
   kind: z.literal('keyFigures'),
@@ -300,6 +336,8 @@ export const AnswerBodySchema = z.discriminatedUnion('kind', [
   RankingBodySchema,
   OverBudgetListBodySchema,
   SeriesBodySchema,
+  MonthAmountBodySchema,
+  MonthlySeriesBodySchema,
   KeyFiguresBodySchema,
   InvestmentPlanBodySchema,
   ProseBodySchema,
@@ -399,6 +437,12 @@ export function derivedOf(body: AnswerBody): Record<string, string> {
       };
     case 'keyFigures':
       return body.difference === null ? {} : { difference: body.difference };
+    case 'monthAmount':
+      return { monthAmount: body.amount, month: String(body.month) };
+    case 'monthlySeries':
+      return Object.fromEntries(
+        body.points.filter((p) => p.monthAmount !== null).map((p) => [`month${p.month}`, p.monthAmount!]),
+      );
     case 'figure':
     case 'investmentPlan':
     case 'prose':
@@ -435,6 +479,10 @@ export function bodyRefs(body: AnswerBody): FigureRef[] {
         ...body.points.map((p) => p.figure),
         ...(body.change ? [body.change.from, body.change.to] : []),
       ];
+    case 'monthAmount':
+      return body.start === null ? [body.end] : [body.end, body.start];
+    case 'monthlySeries':
+      return body.points.map((p) => p.figure);
     case 'keyFigures':
     case 'investmentPlan':
       return body.rows;

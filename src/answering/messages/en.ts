@@ -2,6 +2,21 @@ import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
   revenue: {
     aheadOfPace: { list: 'Revenue ahead of an even pace', title: 'Revenue ahead' },
@@ -171,6 +186,26 @@ export const en: AnswerMessages = {
     change: (span, size, more, pct) => `Change ${span} (financial statements): ${size} ${more} (${pct}).`,
     signedDifference: (span, diff) =>
       `Difference ${span} (financial statements, signed as in the source): ${diff}.`,
+  },
+  months: {
+    inMonth: (month, year) => `in ${EN_MONTHS[month - 1]} ${year}`,
+    name: (month, year) => (year === null ? EN_MONTHS[month - 1]! : `${EN_MONTHS[month - 1]} ${year}`),
+    byMonth: 'by month',
+    difference: (subject, word, when, amount, end, start, reversed) =>
+      `${subject} – ${word} ${when}: ${amount}${reversed ? ' (the month runs against the year so far, e.g. a refund)' : ''} = ${end} − ${start}.`,
+    january: (subject, word, when, amount, period) =>
+      `${subject} – ${word} ${when}: ${amount} (${period}: January's figure is the year so far).`,
+    differenceNote:
+      "A month's figure is the difference of two year-to-date figures: the actual at the month's end less the one at the previous month's end.",
+    noFigure: (subject, word, when, missing, dates) =>
+      `There is no ${word} figure for ${subject} ${when}: the data has no actual at ${missing}. ${dates.length > 0 ? `The year has actuals at ${dates.join(', ')}.` : 'The year has no month-end actuals.'}`,
+    seriesOption: (subject, word, year) => ({
+      label: `By month ${year}`,
+      ask: `${subject} ${word} by month ${year}`,
+    }),
+    point: (month, amount) => `${month} ${amount}`,
+    pointToDate: (date, amount) => `to ${date} ${amount}`,
+    series: (subject, word, year, listed) => `${subject} – ${word} by month ${year}: ${listed}.`,
   },
   keyFigures: {
     title: 'Key figures',

@@ -2,6 +2,22 @@ import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
+/** Month names in the nominative; the inessive ("maaliskuussa") adds -ssa. */
+const FI_MONTHS = [
+  'tammikuu',
+  'helmikuu',
+  'maaliskuu',
+  'huhtikuu',
+  'toukokuu',
+  'kesäkuu',
+  'heinäkuu',
+  'elokuu',
+  'syyskuu',
+  'lokakuu',
+  'marraskuu',
+  'joulukuu',
+];
+
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
   revenue: {
     aheadOfPace: { list: 'Tuloja kertynyt tasaista tahtia enemmän', title: 'Tulot edellä' },
@@ -168,6 +184,26 @@ export const fi: AnswerMessages = {
     plans: 'Taloussuunnitelma',
     change: (span, size, more, pct) => `Muutos ${span} (tilinpäätökset): ${size} ${more} (${pct}).`,
     signedDifference: (span, diff) => `Erotus ${span} (tilinpäätökset, etumerkit kuten lähteessä): ${diff}.`,
+  },
+  months: {
+    inMonth: (month, year) => `${FI_MONTHS[month - 1]}ssa ${year}`,
+    name: (month, year) => (year === null ? FI_MONTHS[month - 1]! : `${FI_MONTHS[month - 1]} ${year}`),
+    byMonth: 'kuukausittain',
+    difference: (subject, word, when, amount, end, start, reversed) =>
+      `${subject} – ${word} ${when}: ${amount}${reversed ? ' (kuukauden luku on kertymälle vastakkaismerkkinen, esim. hyvitys)' : ''} = ${end} − ${start}.`,
+    january: (subject, word, when, amount, period) =>
+      `${subject} – ${word} ${when}: ${amount} (${period}: tammikuun luku on vuoden alusta kertynyt toteuma).`,
+    differenceNote:
+      'Kuukauden luku on kahden kertymän erotus: toteuma kuukauden lopussa miinus toteuma edellisen kuukauden lopussa.',
+    noFigure: (subject, word, when, missing, dates) =>
+      `Kohteelle ${subject} ei ole lukua "${word}" ${when}: aineistossa ei ole toteumaa päivältä ${missing}. ${dates.length > 0 ? `Vuodelta on toteumat päivämäärille ${dates.join(', ')}.` : 'Vuodelta ei ole kertymiä kuukausien lopuilta.'}`,
+    seriesOption: (subject, word, year) => ({
+      label: `Kuukausittain ${year}`,
+      ask: `${subject} ${word} kuukausittain ${year}`,
+    }),
+    point: (month, amount) => `${month} ${amount}`,
+    pointToDate: (date, amount) => `${date} mennessä ${amount}`,
+    series: (subject, word, year, listed) => `${subject} – ${word} kuukausittain ${year}: ${listed}.`,
   },
   keyFigures: {
     title: 'Tunnusluvut',

@@ -126,6 +126,30 @@ export interface AnswerMessages {
     change(span: string, size: string, more: string, percent: string): string;
     signedDifference(span: string, difference: string): string;
   };
+  /** A month's actual as the difference of two year-to-date figures, and series by month. */
+  months: {
+    /** "maaliskuussa 2022" / "in March 2022". */
+    inMonth(month: number, year: number): string;
+    /** "maaliskuu 2022" (or "maaliskuu" without a year). */
+    name(month: number, year: number | null): string;
+    byMonth: string;
+    difference(
+      subject: string,
+      word: string,
+      when: string,
+      amount: string,
+      end: string,
+      start: string,
+      reversed: boolean,
+    ): string;
+    january(subject: string, word: string, when: string, amount: string, period: string): string;
+    differenceNote: string;
+    noFigure(subject: string, word: string, when: string, missing: string, dates: string[]): string;
+    seriesOption(subject: string, word: string, year: number): Option;
+    point(month: string, amount: string): string;
+    pointToDate(date: string, amount: string): string;
+    series(subject: string, word: string, year: number, listed: string): string;
+  };
   keyFigures: {
     title: string;
     none: string;
