@@ -148,6 +148,13 @@ describe('lists and comparisons of year-to-date actuals', () => {
     }
   });
 
+  it('should say in the help what the ledgers cover: the files as a group, the newest date, the months', () => {
+    const help = full.ask('apua', null).text;
+    expect(help).toContain('18 kirjanpidon toteumatiedostoa (actuals-2021-01.csv … actuals-2022-12.csv)');
+    expect(help).toContain('Toteumat 31.12.2022 asti.');
+    expect(help).toContain('Kuukausien lopun toteumat: 1–12/2021, 6–12/2022.');
+  });
+
   it('should call a list at 31.12. over or under budget, not ahead of pace: the year is whole', () => {
     const answer = full.ask('mitkä ovat ylittäneet budjetin?', null);
     expect(answer.body).toMatchObject({

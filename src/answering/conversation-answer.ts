@@ -96,14 +96,48 @@ function coverage(index: AnswerIndex, lang: Lang): string {
 }
 
 function describeCoverage(index: AnswerIndex, lang: Lang): string {
-  const docs = [...index.data.documents]
-    .sort((a, b) => (index.documentRank.get(b.name) ?? 0) - (index.documentRank.get(a.name) ?? 0))
+  const sorted = [...index.data.documents].sort(
+    (a, b) => (index.documentRank.get(b.name) ?? 0) - (index.documentRank.get(a.name) ?? 0),
+  );
+  // Ledger exports come a file a month: named as a group, not one by one.
+  const ledgerFiles = sorted.filter((d) => d.layout === 'actualsCsv').map((d) => d.name);
+  const grouped = ledgerFiles.length > 2;
+  const docs = sorted
+    .filter((d) => !grouped || d.layout !== 'actualsCsv')
     .map((d) => `${d.title || d.name} (${d.name})`);
+  const names = [...ledgerFiles].sort();
   let asOf: string | null = null;
-  for (const f of index.data.facts) if (f.asOf && (!asOf || f.asOf > asOf)) asOf = f.asOf;
+  // Month ends with a year-to-date actual, by year: "1–12/2021", "6–12/2022".
+  const monthEnds = new Map<number, Set<number>>();
+  for (const f of index.data.facts) {
+    if (!f.asOf) continue;
+    if (!asOf || f.asOf > asOf) asOf = f.asOf;
+    const [y, m, d] = f.asOf.split('-').map(Number) as [number, number, number];
+    if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) continue;
+    monthEnds.set(y, (monthEnds.get(y) ?? new Set()).add(m));
+  }
+  const months = [...monthEnds]
+    .filter(([, ms]) => ms.size > 1)
+    .sort(([a], [b]) => a - b)
+    .map(([y, ms]) => `${monthRuns([...ms].sort((a, b) => a - b))}/${y}`);
   return messages(lang).conversation.coverage(
     docs,
     asOf,
     index.costCentres.map((c) => c.name),
+    grouped ? { count: names.length, first: names[0]!, last: names.at(-1)! } : null,
+    months,
   );
+}
+
+/** Months as runs: [1,2,3,6,7] → "1–3, 6–7". */
+function monthRuns(months: number[]): string {
+  const runs: string[] = [];
+  let start = months[0]!;
+  for (let i = 1; i <= months.length; i++) {
+    if (months[i] === months[i - 1]! + 1) continue;
+    const end = months[i - 1]!;
+    runs.push(start === end ? String(start) : `${start}–${end}`);
+    start = months[i]!;
+  }
+  return runs.join(', ');
 }

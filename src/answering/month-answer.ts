@@ -6,7 +6,7 @@ import { decimalString } from './derived-values';
 import { rowRef } from './figure-answer';
 import { messages } from './messages';
 import { accountWord, formatFigure, periodWords } from './phrases';
-import { isYearToDate, pickActual, yearsWith } from './pick-fact';
+import { isYearToDate, newestYearToDate, pickActual, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
 
 /** The last day of a month, as an ISO date. */
@@ -15,9 +15,22 @@ export function monthEndDate(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The year-to-date actual of a row at a month's end: the ledger's or report's figure at that date (31.12.: also the TP). */
+/**
+ * The year-to-date actual of a row at a date: the ledger's or report's figure of that date; at
+ * 31.12. a ledger's own year-end (the like of its other month ends) before the year's TP.
+ */
+function ytdAt(index: AnswerIndex, row: FoundRow, date: string): Fact | null {
+  const year = Number(date.slice(0, 4));
+  return (
+    newestYearToDate(
+      index,
+      row.facts.filter((f) => f.asOf === date),
+    ) ?? pickActual(index, row.facts, year, date)
+  );
+}
+
 function atMonthEnd(index: AnswerIndex, row: FoundRow, year: number, month: number): Fact | null {
-  return pickActual(index, row.facts, year, monthEndDate(year, month));
+  return ytdAt(index, row, monthEndDate(year, month));
 }
 
 /** A month's words: "maaliskuussa 2022" / "in March 2022". */
@@ -152,7 +165,7 @@ export function answerMonthlySeries(index: AnswerIndex, query: Query, row: Found
   const points: MonthPoint[] = [];
   let previous: Fact | null = null;
   for (const date of dates) {
-    const fact = pickActual(index, row.facts, year, date);
+    const fact = ytdAt(index, row, date);
     if (!fact) continue;
     const month = Number(date.slice(5, 7));
     const before =

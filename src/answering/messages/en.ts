@@ -265,11 +265,15 @@ export const en: AnswerMessages = {
     helpTitle: 'What can I ask?',
     help: (years, examples) =>
       `Ask about a cost centre's expenses, revenue or net expenses, budget and actuals${years ? ` (years ${years})` : ''}, budget left, forecasts, comparisons, the biggest items, overspending, trends, key figures, investments or goals. Examples: ${examples.map((e) => `"${e}"`).join(', ')}.`,
-    coverage: (docs, asOf, names) => {
-      if (docs.length === 0) return 'No documents have been imported yet.';
+    coverage: (docs, asOf, names, ledgers, months) => {
+      if (docs.length === 0 && !ledgers) return 'No documents have been imported yet.';
+      const files = ledgers
+        ? [...docs, `${ledgers.count} ledger exports (${ledgers.first} … ${ledgers.last})`]
+        : docs;
       return [
-        `Data: ${docs.join('; ')}.`,
+        `Data: ${files.join('; ')}.`,
         asOf ? `Actuals up to ${formatDate(asOf, 'en')}.` : '',
+        months.length > 0 ? `Month-end actuals: ${months.join(', ')}.` : '',
         names.length ? `Cost centres (${names.length}): ${names.join(', ')}.` : '',
       ]
         .filter((p) => p)

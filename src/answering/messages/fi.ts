@@ -264,11 +264,15 @@ export const fi: AnswerMessages = {
     helpTitle: 'Mitä voin kysyä?',
     help: (years, examples) =>
       `Kysy kustannuspaikan menoista, tuloista tai nettomenoista, talousarviosta ja toteumasta${years ? ` (vuodet ${years})` : ''}, jäljellä olevasta budjetista, ennusteesta, vertailuista, suurimmista menoista, ylityksistä, kehityksestä, tunnusluvuista, investoinneista tai tavoitteista. Esimerkkejä: ${examples.map((e) => `"${e}"`).join(', ')}.`,
-    coverage: (docs, asOf, names) => {
-      if (docs.length === 0) return 'Aineistoa ei ole vielä tuotu.';
+    coverage: (docs, asOf, names, ledgers, months) => {
+      if (docs.length === 0 && !ledgers) return 'Aineistoa ei ole vielä tuotu.';
+      const files = ledgers
+        ? [...docs, `${ledgers.count} kirjanpidon toteumatiedostoa (${ledgers.first} … ${ledgers.last})`]
+        : docs;
       return [
-        `Aineisto: ${docs.join('; ')}.`,
+        `Aineisto: ${files.join('; ')}.`,
         asOf ? `Toteumat ${formatDate(asOf, 'fi')} asti.` : '',
+        months.length > 0 ? `Kuukausien lopun toteumat: ${months.join(', ')}.` : '',
         names.length ? `Kustannuspaikat (${names.length}): ${names.join(', ')}.` : '',
       ]
         .filter((p) => p)

@@ -193,7 +193,17 @@ export interface AnswerMessages {
     listSubscriptions: { title: string; text: string };
     helpTitle: string;
     help(years: string, examples: string[]): string;
-    coverage(documents: string[], asOf: string | null, costCentres: string[]): string;
+    /**
+     * What the data holds: its documents (ledger files grouped: how many, first and last), the
+     * newest actual's date, the months with month-end actuals per year ("1–12/2021"), the cost centres.
+     */
+    coverage(
+      documents: string[],
+      asOf: string | null,
+      costCentres: string[],
+      ledgers: { count: number; first: string; last: string } | null,
+      months: string[],
+    ): string;
   };
   rankingWord(ascending: boolean): string;
   otherAccounts(words: string[]): string;
