@@ -2,8 +2,9 @@
  * Issue 10: conversations over imported ledger actuals (the store `npm run ingest -- seeds/*.txt
  * examples/ledger/*.csv` builds): the newest actual, dates, months, series by month,
  * projections, lists. Each expected figure names its source line ("src"), which is checked here
- * against the file itself; then every conversation is answered through `ask` and through
- * /api/messages, and the answer must rest on exactly those lines.
+ * against the file itself; then every conversation is answered through `ask` (the answer must
+ * rest on exactly those lines) and through /api/messages (the card must be that answer's,
+ * citing those lines).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -146,6 +147,13 @@ beforeAll(() => {
   assistant = BudgetAssistant.fromData(ingestSources(files, aliasesFile).data);
 });
 
+/** Whether a card's source line ("Lähde: Toteuma 31.12.2022, rivit 2–60") names a line, alone or in a range. */
+function citesLine(sourceLine: string, line: number): boolean {
+  for (const m of sourceLine.matchAll(/(\d+)–(\d+)/g))
+    if (line >= Number(m[1]) && line <= Number(m[2])) return true;
+  return new RegExp(`(?<![\\d.])${line}(?![\\d.])`).test(sourceLine.replace(/\d+\.\d+\.\d{4}/g, ''));
+}
+
 /** What the answer must rest on beyond the scorer's rules: the cited lines, the dates, the derived values. */
 function restsOnLines(c: LedgerCase, answer: Answer): string[] {
   const problems: string[] = [];
@@ -203,10 +211,12 @@ describe('conversations over imported actuals, through /api/messages', () => {
       // The card is the answer's: its title, and the cited lines of its first figures.
       if (!card.includes(expected.title.replace(/[\u00a0\u202f]/g, ' ')))
         problems.push(`${c.id}: card lacks the title "${expected.title}"`);
+      // Cards name a source by its column and line, not by its file name (src/cards/figure-text.ts).
+      const sourceLines = card.split('\n').filter((l) => /^(Lähde|Source)/.test(l));
       for (const f of (c.expect.figures ?? []).slice(0, 2) as SourcedFigure[]) {
-        const [file, line] = (f.src ?? ':').split(':');
-        if (!card.includes(file!) || !new RegExp(`\\b${line}\\b`).test(card))
-          problems.push(`${c.id}: card does not cite ${f.src}`);
+        const line = (f.src ?? ':').split(':')[1];
+        if (!sourceLines.some((l) => citesLine(l, Number(line))))
+          problems.push(`${c.id}: card does not cite line ${line} (${f.src}): ${sourceLines.join(' | ')}`);
       }
       for (const f of c.expect.forbid ?? [])
         if (card.includes(printedFi(Math.abs(f.amount))))

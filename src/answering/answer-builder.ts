@@ -38,6 +38,10 @@ export function toAnswerFigure(index: AnswerIndex, used: UsedFigure): AnswerFigu
     role: used.role,
     source: { document: fact.document, line: fact.line },
   };
+  if (fact.path) figure.path = fact.path;
+  if (fact.page !== undefined) figure.source.page = fact.page;
+  if (fact.sheet !== undefined) figure.source.sheet = fact.sheet;
+  if (fact.cell !== undefined) figure.source.cell = fact.cell;
   if (fact.asOf) figure.asOf = fact.asOf;
   if (issueOf(index, fact)) figure.unreconciled = true;
   return figure;

@@ -6,7 +6,11 @@ import { IntentSchema, LangSchema, QuerySchema } from './query';
 /** Where a figure or text came from. */
 export const SourceSchema = z.object({
   document: z.string(),
+  /** 1-based line; in a PDF the line within `page`, in a workbook the row within `sheet`. */
   line: z.number().int().positive(),
+  page: z.number().int().positive().optional(),
+  sheet: z.string().optional(),
+  cell: z.string().optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -24,6 +28,8 @@ export const FigureRoleSchema = z.enum([
 /** A figure an answer rests on, with provenance (DESIGN.md, "Answer JSON"). */
 export const AnswerFigureSchema = z.object({
   costCentre: z.string(),
+  /** The names from the top down where the store holds several levels; `costCentre` is the last. */
+  path: z.array(z.string()).optional(),
   account: z.string(),
   year: z.number().int(),
   basis: z.string(),

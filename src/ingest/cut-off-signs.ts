@@ -17,8 +17,10 @@ const UNFINISHED = /[\p{Ll},;(\-–]$/u;
  * ends with (the cost-centre table with its YHTEENSÄ rows, the operating statement's
  * TOIMINTAKATE) are missing. Null when there is no sign.
  */
-export function cutOffSigns(doc: ParsedDocument, text: string): CutOffSigns | null {
-  // The last non-empty line and its number, found from the end without splitting the text.
+export function cutOffSigns(doc: ParsedDocument, text: string | null): CutOffSigns | null {
+  // The last non-empty line and its number, found from the end without splitting the text (a
+  // PDF or a workbook has no such text: its last figure's line stands for it).
+  if (text === null) text = '';
   let end = text.length;
   while (end > 0 && /\s/.test(text[end - 1]!)) end--;
   const start = text.lastIndexOf('\n', end - 1) + 1;

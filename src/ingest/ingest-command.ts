@@ -6,12 +6,15 @@ import { loadBudgetData, removeOrphanTempFiles, saveBudgetData } from '../store/
 import { findLosses, losesData, lossLines, type StoreLosses } from '../store/store-losses';
 import { loadAliases } from './aliases';
 import { type IngestResult, ingestSources, readSourceFiles } from './ingest-files';
+import { loadLedgerMapping } from './ledger-export';
 
 /** Options of `npm run ingest`. */
 export interface IngestOptions {
   out: string;
   report: string | null;
   aliases: string;
+  /** A mapping file for ledger exports whose headers are not recognised (`--mapping FILE`). */
+  mapping?: string | null;
   files: string[];
   /** Write the store even when it drops cost centres or figures of the store it replaces. */
   acceptRemovals?: boolean;
@@ -21,7 +24,7 @@ export interface IngestOptions {
 
 /** The usage line of the ingest command. */
 export const INGEST_USAGE =
-  'usage: npm run ingest -- [--out STORE] [--report FILE] [--aliases FILE] [--accept-removals] [--expenses-positive] [FILE...]';
+  'usage: npm run ingest -- [--out STORE] [--report FILE] [--aliases FILE] [--mapping FILE] [--accept-removals] [--expenses-positive] [FILE...]';
 
 /**
  * Parses the ingest command line; BudgetBotError with the usage on a mistake. The store is
@@ -50,6 +53,7 @@ export function parseIngestArgs(
     if (arg === '--out') opts.out = value();
     else if (arg === '--report') opts.report = value();
     else if (arg === '--aliases') opts.aliases = value();
+    else if (arg === '--mapping') opts.mapping = value();
     else if (arg === '--accept-removals') opts.acceptRemovals = true;
     else if (arg === '--expenses-positive') opts.expensesPositive = true;
     else if (arg === '--') continue;
@@ -115,7 +119,8 @@ export async function runIngest(
   for (const name of await removeOrphanTempFiles(opts.out))
     lines.push(`poistettu keskeytyneen ajon väliaikaistiedosto ${name}`);
   const aliases = await loadAliases(opts.aliases);
-  const sources = await readSourceFiles(files);
+  const mapping = opts.mapping ? await loadLedgerMapping(opts.mapping) : null;
+  const sources = await readSourceFiles(files, { mapping });
   const result = ingestSources(sources, aliases, { expensesPositive: opts.expensesPositive ?? false });
   const previous = await currentStore(opts.out, lines);
   const losses = previous ? findLosses(previous, result.data) : { costCentres: [], documents: [] };

@@ -11,10 +11,13 @@ import type { Aliases } from './aliases';
 import { type CutOffSigns, cutOffSigns } from './cut-off-signs';
 import { type ImportOptions, importActualsCsv } from './import-actuals-csv';
 import { interpretDocument } from './interpret-document';
+import type { LedgerExport } from './ledger-export';
 import { type MergeSource, mergeDocuments } from './merge-documents';
 import { parsePdfText } from './parse-pdf-text';
 import { parseTabbedReport } from './parse-tabbed-report';
 import type { IngestNote, ParsedDocument } from './parsed-document';
+import { type PreparedSource, type PrepareOptions, prepareSource } from './prepare-source';
+import type { RawDocument } from './raw-table';
 import { decodeText, detectLayout } from './read-source';
 import { reconcile } from './reconcile';
 
@@ -23,6 +26,8 @@ export interface SourceFile {
   /** The path as the user gave it (for messages). */
   path: string;
   bytes: Uint8Array;
+  /** A binary report (PDF, workbook) already read into its layout by prepareSource(). */
+  prepared?: PreparedSource;
 }
 
 /** What an ingest did: the new store and what to tell the user. */
@@ -38,8 +43,11 @@ export interface IngestResult {
 }
 
 /** Reads a list of paths into SourceFiles; a missing file is a BudgetBotError naming it. */
-export async function readSourceFiles(paths: readonly string[]): Promise<SourceFile[]> {
-  return Promise.all(
+export async function readSourceFiles(
+  paths: readonly string[],
+  options: PrepareOptions = {},
+): Promise<SourceFile[]> {
+  const files = await Promise.all(
     paths.map(async (path) => {
       try {
         return { path, bytes: new Uint8Array(await readFile(path)) };
@@ -52,6 +60,9 @@ export async function readSourceFiles(paths: readonly string[]): Promise<SourceF
       }
     }),
   );
+  // One at a time: a PDF or a workbook is read whole into memory.
+  for (const f of files) await prepareSource(f, options);
+  return files;
 }
 
 // Errors from the parsers name the document; the user wants the path they typed.
@@ -70,12 +81,17 @@ function withPath<T>(file: SourceFile, name: string, run: () => T): T {
 /** Parses one report (either layout) into a document with facts and implied sums. */
 export function parseReport(text: string, name: string): ParsedDocument {
   const raw = detectLayout(text) === 'tabbed' ? parseTabbedReport(text, name) : parsePdfText(text, name);
+  return interpretReport(raw);
+}
+
+/** Interprets a report read by any layout reader; a report without figure tables is refused. */
+export function interpretReport(raw: RawDocument): ParsedDocument {
   const doc = interpretDocument(raw);
   if (doc.facts.length === 0) {
     throw new BudgetBotError(
       'no figure tables found: is this a budget report (or is the file cut short)?',
       'bad_input',
-      `${name}:1`,
+      raw.layout === 'pdf' ? `${raw.name}:page 1` : `${raw.name}:1`,
     );
   }
   return doc;
@@ -100,16 +116,32 @@ export function ingestSources(
       'bad_input',
       dup,
     );
-  const reports: { file: SourceFile; name: string; text: string; doc: ParsedDocument }[] = [];
+  // The text of a text report, for the signs of a cut; a PDF or workbook is read from its layout.
+  const reports: { file: SourceFile; name: string; text: string | null; doc: ParsedDocument }[] = [];
   const csvs: { file: SourceFile; name: string; text: string }[] = [];
+  const ledgers: LedgerExport[] = [];
   files.forEach((file, i) => {
     const name = names[i]!;
+    const prepared = file.prepared;
+    if (prepared?.kind === 'report') {
+      reports.push({
+        file,
+        name,
+        text: null,
+        doc: withPath(file, name, () => interpretReport(prepared.raw)),
+      });
+      return;
+    }
+    if (prepared?.kind === 'ledger') {
+      ledgers.push(prepared.ledger);
+      return;
+    }
     const text = withPath(file, name, () => decodeText(file.bytes, name));
     if (/\.csv$/i.test(name)) csvs.push({ file, name, text });
     else reports.push({ file, name, text, doc: withPath(file, name, () => parseReport(text, name)) });
   });
 
-  if (csvs.length > 0 && reports.length === 0) {
+  if (csvs.length > 0 && reports.length === 0 && ledgers.length === 0) {
     throw new BudgetBotError(
       'a ledger CSV is read against the cost centres of the reports named in the same ingest, and an ingest builds the store from the files named: name the reports too (e.g. npm run ingest -- seeds/*.txt ledger/*.csv)',
       'bad_input',
@@ -123,8 +155,19 @@ export function ingestSources(
     costCentres: doc.costCentres,
     relations: doc.relations,
     reconciliation: [],
+    ...(doc.nodes ? { nodes: doc.nodes } : {}),
   }));
-  const base = mergeDocuments(reportSources, aliases);
+  const ledgerSources: MergeSource[] = ledgers.map((l) => ({
+    info: l.info,
+    facts: l.facts,
+    sections: [],
+    costCentres: l.costCentres,
+    relations: [],
+    reconciliation: [],
+    nodes: l.nodes,
+  }));
+  const documentSources = [...reportSources, ...ledgerSources];
+  const base = mergeDocuments(documentSources, aliases);
 
   const known = {
     costCentres: base.costCentres,
@@ -142,9 +185,9 @@ export function ingestSources(
       reconciliation: [],
     };
   });
-  const merged = csvSources.length > 0 ? mergeDocuments([...reportSources, ...csvSources], aliases) : base;
+  const merged = csvSources.length > 0 ? mergeDocuments([...documentSources, ...csvSources], aliases) : base;
 
-  const fresh: ReconciliationIssue[] = [];
+  const fresh: ReconciliationIssue[] = ledgers.flatMap((l) => l.issues);
   for (const { doc } of reports) {
     const info = merged.documents.find((d) => d.name === doc.info.name)!;
     fresh.push(
@@ -153,6 +196,7 @@ export function ingestSources(
         serviceArea: info.serviceArea,
         facts: merged.facts,
         relations: merged.relations,
+        cities: merged.costCentres.filter((c) => c.level === 'city').map((c) => c.name),
       }),
     );
   }

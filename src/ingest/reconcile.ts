@@ -8,6 +8,8 @@ export interface ReconcileInput {
   serviceArea: string | null;
   facts: readonly Fact[];
   relations: readonly SumRelation[];
+  /** Names of the city nodes of the store (the top of a hierarchy: its children are the service areas). */
+  cities?: readonly string[];
 }
 
 const HALF = toMoney('0.5');
@@ -20,8 +22,18 @@ function samePeriod(a: Fact, b: Fact): boolean {
   );
 }
 
+/** In a document of several levels the same name can stand under two parents: the path tells them apart. */
+function placeOf(f: Fact): string {
+  return f.path ? f.path.join('\u0002') : f.costCentre;
+}
+
+/** The column of a figure as one string (for the roll-ups of a document of several levels). */
+function periodKey(f: Fact): string {
+  return [f.year, f.basis, f.asOf ?? '', f.kind, f.unit].join('|');
+}
+
 /**
- * One document's facts by table, cost centre and account, in document order. Nested maps keyed
+ * One document's facts by table, place (cost centre, or its path) and account, in document order. Nested maps keyed
  * by the facts' own strings (whose hashes the engine keeps), so indexing a report of hundreds of
  * thousands of figures costs a few map look-ups each, never a scan.
  */
@@ -34,10 +46,11 @@ class RowIndex {
       centres = new Map();
       this.tables.set(f.table, centres);
     }
-    let accounts = centres.get(f.costCentre);
+    const place = placeOf(f);
+    let accounts = centres.get(place);
     if (!accounts) {
       accounts = new Map();
-      centres.set(f.costCentre, accounts);
+      centres.set(place, accounts);
     }
     const row = accounts.get(f.account);
     if (row) row.push(f);
@@ -71,6 +84,9 @@ function issue(check: string, target: Fact, expected: Decimal, terms: readonly F
     printed: target.amount,
     difference: printed.minus(expected).toFixed(),
     termLines: [...new Set(terms.map((t) => t.line))].sort((a, b) => a - b),
+    ...(target.page !== undefined ? { page: target.page } : {}),
+    ...(target.sheet !== undefined ? { sheet: target.sheet } : {}),
+    ...(target.path ? { path: target.path } : {}),
   };
 }
 
@@ -139,15 +155,18 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
     )
       continue;
     const terms = ['MENOT', 'TULOT']
-      .map((a) => rows.at(n.table, n.costCentre, a, n))
+      .map((a) => rows.at(n.table, placeOf(n), a, n))
       .filter((f): f is Fact => f !== undefined);
     if (terms.length === 0) continue;
     const expected = missed(n, terms);
     if (expected) out.push(issue('NETTOMENO = MENOT + TULOT', n, expected, terms));
   }
 
-  // 2. The service area's total rows = Σ its cost centres.
-  const sa = input.serviceArea;
+  // 2. The service area's total rows = Σ its cost centres (a document of several levels:
+  //    every total = Σ the level below it, and a figure printed twice says the same).
+  const hierarchical = facts.some((f) => f.path !== undefined);
+  if (hierarchical) out.push(...rollUps(facts, periodKey, new Set(input.cities ?? [])));
+  const sa = hierarchical ? null : input.serviceArea;
   if (sa !== null) {
     const parts = new Map<string, Fact[]>();
     for (const f of facts) {
@@ -163,7 +182,9 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
       const expected = missed(t, terms);
       if (expected) out.push(issue('YHTEENSÄ = Σ kustannuspaikat', t, expected, terms));
     }
-
+  }
+  if (input.serviceArea !== null) {
+    const sa = input.serviceArea;
     // 3. Appropriations = the operating plan's totals for the same year (same basis, else the final budget).
     for (const a of facts) {
       if (a.table !== 'appropriations' || a.kind !== 'figure' || a.costCentre !== sa) continue;
@@ -227,6 +248,64 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
       const magnitude = n.abs().minus(o.abs());
       if (!holds(printed, signed, 2) && !holds(printed, magnitude, 2))
         out.push(issue('MUUTOS € = uudempi − vanhempi', c, signed, [older, newer]));
+    }
+  }
+  return out;
+}
+
+const LEVEL_WORDS = ['Kaupunki', 'Toimiala', 'Tulosalue', 'Kustannuspaikka'];
+
+/**
+ * Totals of a document of several levels: each node's figure = Σ its children's (same table,
+ * account and period), where the children are the nodes one level down the path (the service
+ * areas under the city). A node printed twice in the document (the city's summary and the
+ * area's own total) must print the same figure.
+ */
+function rollUps(
+  facts: readonly Fact[],
+  periodOf: (f: Fact) => string,
+  cities: Set<string>,
+): ReconciliationIssue[] {
+  const out: ReconciliationIssue[] = [];
+  const pathKey = (path: readonly string[]): string => path.join('\u0000');
+  const parentKey = (path: readonly string[]): string | null => {
+    if (path.length > 1) return pathKey(path.slice(0, -1));
+    return cities.has(path[0]!) ? null : `city`;
+  };
+  const nodeOf = (f: Fact): string =>
+    f.path!.length === 1 && cities.has(f.path![0]!) ? 'city' : pathKey(f.path!);
+  const byNode = new Map<string, Fact[]>();
+  const children = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (!f.path || f.table !== 'costCentres' || f.kind !== 'figure') continue;
+    const k = `${nodeOf(f)}\u0001${f.account}\u0001${periodOf(f)}`;
+    const list = byNode.get(k);
+    if (list) list.push(f);
+    else byNode.set(k, [f]);
+  }
+  for (const list of byNode.values()) {
+    const f = list[0]!;
+    const parent = parentKey(f.path!);
+    if (parent === null || nodeOf(f) === 'city') continue;
+    const pk = `${parent}\u0001${f.account}\u0001${periodOf(f)}`;
+    const kids = children.get(pk) ?? [];
+    kids.push(f);
+    children.set(pk, kids);
+    // The same node printed twice (the city's summary and the area's own total).
+    for (const other of list.slice(1)) {
+      if (!toMoney(other.amount).eq(toMoney(f.amount)))
+        out.push(issue('Sama luku kahdessa kohdassa', other, toMoney(f.amount), [f]));
+    }
+  }
+  for (const [pk, kids] of children) {
+    const totals = byNode.get(pk);
+    if (!totals) continue;
+    const expected = kids.reduce((total, c) => total.plus(toMoney(c.amount)), toMoney(0));
+    for (const t of totals) {
+      if (holds(toMoney(t.amount), expected, kids.length)) continue;
+      const depth = nodeOf(t) === 'city' ? 0 : t.path!.length;
+      const check = `${LEVEL_WORDS[Math.min(depth, 2)]} yhteensä = Σ ${depth === 0 ? 'toimialat' : depth === 1 ? 'tulosalueet ja kustannuspaikat' : 'kustannuspaikat'}`;
+      out.push(issue(check, t, expected, kids));
     }
   }
   return out;

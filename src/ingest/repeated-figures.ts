@@ -19,7 +19,9 @@ export class FigureRegister {
   add(f: Fact): void {
     const tables = child(this.rows, f.section, () => new Map<string, Map<string, Map<string, Fact[]>>>());
     const centres = child(tables, f.table, () => new Map<string, Map<string, Fact[]>>());
-    const accounts = child(centres, f.costCentre, () => new Map<string, Fact[]>());
+    // A name printed under two parents (the whole city) is two places: its path tells them apart.
+    const place = f.path ? f.path.join('\u0000') : f.costCentre;
+    const accounts = child(centres, place, () => new Map<string, Fact[]>());
     const row = child(accounts, f.account, (): Fact[] => []);
     const first = row.find(
       (g) =>
