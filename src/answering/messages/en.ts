@@ -237,6 +237,8 @@ export const en: AnswerMessages = {
       `There is no "${word}" figure for ${subject}${areaOnly ? `: it exists only at service-area level (${where})` : `; ${where} has it`}.`,
     has: (subject, accounts) => `${subject} has ${accounts}.`,
     noRow: (account, subject, own) => `The data has no row "${account}". ${subject} has: ${own.join(', ')}.`,
+    noFigureAtDate: (subject, word, date, dates, years) =>
+      `There is no ${word} figure for ${subject} as of ${date}.${dates.length === 1 ? ` The only actual is as of ${dates[0]}.` : dates.length > 1 ? ` Actuals are given as of ${dates.join(', ')}.` : years.length > 0 ? ` Actuals cover ${yearList(years)}.` : ''}`,
     noFigureFor: (subject, word, what, years) =>
       `There is no ${word} figure for ${subject} ${what}. The data covers ${yearList(years)}.`,
   },

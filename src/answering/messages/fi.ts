@@ -236,6 +236,8 @@ export const fi: AnswerMessages = {
     has: (subject, accounts) => `Kohteelle ${subject} on ${accounts}.`,
     noRow: (account, subject, own) =>
       `Aineistossa ei ole riviä "${account}". Kohteelle ${subject} on: ${own.join(', ')}.`,
+    noFigureAtDate: (subject, word, date, dates, years) =>
+      `Kohteelle ${subject} ei ole lukua "${word}" päivämäärälle ${date}.${dates.length === 1 ? ` Toteuma on vain päivämäärältä ${dates[0]}.` : dates.length > 1 ? ` Toteumat ovat päivämääriltä ${dates.join(', ')}.` : years.length > 0 ? ` Toteumat ovat vuosilta ${yearList(years)}.` : ''}`,
     noFigureFor: (subject, word, what, years) =>
       `Kohteelle ${subject} ei ole lukua "${word}" ${what}. Aineistossa on vuodet ${yearList(years)}.`,
   },

@@ -177,6 +177,7 @@ export interface AnswerMessages {
     has(subject: string, accounts: string): string;
     noRow(account: string, subject: string, own: string[]): string;
     noFigureFor(subject: string, word: string, what: string, years: number[]): string;
+    noFigureAtDate(subject: string, word: string, date: string, dates: string[], years: number[]): string;
   };
   examples(data: {
     costCentre: string | null;
