@@ -3,6 +3,7 @@ import { money } from '../domain';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { findRow } from './answer-index';
+import { coverageSentence } from './data-info-answer';
 import { messages } from './messages';
 import { pickBudget, yearsWith } from './pick-fact';
 
@@ -77,67 +78,9 @@ export function answerConversation(index: AnswerIndex, query: Query): Answer {
             examples.map((e) => e.ask),
           ),
           // What the data holds, so "mitä kustannuspaikkoja on?" and "mihin asti tiedot?" are answered too.
-          coverage(index, query.lang),
+          coverageSentence(index, query.lang),
         ],
         options: examples,
       });
   }
-}
-
-const coverageCache = new WeakMap<AnswerIndex, Partial<Record<Lang, string>>>();
-
-/** The documents, the newest as-of date and the cost centres of the store, in one sentence; made once per index. */
-function coverage(index: AnswerIndex, lang: Lang): string {
-  const cached = coverageCache.get(index)?.[lang];
-  if (cached !== undefined) return cached;
-  const made = describeCoverage(index, lang);
-  coverageCache.set(index, { ...coverageCache.get(index), [lang]: made });
-  return made;
-}
-
-function describeCoverage(index: AnswerIndex, lang: Lang): string {
-  const sorted = [...index.data.documents].sort(
-    (a, b) => (index.documentRank.get(b.name) ?? 0) - (index.documentRank.get(a.name) ?? 0),
-  );
-  // Ledger exports come a file a month: named as a group, not one by one.
-  const ledgerFiles = sorted.filter((d) => d.layout === 'actualsCsv').map((d) => d.name);
-  const grouped = ledgerFiles.length > 2;
-  const docs = sorted
-    .filter((d) => !grouped || d.layout !== 'actualsCsv')
-    .map((d) => `${d.title || d.name} (${d.name})`);
-  const names = [...ledgerFiles].sort();
-  let asOf: string | null = null;
-  // Month ends with a year-to-date actual, by year: "1–12/2021", "6–12/2022".
-  const monthEnds = new Map<number, Set<number>>();
-  for (const f of index.data.facts) {
-    if (!f.asOf) continue;
-    if (!asOf || f.asOf > asOf) asOf = f.asOf;
-    const [y, m, d] = f.asOf.split('-').map(Number) as [number, number, number];
-    if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) continue;
-    monthEnds.set(y, (monthEnds.get(y) ?? new Set()).add(m));
-  }
-  const months = [...monthEnds]
-    .filter(([, ms]) => ms.size > 1)
-    .sort(([a], [b]) => a - b)
-    .map(([y, ms]) => `${monthRuns([...ms].sort((a, b) => a - b))}/${y}`);
-  return messages(lang).conversation.coverage(
-    docs,
-    asOf,
-    index.costCentres.map((c) => c.name),
-    grouped ? { count: names.length, first: names[0]!, last: names.at(-1)! } : null,
-    months,
-  );
-}
-
-/** Months as runs: [1,2,3,6,7] → "1–3, 6–7". */
-function monthRuns(months: number[]): string {
-  const runs: string[] = [];
-  let start = months[0]!;
-  for (let i = 1; i <= months.length; i++) {
-    if (months[i] === months[i - 1]! + 1) continue;
-    const end = months[i - 1]!;
-    runs.push(start === end ? String(start) : `${start}–${end}`);
-    start = months[i]!;
-  }
-  return runs.join(', ');
 }
