@@ -83,8 +83,10 @@ function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Comp
     if (!fact) return absentYear(index, query, first, m.forYear(year), 'any');
     facts.push(fact);
   }
-  const ytd = facts.filter(isYearToDate).at(-1);
-  if (!ytd || facts.every(isYearToDate))
+  // A ledger's 31.12. is a whole year like a TP: only an earlier date makes a figure part of a year.
+  const partOfYear = (f: Fact) => isYearToDate(f) && !(f.asOf ?? '').endsWith('-12-31');
+  const ytd = facts.filter(partOfYear).at(-1);
+  if (!ytd || facts.every(partOfYear))
     return { pairs: facts.map((fact) => ({ row: first, fact })), partYear: null };
   return likeWithLike(index, query, first, years, facts, ytd);
 }

@@ -238,6 +238,18 @@ worst = min(over, key=lambda cv: cv[1][0] - R[cv[0]]["MENOT"]["TA2022"][0])
 case(["mitkä ovat ylittäneet budjetin?"], {"status": "answer", "figures": [
     fig(worst[0], "MENOT", 2022, worst[1], NEWEST), fig(worst[0], "MENOT", 2022, R[worst[0]]["MENOT"]["TA2022"])]})
 
+# I. Comparisons like with like: a date of 2022 against the same date of 2021 from last year's
+#    ledger; the ledger's 31.12. is a whole year, compared with the year before's TP.
+for cc, d in [("Tietohallinto", "2022-09-30"), ("Joukkoliikenne", "2022-07-31")]:
+    y, m, dd = (int(x) for x in d.split("-"))
+    before = f"2021-{m:02d}-{dd:02d}"
+    case([f"{GEN[cc]} menot {dd}.{m}.2022 verrattuna edelliseen vuoteen"], {"status": "answer", "figures": [
+        fig(cc, "MENOT", 2021, ytd(cc, "MENOT", before), before), fig(cc, "MENOT", 2022, ytd(cc, "MENOT", d), d)],
+        "forbid": [{"amount": R[cc]["MENOT"]["TP2021"][0]}]})
+case(["vertaa Tietohallinnon menoja 2021 ja 2022"], {"status": "answer", "figures": [
+    fig("Tietohallinto", "MENOT", 2021, R["Tietohallinto"]["MENOT"]["TP2021"]),
+    fig("Tietohallinto", "MENOT", 2022, ytd("Tietohallinto", "MENOT", NEWEST), NEWEST)]})
+
 # H. The trend over the years ends with the ledger's year.
 case(["Tietohallinnon kehitys"], {"status": "answer", "intent": "trend", "figures": [
     fig("Tietohallinto", "MENOT", 2021, R["Tietohallinto"]["MENOT"]["TP2021"]),
