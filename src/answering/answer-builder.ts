@@ -29,7 +29,8 @@ export interface AnswerParts {
 export function toAnswerFigure(index: AnswerIndex, used: UsedFigure): AnswerFigure {
   const { fact } = used;
   const figure: AnswerFigure = {
-    costCentre: fact.costCentre,
+    // A place's own name, the last of its path (questions may show it with its parents).
+    costCentre: fact.path ? fact.path[fact.path.length - 1]! : fact.costCentre,
     account: fact.account,
     year: fact.year,
     basis: fact.basis,

@@ -65,6 +65,8 @@ export const QuerySchema = z.object({
   side: z.enum(['over', 'under']).optional(),
   /** What a ranking orders by: the amount of one year (absent), the change between two years, the money left, or the share of the budget used. */
   rankBy: z.enum(['amount', 'change', 'remaining', 'usedShare']).optional(),
+  /** The level a list or ranking compares ("mikä toimiala…"); absent = cost centres. */
+  level: z.enum(['serviceArea', 'resultArea', 'costCentre']).optional(),
   /** Topic words for prose questions ("tavoitteet", "sopeuttamisohjelma"). */
   topic: z.string().nullable(),
   /** Alert threshold asked for in a subscription, as a share string ("0.8"). */

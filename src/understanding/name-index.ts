@@ -152,7 +152,7 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     areaOf.set(cc.name, cc.serviceArea);
     const target: NameTarget = {
       // Result areas and the city answer like cost centres until the hierarchy has its own questions.
-      kind: cc.level === 'serviceArea' ? 'serviceArea' : 'costCentre',
+      kind: cc.level === 'serviceArea' || cc.level === 'city' ? 'serviceArea' : 'costCentre',
       name: cc.name,
       serviceArea: cc.level === 'serviceArea' ? cc.name : cc.serviceArea,
     };

@@ -200,7 +200,11 @@ export function buildUnderstandingIndex(
     isFillerWord: (fold) => isOneOf(filler, fold),
     isLexiconWord: (fold) => isOneOf(everything, fold),
   });
-  const serviceAreas = data.costCentres.filter((c) => c.level === 'serviceArea').map((c) => c.name);
+  // The whole city, where the store holds one, is what "koko kaupunki" and a total with no name mean.
+  const serviceAreas = [
+    ...data.costCentres.filter((c) => c.level === 'city').map((c) => c.name),
+    ...data.costCentres.filter((c) => c.level === 'serviceArea').map((c) => c.name),
+  ];
   for (const c of data.costCentres)
     if (c.serviceArea && !serviceAreas.includes(c.serviceArea)) serviceAreas.push(c.serviceArea);
 
