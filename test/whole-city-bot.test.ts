@@ -172,3 +172,35 @@ describe('the whole city over /api/messages', () => {
     expect(text).toMatch(/Hyvinvointipalvelut|Sivistyspalvelut|Tekninen toimi/);
   });
 });
+
+describe('the city of a store holding several service areas but no city total', () => {
+  it('should sum the areas of the same year and basis for "koko kaupungin menot", naming each area', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'two-areas-'));
+    const aliases = join(dir, 'aliases.json');
+    writeFileSync(aliases, '{}');
+    const out = join(dir, 'budget.json');
+    await runIngest({
+      out,
+      report: null,
+      aliases,
+      files: [
+        join(root, 'examples/budget/tekninen-toimi-toteuma-30-6-2024.pdf'),
+        join(root, 'test/fixtures/documents/sivistyspalvelut-30-6-2024.pdf'),
+      ],
+    });
+    const two = await BudgetAssistant.load(out);
+    const sum = (name: string, year: number) =>
+      area(name).resultAreas.reduce(
+        (s, r) => s + r.costCentres.reduce((t, cc) => t + total(cc, year, 'MENOT', { month: 12 }), 0),
+        0,
+      );
+    const answer = two.ask('kaupungin menot 2023', null);
+    expect(answer.status).toBe('answer');
+    expect(answer.text).toContain('Tekninen toimi');
+    expect(answer.text).toContain('Sivistyspalvelut');
+    expect(answer.text.replace(/\u00a0/g, ' ')).toContain(
+      `Yhteensä ${euros(sum('Tekninen toimi', 2023) + sum('Sivistyspalvelut', 2023))}`,
+    );
+    expect(new Set(answer.figures.map((f) => `${f.basis} ${f.year}`))).toEqual(new Set(['TP 2023']));
+  }, 120_000);
+});

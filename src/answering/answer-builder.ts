@@ -68,7 +68,12 @@ export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts
   const figures = parts.figures ?? [];
   const lang = query.lang;
   const sources = [
-    ...figures.map((f) => ({ document: f.fact.document, line: f.fact.line })),
+    ...figures.map((f) => ({
+      document: f.fact.document,
+      line: f.fact.line,
+      ...(f.fact.page !== undefined ? { page: f.fact.page } : {}),
+      ...(f.fact.sheet !== undefined ? { sheet: f.fact.sheet } : {}),
+    })),
     ...(parts.sources ?? []),
   ];
   const source = sourceSentence(sources, lang);

@@ -35,3 +35,29 @@ export function withLevel(query: Query, text: string, previous: Query | null): Q
   } else delete out.level;
   return out;
 }
+
+const CITY_WORDS =
+  /(^|\s)(koko kaupun\S*|kaupungin|kaupunki|koko kun\S*|kunnan|whole city|entire city|the city)(\s|$)/;
+
+/**
+ * "koko kaupungin menot" in a store of several service areas but no city total: the areas'
+ * figures together (summed only where the year and basis agree, which the total answer does),
+ * naming each area. With a city total in the store, or one area, the reading stands.
+ */
+export function withWholeCity(
+  query: Query,
+  text: string,
+  serviceAreas: readonly string[],
+  hasCity: boolean,
+): Query {
+  if (hasCity || serviceAreas.length < 2) return query;
+  if (!CITY_WORDS.test(foldWords(text).join(' '))) return query;
+  if (query.subjects.some((s) => s.kind === 'costCentre')) return query;
+  if (questionKind(query.intent).subject !== 'required') return query;
+  return {
+    ...query,
+    intent: 'compare',
+    subjects: serviceAreas.map((name) => ({ kind: 'serviceArea' as const, name })),
+    combine: 'total',
+  };
+}

@@ -51,6 +51,8 @@ export interface UnderstandingIndex {
   langWords: { fi: Phrase<true>[]; en: Phrase<true>[] };
   /** The service areas of the store, first = the one meant when none is named. */
   serviceAreas: string[];
+  /** Whether the store holds the whole city's own total (a summary of its service areas). */
+  hasCity: boolean;
   /** Names and aliases by letter pairs, for "did you mean" suggestions. */
   suggest: SuggestIndex;
 }
@@ -201,6 +203,7 @@ export function buildUnderstandingIndex(
     isLexiconWord: (fold) => isOneOf(everything, fold),
   });
   // The whole city, where the store holds one, is what "koko kaupunki" and a total with no name mean.
+  const cities = new Set(data.costCentres.filter((c) => c.level === 'city').map((c) => c.name));
   const serviceAreas = [
     ...data.costCentres.filter((c) => c.level === 'city').map((c) => c.name),
     ...data.costCentres.filter((c) => c.level === 'serviceArea').map((c) => c.name),
@@ -260,6 +263,7 @@ export function buildUnderstandingIndex(
     fillerWords: [...progress, ...yearWords],
     langWords: { fi: onlyIn('fi'), en: onlyIn('en') },
     serviceAreas,
+    hasCity: cities.size > 0,
     suggest: buildSuggestIndex(names.names),
   };
 }

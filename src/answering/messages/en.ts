@@ -30,6 +30,8 @@ export const en: AnswerMessages = {
     budget: (year, basis) => `${year} budget (${basis})`,
     source: (docs) =>
       `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${d.lines.join(', ')}`).join('; ')}.`,
+    page: (page) => `page ${page}`,
+    sheet: (sheet) => `sheet ${sheet}`,
     moreOrLess: (more) => (more ? 'more' : 'less'),
     lineItems: (income) => (income ? 'income types' : 'expense types'),
   },

@@ -29,6 +29,8 @@ export const fi: AnswerMessages = {
     budget: (year, basis) => `talousarvio ${year} (${basis})`,
     source: (docs) =>
       `Lähde: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'rivit' : 'rivi'} ${d.lines.join(', ')}`).join('; ')}.`,
+    page: (page) => `sivu ${page}`,
+    sheet: (sheet) => `taulukko ${sheet}`,
     moreOrLess: (more) => (more ? 'enemmän' : 'vähemmän'),
     lineItems: (income) => (income ? 'tuottolajit' : 'kululajit'),
   },

@@ -22,6 +22,9 @@ export interface AnswerMessages {
     plan(year: number, basis: string): string;
     budget(year: number, basis: string): string;
     source(documents: { document: string; lines: number[] }[]): string;
+    /** Where in a PDF or a workbook a source line is: "sivu 3", "taulukko 2024". */
+    page(page: number): string;
+    sheet(sheet: string): string;
     moreOrLess(more: boolean): string;
     lineItems(income: boolean): string;
   };
