@@ -48,3 +48,64 @@ describe('the level a list names', () => {
     expect(levelOf(text)).toBe(level);
   });
 });
+
+describe('aliases of one place of the hierarchy', () => {
+  it('should let a city name a place by its path, for that place alone', async () => {
+    const { buildUnderstandingIndex, understand } = await import('../src/understanding');
+    const { withUniqueNames } = await import('../src/store/unique-names');
+    const places = [
+      place(['Sivistyspalvelut'], 'serviceArea'),
+      place(['Sivistyspalvelut', 'Perusopetus'], 'resultArea'),
+      place(['Sivistyspalvelut', 'Perusopetus', 'Hallinto']),
+      place(['Sivistyspalvelut', 'Varhaiskasvatus'], 'resultArea'),
+      place(['Sivistyspalvelut', 'Varhaiskasvatus', 'Hallinto']),
+    ];
+    const facts = places.map((p, i) => ({
+      document: 'x.pdf',
+      line: i + 1,
+      page: 1,
+      section: '1. Käyttötalous',
+      table: 'costCentres' as const,
+      costCentre: p.name,
+      account: 'MENOT',
+      year: 2024,
+      basis: 'TA',
+      asOf: null,
+      amount: String(-1000 * (i + 1)),
+      unit: 'EUR' as const,
+      kind: 'figure' as const,
+      path: p.path!,
+    }));
+    const data = withUniqueNames({
+      version: 1,
+      documents: [
+        {
+          name: 'x.pdf',
+          title: 'x',
+          layout: 'pdf',
+          serviceArea: 'Sivistyspalvelut',
+          reportDate: '2024-12-31',
+          lines: 5,
+        },
+      ],
+      costCentres: places,
+      facts,
+      sections: [],
+      reconciliation: [],
+      conflicts: [],
+    });
+    const index = buildUnderstandingIndex(data, {
+      aliases: { 'Sivistyspalvelut / Perusopetus / Hallinto': ['koulutoimisto'] },
+    });
+    const read = understand('koulutoimiston menot', null, index);
+    expect(read.kind === 'query' && read.query.subjects).toEqual([
+      { kind: 'costCentre', name: 'Hallinto (Perusopetus)' },
+    ]);
+    const both = understand('hallinnon menot', null, index);
+    expect(both.kind).toBe('clarify');
+    expect(both.kind === 'clarify' && both.options.map((o) => o.label).sort()).toEqual([
+      'Hallinto (Perusopetus)',
+      'Hallinto (Varhaiskasvatus)',
+    ]);
+  });
+});

@@ -159,6 +159,9 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     addVariant(target, cc.name);
     for (const alias of cc.aliases) addVariant(target, alias);
     for (const alias of sources.aliases[cc.name] ?? []) addVariant(target, alias);
+    // A city names a place of its hierarchy by its path ("Sivistyspalvelut / Perusopetus / Hallinto"):
+    // other names for that place alone, not for every place of the same name.
+    if (cc.path) for (const alias of sources.aliases[cc.path.join(' / ')] ?? []) addVariant(target, alias);
   }
 
   // Row labels of the service-area tables, as printed; the cost-centre accounts are lexicon words.
