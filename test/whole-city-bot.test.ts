@@ -107,6 +107,9 @@ describe('the whole city over /api/messages', () => {
     const { text } = await ask('koko kaupungin menot');
     expect(text).toContain('Lumijärven kaupunki');
     expect(text).toContain(euros(all));
+    // It says which areas the city's figure covers.
+    const notes = assistant.ask('koko kaupungin menot', null).notes.join(' ');
+    for (const a of model.areas) expect(notes).toContain(a.name);
   });
 
   it('should ask which "Hallinto" is meant, with buttons naming the parents, and answer the one clicked', async () => {

@@ -63,6 +63,16 @@ export function reconciliationNotes(index: AnswerIndex, figures: UsedFigure[], l
   return notes;
 }
 
+/** The whole city's figure says which service areas it covers (DOMAIN.md, "Several service areas"). */
+function cityNotes(index: AnswerIndex, figures: UsedFigure[], lang: Lang): string[] {
+  const city = index.data.costCentres.find(
+    (c) => c.level === 'city' && figures.some((f) => f.fact.costCentre === c.name),
+  );
+  if (!city) return [];
+  const areas = index.serviceAreas.map((a) => a.name);
+  return areas.length > 0 ? [messages(lang).cityAreas(city.name, areas)] : [];
+}
+
 /** Assembles a schema-shaped Answer from an intent handler's parts: status and derived come from the body. */
 export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts): Answer {
   const figures = parts.figures ?? [];
@@ -79,7 +89,12 @@ export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts
   const source = sourceSentence(sources, lang);
   // How a relative period was read ("viime vuonna → 2021") is said beside the figures it chose.
   const period = query.periodNote && figures.length > 0 ? [messages(lang).periodRead(query.periodNote)] : [];
-  const notes = [...period, ...(parts.notes ?? []), ...reconciliationNotes(index, figures, lang)];
+  const notes = [
+    ...period,
+    ...cityNotes(index, figures, lang),
+    ...(parts.notes ?? []),
+    ...reconciliationNotes(index, figures, lang),
+  ];
   const body = parts.body;
   const answer: Answer = {
     status: statusOf(body),

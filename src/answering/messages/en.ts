@@ -35,6 +35,7 @@ export const en: AnswerMessages = {
     moreOrLess: (more) => (more ? 'more' : 'less'),
     lineItems: (income) => (income ? 'income types' : 'expense types'),
   },
+  cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
   periodRead: (note) => `Period: ${note}.`,
   unreconciled: (i, diff) =>
     `The source figures do not add up: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, line ${i.line}), difference ${diff}.`,

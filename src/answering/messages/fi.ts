@@ -34,6 +34,7 @@ export const fi: AnswerMessages = {
     moreOrLess: (more) => (more ? 'enemmän' : 'vähemmän'),
     lineItems: (income) => (income ? 'tuottolajit' : 'kululajit'),
   },
+  cityAreas: (city, areas) => `${city}: mukana ${areas.length} toimialaa (${areas.join(', ')}).`,
   periodRead: (note) => `Ajanjakso: ${note}.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,

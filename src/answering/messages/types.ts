@@ -29,6 +29,8 @@ export interface AnswerMessages {
     lineItems(income: boolean): string;
   };
   periodRead(note: string): string;
+  /** Which service areas the whole city's figure covers. */
+  cityAreas(city: string, areas: string[]): string;
   unreconciled(issue: ReconciliationIssue, difference: string): string;
   inYear(year: number | null | undefined, kind: 'actual' | 'budget' | 'plan' | 'any'): string;
   forYear(year: number): string;
