@@ -31,11 +31,18 @@ export function isYearToDate(fact: Fact): boolean {
   return basisKind(fact.basis) === 'actual' && fact.basis.toUpperCase() !== 'TP';
 }
 
+function compareDesc(a: string, b: string): number {
+  return a === b ? 0 : a < b ? 1 : -1;
+}
+
 /** Year-to-date actuals, newest date first; on the same date the newer document's (an imported ledger over a report). */
 function yearToDateNewestFirst(ctx: PickContext, facts: readonly Fact[]): Fact[] {
-  return facts
-    .filter(isYearToDate)
-    .sort((a, b) => (b.asOf ?? '').localeCompare(a.asOf ?? '') || newerDocumentFirst(ctx, a, b));
+  return (
+    facts
+      .filter(isYearToDate)
+      // ISO dates order as strings; a plain comparison (not localeCompare) keeps lists over many cost centres fast.
+      .sort((a, b) => compareDesc(a.asOf ?? '', b.asOf ?? '') || newerDocumentFirst(ctx, a, b))
+  );
 }
 
 /** The newest year-to-date actual among the facts (any year), or null. */
