@@ -225,7 +225,7 @@ describe('per-user question rate limit', () => {
     expect(replies.slice(0, 3).map((r) => plainCardText(adaptiveCardOf(r)))).toEqual(
       Array(3).fill(expect.stringContaining('924 370 €')),
     );
-    expect(replies.slice(3).map((r) => r.text)).toEqual(Array(2).fill(botMessage('rateLimited', 'fi')));
+    expect(replies.slice(3).map((r) => r.summary)).toEqual(Array(2).fill(botMessage('rateLimited', 'fi')));
     // The polite reply is a card too, and no typing indicator promised an answer.
     expect(replies.slice(3).every((r) => adaptiveCardOf(r) !== null)).toBe(true);
     const turns = limited.logs.filter((l) => l.event === 'turn' && l.status === 'rate_limited');
