@@ -114,14 +114,19 @@ describe('the whole city over /api/messages', () => {
 
   it('should ask which "Hallinto" is meant, with buttons naming the parents, and answer the one clicked', async () => {
     const { card, conversationId } = await ask('paljonko Hallinto on käyttänyt?');
-    const buttons = submits(card).filter((d) => d.action === 'ask');
+    const buttons = submits(card).filter((d) => d.action === 'choose');
     expect(buttons.length).toBeGreaterThanOrEqual(3);
     for (const b of buttons) expect(String(b.ask)).toMatch(/Hallinto \([^)]+\)/);
     const choice = buttons[0]!;
-    const res = await h.post(A.submit({ serviceUrl: h.connector.url, conversationId }, choice));
+    // The clicked choice answers in place of the clarify card (a Universal Action).
+    const clarifyId = String(
+      h.connector.calls.find((c) => c.operation === 'replyToActivity')?.body?.id ?? 'msg-1',
+    );
+    const res = await h.post(
+      A.executeAction({ serviceUrl: h.connector.url, conversationId }, choice, clarifyId),
+    );
     expect(res.status).toBe(200);
-    const replies = await h.connector.waitForMessages(conversationId, 2);
-    const answered = plainCardText(adaptiveCardOf(replies[1]));
+    const answered = plainCardText((res.body as { value: unknown }).value);
     const parent = /Hallinto \(([^,)]+)/.exec(String(choice.ask))![1]!;
     expect(answered).toContain(`Hallinto (${parent}`);
     expect(answered).toMatch(/\d €/);
