@@ -91,7 +91,7 @@ export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts
   const period = query.periodNote && figures.length > 0 ? [messages(lang).periodRead(query.periodNote)] : [];
   const notes = [
     ...period,
-    ...cityNotes(index, figures, lang),
+    ...(query.city ? [] : cityNotes(index, figures, lang)),
     ...(parts.notes ?? []),
     ...reconciliationNotes(index, figures, lang),
   ];

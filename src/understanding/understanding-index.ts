@@ -2,7 +2,8 @@ import { basisKind } from '../domain/basis';
 import type { BudgetData } from '../domain/budget-data';
 import type { Intent, Measure } from '../domain/query';
 import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
-import { type AliasFile, type Lexicon, loadAliases, loadLexicon } from './lexicon';
+import { foldedWords, splitPassages, yearsIn } from '../text/passages';
+import { type AliasFile, type Lexicon, loadAliases, loadCities, loadLexicon } from './lexicon';
 import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
 import { compilePhrases, type Phrase } from './phrase-matcher';
 import { compilePeriodLexicon, type PeriodContext, type PeriodLexicon } from './resolve-period';
@@ -24,11 +25,21 @@ export interface UnderstandingIndex {
   share: Phrase<true>[];
   /** Words that turn an over-budget list round ("alittaneet", "behind"). */
   under: Phrase<true>[];
+  /** Pace words ("tahtia edellä", "ahead of pace", "ylittymässä"). */
+  pace: Phrase<true>[];
   accounts: Phrase<string>[];
   lineItemTypes: Phrase<string>[];
   measures: Phrase<Measure>[];
   topics: Phrase<string>[];
   serviceAreaWords: Phrase<true>[];
+  /** Words asking for a part of the data itself (dataInfo topics: costCentres, years, asOf…). */
+  dataTopics: Phrase<string>[];
+  /** Glossary terms by the words they are asked with (value = the term). */
+  glossary: Phrase<string>[];
+  /** Words for the whole city ("koko kaupunki"). */
+  cityWords: Phrase<true>[];
+  /** Words that end a company's or association's name ("Oy", "ry"). */
+  organisationMarkers: Phrase<true>[];
   /** Words joining two names ("ja", "vs"). */
   conjunctions: Set<string>;
   /** "yhteensä", "total": the service area only when no cost centre is named. */
@@ -53,14 +64,20 @@ export interface UnderstandingIndex {
   serviceAreas: string[];
   /** Whether the store holds the whole city's own total (a summary of its service areas). */
   hasCity: boolean;
+  /** That total's name (the city's printed name), which "koko kaupunki" then means. */
+  cityNode: string | null;
   /** Names and aliases by letter pairs, for "did you mean" suggestions. */
   suggest: SuggestIndex;
+  /** The words and years of every passage of the documents' prose, for questions only the text answers. */
+  passages: { words: Set<string>; years: Set<number> }[];
 }
 
 /** Optional overrides for tests and other cities: a lexicon and aliases instead of data/. */
 export interface UnderstandingOptions {
   lexicon?: Lexicon;
   aliases?: AliasFile;
+  /** The city's names; default data/aliases.json (cities). */
+  cities?: AliasFile;
 }
 
 function periodContext(data: BudgetData): PeriodContext {
@@ -93,6 +110,7 @@ export function buildUnderstandingIndex(
 ): UnderstandingIndex {
   const lexicon = options.lexicon ?? loadLexicon();
   const aliases = options.aliases ?? loadAliases();
+  const cities = options.cities ?? loadCities();
 
   const intents = lexicon.intents.intents.flatMap((e) => compilePhrases(e, e.intent));
   const accounts = Object.entries(lexicon.accounts.accounts).flatMap(([account, words]) =>
@@ -109,6 +127,12 @@ export function buildUnderstandingIndex(
   );
   const progress = compilePhrases(lexicon.topics.progress, true as const);
   const serviceAreaWords = compilePhrases(lexicon.subjects.serviceArea, true as const);
+  const cityWords = compilePhrases(lexicon.subjects.city, true as const);
+  const dataTopics = Object.entries(lexicon.aboutData.topics).flatMap(([topic, words]) =>
+    compilePhrases(words, topic),
+  );
+  const glossary = lexicon.aboutData.glossary.flatMap((g) => compilePhrases(g.asked, g.term));
+  const organisationMarkers = compilePhrases(lexicon.subjects.organisationMarkers, true as const);
   const totalWords = compilePhrases(lexicon.subjects.totals, true as const);
   const costCentreWords = compilePhrases(lexicon.subjects.costCentreWords, true as const);
   const tableHints = Object.entries(lexicon.subjects.tables).flatMap(([t, words]) =>
@@ -118,6 +142,7 @@ export function buildUnderstandingIndex(
   const followUp = compilePhrases(lexicon.intents.followUp, true as const);
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
   const under = compilePhrases(lexicon.intents.under, true as const);
+  const pace = compilePhrases(lexicon.intents.pace, true as const);
   const share = compilePhrases(lexicon.subjects.share, true as const);
   const rankMetric = [
     ...compilePhrases(lexicon.intents.rankUsedShare, 'usedShare' as const),
@@ -144,6 +169,11 @@ export function buildUnderstandingIndex(
       for (const p of compilePhrases({ fi: [w], en: [] }, n)) numberWords.set(p.words[0]!.text, n);
   }
   const yearWords = compilePhrases(lexicon.periods.yearWords, true as const);
+  // Other names of row labels are words of one language too ("operating margin"): they tell the
+  // language, though they are names, not lexicon words.
+  const labelWords = lexicon.labels.labels.flatMap((l) =>
+    compilePhrases({ fi: l.fi, en: l.en }, true as const),
+  );
 
   // Every lexicon phrase, by language, with its meaning dropped: for language detection and
   // for telling lexicon words from name words.
@@ -155,6 +185,7 @@ export function buildUnderstandingIndex(
     ...topics,
     ...progress,
     ...serviceAreaWords,
+    ...cityWords,
     ...totalWords,
     ...costCentreWords,
     ...tableHints,
@@ -163,6 +194,7 @@ export function buildUnderstandingIndex(
     ...ascending,
     ...change,
     ...share,
+    ...pace,
     ...percentWords,
     ...stopwordPhrases,
     ...yearWords,
@@ -176,7 +208,7 @@ export function buildUnderstandingIndex(
     for (const p of single(lang)) if (!p.words[0]!.prefix) exactWords[lang].add(p.words[0]!.text);
   const onlyIn = (lang: 'fi' | 'en'): Phrase<true>[] => {
     const other = lang === 'fi' ? 'en' : 'fi';
-    return everything
+    return [...everything, ...labelWords]
       .filter(
         (p) =>
           p.lang === lang &&
@@ -197,13 +229,14 @@ export function buildUnderstandingIndex(
   const filler = [...stopwordPhrases, ...serviceAreaWords, ...totalWords, ...yearWords, ...costCentreWords];
   const names = buildNameIndex(data, {
     aliases,
+    cities,
     labelAliases: lexicon.labels.labels,
     accounts: Object.keys(lexicon.accounts.accounts),
     isFillerWord: (fold) => isOneOf(filler, fold),
     isLexiconWord: (fold) => isOneOf(everything, fold),
   });
   // The whole city, where the store holds one, is what "koko kaupunki" and a total with no name mean.
-  const cities = new Set(data.costCentres.filter((c) => c.level === 'city').map((c) => c.name));
+  const cityNodes = new Set(data.costCentres.filter((c) => c.level === 'city').map((c) => c.name));
   const serviceAreas = [
     ...data.costCentres.filter((c) => c.level === 'city').map((c) => c.name),
     ...data.costCentres.filter((c) => c.level === 'serviceArea').map((c) => c.name),
@@ -241,6 +274,7 @@ export function buildUnderstandingIndex(
     ascending,
     change,
     under,
+    pace,
     share,
     rankMetric,
     accounts,
@@ -248,6 +282,10 @@ export function buildUnderstandingIndex(
     measures,
     topics: [...topics],
     serviceAreaWords,
+    cityWords,
+    organisationMarkers,
+    dataTopics,
+    glossary,
     totalWords,
     conjunctions: new Set(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
@@ -263,7 +301,11 @@ export function buildUnderstandingIndex(
     fillerWords: [...progress, ...yearWords],
     langWords: { fi: onlyIn('fi'), en: onlyIn('en') },
     serviceAreas,
-    hasCity: cities.size > 0,
+    hasCity: cityNodes.size > 0,
+    cityNode: [...cityNodes][0] ?? null,
     suggest: buildSuggestIndex(names.names),
+    passages: data.sections.flatMap((s) =>
+      splitPassages(s.text).map((p) => ({ words: new Set(foldedWords(p)), years: yearsIn(p) })),
+    ),
   };
 }
