@@ -22,6 +22,8 @@ export interface CardLabels {
   source: string;
   line: string;
   lines: string;
+  page: string;
+  sheet: string;
   trend: string;
   previousYear: string;
   subscribe: string;
@@ -85,6 +87,8 @@ const fi: CardLabels = {
   source: 'Lähde',
   line: 'rivi',
   lines: 'rivit',
+  page: 'sivu',
+  sheet: 'taulukko',
   trend: 'Kehitys vuosittain',
   previousYear: 'Edellinen vuosi',
   subscribe: 'Tilaa hälytykset',
@@ -148,6 +152,8 @@ const en: CardLabels = {
   source: 'Source',
   line: 'line',
   lines: 'lines',
+  page: 'page',
+  sheet: 'sheet',
   trend: 'Trend over the years',
   previousYear: 'Previous year',
   subscribe: 'Subscribe to alerts',
