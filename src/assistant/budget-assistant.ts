@@ -4,6 +4,7 @@ import { pickBudget, yearsWith } from '../answering/pick-fact';
 import { renderAnswerCard } from '../cards';
 import { type Answer, type BudgetData, emptyQuery, type Lang, money, type Query } from '../domain';
 import { loadBudgetData } from '../store/budget-store';
+import { withUniqueNames } from '../store/unique-names';
 import { buildUnderstandingIndex, type UnderstandingIndex, understand } from '../understanding';
 
 /**
@@ -32,7 +33,9 @@ export class BudgetAssistant {
   ) {}
 
   /** Builds the assistant over a store already in memory. */
-  static fromData(data: BudgetData): BudgetAssistant {
+  static fromData(stored: BudgetData): BudgetAssistant {
+    // A name under two parents ("Hallinto") is two subjects: questions see the places by unique names.
+    const data = withUniqueNames(stored);
     return new BudgetAssistant(data, buildAnswerIndex(data), buildUnderstandingIndex(data));
   }
 

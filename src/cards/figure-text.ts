@@ -49,11 +49,19 @@ export function sourceLines(figures: readonly AnswerFigure[], lang: Lang): strin
   const l = cardLabels(lang);
   const byDoc = new Map<string, { columns: string[]; lines: number[] }>();
   for (const f of figures) {
-    const entry = byDoc.get(f.source.document) ?? { columns: [], lines: [] };
+    // A PDF's lines are counted per page, a workbook's rows per sheet: say which.
+    const { page, sheet } = f.source;
+    const doc =
+      page !== undefined
+        ? `${f.source.document}, ${l.page} ${page}`
+        : sheet !== undefined
+          ? `${f.source.document}, ${l.sheet} ${sheet}`
+          : f.source.document;
+    const entry = byDoc.get(doc) ?? { columns: [], lines: [] };
     const col = columnName(f, lang);
     if (!entry.columns.includes(col)) entry.columns.push(col);
     if (!entry.lines.includes(f.source.line)) entry.lines.push(f.source.line);
-    byDoc.set(f.source.document, entry);
+    byDoc.set(doc, entry);
   }
   return [...byDoc.values()].map(({ columns, lines }) => {
     const sorted = [...lines].sort((a, b) => a - b);

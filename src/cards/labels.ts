@@ -12,9 +12,18 @@ export interface CardLabels {
   elapsed: string;
   projection: string;
   projectionNote: string;
+  /** A month's own figure on the card: "Heinäkuu 2022 (erotus)". */
+  monthAmount: (month: number, year: number, difference: boolean) => string;
+  /** A month on a series card: "heinä". */
+  monthShort: (month: number) => string;
+  /** The seasonal projection's label, with the year whose months it follows. */
+  seasonalProjection: (lastYear: number) => string;
+  seasonalProjectionNote: (lastYear: number, date: string, share: string) => string;
   source: string;
   line: string;
   lines: string;
+  page: string;
+  sheet: string;
   trend: string;
   previousYear: string;
   subscribe: string;
@@ -29,6 +38,7 @@ export interface CardLabels {
   item: string;
   total: string;
   year: string;
+  month: string;
   amount: string;
   clarify: string;
   notFound: string;
@@ -43,6 +53,7 @@ export interface CardLabels {
   value: string;
   truncated: string;
   chartTitle: string;
+  chartTitleMonthly: string;
   estimate: string;
   editSubscription: string;
   resubscribe: string;
@@ -64,9 +75,20 @@ const fi: CardLabels = {
   projection: 'Koko vuoden ennuste (arvio)',
   projectionNote:
     'Arvio jatkaa tähänastista tahtia tasaisesti loppuvuoteen; kausikulut (esim. vaalit, kesätyöt) voivat muuttaa sitä.',
+  monthAmount: (month, year, difference) =>
+    `${['Tammikuu', 'Helmikuu', 'Maaliskuu', 'Huhtikuu', 'Toukokuu', 'Kesäkuu', 'Heinäkuu', 'Elokuu', 'Syyskuu', 'Lokakuu', 'Marraskuu', 'Joulukuu'][month - 1]} ${year}${difference ? ' (erotus)' : ''}`,
+  monthShort: (month) =>
+    ['tammi', 'helmi', 'maalis', 'huhti', 'touko', 'kesä', 'heinä', 'elo', 'syys', 'loka', 'marras', 'joulu'][
+      month - 1
+    ]!,
+  seasonalProjection: (lastYear) => `Kausiennuste vuoden ${lastYear} mukaan (arvio)`,
+  seasonalProjectionNote: (lastYear, date, share) =>
+    `Vuonna ${lastYear} oli ${date} mennessä kertynyt ${share} koko vuodesta; arvio olettaa saman jakauman.`,
   source: 'Lähde',
   line: 'rivi',
   lines: 'rivit',
+  page: 'sivu',
+  sheet: 'taulukko',
   trend: 'Kehitys vuosittain',
   previousYear: 'Edellinen vuosi',
   subscribe: 'Tilaa hälytykset',
@@ -81,6 +103,7 @@ const fi: CardLabels = {
   item: 'Erä',
   total: 'Yhteensä',
   year: 'Vuosi',
+  month: 'Kuukausi',
   amount: 'Euroa',
   clarify: 'Tarkoititko jotakin näistä?',
   notFound: 'Lähimmät löytyneet nimet:',
@@ -97,6 +120,7 @@ const fi: CardLabels = {
   value: 'Nyt',
   truncated: 'Teksti on lyhennetty.',
   chartTitle: 'Kehitys vuosittain',
+  chartTitleMonthly: 'Kuukausittain',
   estimate: 'arvio',
   editSubscription: 'Muuta rajoja',
   resubscribe: 'Tilaa uudelleen',
@@ -118,9 +142,18 @@ const en: CardLabels = {
   projection: 'Full-year projection (estimate)',
   projectionNote:
     'The estimate extends the pace so far evenly to the end of the year; seasonal costs (elections, summer jobs) can change it.',
+  monthAmount: (month, year, difference) =>
+    `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]} ${year}${difference ? ' (difference)' : ''}`,
+  monthShort: (month) =>
+    ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]!,
+  seasonalProjection: (lastYear) => `Seasonal projection after ${lastYear} (estimate)`,
+  seasonalProjectionNote: (lastYear, date, share) =>
+    `By ${date} ${lastYear}, ${share} of that whole year had accrued; the estimate assumes the same spread.`,
   source: 'Source',
   line: 'line',
   lines: 'lines',
+  page: 'page',
+  sheet: 'sheet',
   trend: 'Trend over the years',
   previousYear: 'Previous year',
   subscribe: 'Subscribe to alerts',
@@ -135,6 +168,7 @@ const en: CardLabels = {
   item: 'Item',
   total: 'Total',
   year: 'Year',
+  month: 'Month',
   amount: 'Euros',
   clarify: 'Did you mean one of these?',
   notFound: 'Closest names found:',
@@ -151,6 +185,7 @@ const en: CardLabels = {
   value: 'Now',
   truncated: 'The text has been shortened.',
   chartTitle: 'Trend over the years',
+  chartTitleMonthly: 'By month',
   estimate: 'estimate',
   editSubscription: 'Change steps',
   resubscribe: 'Subscribe again',

@@ -1,4 +1,5 @@
 import type { Answer } from '../domain/answer';
+import type { BodyOf } from '../domain/answer-body';
 import { formatDate } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
@@ -34,7 +35,8 @@ export interface TrendCardData extends CardHeader {
 export function trendCardData(answer: Answer): TrendCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
-  const body = bodyOf(answer, 'series');
+  const body = bodyOf(answer, 'series', 'monthlySeries');
+  if (body.kind === 'monthlySeries') return monthlyCardData(answer, body);
   const figures = body.points.map((p) => figureAt(answer, p.figure));
   const expense = isExpenseLike(figures);
   const header = cardHeader(answer, sourceLines(figures, lang));
@@ -53,6 +55,36 @@ export function trendCardData(answer: Answer): TrendCardData {
         y: amount.toDecimalPlaces(0).toNumber(),
         label: columnName(f, lang),
         value: formatAmount(f.amount, f.unit, lang, expense),
+      };
+    }),
+    buttons: askButtons(answer.options),
+  };
+}
+
+/**
+ * A year month by month: each month's own figure (the difference of two year-to-date figures)
+ * as a bar, and where the month before is not in the data, the year so far at that date.
+ */
+function monthlyCardData(answer: Answer, body: BodyOf<'monthlySeries'>): TrendCardData {
+  const l = cardLabels(answer.lang);
+  const lang = answer.lang;
+  const figures = body.points.map((p) => figureAt(answer, p.figure));
+  const expense = isExpenseLike(figures);
+  const header = cardHeader(answer, sourceLines(figures, lang));
+  return {
+    ...header,
+    chartTitle: l.chartTitleMonthly,
+    yearLabel: l.month,
+    valueLabel: l.amount,
+    points: body.points.map((p, i) => {
+      const f = figures[i]!;
+      const own = p.monthAmount !== null;
+      const amount = money(own ? p.monthAmount! : f.amount);
+      return {
+        x: own ? l.monthShort(p.month) : formatDate(p.asOf, lang),
+        y: (expense ? amount.abs() : amount).toDecimalPlaces(0).toNumber(),
+        label: own ? l.monthAmount(p.month, body.year, p.month > 1) : columnName(f, lang),
+        value: formatAmount(amount.toString(), f.unit, lang, expense),
       };
     }),
     buttons: askButtons(answer.options),

@@ -59,6 +59,13 @@ export const QuerySchema = z.object({
   priorYears: z.array(z.number().int()).optional(),
   /** A date asked for ("30.6.2022", "kesäkuun loppuun"); null = newest available. */
   asOf: IsoDateSchema.nullable(),
+  /**
+   * month: the period is the one month that ends at `asOf` ("menot maaliskuussa"), the
+   * difference of two year-to-date figures; absent: the year to `asOf` (or the year).
+   */
+  span: z.literal('month').optional(),
+  /** month: a series month by month of one year ("kuukausittain"); absent: year by year. */
+  granularity: z.literal('month').optional(),
   /** How the period was arrived at, so the answer can say so ("tähän mennessä", "viime vuonna"). */
   periodNote: z.string().nullable(),
   topN: z.number().int().positive().nullable(),
@@ -71,6 +78,8 @@ export const QuerySchema = z.object({
   pace: z.literal(true).optional(),
   /** What a ranking orders by: the amount of one year (absent), the change between two years, the money left, or the share of the budget used. */
   rankBy: z.enum(['amount', 'change', 'remaining', 'usedShare']).optional(),
+  /** The level a list or ranking compares ("mikä toimiala…"); absent = cost centres. */
+  level: z.enum(['serviceArea', 'resultArea', 'costCentre']).optional(),
   /** The city was asked about: the subjects are every service area the store holds, and the answer says so. */
   city: z.literal(true).optional(),
   /** Topic words for prose questions ("tavoitteet", "sopeuttamisohjelma"). */

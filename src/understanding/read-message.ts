@@ -50,6 +50,10 @@ export interface Reading {
   range: boolean;
   /** The year a past year was counted from, when the only year said was relative (ResolvedPeriod.countedFrom). */
   countedFrom: number | null;
+  /** A month named as the period itself ("maaliskuussa"), not the year to its end. */
+  month: boolean;
+  /** "kuukausittain": a series month by month. */
+  byMonth: boolean;
   topN: number | null;
   ascending: boolean;
   /** Named subjects are asked for together ("X ja Y yhteensä") or as a share ("X:n osuus Y:stä"). */
@@ -530,6 +534,10 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     [...lex.accounts, ...lex.itemTypes].flatMap((h) => h.tokens.map((i) => tokens[i]!.fold)),
   );
   const accountTokens = new Set(tokens.flatMap((t, i) => (accountFolds.has(t.fold) ? [i] : [])));
+  // "koko kaupungin" is the city before it is part of any name ("Kaupunginhallitus").
+  // (Its words may be function words elsewhere: "kaupungin" is a stopword on its own.)
+  const cityHits = findAllPhrases(index.cityWords, tokens, () => true);
+  for (const h of cityHits) for (const i of h.tokens) used.add(i);
   const candidates = findNameCandidates(
     tokens,
     (i) => !used.has(i),
@@ -555,7 +563,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
 
   const subjects: Subject[] = [];
   let label: NameMatch | null = null;
-  let city = findAllPhrases(index.cityWords, tokens, (i) => !used.has(i)).length > 0;
+  let city = cityHits.length > 0;
   // "twin town activities": a name read from one word ("activities" of "other activities")
   // right after a name read in full is that name's word, not a second subject.
   const full = pick.chosen.filter((m) => m.score >= PARTIAL_NAME);
@@ -810,7 +818,8 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   // An alert request's quiet period, before names and the bare-number threshold can claim its words.
   const quietDays = subscription ? quietPeriod(st.tokens, index, lexiconUsable(st), st.used) : null;
   const names = readNames(st, lex);
-  readArea(lex, names, index.serviceAreas);
+  // A store with the city's own total answers the city with it; otherwise every area together.
+  readArea(lex, names, index.cityNode ? [index.cityNode] : index.serviceAreas);
   const numbers = readNumbers(st, lex, subscription);
   const { measure, bothMeasures } = readMeasure(lex);
   const row = readRow(st, lex, names);
@@ -842,6 +851,8 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     periodNote: st.period.periodNote,
     range: st.period.range,
     countedFrom: st.period.countedFrom,
+    month: st.period.month,
+    byMonth: st.period.byMonth,
     topN: numbers.topN,
     ascending: lex.ascending.length > 0,
     change: earliest(lex.change)?.phrase.value ?? null,

@@ -8,6 +8,7 @@ import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { findNameCandidates } from './match-cost-centre';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
+import { withLevel, withWholeCity } from './read-level';
 import { type Reading, readMessage } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
 
@@ -326,7 +327,8 @@ function understandText(text: string, previous: Query | null, index: Understandi
     const objection = check(composed);
     if (objection) return objection;
   }
-  return withAlsoAsked(r, composed.query as Query);
+  const levelled = withLevel(composed.query as Query, text, previous);
+  return withAlsoAsked(r, withWholeCity(levelled, text, index.serviceAreas, index.hasCity));
 }
 
 /**
