@@ -9,6 +9,7 @@ import {
   labelPreference,
   memoMatchWord,
   type NameMatch,
+  type NamePick,
   pickNames,
   WORD_SCORE,
 } from './match-cost-centre';
@@ -547,6 +548,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     st.match,
   );
   const pick = pickNames(candidates, labelPreference(hinted, index.tablePreference));
+  headOfCostCentre(st, lex, pick);
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
@@ -616,6 +618,34 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     city,
     areaImplied: false,
   };
+}
+
+// A name read from its head word alone ("avustus" of "Yksinyrittäjän avustus") scores at least
+// this; from a modifier alone ("Yksinyrittäjän") less.
+const HEAD_OF_NAME = 0.62;
+
+/**
+ * "Avustuksen menot 2020": a row label ("Avustukset") whose words are also the head word of a
+ * cost centre's name ("Yksinyrittäjän avustus"), asked with a cost centre's account ("menot"):
+ * either is meant, so ask which instead of answering the row.
+ */
+function headOfCostCentre(st: ReadState, lex: LexiconHits, pick: NamePick): void {
+  const row = pick.chosen.find((m) => m.target.kind === 'label');
+  // The account said by a noun ("menot"): a payment verb ("avustuksia on maksettu") asks the row.
+  const verbs = verbTokens(st, lex);
+  const byNoun = lex.accounts.some((h) => !h.tokens.every((i) => verbs.has(i)));
+  if (pick.ambiguous || !row || !byNoun || pick.chosen.some((m) => m.target.kind !== 'label')) return;
+  const same = (m: NameMatch) =>
+    m.tokens.length === row.tokens.length && m.tokens.every((t, i) => t === row.tokens[i]);
+  const heads = findNameCandidates(
+    st.tokens,
+    (i) => row.tokens.includes(i),
+    st.index.names,
+    HEAD_OF_NAME,
+    undefined,
+    st.match,
+  ).filter((m) => m.target.kind === 'costCentre' && same(m));
+  if (heads.length > 0) pick.ambiguous = { tokens: row.tokens, candidates: [row, ...heads.slice(0, 3)] };
 }
 
 /** Adds the service area to the subjects, once. */

@@ -221,8 +221,14 @@ export function resolvePeriod(
     for (const i of then.tokens) used.add(i);
   }
 
-  // Month names: the end of that month, in the year named or the newest year.
-  const monthHits = findAllPhrases(lexicon.months, tokens, usable);
+  // Month names: the end of that month, in the year named or the newest year; not the months
+  // of a period phrase ("tammi–kesäkuu" is the year to the end of June, read below).
+  const spans = new Set(
+    findAllPhrases(lexicon.relative, tokens, usable)
+      .filter((h) => h.phrase.value.monthEnd !== undefined && h.tokens.length > 1)
+      .flatMap((h) => h.tokens),
+  );
+  const monthHits = findAllPhrases(lexicon.months, tokens, (i) => usable(i) && !spans.has(i));
   const month = monthHits[0];
   if (month) {
     const year = years.size === 1 ? [...years][0]! : ctx.newestYear;
