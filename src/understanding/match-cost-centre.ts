@@ -357,7 +357,8 @@ export function labelPreference(
     // The city's name means the city, never a cost centre named after it ("Kemijärvi 150").
     if (m.target.kind === 'city') return CITY_PREFERENCE;
     if (m.target.kind !== 'label') return 0;
-    if (hinted.has(m.target.table)) return 0.05;
+    // More than the ambiguity margin: the row of the table named is meant ("omat investoinnit").
+    if (hinted.has(m.target.table)) return 2 * AMBIGUITY_MARGIN;
     const rank = order.indexOf(m.target.table);
     return (m.target.table === 'investments' ? -0.1 : -0.01) - 0.001 * (rank < 0 ? order.length : rank);
   };

@@ -876,7 +876,11 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     bothMeasures,
     spendVerb: lex.spend.length > 0,
     comparedWithBudget: readComparedWithBudget(st, lex, bothMeasures),
-    years: st.period.years,
+    // "vuoden 2020 taloussuunnitelmassa vuodelle 2022": the plan's year is 2022, made in 2020.
+    years:
+      measure === 'plan' && st.period.years.length === 2 && !st.period.range && st.period.forYear !== null
+        ? [st.period.forYear]
+        : st.period.years,
     asOf: st.period.asOf,
     periodNote: st.period.periodNote,
     range: st.period.range,

@@ -20,6 +20,7 @@ export interface PeriodLexicon {
     comparedTo?: boolean;
   }>[];
   comparedToWords: Phrase<true>[];
+  forYear: Phrase<true>[];
   since: Phrase<true>[];
   sinceThen: Phrase<true>[];
   months: Phrase<number>[];
@@ -41,6 +42,7 @@ export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
       }),
     ),
     comparedToWords: compilePhrases(lexicon.periods.comparedToWords, true as const),
+    forYear: compilePhrases(lexicon.periods.forYear, true as const),
     since: compilePhrases(lexicon.periods.since, true as const),
     sinceThen: compilePhrases(lexicon.periods.sinceThen, true as const),
     months: lexicon.periods.months.flatMap((m) => compilePhrases(m, m.month)),
@@ -62,6 +64,8 @@ export interface ResolvedPeriod {
    * vuodesta" → 2021, counted from 2022): "kasvu viime vuodesta" compares the two.
    */
   countedFrom: number | null;
+  /** A year said as the one something is for ("vuodelle 2022"): with a plan word, the year asked. */
+  forYear: number | null;
   /**
    * A month named without an end word ("maaliskuussa", "in March"): the month itself is the
    * period, not the year to its end ("maaliskuun loppuun", "by the end of March").
@@ -115,6 +119,15 @@ function isYear(fold: string): boolean {
   if (!/^\d{4}$/.test(fold)) return false;
   const y = Number(fold);
   return y >= YEAR_MIN && y <= YEAR_MAX;
+}
+
+/** The year right after a "for" word ("vuodelle 2022", "for 2022"), or null. */
+function yearFor(tokens: readonly Token[], lexicon: PeriodLexicon): number | null {
+  for (const hit of findAllPhrases(lexicon.forYear, tokens, () => true)) {
+    const next = tokens[Math.max(...hit.tokens) + 1];
+    if (next && isYear(next.fold)) return Number(next.fold);
+  }
+  return null;
 }
 
 /**
@@ -298,6 +311,7 @@ export function resolvePeriod(
     periodNote: notes.length > 0 ? notes.join('; ') : null,
     range,
     countedFrom: years.size === 1 ? countedFrom : null,
+    forYear: yearFor(tokens, lexicon),
     // The month stands alone only while its end date is the period's date (no other date said).
     month:
       monthOnly &&
