@@ -1,6 +1,7 @@
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Server } from 'restify';
 import { renderAlertCard } from '../cards/alert-card';
+import { type CardContext, cardContextOf, NO_CONTEXT } from '../cards/card-context';
 import type { Config } from '../config';
 import type { StateStore } from '../store/state-store';
 import { cardRenderer } from './alert-cards';
@@ -65,15 +66,19 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     BotNotifier.create({ ...authOptionsOf(opts.config), ...opts.authOverrides }, (id) =>
       alertState.conversationReference(id),
     );
+  // Alert cards name source documents by title: the titles of the store each run reads.
+  let titles: CardContext = NO_CONTEXT;
   const runner = new AlertRunner({
     state: alertState,
     notifier,
     clock: opts.clock ?? systemClock,
-    render: cardRenderer(renderAlertCard),
+    render: cardRenderer(renderAlertCard, (file) => titles.documentTitle(file)),
     ...(opts.retry ? { sender: { retry: opts.retry } } : {}),
   });
   const run = async (o: { dryRun?: boolean } = {}): Promise<AlertRunResult> => {
-    const result = await runner.run(await loadBudgetData(opts.config.storePath), o);
+    const data = await loadBudgetData(opts.config.storePath);
+    titles = cardContextOf(data.documents);
+    const result = await runner.run(data, o);
     opts.logger.info(
       {
         runId: result.runId,

@@ -14,9 +14,15 @@ export interface ChoiceCardData extends CardHeader {
 /** Builds the data model of a clarify or not-found answer: the options become buttons. */
 export function choiceCardData(answer: Answer): ChoiceCardData {
   const l = cardLabels(answer.lang);
-  const options = askButtons(answer.options, MAX_ACTIONS);
+  // A name the data does not have: besides the closest names, the whole list to pick from.
+  const list =
+    answer.body.kind === 'notFound' && answer.body.reason === 'name'
+      ? [{ label: l.allCostCentres, ask: l.listQuestion }]
+      : [];
+  const options = askButtons([...answer.options.slice(0, MAX_ACTIONS - list.length), ...list], MAX_ACTIONS);
   return {
-    ...cardHeader(answer, []),
+    // What was asked matters on a question back: it is repeated.
+    ...cardHeader(answer, [], { summary: 'full', echo: true }),
     prompt: answer.body.kind === 'notFound' ? l.notFound : l.clarify,
     hasOptions: options.length > 0,
     options,

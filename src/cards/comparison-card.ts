@@ -3,6 +3,7 @@ import { formatEuro, formatPercentFigure } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
+import { type CardContext, NO_CONTEXT } from './card-context';
 import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
 import { columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
@@ -31,7 +32,7 @@ export interface ComparisonCardData extends CardHeader {
  * Builds the comparison card's data model. For expenses the difference and change are shown as
  * the change of the amount spent (+ = more spent), because people read expenses as magnitudes.
  */
-export function comparisonCardData(answer: Answer): ComparisonCardData {
+export function comparisonCardData(answer: Answer, context: CardContext = NO_CONTEXT): ComparisonCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
   const body = bodyOf(answer, 'yearChange', 'subjectComparison');
@@ -46,7 +47,7 @@ export function comparisonCardData(answer: Answer): ComparisonCardData {
   const direction = !diff.isZero() ? (diff.isPositive() ? l.increase : l.decrease) : null;
   const signed = (s: string) => (s.startsWith('−') || s.startsWith('-') ? s : `+${s}`);
   return {
-    ...cardHeader(answer, sourceLines(figures, lang)),
+    ...cardHeader(answer, sourceLines(figures, lang, context)),
     rows: figures.map((f) => ({
       label: literal(oneSubject ? columnName(f, lang) : `${f.costCentre} · ${columnName(f, lang)}`),
       value: formatAmount(f.amount, f.unit, lang, expense),
@@ -62,6 +63,6 @@ export function comparisonCardData(answer: Answer): ComparisonCardData {
 }
 
 /** Renders the comparison card. */
-export function renderComparisonCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('comparison', comparisonCardData(answer));
+export function renderComparisonCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('comparison', comparisonCardData(answer, context));
 }

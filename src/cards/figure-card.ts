@@ -3,7 +3,8 @@ import { formatEuro, formatPoints, formatShare } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
-import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
+import { type CardContext, NO_CONTEXT } from './card-context';
+import { type AskButton, askButtons, type CardHeader, cardHeader, withoutNotes } from './card-header';
 import { accountWord, columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
 import { type ShareBar, shareBar } from './share-bar';
@@ -150,7 +151,7 @@ interface Values {
 }
 
 /** Builds the figure card's data model from a figure or budget-vs-actual answer. */
-export function figureCardData(answer: Answer): FigureCardData {
+export function figureCardData(answer: Answer, context: CardContext = NO_CONTEXT): FigureCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
   const body = bodyOf(answer, 'figure', 'budgetVsActual');
@@ -178,7 +179,8 @@ export function figureCardData(answer: Answer): FigureCardData {
   const rows: FigureRow[] = [];
   if (budget) {
     rows.push({
-      label: `${l.budget} (${columnName(budget, lang)})`,
+      // The year's final budget, in plain words; its column code is in the source line.
+      label: body.kind === 'budgetVsActual' ? `${l.budget} ${budget.year}` : columnName(budget, lang),
       value: formatAmount(budget.amount, budget.unit, lang, expense),
       colour: 'default',
     });
@@ -252,7 +254,10 @@ export function figureCardData(answer: Answer): FigureCardData {
         ]
       : [];
   return {
-    ...cardHeader(answer, sourceLines(shown, lang), 'lead'),
+    // The projection's caveat is said once, under the projection.
+    ...(d.projection !== undefined
+      ? withoutNotes(cardHeader(answer, sourceLines(shown, lang, context)), PROJECTION_NOTE)
+      : cardHeader(answer, sourceLines(shown, lang, context))),
     rows: rows.map((r) => ({ ...r, label: literal(r.label) })),
     hasStatus: st !== null,
     statusText: st?.text ?? '',
@@ -275,7 +280,10 @@ export function figureCardData(answer: Answer): FigureCardData {
   };
 }
 
+/** Notes about the projection: the card says its caveat beside the projection itself. */
+const PROJECTION_NOTE = /ennuste|projection|estimate/i;
+
 /** Renders the figure / budget-vs-actual card. */
-export function renderFigureCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('figure', figureCardData(answer));
+export function renderFigureCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('figure', figureCardData(answer, context));
 }
