@@ -50,6 +50,19 @@ export interface CardLabels {
   subscriptionStopped: string;
   noRulesCrossed: string;
   noBudget: string;
+  sourceDocument: string;
+  page: string;
+  sheet: string;
+  showSource: string;
+  partYear: string;
+  pickCostCentre: string;
+  typeToSearch: string;
+  showFigures: string;
+  plan: string;
+  byYear: string;
+  exactFigures: string;
+  allCostCentres: string;
+  listQuestion: string;
 }
 
 const fi: CardLabels = {
@@ -104,6 +117,19 @@ const fi: CardLabels = {
   subscriptionStopped: 'Tilaus lopetettu: tästä ei tule enää hälytyksiä tähän keskusteluun.',
   noRulesCrossed: 'Mikään hälytysraja ei ylity nyt.',
   noBudget: 'ei budjettia',
+  sourceDocument: 'Lähdeasiakirja',
+  page: 'sivu',
+  sheet: 'taulukko',
+  showSource: 'Lähde',
+  partYear: 'osa vuotta',
+  pickCostCentre: 'Kustannuspaikka',
+  typeToSearch: 'Kirjoita nimen alkua…',
+  showFigures: 'Näytä luvut',
+  plan: 'Suunnitelma',
+  byYear: 'vuosittain',
+  exactFigures: 'Tarkat luvut',
+  allCostCentres: 'Kaikki kustannuspaikat',
+  listQuestion: 'Mitä kustannuspaikkoja on?',
 };
 
 const en: CardLabels = {
@@ -158,6 +184,19 @@ const en: CardLabels = {
   subscriptionStopped: 'Subscription stopped: no more alerts about this come to this conversation.',
   noRulesCrossed: 'No alert step is crossed now.',
   noBudget: 'no budget',
+  sourceDocument: 'Source document',
+  page: 'page',
+  sheet: 'sheet',
+  showSource: 'Source',
+  partYear: 'part of the year',
+  pickCostCentre: 'Cost centre',
+  typeToSearch: 'Type the start of a name…',
+  showFigures: 'Show the figures',
+  plan: 'Plan',
+  byYear: 'by year',
+  exactFigures: 'Exact figures',
+  allCostCentres: 'All cost centres',
+  listQuestion: 'Which cost centres are there?',
 };
 
 /** The card wording for a language. */
