@@ -1,8 +1,10 @@
 import type { Answer, Intent, Query } from '../domain';
+import { leadSentence } from '../domain';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { answerCompare } from './compare-answer';
 import { answerConversation } from './conversation-answer';
+import { answerDataInfo, answerDefine } from './data-info-answer';
 import { answerBudgetVsActual, answerFigure } from './figure-answer';
 import { answerInvestments } from './investment-answer';
 import { answerKeyFigures } from './key-figures-answer';
@@ -35,6 +37,8 @@ export const ANSWERERS: { readonly [I in Intent]: Answerer } = {
       ? aboutRows(pairOfYear)(index, query)
       : answerOverBudget(index, query),
   prose: answerProse,
+  dataInfo: answerDataInfo,
+  define: answerDefine,
   help: answerConversation,
   greeting: answerConversation,
   thanks: answerConversation,
@@ -45,7 +49,16 @@ export const ANSWERERS: { readonly [I in Intent]: Answerer } = {
 
 /** Answers an understood question from the store: exact figures with provenance; the card is left to the cards layer. */
 export function answerQuery(query: Query, index: AnswerIndex): Answer {
-  return ANSWERERS[query.intent](index, query);
+  const answer = ANSWERERS[query.intent](index, query);
+  return query.city && answer.status === 'answer' ? withCityCoverage(answer, index) : answer;
+}
+
+/** A question about the whole city answered from the service areas the store holds: it says which those are. */
+function withCityCoverage(answer: Answer, index: AnswerIndex): Answer {
+  const note = messages(answer.lang).cityCovers(index.serviceAreas.map((a) => a.name));
+  const lead = leadSentence(answer.text);
+  const rest = answer.text.slice(lead.length).trim();
+  return { ...answer, text: [lead, note, rest].filter((s) => s).join(' '), notes: [note, ...answer.notes] };
 }
 
 /** The year's actual beside its budget (budgetVsActual, remaining, forecast, overBudget of one subject). */

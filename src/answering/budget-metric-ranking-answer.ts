@@ -19,6 +19,8 @@ interface Measured {
   /** Budget left in magnitudes (negative when overspent), or the share of the budget used. */
   metric: Decimal;
   usedShare: Decimal | null;
+  /** Open year: the used share against the share of the year gone, in points. */
+  pace: Decimal | null;
 }
 
 /**
@@ -53,9 +55,23 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
       const b = money(budget.amount);
       // Money left only means something where actual and budget run the same way.
       if (b.isZero() || (!a.isZero() && a.isNegative() !== b.isNegative())) continue;
-      measured.push({ row, actual, budget, metric: b.abs().minus(a.abs()), usedShare: values.usedShare });
+      measured.push({
+        row,
+        actual,
+        budget,
+        metric: b.abs().minus(a.abs()),
+        usedShare: values.usedShare,
+        pace: values.pace,
+      });
     } else if (values.usedShare) {
-      measured.push({ row, actual, budget, metric: values.usedShare, usedShare: values.usedShare });
+      measured.push({
+        row,
+        actual,
+        budget,
+        metric: values.usedShare,
+        usedShare: values.usedShare,
+        pace: values.pace,
+      });
     }
   }
   if (measured.length === 0) return noData(index, query, lang);
@@ -106,6 +122,7 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
         value: byRemaining ? decimalString(x.metric, 2) : exactString(x.metric),
         percent: null,
         usedShare: x.usedShare ? exactString(x.usedShare) : null,
+        pace: x.pace ? exactString(x.pace) : null,
       })),
       elapsedShare: elapsed ? exactString(elapsed.share) : null,
     },

@@ -6,7 +6,7 @@ import { type BudgetActualValues, budgetActualValues, decimalString, exactString
 import { messages } from './messages';
 import { accountWord, formatFigure, isNetRow, periodWords } from './phrases';
 import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
-import { absentYear, type FoundRow } from './row-lookup';
+import { absentYear, type FoundRow, noFigureAtDate } from './row-lookup';
 
 /** Whether a row is spending, income or a net row, which decides the words for its variance. */
 function flowOf(row: FoundRow, sample: Fact): Flow {
@@ -75,7 +75,8 @@ export function answerFigure(index: AnswerIndex, query: Query, row: FoundRow): A
         fallback.basis.toUpperCase().startsWith('TS') ? 'plan' : 'budget',
         null,
       );
-    return absentYear(index, query, row, query.asOf ? m.inDate(query.asOf) : m.inYear(y, 'actual'), 'actual');
+    if (query.asOf) return noFigureAtDate(index, query, row, query.asOf);
+    return absentYear(index, query, row, m.inYear(y, 'actual'), 'actual');
   }
   const budget = actual.unit === 'EUR' ? pickBudget(index, row.facts, actual.year) : null;
   const note = year === null && !query.asOf ? m.noYearGiven('actual', actual.year) : null;
@@ -89,6 +90,8 @@ export function answerBudgetVsActual(index: AnswerIndex, query: Query, row: Foun
   const y = query.years[0] ?? defaultActualYear(query, row);
   const actual = y === null ? null : pickActual(index, row.facts, y, query.asOf);
   const budget = y === null ? null : pickBudget(index, row.facts, y);
+  // A date asked that has no actual: say so and offer the dates there are, never the budget alone.
+  if (!actual && query.asOf) return noFigureAtDate(index, query, row, query.asOf);
   if (!actual && !budget) return absentYear(index, query, row, m.inYear(y, 'actual'), 'any');
   if (!actual || !budget) {
     const only = (actual ?? budget) as Fact;

@@ -7,6 +7,8 @@ import {
   formatEuro,
   formatNumber,
   formatPercentFigure,
+  formatPoints,
+  money,
 } from '../domain';
 import { labelKey } from './answer-index';
 import { messages } from './messages';
@@ -49,6 +51,30 @@ export function formatFigure(fact: Pick<Fact, 'amount' | 'unit' | 'account'>, la
 
 function money0(amount: string): string {
   return amount.startsWith('-') ? amount.slice(1) : amount;
+}
+
+/**
+ * An amount in a row's unit, for differences and totals: euros, a count ("8"), percentage points
+ * between two percentages ("+1,5 %-yks."), or euros per inhabitant. Never "€" on a count.
+ */
+export function formatInUnit(
+  value: string | Decimal,
+  unit: Fact['unit'],
+  lang: Lang,
+  opts: { signed?: boolean } = {},
+): string {
+  const d = money(value);
+  const sign = opts.signed && !d.isZero() ? (d.isNegative() ? (lang === 'fi' ? '−' : '-') : '+') : '';
+  switch (unit) {
+    case 'count':
+      return `${sign}${formatNumber(d.abs(), lang, d.isInteger() ? 0 : 1)}`;
+    case '%':
+      return `${sign}${formatPoints(d.abs(), lang).replace(/^[+−-]/, '')}`;
+    case 'EUR/asukas':
+      return `${sign}${messages(lang).words.perInhabitant(d.abs().toString())}`;
+    default:
+      return formatEuro(d, lang, opts);
+  }
 }
 
 /** The period and basis of a figure in words: "tilinpäätös 2021", "toteuma 1.1.–30.6.2022", "talousarvio 2022 (TA/KS+muutos)". */

@@ -120,6 +120,7 @@ function answerAmountRanking(index: AnswerIndex, query: Query): Answer {
         value: t.fact.amount,
         percent: null,
         usedShare: null,
+        pace: null,
       })),
       elapsedShare: null,
     },

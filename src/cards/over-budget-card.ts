@@ -64,14 +64,14 @@ export function overBudgetCardData(answer: Answer, context: CardContext = NO_CON
           actual: figureAt(answer, i.figures[0] as number),
           budget: figureAt(answer, i.figures[1] ?? (i.figures[0] as number)),
           usedShare: i.usedShare,
-          pace: null,
+          pace: i.pace,
         }));
   const figures = items.flatMap((i) => [i.actual, i.budget]);
   const header = cardHeader(answer, sourceLines(figures, lang, context));
   const rows = limitRows(items, MAX_OVER_BUDGET_ROWS, header, lang).map((p): OverBudgetRow => {
     const amount = (f: AnswerFigure) => formatAmount(f.amount, f.unit, lang, true);
     const share = p.usedShare === null ? null : money(p.usedShare);
-    const pace = p.pace ?? (share && elapsed ? share.minus(money(elapsed)).times(100).toString() : null);
+    const pace = p.pace;
     return {
       name: literal(p.name),
       amounts: `${amount(p.actual)} / ${amount(p.budget)}`,

@@ -79,8 +79,22 @@ export const YearChangeBodySchema = z.object({
   difference: Dec,
   /** difference / |first| × 100; null when the first is zero. */
   changePercent: Dec.nullable(),
-  /** True when a year-to-date actual stands beside a full year: not a like-with-like change. */
-  mixedPeriods: z.boolean(),
+  /** The change row the document itself prints for the later year ("Henkilöstömenot, muutos %"), shown beside the computed change. */
+  printedChange: FigureRefSchema.nullable(),
+  /**
+   * When a year has only a year-to-date actual, the points are like with like (the budgets, or
+   * the same date a year earlier) and this says what the part-year actual is beside the full year
+   * before it: the part-year actual, the earlier full-year actual, and the linear projection of the
+   * year (an estimate) with its change against that full year in magnitudes.
+   */
+  partYear: z
+    .object({
+      actual: FigureRefSchema,
+      previous: FigureRefSchema.nullable(),
+      projection: Dec,
+      projectedChangePercent: Dec.nullable(),
+    })
+    .nullable(),
 });
 
 /** Several subjects' figures of one row and year side by side, optionally their total or a share. */
@@ -114,6 +128,8 @@ export const RankItemSchema = z.object({
   percent: Dec.nullable(),
   /** Budget-metric rankings: |actual| / |budget|. */
   usedShare: Dec.nullable(),
+  /** Budget-metric rankings of an open year: used share − share of the year gone, in points. */
+  pace: Dec.nullable(),
 });
 export type RankItem = z.infer<typeof RankItemSchema>;
 
@@ -173,6 +189,8 @@ export const OverBudgetListBodySchema = z.object({
   /** How many subjects were checked. */
   compared: z.number().int().nonnegative(),
   items: z.array(BudgetListItemSchema),
+  /** Subjects with spending but no budget: listed apart, never as an overrun. */
+  unbudgeted: z.array(BudgetListItemSchema),
   elapsedShare: Dec.nullable(),
 });
 
@@ -229,10 +247,10 @@ export const ProseBodySchema = z.object({
   source: z.object({ document: z.string(), line: z.number().int().positive() }),
 });
 
-/** A list of what the data holds (the cost centres), for "mitä kustannuspaikkoja on?". */
+/** A list of what the data holds, for "mitä kustannuspaikkoja on?" (the cost centres, by service area) or its service areas. */
 export const ListBodySchema = z.object({
   kind: z.literal('list'),
-  of: z.enum(['costCentres']),
+  of: z.enum(['costCentres', 'serviceAreas']),
   items: z.array(z.object({ name: z.string(), serviceArea: z.string().nullable() })),
 });
 
@@ -245,7 +263,15 @@ export const HelpBodySchema = z.object({
 /** Words only: thanks, subscription commands, an answer that could not be made. */
 export const MessageBodySchema = z.object({
   kind: z.literal('message'),
-  topic: z.enum(['thanks', 'subscribe', 'unsubscribe', 'listSubscriptions', 'failure']),
+  topic: z.enum([
+    'thanks',
+    'subscribe',
+    'unsubscribe',
+    'listSubscriptions',
+    'failure',
+    'coverage', // what the data covers: years, as-of date, documents
+    'definition', // what a term means
+  ]),
 });
 
 /** A question back: which of these (the answer's options) was meant. */
@@ -331,6 +357,7 @@ export function derivedOf(body: AnswerBody): Record<string, string> {
       return {
         difference: body.difference,
         ...(body.changePercent === null ? {} : { changePercent: places(body.changePercent, 2) }),
+        ...(body.partYear === null ? {} : { projection: body.partYear.projection }),
       };
     case 'subjectComparison': {
       const out: Record<string, string> = { difference: body.difference };
@@ -398,13 +425,19 @@ export function bodyRefs(body: AnswerBody): FigureRef[] {
     case 'budgetVsActual':
       return [body.actual, body.budget];
     case 'yearChange':
-      return body.points;
+      return [
+        ...body.points,
+        ...(body.printedChange === null ? [] : [body.printedChange]),
+        ...(body.partYear
+          ? [body.partYear.actual, ...(body.partYear.previous === null ? [] : [body.partYear.previous])]
+          : []),
+      ];
     case 'subjectComparison':
       return body.items;
     case 'ranking':
       return body.items.flatMap((i) => i.figures);
     case 'overBudgetList':
-      return body.items.flatMap((i) => [i.actual, i.budget]);
+      return [...body.items, ...body.unbudgeted].flatMap((i) => [i.actual, i.budget]);
     case 'series':
       return [
         ...body.points.map((p) => p.figure),

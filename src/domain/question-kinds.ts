@@ -6,7 +6,9 @@ export type QueryExtra =
   | 'ranking' // topN, order, rankBy
   | 'side' // over or under budget
   | 'combine' // subjects together, or a share of the last
-  | 'subscription'; // threshold, quietDays
+  | 'subscription' // threshold, quietDays
+  | 'dataTopic' // which part of the data is asked (in topic)
+  | 'term'; // which glossary term is asked (in topic)
 
 /**
  * What one kind of question is (the understanding side of the intent registry; cue words are
@@ -84,6 +86,8 @@ export const QUESTION_KINDS: { readonly [I in Intent]: QuestionKind } = {
     checksNamesBeside: false,
     bodies: ['prose'],
   },
+  dataInfo: { ...conversation, extras: ['dataTopic'], bodies: ['list', 'message'] },
+  define: { ...conversation, extras: ['term'], bodies: ['message'] },
   help: { ...conversation, bodies: ['help'] },
   greeting: { ...conversation, yieldsToData: true, bodies: ['help'] },
   thanks: { ...conversation, yieldsToData: true },

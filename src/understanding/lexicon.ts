@@ -33,6 +33,8 @@ export const LexiconSchema = z.object({
     increase: BilingualSchema,
     decrease: BilingualSchema,
     under: BilingualSchema.default({ fi: [], en: [] }),
+    /** Pace words: an open year's over- or under-budget list by pace rather than by the budget itself. */
+    pace: BilingualSchema.default({ fi: [], en: [] }),
     rankRemaining: BilingualSchema.default({ fi: [], en: [] }),
     rankUsedShare: BilingualSchema.default({ fi: [], en: [] }),
   }),
@@ -57,6 +59,10 @@ export const LexiconSchema = z.object({
   topics: z.object({ topics: z.record(z.string(), BilingualSchema), progress: BilingualSchema }),
   subjects: z.object({
     serviceArea: BilingualSchema,
+    /** Words for the whole city ("koko kaupunki"): every service area the store holds. */
+    city: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that end a company's or association's name ("Oy", "ry"): a name the data does not have. */
+    organisationMarkers: BilingualSchema.default({ fi: [], en: [] }),
     totals: BilingualSchema,
     conjunctions: BilingualSchema,
     tables: z.partialRecord(TableSchema, BilingualSchema),
@@ -75,6 +81,19 @@ export const LexiconSchema = z.object({
   }),
   stopwords: BilingualSchema,
   labels: z.object({ labels: z.array(BilingualSchema.extend({ label: z.string().min(1) })) }),
+  aboutData: z.object({
+    /** Which words ask which part of the data (a dataInfo question's topic). */
+    topics: z.record(z.string(), BilingualSchema),
+    /** Terms of budget documents, the words they are asked with, and their meaning in each language. */
+    glossary: z.array(
+      z.object({
+        term: z.string().min(1),
+        asked: BilingualSchema,
+        fi: z.string().min(1),
+        en: z.string().min(1),
+      }),
+    ),
+  }),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 
@@ -91,6 +110,7 @@ const LEXICON_FILES = [
   'numbers',
   'stopwords',
   'labels',
+  'about-data',
 ] as const;
 
 const defaultDataDir = new URL('../../data/', import.meta.url);
@@ -113,7 +133,10 @@ function readJson(url: URL, what: string): unknown {
 export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
   const raw: Record<string, unknown> = {};
   for (const name of LEXICON_FILES)
-    raw[name] = readJson(new URL(`lexicon/${name}.json`, dataDir), `lexicon ${name}.json`);
+    raw[name === 'about-data' ? 'aboutData' : name] = readJson(
+      new URL(`lexicon/${name}.json`, dataDir),
+      `lexicon ${name}.json`,
+    );
   const parsed = LexiconSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -129,4 +152,9 @@ export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
 /** Reads data/aliases.json (when present) for matching: every group's names by canonical name. */
 export function loadAliases(dataDir: URL = defaultDataDir): AliasFile {
   return allAliases(readAliases(fileURLToPath(new URL('aliases.json', dataDir))));
+}
+
+/** The city's names from data/aliases.json: the city by canonical name, with its other forms. */
+export function loadCities(dataDir: URL = defaultDataDir): AliasFile {
+  return readAliases(fileURLToPath(new URL('aliases.json', dataDir))).cities ?? {};
 }

@@ -38,6 +38,12 @@ export interface Reading {
   measure: Measure | null;
   bothMeasures: boolean;
   spendVerb: boolean;
+  /**
+   * A comparison whose other side is the budget ("toteuma vs talousarvio", "compared to the
+   * budget", "TP 2019 vs TA", "vertaa budjettiin"): budget words with actual or spending words, or
+   * after the comparison word.
+   */
+  comparedWithBudget: boolean;
   years: number[];
   asOf: string | null;
   periodNote: string | null;
@@ -48,6 +54,8 @@ export interface Reading {
   combine: 'total' | 'share' | null;
   /** Under-budget or behind-pace words ("alittaneet", "behind"). */
   under: boolean;
+  /** Pace words: the list is by pace ("tahtia edellä"), not by the budget itself ("ylittäneet"). */
+  pace: boolean;
   /** A ranking's measure other than the amount: money left, or the share of the budget used. */
   rankMetric: 'remaining' | 'usedShare' | null;
   /** Growth or decline words ("kasvoi", "decrease"), the first one said. */
@@ -64,6 +72,22 @@ export interface Reading {
   unknownOwner: number[];
   /** Whether any lexicon word at all was recognised. */
   signal: boolean;
+  /** The city was named: the subjects are every service area the store holds. */
+  city: boolean;
+  /** The service area is a subject only because one of its rows was named. */
+  areaImplied: boolean;
+  /** The account came only from a spending or payment verb: it keeps a row asked before. */
+  accountFromVerb: boolean;
+  /** Percent words ("prosentteina", "as a percentage"). */
+  percentWord: boolean;
+  /** A company's or association's name the data does not have ("Kemijärven Kehitys Oy"): its words. */
+  unknownOrganisation: number[];
+  /** Which part of the data a question about the data asks (costCentres, years, asOf…). */
+  dataTopic: string | null;
+  /** A glossary term named ("KS", "toimintakate"). */
+  term: string | null;
+  /** The term was written as a code in capitals ("TOT"), which alone asks what it means. */
+  termIsCode: boolean;
 }
 
 function earliest<T>(hits: PhraseHit<T>[]): PhraseHit<T> | null {
@@ -168,6 +192,9 @@ function repairLexiconTypos(tokens: Token[], index: UnderstandingIndex, match: W
   });
 }
 
+// A name matched below this is partial: one word of it (a head word alone, a compound's tail).
+const PARTIAL_NAME = 0.8;
+
 // A question word that is a name word or its stem is that name's word (a shared beginning is not enough: "palvelualueen").
 const STRONG_WORD = WORD_SCORE.stem;
 
@@ -259,6 +286,7 @@ export interface LexiconHits {
   ascending: PhraseHit<true>[];
   change: PhraseHit<'increase' | 'decrease'>[];
   under: PhraseHit<true>[];
+  pace: PhraseHit<true>[];
   share: PhraseHit<true>[];
   metric: PhraseHit<'remaining' | 'usedShare'>[];
   percent: PhraseHit<true>[];
@@ -307,6 +335,8 @@ export function readLexicon(st: ReadState): LexiconHits {
     ascending: findAllPhrases(index.ascending, tokens, notPeriod),
     change: findAllPhrases(index.change, tokens, notPeriod),
     under: findAllPhrases(index.under, tokens, notPeriod),
+    // Pace words may be intent words too ("ylittymässä"): read without taking them.
+    pace: findAllPhrases(index.pace, tokens, (i) => !period.used.has(i)),
     share: findAllPhrases(index.share, tokens, notPeriod),
     metric: findAllPhrases(index.rankMetric, tokens, notPeriod),
     percent: findAllPhrases(index.percentWords, tokens, notPeriod),
@@ -349,6 +379,10 @@ export interface NameReading {
   subjectTokens: Set<number>;
   /** The service area of the names, else the store's first: what "yhteensä" and a row label belong to. */
   area: string | null;
+  /** The city was named ("Kemijärven menot", "koko kaupunki"): every service area, not a cost centre named after it. */
+  city: boolean;
+  /** The service area is a subject only because a row of its own was named ("henkilöstökulut"), not named itself. */
+  areaImplied: boolean;
 }
 
 /**
@@ -373,7 +407,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   );
   const pick = pickNames(candidates, labelPreference(hinted, index.tablePreference));
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
-  for (const m of pick.chosen) for (const i of m.tokens) used.add(i);
+  for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
   const leftover = (i: number) => !used.has(i) && /\p{L}/u.test(tokens[i]!.fold);
   if (chosenNames.size > 0 && tokens.some((_, i) => leftover(i))) {
@@ -388,11 +422,21 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
 
   const subjects: Subject[] = [];
   let label: NameMatch | null = null;
-  for (const m of [...pick.chosen].sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
-    if (m.target.kind === 'label') {
+  let city = findAllPhrases(index.cityWords, tokens, (i) => !used.has(i)).length > 0;
+  // "twin town activities": a name read from one word ("activities" of "other activities")
+  // right after a name read in full is that name's word, not a second subject.
+  const full = pick.chosen.filter((m) => m.score >= PARTIAL_NAME);
+  const beside = (m: NameMatch) =>
+    m.score < PARTIAL_NAME &&
+    m.tokens.length === 1 &&
+    full.some((n) => n !== m && Math.abs(m.tokens[0]! - Math.max(...n.tokens)) === 1);
+  for (const m of [...pick.chosen].filter((c) => !beside(c)).sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
+    const target = m.target;
+    if (target.kind === 'city') city = true;
+    else if (target.kind === 'label') {
       if (!label || m.score > label.score) label = m;
-    } else if (!subjects.some((s) => s.name === m.target.name))
-      subjects.push({ kind: m.target.kind, name: m.target.name });
+    } else if (!subjects.some((s) => s.name === target.name))
+      subjects.push({ kind: target.kind, name: target.name });
   }
   return {
     subjects,
@@ -403,6 +447,8 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
       pick.chosen.map((m) => m.target.serviceArea).find((a): a is string => !!a) ??
       index.serviceAreas[0] ??
       null,
+    city,
+    areaImplied: false,
   };
 }
 
@@ -417,13 +463,19 @@ function addArea(names: NameReading, area: string | null): void {
  * yhteensä" is X and Y together; "Tietosuojan investoinnit yhteensä" is about that item; a row
  * label with no cost centre is the area's row.
  */
-export function readArea(lex: LexiconHits, names: NameReading): void {
+export function readArea(lex: LexiconHits, names: NameReading, serviceAreas: readonly string[] = []): void {
   const { label } = names;
+  // The city is every service area the store holds, unless a cost centre is named too.
+  if (names.city && !names.subjects.some((s) => s.kind === 'costCentre'))
+    for (const area of serviceAreas) addArea(names, area);
   const itemRow = label?.target.kind === 'label' && label.target.table === 'investments';
   const costCentreNamed = () => names.subjects.some((s) => s.kind === 'costCentre');
   if (lex.areas.length > 0 || (lex.totals.length > 0 && !itemRow && !costCentreNamed()))
     addArea(names, names.area);
-  if (label && !costCentreNamed()) addArea(names, label.target.serviceArea ?? names.area);
+  if (label && !costCentreNamed() && names.subjects.length === 0) {
+    addArea(names, label.target.serviceArea ?? names.area);
+    names.areaImplied = true;
+  }
 }
 
 /** Numbers: an alert's threshold and a ranking's length. */
@@ -466,12 +518,24 @@ export function readMeasure(lex: LexiconHits): { measure: Measure | null; bothMe
   return { measure, bothMeasures };
 }
 
+/** Pass 6b: whether a comparison's other side is the budget (see Reading.comparedWithBudget). */
+export function readComparedWithBudget(lex: LexiconHits, bothMeasures: boolean): boolean {
+  const compare = lex.intents.find((h) => h.phrase.value === 'compare');
+  if (!compare || lex.intents[0] !== compare) return false;
+  const budget = lex.measures.filter((h) => h.phrase.value === 'budget');
+  if (budget.length === 0) return false;
+  const at = Math.min(...compare.tokens);
+  return bothMeasures || lex.spend.length > 0 || budget.some((h) => Math.min(...h.tokens) > at);
+}
+
 /** The row asked: the account or label, the table it lives in, and whether a printed change row was meant. */
 export interface RowReading {
   label: NameMatch | null;
   account: string | null;
   table: Query['table'];
   printedChange: boolean;
+  /** The account came only from a spending or payment verb ("käytetty", "maksettu"). */
+  accountFromVerb: boolean;
 }
 
 /**
@@ -505,7 +569,40 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
         : hintedTable;
   if (!label && hintedTable && !names.subjects.some((s) => s.kind === 'costCentre'))
     addArea(names, names.area);
-  return { label, account, table, printedChange };
+  // "paljonko on maksettu?": a payment verb asks for the actual; it names no account of its own.
+  const accountHit = earliest(lex.accounts);
+  const fromVerb =
+    !label &&
+    !itemType &&
+    accountHit?.tokens.every((i) => lex.spend.some((h) => h.tokens.includes(i))) === true;
+  return { label, account, table, printedChange, accountFromVerb: fromVerb };
+}
+
+// An organisation's name is read back this many words before its marker ("Kemijärven Kehitys Oy").
+const ORGANISATION_WORDS = 3;
+
+/**
+ * Pass 7b: a company's or association's name ("Kemijärven Kehitys Oy:n avustus"): the marker and
+ * the words before it, unless they are a cost centre or row the data has. The city's name and
+ * lexicon words inside it ("Kehitys") are part of the name, not questions of their own.
+ */
+export function readOrganisation(st: ReadState, names: NameReading): number[] {
+  const { tokens, index } = st;
+  const markers = findAllPhrases(index.organisationMarkers, tokens, () => true);
+  for (const hit of markers) {
+    const at = Math.min(...hit.tokens);
+    const words: number[] = [];
+    for (let i = at - 1; i >= 0 && words.length < ORGANISATION_WORDS; i--) {
+      const t = tokens[i]!;
+      if (st.period.used.has(i) || index.stopwords[st.lang].has(t.fold) || !/\p{L}/u.test(t.fold)) break;
+      words.unshift(i);
+    }
+    if (words.length === 0) continue;
+    const known = names.subjectTokens;
+    if (words.some((i) => known.has(i)) && !names.city) continue;
+    return [...words, ...hit.tokens];
+  }
+  return [];
 }
 
 /** Pass 8: the words no pass read. Short capitals ("KV", "HR") are abbreviations: unknown unless something took them. */
@@ -527,10 +624,17 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   // An alert request's quiet period, before names and the bare-number threshold can claim its words.
   const quietDays = subscription ? quietPeriod(st.tokens, index, lexiconUsable(st), st.used) : null;
   const names = readNames(st, lex);
-  readArea(lex, names);
+  readArea(lex, names, index.serviceAreas);
   const numbers = readNumbers(st, lex, subscription);
   const { measure, bothMeasures } = readMeasure(lex);
   const row = readRow(st, lex, names);
+  // "Ympäristönsuojelun menot 2021": a topic word inside a name asked for its figures is a name
+  // we lack, not a what/why question: its words are left unread.
+  const asksFigure = lex.accounts.length > 0 || lex.spend.length > 0 || lex.measures.length > 0;
+  const topics = asksFigure && row.label === null ? [] : lex.topics;
+  if (topics.length === 0) for (const h of lex.topics) for (const i of h.tokens) st.used.delete(i);
+  const unknownOrganisation = readOrganisation(st, names);
+  const termHit = earliest(findAllPhrases(index.glossary, st.tokens, () => true));
   const unknown = unreadWords(st);
   const { subjects } = names;
   return {
@@ -548,6 +652,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     measure,
     bothMeasures,
     spendVerb: lex.spend.length > 0,
+    comparedWithBudget: readComparedWithBudget(lex, bothMeasures),
     years: st.period.years,
     asOf: st.period.asOf,
     periodNote: st.period.periodNote,
@@ -556,6 +661,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     ascending: lex.ascending.length > 0,
     change: earliest(lex.change)?.phrase.value ?? null,
     under: lex.under.length > 0,
+    pace: lex.pace.length > 0,
     rankMetric: lex.metric[0]?.phrase.value ?? null,
     combine:
       subjects.length >= 2
@@ -565,7 +671,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
             ? 'total'
             : null
         : null,
-    topic: earliest(lex.topics)?.phrase.value ?? null,
+    topic: earliest(topics)?.phrase.value ?? null,
     threshold: numbers.threshold,
     quietDays,
     unknown,
@@ -578,5 +684,13 @@ export function readMessage(text: string, previous: Query | null, index: Underst
         ? unknown.filter((u) => u === Math.min(...row.label!.tokens) - 1)
         : [],
     signal: lex.signal,
+    city: names.city && !subjects.some((s) => s.kind === 'costCentre'),
+    areaImplied: names.areaImplied,
+    accountFromVerb: row.accountFromVerb,
+    percentWord: lex.percent.length > 0,
+    unknownOrganisation,
+    dataTopic: earliest(findAllPhrases(index.dataTopics, st.tokens, () => true))?.phrase.value ?? null,
+    term: termHit?.phrase.value ?? null,
+    termIsCode: termHit?.tokens.every((i) => isAcronym(st.tokens[i]!.raw)) === true,
   };
 }

@@ -121,7 +121,7 @@ export function resolvePeriod(
 
   // Ranges: 2020–2021, 2018-2022, "2019 to 2021", "vuodesta 2019 vuoteen 2021".
   for (const m of text.matchAll(
-    /(?<!\d)(\d{4})\s*(?:-|–|—|\.\.|\bto\b|\buntil\b|\bthrough\b|\bvuoteen\b)\s*(\d{4})(?!\d)/giu,
+    /(?<!\d)(\d{4})\s*(?:-|–|—|→|->|=>|\.\.|\bto\b|\buntil\b|\bthrough\b|\bvuoteen\b)\s*(\d{4})(?!\d)/giu,
   )) {
     const a = Number(m[1]);
     const b = Number(m[2]);

@@ -2,7 +2,8 @@ import { basisKind } from '../domain/basis';
 import type { BudgetData } from '../domain/budget-data';
 import type { Intent, Measure } from '../domain/query';
 import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
-import { type AliasFile, type Lexicon, loadAliases, loadLexicon } from './lexicon';
+import { foldedWords, splitPassages, yearsIn } from '../text/passages';
+import { type AliasFile, type Lexicon, loadAliases, loadCities, loadLexicon } from './lexicon';
 import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
 import { compilePhrases, type Phrase } from './phrase-matcher';
 import { compilePeriodLexicon, type PeriodContext, type PeriodLexicon } from './resolve-period';
@@ -24,11 +25,21 @@ export interface UnderstandingIndex {
   share: Phrase<true>[];
   /** Words that turn an over-budget list round ("alittaneet", "behind"). */
   under: Phrase<true>[];
+  /** Pace words ("tahtia edellä", "ahead of pace", "ylittymässä"). */
+  pace: Phrase<true>[];
   accounts: Phrase<string>[];
   lineItemTypes: Phrase<string>[];
   measures: Phrase<Measure>[];
   topics: Phrase<string>[];
   serviceAreaWords: Phrase<true>[];
+  /** Words asking for a part of the data itself (dataInfo topics: costCentres, years, asOf…). */
+  dataTopics: Phrase<string>[];
+  /** Glossary terms by the words they are asked with (value = the term). */
+  glossary: Phrase<string>[];
+  /** Words for the whole city ("koko kaupunki"). */
+  cityWords: Phrase<true>[];
+  /** Words that end a company's or association's name ("Oy", "ry"). */
+  organisationMarkers: Phrase<true>[];
   /** Words joining two names ("ja", "vs"). */
   conjunctions: Set<string>;
   /** "yhteensä", "total": the service area only when no cost centre is named. */
@@ -53,12 +64,16 @@ export interface UnderstandingIndex {
   serviceAreas: string[];
   /** Names and aliases by letter pairs, for "did you mean" suggestions. */
   suggest: SuggestIndex;
+  /** The words and years of every passage of the documents' prose, for questions only the text answers. */
+  passages: { words: Set<string>; years: Set<number> }[];
 }
 
 /** Optional overrides for tests and other cities: a lexicon and aliases instead of data/. */
 export interface UnderstandingOptions {
   lexicon?: Lexicon;
   aliases?: AliasFile;
+  /** The city's names; default data/aliases.json (cities). */
+  cities?: AliasFile;
 }
 
 function periodContext(data: BudgetData): PeriodContext {
@@ -91,6 +106,7 @@ export function buildUnderstandingIndex(
 ): UnderstandingIndex {
   const lexicon = options.lexicon ?? loadLexicon();
   const aliases = options.aliases ?? loadAliases();
+  const cities = options.cities ?? loadCities();
 
   const intents = lexicon.intents.intents.flatMap((e) => compilePhrases(e, e.intent));
   const accounts = Object.entries(lexicon.accounts.accounts).flatMap(([account, words]) =>
@@ -107,6 +123,12 @@ export function buildUnderstandingIndex(
   );
   const progress = compilePhrases(lexicon.topics.progress, true as const);
   const serviceAreaWords = compilePhrases(lexicon.subjects.serviceArea, true as const);
+  const cityWords = compilePhrases(lexicon.subjects.city, true as const);
+  const dataTopics = Object.entries(lexicon.aboutData.topics).flatMap(([topic, words]) =>
+    compilePhrases(words, topic),
+  );
+  const glossary = lexicon.aboutData.glossary.flatMap((g) => compilePhrases(g.asked, g.term));
+  const organisationMarkers = compilePhrases(lexicon.subjects.organisationMarkers, true as const);
   const totalWords = compilePhrases(lexicon.subjects.totals, true as const);
   const costCentreWords = compilePhrases(lexicon.subjects.costCentreWords, true as const);
   const tableHints = Object.entries(lexicon.subjects.tables).flatMap(([t, words]) =>
@@ -116,6 +138,7 @@ export function buildUnderstandingIndex(
   const followUp = compilePhrases(lexicon.intents.followUp, true as const);
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
   const under = compilePhrases(lexicon.intents.under, true as const);
+  const pace = compilePhrases(lexicon.intents.pace, true as const);
   const share = compilePhrases(lexicon.subjects.share, true as const);
   const rankMetric = [
     ...compilePhrases(lexicon.intents.rankUsedShare, 'usedShare' as const),
@@ -142,6 +165,11 @@ export function buildUnderstandingIndex(
       for (const p of compilePhrases({ fi: [w], en: [] }, n)) numberWords.set(p.words[0]!.text, n);
   }
   const yearWords = compilePhrases(lexicon.periods.yearWords, true as const);
+  // Other names of row labels are words of one language too ("operating margin"): they tell the
+  // language, though they are names, not lexicon words.
+  const labelWords = lexicon.labels.labels.flatMap((l) =>
+    compilePhrases({ fi: l.fi, en: l.en }, true as const),
+  );
 
   // Every lexicon phrase, by language, with its meaning dropped: for language detection and
   // for telling lexicon words from name words.
@@ -153,6 +181,7 @@ export function buildUnderstandingIndex(
     ...topics,
     ...progress,
     ...serviceAreaWords,
+    ...cityWords,
     ...totalWords,
     ...costCentreWords,
     ...tableHints,
@@ -161,6 +190,7 @@ export function buildUnderstandingIndex(
     ...ascending,
     ...change,
     ...share,
+    ...pace,
     ...percentWords,
     ...stopwordPhrases,
     ...yearWords,
@@ -174,7 +204,7 @@ export function buildUnderstandingIndex(
     for (const p of single(lang)) if (!p.words[0]!.prefix) exactWords[lang].add(p.words[0]!.text);
   const onlyIn = (lang: 'fi' | 'en'): Phrase<true>[] => {
     const other = lang === 'fi' ? 'en' : 'fi';
-    return everything
+    return [...everything, ...labelWords]
       .filter(
         (p) =>
           p.lang === lang &&
@@ -195,6 +225,7 @@ export function buildUnderstandingIndex(
   const filler = [...stopwordPhrases, ...serviceAreaWords, ...totalWords, ...yearWords, ...costCentreWords];
   const names = buildNameIndex(data, {
     aliases,
+    cities,
     labelAliases: lexicon.labels.labels,
     accounts: Object.keys(lexicon.accounts.accounts),
     isFillerWord: (fold) => isOneOf(filler, fold),
@@ -234,6 +265,7 @@ export function buildUnderstandingIndex(
     ascending,
     change,
     under,
+    pace,
     share,
     rankMetric,
     accounts,
@@ -241,6 +273,10 @@ export function buildUnderstandingIndex(
     measures,
     topics: [...topics],
     serviceAreaWords,
+    cityWords,
+    organisationMarkers,
+    dataTopics,
+    glossary,
     totalWords,
     conjunctions: new Set(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
@@ -257,5 +293,8 @@ export function buildUnderstandingIndex(
     langWords: { fi: onlyIn('fi'), en: onlyIn('en') },
     serviceAreas,
     suggest: buildSuggestIndex(names.names),
+    passages: data.sections.flatMap((s) =>
+      splitPassages(s.text).map((p) => ({ words: new Set(foldedWords(p)), years: yearsIn(p) })),
+    ),
   };
 }

@@ -74,7 +74,19 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
     value: decimal,
     percent: fc.option(decimal, { nil: null }),
     usedShare: fc.option(share, { nil: null }),
+    pace: fc.option(decimal, { nil: null }),
   });
+  const budgetItems = fc.array(
+    fc.record({
+      name,
+      actual: ref,
+      budget: ref,
+      variance: decimal,
+      usedShare: fc.option(share, { nil: null }),
+      pace: fc.option(decimal, { nil: null }),
+    }),
+    { maxLength: 40 },
+  );
   return fc.oneof(
     wordsOnlyBody,
     fc.record({ kind: fc.constant('figure' as const), row, figure: ref }),
@@ -102,7 +114,16 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       points: refs(2),
       difference: decimal,
       changePercent: fc.option(decimal, { nil: null }),
-      mixedPeriods: fc.boolean(),
+      printedChange: fc.option(ref, { nil: null }),
+      partYear: fc.option(
+        fc.record({
+          actual: ref,
+          previous: fc.option(ref, { nil: null }),
+          projection: decimal,
+          projectedChangePercent: fc.option(decimal, { nil: null }),
+        }),
+        { nil: null },
+      ),
     }),
     fc.record({
       kind: fc.constant('subjectComparison' as const),
@@ -154,17 +175,8 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       year,
       count: fc.nat({ max: 500 }),
       compared: fc.nat({ max: 500 }),
-      items: fc.array(
-        fc.record({
-          name,
-          actual: ref,
-          budget: ref,
-          variance: decimal,
-          usedShare: fc.option(share, { nil: null }),
-          pace: fc.option(decimal, { nil: null }),
-        }),
-        { maxLength: 40 },
-      ),
+      items: budgetItems,
+      unbudgeted: budgetItems,
       elapsedShare: fc.option(share, { nil: null }),
     }),
     fc.record({

@@ -10,7 +10,7 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
     underBudget: { list: 'Revenue short of the estimate', title: 'Revenue short' },
   },
   spending: {
-    aheadOfPace: { list: 'Ahead of an even pace', title: 'Over budget' },
+    aheadOfPace: { list: 'Ahead of an even pace', title: 'Ahead of pace' },
     behindPace: { list: 'Behind an even pace', title: 'Behind pace' },
     overBudget: { list: 'Over budget', title: 'Over budget' },
     underBudget: { list: 'Under budget', title: 'Under budget' },
@@ -112,7 +112,12 @@ export const en: AnswerMessages = {
     shareOf: (part, whole, share) => `${part}: ${share} of ${whole}.`,
     printedChangeRow: (p, value) =>
       `The document's own change row for ${p.year}: ${value} (${p.document}, line ${p.line}).`,
-    mixedPeriods: 'Note: some figures are year-to-date actuals (TOT), not full-year figures.',
+    partYearNotCompared: (year, period, value, previous) =>
+      `For ${year} there is only the ${period} ${value}${previous ? `, so it is not compared with the whole of ${previous.year} (${previous.words} ${previous.value})` : ''}: the comparison is between the budgets.`,
+    partYearProjection: (year, projected, percent, previous) =>
+      `Estimate: at this pace ${year} would come to about ${projected}${percent && previous ? ` (${percent} on ${previous})` : ''}; a linear estimate, seasonal costs can change it.`,
+    noLikeWithLike: (year, period, value, previous) =>
+      `For ${year} there is only the ${period} ${value}${previous ? `, which cannot be compared with the whole of ${previous}` : ''}, and there are no budgets to compare instead.`,
   },
   ranking: {
     noFiguresTitle: 'No figures',
@@ -150,6 +155,7 @@ export const en: AnswerMessages = {
     compared: (n) => `${n} cost centres with both an actual and a budget; totals are left out.`,
   },
   overBudget: {
+    unbudgeted: (items) => `With no budget, so not counted as over or under: ${items}.`,
     noBudget: 'no budget',
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>
@@ -196,6 +202,8 @@ export const en: AnswerMessages = {
       `There is no "${word}" figure for ${subject}${areaOnly ? `: it exists only at service-area level (${where})` : `; ${where} has it`}.`,
     has: (subject, accounts) => `${subject} has ${accounts}.`,
     noRow: (account, subject, own) => `The data has no row "${account}". ${subject} has: ${own.join(', ')}.`,
+    noFigureAtDate: (subject, word, date, dates, years) =>
+      `There is no ${word} figure for ${subject} as of ${date}.${dates.length === 1 ? ` The only actual is as of ${dates[0]}.` : dates.length > 1 ? ` Actuals are given as of ${dates.join(', ')}.` : years.length > 0 ? ` Actuals cover ${yearList(years)}.` : ''}`,
     noFigureFor: (subject, word, what, years) =>
       `There is no ${word} figure for ${subject} ${what}. The data covers ${yearList(years)}.`,
   },
@@ -234,6 +242,29 @@ export const en: AnswerMessages = {
         .filter((p) => p)
         .join(' ');
     },
+  },
+  cityCovers: (areas) =>
+    areas.length === 1
+      ? `Of the city, the data covers only the ${areas[0]} service area, so the figures are its.`
+      : `Of the city, the data covers the service areas ${areas.join(', ')}.`,
+  aboutData: {
+    title: 'The data',
+    costCentresTitle: 'Cost centres',
+    costCentres: (names, areas) =>
+      `The data has ${names.length} cost centres${areas.length === 1 ? ` (service area ${areas[0]})` : ''}: ${names.join(', ')}.`,
+    serviceAreasTitle: 'Service areas',
+    serviceAreas: (areas) =>
+      `The data has ${areas.length === 1 ? 'one service area' : `${areas.length} service areas`}: ${areas.map((a) => `${a.name} (${a.costCentres} cost centres)`).join(', ')}.`,
+    years: (all, actual, budget, plan, latest) =>
+      `The data covers ${all}: actuals ${actual}${latest ? ` (the newest up to ${latest})` : ''}, budgets ${budget}${plan ? `, financial plan ${plan}` : ''}.`,
+    statementsIn: (year) => `The ${year} financial statements are in the data.`,
+    statementsNotIn: (year, latest) =>
+      `${year === null ? 'No financial statements are' : `The ${year} financial statements are not`} in the data yet${latest ? `; the newest actuals run to ${latest}` : ''}.`,
+    sources: (docs) => `The figures come from: ${docs.join('; ')}.`,
+    asOf: (date) => `The newest actuals run to ${date}.`,
+    noActuals: 'The data has no actuals yet.',
+    glossaryTitle: 'Terms',
+    unknownTerm: (terms) => `I do not know that term. I can explain: ${terms.join(', ')}.`,
   },
   rankingWord: (asc) => (asc ? 'smallest' : 'largest'),
   otherAccounts: (words) =>

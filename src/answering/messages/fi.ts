@@ -10,7 +10,7 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
     underBudget: { list: 'Tuloarviostaan jääneet', title: 'Tulot alle arvion' },
   },
   spending: {
-    aheadOfPace: { list: 'Tasaista tahtia edellä', title: 'Ylitykset' },
+    aheadOfPace: { list: 'Tasaista tahtia edellä', title: 'Tahtia edellä' },
     behindPace: { list: 'Tasaista tahtia jäljessä', title: 'Jäljessä tahdista' },
     overBudget: { list: 'Talousarvionsa ylittäneet', title: 'Ylitykset' },
     underBudget: { list: 'Talousarvionsa alittaneet', title: 'Alitukset' },
@@ -107,8 +107,12 @@ export const fi: AnswerMessages = {
     shareOf: (part, whole, share) => `${part}: ${share} kohteen ${whole} luvusta.`,
     printedChangeRow: (p, value) =>
       `Asiakirjan oma muutosrivi vuodelle ${p.year}: ${value} (${p.document}, rivi ${p.line}).`,
-    mixedPeriods:
-      'Huom: osa luvuista on kesken vuoden toteumaa (TOT), joten ne eivät ole koko vuoden lukuja.',
+    partYearNotCompared: (year, period, value, previous) =>
+      `Vuodelta ${year} on vasta ${period} ${value}${previous ? `, joten sitä ei verrata vuoden ${previous.year} koko vuoden lukuun (${previous.words} ${previous.value})` : ''}: vertailu on talousarvioiden välillä.`,
+    partYearProjection: (year, projected, percent, previous) =>
+      `Arvio: samalla tahdilla vuoden ${year} luku olisi noin ${projected}${percent && previous ? ` (${percent} vuoteen ${previous})` : ''}; suoraviivainen arvio, kausivaihtelu voi muuttaa sitä.`,
+    noLikeWithLike: (year, period, value, previous) =>
+      `Vuodelta ${year} on vasta ${period} ${value}${previous ? `, eikä sitä voi verrata vuoden ${previous} koko vuoden lukuun` : ''}, eikä vertailukelpoisia talousarvioita ole.`,
   },
   ranking: {
     noFiguresTitle: 'Ei lukuja',
@@ -148,6 +152,7 @@ export const fi: AnswerMessages = {
       `Mukana ${n} kustannuspaikkaa, joilla on sekä toteuma että talousarvio; yhteissummat eivät ole mukana.`,
   },
   overBudget: {
+    unbudgeted: (items) => `Ilman talousarviota, ei ylitykseksi laskettu: ${items}.`,
     noBudget: 'ei budjettia',
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>
@@ -194,6 +199,8 @@ export const fi: AnswerMessages = {
     has: (subject, accounts) => `Kohteelle ${subject} on ${accounts}.`,
     noRow: (account, subject, own) =>
       `Aineistossa ei ole riviä "${account}". Kohteelle ${subject} on: ${own.join(', ')}.`,
+    noFigureAtDate: (subject, word, date, dates, years) =>
+      `Kohteelle ${subject} ei ole lukua "${word}" päivämäärälle ${date}.${dates.length === 1 ? ` Toteuma on vain päivämäärältä ${dates[0]}.` : dates.length > 1 ? ` Toteumat ovat päivämääriltä ${dates.join(', ')}.` : years.length > 0 ? ` Toteumat ovat vuosilta ${yearList(years)}.` : ''}`,
     noFigureFor: (subject, word, what, years) =>
       `Kohteelle ${subject} ei ole lukua "${word}" ${what}. Aineistossa on vuodet ${yearList(years)}.`,
   },
@@ -232,6 +239,29 @@ export const fi: AnswerMessages = {
         .filter((p) => p)
         .join(' ');
     },
+  },
+  cityCovers: (areas) =>
+    areas.length === 1
+      ? `Aineistossa on kaupungista vain palvelualue ${areas[0]}, joten luvut ovat sen.`
+      : `Aineistossa on kaupungista palvelualueet ${areas.join(', ')}.`,
+  aboutData: {
+    title: 'Aineisto',
+    costCentresTitle: 'Kustannuspaikat',
+    costCentres: (names, areas) =>
+      `Aineistossa on ${names.length} kustannuspaikkaa${areas.length === 1 ? ` (palvelualue ${areas[0]})` : ''}: ${names.join(', ')}.`,
+    serviceAreasTitle: 'Palvelualueet',
+    serviceAreas: (areas) =>
+      `Aineistossa on ${areas.length === 1 ? 'palvelualue' : `${areas.length} palvelualuetta`}: ${areas.map((a) => `${a.name} (${a.costCentres} kustannuspaikkaa)`).join(', ')}.`,
+    years: (all, actual, budget, plan, latest) =>
+      `Aineistossa on vuodet ${all}: toteumat ${actual}${latest ? ` (uusin ${latest} asti)` : ''}, talousarviot ${budget}${plan ? `, taloussuunnitelma ${plan}` : ''}.`,
+    statementsIn: (year) => `Vuoden ${year} tilinpäätös on aineistossa.`,
+    statementsNotIn: (year, latest) =>
+      `${year === null ? 'Tilinpäätöstä' : `Vuoden ${year} tilinpäätöstä`} ei ole vielä aineistossa${latest ? `; uusin toteuma on ${latest} asti` : ''}.`,
+    sources: (docs) => `Luvut ovat asiakirjoista: ${docs.join('; ')}.`,
+    asOf: (date) => `Uusimmat toteumat ovat ${date} asti.`,
+    noActuals: 'Aineistossa ei ole vielä toteumia.',
+    glossaryTitle: 'Käsitteet',
+    unknownTerm: (terms) => `En tunne tätä käsitettä. Osaan selittää: ${terms.join(', ')}.`,
   },
   rankingWord: (asc) => (asc ? 'pienimmät' : 'suurimmat'),
   otherAccounts: (words) =>

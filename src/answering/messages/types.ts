@@ -69,7 +69,19 @@ export interface AnswerMessages {
     together(size: string): string;
     shareOf(part: string, whole: string, share: string): string;
     printedChangeRow(printed: { year: number; document: string; line: number }, value: string): string;
-    mixedPeriods: string;
+    partYearNotCompared(
+      year: number,
+      period: string,
+      value: string,
+      previous: { year: number; words: string; value: string } | null,
+    ): string;
+    partYearProjection(
+      year: number,
+      projected: string,
+      percent: string | null,
+      previous: number | null,
+    ): string;
+    noLikeWithLike(year: number, period: string, value: string, previous: number | null): string;
   };
   ranking: {
     noFiguresTitle: string;
@@ -93,6 +105,7 @@ export interface AnswerMessages {
     compared(count: number): string;
   };
   overBudget: {
+    unbudgeted(items: string): string;
     noBudget: string;
     side(condition: BudgetCondition, revenue: boolean): ListSide;
     none(compared: number, lineItems: boolean, list: string, word: string, period: string): string;
@@ -141,6 +154,7 @@ export interface AnswerMessages {
     has(subject: string, accounts: string): string;
     noRow(account: string, subject: string, own: string[]): string;
     noFigureFor(subject: string, word: string, what: string, years: number[]): string;
+    noFigureAtDate(subject: string, word: string, date: string, dates: string[], years: number[]): string;
   };
   examples(data: {
     costCentre: string | null;
@@ -158,6 +172,23 @@ export interface AnswerMessages {
     helpTitle: string;
     help(years: string, examples: string[]): string;
     coverage(documents: string[], asOf: string | null, costCentres: string[]): string;
+  };
+  /** A city question is answered from the service areas the store holds: which those are. */
+  cityCovers(areas: string[]): string;
+  aboutData: {
+    title: string;
+    costCentresTitle: string;
+    costCentres(names: string[], areas: string[]): string;
+    serviceAreasTitle: string;
+    serviceAreas(areas: { name: string; costCentres: number }[]): string;
+    years(all: string, actual: string, budget: string, plan: string, latest: string | null): string;
+    statementsIn(year: number): string;
+    statementsNotIn(year: number | null, latest: string | null): string;
+    sources(documents: string[]): string;
+    asOf(date: string): string;
+    noActuals: string;
+    glossaryTitle: string;
+    unknownTerm(terms: string[]): string;
   };
   rankingWord(ascending: boolean): string;
   otherAccounts(words: string[]): string;
