@@ -309,6 +309,23 @@ describe.skipIf(!hasChromium)(
       await shoot(await ask('mitkä kustannuspaikat ovat ylittäneet budjettinsa?'), 'over-budget');
     });
 
+    it('should list the cost centres to search, and answer the one picked', async () => {
+      const list = await ask('mitä kustannuspaikkoja on?');
+      await expect(list.innerText()).resolves.toContain('29 kustannuspaikkaa');
+      await shoot(list, 'list');
+      // Type the start of the name, as a manager would, and pick it from what the search offers.
+      const search = list.getByRole('combobox');
+      await search.click();
+      await search.fill('Joukko');
+      await page
+        .getByRole('option')
+        .filter({ hasText: /^Joukkoliikenne$/ })
+        .click();
+      const answer = await click(list, 'Näytä luvut', 'new');
+      await expect(answer.innerText()).resolves.toContain('Joukkoliikenne · menot 2022');
+      await shoot(answer, 'list-picked');
+    });
+
     it('should subscribe through the step picker, change nothing until saved, and stop in place', async () => {
       const answer = botMessages()
         .filter({ hasText: /Tilaa hälytykset/ })

@@ -62,9 +62,15 @@ export interface HeaderOptions {
 // Codes of the documents in parentheses ("(TOT)", "(TA/KS+muutos)") are for the source line.
 const CODES = /\s\((?:TOT|TP|TA|KS|TS|TA\+muutos|KS\+muutos|TA\/KS\+muutos)(?:\s[\d.]+)?\)/g;
 
-/** Answer text as a card shows it: no file names, no codes of the documents. */
+// A heading copied from a PDF in capitals ("PALVELUALUE:HALLINTO- JA TUKIPALVELUT"): at least
+// two words of capitals, so that codes (TOT, TA/KS) stay as they are.
+const SHOUTING = /\p{Lu}[\p{Lu}\d-]*(?:[ :]+\p{Lu}[\p{Lu}\d-]*)+/gu;
+
+/** Answer text as a card shows it: no file names, no codes of the documents, no shouting. */
 export function plainText(text: string): string {
-  return withoutFileNames(text).replace(CODES, '');
+  return withoutFileNames(text)
+    .replace(CODES, '')
+    .replace(SHOUTING, (run) => (run.replace(/[^\p{L}]/gu, '').length >= 8 ? calm(run) : run));
 }
 
 /** Letters only in capitals (a heading copied from a PDF) read as shouting: sentence case instead. */

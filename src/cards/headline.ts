@@ -180,10 +180,8 @@ export function headline(answer: Answer): string {
       const figures = body.points.map((ref) => figureAt(answer, ref));
       const magnitude = isExpenseLike(figures);
       const values = figures.map((f) => `${columnName(f, lang)} ${shown(f, lang, magnitude)}`).join(' → ');
-      // A year-to-date actual beside a whole year: no change between them is given.
-      return body.mixedPeriods
-        ? values
-        : `${values}${SEP}${change(body.difference, body.changePercent, magnitude, lang)}`;
+      // The points are like with like (a part of a year is never compared with a whole one).
+      return `${values}${SEP}${change(body.difference, body.changePercent, magnitude, lang)}`;
     }
     case 'subjectComparison':
       return subjectComparison(answer, body);
@@ -208,7 +206,9 @@ export function headline(answer: Answer): string {
       return `${f.account}: ${formatAmount(f.amount, f.unit, lang, false)}`;
     }
     case 'list':
-      return t(lang, `${body.items.length} kustannuspaikkaa`, `${body.items.length} cost centres`);
+      return body.of === 'serviceAreas'
+        ? t(lang, `${body.items.length} palvelualuetta`, `${body.items.length} service areas`)
+        : t(lang, `${body.items.length} kustannuspaikkaa`, `${body.items.length} cost centres`);
     case 'investmentPlan':
     case 'prose':
     case 'help':

@@ -56,6 +56,7 @@ export interface CardLabels {
   showSource: string;
   partYear: string;
   pickCostCentre: string;
+  pickServiceArea: string;
   typeToSearch: string;
   showFigures: string;
   plan: string;
@@ -123,6 +124,7 @@ const fi: CardLabels = {
   showSource: 'Lähde',
   partYear: 'osa vuotta',
   pickCostCentre: 'Kustannuspaikka',
+  pickServiceArea: 'Palvelualue',
   typeToSearch: 'Kirjoita nimen alkua…',
   showFigures: 'Näytä luvut',
   plan: 'Suunnitelma',
@@ -190,6 +192,7 @@ const en: CardLabels = {
   showSource: 'Source',
   partYear: 'part of the year',
   pickCostCentre: 'Cost centre',
+  pickServiceArea: 'Service area',
   typeToSearch: 'Type the start of a name…',
   showFigures: 'Show the figures',
   plan: 'Plan',

@@ -40,8 +40,9 @@ export function listCardData(answer: Answer): ListCardData {
       value: literal(item.name),
     }));
   return {
-    ...cardHeader(answer, [], { summary: 'lead' }),
-    pickLabel: l.pickCostCentre,
+    // The headline counts them and the choice lists them: the answer's sentence would say it twice.
+    ...cardHeader(answer, [], { summary: 'none' }),
+    pickLabel: body.of === 'serviceAreas' ? l.pickServiceArea : l.pickCostCentre,
     placeholder: l.typeToSearch,
     hasChoices: choices.length > 0,
     choices,
