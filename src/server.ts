@@ -213,14 +213,19 @@ export function createBotServer(options: BotServerOptions): BotServer {
   server.get('/healthz', async (_req: Request, res: Response) => {
     const state = options.state.health();
     const facts = options.assistant.data.facts.length;
-    const ok = facts > 0 && state.ok;
-    res.send(ok ? 200 : 503, {
-      status: ok ? 'ok' : 'degraded',
+    const serving = facts > 0 && state.ok;
+    // A refused store file is not ok, yet the bot answers from its last good data: 200, so that
+    // a probe does not restart it (a restart would load the refused file).
+    const refused = options.assistant.storeHealth?.() ?? { problem: null, since: null };
+    res.send(serving ? 200 : 503, {
+      status: serving && refused.problem === null ? 'ok' : 'degraded',
       store: {
         loaded: facts > 0,
         facts,
         documents: options.assistant.data.documents.length,
         asOf: dataAsOf(options.assistant),
+        problem: refused.problem,
+        problemSince: refused.since,
       },
       state,
       // Connector trouble is reported but does not make the bot unhealthy: it is the channel's.

@@ -9,6 +9,7 @@ import { answerBudgetVsActual, answerFigure } from './figure-answer';
 import { answerInvestments } from './investment-answer';
 import { answerKeyFigures } from './key-figures-answer';
 import { messages } from './messages';
+import { answerMonth, answerMonthlySeries } from './month-answer';
 import { answerOverBudget } from './over-budget-answer';
 import { answerProse } from './prose-answer';
 import { answerRanking } from './ranking-answer';
@@ -24,12 +25,22 @@ export type Answerer = (index: AnswerIndex, query: Query) => Answer;
  * compile until it has an entry here.
  */
 export const ANSWERERS: { readonly [I in Intent]: Answerer } = {
-  figure: aboutRows((index, query, rows) => answerFigure(index, query, rows[0] as FoundRow)),
+  figure: aboutRows((index, query, rows) =>
+    query.span === 'month' && query.asOf
+      ? answerMonth(index, query, rows[0] as FoundRow)
+      : answerFigure(index, query, rows[0] as FoundRow),
+  ),
   budgetVsActual: aboutRows(pairOfYear),
   remaining: aboutRows(pairOfYear),
   forecast: aboutRows(pairOfYear),
   compare: aboutRows(answerCompare, { compares: true }),
-  trend: aboutRows((index, query, rows) => answerTrend(index, query, rows[0] as FoundRow), { series: true }),
+  trend: aboutRows(
+    (index, query, rows) =>
+      query.granularity === 'month'
+        ? answerMonthlySeries(index, query, rows[0] as FoundRow)
+        : answerTrend(index, query, rows[0] as FoundRow),
+    { series: true },
+  ),
   ranking: answerRanking,
   // "Ylittikö Joukkoliikenne budjettinsa?" names its subject: that is budget against actual.
   overBudget: (index, query) =>
@@ -63,6 +74,8 @@ function withCityCoverage(answer: Answer, index: AnswerIndex): Answer {
 
 /** The year's actual beside its budget (budgetVsActual, remaining, forecast, overBudget of one subject). */
 function pairOfYear(index: AnswerIndex, query: Query, rows: FoundRow[]): Answer {
+  // A month has no budget of its own: "paljonko käytettiin maaliskuussa" is the month's figure.
+  if (query.span === 'month' && query.asOf) return answerMonth(index, query, rows[0] as FoundRow);
   return answerBudgetVsActual(index, query, rows[0] as FoundRow);
 }
 

@@ -6,7 +6,7 @@ import type { AnswerIndex } from './answer-index';
 import { budgetActualValues, decimalString, exactString } from './derived-values';
 import { messages } from './messages';
 import { accountWord, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget } from './pick-fact';
+import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
 import { costCentreRows, noData, rankingYear } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
@@ -41,8 +41,16 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
   if (year === null || rows.length === 0) return noData(index, query, lang);
 
   const measured: Measured[] = [];
+  // Year-to-date actuals at one date: the newest any cost centre has.
+  const asOf =
+    query.asOf ??
+    commonAsOf(
+      index,
+      rows.map((r) => r.facts),
+      year,
+    );
   for (const row of rows) {
-    const actual = pickActual(index, row.facts, year, query.asOf);
+    const actual = pickActual(index, row.facts, year, asOf);
     const budget = pickBudget(index, row.facts, year);
     if (!actual || !budget) continue;
     const values = budgetActualValues(

@@ -6,7 +6,7 @@ import { changeValues, decimalString, elapsedShare, exactString } from './derive
 import { rowRef } from './figure-answer';
 import { messages } from './messages';
 import { accountWord, formatFigure, formatInUnit, magnitudeChange, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
+import { commonAsOf, isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
 
 /** The figure of a row for a year under the query's measure: budget, plan, or the actual (TP/TOT). */
@@ -44,8 +44,20 @@ function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Comp
       null;
     if (year === null) return absentYear(index, query, first, m.inYear(null, 'any'), 'any');
     const pairs: Pair[] = [];
+    // Subjects side by side at one date: the newest year-to-date date nearly all of them have.
+    const atDate =
+      query.asOf === null && query.measure !== 'budget' && query.measure !== 'plan'
+        ? {
+            ...query,
+            asOf: commonAsOf(
+              index,
+              rows.map((r) => r.facts),
+              year,
+            ),
+          }
+        : query;
     for (const row of rows) {
-      const fact = valueFor(index, query, row, year);
+      const fact = valueFor(index, atDate, row, year);
       if (!fact) return absentYear(index, query, row, m.forYear(year), 'any');
       pairs.push({ row, fact });
     }
@@ -71,8 +83,10 @@ function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Comp
     if (!fact) return absentYear(index, query, first, m.forYear(year), 'any');
     facts.push(fact);
   }
-  const ytd = facts.filter(isYearToDate).at(-1);
-  if (!ytd || facts.every(isYearToDate))
+  // A ledger's 31.12. is a whole year like a TP: only an earlier date makes a figure part of a year.
+  const partOfYear = (f: Fact) => isYearToDate(f) && !(f.asOf ?? '').endsWith('-12-31');
+  const ytd = facts.filter(partOfYear).at(-1);
+  if (!ytd || facts.every(partOfYear))
     return { pairs: facts.map((fact) => ({ row: first, fact })), partYear: null };
   return likeWithLike(index, query, first, years, facts, ytd);
 }

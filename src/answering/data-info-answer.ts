@@ -15,6 +15,10 @@ interface Coverage {
   closedYears: number[];
   latestAsOf: string | null;
   documents: string[];
+  /** Ledger exports, a file a month, named as a group: how many, the first and the last. */
+  ledgers: { count: number; first: string; last: string } | null;
+  /** Month ends with a year-to-date actual, by year: "1–12/2021", "6–12/2022". */
+  months: string[];
 }
 
 const coverageCache = new WeakMap<AnswerIndex, Coverage>();
@@ -24,15 +28,29 @@ function coverageOf(index: AnswerIndex): Coverage {
   if (cached) return cached;
   const years = { actual: new Set<number>(), budget: new Set<number>(), plan: new Set<number>() };
   let latestAsOf: string | null = null;
+  const monthEnds = new Map<number, Set<number>>();
   for (const f of index.data.facts) {
     const kind = basisKind(f.basis);
     if (f.kind === 'change' || kind === 'change') continue;
     years[kind].add(f.year);
-    if (f.asOf && (!latestAsOf || f.asOf > latestAsOf)) latestAsOf = f.asOf;
+    if (!f.asOf) continue;
+    if (!latestAsOf || f.asOf > latestAsOf) latestAsOf = f.asOf;
+    const [y, m, d] = f.asOf.split('-').map(Number) as [number, number, number];
+    if (d === new Date(Date.UTC(y, m, 0)).getUTCDate())
+      monthEnds.set(y, (monthEnds.get(y) ?? new Set()).add(m));
   }
   const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
-  const documents = [...index.data.documents]
-    .sort((a, b) => (index.documentRank.get(b.name) ?? 0) - (index.documentRank.get(a.name) ?? 0))
+  const byRecency = [...index.data.documents].sort(
+    (a, b) => (index.documentRank.get(b.name) ?? 0) - (index.documentRank.get(a.name) ?? 0),
+  );
+  // Ledger exports come a file a month: named as a group, not one by one.
+  const ledgerFiles = byRecency
+    .filter((d) => d.layout === 'actualsCsv')
+    .map((d) => d.name)
+    .sort();
+  const grouped = ledgerFiles.length > 2;
+  const documents = byRecency
+    .filter((d) => !grouped || d.layout !== 'actualsCsv')
     .map((d) => `${d.title || d.name} (${d.name})`);
   const made = {
     actualYears: sorted(years.actual),
@@ -41,6 +59,13 @@ function coverageOf(index: AnswerIndex): Coverage {
     closedYears: [...index.closedYears].sort((a, b) => a - b),
     latestAsOf,
     documents,
+    ledgers: grouped
+      ? { count: ledgerFiles.length, first: ledgerFiles[0]!, last: ledgerFiles.at(-1)! }
+      : null,
+    months: [...monthEnds]
+      .filter(([, ms]) => ms.size > 1)
+      .sort(([a], [b]) => a - b)
+      .map(([y, ms]) => `${monthRuns([...ms].sort((a, b) => a - b))}/${y}`),
   };
   coverageCache.set(index, made);
   return made;
@@ -53,7 +78,22 @@ export function coverageSentence(index: AnswerIndex, lang: Lang): string {
     c.documents,
     c.latestAsOf,
     index.costCentres.map((cc) => cc.name),
+    c.ledgers,
+    c.months,
   );
+}
+
+/** Months as runs: [1,2,3,6,7] → "1–3, 6–7". */
+function monthRuns(months: number[]): string {
+  const runs: string[] = [];
+  let start = months[0]!;
+  for (let i = 1; i <= months.length; i++) {
+    if (months[i] === months[i - 1]! + 1) continue;
+    const end = months[i - 1]!;
+    runs.push(start === end ? String(start) : `${start}–${end}`);
+    start = months[i]!;
+  }
+  return runs.join(', ');
 }
 
 /**

@@ -1,11 +1,17 @@
 import type { Answer, AnswerBody, Fact, Flow, Lang, Query, RowRef } from '../domain';
-import { formatEuro, formatPoints, formatShare, money } from '../domain';
+import { formatDate, formatEuro, formatPoints, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
-import { type BudgetActualValues, budgetActualValues, decimalString, exactString } from './derived-values';
+import {
+  type BudgetActualValues,
+  budgetActualValues,
+  decimalString,
+  exactString,
+  seasonalProjection,
+} from './derived-values';
 import { messages } from './messages';
 import { accountWord, formatFigure, isNetRow, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
+import { isYearToDate, lastYearProfile, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow, noFigureAtDate } from './row-lookup';
 
 /** Whether a row is spending, income or a net row, which decides the words for its variance. */
@@ -172,6 +178,13 @@ function budgetVsActual(
   }
   const v = budgetActualValues(actual.amount, budget.amount, isYearToDate(actual) ? actual.asOf : null);
   const flow = flowOf(row, budget);
+  // Beside the linear estimate, the seasonal one when last year's ledger has the same date.
+  const profile = v.projection && actual.asOf ? lastYearProfile(index, row.facts, actual.asOf) : null;
+  const seasonal = profile
+    ? seasonalProjection(actual.amount, profile.toDate.amount, profile.total.amount)
+    : null;
+  if (profile && seasonal)
+    figures.push({ fact: profile.toDate, role: 'value' }, { fact: profile.total, role: 'value' });
   const focus =
     query.intent === 'remaining' ? 'remaining' : query.intent === 'forecast' ? 'forecast' : 'overview';
   const body: AnswerBody = {
@@ -192,6 +205,15 @@ function budgetVsActual(
     // The projection is always in the body (the card shows it); the text states it only when a
     // forecast was asked, so a plain question gets a short answer.
     projectedVariance: v.projection ? decimalString(v.projection.minus(money(budget.amount)), 0) : null,
+    seasonal: seasonal
+      ? {
+          projection: decimalString(seasonal.projection, 0),
+          projectedVariance: decimalString(seasonal.projection.minus(money(budget.amount)), 0),
+          share: exactString(seasonal.share),
+          lastYearToDate: 2,
+          lastYearTotal: 3,
+        }
+      : null,
   };
   const sentences: string[] = [];
   if (focus === 'remaining')
@@ -200,9 +222,24 @@ function budgetVsActual(
   if (focus === 'forecast') {
     const f = forecastSentence(v, budget, flow, lang);
     if (f) sentences.push(f);
+    if (seasonal && profile) {
+      const diff = seasonal.projection.minus(money(budget.amount));
+      sentences.push(
+        m.forecast.seasonal(
+          profile.toDate.year,
+          formatDate(profile.toDate.asOf!, lang),
+          formatShare(seasonal.share, lang),
+          formatEuro(seasonal.projection.abs().toDecimalPlaces(0).toString(), lang),
+          formatEuro(diff.abs().toDecimalPlaces(0).toString(), lang),
+          diff.isNegative(),
+          flow,
+        ),
+      );
+    }
   }
   const notes = note ? [note] : [];
   if (v.projection) notes.push(m.linearProjectionNote);
+  if (seasonal && profile) notes.push(m.seasonalProjectionNote(profile.toDate.year));
   return buildAnswer(index, query, {
     body,
     title: title(row, lang, String(actual.year)),

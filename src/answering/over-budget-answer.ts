@@ -6,7 +6,7 @@ import type { AnswerIndex } from './answer-index';
 import { type BudgetActualValues, budgetActualValues, decimalString, exactString } from './derived-values';
 import { messages } from './messages';
 import { accountWord, formatFigure, lineItemsWord, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget } from './pick-fact';
+import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
 import { noData, RANKING_CACHE_LIMIT, rankedRows, rankingYear, ranksLineItems } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
@@ -72,8 +72,16 @@ function flagRows(
   let compared = 0;
   let sample: Fact | null = null;
   const revenue = account === 'TULOT';
+  // Year-to-date actuals at one date: the newest nearly every cost centre has.
+  const asOf =
+    query.asOf ??
+    commonAsOf(
+      index,
+      rows.map((r) => r.facts),
+      year,
+    );
   for (const row of rows) {
-    const actual = pickActual(index, row.facts, year, query.asOf);
+    const actual = pickActual(index, row.facts, year, asOf);
     const budget = pickBudget(index, row.facts, year);
     if (!actual || !budget) continue;
     // Expense types only: an income row's shortfall is not an overspend.
@@ -142,7 +150,8 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
     (open) => conditionOf(under, query.pace === true, open),
   );
   const shown = flagged.slice(0, query.topN ?? DEFAULT_OVER_LIST);
-  const open = sample ? isYearToDate(sample) : false;
+  // A year-to-date actual of 31.12. (a ledger's year end) is the whole year: over or under, not pace.
+  const open = sample ? isYearToDate(sample) && !(sample.asOf ?? '').endsWith('-12-31') : false;
   const condition = conditionOf(under, query.pace === true, open);
   const label = (f: Flagged): string => {
     const v = f.values;

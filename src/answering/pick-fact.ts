@@ -70,6 +70,65 @@ export function pickActual(
   return tp[0] ?? tot[0] ?? null;
 }
 
+/**
+ * The one date a list or comparison of several rows' actuals of an open year is at, so that
+ * nine months are never ranked beside six: the newest year-to-date date that nearly every row
+ * has (at least 90 % as many rows as the best-covered date). A ledger of all cost centres at
+ * 30.9. moves the list to 30.9.; one cost centre's September leaves it at the report's 30.6.
+ * Each row is then read at that date and a row without a figure there is left out. Null when
+ * no row's actual of the year is a year-to-date one.
+ */
+export function commonAsOf(
+  ctx: PickContext,
+  rows: readonly (readonly Fact[])[],
+  year: number,
+): string | null {
+  const rowsAt = new Map<string, number>();
+  for (const facts of rows) {
+    const closed = facts.some((f) => f.year === year && basisKind(f.basis) === 'actual' && !isYearToDate(f));
+    if (closed) continue;
+    const dates = new Set(
+      facts.filter((f) => f.year === year && isYearToDate(f) && f.asOf).map((f) => f.asOf!),
+    );
+    for (const d of dates) rowsAt.set(d, (rowsAt.get(d) ?? 0) + 1);
+  }
+  let best = 0;
+  for (const n of rowsAt.values()) best = Math.max(best, n);
+  let chosen: string | null = null;
+  for (const [d, n] of rowsAt) if (n * 10 >= best * 9 && (chosen === null || d > chosen)) chosen = d;
+  void ctx;
+  return chosen;
+}
+
+/** The same day of the month a year earlier (29.2. → 28.2.). */
+export function sameDateYearBefore(asOf: string): string {
+  const y = Number(asOf.slice(0, 4)) - 1;
+  const md = asOf.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
+}
+
+/**
+ * What a seasonal projection rests on: the row's year-to-date actual a year before `asOf` (from
+ * last year's monthly ledger) and last year's whole-year actual (its TP, else its 31.12.). Null
+ * when last year has no figure at that date.
+ */
+export function lastYearProfile(
+  ctx: PickContext,
+  facts: readonly Fact[],
+  asOf: string,
+): { toDate: Fact; total: Fact } | null {
+  const date = sameDateYearBefore(asOf);
+  const year = Number(date.slice(0, 4));
+  const toDate = yearToDateNewestFirst(
+    ctx,
+    facts.filter((f) => f.year === year && f.asOf === date),
+  )[0];
+  const total = pickActual(ctx, facts, year, null);
+  if (!toDate || !total || (isYearToDate(total) && total.asOf !== `${year}-12-31`)) return null;
+  return { toDate, total };
+}
+
 /** The final budget of a year: TA+muutos or TA/KS+muutos over KS over TA; newer document on a tie. */
 export function pickBudget(ctx: PickContext, facts: readonly Fact[], year: number): Fact | null {
   const budgets = facts

@@ -8,6 +8,7 @@ import { answerChangeRanking } from './change-ranking-answer';
 import { valueFor } from './compare-answer';
 import { messages } from './messages';
 import { accountWord, formatFigure, lineItemsWord, periodWords } from './phrases';
+import { commonAsOf } from './pick-fact';
 import {
   noData,
   RANKING_CACHE_LIMIT,
@@ -50,8 +51,20 @@ function rankCandidates(
   const year = rows.length === 0 ? null : rankingYear(query, rows);
   const ranked: Ranked = [];
   if (year !== null) {
+    // Year-to-date actuals are ranked at one date: the newest any cost centre has.
+    const atDate =
+      query.asOf === null && query.measure !== 'budget' && query.measure !== 'plan'
+        ? {
+            ...query,
+            asOf: commonAsOf(
+              index,
+              rows.map((r) => r.facts),
+              year,
+            ),
+          }
+        : query;
     for (const row of rows) {
-      const fact = valueFor(index, query, row, year);
+      const fact = valueFor(index, atDate, row, year);
       if (!fact) continue;
       const amount = money(fact.amount);
       // A zero is no spending at all: it would fill a "smallest" list with nothing to say.

@@ -23,7 +23,9 @@ export function choiceCardData(answer: Answer): ChoiceCardData {
   return {
     // What was asked matters on a question back: it is repeated.
     ...cardHeader(answer, [], { summary: 'full', echo: true }),
-    prompt: answer.body.kind === 'notFound' ? l.notFound : l.clarify,
+    // Closest names for a name not found; for a year or date without a figure, what there is instead.
+    prompt:
+      answer.body.kind !== 'notFound' ? l.clarify : answer.body.reason === 'name' ? l.notFound : l.insteadAsk,
     hasOptions: options.length > 0,
     options,
   };

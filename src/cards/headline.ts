@@ -5,6 +5,7 @@ import { money } from '../domain/money';
 import type { Lang } from '../domain/query';
 import { figureAt } from './body-figures';
 import { columnName, formatAmount, isExpenseLike } from './figure-text';
+import { cardLabels } from './labels';
 
 // The one line a card opens with, in the words a manager uses: what the figures say, without
 // codes ("Käytetty 62,1 % · vuodesta kulunut 49,6 % · jäljellä 564 530 €"). It is also the
@@ -199,6 +200,17 @@ export function headline(answer: Answer): string {
       const figures = body.points.map((p) => figureAt(answer, p.figure));
       const c = body.change;
       return `${t(lang, 'Muutos', 'Change')} ${c.fromYear}–${c.toYear}: ${change(c.difference, c.changePercent, isExpenseLike(figures), lang)}`;
+    }
+    case 'monthAmount': {
+      const end = figureAt(answer, body.end);
+      return `${cardLabels(lang).monthAmount(body.month, body.year, body.start !== null)}: ${formatAmount(body.amount, end.unit, lang, isExpenseLike([end]))}`;
+    }
+    case 'monthlySeries': {
+      // The newest month with its own figure: what a manager looks at first.
+      const last = [...body.points].reverse().find((p) => p.monthAmount !== null);
+      if (!last || last.monthAmount === null) return '';
+      const f = figureAt(answer, last.figure);
+      return `${cardLabels(lang).monthAmount(last.month, body.year, last.month > 1)}: ${formatAmount(last.monthAmount, f.unit, lang, isExpenseLike([f]))}`;
     }
     case 'keyFigures': {
       if (body.rows.length !== 1) return '';

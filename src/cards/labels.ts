@@ -12,6 +12,13 @@ export interface CardLabels {
   elapsed: string;
   projection: string;
   projectionNote: string;
+  /** A month's own figure on the card: "Heinäkuu 2022 (erotus)". */
+  monthAmount: (month: number, year: number, difference: boolean) => string;
+  /** A month on a series card: "heinä". */
+  monthShort: (month: number) => string;
+  /** The seasonal projection's label, with the year whose months it follows. */
+  seasonalProjection: (lastYear: number) => string;
+  seasonalProjectionNote: (lastYear: number, date: string, share: string) => string;
   source: string;
   line: string;
   lines: string;
@@ -29,6 +36,7 @@ export interface CardLabels {
   item: string;
   total: string;
   year: string;
+  month: string;
   amount: string;
   clarify: string;
   notFound: string;
@@ -43,6 +51,7 @@ export interface CardLabels {
   value: string;
   truncated: string;
   chartTitle: string;
+  chartTitleMonthly: string;
   estimate: string;
   editSubscription: string;
   resubscribe: string;
@@ -63,6 +72,7 @@ export interface CardLabels {
   byYear: string;
   exactFigures: string;
   allCostCentres: string;
+  insteadAsk: string;
   listQuestion: string;
 }
 
@@ -78,6 +88,15 @@ const fi: CardLabels = {
   projection: 'Koko vuoden ennuste (arvio)',
   projectionNote:
     'Arvio jatkaa tähänastista tahtia tasaisesti loppuvuoteen; kausikulut (esim. vaalit, kesätyöt) voivat muuttaa sitä.',
+  monthAmount: (month, year, difference) =>
+    `${['Tammikuu', 'Helmikuu', 'Maaliskuu', 'Huhtikuu', 'Toukokuu', 'Kesäkuu', 'Heinäkuu', 'Elokuu', 'Syyskuu', 'Lokakuu', 'Marraskuu', 'Joulukuu'][month - 1]} ${year}${difference ? ' (erotus)' : ''}`,
+  monthShort: (month) =>
+    ['tammi', 'helmi', 'maalis', 'huhti', 'touko', 'kesä', 'heinä', 'elo', 'syys', 'loka', 'marras', 'joulu'][
+      month - 1
+    ]!,
+  seasonalProjection: (lastYear) => `Kausiennuste vuoden ${lastYear} mukaan (arvio)`,
+  seasonalProjectionNote: (lastYear, date, share) =>
+    `Vuonna ${lastYear} oli ${date} mennessä kertynyt ${share} koko vuodesta; arvio olettaa saman jakauman.`,
   source: 'Lähde',
   line: 'rivi',
   lines: 'rivit',
@@ -95,6 +114,7 @@ const fi: CardLabels = {
   item: 'Erä',
   total: 'Yhteensä',
   year: 'Vuosi',
+  month: 'Kuukausi',
   amount: 'Euroa',
   clarify: 'Tarkoititko jotakin näistä?',
   notFound: 'Lähimmät löytyneet nimet:',
@@ -111,6 +131,7 @@ const fi: CardLabels = {
   value: 'Nyt',
   truncated: 'Teksti on lyhennetty.',
   chartTitle: 'Kehitys vuosittain',
+  chartTitleMonthly: 'Kuukausittain',
   estimate: 'arvio',
   editSubscription: 'Muuta rajoja',
   resubscribe: 'Tilaa uudelleen',
@@ -131,6 +152,7 @@ const fi: CardLabels = {
   byYear: 'vuosittain',
   exactFigures: 'Tarkat luvut',
   allCostCentres: 'Kaikki kustannuspaikat',
+  insteadAsk: 'Näistä on lukuja:',
   listQuestion: 'Mitä kustannuspaikkoja on?',
 };
 
@@ -146,6 +168,13 @@ const en: CardLabels = {
   projection: 'Full-year projection (estimate)',
   projectionNote:
     'The estimate extends the pace so far evenly to the end of the year; seasonal costs (elections, summer jobs) can change it.',
+  monthAmount: (month, year, difference) =>
+    `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]} ${year}${difference ? ' (difference)' : ''}`,
+  monthShort: (month) =>
+    ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]!,
+  seasonalProjection: (lastYear) => `Seasonal projection after ${lastYear} (estimate)`,
+  seasonalProjectionNote: (lastYear, date, share) =>
+    `By ${date} ${lastYear}, ${share} of that whole year had accrued; the estimate assumes the same spread.`,
   source: 'Source',
   line: 'line',
   lines: 'lines',
@@ -163,6 +192,7 @@ const en: CardLabels = {
   item: 'Item',
   total: 'Total',
   year: 'Year',
+  month: 'Month',
   amount: 'Euros',
   clarify: 'Did you mean one of these?',
   notFound: 'Closest names found:',
@@ -179,6 +209,7 @@ const en: CardLabels = {
   value: 'Now',
   truncated: 'The text has been shortened.',
   chartTitle: 'Trend over the years',
+  chartTitleMonthly: 'By month',
   estimate: 'estimate',
   editSubscription: 'Change steps',
   resubscribe: 'Subscribe again',
@@ -199,6 +230,7 @@ const en: CardLabels = {
   byYear: 'by year',
   exactFigures: 'Exact figures',
   allCostCentres: 'All cost centres',
+  insteadAsk: 'There are figures for:',
   listQuestion: 'Which cost centres are there?',
 };
 

@@ -49,7 +49,10 @@ export function cardKindOf(body: AnswerBody): AnswerCardKind {
     case 'overBudgetList':
       return 'overBudget';
     case 'series':
+    case 'monthlySeries':
       return 'trend';
+    case 'monthAmount':
+      return 'figure';
     case 'keyFigures':
       return 'keyFigures';
     case 'investmentPlan':

@@ -1,5 +1,5 @@
 import type { Answer, AnswerFigure } from '../domain/answer';
-import type { SeriesPoint } from '../domain/answer-body';
+import type { BodyOf, SeriesPoint } from '../domain/answer-body';
 import { formatDate } from '../domain/format';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
@@ -13,7 +13,7 @@ import {
   withoutNotes,
 } from './card-header';
 import { type ChartScale, chartScale, chartValue } from './chart-scale';
-import { accountWord, formatAmount, isExpenseLike, sourceLines } from './figure-text';
+import { accountWord, columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
 import { expandTemplate } from './template-store';
 
@@ -79,7 +79,8 @@ function yearLabel(year: number, partYears: ReadonlySet<number>): string {
 export function trendCardData(answer: Answer, context: CardContext = NO_CONTEXT): TrendCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
-  const body = bodyOf(answer, 'series');
+  const body = bodyOf(answer, 'series', 'monthlySeries');
+  if (body.kind === 'monthlySeries') return monthlyCardData(answer, body, context);
   const all = body.points.map((p) => ({ point: p, figure: figureAt(answer, p.figure) }));
   const header = cardHeader(
     answer,
@@ -158,6 +159,57 @@ const PART_YEAR_NOTE = /koko vuosi|whole year|part of the year|osa vuotta/i;
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * A year month by month: each month's own figure (the difference of two year-to-date figures)
+ * as a bar, and where the month before is not in the data, the year so far at that date. One
+ * series; the table names each month and whether its figure is a difference.
+ */
+function monthlyCardData(answer: Answer, body: BodyOf<'monthlySeries'>, context: CardContext): TrendCardData {
+  const l = cardLabels(answer.lang);
+  const lang = answer.lang;
+  const figures = body.points.map((p) => figureAt(answer, p.figure));
+  const expense = isExpenseLike(figures);
+  const header = cardHeader(answer, sourceLines(figures, lang, context));
+  const points = body.points.map((p, i) => {
+    const f = figures[i] as AnswerFigure;
+    const own = p.monthAmount !== null;
+    return {
+      x: own ? l.monthShort(p.month) : formatDate(p.asOf, lang),
+      label: own ? l.monthAmount(p.month, body.year, p.month > 1) : columnName(f, lang),
+      amount: { amount: own ? (p.monthAmount as string) : f.amount },
+      unit: f.unit,
+    };
+  });
+  const scale = chartScale(
+    points.map((p) => p.amount),
+    lang,
+  );
+  const legend = capitalise(accountWord(body.row.account, lang));
+  return {
+    ...header,
+    chartTitle: `${l.chartTitleMonthly} ${body.year}`,
+    yearLabel: l.month,
+    unitLabel: scale.label,
+    series: [{ legend, values: points.map((p) => ({ x: p.x, y: chartValue(p.amount, expense, scale) })) }],
+    header: {
+      cells: [
+        { text: l.month, weight: 'Bolder', alignment: 'Left' },
+        { text: legend, weight: 'Bolder', alignment: 'Right' },
+      ],
+    },
+    rows: points.map((p) => ({
+      cells: [
+        { text: p.label, weight: 'Default', alignment: 'Left' },
+        { text: formatAmount(p.amount.amount, p.unit, lang, expense), weight: 'Default', alignment: 'Right' },
+      ],
+    })),
+    tableTitle: l.exactFigures,
+    hasPartYear: false,
+    partYearNote: '',
+    buttons: askButtons(answer.options),
+  };
 }
 
 /** Renders the trend card: a grouped bar chart in Teams, the table everywhere else (fallback). */

@@ -67,6 +67,22 @@ export const BudgetVsActualBodySchema = z.object({
   projection: Dec.nullable(),
   /** projection − budget, signed like the variance. */
   projectedVariance: Dec.nullable(),
+  /**
+   * The seasonal estimate beside the linear one, where last year has a figure at the same date
+   * (a monthly ledger): actual / (last year's to-date ÷ last year's whole year). An estimate.
+   */
+  seasonal: z
+    .object({
+      projection: Dec,
+      projectedVariance: Dec,
+      /** Last year's share of its whole year by the same date. */
+      share: Dec,
+      /** Last year's year-to-date figure at the same date, and its whole-year figure. */
+      lastYearToDate: FigureRefSchema,
+      lastYearTotal: FigureRefSchema,
+    })
+    .nullable()
+    .optional(),
 });
 
 /** One row's figures of two or more years, and the change between the first and the last. */
@@ -224,6 +240,42 @@ export const SeriesBodySchema = z.object({
     .nullable(),
 });
 
+/**
+ * One month's actual ("menot maaliskuussa"): the year-to-date figure at the month's end less the
+ * one at the previous month's end, said as the difference of the two; January's is its own.
+ */
+export const MonthAmountBodySchema = z.object({
+  kind: z.literal('monthAmount'),
+  row: RowRefSchema,
+  year: z.number().int(),
+  month: z.number().int().min(1).max(12),
+  /** The year-to-date actual at the month's end. */
+  end: FigureRefSchema,
+  /** The year-to-date actual at the previous month's end; null for January. */
+  start: FigureRefSchema.nullable(),
+  /** end − start, signed as the figures. */
+  amount: Dec,
+});
+
+/** One month end of a monthly series. */
+export const MonthPointSchema = z.object({
+  /** The year-to-date actual at the month's end. */
+  figure: FigureRefSchema,
+  asOf: IsoDateSchema,
+  month: z.number().int().min(1).max(12),
+  /** The month's own actual (this month end less the previous one); null when the previous is not in the data. */
+  monthAmount: Dec.nullable(),
+});
+export type MonthPoint = z.infer<typeof MonthPointSchema>;
+
+/** A row's actuals of one year month by month ("kuukausittain"), from the year-to-date figures at month ends. */
+export const MonthlySeriesBodySchema = z.object({
+  kind: z.literal('monthlySeries'),
+  row: RowRefSchema,
+  year: z.number().int(),
+  points: z.array(MonthPointSchema).min(1),
+});
+
 /** Key figures (counts, %, €/inhabitant, or any row of the key-figure table) as printed. */
 export const KeyFiguresBodySchema = z.object({
   kind: z.literal('keyFigures'),
@@ -310,6 +362,8 @@ export const AnswerBodySchema = z.discriminatedUnion('kind', [
   RankingBodySchema,
   OverBudgetListBodySchema,
   SeriesBodySchema,
+  MonthAmountBodySchema,
+  MonthlySeriesBodySchema,
   KeyFiguresBodySchema,
   InvestmentPlanBodySchema,
   ProseBodySchema,
@@ -351,6 +405,11 @@ export function derivedOf(body: AnswerBody): Record<string, string> {
       if (body.pace !== null) out.pace = places(body.pace, 2);
       if (body.projection !== null) out.projection = body.projection;
       if (body.projectedVariance !== null) out.projectedVariance = body.projectedVariance;
+      if (body.seasonal) {
+        out.seasonalProjection = body.seasonal.projection;
+        out.seasonalProjectedVariance = body.seasonal.projectedVariance;
+        out.seasonalShare = places(body.seasonal.share, 4);
+      }
       return out;
     }
     case 'yearChange':
@@ -405,6 +464,12 @@ export function derivedOf(body: AnswerBody): Record<string, string> {
       };
     case 'keyFigures':
       return body.difference === null ? {} : { difference: body.difference };
+    case 'monthAmount':
+      return { monthAmount: body.amount, month: String(body.month) };
+    case 'monthlySeries':
+      return Object.fromEntries(
+        body.points.filter((p) => p.monthAmount !== null).map((p) => [`month${p.month}`, p.monthAmount!]),
+      );
     case 'figure':
     case 'investmentPlan':
     case 'prose':
@@ -423,7 +488,11 @@ export function bodyRefs(body: AnswerBody): FigureRef[] {
     case 'figure':
       return [body.figure];
     case 'budgetVsActual':
-      return [body.actual, body.budget];
+      return [
+        body.actual,
+        body.budget,
+        ...(body.seasonal ? [body.seasonal.lastYearToDate, body.seasonal.lastYearTotal] : []),
+      ];
     case 'yearChange':
       return [
         ...body.points,
@@ -443,6 +512,10 @@ export function bodyRefs(body: AnswerBody): FigureRef[] {
         ...body.points.map((p) => p.figure),
         ...(body.change ? [body.change.from, body.change.to] : []),
       ];
+    case 'monthAmount':
+      return body.start === null ? [body.end] : [body.end, body.start];
+    case 'monthlySeries':
+      return body.points.map((p) => p.figure);
     case 'keyFigures':
     case 'investmentPlan':
       return body.rows;

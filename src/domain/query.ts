@@ -59,6 +59,13 @@ export const QuerySchema = z.object({
   priorYears: z.array(z.number().int()).optional(),
   /** A date asked for ("30.6.2022", "kesäkuun loppuun"); null = newest available. */
   asOf: IsoDateSchema.nullable(),
+  /**
+   * month: the period is the one month that ends at `asOf` ("menot maaliskuussa"), the
+   * difference of two year-to-date figures; absent: the year to `asOf` (or the year).
+   */
+  span: z.literal('month').optional(),
+  /** month: a series month by month of one year ("kuukausittain"); absent: year by year. */
+  granularity: z.literal('month').optional(),
   /** How the period was arrived at, so the answer can say so ("tähän mennessä", "viime vuonna"). */
   periodNote: z.string().nullable(),
   topN: z.number().int().positive().nullable(),

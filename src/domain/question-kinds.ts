@@ -64,12 +64,24 @@ const rowBodies = ['figure', 'budgetVsActual', 'keyFigures', 'investmentPlan'] a
 
 /** Every kind of question, by intent. A new intent does not compile until it has a row here. */
 export const QUESTION_KINDS: { readonly [I in Intent]: QuestionKind } = {
-  figure: { ...aboutRows, extras: ['combine'], bodies: [...rowBodies, 'yearChange', 'subjectComparison'] },
-  budgetVsActual: { ...aboutRows, bodies: [...rowBodies, 'yearChange', 'subjectComparison'] },
-  remaining: { ...aboutRows, period: 'own', bodies: [...rowBodies, 'yearChange', 'subjectComparison'] },
-  forecast: { ...aboutRows, period: 'own', bodies: [...rowBodies, 'yearChange', 'subjectComparison'] },
+  figure: {
+    ...aboutRows,
+    extras: ['combine'],
+    bodies: [...rowBodies, 'yearChange', 'subjectComparison', 'monthAmount'],
+  },
+  budgetVsActual: { ...aboutRows, bodies: [...rowBodies, 'yearChange', 'subjectComparison', 'monthAmount'] },
+  remaining: {
+    ...aboutRows,
+    period: 'own',
+    bodies: [...rowBodies, 'yearChange', 'subjectComparison', 'monthAmount'],
+  },
+  forecast: {
+    ...aboutRows,
+    period: 'own',
+    bodies: [...rowBodies, 'yearChange', 'subjectComparison', 'monthAmount'],
+  },
   compare: { ...aboutRows, extras: ['combine'], bodies: ['yearChange', 'subjectComparison', ...rowBodies] },
-  trend: { ...aboutRows, period: 'own', bodies: ['series', ...rowBodies] },
+  trend: { ...aboutRows, period: 'own', bodies: ['series', 'monthlySeries', ...rowBodies] },
   ranking: { ...aboutRows, subject: 'all', extras: ['ranking'], bodies: ['ranking'] },
   overBudget: {
     ...aboutRows,

@@ -12,7 +12,8 @@ export function namesData(r: Reading): boolean {
     r.years.length > 0 ||
     r.asOf !== null ||
     r.topic !== null ||
-    r.range
+    r.range ||
+    r.byMonth
   );
 }
 
@@ -26,6 +27,9 @@ export function freshIntent(r: Reading, newestYear: number | null): Intent | nul
   if (intent === 'compare' && againstBudget(r)) return 'budgetVsActual';
   // "miten kulut ovat muuttuneet vuodesta 2018": a change over a series is its trend.
   if (intent === 'compare' && r.range && r.years.length > 2) return 'trend';
+  // "kuukausittain": the row month by month, whatever kind of figure words came with it.
+  if (r.byMonth && (!intent || isDataIntent(intent)) && intent !== 'ranking' && intent !== 'overBudget')
+    return 'trend';
   if (intent) return intent;
   if (r.range && r.years.length !== 2) return 'trend';
   if (r.years.length >= 2 || r.subjects.length >= 2) return 'compare';
@@ -64,6 +68,7 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
   q.years = r.years;
   q.asOf = r.asOf;
   q.periodNote = r.periodNote;
+  monthsOf(q, r);
   // Actual against budget asks for both: no single measure.
   if (intent === 'budgetVsActual' && r.comparedWithBudget) q.measure = null;
   if (readsExtra(intent, 'ranking')) {
@@ -89,6 +94,17 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     if (r.quietDays !== null) q.quietDays = r.quietDays;
   }
   return q;
+}
+
+/**
+ * A month as the period ("menot maaliskuussa") and a series by month ("kuukausittain"). A month
+ * is only a month while its end is the query's date; a series by month is a trend.
+ */
+function monthsOf(q: Query, r: Reading): void {
+  if (r.month && q.asOf !== null) q.span = 'month';
+  else delete q.span;
+  if (r.byMonth && q.intent === 'trend') q.granularity = 'month';
+  else delete q.granularity;
 }
 
 /**
@@ -143,7 +159,16 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     q.measure = null;
     q.intent = 'budgetVsActual';
   }
-  if (r.years.length > 0 || r.asOf) {
+  // "entä 2021?" after "menot maaliskuussa 2022": the same month of that year.
+  const sameMonth =
+    previous.span === 'month' && previous.asOf !== null && !r.asOf && r.years.length === 1 && !r.range;
+  if (sameMonth) {
+    const [, mm] = previous.asOf!.split('-');
+    const day = new Date(Date.UTC(r.years[0]!, Number(mm), 0)).getUTCDate();
+    q.years = r.years;
+    q.asOf = `${r.years[0]}-${mm}-${String(day).padStart(2, '0')}`;
+    q.periodNote = r.periodNote;
+  } else if (r.years.length > 0 || r.asOf) {
     if (r.years.join() !== previous.years.join() && previous.years.length === 1)
       q.priorYears = previous.years;
     else delete q.priorYears;
@@ -187,6 +212,14 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     if (!explicit) q.intent = 'prose';
   }
   if (!explicit && r.subjects.length >= 2 && q.intent === 'figure') q.intent = 'compare';
+  // A month follows its date: a new date says whether it is a month; none keeps the one asked.
+  if (r.asOf) {
+    if (r.month) q.span = 'month';
+    else delete q.span;
+  } else if (!sameMonth && (r.years.length > 0 || q.asOf === null)) delete q.span;
+  if (r.byMonth && !explicit && q.intent !== 'trend' && isDataIntent(q.intent)) q.intent = 'trend';
+  if (r.byMonth && q.intent === 'trend') q.granularity = 'month';
+  else if (q.intent !== 'trend' || (explicit === 'trend' && !r.byMonth)) delete q.granularity;
   // "entä Tietohallinto?" after "which are over budget?": one subject's outlook.
   q.intent = withOneSubject(q.intent, q.subjects);
   // "vertaa näitä" after "Vaalit 2019" → "entä 2018?": the years asked in turn.

@@ -55,6 +55,8 @@ export const LexiconSchema = z.object({
     allYears: BilingualSchema,
     yearWords: BilingualSchema,
     monthEnd: BilingualSchema,
+    /** Words that ask a series month by month ("kuukausittain", "monthly"). */
+    byMonth: BilingualSchema.default({ fi: [], en: [] }),
   }),
   topics: z.object({ topics: z.record(z.string(), BilingualSchema), progress: BilingualSchema }),
   subjects: z.object({

@@ -48,6 +48,10 @@ export interface Reading {
   asOf: string | null;
   periodNote: string | null;
   range: boolean;
+  /** A month named as the period itself ("maaliskuussa"), not the year to its end. */
+  month: boolean;
+  /** "kuukausittain": a series month by month. */
+  byMonth: boolean;
   topN: number | null;
   ascending: boolean;
   /** Named subjects are asked for together ("X ja Y yhteensä") or as a share ("X:n osuus Y:stä"). */
@@ -657,6 +661,8 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     asOf: st.period.asOf,
     periodNote: st.period.periodNote,
     range: st.period.range,
+    month: st.period.month,
+    byMonth: st.period.byMonth,
     topN: numbers.topN,
     ascending: lex.ascending.length > 0,
     change: earliest(lex.change)?.phrase.value ?? null,

@@ -17,6 +17,7 @@ export interface PeriodLexicon {
   months: Phrase<number>[];
   allYears: Phrase<true>[];
   monthEnd: Phrase<true>[];
+  byMonth: Phrase<true>[];
 }
 
 /** Compiles the period words of the lexicon once. */
@@ -34,6 +35,7 @@ export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
     months: lexicon.periods.months.flatMap((m) => compilePhrases(m, m.month)),
     allYears: compilePhrases(lexicon.periods.allYears, true as const),
     monthEnd: compilePhrases(lexicon.periods.monthEnd, true as const),
+    byMonth: compilePhrases(lexicon.periods.byMonth, true as const),
   };
 }
 
@@ -44,6 +46,13 @@ export interface ResolvedPeriod {
   periodNote: string | null;
   /** A range or "all years": a series is asked for. */
   range: boolean;
+  /**
+   * A month named without an end word ("maaliskuussa", "in March"): the month itself is the
+   * period, not the year to its end ("maaliskuun loppuun", "by the end of March").
+   */
+  month: boolean;
+  /** "kuukausittain", "monthly": a series month by month. */
+  byMonth: boolean;
   /** Token indices the period used up. */
   used: Set<number>;
 }
@@ -93,6 +102,7 @@ export function resolvePeriod(
   const years = new Set<number>();
   let asOf: string | null = null;
   let range = false;
+  let monthOnly = false;
   const notes: string[] = [];
   const usable = (i: number) => !used.has(i);
 
@@ -163,6 +173,7 @@ export function resolvePeriod(
       const last = Math.max(...month.tokens);
       const beside = new Set([first - 2, first - 1, last + 1, last + 2]);
       const end = findAllPhrases(lexicon.monthEnd, tokens, (i) => beside.has(i) && !used.has(i))[0];
+      monthOnly = end === undefined;
       const words = [...month.tokens, ...(end?.tokens ?? [])].sort((a, b) => a - b);
       for (const i of words) used.add(i);
       const said = text.slice(tokens[words[0]!]!.start, tokens[words[words.length - 1]!]!.end).toLowerCase();
@@ -203,12 +214,21 @@ export function resolvePeriod(
     range = true;
     for (const i of all.tokens) used.add(i);
   }
+  const byMonth = findAllPhrases(lexicon.byMonth, tokens, usable)[0];
+  for (const i of byMonth?.tokens ?? []) used.add(i);
 
   return {
     years: [...years].sort((a, b) => a - b),
     asOf,
     periodNote: notes.length > 0 ? notes.join('; ') : null,
     range,
+    // The month stands alone only while its end date is the period's date (no other date said).
+    month:
+      monthOnly &&
+      asOf !== null &&
+      month !== undefined &&
+      asOf === endOfMonth(Number(asOf.slice(0, 4)), month.phrase.value),
+    byMonth: byMonth !== undefined,
     used,
   };
 }

@@ -107,6 +107,16 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       pace: fc.option(decimal, { nil: null }),
       projection: fc.option(decimal, { nil: null }),
       projectedVariance: fc.option(decimal, { nil: null }),
+      seasonal: fc.option(
+        fc.record({
+          projection: decimal,
+          projectedVariance: decimal,
+          share,
+          lastYearToDate: ref,
+          lastYearTotal: ref,
+        }),
+        { nil: null },
+      ),
     }),
     fc.record({
       kind: fc.constant('yearChange' as const),
@@ -211,5 +221,28 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       difference: fc.option(decimal, { nil: null }),
     }),
     fc.record({ kind: fc.constant('investmentPlan' as const), rows: refs(1) }),
+    fc.record({
+      kind: fc.constant('monthAmount' as const),
+      row,
+      year,
+      month: fc.integer({ min: 1, max: 12 }),
+      end: ref,
+      start: fc.option(ref, { nil: null }),
+      amount: decimal,
+    }),
+    fc.record({
+      kind: fc.constant('monthlySeries' as const),
+      row,
+      year,
+      points: fc.array(
+        fc.record({
+          figure: ref,
+          asOf: fc.constantFrom('2022-01-31', '2022-06-30', '2022-12-31'),
+          month: fc.integer({ min: 1, max: 12 }),
+          monthAmount: fc.option(decimal, { nil: null }),
+        }),
+        { minLength: 1, maxLength: 12 },
+      ),
+    }),
   );
 }

@@ -2,6 +2,21 @@ import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
   revenue: {
     aheadOfPace: { list: 'Revenue ahead of an even pace', title: 'Revenue ahead' },
@@ -102,7 +117,13 @@ export const en: AnswerMessages = {
       `Estimate: at this pace full-year revenue would be about ${projected} (${gap} ${short ? 'below' : 'above'} the estimate).`,
     spending: (projected, gap, overrun) =>
       `Estimate: at this pace the full year would come to about ${projected}, ${overrun ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
+    seasonal: (lastYear, date, share, projected, gap, unfavourable, flow) =>
+      flow === 'revenue'
+        ? `Seasonal estimate: by ${date} ${lastYear}, ${share} of that year's revenue had come in; in the same proportion this year's revenue would be about ${projected} (${gap} ${unfavourable ? 'below' : 'above'} the estimate).`
+        : `Seasonal estimate: by ${date} ${lastYear}, ${share} of that year's ${flow === 'net' ? 'net expenses' : 'expenses'} had been spent; in the same proportion this year would come to about ${projected}, ${unfavourable ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
   },
+  seasonalProjectionNote: (lastYear) =>
+    `The seasonal projection uses ${lastYear}'s monthly actuals: full year = actual ÷ ${lastYear}'s share by the same date. An estimate, as is the linear one.`,
   compare: {
     subjectsMore: (later, earlier, size, more, pct) => `${later}: ${size} ${more} than ${earlier} (${pct}).`,
     yearsMore: (from, to, size, more, pct) => `Change ${from}–${to}: ${size} ${more} (${pct}).`,
@@ -172,6 +193,26 @@ export const en: AnswerMessages = {
     signedDifference: (span, diff) =>
       `Difference ${span} (financial statements, signed as in the source): ${diff}.`,
   },
+  months: {
+    inMonth: (month, year) => `in ${EN_MONTHS[month - 1]} ${year}`,
+    name: (month, year) => (year === null ? EN_MONTHS[month - 1]! : `${EN_MONTHS[month - 1]} ${year}`),
+    byMonth: 'by month',
+    difference: (subject, word, when, amount, end, start, reversed) =>
+      `${subject} – ${word} ${when}: ${amount}${reversed ? ' (the month runs against the year so far, e.g. a refund)' : ''} = ${end} − ${start}.`,
+    january: (subject, word, when, amount, period) =>
+      `${subject} – ${word} ${when}: ${amount} (${period}: January's figure is the year so far).`,
+    differenceNote:
+      "A month's figure is the difference of two year-to-date figures: the actual at the month's end less the one at the previous month's end.",
+    noFigure: (subject, word, when, missing, dates) =>
+      `There is no ${word} figure for ${subject} ${when}: the data has no actual at ${missing}. ${dates.length > 0 ? `The year has actuals at ${dates.join(', ')}.` : 'The year has no month-end actuals.'}`,
+    seriesOption: (subject, word, year) => ({
+      label: `By month ${year}`,
+      ask: `${subject} ${word} by month ${year}`,
+    }),
+    point: (month, amount) => `${month} ${amount}`,
+    pointToDate: (date, amount) => `to ${date} ${amount}`,
+    series: (subject, word, year, listed) => `${subject} – ${word} by month ${year}: ${listed}.`,
+  },
   keyFigures: {
     title: 'Key figures',
     none: 'The data has no key figures.',
@@ -232,11 +273,15 @@ export const en: AnswerMessages = {
     helpTitle: 'What can I ask?',
     help: (years, examples) =>
       `Ask about a cost centre's expenses, revenue or net expenses, budget and actuals${years ? ` (years ${years})` : ''}, budget left, forecasts, comparisons, the biggest items, overspending, trends, key figures, investments or goals. Examples: ${examples.map((e) => `"${e}"`).join(', ')}.`,
-    coverage: (docs, asOf, names) => {
-      if (docs.length === 0) return 'No documents have been imported yet.';
+    coverage: (docs, asOf, names, ledgers, months) => {
+      if (docs.length === 0 && !ledgers) return 'No documents have been imported yet.';
+      const files = ledgers
+        ? [...docs, `${ledgers.count} ledger exports (${ledgers.first} … ${ledgers.last})`]
+        : docs;
       return [
-        `Data: ${docs.join('; ')}.`,
+        `Data: ${files.join('; ')}.`,
         asOf ? `Actuals up to ${formatDate(asOf, 'en')}.` : '',
+        months.length > 0 ? `Month-end actuals: ${months.join(', ')}.` : '',
         names.length ? `Cost centres (${names.length}): ${names.join(', ')}.` : '',
       ]
         .filter((p) => p)

@@ -2,6 +2,22 @@ import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
+/** Month names in the nominative; the inessive ("maaliskuussa") adds -ssa. */
+const FI_MONTHS = [
+  'tammikuu',
+  'helmikuu',
+  'maaliskuu',
+  'huhtikuu',
+  'toukokuu',
+  'kesäkuu',
+  'heinäkuu',
+  'elokuu',
+  'syyskuu',
+  'lokakuu',
+  'marraskuu',
+  'joulukuu',
+];
+
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
   revenue: {
     aheadOfPace: { list: 'Tuloja kertynyt tasaista tahtia enemmän', title: 'Tulot edellä' },
@@ -97,7 +113,13 @@ export const fi: AnswerMessages = {
       `Arvio: samalla tahdilla koko vuoden tulot olisivat noin ${projected} (${short ? `${gap} alle` : `${gap} yli`} arvion).`,
     spending: (projected, gap, overrun, net) =>
       `Arvio: samalla tahdilla koko vuoden ${net ? 'nettomenot' : 'menot'} olisivat noin ${projected}, jolloin budjetti ${overrun ? `ylittyisi ${gap}` : `alittuisi ${gap}`}.`,
+    seasonal: (lastYear, date, share, projected, gap, unfavourable, flow) =>
+      flow === 'revenue'
+        ? `Kausivaihtelun mukainen arvio: vuonna ${lastYear} tuloista oli ${date} mennessä kertynyt ${share} koko vuoden tuloista; samassa suhteessa tämän vuoden tulot olisivat noin ${projected} (${gap} ${unfavourable ? 'alle' : 'yli'} arvion).`
+        : `Kausivaihtelun mukainen arvio: vuonna ${lastYear} oli ${date} mennessä käytetty ${share} koko vuoden ${flow === 'net' ? 'nettomenoista' : 'menoista'}; samassa suhteessa tämän vuoden ${flow === 'net' ? 'nettomenot' : 'menot'} olisivat noin ${projected}, jolloin budjetti ${unfavourable ? `ylittyisi ${gap}` : `alittuisi ${gap}`}.`,
   },
+  seasonalProjectionNote: (lastYear) =>
+    `Kausiennuste käyttää vuoden ${lastYear} kuukausitoteumia: koko vuosi = toteuma ÷ vuoden ${lastYear} osuus samaan päivään mennessä. Arvio kuten suoraviivainenkin.`,
   compare: {
     subjectsMore: (later, earlier, size, more, pct) => `${later}: ${size} ${more} kuin ${earlier} (${pct}).`,
     yearsMore: (from, to, size, more, pct) => `Muutos ${from}–${to}: ${size} ${more} (${pct}).`,
@@ -168,6 +190,26 @@ export const fi: AnswerMessages = {
     change: (span, size, more, pct) => `Muutos ${span} (tilinpäätökset): ${size} ${more} (${pct}).`,
     signedDifference: (span, diff) => `Erotus ${span} (tilinpäätökset, etumerkit kuten lähteessä): ${diff}.`,
   },
+  months: {
+    inMonth: (month, year) => `${FI_MONTHS[month - 1]}ssa ${year}`,
+    name: (month, year) => (year === null ? FI_MONTHS[month - 1]! : `${FI_MONTHS[month - 1]} ${year}`),
+    byMonth: 'kuukausittain',
+    difference: (subject, word, when, amount, end, start, reversed) =>
+      `${subject} – ${word} ${when}: ${amount}${reversed ? ' (kuukauden luku on kertymälle vastakkaismerkkinen, esim. hyvitys)' : ''} = ${end} − ${start}.`,
+    january: (subject, word, when, amount, period) =>
+      `${subject} – ${word} ${when}: ${amount} (${period}: tammikuun luku on vuoden alusta kertynyt toteuma).`,
+    differenceNote:
+      'Kuukauden luku on kahden kertymän erotus: toteuma kuukauden lopussa miinus toteuma edellisen kuukauden lopussa.',
+    noFigure: (subject, word, when, missing, dates) =>
+      `Kohteelle ${subject} ei ole lukua "${word}" ${when}: aineistossa ei ole toteumaa päivältä ${missing}. ${dates.length > 0 ? `Vuodelta on toteumat päivämäärille ${dates.join(', ')}.` : 'Vuodelta ei ole kertymiä kuukausien lopuilta.'}`,
+    seriesOption: (subject, word, year) => ({
+      label: `Kuukausittain ${year}`,
+      ask: `${subject} ${word} kuukausittain ${year}`,
+    }),
+    point: (month, amount) => `${month} ${amount}`,
+    pointToDate: (date, amount) => `${date} mennessä ${amount}`,
+    series: (subject, word, year, listed) => `${subject} – ${word} kuukausittain ${year}: ${listed}.`,
+  },
   keyFigures: {
     title: 'Tunnusluvut',
     none: 'Aineistossa ei ole tunnuslukuja.',
@@ -229,11 +271,15 @@ export const fi: AnswerMessages = {
     helpTitle: 'Mitä voin kysyä?',
     help: (years, examples) =>
       `Kysy kustannuspaikan menoista, tuloista tai nettomenoista, talousarviosta ja toteumasta${years ? ` (vuodet ${years})` : ''}, jäljellä olevasta budjetista, ennusteesta, vertailuista, suurimmista menoista, ylityksistä, kehityksestä, tunnusluvuista, investoinneista tai tavoitteista. Esimerkkejä: ${examples.map((e) => `"${e}"`).join(', ')}.`,
-    coverage: (docs, asOf, names) => {
-      if (docs.length === 0) return 'Aineistoa ei ole vielä tuotu.';
+    coverage: (docs, asOf, names, ledgers, months) => {
+      if (docs.length === 0 && !ledgers) return 'Aineistoa ei ole vielä tuotu.';
+      const files = ledgers
+        ? [...docs, `${ledgers.count} kirjanpidon toteumatiedostoa (${ledgers.first} … ${ledgers.last})`]
+        : docs;
       return [
-        `Aineisto: ${docs.join('; ')}.`,
+        `Aineisto: ${files.join('; ')}.`,
         asOf ? `Toteumat ${formatDate(asOf, 'fi')} asti.` : '',
+        months.length > 0 ? `Kuukausien lopun toteumat: ${months.join(', ')}.` : '',
         names.length ? `Kustannuspaikat (${names.length}): ${names.join(', ')}.` : '',
       ]
         .filter((p) => p)

@@ -61,7 +61,19 @@ export interface AnswerMessages {
     closedYear: string;
     revenue(projected: string, gap: string, short: boolean): string;
     spending(projected: string, gap: string, overrun: boolean, net: boolean): string;
+    /** The seasonal estimate: last year's share by the same date, and what it makes of this year. */
+    seasonal(
+      lastYear: number,
+      date: string,
+      share: string,
+      projected: string,
+      gap: string,
+      unfavourable: boolean,
+      flow: 'expense' | 'revenue' | 'net',
+    ): string;
   };
+  /** Said under an answer that carries a seasonal estimate beside the linear one. */
+  seasonalProjectionNote(lastYear: number): string;
   compare: {
     subjectsMore(later: string, earlier: string, size: string, more: string, percent: string): string;
     yearsMore(from: number, to: number, size: string, more: string, percent: string): string;
@@ -127,6 +139,30 @@ export interface AnswerMessages {
     change(span: string, size: string, more: string, percent: string): string;
     signedDifference(span: string, difference: string): string;
   };
+  /** A month's actual as the difference of two year-to-date figures, and series by month. */
+  months: {
+    /** "maaliskuussa 2022" / "in March 2022". */
+    inMonth(month: number, year: number): string;
+    /** "maaliskuu 2022" (or "maaliskuu" without a year). */
+    name(month: number, year: number | null): string;
+    byMonth: string;
+    difference(
+      subject: string,
+      word: string,
+      when: string,
+      amount: string,
+      end: string,
+      start: string,
+      reversed: boolean,
+    ): string;
+    january(subject: string, word: string, when: string, amount: string, period: string): string;
+    differenceNote: string;
+    noFigure(subject: string, word: string, when: string, missing: string, dates: string[]): string;
+    seriesOption(subject: string, word: string, year: number): Option;
+    point(month: string, amount: string): string;
+    pointToDate(date: string, amount: string): string;
+    series(subject: string, word: string, year: number, listed: string): string;
+  };
   keyFigures: {
     title: string;
     none: string;
@@ -171,7 +207,17 @@ export interface AnswerMessages {
     listSubscriptions: { title: string; text: string };
     helpTitle: string;
     help(years: string, examples: string[]): string;
-    coverage(documents: string[], asOf: string | null, costCentres: string[]): string;
+    /**
+     * What the data holds: its documents (ledger files grouped: how many, first and last), the
+     * newest actual's date, the months with month-end actuals per year ("1–12/2021"), the cost centres.
+     */
+    coverage(
+      documents: string[],
+      asOf: string | null,
+      costCentres: string[],
+      ledgers: { count: number; first: string; last: string } | null,
+      months: string[],
+    ): string;
   };
   /** A city question is answered from the service areas the store holds: which those are. */
   cityCovers(areas: string[]): string;
