@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertService } from '../src/alerts/alert-service';
 import { InMemoryNotifier } from '../src/alerts/notifier';
 import { runIngest } from '../src/ingest/ingest-command';
-import { MemoryStateStore } from '../src/store/state-store';
+import { memoryState } from '../src/store/document-state';
 import { cardText } from './card-fixtures';
 import { subscription } from './fixtures/alert-store';
 
@@ -27,13 +27,11 @@ afterAll(async () => {
 
 describe('alerts on imported actuals', () => {
   it('should alert on the seed report, then again on a newer imported CSV, never repeating', async () => {
-    const state = new MemoryStateStore();
+    const state = memoryState();
     const notifier = new InMemoryNotifier();
-    await state.update((s) => {
-      s.subscriptions.push(
-        subscription({ id: 'it', costCentre: 'Tietohallinto', thresholds: ['0.5', '0.75', '0.9', '1'] }),
-      );
-    });
+    await state.subscriptions.save(
+      subscription({ id: 'it', costCentre: 'Tietohallinto', thresholds: ['0.5', '0.75', '0.9', '1'] }),
+    );
     const service = createAlertService({
       config: {
         auth: null,

@@ -212,12 +212,10 @@ describe('group chats and channels', () => {
     await turn(A.message(w, 'tilaa hälytykset', { mention: true }), 2);
     expect(commands.seen.at(-1)?.conversationId).toBe('19:general@thread.tacv2');
     // The channel's own reference (for alerts as new posts) is kept beside the thread's.
-    expect(h.state.read().conversations['19:general@thread.tacv2']?.reference).toMatchObject({
+    expect(await h.state.conversations.reference('19:general@thread.tacv2')).toMatchObject({
       conversation: { id: '19:general@thread.tacv2' },
     });
-    expect(h.state.read().conversations['19:general@thread.tacv2']?.reference).not.toHaveProperty(
-      'activityId',
-    );
+    expect(await h.state.conversations.reference('19:general@thread.tacv2')).not.toHaveProperty('activityId');
   });
 
   it('should handle a button click in a channel without a mention', async () => {
@@ -308,7 +306,7 @@ describe('installation', () => {
   it('should remember the conversation reference for proactive alerts', async () => {
     const w = where();
     await turn(A.installationUpdate(w, 'add'));
-    expect(h.state.read().conversations[w.conversationId!]?.reference).toMatchObject({
+    expect(await h.state.conversations.reference(w.conversationId!)).toMatchObject({
       serviceUrl: h.connector.url,
       conversation: { id: w.conversationId },
     });

@@ -29,7 +29,8 @@ export interface AnswerParts {
 export function toAnswerFigure(index: AnswerIndex, used: UsedFigure): AnswerFigure {
   const { fact } = used;
   const figure: AnswerFigure = {
-    costCentre: fact.costCentre,
+    // A place's own name, the last of its path (questions may show it with its parents).
+    costCentre: fact.path ? fact.path[fact.path.length - 1]! : fact.costCentre,
     account: fact.account,
     year: fact.year,
     basis: fact.basis,
@@ -62,18 +63,38 @@ export function reconciliationNotes(index: AnswerIndex, figures: UsedFigure[], l
   return notes;
 }
 
+/** The whole city's figure says which service areas it covers (DOMAIN.md, "Several service areas"). */
+function cityNotes(index: AnswerIndex, figures: UsedFigure[], lang: Lang): string[] {
+  const city = index.data.costCentres.find(
+    (c) => c.level === 'city' && figures.some((f) => f.fact.costCentre === c.name),
+  );
+  if (!city) return [];
+  const areas = index.serviceAreas.map((a) => a.name);
+  return areas.length > 0 ? [messages(lang).cityAreas(city.name, areas)] : [];
+}
+
 /** Assembles a schema-shaped Answer from an intent handler's parts: status and derived come from the body. */
 export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts): Answer {
   const figures = parts.figures ?? [];
   const lang = query.lang;
   const sources = [
-    ...figures.map((f) => ({ document: f.fact.document, line: f.fact.line })),
+    ...figures.map((f) => ({
+      document: f.fact.document,
+      line: f.fact.line,
+      ...(f.fact.page !== undefined ? { page: f.fact.page } : {}),
+      ...(f.fact.sheet !== undefined ? { sheet: f.fact.sheet } : {}),
+    })),
     ...(parts.sources ?? []),
   ];
   const source = sourceSentence(sources, lang);
   // How a relative period was read ("viime vuonna → 2021") is said beside the figures it chose.
   const period = query.periodNote && figures.length > 0 ? [messages(lang).periodRead(query.periodNote)] : [];
-  const notes = [...period, ...(parts.notes ?? []), ...reconciliationNotes(index, figures, lang)];
+  const notes = [
+    ...period,
+    ...(query.city ? [] : cityNotes(index, figures, lang)),
+    ...(parts.notes ?? []),
+    ...reconciliationNotes(index, figures, lang),
+  ];
   const body = parts.body;
   const answer: Answer = {
     status: statusOf(body),

@@ -30,12 +30,26 @@ export function ranksIncome(query: Query): boolean {
 
 /** The cost centres (of the named service area, if any) each with its row for the account. */
 export function costCentreRows(index: AnswerIndex, query: Query, account: string): FoundRow[] {
-  const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? null;
+  const named = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? null;
+  // The whole city is no narrowing: its lists range over every area.
+  const area =
+    named && index.data.costCentres.some((c) => c.level === 'city' && c.name === named) ? null : named;
   const rows: FoundRow[] = [];
-  for (const cc of index.costCentres) {
-    if (area && cc.serviceArea && labelKey(cc.serviceArea) !== labelKey(area)) continue;
+  // A named level ("mikä toimiala…") compares its places; otherwise every cost centre (never
+  // a total among its parts).
+  const level = query.level ?? 'costCentre';
+  const places =
+    level === 'serviceArea'
+      ? index.serviceAreas
+      : level === 'resultArea'
+        ? index.data.costCentres.filter((c) => c.level === 'resultArea')
+        : index.costCentres;
+  for (const cc of places) {
+    if (area && level !== 'serviceArea' && cc.serviceArea && labelKey(cc.serviceArea) !== labelKey(area))
+      continue;
     const found = findRow(index, cc.name, account, 'costCentres');
-    if (found) rows.push({ subject: { kind: 'costCentre', name: cc.name }, ...found });
+    const kind = level === 'serviceArea' ? 'serviceArea' : 'costCentre';
+    if (found) rows.push({ subject: { kind, name: cc.name }, ...found });
   }
   return rows;
 }

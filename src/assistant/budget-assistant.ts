@@ -5,6 +5,7 @@ import { renderAnswerCard } from '../cards';
 import { type CardContext, cardContextOf } from '../cards/card-context';
 import { type Answer, type BudgetData, emptyQuery, type Lang, money, type Query } from '../domain';
 import { loadBudgetData } from '../store/budget-store';
+import { withUniqueNames } from '../store/unique-names';
 import { buildUnderstandingIndex, type UnderstandingIndex, understand } from '../understanding';
 
 /**
@@ -38,7 +39,9 @@ export class BudgetAssistant {
   }
 
   /** Builds the assistant over a store already in memory. */
-  static fromData(data: BudgetData): BudgetAssistant {
+  static fromData(stored: BudgetData): BudgetAssistant {
+    // A name under two parents ("Hallinto") is two subjects: questions see the places by unique names.
+    const data = withUniqueNames(stored);
     return new BudgetAssistant(data, buildAnswerIndex(data), buildUnderstandingIndex(data));
   }
 

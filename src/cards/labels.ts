@@ -22,6 +22,8 @@ export interface CardLabels {
   source: string;
   line: string;
   lines: string;
+  page: string;
+  sheet: string;
   trend: string;
   previousYear: string;
   subscribe: string;
@@ -60,8 +62,6 @@ export interface CardLabels {
   noRulesCrossed: string;
   noBudget: string;
   sourceDocument: string;
-  page: string;
-  sheet: string;
   showSource: string;
   partYear: string;
   pickCostCentre: string;
@@ -100,6 +100,8 @@ const fi: CardLabels = {
   source: 'Lähde',
   line: 'rivi',
   lines: 'rivit',
+  page: 'sivu',
+  sheet: 'taulukko',
   trend: 'Kehitys vuosittain',
   previousYear: 'Edellinen vuosi',
   subscribe: 'Tilaa hälytykset',
@@ -140,8 +142,6 @@ const fi: CardLabels = {
   noRulesCrossed: 'Mikään hälytysraja ei ylity nyt.',
   noBudget: 'ei budjettia',
   sourceDocument: 'Lähdeasiakirja',
-  page: 'sivu',
-  sheet: 'taulukko',
   showSource: 'Lähde',
   partYear: 'osa vuotta',
   pickCostCentre: 'Kustannuspaikka',
@@ -178,6 +178,8 @@ const en: CardLabels = {
   source: 'Source',
   line: 'line',
   lines: 'lines',
+  page: 'page',
+  sheet: 'sheet',
   trend: 'Trend over the years',
   previousYear: 'Previous year',
   subscribe: 'Subscribe to alerts',
@@ -218,8 +220,6 @@ const en: CardLabels = {
   noRulesCrossed: 'No alert step is crossed now.',
   noBudget: 'no budget',
   sourceDocument: 'Source document',
-  page: 'page',
-  sheet: 'sheet',
   showSource: 'Source',
   partYear: 'part of the year',
   pickCostCentre: 'Cost centre',

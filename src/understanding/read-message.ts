@@ -401,6 +401,10 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     [...lex.accounts, ...lex.itemTypes].flatMap((h) => h.tokens.map((i) => tokens[i]!.fold)),
   );
   const accountTokens = new Set(tokens.flatMap((t, i) => (accountFolds.has(t.fold) ? [i] : [])));
+  // "koko kaupungin" is the city before it is part of any name ("Kaupunginhallitus").
+  // (Its words may be function words elsewhere: "kaupungin" is a stopword on its own.)
+  const cityHits = findAllPhrases(index.cityWords, tokens, () => true);
+  for (const h of cityHits) for (const i of h.tokens) used.add(i);
   const candidates = findNameCandidates(
     tokens,
     (i) => !used.has(i),
@@ -426,7 +430,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
 
   const subjects: Subject[] = [];
   let label: NameMatch | null = null;
-  let city = findAllPhrases(index.cityWords, tokens, (i) => !used.has(i)).length > 0;
+  let city = cityHits.length > 0;
   // "twin town activities": a name read from one word ("activities" of "other activities")
   // right after a name read in full is that name's word, not a second subject.
   const full = pick.chosen.filter((m) => m.score >= PARTIAL_NAME);
@@ -628,7 +632,8 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   // An alert request's quiet period, before names and the bare-number threshold can claim its words.
   const quietDays = subscription ? quietPeriod(st.tokens, index, lexiconUsable(st), st.used) : null;
   const names = readNames(st, lex);
-  readArea(lex, names, index.serviceAreas);
+  // A store with the city's own total answers the city with it; otherwise every area together.
+  readArea(lex, names, index.cityNode ? [index.cityNode] : index.serviceAreas);
   const numbers = readNumbers(st, lex, subscription);
   const { measure, bothMeasures } = readMeasure(lex);
   const row = readRow(st, lex, names);

@@ -7,6 +7,7 @@ import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
+import { withLevel, withWholeCity } from './read-level';
 import { type Reading, readMessage } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
 
@@ -295,7 +296,8 @@ function understandText(text: string, previous: Query | null, index: Understandi
     const objection = check(composed);
     if (objection) return objection;
   }
-  return withAlsoAsked(r, composed.query as Query);
+  const levelled = withLevel(composed.query as Query, text, previous);
+  return withAlsoAsked(r, withWholeCity(levelled, text, index.serviceAreas, index.hasCity));
 }
 
 /**

@@ -62,6 +62,10 @@ export interface UnderstandingIndex {
   langWords: { fi: Phrase<true>[]; en: Phrase<true>[] };
   /** The service areas of the store, first = the one meant when none is named. */
   serviceAreas: string[];
+  /** Whether the store holds the whole city's own total (a summary of its service areas). */
+  hasCity: boolean;
+  /** That total's name (the city's printed name), which "koko kaupunki" then means. */
+  cityNode: string | null;
   /** Names and aliases by letter pairs, for "did you mean" suggestions. */
   suggest: SuggestIndex;
   /** The words and years of every passage of the documents' prose, for questions only the text answers. */
@@ -231,7 +235,12 @@ export function buildUnderstandingIndex(
     isFillerWord: (fold) => isOneOf(filler, fold),
     isLexiconWord: (fold) => isOneOf(everything, fold),
   });
-  const serviceAreas = data.costCentres.filter((c) => c.level === 'serviceArea').map((c) => c.name);
+  // The whole city, where the store holds one, is what "koko kaupunki" and a total with no name mean.
+  const cityNodes = new Set(data.costCentres.filter((c) => c.level === 'city').map((c) => c.name));
+  const serviceAreas = [
+    ...data.costCentres.filter((c) => c.level === 'city').map((c) => c.name),
+    ...data.costCentres.filter((c) => c.level === 'serviceArea').map((c) => c.name),
+  ];
   for (const c of data.costCentres)
     if (c.serviceArea && !serviceAreas.includes(c.serviceArea)) serviceAreas.push(c.serviceArea);
 
@@ -292,6 +301,8 @@ export function buildUnderstandingIndex(
     fillerWords: [...progress, ...yearWords],
     langWords: { fi: onlyIn('fi'), en: onlyIn('en') },
     serviceAreas,
+    hasCity: cityNodes.size > 0,
+    cityNode: [...cityNodes][0] ?? null,
     suggest: buildSuggestIndex(names.names),
     passages: data.sections.flatMap((s) =>
       splitPassages(s.text).map((p) => ({ words: new Set(foldedWords(p)), years: yearsIn(p) })),

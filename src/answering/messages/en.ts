@@ -45,9 +45,12 @@ export const en: AnswerMessages = {
     budget: (year, basis) => `${year} budget (${basis})`,
     source: (docs) =>
       `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${d.lines.join(', ')}`).join('; ')}.`,
+    page: (page) => `page ${page}`,
+    sheet: (sheet) => `sheet ${sheet}`,
     moreOrLess: (more) => (more ? 'more' : 'less'),
     lineItems: (income) => (income ? 'income types' : 'expense types'),
   },
+  cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
   periodRead: (note) => `Period: ${note}.`,
   unreconciled: (i, diff) =>
     `The source figures do not add up: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, line ${i.line}), difference ${diff}.`,

@@ -45,9 +45,12 @@ export const fi: AnswerMessages = {
     budget: (year, basis) => `talousarvio ${year} (${basis})`,
     source: (docs) =>
       `Lähde: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'rivit' : 'rivi'} ${d.lines.join(', ')}`).join('; ')}.`,
+    page: (page) => `sivu ${page}`,
+    sheet: (sheet) => `taulukko ${sheet}`,
     moreOrLess: (more) => (more ? 'enemmän' : 'vähemmän'),
     lineItems: (income) => (income ? 'tuottolajit' : 'kululajit'),
   },
+  cityAreas: (city, areas) => `${city}: mukana ${areas.length} toimialaa (${areas.join(', ')}).`,
   periodRead: (note) => `Ajanjakso: ${note}.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,

@@ -22,10 +22,15 @@ export interface AnswerMessages {
     plan(year: number, basis: string): string;
     budget(year: number, basis: string): string;
     source(documents: { document: string; lines: number[] }[]): string;
+    /** Where in a PDF or a workbook a source line is: "sivu 3", "taulukko 2024". */
+    page(page: number): string;
+    sheet(sheet: string): string;
     moreOrLess(more: boolean): string;
     lineItems(income: boolean): string;
   };
   periodRead(note: string): string;
+  /** Which service areas the whole city's figure covers. */
+  cityAreas(city: string, areas: string[]): string;
   unreconciled(issue: ReconciliationIssue, difference: string): string;
   inYear(year: number | null | undefined, kind: 'actual' | 'budget' | 'plan' | 'any'): string;
   forYear(year: number): string;
