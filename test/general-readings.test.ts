@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BudgetAssistant } from '../src/assistant/budget-assistant';
 import type { BudgetData, Query } from '../src/domain';
 import { loadBudgetData } from '../src/store/budget-store';
 import {
@@ -253,5 +254,25 @@ describe('names in another city', () => {
     expect(query('Aikuissosiaalityön menot 2024', other).subjects.map((s) => s.name)).toEqual([
       'Aikuissosiaalityö',
     ]);
+  });
+});
+
+describe('the financial statements of a year still open', () => {
+  let assistant: BudgetAssistant;
+  beforeAll(async () => {
+    assistant = await BudgetAssistant.load(path.join(import.meta.dirname, '..', 'data', 'budget.json'));
+  });
+
+  it('should say there are none yet beside the year-to-date actual it gives', () => {
+    const fi = assistant.ask('Tietohallinnon tilinpäätös 2022', null);
+    expect(fi.notes).toContain('Vuoden 2022 tilinpäätöstä ei vielä ole: luku on toteuma 30.6.2022 asti.');
+    const en = assistant.ask('2022 financial statements figure for audit', null);
+    expect(en.query?.subjects.map((s) => s.name)).toEqual(['Tilintarkastus']);
+    expect(en.notes.some((n) => n.includes('financial statements are not out yet'))).toBe(true);
+  });
+
+  it('should say nothing of the kind for a closed year', () => {
+    const a = assistant.ask('Tietohallinnon TP 2021', null);
+    expect(a.notes.some((n) => n.includes('tilinpäätöstä ei'))).toBe(false);
   });
 });

@@ -24,7 +24,11 @@ export const LexiconSchema = z.object({
     accounts: z.record(z.string(), BilingualSchema),
     lineItemTypes: z.record(z.string(), BilingualSchema),
   }),
-  measures: z.object({ measures: z.partialRecord(MeasureSchema, BilingualSchema) }),
+  measures: z.object({
+    measures: z.partialRecord(MeasureSchema, BilingualSchema),
+    /** Words that ask for the financial statements, a closed year's actual ("tilinpäätös", "TP"). */
+    closedYear: BilingualSchema.default({ fi: [], en: [] }),
+  }),
   intents: z.object({
     intents: z.array(
       BilingualSchema.extend({

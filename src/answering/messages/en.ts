@@ -52,6 +52,8 @@ export const en: AnswerMessages = {
   },
   cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
   periodRead: (note) => `Period: ${note}.`,
+  noStatementsYet: (year, date) =>
+    `The ${year} financial statements are not out yet: the figure is the actual to ${date}.`,
   unreconciled: (i, diff) =>
     `The source figures do not add up: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, line ${i.line}), difference ${diff}.`,
   inYear: (year, kind) => {

@@ -52,6 +52,7 @@ export const fi: AnswerMessages = {
   },
   cityAreas: (city, areas) => `${city}: mukana ${areas.length} toimialaa (${areas.join(', ')}).`,
   periodRead: (note) => `Ajanjakso: ${note}.`,
+  noStatementsYet: (year, date) => `Vuoden ${year} tilinpäätöstä ei vielä ole: luku on toteuma ${date} asti.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,
   inYear: (year, kind) => {

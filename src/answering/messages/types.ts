@@ -29,6 +29,8 @@ export interface AnswerMessages {
     lineItems(income: boolean): string;
   };
   periodRead(note: string): string;
+  /** The financial statements of a year still open were asked: the year-to-date actual given instead. */
+  noStatementsYet(year: number, date: string): string;
   /** Which service areas the whole city's figure covers. */
   cityAreas(city: string, areas: string[]): string;
   unreconciled(issue: ReconciliationIssue, difference: string): string;
