@@ -212,6 +212,11 @@ describe('names', () => {
     expect(query('Paljonko avustuksia on maksettu 2021?').account).toBe('Avustukset');
   });
 
+  it("should not answer another organisation's expenses with its investment subtotal", () => {
+    expect(converse(['Hyvinvointipalveluiden menot 2021']).kind).toBe('not_found');
+    expect(query('Hyvinvointipalveluiden investoinnit 2021').account).toBe('Hyvinvointipalvelut yhteensä');
+  });
+
   it('should take the row of the table the question names over a subject of the same words', () => {
     const q = query('Hallinto- ja tukipalvelujen omat investoinnit 2021');
     expect(q.table).toBe('investments');

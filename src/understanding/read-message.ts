@@ -15,7 +15,7 @@ import {
 } from './match-cost-centre';
 import { isAcronym, type LabelTable, type VocabWord } from './name-index';
 import { type Token, tokenize } from './normalize-text';
-import { findAllPhrases, type Phrase, type PhraseHit } from './phrase-matcher';
+import { findAllPhrases, type Phrase, type PhraseHit, wordMatches } from './phrase-matcher';
 import { type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
@@ -547,7 +547,10 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     (i) => accountTokens.has(i),
     st.match,
   );
-  const pick = pickNames(candidates, labelPreference(hinted, index.tablePreference));
+  const pick = pickNames(
+    candidates.filter((m) => !subtotalOfAnother(st, lex, hinted, m)),
+    labelPreference(hinted, index.tablePreference),
+  );
   headOfCostCentre(st, lex, pick);
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
@@ -618,6 +621,25 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     city,
     areaImplied: false,
   };
+}
+
+/**
+ * "Hyvinvointipalveluiden menot": an investment table's subtotal named after another
+ * organisation ("Hyvinvointipalvelut yhteensä", its IT investments) is not that organisation's
+ * expenses. Asked with a cost centre's account and no word of investments, it is not the row.
+ */
+function subtotalOfAnother(
+  st: ReadState,
+  lex: LexiconHits,
+  hinted: ReadonlySet<LabelTable>,
+  m: NameMatch,
+): boolean {
+  if (m.target.kind !== 'label' || m.target.table !== 'investments' || hinted.has('investments'))
+    return false;
+  const last = tokenize(m.target.name).at(-1)?.fold ?? '';
+  if (!st.index.totalWords.some((p) => p.words.length === 1 && wordMatches(p.words[0]!, last))) return false;
+  const verbs = verbTokens(st, lex);
+  return lex.accounts.some((h) => !h.tokens.every((i) => verbs.has(i)));
 }
 
 // A name read from its head word alone ("avustus" of "Yksinyrittäjän avustus") scores at least
