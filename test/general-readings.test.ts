@@ -193,6 +193,13 @@ describe('names', () => {
     ]);
   });
 
+  it('should leave a lexicon word inside a name written out whole to the name ("development projects")', () => {
+    const q = query('Development projects spending 2021');
+    expect(q.intent).toBe('figure');
+    expect(q.subjects.map((s) => s.name)).toEqual(['Kehittämisprojektit']);
+    expect(query('How have IT costs developed?').intent).toBe('trend');
+  });
+
   it('should read a side word joined to a name as that name ("IT-puolen", "IT puolen")', () => {
     expect(subjects('IT-puolen menot 2021')).toEqual(['Tietohallinto']);
     expect(subjects('IT puolen menot 2021')).toEqual(['Tietohallinto']);

@@ -220,6 +220,38 @@ function strongNameWords(
       }
     }
   });
+  for (const i of wholeNames(tokens, index, match)) out.add(i);
+  return out;
+}
+
+/**
+ * The words of names written out whole, word after word ("development projects" of
+ * Kehittämisprojektit): a lexicon word among them ("development") is the name's, not a question
+ * of its own. Only subjects' names of two or more words, each matched as written or stemmed.
+ */
+function wholeNames(tokens: readonly Token[], index: UnderstandingIndex, match: WordMatcher): number[] {
+  const out: number[] = [];
+  // Per variant, the token each of its words is at (as written or stemmed).
+  const at = new Map<number, Map<number, number>>();
+  tokens.forEach((t, i) => {
+    for (const [w, score] of match(t.fold)) {
+      if (score < STRONG_WORD) continue;
+      for (const ref of w.refs) {
+        const words = at.get(ref.variant) ?? new Map<number, number>();
+        if (!words.has(ref.word)) words.set(ref.word, i);
+        at.set(ref.variant, words);
+      }
+    }
+  });
+  for (const [id, words] of at) {
+    const v = index.names.variants[id]!;
+    // Row labels keep their lexicon words open ("Henkilöstömenojen muutos" may ask a change).
+    if (v.target.kind === 'label') continue;
+    const significant = v.words.flatMap((w, k) => (w.significant ? [k] : []));
+    if (significant.length < 2 || !significant.every((k) => words.has(k))) continue;
+    const spots = significant.map((k) => words.get(k)!);
+    if (spots.every((s, n) => n === 0 || s === spots[n - 1]! + 1)) out.push(...spots);
+  }
   return out;
 }
 
