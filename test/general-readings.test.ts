@@ -288,3 +288,12 @@ describe('the financial statements of a year still open', () => {
     expect(a.notes.some((n) => n.includes('tilinpäätöstä ei'))).toBe(false);
   });
 });
+
+describe('a year with nothing in it', () => {
+  it('should say there was neither a budget nor an actual, not that the actual matched the budget', async () => {
+    const assistant = await BudgetAssistant.load(path.join(import.meta.dirname, '..', 'data', 'budget.json'));
+    const a = assistant.ask('Työterveyshuolto 2021', null);
+    expect(a.text).toContain('Vuodelle ei ollut talousarviota eikä toteumaa');
+    expect(a.text).not.toContain('vastasi');
+  });
+});

@@ -89,6 +89,7 @@ export const en: AnswerMessages = {
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
       `${used} of the budget is used with ${elapsed} of the year gone (${days}): ${pace} ${ahead ? 'ahead of' : 'behind'} an even pace; ${overrun ? `the budget is already overspent by ${remaining}` : `${remaining} left`}.`,
     matched: 'The actual matched the budget.',
+    bothZero: 'There was neither a budget nor an actual for the year (both €0).',
     netIncomeClosed: (amount, unfavourable) =>
       unfavourable
         ? `Net income fell ${amount} short of the budget (unfavourable).`

@@ -85,6 +85,7 @@ export const fi: AnswerMessages = {
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
       `Budjetista on käytetty ${used}, kun vuodesta on kulunut ${elapsed} (${days}): ${pace} ${ahead ? 'edellä' : 'jäljessä'} tasaisesta tahdista; ${overrun ? `budjetti on jo ylitetty ${remaining}` : `jäljellä ${remaining}`}.`,
     matched: 'Toteuma vastasi talousarviota.',
+    bothZero: 'Vuodelle ei ollut talousarviota eikä toteumaa (kumpikin 0 €).',
     netIncomeClosed: (amount, unfavourable) =>
       unfavourable
         ? `Nettotulo jäi ${amount} alle arvion (epäsuotuisa).`

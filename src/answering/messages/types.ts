@@ -55,6 +55,8 @@ export interface AnswerMessages {
       remaining: string,
     ): string;
     matched: string;
+    /** Budget and actual both zero: the row had nothing that year. */
+    bothZero: string;
     netIncomeClosed(amount: string, unfavourable: boolean): string;
     revenueClosed(amount: string, unfavourable: boolean, used: string | null): string;
     spendingClosed(amount: string, unfavourable: boolean, used: string | null): string;
