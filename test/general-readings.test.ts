@@ -297,3 +297,25 @@ describe('a year with nothing in it', () => {
     expect(a.text).not.toContain('vastasi');
   });
 });
+
+describe('rankings and comparisons of what was named', () => {
+  let assistant: BudgetAssistant;
+  beforeAll(async () => {
+    assistant = await BudgetAssistant.load(path.join(import.meta.dirname, '..', 'data', 'budget.json'));
+  });
+
+  it('should rank the investment items for "suurimmat investoinnit", not the cost centres\' spending', () => {
+    const a = assistant.ask('biggest investments 2021', null);
+    expect(a.body.kind).toBe('ranking');
+    expect(a.figures.every((f) => f.basis === 'TS' && f.year === 2021)).toBe(true);
+    expect(a.figures[0]).toMatchObject({ account: 'Sähköinen arkistointi', amount: '-60000' });
+    // With no year: the newest year the investment table has figures for.
+    expect(assistant.ask('suurimmat investoinnit', null).figures[0]?.year).toBe(2022);
+  });
+
+  it('should answer "tulot vs menot" of one year as its accounts, not as a change between two years', () => {
+    const q = query('henkilöstöpalveluiden tulot vs menot 2021');
+    expect(q.intent).toBe('figure');
+    expect(q.years).toEqual([2021]);
+  });
+});

@@ -109,7 +109,12 @@ function answerAmountRanking(index: AnswerIndex, query: Query): Answer {
   const top = ranked.slice(0, query.topN ?? DEFAULT_TOP);
   const first = top[0] as { row: FoundRow; fact: Fact; size: Decimal };
   const period = periodWords(first.fact, lang);
-  const what = lineItems ? lineItemsWord(income, lang) : accountWord(first.row.label, lang);
+  const what =
+    query.table === 'investments' && lineItems
+      ? messages(lang).words.investmentItems
+      : lineItems
+        ? lineItemsWord(income, lang)
+        : accountWord(first.row.label, lang);
   const name = (t: { row: FoundRow }) => (lineItems ? t.row.label : t.row.subject.name);
   const list = top.map((t, i) => `${i + 1}. ${name(t)} ${formatFigure(t.fact, lang)}`).join(', ');
   const sentences = [m.amountHead(query.order === 'asc', what, period, list)];

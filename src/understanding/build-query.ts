@@ -25,6 +25,15 @@ export function freshIntent(r: Reading, newestYear: number | null): Intent | nul
   // A named topic is a what/why question, whatever else it says ("what changed in the operating environment").
   if (r.topic && (!intent || isDataIntent(intent))) return 'prose';
   if (intent === 'compare' && againstBudget(r)) return 'budgetVsActual';
+  // "tulot vs menot 2021": two accounts of one subject and year, each answered (not two years).
+  if (
+    intent === 'compare' &&
+    r.accountsNamed.length >= 2 &&
+    r.years.length <= 1 &&
+    !r.range &&
+    r.subjects.length <= 1
+  )
+    return 'figure';
   // "miten kulut ovat muuttuneet vuodesta 2018": a change over a series is its trend.
   if (intent === 'compare' && r.range && r.years.length > 2) return 'trend';
   // "kuukausittain": the row month by month, whatever kind of figure words came with it.

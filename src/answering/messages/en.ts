@@ -49,6 +49,7 @@ export const en: AnswerMessages = {
     sheet: (sheet) => `sheet ${sheet}`,
     moreOrLess: (more) => (more ? 'more' : 'less'),
     lineItems: (income) => (income ? 'income types' : 'expense types'),
+    investmentItems: 'investments',
   },
   cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
   periodRead: (note) => `Period: ${note}.`,

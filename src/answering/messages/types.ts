@@ -27,6 +27,8 @@ export interface AnswerMessages {
     sheet(sheet: string): string;
     moreOrLess(more: boolean): string;
     lineItems(income: boolean): string;
+    /** The items of the investment table, as a ranking ranks them. */
+    investmentItems: string;
   };
   periodRead(note: string): string;
   /** The financial statements of a year still open were asked: the year-to-date actual given instead. */
