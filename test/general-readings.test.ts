@@ -200,6 +200,12 @@ describe('names', () => {
     expect(query('How have IT costs developed?').intent).toBe('trend');
   });
 
+  it('should read "siellä" as the word it is, never as a name it is a letter or two from', () => {
+    expect(
+      query(['Tietohallinnon menot 2021', 'mikä kustannuspaikka siellä käytti eniten?']).subjects,
+    ).toEqual([]);
+  });
+
   it('should read a side word joined to a name as that name ("IT-puolen", "IT puolen")', () => {
     expect(subjects('IT-puolen menot 2021')).toEqual(['Tietohallinto']);
     expect(subjects('IT puolen menot 2021')).toEqual(['Tietohallinto']);
@@ -311,6 +317,20 @@ describe('rankings and comparisons of what was named', () => {
     expect(a.figures[0]).toMatchObject({ account: 'Sähköinen arkistointi', amount: '-60000' });
     // With no year: the newest year the investment table has figures for.
     expect(assistant.ask('suurimmat investoinnit', null).figures[0]?.year).toBe(2022);
+  });
+
+  it('should say a cost centre has nothing below it to rank, not rank every cost centre', () => {
+    const a = assistant.ask('Mihin Tietohallinto käytti eniten rahaa 2021?', null);
+    expect(a.status).toBe('not_found');
+    expect(a.text).toContain('kululajit ovat vain palvelualueen tasolla (Hallinto- ja tukipalvelut)');
+    expect(a.options.map((o) => o.ask)).toEqual([
+      'Tietohallinto menot 2021',
+      'Hallinto- ja tukipalvelut kululajit 2021',
+    ]);
+    // The service area named narrows nothing away: its cost centres are ranked.
+    expect(assistant.ask('Hallinto- ja tukipalveluiden suurimmat menot 2021', null).body.kind).toBe(
+      'ranking',
+    );
   });
 
   it('should answer "tulot vs menot" of one year as its accounts, not as a change between two years', () => {

@@ -148,6 +148,8 @@ export const en: AnswerMessages = {
       `For ${year} there is only the ${period} ${value}${previous ? `, which cannot be compared with the whole of ${previous}` : ''}, and there are no budgets to compare instead.`,
   },
   ranking: {
+    noBreakdown: (subject, area) =>
+      `${subject} is not broken down by expense type or into smaller cost centres${area ? `: expense types are only at the service area's level (${area})` : ''}.`,
     noFiguresTitle: 'No figures',
     noFigures: (years) =>
       `No figures to rank. ${years.length ? `The data covers ${yearList(years)}.` : 'The data has no figures yet.'}`,

@@ -143,6 +143,8 @@ export const fi: AnswerMessages = {
       `Vuodelta ${year} on vasta ${period} ${value}${previous ? `, eikä sitä voi verrata vuoden ${previous} koko vuoden lukuun` : ''}, eikä vertailukelpoisia talousarvioita ole.`,
   },
   ranking: {
+    noBreakdown: (subject, area) =>
+      `Kohteen ${subject} menoja ei ole eritelty kululajeittain eikä alempiin kustannuspaikkoihin${area ? `: kululajit ovat vain palvelualueen tasolla (${area})` : ''}.`,
     noFiguresTitle: 'Ei lukuja',
     noFigures: (years) =>
       `Järjestykseen ei löytynyt lukuja. ${years.length ? `Aineistossa on vuodet ${yearList(years)}.` : 'Aineistossa ei ole vielä lukuja.'}`,

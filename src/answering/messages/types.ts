@@ -107,6 +107,8 @@ export interface AnswerMessages {
     noLikeWithLike(year: number, period: string, value: string, previous: number | null): string;
   };
   ranking: {
+    /** A ranking asked of one cost centre, which has nothing below it to rank. */
+    noBreakdown(subject: string, area: string | null): string;
     noFiguresTitle: string;
     noFigures(years: number[]): string;
     amountHead(ascending: boolean, what: string, period: string, list: string): string;
