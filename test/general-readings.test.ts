@@ -94,6 +94,12 @@ describe('a change from a year said relatively', () => {
     expect(q.years).toEqual(years);
   });
 
+  it('should read relative years word by word ("viime vuonna verrattuna toissa vuoteen" is 2020 and 2021)', () => {
+    expect(query('Maaseutuneuvonnan tulot viime vuonna verrattuna toissa vuoteen').years).toEqual([
+      2020, 2021,
+    ]);
+  });
+
   it('should compare a follow-up "vertaa viime vuoteen" with the year it was counted from', () => {
     expect(query(['Tietohallinnon toteuma', 'vertaa viime vuoteen']).years).toEqual([2021, 2022]);
   });
@@ -107,6 +113,8 @@ describe('a change from a year said relatively', () => {
 describe('words the sweeps found unread', () => {
   it.each([
     ['mitä vaalit makso 2019', 'figure'],
+    ['paljonks vaaleihin on pistetty rahaa tänä vuonna', 'budgetVsActual'],
+    ['kuinka paljon kaupunginhallitus on tuhlannut', 'budgetVsActual'],
     ['Miten kunnallisverotuksen menot etenevät suhteessa talousarvioon?', 'budgetVsActual'],
     ['Miten talouspalvelut pysyivät budjetissa vuonna 2019?', 'budgetVsActual'],
     ['paljonko tilintarkastus makso 2021 budjettiin nähden', 'budgetVsActual'],

@@ -76,12 +76,13 @@ function matchFrom<T>(
   tokens: readonly Token[],
   usable: (i: number) => boolean,
   start: number,
+  maxGap = MAX_GAP,
 ): number[] | null {
   const used = [start];
   let at = start;
   for (let w = 1; w < phrase.words.length; w++) {
     let found = -1;
-    for (let i = at + 1; i < tokens.length && i <= at + 1 + MAX_GAP; i++) {
+    for (let i = at + 1; i < tokens.length && i <= at + 1 + maxGap; i++) {
       if (usable(i) && wordMatches(phrase.words[w]!, tokens[i]!.fold)) {
         found = i;
         break;
@@ -102,13 +103,14 @@ export function findPhrase<T>(
   phrases: readonly Phrase<T>[],
   tokens: readonly Token[],
   usable: (i: number) => boolean,
+  maxGap = MAX_GAP,
 ): PhraseHit<T> | null {
   let best: PhraseHit<T> | null = null;
   for (const phrase of phrases) {
     if (best && phrase.words.length <= best.tokens.length) continue;
     for (let i = 0; i < tokens.length; i++) {
       if (!usable(i) || !wordMatches(phrase.words[0]!, tokens[i]!.fold)) continue;
-      const used = matchFrom(phrase, tokens, usable, i);
+      const used = matchFrom(phrase, tokens, usable, i, maxGap);
       if (used) {
         best = { phrase, tokens: used };
         break;
@@ -151,6 +153,8 @@ export function findAllPhrases<T>(
   phrases: readonly Phrase<T>[],
   tokens: readonly Token[],
   usable: (i: number) => boolean,
+  /** Words a phrase may skip between two of its own (the period's words stand together). */
+  maxGap = MAX_GAP,
 ): PhraseHit<T>[] {
   const lookup = lookupOf(phrases);
   const candidates = new Set<number>();
@@ -162,7 +166,7 @@ export function findAllPhrases<T>(
   });
   const hits: PhraseHit<T>[] = [];
   for (const id of [...candidates].sort((a, b) => a - b)) {
-    const hit = findPhrase([phrases[id]!], tokens, usable);
+    const hit = findPhrase([phrases[id]!], tokens, usable, maxGap);
     if (hit) hits.push(hit);
   }
   return hits;

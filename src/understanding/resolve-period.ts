@@ -265,7 +265,9 @@ export function resolvePeriod(
   // Relative words, against the newest year of the data (or the conversation's year).
   const named = [...years];
   let countedFrom: number | null = null;
-  for (const hit of findAllPhrases(lexicon.relative, tokens, usable)) {
+  // Relative years are said word by word ("viime vuonna"): "viime vuonna verrattuna toissa
+  // vuoteen" holds no "viime … vuoteen".
+  for (const hit of findAllPhrases(lexicon.relative, tokens, usable, 0)) {
     if (hit.tokens.some((i) => used.has(i))) continue;
     for (const i of hit.tokens) used.add(i);
     if (ctx.newestYear === null) continue;
