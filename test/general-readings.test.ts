@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BudgetAssistant } from '../src/assistant/budget-assistant';
+import { renderAnswerCard } from '../src/cards/render-answer-card';
 import type { BudgetData, Query } from '../src/domain';
 import { loadBudgetData } from '../src/store/budget-store';
 import {
@@ -345,5 +346,50 @@ describe('rankings and comparisons of what was named', () => {
     const q = query('henkilöstöpalveluiden tulot vs menot 2021');
     expect(q.intent).toBe('figure');
     expect(q.years).toEqual([2021]);
+  });
+});
+
+describe('periods finer than the data', () => {
+  let assistant: BudgetAssistant;
+  beforeAll(async () => {
+    assistant = await BudgetAssistant.load(path.join(import.meta.dirname, '..', 'data', 'budget.json'));
+  });
+
+  it.each([
+    ['Kuntaliiton menot viikolla 40', 'viikolla 40'],
+    ['Tietohallinnon menot tällä viikolla', 'tällä viikolla'],
+    ['Tietohallinnon menot eilen', 'eilen'],
+    ['IT spending today', 'today'],
+  ])('should say "%s" has no figure for "%s", never give the year to date in its place', (text, term) => {
+    const a = assistant.ask(text, null);
+    expect(a.status).toBe('not_found');
+    expect(a.body).toMatchObject({ kind: 'notFound', reason: 'period', term });
+    expect(a.figures).toEqual([]);
+  });
+
+  it('should offer the same question at the newest date', () => {
+    const a = assistant.ask('Kuntaliiton menot viikolla 40', null);
+    expect(a.options.map((o) => o.ask)).toEqual(['Kuntaliitto menot 30.6.2022']);
+  });
+
+  it('should leave weeks to an alert request, where they are its quiet period', () => {
+    const q = query('tilaa hälytykset kahden viikon välein');
+    expect(q.intent).toBe('subscribe');
+    expect(q.quietDays).toBe(14);
+  });
+});
+
+describe('counts on cards', () => {
+  it('should chart and compare a count of posts without euros', async () => {
+    const assistant = await BudgetAssistant.load(path.join(import.meta.dirname, '..', 'data', 'budget.json'));
+    for (const text of [
+      'Vakinaisten virkojen määrän kehitys',
+      'Paljonko vakinaisia virkoja vähennetään vuonna 2023?',
+    ]) {
+      const a = assistant.ask(text, null);
+      expect(a.figures.length).toBeGreaterThan(0);
+      expect(a.figures.every((f) => f.unit === 'count')).toBe(true);
+      expect(JSON.stringify(renderAnswerCard(a)), text).not.toContain('€');
+    }
   });
 });

@@ -75,6 +75,8 @@ export const LexiconSchema = z.object({
     since: BilingualSchema.default({ fi: [], en: [] }),
     /** Words that start a series at the conversation's year ("tästä eteenpäin"). */
     sinceThen: BilingualSchema.default({ fi: [], en: [] }),
+    /** Periods finer than the data gives ("viikolla 40", "eilen", "weekly"). */
+    finerThanData: BilingualSchema.default({ fi: [], en: [] }),
     /** Words before a year that make it the year a plan is for ("vuodelle 2022"). */
     forYear: BilingualSchema.default({ fi: [], en: [] }),
     /** Words before a relative year that make it the other side of a comparison ("compared to last year"). */

@@ -51,6 +51,8 @@ export interface Reading {
   range: boolean;
   /** The year a past year was counted from, when the only year said was relative (ResolvedPeriod.countedFrom). */
   countedFrom: number | null;
+  /** A period finer than the data gives, as said ("viikolla 40"), or null. */
+  finerPeriod: string | null;
   /** A month named as the period itself ("maaliskuussa"), not the year to its end. */
   month: boolean;
   /** "kuukausittain": a series month by month. */
@@ -571,9 +573,11 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   // (Its words may be function words elsewhere: "kaupungin" is a stopword on its own.)
   const cityHits = findAllPhrases(index.cityWords, tokens, () => true);
   for (const h of cityHits) for (const i of h.tokens) used.add(i);
+  // A period finer than the data ("viikolla") is no name, though it reads like one ("virat").
+  const finer = new Set(st.period.finerTokens);
   const candidates = findNameCandidates(
     tokens,
-    (i) => !used.has(i),
+    (i) => !used.has(i) && !finer.has(i),
     index.names,
     undefined,
     (i) => accountTokens.has(i),
@@ -939,6 +943,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     periodNote: st.period.periodNote,
     range: st.period.range,
     countedFrom: st.period.countedFrom,
+    finerPeriod: st.period.finer,
     month: st.period.month,
     byMonth: st.period.byMonth,
     topN: numbers.topN,

@@ -21,6 +21,7 @@ export interface PeriodLexicon {
   }>[];
   comparedToWords: Phrase<true>[];
   forYear: Phrase<true>[];
+  finerThanData: Phrase<true>[];
   since: Phrase<true>[];
   sinceThen: Phrase<true>[];
   months: Phrase<number>[];
@@ -43,6 +44,7 @@ export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
     ),
     comparedToWords: compilePhrases(lexicon.periods.comparedToWords, true as const),
     forYear: compilePhrases(lexicon.periods.forYear, true as const),
+    finerThanData: compilePhrases(lexicon.periods.finerThanData, true as const),
     since: compilePhrases(lexicon.periods.since, true as const),
     sinceThen: compilePhrases(lexicon.periods.sinceThen, true as const),
     months: lexicon.periods.months.flatMap((m) => compilePhrases(m, m.month)),
@@ -66,6 +68,9 @@ export interface ResolvedPeriod {
   countedFrom: number | null;
   /** A year said as the one something is for ("vuodelle 2022"): with a plan word, the year asked. */
   forYear: number | null;
+  /** A period finer than the data gives, as said ("viikolla 40", "eilen"), or null; and its words. */
+  finer: string | null;
+  finerTokens: number[];
   /**
    * A month named without an end word ("maaliskuussa", "in March"): the month itself is the
    * period, not the year to its end ("maaliskuun loppuun", "by the end of March").
@@ -151,6 +156,21 @@ export function resolvePeriod(
   let monthOnly = false;
   const notes: string[] = [];
   const usable = (i: number) => !used.has(i);
+
+  // "viikolla 40", "eilen": a period finer than the data, as said (with a week's number). Its
+  // words stay unread here: in an alert request they are its quiet period ("kahden viikon välein").
+  let finer: string | null = null;
+  let finerTokens: number[] = [];
+  const fine = findAllPhrases(lexicon.finerThanData, tokens, () => true, 0).sort(
+    (a, b) => b.tokens.length - a.tokens.length,
+  )[0];
+  if (fine) {
+    const words = [...fine.tokens];
+    const next = Math.max(...fine.tokens) + 1;
+    if (tokens[next] && /^\d{1,2}$/.test(tokens[next]!.fold)) words.push(next);
+    finer = text.slice(tokens[Math.min(...words)]!.start, tokens[Math.max(...words)]!.end);
+    finerTokens = words;
+  }
 
   // Dates: 30.6.2022, 30.6. (the newest year).
   for (const m of text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/g)) {
@@ -314,6 +334,8 @@ export function resolvePeriod(
     range,
     countedFrom: years.size === 1 ? countedFrom : null,
     forYear: yearFor(tokens, lexicon),
+    finer,
+    finerTokens,
     // The month stands alone only while its end date is the period's date (no other date said).
     month:
       monthOnly &&

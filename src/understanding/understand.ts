@@ -24,8 +24,11 @@ export type Understanding =
   | {
       kind: 'not_found';
       lang: Lang;
-      /** costCentre: a name we lack; measure: words about a named subject we cannot read. */
-      what: 'costCentre' | 'measure' | 'nothing';
+      /**
+       * costCentre: a name we lack; measure: words about a named subject we cannot read;
+       * period: a period finer than the data gives ("viikolla 40").
+       */
+      what: 'costCentre' | 'measure' | 'period' | 'nothing';
       term: string;
       closest: string[];
       partial: Query | null;
@@ -186,6 +189,23 @@ export const documentPassage: UnderstandingCheck = (c) => {
   return { kind: 'query', query: { ...prose, subjects: r.subjects, years: r.years, asOf: r.asOf } };
 };
 
+/**
+ * "Kuntaliiton menot viikolla 40", "IT spending yesterday": a period finer than any figure of the
+ * data; a year-to-date figure in its place would answer another question.
+ */
+export const periodFinerThanData: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  if (!r.finerPeriod || !query || !isDataIntent(query.intent) || query.intent === 'prose') return null;
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'period',
+    term: r.finerPeriod,
+    closest: [],
+    partial: query,
+  };
+};
+
 /** Two names equally good on the same words ("liitto"): ask which, one button per name. */
 export const ambiguousName: UnderstandingCheck = (c) => {
   const { r, text } = c;
@@ -298,6 +318,7 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
 
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
+  periodFinerThanData,
   unknownOrganisation,
   documentPassage,
   weakNameBesideUnknown,

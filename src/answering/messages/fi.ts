@@ -327,6 +327,8 @@ export const fi: AnswerMessages = {
         ? `Tarkoitatko kohdetta ${labels[0]} ("${term}")?`
         : `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
     notInDataTitle: 'Tietoa ei ole',
+    periodTooFine: (term, date) =>
+      `Aineistossa ei ole lukuja ajanjaksolle "${term}": toteumat ovat kertymiä vuoden alusta kuukauden tai katsauskauden loppuun${date ? ` (uusin ${date})` : ''}.`,
     unknownMeasure: (subject, term) =>
       `En tunnista, mitä kohteesta ${subject} kysytään ("${term}"): aineistossa on sille menot, tulot ja nettomenot, talousarvio ja toteuma.`,
     nameNotFoundTitle: 'Kustannuspaikkaa ei löytynyt',

@@ -255,6 +255,8 @@ export interface AnswerMessages {
     clarifyTitle: string;
     clarify(term: string, labels: string[]): string;
     notInDataTitle: string;
+    /** A period finer than the data gives (a week, a day), and the newest date there is. */
+    periodTooFine(term: string, date: string | null): string;
     unknownMeasure(subject: string, term: string): string;
     nameNotFoundTitle: string;
     nameNotFound(term: string, closest: string[]): string;
