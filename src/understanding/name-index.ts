@@ -183,7 +183,13 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     if (cc.path) for (const alias of sources.aliases[cc.path.join(' / ')] ?? []) addVariant(target, alias);
   }
 
+  // The aliases file names the city of the seed documents; a store whose documents print their
+  // own city ("Lumijärvi") is another city's, and there that name is no name of the data.
+  const ownCities = data.costCentres
+    .filter((c) => c.level === 'city')
+    .map((c) => foldWords(c.name).join(' '));
   for (const [city, forms] of Object.entries(sources.cities)) {
+    if (ownCities.length > 0 && !ownCities.includes(foldWords(city).join(' '))) continue;
     const target: NameTarget = { kind: 'city', name: city, serviceArea: null };
     for (const form of [city, ...forms]) addVariant(target, form);
   }
