@@ -235,6 +235,30 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(JSON.stringify(card)).not.toMatch(/"text":"[^"]*\d[\d\u00a0]* €/); // no figures offered instead
   });
 
+  it('should ask which cost centre with every one in a searchable list whose pick answers the question', () => {
+    const answer = answerFixture('clarify-subject.fi');
+    const card = renderAnswerCard(answer);
+    const text = cardText(card);
+    expect(text).toContain('Minkä kustannuspaikan?');
+    const json = JSON.stringify(card);
+    const choiceSet = JSON.parse(json.match(/\{"type":"Input\.ChoiceSet".*?\]\}/)?.[0] ?? 'null') as {
+      id: string;
+      style: string;
+      value: string;
+      choices: { title: string; value: string }[];
+    } | null;
+    expect(choiceSet?.id).toBe('ask');
+    expect(choiceSet?.style).toBe('filtered');
+    // The whole area first (and preselected), then every cost centre the answer offers.
+    expect(choiceSet?.choices.map((c) => c.value)).toEqual(answer.options.map((o) => o.ask));
+    expect(choiceSet?.choices.length).toBeGreaterThan(20);
+    expect(choiceSet?.value).toBe('Hallinto- ja tukipalvelut');
+    const actions = cardActions(card);
+    expect(actions).toHaveLength(1);
+    expect(actions[0]?.verb).toBe('choose');
+    expect(actions[0]?.data.action).toBe('choose');
+  });
+
   it('should say what was not found and never show another cost centre’s figures', () => {
     const text = cardText(renderAnswerCard(answerFixture('not-found.fi')));
     expect(text).toContain('Kustannuspaikkaa "kirjasto" ei löydy aineistosta');

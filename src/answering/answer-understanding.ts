@@ -47,6 +47,34 @@ function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/**
+ * The question back for a question that named no subject ("paljonko on käytetty?"): the whole
+ * service area first, then every cost centre, each asked by its name alone (a follow-up of the
+ * question, which the answer keeps as its context).
+ */
+function whichSubject(partial: Query, index: AnswerIndex): Answer {
+  const lang = partial.lang;
+  const m = messages(lang).understanding;
+  const areas = index.serviceAreas.map((a) => a.name);
+  const options: Option[] = [
+    ...areas.map((name) => ({ label: m.wholeArea(name), ask: name })),
+    ...index.costCentres.map((cc) => ({ label: cc.name, ask: cc.name })),
+  ];
+  return {
+    status: 'clarify',
+    lang,
+    intent: partial.intent,
+    title: m.whichSubjectTitle,
+    text: m.whichSubject(areas),
+    figures: [],
+    derived: {},
+    options,
+    body: { kind: 'clarify', term: '', asks: 'subject' },
+    notes: [],
+    query: partial,
+  };
+}
+
 /** Answers any outcome of understanding: a query, a clarification with buttons, or not found with what exists. */
 export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answer {
   if (u.kind === 'query') {
@@ -58,6 +86,7 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
   const lang = u.lang;
   const m = messages(lang).understanding;
   const term = safeEcho(u.term);
+  if (u.kind === 'clarify' && u.asks === 'subject') return whichSubject(u.partial, index);
   if (u.kind === 'clarify') {
     return {
       status: 'clarify',

@@ -96,6 +96,8 @@ export const LexiconSchema = z.object({
     /** Words that end a company's or association's name ("Oy", "ry"): a name the data does not have. */
     organisationMarkers: BilingualSchema.default({ fi: [], en: [] }),
     totals: BilingualSchema,
+    /** Appropriation words: with no cost centre named they ask the service area's own figures. */
+    areaBudgets: BilingualSchema.default({ fi: [], en: [] }),
     conjunctions: BilingualSchema,
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),

@@ -7,7 +7,8 @@ import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { findNameCandidates } from './match-cost-centre';
 import { isAcronym } from './name-index';
-import type { Token } from './normalize-text';
+import { type Token, tokenize } from './normalize-text';
+import { findAllPhrases } from './phrase-matcher';
 import { withLevel, withWholeCity } from './read-level';
 import { type Reading, readMessage } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
@@ -20,7 +21,15 @@ export type Understanding =
       /** Accounts the message also named that the query leaves out ("tulot ja menot"): one is answered at a time. */
       alsoAsked?: string[];
     }
-  | { kind: 'clarify'; lang: Lang; term: string; options: Option[]; partial: Query }
+  | {
+      kind: 'clarify';
+      lang: Lang;
+      term: string;
+      options: Option[];
+      partial: Query;
+      /** subject: the question named no subject where its kind needs one; the answer offers every cost centre. */
+      asks?: 'subject';
+    }
   | {
       kind: 'not_found';
       lang: Lang;
@@ -83,6 +92,8 @@ export interface Composed {
   followUp: boolean;
   /** The message names a subject or a row, or two names equally well. */
   namedSubject: boolean;
+  /** The conversation's previous query (null at its start). */
+  previous: Query | null;
 }
 
 /** Pass 1: the query of a message: the previous one with what the follow-up names changed, or a fresh one. */
@@ -109,7 +120,7 @@ export function composeQuery(
     const intent = freshIntent(r, index.periodContext.newestYear);
     query = intent ? buildFresh(r, text, intent) : null;
   }
-  return { text, index, r, query, followUp, namedSubject };
+  return { text, index, r, query, followUp, namedSubject, previous };
 }
 
 /** A check of a composed message: an answer shape when the message cannot be taken as its query, else null. */
@@ -316,6 +327,27 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
   };
 };
 
+/**
+ * "paljonko on käytetty?", "mikä on budjetti?", "how much is left?": a question about one
+ * subject's figures that names none. The service area's total would answer a question nobody
+ * asked; ask back which cost centre (the answer offers them all). Words for the whole area
+ * ("koko palvelualue", "yhteensä"), a row only the area has (Henkilöstökulut), the city, or a
+ * follow-up of a question that named its subject, all name the subject and are never asked back.
+ */
+export const subjectNotNamed: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  if (!query || query.subjects.length > 0 || query.city || r.city) return null;
+  if (questionKind(query.intent).subject !== 'required') return null;
+  // A table of the service area's own (key figures, investments) has one owner: nothing to ask.
+  if (query.table !== null && query.table !== 'costCentres') return null;
+  // "Määrärahat 2022": the appropriations granted to the area, which the area's rows are; a
+  // follow-up of such a question ("entä 2021?") asks the same.
+  const asksArea = (tokens: Token[]) =>
+    findAllPhrases(c.index.areaBudgetWords, tokens, () => true).length > 0;
+  if (asksArea(r.tokens) || (c.followUp && c.previous && asksArea(tokenize(c.previous.text)))) return null;
+  return { kind: 'clarify', lang: r.lang, term: '', options: [], partial: query, asks: 'subject' };
+};
+
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
   periodFinerThanData,
@@ -329,6 +361,7 @@ export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
   unknownWhereNameExpected,
   nothingAsked,
   unreadMeasure,
+  subjectNotNamed,
 ];
 
 /** The query, noting accounts the message also named ("tulot ja menot"): one is answered at a time. */

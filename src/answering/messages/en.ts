@@ -329,6 +329,10 @@ export const en: AnswerMessages = {
       labels.length === 1
         ? `Do you mean ${labels[0]} ("${term}")?`
         : `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
+    whichSubjectTitle: 'Which cost centre?',
+    whichSubject: (areas) =>
+      `Which cost centre's figures do you want? Pick one from the list, or the whole ${areas.length === 1 ? 'service area' : 'service areas'} (${areas.join(', ')}).`,
+    wholeArea: (area) => `${area} (whole service area)`,
     notInDataTitle: 'Not in the data',
     periodTooFine: (term, date) =>
       `The data has no figures for "${term}": actuals are year-to-date totals at the end of a month or a reporting period${date ? ` (the newest ${date})` : ''}.`,

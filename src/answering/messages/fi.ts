@@ -326,6 +326,10 @@ export const fi: AnswerMessages = {
       labels.length === 1
         ? `Tarkoitatko kohdetta ${labels[0]} ("${term}")?`
         : `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
+    whichSubjectTitle: 'Minkä kustannuspaikan?',
+    whichSubject: (areas) =>
+      `Minkä kustannuspaikan luvut haluat? Valitse listasta, tai valitse ${areas.length === 1 ? 'koko palvelualue' : 'palvelualue'} (${areas.join(', ')}).`,
+    wholeArea: (area) => `${area} (koko palvelualue)`,
     notInDataTitle: 'Tietoa ei ole',
     periodTooFine: (term, date) =>
       `Aineistossa ei ole lukuja ajanjaksolle "${term}": toteumat ovat kertymiä vuoden alusta kuukauden tai katsauskauden loppuun${date ? ` (uusin ${date})` : ''}.`,

@@ -254,6 +254,12 @@ export interface AnswerMessages {
   understanding: {
     clarifyTitle: string;
     clarify(term: string, labels: string[]): string;
+    /** The title of a question back that asks which cost centre a subject-less question is about. */
+    whichSubjectTitle: string;
+    /** Asks which cost centre, or the whole area (the areas' names), a question is about. */
+    whichSubject(areas: string[]): string;
+    /** The whole-area choice of that question back. */
+    wholeArea(area: string): string;
     notInDataTitle: string;
     /** A period finer than the data gives (a week, a day), and the newest date there is. */
     periodTooFine(term: string, date: string | null): string;
