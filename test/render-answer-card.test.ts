@@ -94,7 +94,7 @@ describe('renderAnswerCard: figure card', () => {
     expect(actions[1]).toMatchObject({
       type: 'Action.Execute',
       verb: 'ask',
-      data: { action: 'ask', ask: 'Tietohallinto menot 2021' },
+      data: { action: 'ask', ask: 'Tietohallinnon menot 2021' },
     });
     expect(actions[2]).toMatchObject({
       verb: 'subscribe',

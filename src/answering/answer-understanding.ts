@@ -11,12 +11,11 @@ import { safeEcho } from './safe-echo';
 
 /** The question a "closest name" button sends: the partial question with that name in it. */
 function askFor(name: string, partial: Query | null, lang: Lang): string {
-  const parts = [name];
+  const years = partial?.years.length ? partial.years.join(messages(lang).and) : '';
   // A row label (Avustukset) belongs to the service area, not to a cost centre offered instead.
   if (partial?.account && (CORE_ACCOUNTS as readonly string[]).includes(partial.account))
-    parts.push(accountWord(partial.account, lang));
-  if (partial?.years.length) parts.push(partial.years.join(messages(lang).and));
-  return parts.join(' ');
+    return messages(lang).rowQuestion(name, accountWord(partial.account, lang), years);
+  return [name, years].filter((p) => p).join(' ');
 }
 
 /**
@@ -34,7 +33,10 @@ function withOtherAccounts(answer: Answer, query: Query, others: string[]): Answ
   const years = query.years.join(m.and);
   const options: Option[] = others.map((account, i) => ({
     label: capitalise(words[i] ?? account),
-    ask: [subjects, words[i], years].filter((p) => p).join(' '),
+    ask:
+      query.intent === 'ranking'
+        ? [subjects, words[i], years].filter((p) => p).join(' ')
+        : m.rowQuestion(subjects, words[i] ?? account, years),
   }));
   return {
     ...answer,
@@ -115,7 +117,7 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
       sentences: [m.unknownMeasure(subject, term)],
       options: CORE_ACCOUNTS.map((a) => ({
         label: `${subject}: ${accountWord(a, lang)}`,
-        ask: `${subject} ${accountWord(a, lang)}`,
+        ask: messages(lang).rowQuestion(subject, accountWord(a, lang)),
       })),
     });
   }
@@ -131,7 +133,9 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
       title: m.notInDataTitle,
       sentences: [m.periodTooFine(term, date)],
       options:
-        date && subject ? [{ label: `${subject}: ${word} ${date}`, ask: `${subject} ${word} ${date}` }] : [],
+        date && subject
+          ? [{ label: `${subject}: ${word} ${date}`, ask: messages(lang).rowQuestion(subject, word, date) }]
+          : [],
     });
   }
   if (u.what === 'costCentre') {

@@ -2,6 +2,7 @@ import type { Answer, AnswerFigure } from '../domain/answer';
 import type { BodyOf } from '../domain/answer-body';
 import { formatDate, formatEuro, formatPoints, formatShare } from '../domain/format';
 import { money } from '../domain/money';
+import { genitive } from '../text/finnish-inflection';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
 import { type CardContext, NO_CONTEXT } from './card-context';
@@ -11,6 +12,11 @@ import { cardLabels } from './labels';
 import { type ShareBar, shareBar } from './share-bar';
 import { expandTemplate } from './template-store';
 import { literal } from './user-text';
+
+/** A button's question about the card's row, in correct Finnish ("Tietohallinnon menot 2021"). */
+function rowQuestion(subject: string, word: string, rest: string, lang: 'fi' | 'en'): string {
+  return lang === 'fi' ? `${genitive(subject)} ${word.toLowerCase()} ${rest}` : `${subject} ${word} ${rest}`;
+}
 
 /** One labelled amount of the figure card. */
 export interface FigureRow {
@@ -249,14 +255,16 @@ export function figureCardData(answer: Answer, context: CardContext = NO_CONTEXT
       ? [
           {
             label: l.trend,
-            ask:
-              lang === 'fi'
-                ? `${subject} ${accountWord(lead.account, lang)} kehitys vuosittain`
-                : `${subject} ${accountWord(lead.account, lang)} trend over the years`,
+            ask: rowQuestion(
+              subject,
+              accountWord(lead.account, lang),
+              lang === 'fi' ? 'vuosittain' : 'trend over the years',
+              lang,
+            ),
           },
           {
             label: `${l.previousYear} (${lead.year - 1})`,
-            ask: `${subject} ${accountWord(lead.account, lang)} ${lead.year - 1}`,
+            ask: rowQuestion(subject, accountWord(lead.account, lang), String(lead.year - 1), lang),
           },
         ]
       : [];

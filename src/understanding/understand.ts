@@ -2,6 +2,7 @@ import type { Option } from '../domain/answer';
 import { emptyQuery, type Lang, type Query } from '../domain/query';
 import { isDataIntent, questionKind } from '../domain/question-kinds';
 import { closestNames } from '../text/closest-names';
+import { genitive } from '../text/finnish-inflection';
 import { matchedWords } from '../text/passages';
 import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query';
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
@@ -217,6 +218,16 @@ export const periodFinerThanData: UnderstandingCheck = (c) => {
   };
 };
 
+/**
+ * A name written where the question had a word of it: in the genitive where that word was one
+ * ("liiton menot" → "Kuntaliiton menot"), as it is otherwise ("paljonko liitto on…" → "paljonko
+ * Kuntaliitto on…").
+ */
+function nameInPlaceOf(word: string, name: string, lang: Lang): string {
+  const genitiveWord = /[^n]n$/i.test(word.trim()) && !/nen$/i.test(word.trim());
+  return lang === 'fi' && genitiveWord && !/n$/i.test(name) ? genitive(name) : name;
+}
+
 /** Two names equally good on the same words ("liitto"): ask which, one button per name. */
 export const ambiguousName: UnderstandingCheck = (c) => {
   const { r, text } = c;
@@ -224,7 +235,7 @@ export const ambiguousName: UnderstandingCheck = (c) => {
   const span = spanText(text, r.tokens, r.ambiguous.tokens);
   const options: Option[] = r.ambiguous.candidates.slice(0, MAX_OPTIONS).map((m) => ({
     label: m.target.name,
-    ask: `${text.slice(0, span.start)}${m.target.name}${text.slice(span.end)}`,
+    ask: `${text.slice(0, span.start)}${nameInPlaceOf(span.term, m.target.name, r.lang)}${text.slice(span.end)}`,
   }));
   const partial =
     c.query ?? emptyQuery(r.lang, text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
@@ -275,7 +286,7 @@ export const nameBeginning: UnderstandingCheck = (c) => {
   const span = spanText(c.text, r.tokens, [at]);
   const options: Option[] = names.map((m) => ({
     label: m.target.name,
-    ask: `${c.text.slice(0, span.start)}${m.target.name}${c.text.slice(span.end)}`,
+    ask: `${c.text.slice(0, span.start)}${nameInPlaceOf(span.term, m.target.name, r.lang)}${c.text.slice(span.end)}`,
   }));
   const partial =
     query ?? emptyQuery(r.lang, c.text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');

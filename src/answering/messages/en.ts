@@ -1,4 +1,5 @@
 import { formatDate, formatNumber } from '../../domain';
+import { withoutLabelDate } from '../label-date';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
@@ -75,6 +76,7 @@ export const en: AnswerMessages = {
       : `No year given: used the newest actual (${year}).`,
   noPairToCompare: (year, missing) =>
     `There is no ${missing === 'budget' ? 'budget' : 'actual'} for ${year}, so no comparison can be made.`,
+  rowQuestion: (subject, word, rest) => [subject, withoutLabelDate(word), rest].filter((p) => p).join(' '),
   trendOption: (subject, word) => ({ label: 'Trend over the years', ask: `${subject} ${word} trend` }),
   compareYearOption: (subject, word, year) => ({
     label: `Compare with ${year - 1}`,

@@ -1,6 +1,25 @@
 import { formatDate, formatNumber } from '../../domain';
+import { genitive, partitivePlural } from '../../text/finnish-inflection';
+import { withoutLabelDate } from '../label-date';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
+
+/**
+ * A row label as a question writes it: "menot", "henkilöstökulut", "toimintakate/jäämä" (labels
+ * are printed capitalised); a date printed in the label ("Vakinaiset virat ja toimet 31.12.") is
+ * left out, as a question would read it as the period asked.
+ */
+function inQuestion(word: string): string {
+  const bare = withoutLabelDate(word);
+  return bare === bare.toUpperCase() || bare.slice(1) === bare.slice(1).toLowerCase()
+    ? bare.toLowerCase()
+    : bare;
+}
+
+/** "Tietohallinnon menot 2021": the subject in the genitive, the row after it. */
+function rowQuestion(subject: string, word: string, rest?: string): string {
+  return [genitive(subject), inQuestion(word), rest].filter((p) => p).join(' ');
+}
 
 /** Month names in the nominative; the inessive ("maaliskuussa") adds -ssa. */
 const FI_MONTHS = [
@@ -71,11 +90,21 @@ export const fi: AnswerMessages = {
       : `Vuotta ei mainittu: käytetty uusinta toteumaa (${year}).`,
   noPairToCompare: (year, missing) =>
     `Vuodelle ${year} ei ole ${missing === 'budget' ? 'talousarviota' : 'toteumaa'}, joten vertailua ei voi tehdä.`,
-  trendOption: (subject, word) => ({ label: 'Kehitys vuosittain', ask: `${subject} ${word} kehitys` }),
-  compareYearOption: (subject, word, year) => ({
-    label: `Vertaa ${year - 1}`,
-    ask: `vertaa ${subject} ${word} ${year - 1} ja ${year}`,
+  rowQuestion,
+  trendOption: (subject, word) => ({
+    label: 'Kehitys vuosittain',
+    ask: rowQuestion(subject, word, 'vuosittain'),
   }),
+  compareYearOption: (subject, word, year) => {
+    // "vertaa Tietohallinnon menoja 2021 ja 2022"; a row with no plural to inflect is named as it is.
+    const partitive = partitivePlural(inQuestion(word));
+    return {
+      label: `Vertaa ${year - 1}`,
+      ask: partitive
+        ? `vertaa ${genitive(subject)} ${partitive} ${year - 1} ja ${year}`
+        : rowQuestion(subject, word, `${year - 1} ja ${year}`),
+    };
+  },
   linearProjectionNote:
     'Ennuste on suoraviivainen arvio (toteuma / kulunut osa vuodesta); kausivaihtelu voi muuttaa sitä.',
   variance: {
@@ -212,7 +241,7 @@ export const fi: AnswerMessages = {
       `Kohteelle ${subject} ei ole lukua "${word}" ${when}: aineistossa ei ole toteumaa päivältä ${missing}. ${dates.length > 0 ? `Vuodelta on toteumat päivämäärille ${dates.join(', ')}.` : 'Vuodelta ei ole kertymiä kuukausien lopuilta.'}`,
     seriesOption: (subject, word, year) => ({
       label: `Kuukausittain ${year}`,
-      ask: `${subject} ${word} kuukausittain ${year}`,
+      ask: rowQuestion(subject, word, `kuukausittain ${year}`),
     }),
     point: (month, amount) => `${month} ${amount}`,
     pointToDate: (date, amount) => `${date} mennessä ${amount}`,
@@ -223,7 +252,7 @@ export const fi: AnswerMessages = {
     none: 'Aineistossa ei ole tunnuslukuja.',
     onlyServiceArea: (who, areas) =>
       `Kohteelle ${who} ei ole tunnuslukuja: ne ovat vain palvelualueen tasolla (${areas.join(', ')}).`,
-    areaOption: (area) => ({ label: area, ask: `${area} tunnusluvut` }),
+    areaOption: (area) => ({ label: area, ask: `${genitive(area)} tunnusluvut` }),
     noYear: (wanted, years) =>
       `Tunnuslukuja ei ole vuodelle ${wanted.join(', ')}. Niitä on vuosille ${yearList(years)}.`,
     noYearGiven: (year) => `Vuotta ei mainittu: käytetty vuotta ${year}.`,
@@ -257,11 +286,11 @@ export const fi: AnswerMessages = {
   examples: ({ costCentre: cc, closedYear: closed, newestActual, hasSections }) => {
     const asks: string[] = [];
     if (cc) asks.push(`paljonko ${cc} on käyttänyt?`);
-    if (cc && closed) asks.push(`${cc} menot ${closed}`);
-    if (cc && closed) asks.push(`vertaa ${cc} menoja ${closed - 1} ja ${closed}`);
+    if (cc && closed) asks.push(rowQuestion(cc, 'menot', String(closed)));
+    if (cc && closed) asks.push(`vertaa ${genitive(cc)} menoja ${closed - 1} ja ${closed}`);
     if (newestActual) asks.push(`suurimmat menot ${newestActual}`);
     asks.push('mitkä kustannuspaikat ylittävät budjetin?');
-    if (cc) asks.push(`${cc} menojen kehitys`);
+    if (cc) asks.push(`${genitive(cc)} menojen kehitys`);
     if (hasSections) asks.push('mitkä ovat toiminnalliset tavoitteet?');
     return asks;
   },

@@ -41,6 +41,11 @@ export interface AnswerMessages {
   inDate(asOf: string): string;
   noYearGiven(kind: 'actual' | 'budget', year: number): string;
   noPairToCompare(year: number, missing: 'actual' | 'budget'): string;
+  /**
+   * A question the bot writes about one subject's row (a button's or a follow-up's text), in
+   * correct grammar: "Tietohallinnon menot 2021", "Tietohallinto expenses 2021". `rest` follows.
+   */
+  rowQuestion(subject: string, word: string, rest?: string): string;
   trendOption(subject: string, word: string): Option;
   compareYearOption(subject: string, word: string, year: number): Option;
   linearProjectionNote: string;
