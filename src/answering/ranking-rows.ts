@@ -87,7 +87,9 @@ export function askAtDate(query: Query, date: string): string {
     .find((w) => w && lower.includes(w));
   if (said) {
     const i = lower.indexOf(said);
-    return `${text.slice(0, i)}${at}${text.slice(i + said.length)}`;
+    // "maaliskuun lopussa 2022" → "30.6.2022", not "30.6.2022 2022".
+    const rest = text.slice(i + said.length).replace(new RegExp(`^\\s+${date.slice(0, 4)}(?!\\d)`), '');
+    return `${text.slice(0, i)}${at}${rest}`;
   }
   for (const m of text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/g)) {
     const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;

@@ -297,7 +297,12 @@ function readDayMonthDates(st: PeriodState): void {
     const { year, yearless } = yearFor(st, [i + 1, dayAt + 1]);
     if (year === null) continue;
     const date = iso(year, month, day);
-    if (!date) continue;
+    if (!date) {
+      // "31 syyskuuta": no such day, and not September's end either.
+      st.used.add(dayAt);
+      st.used.add(i);
+      continue;
+    }
     const yearAt = [i + 1, dayAt + 1].find((k) => tokens[k] && isYear(tokens[k]!.fold));
     const words = [...new Set([dayAt, i, ...(of ? [d + 1] : []), ...(yearAt === undefined ? [] : [yearAt])])];
     st.asOf = date;
