@@ -60,7 +60,7 @@ interface RateRun {
  * instead of quietly lowering the rate (autocannon's overallRate sends in bursts at the start
  * of each second and waits for free connections).
  */
-async function fixedRate(opts: {
+export async function fixedRate(opts: {
   url: string;
   method: 'GET' | 'POST';
   body?: string;

@@ -59,6 +59,14 @@ const EnvSchema = z
     PORT: intInRange(3978, 0, 65535),
     STORE_PATH: z.preprocess(emptyToUndefined, z.string().default('data/budget.json')),
     STATE_PATH: z.preprocess(emptyToUndefined, z.string().default('state/bot-state.json')),
+    STATE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'expected postgres://user:password@host:port/database')
+        .optional(),
+    ),
     ALLOWED_TENANTS: commaList,
     ADMIN_USER_IDS: commaList,
     ALERT_TIME: z.preprocess(
@@ -77,6 +85,7 @@ const EnvSchema = z
     ),
     ALERTS_ENABLED: booleanFlag(true),
     ALERTS_RUN_SECRET: optionalString,
+    ALERTS_LEASE_SECONDS: intInRange(60, 2, 3600),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -123,10 +132,19 @@ export interface Config {
   port: number;
   storePath: string;
   statePath: string;
+  /** PostgreSQL for the state (several instances); null = the embedded file at statePath. */
+  stateUrl: string | null;
   /** Tenant ids allowed to talk to the bot; empty = every tenant. */
   allowedTenants: string[];
   adminUserIds: string[];
-  alerts: { enabled: boolean; time: string; timeZone: string; runSecret: string | null };
+  /** leaseSeconds: how long an instance's alert run holds the run unless it renews (a dead one is taken over after it). */
+  alerts: {
+    enabled: boolean;
+    time: string;
+    timeZone: string;
+    runSecret: string | null;
+    leaseSeconds: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxBodyBytes: number;
   /** How often the running bot looks for a new budget store (npm run ingest); 0 = never. */
@@ -157,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     storePath: e.STORE_PATH,
     statePath: e.STATE_PATH,
+    stateUrl: e.STATE_URL ?? null,
     allowedTenants: e.ALLOWED_TENANTS,
     adminUserIds: e.ADMIN_USER_IDS,
     alerts: {
@@ -164,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       time: e.ALERT_TIME,
       timeZone: e.ALERT_TIMEZONE,
       runSecret: e.ALERTS_RUN_SECRET ?? null,
+      leaseSeconds: e.ALERTS_LEASE_SECONDS,
     },
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,

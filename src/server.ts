@@ -18,19 +18,20 @@ import { activityShapeProblem } from './bot/activity-shape';
 import { botMessage, langFromLocale } from './bot/bot-messages';
 import { BudgetTeamsBot } from './bot/budget-teams-bot';
 import type { Assistant, CardRenderer } from './bot/ports';
-import { QuestionRateLimit } from './bot/question-rate-limit';
+import { QuestionRateLimit, SharedQuestionRateLimit } from './bot/question-rate-limit';
 import { ReplyDeliveryError, type ReplyPolicy, ReplyTransport } from './bot/reply-transport';
 import { StrictAuthentication } from './bot/strict-authentication';
 import type { SubscriptionCommands } from './bot/subscription-commands';
 import type { Config } from './config';
-import type { StateStore } from './store/state-store';
+import type { StateBackend } from './store/state-ports';
 
 /** What the server is built from. */
 export interface BotServerOptions {
   config: Config;
   assistant: Assistant;
   cards: CardRenderer;
-  state: StateStore;
+  /** The bot's state (embedded file, PostgreSQL, or memory in tests); the caller closes it. */
+  state: StateBackend;
   logger: Logger;
   subscriptions?: SubscriptionCommands | null;
   /**
@@ -152,15 +153,25 @@ export function createBotServer(options: BotServerOptions): BotServer {
     }
   };
 
+  // With shared state (several instances) a user's questions count once, whichever instance gets them.
+  const shared = options.state.questionLimits;
+  const questionRate = shared
+    ? new SharedQuestionRateLimit(shared, config.questionRate, (err) =>
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'question limit not checked: shared state unavailable',
+        ),
+      )
+    : new QuestionRateLimit(config.questionRate);
   const bot = new BudgetTeamsBot({
     assistant: options.assistant,
     cards: options.cards,
-    state: options.state,
+    conversations: options.state.conversations,
     logger,
     subscriptions: options.subscriptions ?? null,
     allowedTenants: config.allowedTenants,
     adminUserIds: config.adminUserIds,
-    questionRate: new QuestionRateLimit(config.questionRate),
+    questionRate,
   });
 
   const server = restify.createServer({ name: 'budget-bot', handleUncaughtExceptions: false });
@@ -211,7 +222,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const state = options.state.health();
+    const state = await options.state.report();
     const facts = options.assistant.data.facts.length;
     const serving = facts > 0 && state.ok;
     // A refused store file is not ok, yet the bot answers from its last good data: 200, so that

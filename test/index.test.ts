@@ -2,51 +2,15 @@
  * `npm start` as a process: fails fast naming a bad variable, serves when configured, and
  * stops cleanly on SIGTERM with the state flushed.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runIngest } from '../src/ingest/ingest-command';
 import * as A from './support/activities';
+import { healthy, startBotProcess as start } from './support/bot-process';
 import { ConnectorServer } from './support/connector-server';
 import { freePort } from './support/playground-client';
-
-// `node --import tsx`: one process, so a kill reaches the bot itself (the tsx CLI runs the bot
-// in a second process, which a SIGKILL of the first would leave running).
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-function start(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, ['--import', tsxLoader, 'src/index.ts'], {
-    env: { ...process.env, MicrosoftAppId: '', MicrosoftAppPassword: '', ALERTS_ENABLED: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function healthy(url: string, exited: Promise<number | null>): Promise<void> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (let i = 0; i < 300 && !gone; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('bot did not become healthy');
-}
 
 describe('npm start', () => {
   it.each<{ env: Record<string, string>; variable: string }>([

@@ -8,6 +8,7 @@ import { runIngest } from '../src/ingest/ingest-command';
 import { loadBudgetData } from '../src/store/budget-store';
 import {
   cityActualsCsv,
+  cityLedgerTruth,
   cityLedgerXlsx,
   cityReportPdf,
   type TruthFact,
@@ -32,7 +33,7 @@ beforeAll(async () => {
   const model = generateCity();
   truth = {
     pdf: (await cityReportPdf(model)).truth,
-    xlsx: (await cityLedgerXlsx(model)).truth,
+    xlsx: cityLedgerTruth(model),
     csv: cityActualsCsv(model).truth,
   };
   // Another city: Kemijärvi's aliases (Maaseutuneuvonta = maaseutuhallinto) do not apply.
@@ -61,6 +62,12 @@ describe('the whole city in one store', () => {
       if (kind === 'xlsx') expect(f.cell).toMatch(new RegExp(`^[G-I]${f.line}$`));
       expect(f.path?.[f.path.length - 1]).toBe(f.costCentre);
     }
+  });
+
+  it('should take its workbook truth from the same figures the generator writes', async () => {
+    const model = generateCity();
+    const options = { years: [2019], areas: ['Ympäristöpalvelut'] };
+    expect((await cityLedgerXlsx(model, options)).truth).toEqual(cityLedgerTruth(model, options));
   });
 
   it('should hold the hierarchy with codes: 1 city, 8 service areas, 40 result areas, 400 cost centres', () => {

@@ -13,14 +13,23 @@ export const TABLE_PREFERENCE = [
 /** A table a query can name. */
 export type AnswerTable = (typeof TABLE_PREFERENCE)[number];
 
+// The store's names and labels are few and asked for again and again (a list over every cost
+// centre looks each one up): remember their keys.
+const labelKeys = new Map<string, string>();
+
 /** Lower case, collapsed spaces, no trailing dots: how names and row labels are compared. */
 export function labelKey(label: string): string {
-  return label
+  const hit = labelKeys.get(label);
+  if (hit !== undefined) return hit;
+  const key = label
     .normalize('NFC')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .replace(/[.\s]+$/, '')
     .trim();
+  if (labelKeys.size > 100_000) labelKeys.clear();
+  labelKeys.set(label, key);
+  return key;
 }
 
 function rowKey(table: string, costCentre: string, account: string): string {

@@ -95,10 +95,23 @@ export function periodWords(
 }
 
 /** "Lähde: 000_x.txt, rivi 196" / "Source: 000_x.txt, lines 192, 196", grouping lines by document. */
-export function sourceSentence(sources: Array<{ document: string; line: number }>, lang: Lang): string {
+export function sourceSentence(
+  sources: Array<{ document: string; line: number; page?: number; sheet?: string }>,
+  lang: Lang,
+): string {
   if (sources.length === 0) return '';
+  const words = messages(lang).words;
   const byDoc = new Map<string, Set<number>>();
-  for (const s of sources) byDoc.set(s.document, (byDoc.get(s.document) ?? new Set()).add(s.line));
+  for (const s of sources) {
+    // In a PDF a line is counted within its page, in a workbook a row within its sheet.
+    const where =
+      s.page !== undefined
+        ? `${s.document}, ${words.page(s.page)}`
+        : s.sheet !== undefined
+          ? `${s.document}, ${words.sheet(s.sheet)}`
+          : s.document;
+    byDoc.set(where, (byDoc.get(where) ?? new Set()).add(s.line));
+  }
   return messages(lang).words.source(
     [...byDoc].map(([doc, lines]) => ({ document: doc, lines: [...lines].sort((a, b) => a - b) })),
   );

@@ -31,11 +31,37 @@ export function isYearToDate(fact: Fact): boolean {
   return basisKind(fact.basis) === 'actual' && fact.basis.toUpperCase() !== 'TP';
 }
 
+// A row's actuals by year, worked out once per row: a list over every cost centre asks each
+// row for several years, and a row with monthly ledger actuals has a hundred of them.
+const actualsByYear = new WeakMap<readonly Fact[], Map<number, Fact[]>>();
+
+function actualsOfYear(facts: readonly Fact[], year: number): Fact[] {
+  let byYear = actualsByYear.get(facts);
+  if (!byYear) {
+    byYear = new Map();
+    for (const f of facts) {
+      if (basisKind(f.basis) !== 'actual') continue;
+      const list = byYear.get(f.year);
+      if (list) list.push(f);
+      else byYear.set(f.year, [f]);
+    }
+    actualsByYear.set(facts, byYear);
+  }
+  return byYear.get(year) ?? [];
+}
+
+function compareDesc(a: string, b: string): number {
+  return a === b ? 0 : a < b ? 1 : -1;
+}
+
 /** Year-to-date actuals, newest date first; on the same date the newer document's (an imported ledger over a report). */
 function yearToDateNewestFirst(ctx: PickContext, facts: readonly Fact[]): Fact[] {
-  return facts
-    .filter(isYearToDate)
-    .sort((a, b) => (b.asOf ?? '').localeCompare(a.asOf ?? '') || newerDocumentFirst(ctx, a, b));
+  return (
+    facts
+      .filter(isYearToDate)
+      // ISO dates order as strings; a plain comparison (not localeCompare) keeps lists over many cost centres fast.
+      .sort((a, b) => compareDesc(a.asOf ?? '', b.asOf ?? '') || newerDocumentFirst(ctx, a, b))
+  );
 }
 
 /** The newest year-to-date actual among the facts (any year), or null. */
@@ -58,7 +84,7 @@ export function pickActual(
   year: number,
   asOf: string | null,
 ): Fact | null {
-  const ofYear = facts.filter((f) => f.year === year && basisKind(f.basis) === 'actual');
+  const ofYear = actualsOfYear(facts, year);
   const tp = ofYear
     .filter((f) => f.basis.toUpperCase() === 'TP')
     .sort((a, b) => newerDocumentFirst(ctx, a, b));

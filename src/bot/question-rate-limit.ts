@@ -19,6 +19,11 @@ export interface QuestionRateLimitOptions {
 /** The outcome of asking for one question. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
+/** What the bot asks before answering: this process's buckets, or buckets every instance shares. */
+export interface QuestionRateLimiter {
+  take(user: string): RateDecision | Promise<RateDecision>;
+}
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -30,8 +35,15 @@ export const DEFAULT_QUESTION_RATE: Pick<QuestionRateLimitOptions, 'perMinute' |
   burst: 10,
 };
 
-/** Token buckets keyed by user. */
-export class QuestionRateLimit {
+/** Bad options fail at start, not at the first question. */
+function checkQuestionRate(options: QuestionRateLimitOptions): void {
+  if (!Number.isFinite(options.perMinute) || options.perMinute < 0)
+    throw new RangeError('perMinute must be 0 (off) or more');
+  if (!Number.isInteger(options.burst) || options.burst < 1) throw new RangeError('burst must be 1 or more');
+}
+
+/** Token buckets keyed by user, in this process. */
+export class QuestionRateLimit implements QuestionRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly perMs: number;
   private readonly burst: number;
@@ -39,11 +51,7 @@ export class QuestionRateLimit {
   private readonly now: () => number;
 
   constructor(options: QuestionRateLimitOptions) {
-    // Bad options fail here, at start, not at the first question.
-    if (!Number.isFinite(options.perMinute) || options.perMinute < 0)
-      throw new RangeError('perMinute must be 0 (off) or more');
-    if (!Number.isInteger(options.burst) || options.burst < 1)
-      throw new RangeError('burst must be 1 or more');
+    checkQuestionRate(options);
     this.perMs = options.perMinute / 60_000;
     this.burst = options.burst;
     this.maxUsers = options.maxUsers ?? 10_000;
@@ -93,6 +101,46 @@ export class QuestionRateLimit {
       const oldest = this.buckets.keys().next();
       if (oldest.done) return;
       this.buckets.delete(oldest.value);
+    }
+  }
+}
+
+/** Where shared buckets live (the state's RateLimitStore). */
+export interface SharedBuckets {
+  take(
+    key: string,
+    limit: Pick<QuestionRateLimitOptions, 'perMinute' | 'burst'>,
+    nowMs: number,
+  ): Promise<RateDecision>;
+}
+
+/**
+ * The same per-user limit with buckets every instance shares (PostgreSQL), so a user whose
+ * questions are spread over instances gets the limit once, not once per instance. When the
+ * shared buckets cannot be reached the question is allowed (the limit protects the bot; it must
+ * not take it down with the database), and `onError` hears about it.
+ */
+export class SharedQuestionRateLimit implements QuestionRateLimiter {
+  private readonly limit: Pick<QuestionRateLimitOptions, 'perMinute' | 'burst'>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly buckets: SharedBuckets,
+    options: QuestionRateLimitOptions,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {
+    checkQuestionRate(options);
+    this.limit = { perMinute: options.perMinute, burst: options.burst };
+    this.now = options.now ?? Date.now;
+  }
+
+  async take(user: string): Promise<RateDecision> {
+    if (this.limit.perMinute <= 0) return { allowed: true };
+    try {
+      return await this.buckets.take(`question:${user}`, this.limit, this.now());
+    } catch (err) {
+      this.onError(err);
+      return { allowed: true };
     }
   }
 }

@@ -83,6 +83,8 @@ export const QuerySchema = z.object({
   pace: z.literal(true).optional(),
   /** What a ranking orders by: the amount of one year (absent), the change between two years, the money left, or the share of the budget used. */
   rankBy: z.enum(['amount', 'change', 'remaining', 'usedShare']).optional(),
+  /** The level a list or ranking compares ("mikä toimiala…"); absent = cost centres. */
+  level: z.enum(['serviceArea', 'resultArea', 'costCentre']).optional(),
   /** The city was asked about: the subjects are every service area the store holds, and the answer says so. */
   city: z.literal(true).optional(),
   /** Topic words for prose questions ("tavoitteet", "sopeuttamisohjelma"). */

@@ -165,18 +165,31 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
   const areaOf = new Map<string, string | null>();
   for (const cc of data.costCentres) {
     areaOf.set(cc.name, cc.serviceArea);
-    const target: NameTarget = {
-      // Result areas and the city answer like cost centres until the hierarchy has its own questions.
-      kind: cc.level === 'serviceArea' ? 'serviceArea' : 'costCentre',
-      name: cc.name,
-      serviceArea: cc.level === 'serviceArea' ? cc.name : cc.serviceArea,
-    };
+    // The city's own total (a store of the whole city) is the city; a result area is asked
+    // about like a cost centre.
+    const target: NameTarget =
+      cc.level === 'city'
+        ? { kind: 'city', name: cc.name, serviceArea: null }
+        : {
+            kind: cc.level === 'serviceArea' ? 'serviceArea' : 'costCentre',
+            name: cc.name,
+            serviceArea: cc.level === 'serviceArea' ? cc.name : cc.serviceArea,
+          };
     addVariant(target, cc.name);
     for (const alias of cc.aliases) addVariant(target, alias);
     for (const alias of sources.aliases[cc.name] ?? []) addVariant(target, alias);
+    // A city names a place of its hierarchy by its path ("Sivistyspalvelut / Perusopetus / Hallinto"):
+    // other names for that place alone, not for every place of the same name.
+    if (cc.path) for (const alias of sources.aliases[cc.path.join(' / ')] ?? []) addVariant(target, alias);
   }
 
+  // The aliases file names the city of the seed documents; a store whose documents print their
+  // own city ("Lumijärvi") is another city's, and there that name is no name of the data.
+  const ownCities = data.costCentres
+    .filter((c) => c.level === 'city')
+    .map((c) => foldWords(c.name).join(' '));
   for (const [city, forms] of Object.entries(sources.cities)) {
+    if (ownCities.length > 0 && !ownCities.includes(foldWords(city).join(' '))) continue;
     const target: NameTarget = { kind: 'city', name: city, serviceArea: null };
     for (const form of [city, ...forms]) addVariant(target, form);
   }

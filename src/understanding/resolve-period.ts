@@ -12,10 +12,14 @@ export interface PeriodContext {
 
 /** The compiled period words of the lexicon. */
 export interface PeriodLexicon {
-  relative: Phrase<{ offset: number; asOfLatest: boolean; fromContext?: boolean }>[];
+  relative: Phrase<{ offset: number; asOfLatest: boolean; fromContext?: boolean; comparedTo?: boolean }>[];
+  comparedToWords: Phrase<true>[];
+  forYear: Phrase<true>[];
+  finerThanData: Phrase<true>[];
   /** Quarters and halves: the first and last month. */
   spans: Phrase<{ from: number; to: number }>[];
   since: Phrase<true>[];
+  sinceThen: Phrase<true>[];
   months: Phrase<number>[];
   /** Months by the stem written before a hyphen ("heina" of "heinä–syyskuussa"), folded. */
   stems: ReadonlyMap<string, number>;
@@ -42,10 +46,15 @@ export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
         offset: r.offset,
         asOfLatest: r.asOfLatest,
         ...(r.fromContext ? { fromContext: true } : {}),
+        ...(r.comparedTo ? { comparedTo: true } : {}),
       }),
     ),
+    comparedToWords: compilePhrases(p.comparedToWords, true as const),
+    forYear: compilePhrases(p.forYear, true as const),
+    finerThanData: compilePhrases(p.finerThanData, true as const),
     spans: p.spans.flatMap((s) => compilePhrases(s, { from: s.from, to: s.to })),
     since: compilePhrases(p.since, true as const),
+    sinceThen: compilePhrases(p.sinceThen, true as const),
     months: p.months.flatMap((m) => compilePhrases(m, m.month)),
     stems,
     monthRange: compilePhrases(p.monthRange, true as const),
@@ -66,6 +75,16 @@ export interface ResolvedPeriod {
   periodNote: string | null;
   /** A range or "all years": a series is asked for. */
   range: boolean;
+  /**
+   * The year a past year was counted from, when the only year said was relative ("viime
+   * vuodesta" → 2021, counted from 2022): "kasvu viime vuodesta" compares the two.
+   */
+  countedFrom: number | null;
+  /** A year said as the one something is for ("vuodelle 2022"): with a plan word, the year asked. */
+  forYear: number | null;
+  /** A period finer than the data gives, as said ("viikolla 40", "eilen"), or null; and its words. */
+  finer: string | null;
+  finerTokens: number[];
   /**
    * A month named without an end word ("maaliskuussa", "in March"): the month itself is the
    * period, not the year to its end ("maaliskuun loppuun", "by the end of March"). Also a span
@@ -122,6 +141,32 @@ function tokensIn(tokens: readonly Token[], start: number, end: number): number[
   return out;
 }
 
+// "-19" or "'19" standing alone (not "covid-19", "-19 %"), "v2021" / "v. 2021", "2020-21".
+const COLLOQUIAL_YEAR =
+  /(?:(?<![\p{L}\p{N}.,/])[-–−'’](\d{2})(?![\d.,]|\s*(?:%|prosent|percent))|(?<![\p{L}\p{N}])v\.?\s?(\d{4})(?!\d)|(?<![\p{N}.])(\d{4})\s*[-–]\s*(\d{2})(?![\d.,]))/giu;
+
+/**
+ * A two-digit year as the century nearest the data: "19" → 2019; after `from` ("2020-21"), the
+ * first such year not before it.
+ */
+function fullYear(yy: number, newestYear: number | null, from?: number): number {
+  if (from !== undefined) {
+    const y = Math.floor(from / 100) * 100 + yy;
+    return y >= from ? y : y + 100;
+  }
+  const y = 2000 + yy;
+  return newestYear !== null && y > newestYear + 30 ? y - 100 : y;
+}
+
+/** The year right after a "for" word ("vuodelle 2022", "for 2022"), or null. */
+function yearAfterFor(tokens: readonly Token[], lexicon: PeriodLexicon): number | null {
+  for (const hit of findAllPhrases(lexicon.forYear, tokens, () => true)) {
+    const next = tokens[Math.max(...hit.tokens) + 1];
+    if (next && isYear(next.fold)) return Number(next.fold);
+  }
+  return null;
+}
+
 function isYear(fold: string): boolean {
   if (!/^\d{4}$/.test(fold)) return false;
   const y = Number(fold);
@@ -154,6 +199,8 @@ interface PeriodState {
   yearEnd: boolean;
   /** Tokens read as relative years ("viime vuoden"), which "vuoden lopussa" may share. */
   relative: Set<number>;
+  /** The year a past year was counted from, when it is the other side of a comparison. */
+  countedFrom: number | null;
 }
 
 const usable = (st: PeriodState) => (i: number) => !st.used.has(i);
@@ -165,7 +212,7 @@ function said(st: PeriodState, idx: readonly number[]): string {
 }
 
 /** The year of a date named with its month: the year word beside it, the one year named, else the newest (yearless). */
-function yearFor(st: PeriodState, beside: readonly number[]): { year: number | null; yearless: boolean } {
+function dateYear(st: PeriodState, beside: readonly number[]): { year: number | null; yearless: boolean } {
   for (const i of beside) {
     const t = st.tokens[i];
     if (t && isYear(t.fold)) return { year: Number(t.fold), yearless: false };
@@ -216,6 +263,55 @@ function readYearRanges(st: PeriodState): void {
     st.range = true;
     for (const i of tokensIn(st.tokens, m.index, m.index + m[0].length)) st.used.add(i);
   }
+}
+
+/** Years as people type them: "-19", "'21", "v2021", "v. 2020", "2020-21" (a range). */
+function readColloquialYears(st: PeriodState): void {
+  for (const m of st.text.matchAll(COLLOQUIAL_YEAR)) {
+    const start = m.index + m[0].length - m[0].trimStart().length;
+    const at = tokensIn(st.tokens, start, m.index + m[0].length).filter((i) => !st.used.has(i));
+    if (at.length === 0) continue;
+    const first = m[2] ? Number(m[2]) : m[3] ? Number(m[3]) : fullYear(Number(m[1]), st.ctx.newestYear);
+    const last = m[4] ? fullYear(Number(m[4]), st.ctx.newestYear, first) : first;
+    if (!isYear(String(first)) || last < first || last - first > 50) continue;
+    for (let y = first; y <= last; y++) st.years.add(y);
+    if (last > first) st.range = true;
+    for (const i of at) st.used.add(i);
+    st.notes.push({ at: start, text: `${m[0].trim()} → ${last > first ? `${first}–${last}` : first}` });
+  }
+}
+
+/** "tästä eteenpäin": the series from the conversation's year to the newest. */
+function readSinceThen(st: PeriodState): void {
+  const { contextYear, ctx } = st;
+  const then = findAllPhrases(st.lexicon.sinceThen, st.tokens, usable(st))[0];
+  if (!then || contextYear === null || ctx.newestYear === null || st.years.size > 0) return;
+  if (contextYear > ctx.newestYear) return;
+  for (let y = contextYear; y <= ctx.newestYear; y++) st.years.add(y);
+  st.range = true;
+  for (const i of then.tokens) st.used.add(i);
+}
+
+/**
+ * "viikolla 40", "eilen": a period finer than the data, as said (with a week's number). Its
+ * words stay unread here: in an alert request they are its quiet period ("kahden viikon välein").
+ */
+function finerThanData(
+  text: string,
+  tokens: readonly Token[],
+  lexicon: PeriodLexicon,
+): { finer: string | null; finerTokens: number[] } {
+  const fine = findAllPhrases(lexicon.finerThanData, tokens, () => true, 0).sort(
+    (a, b) => b.tokens.length - a.tokens.length,
+  )[0];
+  if (!fine) return { finer: null, finerTokens: [] };
+  const words = [...fine.tokens];
+  const next = Math.max(...fine.tokens) + 1;
+  if (tokens[next] && /^\d{1,2}$/.test(tokens[next]!.fold)) words.push(next);
+  return {
+    finer: text.slice(tokens[Math.min(...words)]!.start, tokens[Math.max(...words)]!.end),
+    finerTokens: words,
+  };
 }
 
 /** Single years. */
@@ -294,7 +390,7 @@ function readDayMonthDates(st: PeriodState): void {
     }
     if (dayAt === null) continue;
     const day = Number(DAY.exec(tokens[dayAt]!.fold)![1]);
-    const { year, yearless } = yearFor(st, [i + 1, dayAt + 1]);
+    const { year, yearless } = dateYear(st, [i + 1, dayAt + 1]);
     if (year === null) continue;
     const date = iso(year, month, day);
     if (!date) {
@@ -402,7 +498,7 @@ function readMonthRanges(st: PeriodState): void {
     const endAt = words.at(-1)! + 1;
     if (isWordOf(lexicon.monthRange, tokens[endAt]?.fold) || isWordOf(lexicon.monthEnd, tokens[endAt]?.fold))
       words.push(endAt);
-    const { year, yearless } = yearFor(st, [words.at(-1)! + 1]);
+    const { year, yearless } = dateYear(st, [words.at(-1)! + 1]);
     if (year === null) continue;
     setMonths(st, year, months[0]!, months.at(-1)!, words, yearless);
   }
@@ -410,7 +506,8 @@ function readMonthRanges(st: PeriodState): void {
 
 /** Quarters and halves: "Q3", "kolmannella vuosineljänneksellä", "second half". */
 function readSpanWords(st: PeriodState): void {
-  const hits = findAllPhrases(st.lexicon.spans, st.tokens, usable(st));
+  // Said word by word, as relative years are.
+  const hits = findAllPhrases(st.lexicon.spans, st.tokens, usable(st), 0);
   const hit = hits.reduce<PhraseHit<{ from: number; to: number }> | null>(
     (best, h) => (!best || h.tokens.length > best.tokens.length ? h : best),
     null,
@@ -421,7 +518,7 @@ function readSpanWords(st: PeriodState): void {
     for (const i of hit.tokens) st.used.add(i);
     return;
   }
-  const { year, yearless } = yearFor(st, [Math.max(...hit.tokens) + 1]);
+  const { year, yearless } = dateYear(st, [Math.max(...hit.tokens) + 1]);
   if (year === null) return;
   setMonths(st, year, hit.phrase.value.from, hit.phrase.value.to, hit.tokens, yearless);
 }
@@ -431,7 +528,7 @@ function readMonthNames(st: PeriodState): void {
   const { tokens, lexicon } = st;
   const month = findAllPhrases(lexicon.months, tokens, usable(st))[0];
   if (!month) return;
-  const { year, yearless } = yearFor(st, []);
+  const { year, yearless } = dateYear(st, []);
   if (year !== null) {
     const asOf = endOfMonth(year, month.phrase.value);
     st.asOf = asOf;
@@ -460,10 +557,12 @@ function readMonthNames(st: PeriodState): void {
  * another year after them, so "syyskuun loppuun verrattuna edellisvuoteen" keeps this year's
  * September and adds the year before.
  */
-function readRelative(st: PeriodState, counted: 'fromNow' | 'fromContext'): void {
+function readRelative(st: PeriodState, counted: 'fromNow' | 'fromContext', named: readonly number[]): void {
   const { tokens, ctx } = st;
-  for (const hit of findAllPhrases(st.lexicon.relative, tokens, usable(st))) {
-    const { fromContext, offset, asOfLatest } = hit.phrase.value;
+  // Relative years are said word by word ("viime vuonna"): "viime vuonna verrattuna toissa
+  // vuoteen" holds no "viime … vuoteen".
+  for (const hit of findAllPhrases(st.lexicon.relative, tokens, usable(st), 0)) {
+    const { fromContext, offset, asOfLatest, comparedTo } = hit.phrase.value;
     if ((fromContext === true) !== (counted === 'fromContext')) continue;
     if (hit.tokens.some((i) => st.used.has(i))) continue;
     for (const i of hit.tokens) {
@@ -471,9 +570,16 @@ function readRelative(st: PeriodState, counted: 'fromNow' | 'fromContext'): void
       st.relative.add(i);
     }
     if (ctx.newestYear === null) continue;
-    const year = (fromContext && st.contextYear !== null ? st.contextYear : ctx.newestYear) + offset;
+    const base = fromContext && st.contextYear !== null ? st.contextYear : ctx.newestYear;
+    const year = base + offset;
     if (fromContext && offset !== 0) st.shifted = true;
     st.years.add(year);
+    // "kasvu viime vuodesta", "compared to last year": the other side of a comparison.
+    const first = Math.min(...hit.tokens);
+    const against =
+      comparedTo === true ||
+      findAllPhrases(st.lexicon.comparedToWords, tokens, (i) => i === first - 1).length > 0;
+    if (offset < 0 && named.length === 0 && against) st.countedFrom = base;
     const latest = asOfLatest ? (ctx.latestAsOf.get(year) ?? null) : null;
     if (latest) st.latest ??= latest;
     const words = [...hit.tokens].sort((a, b) => a - b);
@@ -494,6 +600,8 @@ function readYearEnd(st: PeriodState): void {
     st.lexicon.yearEnd,
     st.tokens,
     (i) => !st.used.has(i) || st.relative.has(i),
+    // "vuoden 2021 lopussa": the year may stand between.
+    1,
   ).find((h) => h.tokens.some((i) => !st.used.has(i)));
   if (!hit) return;
   for (const i of hit.tokens) st.used.add(i);
@@ -544,21 +652,25 @@ export function resolvePeriod(
     shifted: false,
     yearEnd: false,
     relative: new Set(),
+    countedFrom: null,
   };
+  const { finer, finerTokens } = finerThanData(text, tokens, lexicon);
   readNumericDates(st);
   readMonthSlashYear(st);
   readYearRanges(st);
+  readColloquialYears(st);
   readSingleYears(st);
   readSince(st);
-  readRelative(st, 'fromNow');
+  readSinceThen(st);
+  readRelative(st, 'fromNow', [...st.years]);
   readDayMonthDates(st);
   readMonthRanges(st);
   readSpanWords(st);
   readMonthNames(st);
-  readRelative(st, 'fromContext');
+  readRelative(st, 'fromContext', [...st.years]);
   readYearEnd(st);
   st.asOf ??= st.latest;
-  const same = findAllPhrases(lexicon.sameDate, tokens, usable(st));
+  const same = findAllPhrases(lexicon.sameDate, tokens, usable(st), 0);
   for (const h of same) for (const i of h.tokens) st.used.add(i);
   const all = findAllPhrases(lexicon.allYears, tokens, usable(st))[0];
   if (all) {
@@ -580,6 +692,10 @@ export function resolvePeriod(
             .join('; ')
         : null,
     range: st.range,
+    countedFrom: st.years.size === 1 ? st.countedFrom : null,
+    forYear: yearAfterFor(tokens, lexicon),
+    finer,
+    finerTokens,
     month: alone,
     fromMonth: alone ? st.fromMonth : null,
     byMonth: byMonth !== undefined,
