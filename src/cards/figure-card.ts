@@ -2,6 +2,7 @@ import type { Answer, AnswerFigure } from '../domain/answer';
 import type { BodyOf } from '../domain/answer-body';
 import { formatDate, formatEuro, formatPoints, formatShare } from '../domain/format';
 import { money } from '../domain/money';
+import { isMarginRow } from '../domain/row-kind';
 import { genitive } from '../text/finnish-inflection';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
@@ -105,6 +106,16 @@ function status(
     const abs = formatEuro(v.abs(), answer.lang);
     if (v.isZero())
       return { text: fi ? 'Toteuma vastaa budjettia.' : 'Actual matches the budget.', colour: 'good' };
+    // A margin is better or worse than estimated (a closed year's; part of a year says nothing
+    // of it); it is neither spending nor revenue.
+    if (isMarginRow(actual.account) && openYear) return null;
+    if (isMarginRow(actual.account))
+      return v.isNegative()
+        ? {
+            text: fi ? `${abs} heikompi kuin arvioitu.` : `${abs} worse than estimated.`,
+            colour: 'attention',
+          }
+        : { text: fi ? `${abs} parempi kuin arvioitu.` : `${abs} better than estimated.`, colour: 'good' };
     if (expense) {
       return v.isNegative()
         ? { text: fi ? `Ylitys ${abs}.` : `Overspent by ${abs}.`, colour: 'attention' }

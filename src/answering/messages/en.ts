@@ -37,6 +37,8 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
 export const en: AnswerMessages = {
   and: ' and ',
   words: {
+    betterOrWorse: (better) => (better ? 'better' : 'worse'),
+    netIncome: (amount) => `${amount} net income`,
     perInhabitant: (amount) =>
       `${amount.startsWith('-') ? '-' : ''}€${formatNumber(amount.replace(/^-/, ''), 'en')} per inhabitant`,
     financialStatements: (year) => `${year} financial statements (TP)`,
@@ -85,8 +87,11 @@ export const en: AnswerMessages = {
   linearProjectionNote:
     'The projection is a naive linear estimate (actual / elapsed share of the year); seasonal costs can change it.',
   variance: {
-    noShareOpenYear: (diff, elapsed, days) =>
-      `No used share can be given (a zero budget or opposite signs); actual − budget ${diff}, with ${elapsed} of the year gone (${days}).`,
+    marginClosed: (row, amount, worse) =>
+      `${row} was ${amount} ${worse ? 'worse' : 'better'} than estimated.`,
+    marginOpenYear: (elapsed, days) => `${elapsed} of the year has gone (${days}).`,
+    noShareOpenYear: (diff, worse, elapsed, days) =>
+      `No used share can be given (a zero budget or opposite signs): the actual is ${diff} ${worse ? 'worse' : 'better'} than the budget, with ${elapsed} of the year gone (${days}).`,
     revenueOpenYear: (used, elapsed, days, pace) =>
       `${used} of the estimated revenue has come in with ${elapsed} of the year gone (${days}); ${pace} against pace.`,
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>

@@ -59,6 +59,8 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
 export const fi: AnswerMessages = {
   and: ' ja ',
   words: {
+    betterOrWorse: (better) => (better ? 'parempi' : 'heikompi'),
+    netIncome: (amount) => `${amount} nettotuloa`,
     perInhabitant: (amount) => `${formatNumber(amount, 'fi')}\u00a0€/asukas`,
     financialStatements: (year) => `tilinpäätös ${year} (TP)`,
     stateAt: (date) => `tilanne ${date} (TOT)`,
@@ -111,8 +113,11 @@ export const fi: AnswerMessages = {
   linearProjectionNote:
     'Ennuste on suoraviivainen arvio (toteuma / kulunut osa vuodesta); kausivaihtelu voi muuttaa sitä.',
   variance: {
-    noShareOpenYear: (diff, elapsed, days) =>
-      `Käyttöastetta ei voi laskea (talousarvio 0 € tai eri etumerkki); erotus toteuma − talousarvio ${diff}, vuodesta kulunut ${elapsed} (${days}).`,
+    marginClosed: (row, amount, worse) =>
+      `${row} oli ${amount} ${worse ? 'heikompi' : 'parempi'} kuin arvioitu.`,
+    marginOpenYear: (elapsed, days) => `Vuodesta on kulunut ${elapsed} (${days}).`,
+    noShareOpenYear: (diff, worse, elapsed, days) =>
+      `Käyttöastetta ei voi laskea (talousarvio 0 € tai eri etumerkki): toteuma on ${diff} talousarviota ${worse ? 'heikompi' : 'parempi'}, vuodesta kulunut ${elapsed} (${days}).`,
     revenueOpenYear: (used, elapsed, days, pace) =>
       `Tuloista on kertynyt ${used} arviosta, kun vuodesta on kulunut ${elapsed} (${days}); ero tahtiin ${pace}`,
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>

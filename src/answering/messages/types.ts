@@ -16,6 +16,10 @@ export interface AnswerMessages {
   /** Words for figures and their periods, used in every answer. */
   words: {
     perInhabitant(amount: string): string;
+    /** A margin's change: better or worse ("parempi", "heikompi"). */
+    betterOrWorse(better: boolean): string;
+    /** A net row above zero: income, said in words rather than with a plus sign ("26 € nettotuloa"). */
+    netIncome(amount: string): string;
     financialStatements(year: number): string;
     stateAt(date: string): string;
     actualTo(date: string): string;
@@ -50,7 +54,11 @@ export interface AnswerMessages {
   compareYearOption(subject: string, word: string, year: number): Option;
   linearProjectionNote: string;
   variance: {
-    noShareOpenYear(difference: string, elapsed: string, days: string): string;
+    /** A margin row's closed year: better or worse than estimated (no käyttöaste, no ylitys). */
+    marginClosed(row: string, amount: string, worse: boolean): string;
+    /** A margin row's open year: how much of the year is gone (a margin has no budget to use). */
+    marginOpenYear(elapsed: string, days: string): string;
+    noShareOpenYear(difference: string, worse: boolean, elapsed: string, days: string): string;
     revenueOpenYear(used: string, elapsed: string, days: string, pace: string): string;
     spendingOpenYear(
       used: string,
