@@ -48,6 +48,7 @@ function seedQuestions(): string[][] {
     ['biggest expenses 2021'],
     ['mitkä kustannuspaikat ylittivät budjettinsa 2021?'],
     ['kirjaston menot'],
+    ['talous menot'],
     ['library spending'],
     ['liiton menot'],
     ['paljonko on käytetty?'],

@@ -259,6 +259,17 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(actions[0]?.data.action).toBe('choose');
   });
 
+  it('should offer every cost centre to pick, not unrelated names, when nothing is close to the name', () => {
+    const answer = answerFixture('not-found-list.fi');
+    const card = renderAnswerCard(answer);
+    expect(cardText(card)).toContain('Aineisto kattaa palvelualueen Hallinto- ja tukipalvelut');
+    const json = JSON.stringify(card);
+    expect(json).toContain('"type":"Input.ChoiceSet"');
+    // One button under the list; no "closest" names as buttons.
+    expect(cardActions(card).map((a) => a.verb)).toEqual(['choose']);
+    expect(json).toContain('"value":"Tietohallinnon menot"');
+  });
+
   it('should say what was not found and never show another cost centre’s figures', () => {
     const text = cardText(renderAnswerCard(answerFixture('not-found.fi')));
     expect(text).toContain('Kustannuspaikkaa "kirjasto" ei löydy aineistosta');

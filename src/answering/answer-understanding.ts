@@ -140,12 +140,21 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
   }
   if (u.what === 'costCentre') {
     const closest = u.closest.slice(0, 5);
+    // Nothing really close: what the data covers, and every cost centre to pick from instead.
+    const offered = closest.length > 0 ? closest : index.costCentres.map((cc) => cc.name);
     return buildAnswer(index, query, {
       body: { kind: 'notFound', reason: 'name', term },
       intent: u.partial?.intent ?? null,
       title: m.nameNotFoundTitle,
-      sentences: [m.nameNotFound(term, closest)],
-      options: closest.map((name) => ({ label: name, ask: askFor(name, u.partial, lang) })),
+      sentences: [
+        m.nameNotFound(
+          term,
+          closest,
+          index.serviceAreas.map((a) => a.name),
+          index.costCentres.length,
+        ),
+      ],
+      options: offered.map((name) => ({ label: name, ask: askFor(name, u.partial, lang) })),
     });
   }
   const examples = exampleQuestions(index, lang);

@@ -26,11 +26,14 @@ export function choiceCardData(answer: Answer): ChoiceCardData {
   const l = cardLabels(answer.lang);
   // A name the data does not have: besides the closest names, the whole list to pick from.
   const list =
-    answer.body.kind === 'notFound' && answer.body.reason === 'name'
+    answer.body.kind === 'notFound' && answer.body.reason === 'name' && answer.options.length <= MAX_ACTIONS
       ? [{ label: l.allCostCentres, ask: l.listQuestion }]
       : [];
   // Which cost centre, of them all: too many for buttons, so a list to search by typing.
-  const pickList = answer.body.kind === 'clarify' && answer.body.asks === 'subject';
+  // (or a name not found with nothing close to it: every cost centre is offered).
+  const pickList =
+    (answer.body.kind === 'clarify' && answer.body.asks === 'subject') ||
+    (answer.body.kind === 'notFound' && answer.body.reason === 'name' && answer.options.length > MAX_ACTIONS);
   const choices = pickList
     ? answer.options
         .filter((o) => o.label.trim() !== '' && o.ask.trim() !== '')

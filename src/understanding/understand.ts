@@ -63,7 +63,7 @@ function unknownName(
     lang,
     what: 'costCentre',
     term,
-    closest: closestNames(term, index.suggest, MAX_CLOSEST),
+    closest: closestNames(term, index.suggest, MAX_CLOSEST, { closeOnly: true }),
     partial,
   };
 }

@@ -353,8 +353,12 @@ export const en: AnswerMessages = {
     unknownMeasure: (subject, term) =>
       `I cannot tell what is asked about ${subject} ("${term}"): the data has its expenses, revenue and net expenses, budget and actuals.`,
     nameNotFoundTitle: 'Cost centre not found',
-    nameNotFound: (term, closest) =>
-      `The data has no cost centre "${term}".${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`,
+    nameNotFound: (term, closest, areas, costCentres) =>
+      `The data has no cost centre "${term}".${
+        closest.length
+          ? ` Closest: ${closest.join(', ')}.`
+          : ` It covers the ${areas.length === 1 ? 'service area' : 'service areas'} ${areas.join(', ')}: ${costCentres} cost centres, to pick from the list.`
+      }`,
     notUnderstoodTitle: 'Not understood',
     notUnderstood: (term, examples) =>
       `I did not understand${term ? ` "${term}"` : ' the question'}. Try for example: ${examples.map((e) => `"${e}"`).join(', ')}.`,

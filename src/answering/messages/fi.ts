@@ -381,8 +381,12 @@ export const fi: AnswerMessages = {
     unknownMeasure: (subject, term) =>
       `En tunnista, mitä kohteesta ${subject} kysytään ("${term}"): aineistossa on sille menot, tulot ja nettomenot, talousarvio ja toteuma.`,
     nameNotFoundTitle: 'Kustannuspaikkaa ei löytynyt',
-    nameNotFound: (term, closest) =>
-      `Aineistossa ei ole kustannuspaikkaa "${term}".${closest.length ? ` Lähimmät: ${closest.join(', ')}.` : ''}`,
+    nameNotFound: (term, closest, areas, costCentres) =>
+      `Aineistossa ei ole kustannuspaikkaa "${term}".${
+        closest.length
+          ? ` Lähimmät: ${closest.join(', ')}.`
+          : ` Aineisto kattaa ${areas.length === 1 ? 'palvelualueen' : 'palvelualueet'} ${areas.join(', ')}: ${costCentres} kustannuspaikkaa, valittavissa listasta.`
+      }`,
     notUnderstoodTitle: 'En ymmärtänyt',
     notUnderstood: (term, examples) =>
       `En ymmärtänyt kysymystä${term ? ` "${term}"` : ''}. Kysy esimerkiksi: ${examples.map((e) => `"${e}"`).join(', ')}.`,

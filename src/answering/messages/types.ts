@@ -285,7 +285,8 @@ export interface AnswerMessages {
     periodTooFine(term: string, date: string | null): string;
     unknownMeasure(subject: string, term: string): string;
     nameNotFoundTitle: string;
-    nameNotFound(term: string, closest: string[]): string;
+    /** A name the data lacks: the really close names, or (none) what the data covers (its areas, how many cost centres). */
+    nameNotFound(term: string, closest: string[], areas: string[], costCentres: number): string;
     notUnderstoodTitle: string;
     notUnderstood(term: string, examples: string[]): string;
   };
