@@ -82,7 +82,7 @@ export function buildCellDocument(
     flush();
     if (l.kind === 'heading') prose.heading(l.text, l.line, l.level ?? 'auto');
     else if (l.kind === 'title') title = `${title} ${l.text}`.replace(/\s+/g, ' ').trim();
-    else prose.paragraph(l.text);
+    else prose.paragraph(l.text, l.line);
   }
   flush();
   return {
@@ -254,7 +254,7 @@ function writeTextTable(rows: CellsLine[], prose: ProseBuilder): void {
   if (!head) return;
   const names = head.cells.map((c) => c.text);
   if (body.length === 0) {
-    prose.paragraph(names.filter((n) => n !== '').join(' | '));
+    prose.paragraph(names.filter((n) => n !== '').join(' | '), head.line);
     return;
   }
   const text = body
@@ -269,5 +269,9 @@ function writeTextTable(rows: CellsLine[], prose: ProseBuilder): void {
         .join(' | '),
     )
     .join('\n');
-  prose.paragraph(text);
+  // Each row cites its own line ("Sairauspoissaolot 9,91 pv/hlö" is line 23's, not the heading's).
+  prose.paragraph(
+    text,
+    body.map((r) => r.line),
+  );
 }
