@@ -43,6 +43,8 @@ export function formatFigure(fact: Pick<Fact, 'amount' | 'unit' | 'account'>, la
       return formatPercentFigure(fact.amount, lang);
     case 'EUR/asukas':
       return messages(lang).words.perInhabitant(fact.amount);
+    case 'days/person':
+      return messages(lang).words.perPerson(fact.amount);
     default:
       // A margin's sign is its meaning (toimintakate −5 727 854 €); net expenses are said as
       // magnitudes like expenses, and a net income in words, so no minus sign stands beside
@@ -77,6 +79,8 @@ export function formatInUnit(
       return `${sign}${formatPoints(d.abs(), lang).replace(/^[+−-]/, '')}`;
     case 'EUR/asukas':
       return `${sign}${messages(lang).words.perInhabitant(d.abs().toString())}`;
+    case 'days/person':
+      return `${sign}${messages(lang).words.perPerson(d.abs().toString())}`;
     default:
       return formatEuro(d, lang, opts);
   }
@@ -93,7 +97,7 @@ export function periodWords(
     if (fact.basis.toUpperCase() === 'TP') return w.financialStatements(fact.year);
     const to = fact.asOf ? formatDate(fact.asOf, lang) : String(fact.year);
     // A count (posts) is a state at the date, not a sum over the months before it.
-    return fact.unit === 'count' ? w.stateAt(to) : w.actualTo(to);
+    return fact.unit === 'count' || fact.unit === 'days/person' ? w.stateAt(to) : w.actualTo(to);
   }
   if (kind === 'plan') return w.plan(fact.year, fact.basis);
   return w.budget(fact.year, fact.basis);

@@ -60,6 +60,8 @@ export function formatAmount(
       return formatPercentFigure(value, lang);
     case 'count':
       return formatNumber(value, lang, value.isInteger() ? 0 : 1);
+    case 'days/person':
+      return `${formatNumber(value, lang, value.decimalPlaces())}${lang === 'fi' ? '\u00a0pv/hlö' : ' days per person'}`;
   }
 }
 

@@ -28,6 +28,8 @@ export const LexiconSchema = z.object({
     measures: z.partialRecord(MeasureSchema, BilingualSchema),
     /** Words that ask for the financial statements, a closed year's actual ("tilinpäätös", "TP"). */
     closedYear: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that ask for an amount in euros ("euroina", "cost"): a row in another unit has none. */
+    inEuros: BilingualSchema.default({ fi: [], en: [] }),
   }),
   intents: z.object({
     intents: z.array(

@@ -3,6 +3,11 @@ import { withoutLabelDate } from '../label-date';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
+/** The decimals a printed figure has ("9.91" → 2). */
+function decimals(amount: string): number {
+  return amount.split('.')[1]?.length ?? 0;
+}
+
 const EN_MONTHS = [
   'January',
   'February',
@@ -38,6 +43,7 @@ export const en: AnswerMessages = {
   and: ' and ',
   words: {
     betterOrWorse: (better) => (better ? 'better' : 'worse'),
+    perPerson: (amount) => `${formatNumber(amount, 'en', decimals(amount))} days per person`,
     netIncome: (amount) => `${amount} net income`,
     perInhabitant: (amount) =>
       `${amount.startsWith('-') ? '-' : ''}€${formatNumber(amount.replace(/^-/, ''), 'en')} per inhabitant`,
@@ -257,6 +263,8 @@ export const en: AnswerMessages = {
     excerpt: (heading, document, text) => `${heading} (${document}, in Finnish): ${text}`,
   },
   rows: {
+    notInEuros: (label, has) =>
+      `The row "${label}" has no amounts in euros${has ? `; its figure is ${has}` : ''}.`,
     noDataTitle: 'No data',
     noData: 'The data has no figures to answer from.',
     noFigures: (subject) => `The data has no figures for ${subject}.`,

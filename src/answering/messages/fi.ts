@@ -4,6 +4,11 @@ import { withoutLabelDate } from '../label-date';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
+/** The decimals a printed figure has ("9.91" → 2). */
+function decimals(amount: string): number {
+  return amount.split('.')[1]?.length ?? 0;
+}
+
 /**
  * A row label as a question writes it: "menot", "henkilöstökulut", "toimintakate/jäämä" (labels
  * are printed capitalised); a date printed in the label ("Vakinaiset virat ja toimet 31.12.") is
@@ -60,6 +65,7 @@ export const fi: AnswerMessages = {
   and: ' ja ',
   words: {
     betterOrWorse: (better) => (better ? 'parempi' : 'heikompi'),
+    perPerson: (amount) => `${formatNumber(amount, 'fi', decimals(amount))}\u00a0pv/hlö`,
     netIncome: (amount) => `${amount} nettotuloa`,
     perInhabitant: (amount) => `${formatNumber(amount, 'fi')}\u00a0€/asukas`,
     financialStatements: (year) => `tilinpäätös ${year} (TP)`,
@@ -284,6 +290,7 @@ export const fi: AnswerMessages = {
     excerpt: (heading, document, text) => `${heading} (${document}): ${text}`,
   },
   rows: {
+    notInEuros: (label, has) => `Rivillä "${label}" ei ole euromääriä${has ? `; sen luku on ${has}` : ''}.`,
     noDataTitle: 'Ei aineistoa',
     noData: 'Aineistossa ei ole lukuja, joista vastata.',
     noFigures: (subject) => `Kohteelle ${subject} ei ole lukuja aineistossa.`,

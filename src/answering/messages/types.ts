@@ -16,6 +16,8 @@ export interface AnswerMessages {
   /** Words for figures and their periods, used in every answer. */
   words: {
     perInhabitant(amount: string): string;
+    /** Days per person (sick-leave days): "9,91 pv/hlö". */
+    perPerson(amount: string): string;
     /** A margin's change: better or worse ("parempi", "heikompi"). */
     betterOrWorse(better: boolean): string;
     /** A net row above zero: income, said in words rather than with a plus sign ("26 € nettotuloa"). */
@@ -217,6 +219,8 @@ export interface AnswerMessages {
     noDataTitle: string;
     noData: string;
     noFigures(subject: string): string;
+    /** A row in another unit than euros asked in euros: what it has instead ("9,91 pv/hlö (tilanne 30.6.2022)"). */
+    notInEuros(label: string, has: string | null): string;
     elsewhere(subject: string, word: string, where: string, serviceAreaOnly: boolean): string;
     has(subject: string, accounts: string): string;
     noRow(account: string, subject: string, own: string[]): string;
