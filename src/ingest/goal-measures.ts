@@ -33,6 +33,8 @@ export interface MeasuredValue {
   rowLabel: string;
   asOf: string;
   year: number;
+  /** Where in the text its number begins. */
+  numberAt: number;
 }
 
 const pad = (n: string) => n.padStart(2, '0');
@@ -55,6 +57,7 @@ export function measuredValues(text: string): MeasuredValue[] {
       rowLabel: unit.label ? `${label} ${unit.label}` : label,
       asOf: `${g.year}-${pad(g.month!)}-${pad(g.day!)}`,
       year: Number(g.year),
+      numberAt: (m.index ?? 0) + m[0].indexOf(g.number!, label.length),
     });
   }
   return out;
@@ -62,7 +65,9 @@ export function measuredValues(text: string): MeasuredValue[] {
 
 /**
  * The key-figure tables of a goal table's measured values: one per date measured (a TOT column
- * at that date), each row the measure at its row's line. Empty when the rows print none.
+ * at that date), each row the measure at the line its number is printed on. A column is read
+ * down the table's lines as one text, since a PDF wraps a cell over lines ("… Sairauspoissaolot
+ * 9,91" / "pv/hlö 30.6.2022"). Empty when the rows print none.
  */
 export function measuresTables(
   rows: readonly {
@@ -75,24 +80,37 @@ export function measuresTables(
   section: string,
 ): RawTable[] {
   const byDate = new Map<string, RawTable>();
-  for (const row of rows)
-    for (const [j, text] of row.texts.entries())
-      for (const v of measuredValues(text)) {
-        let table = byDate.get(v.asOf);
-        if (!table) {
-          const column: Column = { basis: 'TOT', year: v.year, asOf: v.asOf, unit: null, kind: 'figure' };
-          table = { line: row.line, section, label: '', columns: [column], rows: [], measures: true };
-          byDate.set(v.asOf, table);
-        }
-        const ref = row.refs?.[j];
-        table.rows.push({
-          line: row.line,
-          label: v.rowLabel,
-          strong: false,
-          readings: [[v.amount]],
-          ...row.place,
-          ...(ref ? { refs: [ref] } : {}),
-        });
+  const columns = Math.max(0, ...rows.map((r) => r.texts.length));
+  for (let j = 0; j < columns; j++) {
+    // The column's text down the lines, and where each line's part of it begins.
+    const starts: number[] = [];
+    let text = '';
+    for (const row of rows) {
+      starts.push(text.length);
+      text += `${(row.texts[j] ?? '').trim()} `;
+    }
+    for (const v of measuredValues(text)) {
+      let at = 0;
+      while (at + 1 < starts.length && (starts[at + 1] as number) <= v.numberAt) at++;
+      const row = rows[at];
+      if (!row) continue;
+      let table = byDate.get(v.asOf);
+      if (!table) {
+        const column: Column = { basis: 'TOT', year: v.year, asOf: v.asOf, unit: null, kind: 'figure' };
+        table = { line: row.line, section, label: '', columns: [column], rows: [], measures: true };
+        byDate.set(v.asOf, table);
       }
+      const ref = row.refs?.[j];
+      table.rows.push({
+        line: row.line,
+        label: v.rowLabel,
+        strong: false,
+        readings: [[v.amount]],
+        ...row.place,
+        ...(ref ? { refs: [ref] } : {}),
+      });
+    }
+  }
+  for (const table of byDate.values()) table.rows.sort((a, b) => a.line - b.line);
   return [...byDate.values()];
 }
