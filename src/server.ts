@@ -1,29 +1,44 @@
 /**
- * The HTTP side: restify with the botbuilder CloudAdapter on POST /api/messages, and GET
- * /healthz. Reads request bodies itself so that malformed JSON gets 400 and an oversized body
- * 413 before botbuilder sees them; closes gracefully (stop accepting, finish turns, flush state).
+ * The HTTP side: restify with the botbuilder CloudAdapter on POST /api/messages, GET /healthz
+ * and /readyz, and the privacy and terms pages. Reads request bodies itself so that malformed
+ * JSON gets 400 and an oversized body 413 before botbuilder sees them; checks token, serviceUrl
+ * and tenant itself (src/bot/request-gate.ts) so that every refusal has a plain answer and no
+ * stack trace; closes gracefully (stop accepting, finish turns, flush state).
  */
 import type { AddressInfo } from 'node:net';
 import {
+  type Activity,
   type ActivityHandlerBase,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
+import { type AuthenticateRequestResult, AuthenticationConstants } from 'botframework-connector';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response } from 'restify';
 import { activityShapeProblem } from './bot/activity-shape';
 import { botMessage, langFromLocale } from './bot/bot-messages';
 import { BudgetTeamsBot } from './bot/budget-teams-bot';
+import { OpenIdKeys, type OpenIdKeysOptions } from './bot/openid-keys';
 import type { Assistant, CardRenderer } from './bot/ports';
 import { QuestionRateLimit } from './bot/question-rate-limit';
 import { ReplyDeliveryError, type ReplyPolicy, ReplyTransport } from './bot/reply-transport';
-import { StrictAuthentication } from './bot/strict-authentication';
+import { RequestGate } from './bot/request-gate';
+import { ServiceUrlPolicy } from './bot/service-url-policy';
 import type { SubscriptionCommands } from './bot/subscription-commands';
+import { TenantGate } from './bot/tenant-gate';
+import { ThrottledLog } from './bot/throttled-log';
 import type { Config } from './config';
+import { registerPolicyPages } from './policy-pages';
 import type { StateStore } from './store/state-store';
+
+/** Where the public cloud's channel tokens come from (botbuilder's defaults). */
+const CHANNEL_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+const CHANNEL_TOKEN_ISSUER = 'https://api.botframework.com';
+const PUBLIC_AZURE_CALLER_ID = 'urn:botframework:azure';
 
 /** What the server is built from. */
 export interface BotServerOptions {
@@ -40,6 +55,8 @@ export interface BotServerOptions {
   authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
   /** How hard to try each call to the Bot Connector (tests shorten it); defaults otherwise. */
   replyPolicy?: Partial<ReplyPolicy>;
+  /** How the token signing keys are fetched and kept (tests shorten the waits); defaults otherwise. */
+  signingKeys?: Omit<OpenIdKeysOptions, 'metadataUrl'>;
   /** Adds further routes (the alerts part's run endpoint) before the server starts. */
   routes?: (server: restify.Server) => void;
 }
@@ -49,7 +66,7 @@ export interface BotServer {
   readonly server: restify.Server;
   readonly adapter: CloudAdapter;
   readonly bot: ActivityHandlerBase;
-  /** Starts listening; port 0 picks a free one. Resolves with the bound port. */
+  /** Starts listening (on the configured host unless given); port 0 picks a free one. Resolves with the bound port. */
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting requests, waits for turns in flight, flushes the state. */
   close(): Promise<void>;
@@ -93,6 +110,38 @@ async function readJsonBody(req: Request, limit: number): Promise<Record<string,
   return parsed as Record<string, unknown>;
 }
 
+/**
+ * CloudAdapter with the turn started from a request the gate has already authenticated.
+ * (CloudAdapter.process authenticates by itself, and answers its failures with the internal
+ * error's text and a stack trace on the console.)
+ */
+class AdmittedCloudAdapter extends CloudAdapter {
+  /** Runs the turn of an admitted activity; resolves with the invoke response, if any. */
+  runAdmitted(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** An activity as botbuilder's CloudAdapter.process makes it from a body: timestamps as dates, the raw strings kept. */
+function toActivity(body: Record<string, unknown>): Activity {
+  const activity = body as Record<string, unknown>;
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    if (typeof activity[field] === 'string') {
+      activity[raw] = activity[field];
+      activity[field] = new Date(activity[field] as string);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
 /** The newest date the data speaks for: the newest document report date. */
 function dataAsOf(assistant: Assistant): string | null {
   const dates = assistant.data.documents.map((d) => d.reportDate).filter((d): d is string => d !== null);
@@ -112,22 +161,45 @@ export function createBotServer(options: BotServerOptions): BotServer {
         ...options.authOverrides,
       }
     : { ...options.authOverrides };
+  const serviceUrls = new ServiceUrlPolicy(config.serviceHosts);
   // Replies go through a transport with timeouts and bounded retries (botbuilder has neither).
-  const replyTransport = new ReplyTransport(logger, options.replyPolicy);
+  const replyTransport = new ReplyTransport(logger, options.replyPolicy, serviceUrls);
   const clientOptions = {
     httpClient: replyTransport,
   } as unknown as ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4];
-  const adapter = new CloudAdapter(
-    new StrictAuthentication(
-      new ConfigurationBotFrameworkAuthentication(
-        authOptions,
-        undefined,
-        undefined,
-        undefined,
-        clientOptions,
-      ),
-    ),
+  const botAuth = new ConfigurationBotFrameworkAuthentication(
+    authOptions,
+    undefined,
+    undefined,
+    undefined,
+    clientOptions,
   );
+  const adapter = new AdmittedCloudAdapter(botAuth);
+  const keys = auth
+    ? new OpenIdKeys({
+        ...options.signingKeys,
+        metadataUrl: authOptions.ToBotFromChannelOpenIdMetadataUrl ?? CHANNEL_OPENID_METADATA_URL,
+      })
+    : null;
+  const gate = new RequestGate({
+    botAuth,
+    channel:
+      auth && keys
+        ? {
+            appId: auth.appId,
+            issuer: authOptions.ToBotFromChannelTokenIssuer ?? CHANNEL_TOKEN_ISSUER,
+            callerId: authOptions.CallerId ?? PUBLIC_AZURE_CALLER_ID,
+            replyAudience:
+              authOptions.ToChannelFromBotOAuthScope ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
+            keys,
+          }
+        : null,
+    serviceUrls,
+    tenants: new TenantGate(config.allowedTenants),
+    log: new ThrottledLog(logger),
+  });
+  /** Answers the connector did not take (after the retries): the user saw nothing. */
+  let lostReplies = 0;
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Details go to the log; the user gets a plain apology, never a stack trace.
@@ -141,6 +213,19 @@ export function createBotServer(options: BotServerOptions): BotServer {
     // When the connector itself has just failed every retry, an apology through it would only
     // fail again, after as long again: the turn ends now instead.
     const connectorDown = error instanceof ReplyDeliveryError || error.name === 'ReplyDeliveryError';
+    // The connector client throws a RestError with the status when the connector refuses (403, 404).
+    const refusedByConnector =
+      error.name === 'RestError' && typeof (error as { statusCode?: unknown }).statusCode === 'number';
+    if (connectorDown || refusedByConnector) {
+      lostReplies += 1;
+      logger.warn(
+        {
+          activityType: context.activity.type,
+          conversationType: context.activity.conversation?.conversationType ?? null,
+        },
+        'reply lost: the Bot Connector did not take it',
+      );
+    }
     if (context.activity.type === 'message' && !connectorDown) {
       try {
         await context.sendActivity(
@@ -158,7 +243,6 @@ export function createBotServer(options: BotServerOptions): BotServer {
     state: options.state,
     logger,
     subscriptions: options.subscriptions ?? null,
-    allowedTenants: config.allowedTenants,
     adminUserIds: config.adminUserIds,
     questionRate: new QuestionRateLimit(config.questionRate),
   });
@@ -198,8 +282,19 @@ export function createBotServer(options: BotServerOptions): BotServer {
         }
         throw err;
       }
-      (req as Request & { body: unknown }).body = body;
-      await adapter.process(req, res, (context) => bot.run(context));
+      const activity = toActivity(body);
+      const header = req.headers.authorization;
+      const admission = await gate.admit(activity, typeof header === 'string' ? header : '');
+      if (!admission.admitted) {
+        if (admission.retryAfterSeconds) res.header('Retry-After', String(admission.retryAfterSeconds));
+        res.send(admission.status, { error: admission.error });
+        return;
+      }
+      const invokeResponse = await adapter.runAdmitted(admission.auth, activity, (context) =>
+        bot.run(context),
+      );
+      if (invokeResponse?.body !== undefined) res.send(invokeResponse.status, invokeResponse.body);
+      else res.send(invokeResponse?.status ?? 200);
     } catch (err) {
       logger.error({ err: err instanceof Error ? err.message : String(err) }, 'request failed');
       if (!res.headersSent)
@@ -210,12 +305,22 @@ export function createBotServer(options: BotServerOptions): BotServer {
     }
   });
 
+  /** Whether this instance may take traffic: the store is loaded and the state can be used. */
+  const readiness = () => {
+    const reasons: string[] = [];
+    if (options.assistant.data.facts.length === 0) reasons.push('budget store not loaded');
+    const state = options.state.health();
+    if (!state.ok) reasons.push(`bot state not usable: ${state.problem ?? 'unknown problem'}`);
+    return { ready: reasons.length === 0, reasons };
+  };
+
   server.get('/healthz', async (_req: Request, res: Response) => {
     const state = options.state.health();
     const facts = options.assistant.data.facts.length;
     const ok = facts > 0 && state.ok;
     res.send(ok ? 200 : 503, {
       status: ok ? 'ok' : 'degraded',
+      ready: readiness().ready,
       store: {
         loaded: facts > 0,
         facts,
@@ -224,10 +329,26 @@ export function createBotServer(options: BotServerOptions): BotServer {
       },
       state,
       // Connector trouble is reported but does not make the bot unhealthy: it is the channel's.
-      connector: replyTransport.health(),
+      connector: { ...replyTransport.health(), lostReplies },
       mode: auth ? 'authenticated' : 'anonymous',
+      ...(keys ? { signingKeys: keys.health() } : {}),
     });
   });
+
+  // Liveness: the process serves requests (a platform restarts it when this fails). It never
+  // depends on the data, so a bad store does not make the platform restart a bot that is
+  // still answering from the previous one.
+  server.get('/livez', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'alive' });
+  });
+
+  // Readiness: send traffic here (a load balancer or App Service's health check asks this).
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const { ready, reasons } = readiness();
+    res.send(ready ? 200 : 503, { ready, reasons });
+  });
+
+  registerPolicyPages(server, logger);
 
   options.routes?.(server);
 
@@ -235,7 +356,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
     server,
     adapter,
     bot,
-    listen(port = config.port, host = '0.0.0.0') {
+    listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {

@@ -84,8 +84,8 @@ describe('SIGTERM', () => {
       base,
       A.message({ ...where, conversationId: 'a:slow' }, 'paljonko Tietohallinto on käyttänyt?'),
     );
-    await connector.waitFor((calls) =>
-      calls.some((c) => c.conversationId === 'a:slow' && c.body?.type === 'typing'),
+    await connector.waitForReceived((calls) =>
+      calls.some((c) => c.conversationId === 'a:slow' && c.body?.type === 'message'),
     );
     child?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 100));

@@ -4,7 +4,6 @@
  */
 import {
   type Activity,
-  ActivityTypes,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   CardFactory,
@@ -31,6 +30,7 @@ import type {
   SubscriptionCommand,
   SubscriptionCommands,
 } from './subscription-commands';
+import { typingWhile } from './typing-indicator';
 
 /** Questions longer than this get a polite refusal instead of an answer. */
 export const DEFAULT_MAX_QUESTION_CHARS = 500;
@@ -43,8 +43,6 @@ export interface BudgetTeamsBotOptions {
   logger: Logger;
   /** The alerts part's handler for subscription commands; null = alerts not available. */
   subscriptions: SubscriptionCommands | null;
-  /** Tenant ids allowed to use the bot; empty = all. */
-  allowedTenants: readonly string[];
   adminUserIds: readonly string[];
   maxQuestionChars?: number;
   /** Per-user limit on questions; none = unlimited. */
@@ -66,13 +64,11 @@ const SUBSCRIPTION_INTENTS = new Set(['subscribe', 'unsubscribe', 'listSubscript
 /** The Teams bot: personal, group chat and channel conversations, card actions, the message extension. */
 export class BudgetTeamsBot extends TeamsActivityHandler {
   private readonly maxQuestionChars: number;
-  private readonly allowedTenants: Set<string>;
   private readonly admins: Set<string>;
 
   constructor(private readonly options: BudgetTeamsBotOptions) {
     super();
     this.maxQuestionChars = options.maxQuestionChars ?? DEFAULT_MAX_QUESTION_CHARS;
-    this.allowedTenants = new Set(options.allowedTenants);
     this.admins = new Set(options.adminUserIds);
 
     this.onMessage(async (context, next) => {
@@ -99,22 +95,15 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs a turn behind the tenant allow-list and writes its log line. */
+  /**
+   * Runs a turn and writes its log line. Tenant, token and serviceUrl were checked before the
+   * turn (src/bot/request-gate.ts): an activity that reaches here is one the bot serves.
+   */
   override async run(context: TurnContext): Promise<void> {
     const started = performance.now();
     const record: TurnRecord = { kind: context.activity.type ?? 'unknown', intent: null, status: 'ignored' };
     context.turnState.set(TURN_RECORD, record);
-    const tenant = tenantOf(context.activity);
     try {
-      if (this.allowedTenants.size > 0 && !(tenant !== null && this.allowedTenants.has(tenant))) {
-        record.status = 'tenant_refused';
-        this.options.logger.warn(
-          { tenant, activityType: record.kind },
-          'activity from a tenant not on the allow-list',
-        );
-        await this.refuseTenant(context);
-        return;
-      }
       await super.run(context);
     } catch (err) {
       record.status = 'error';
@@ -159,7 +148,9 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       turnRecord(context).status = 'bad_action';
       return cardResponse(this.options.cards.renderErrorCard(lang, botMessage('badAction', lang)));
     }
-    const reply = await this.replyToAction(context, action, lang);
+    // An invoke is answered in its own HTTP response, never by a message: a quiet refusal
+    // (rate limit) still gets its card here.
+    const reply = (await this.replyToAction(context, action, lang)) ?? this.slowDown(lang);
     if (reply.card) return cardResponse(reply.card);
     // A reply without a card ("subscribed") is shown by Teams as a short message. Its value is
     // a string (Universal Actions spec); botbuilder's type only knows the card form.
@@ -196,7 +187,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     }
     if (action !== null && action !== 'invalid') {
       const reply = await this.replyToAction(context, action, lang);
-      await this.sendReply(context, reply);
+      if (reply) await this.sendReply(context, reply);
       return;
     }
 
@@ -216,48 +207,72 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       return;
     }
     const reply = await this.answerQuestion(context, text);
-    await this.sendReply(context, reply);
+    if (reply) await this.sendReply(context, reply);
   }
 
-  /** Asks the core, routes subscription commands to the alerts part, and remembers the context. */
-  private async answerQuestion(context: TurnContext, text: string): Promise<CommandReply> {
+  /**
+   * Asks the core, routes subscription commands to the alerts part, and remembers the context.
+   * Null: nothing to say (a question over the rate limit after the user has been told once).
+   */
+  private async answerQuestion(context: TurnContext, text: string): Promise<CommandReply | null> {
     const limited = this.rateLimited(context);
-    if (limited) return limited;
-    await context.sendActivity({ type: ActivityTypes.Typing });
-    const conversationId = context.activity.conversation.id;
-    const previous = this.options.state.getContext(conversationId)?.lastQuery ?? null;
-    const answer = this.options.assistant.ask(text, previous);
-    const record = turnRecord(context);
-    record.intent = answer.query?.intent ?? answer.intent;
-    record.status = answer.status;
+    if (limited !== 'go on') return limited;
+    return typingWhile(
+      context,
+      async () => {
+        const conversationId = context.activity.conversation.id;
+        const previous = this.options.state.getContext(conversationId)?.lastQuery ?? null;
+        const answer = this.options.assistant.ask(text, previous);
+        const record = turnRecord(context);
+        record.intent = answer.query?.intent ?? answer.intent;
+        record.status = answer.status;
 
-    if (answer.query && SUBSCRIPTION_INTENTS.has(answer.query.intent)) {
-      const kind = answer.query.intent as 'subscribe' | 'unsubscribe' | 'listSubscriptions';
-      return this.runCommand(context, { kind, query: answer.query }, answer.lang);
-    }
-    await this.remember(context, answer.query ?? previous, answer.lang);
-    // The card carries the figures; the message text is the one-sentence gist that shows in
-    // notifications and is read first by screen readers.
-    return {
-      text: leadSentence(answer.text),
-      card: answer.card ?? this.options.cards.renderAnswerCard(answer),
-    };
+        if (answer.query && SUBSCRIPTION_INTENTS.has(answer.query.intent)) {
+          const kind = answer.query.intent as 'subscribe' | 'unsubscribe' | 'listSubscriptions';
+          return this.runCommand(context, { kind, query: answer.query }, answer.lang);
+        }
+        await this.remember(context, answer.query ?? previous, answer.lang);
+        // The card carries the figures; the message text is the one-sentence gist that shows in
+        // notifications and is read first by screen readers.
+        return {
+          text: leadSentence(answer.text),
+          card: answer.card ?? this.options.cards.renderAnswerCard(answer),
+        };
+      },
+      (err) => this.options.logger.debug({ err: errorSummary(err) }, 'typing indicator not delivered'),
+    );
   }
 
-  /** A polite refusal when the user has asked too much too fast; null when the question may go on. */
-  private rateLimited(context: TurnContext): CommandReply | null {
+  /**
+   * Over the per-user limit: the polite refusal the first time in a window, then null (no reply,
+   * so that a flood cannot turn into a flood of refusals); 'go on' when the question may go on.
+   */
+  private rateLimited(context: TurnContext): CommandReply | null | 'go on' {
     const from = context.activity.from;
     const user = `${tenantOf(context.activity) ?? ''}/${from?.aadObjectId ?? from?.id ?? ''}`;
     const decision = this.options.questionRate?.take(user) ?? { allowed: true };
-    if (decision.allowed) return null;
-    turnRecord(context).status = 'rate_limited';
+    if (decision.allowed) return 'go on';
+    const record = turnRecord(context);
+    if (!decision.tell) {
+      record.status = 'rate_limited_quiet';
+      return null;
+    }
+    record.status = 'rate_limited';
     this.options.logger.warn({ retryAfterMs: decision.retryAfterMs }, 'question rate limit reached');
-    const lang = this.langFor(context);
+    return this.slowDown(this.langFor(context));
+  }
+
+  /** The "slow down" reply. */
+  private slowDown(lang: Lang): CommandReply {
     const text = botMessage('rateLimited', lang);
     return { text, card: this.options.cards.renderErrorCard(lang, text) };
   }
 
-  private async replyToAction(context: TurnContext, action: CardAction, lang: Lang): Promise<CommandReply> {
+  private async replyToAction(
+    context: TurnContext,
+    action: CardAction,
+    lang: Lang,
+  ): Promise<CommandReply | null> {
     switch (action.action) {
       case 'ask':
         return this.answerQuestion(context, normalise(action.ask).slice(0, this.maxQuestionChars));
@@ -367,15 +382,6 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       .catch((err: unknown) =>
         this.options.logger.error({ err: errorSummary(err) }, 'could not save conversation state'),
       );
-  }
-
-  private async refuseTenant(context: TurnContext): Promise<void> {
-    const lang = this.langFor(context);
-    if (context.activity.type === ActivityTypes.Message) {
-      await context.sendActivity(MessageFactory.text(botMessage('tenantRefused', lang)));
-    } else if (context.activity.type === ActivityTypes.Invoke) {
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 403 } });
-    }
   }
 
   private langFor(context: TurnContext): Lang {

@@ -1,7 +1,9 @@
 /**
  * Per-user limit on questions: a token bucket for each user, so that one person (or a script
  * behind one account) cannot take the bot's time from everyone else. Memory stays bounded: a
- * bucket that has filled up again is the same as no bucket, and is dropped first.
+ * bucket that has filled up again is the same as no bucket, and is dropped first. A user over
+ * the limit is told so once per window; the questions refused after that get no reply at all,
+ * so a flood of questions cannot become a flood of "slow down" messages.
  */
 
 /** How many questions a user may ask. */
@@ -12,16 +14,23 @@ export interface QuestionRateLimitOptions {
   burst: number;
   /** Users tracked at most; beyond this the idlest buckets are forgotten. */
   maxUsers?: number;
+  /** A user over the limit is told so at most once in this long (default one minute). */
+  noticeWindowMs?: number;
   /** Clock in milliseconds (tests pass their own). */
   now?: () => number;
 }
 
-/** The outcome of asking for one question. */
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+/**
+ * The outcome of asking for one question; a refusal says whether to tell the user (the first
+ * refusal of a window) or to drop the question quietly.
+ */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number; tell: boolean };
 
 interface Bucket {
   tokens: number;
   at: number;
+  /** When the user was last told to slow down; null = not since the window passed. */
+  toldAt: number | null;
 }
 
 /** Defaults: a person asks a few questions a minute; ten at once is already a lot. */
@@ -36,6 +45,7 @@ export class QuestionRateLimit {
   private readonly perMs: number;
   private readonly burst: number;
   private readonly maxUsers: number;
+  private readonly noticeWindowMs: number;
   private readonly now: () => number;
 
   constructor(options: QuestionRateLimitOptions) {
@@ -47,6 +57,7 @@ export class QuestionRateLimit {
     this.perMs = options.perMinute / 60_000;
     this.burst = options.burst;
     this.maxUsers = options.maxUsers ?? 10_000;
+    this.noticeWindowMs = options.noticeWindowMs ?? 60_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -63,12 +74,13 @@ export class QuestionRateLimit {
     // Re-inserting keeps the map in least-recently-used order for eviction.
     this.buckets.delete(user);
     if (bucket.tokens >= 1) {
-      this.buckets.set(user, { tokens: bucket.tokens - 1, at: now });
+      this.buckets.set(user, { ...bucket, tokens: bucket.tokens - 1, at: now });
       this.evict(now);
       return { allowed: true };
     }
-    this.buckets.set(user, bucket);
-    return { allowed: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / this.perMs) };
+    const tell = bucket.toldAt === null || now - bucket.toldAt >= this.noticeWindowMs;
+    this.buckets.set(user, tell ? { ...bucket, toldAt: now } : bucket);
+    return { allowed: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / this.perMs), tell };
   }
 
   /** Users currently tracked (for tests and health). */
@@ -77,9 +89,9 @@ export class QuestionRateLimit {
   }
 
   private refilled(bucket: Bucket | undefined, now: number): Bucket {
-    if (!bucket) return { tokens: this.burst, at: now };
+    if (!bucket) return { tokens: this.burst, at: now, toldAt: null };
     const elapsed = Math.max(0, now - bucket.at);
-    return { tokens: Math.min(this.burst, bucket.tokens + elapsed * this.perMs), at: now };
+    return { ...bucket, tokens: Math.min(this.burst, bucket.tokens + elapsed * this.perMs), at: now };
   }
 
   private evict(now: number): void {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as ACData from 'adaptivecards-templating';
 import { BudgetBotError } from '../domain/errors';
+import { projectFile } from '../project-root';
 import { type AdaptiveCard, isAdaptiveCard } from './adaptive-card';
 
 /** Names of the JSON templates in the top-level cards/ folder (file name without .json). */
@@ -25,7 +26,7 @@ const cache = new Map<TemplateName, ACData.Template>();
 
 /** Reads a JSON file of the top-level cards/ folder (templates and their editable data). */
 export function readCardsFile(fileName: string): unknown {
-  const url = new URL(`../../cards/${fileName}`, import.meta.url);
+  const url = projectFile(`cards/${fileName}`);
   try {
     return JSON.parse(readFileSync(url, 'utf8')) as unknown;
   } catch (err) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BudgetBotError } from '../domain/errors';
 import { IntentSchema, MeasureSchema } from '../domain/query';
+import { projectFile } from '../project-root';
 
 const Words = z.array(z.string().min(1));
 /** Finnish and English words or phrases for one meaning. */
@@ -92,7 +93,7 @@ const LEXICON_FILES = [
   'labels',
 ] as const;
 
-const defaultDataDir = new URL('../../data/', import.meta.url);
+const defaultDataDir = projectFile('data/');
 
 function readJson(url: URL, what: string): unknown {
   let text: string;

@@ -38,11 +38,7 @@ interface Sent {
 
 /** Texts that mean the bot did not answer: a failed turn, or a refusal the load must never cause. */
 const REFUSALS = new Set(
-  (['fi', 'en'] as const).flatMap((lang) => [
-    botMessage('failed', lang),
-    botMessage('tenantRefused', lang),
-    botMessage('rateLimited', lang),
-  ]),
+  (['fi', 'en'] as const).flatMap((lang) => [botMessage('failed', lang), botMessage('rateLimited', lang)]),
 );
 
 /** Subscription commands change the state and answer in text; the load is about questions. */

@@ -77,8 +77,10 @@ const ROUTES: Array<{ method: string; pattern: RegExp; operation: ConnectorCall[
 
 /** The local Bot Connector server. */
 export class ConnectorServer {
-  /** Every call received, in order. */
+  /** Every call answered, in order. */
   readonly calls: ConnectorCall[] = [];
+  /** Every call as it arrived, before any planned delay: shows a call still waiting for its answer. */
+  readonly received: Array<Omit<ConnectorCall, 'status' | 'at'>> = [];
   private plans: ActivePlan[] = [];
   private waiters: Array<() => void> = [];
   private nextId = 1;
@@ -110,6 +112,7 @@ export class ConnectorServer {
   /** Forgets the calls and the plans. */
   reset(): void {
     this.calls.length = 0;
+    this.received.length = 0;
     this.plans = [];
   }
 
@@ -124,6 +127,14 @@ export class ConnectorServer {
   /** Delivered activities other than typing indicators. */
   messages(conversationId?: string): Array<Record<string, unknown>> {
     return this.activities(conversationId).filter((a) => a.type !== 'typing');
+  }
+
+  /** Waits until `predicate` holds over the calls received so far (answered or not), or times out. */
+  async waitForReceived(
+    predicate: (received: Array<Omit<ConnectorCall, 'status' | 'at'>>) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<void> {
+    await this.waitFor(() => predicate(this.received), timeoutMs);
   }
 
   /** Waits until `predicate` holds over the recorded calls (checked on every call), or times out. */
@@ -186,6 +197,8 @@ export class ConnectorServer {
       body,
     };
 
+    this.received.push(call);
+    this.notify();
     const planned = this.takePlan(call);
     let status: number;
     let headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -211,6 +224,10 @@ export class ConnectorServer {
     this.calls.push({ ...call, status, at: Date.now() });
     res.writeHead(status, headers);
     res.end(JSON.stringify(payload));
+    this.notify();
+  }
+
+  private notify(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();
