@@ -103,7 +103,8 @@ export async function startBot(
   };
 }
 
-async function main(): Promise<void> {
+/** Runs the bot as a process: configuration from the environment, signals, exit codes. */
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig(process.env);

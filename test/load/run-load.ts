@@ -1,6 +1,6 @@
 /**
- * `npm run test:load`: the bounded load and soak test. The real bot (`src/index.ts`, as `npm
- * start` runs it) in its own process, the local Bot Connector in this one; 100 questions a second
+ * `npm run test:load`: the bounded load and soak test. The real bot (the compiled dist/ that
+ * `npm start` runs, built first when stale) in its own process, the local Bot Connector in this one; 100 questions a second
  * across 50 conversations for 5 minutes (LOAD_SECONDS shortens it for local tries), loopback
  * only. Passes when there were no errors at all, every question got exactly one reply carrying
  * an Adaptive Card the adaptivecards library accepts, and the server's memory after warm-up grew
@@ -58,7 +58,10 @@ function questionTexts(): string[] {
   return texts;
 }
 
-/** The bot as `npm start` runs it, but launched through node directly so its pid is the server's. */
+/**
+ * The bot as `npm start` runs it (scripts/start.mjs, which builds dist/ when needed and runs it
+ * in its own process), launched through node directly so its pid is the server's.
+ */
 async function startBot(
   stateDir: string,
 ): Promise<{ child: ChildProcess; base: string; errors: string[]; memory: () => Promise<MemorySample> }> {
@@ -70,9 +73,7 @@ async function startBot(
       '--expose-gc',
       '--require',
       path.join(root, 'test/load/memory-probe.cjs'),
-      '--import',
-      'tsx',
-      'src/index.ts',
+      'scripts/start.mjs',
     ],
     {
       cwd: root,
@@ -105,13 +106,14 @@ async function startBot(
       if (l.startsWith('LOAD_MEMORY ')) {
         const m = JSON.parse(l.slice('LOAD_MEMORY '.length)) as NodeJS.MemoryUsage;
         waiting.shift()?.({ rss: m.rss, heapUsed: m.heapUsed, at: Date.now() });
-      } else if (l.trim() !== '') errors.push(`stderr: ${l.slice(0, 500)}`);
+      } else if (l.trim() !== '' && !l.startsWith('building: ')) errors.push(`stderr: ${l.slice(0, 500)}`);
     }
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}: ${errors.join('\n')}`);
-    if (i > 300) throw new Error('bot did not become healthy within 30 s');
+    // A build of dist/ first, when stale, takes a few seconds of the wait.
+    if (i > 600) throw new Error('bot did not become healthy within 60 s');
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;
     } catch {
