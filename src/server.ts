@@ -27,6 +27,7 @@ import type { Assistant, CardRenderer } from './bot/ports';
 import { QuestionRateLimit } from './bot/question-rate-limit';
 import { ReplyDeliveryError, type ReplyPolicy, ReplyTransport } from './bot/reply-transport';
 import { RequestGate } from './bot/request-gate';
+import { ReusingAuthentication } from './bot/reusing-authentication';
 import { ServiceUrlPolicy } from './bot/service-url-policy';
 import type { SubscriptionCommands } from './bot/subscription-commands';
 import { TenantGate } from './bot/tenant-gate';
@@ -167,12 +168,8 @@ export function createBotServer(options: BotServerOptions): BotServer {
   const clientOptions = {
     httpClient: replyTransport,
   } as unknown as ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4];
-  const botAuth = new ConfigurationBotFrameworkAuthentication(
-    authOptions,
-    undefined,
-    undefined,
-    undefined,
-    clientOptions,
+  const botAuth = new ReusingAuthentication(
+    new ConfigurationBotFrameworkAuthentication(authOptions, undefined, undefined, undefined, clientOptions),
   );
   const adapter = new AdmittedCloudAdapter(botAuth);
   const keys = auth
