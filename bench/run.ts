@@ -22,13 +22,16 @@ function toMarkdown(sections: BenchSection[]): string {
   const lines = [
     '# Benchmarks',
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
-    'Regenerate with `npm run bench`. Each figure stands beside a baseline measured in the same run.',
+    `Last written ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
+    'Regenerate with `npm run bench` (`npm run bench -- NAME…` for some sections; each says when it was measured). Each figure stands beside a baseline measured in the same run.',
     '',
   ];
   for (const s of sections) {
     lines.push(
       `## ${s.title}`,
+      '',
+      // Sections are kept per title from run to run (npm run bench -- NAME): each says when it was measured.
+      `Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`,
       '',
       '| measure | value | target | met | baseline (same run) | note |',
       '|---|---|---|---|---|---|',
@@ -71,7 +74,8 @@ async function main(): Promise<void> {
   }
   const file = path.join(here, '..', 'BENCHMARKS.md');
   const md = toMarkdown(sections) + (await keptSections(file, sections));
-  if (only.length === 0) await writeFile(file, md);
+  // A partial run replaces its own sections and keeps the others as they were.
+  await writeFile(file, md);
   process.stdout.write(md);
 }
 
