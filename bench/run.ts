@@ -17,22 +17,27 @@ function fmt(n: number): string {
   return n.toPrecision(3);
 }
 
-function toMarkdown(sections: BenchSection[]): string {
+function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+/** The file's head; with `only` (sections run alone) each section says when and where it was measured. */
+function toMarkdown(sections: BenchSection[], only: readonly string[] = []): string {
   const lines = [
     '# Benchmarks',
     '',
-    `Last written ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
-    'Regenerate with `npm run bench` (`npm run bench -- NAME…` for some sections; each says when it was measured). Each figure stands beside a baseline measured in the same run.',
+    `Measured ${machine()}.`,
+    'Regenerate with `npm run bench`. Each figure stands beside a baseline measured in the same run.',
     '',
   ];
   for (const s of sections) {
     lines.push(
       `## ${s.title}`,
       '',
-      // Sections are kept per title from run to run (npm run bench -- NAME): each says when it was measured.
-      `Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`,
-      '',
+      ...(only.length > 0
+        ? [`Measured ${machine()}, this section alone (\`npm run bench -- ${only.join(' ')}\`).`, '']
+        : []),
       '| measure | value | target | met | baseline (same run) | note |',
       '|---|---|---|---|---|---|',
     );
@@ -73,8 +78,19 @@ async function main(): Promise<void> {
     sections.push(await mod.default((msg) => process.stderr.write(`  ${msg}\n`)));
   }
   const file = path.join(here, '..', 'BENCHMARKS.md');
-  const md = toMarkdown(sections) + (await keptSections(file, sections));
-  // A partial run replaces its own sections and keeps the others as they were.
+  let md = toMarkdown(sections) + (await keptSections(file, sections));
+  if (only.length > 0) {
+    // Sections run alone replace their own part of the file; the others and the head stay.
+    const old = await readFile(file, 'utf8').catch(() => '');
+    const head = old.split(/^(?=## )/m)[0] || toMarkdown([]);
+    md =
+      head +
+      toMarkdown(sections, only)
+        .split(/^(?=## )/m)
+        .slice(1)
+        .join('') +
+      (await keptSections(file, sections));
+  }
   await writeFile(file, md);
   process.stdout.write(md);
 }

@@ -1,6 +1,6 @@
 // Shared by the card tests: loading hand-written Answer fixtures and walking rendered cards.
 import { readdirSync, readFileSync } from 'node:fs';
-import { type Answer, AnswerSchema } from '../src/domain/answer';
+import { type Answer, type AnswerFigure, AnswerSchema } from '../src/domain/answer';
 
 const DIR = new URL('./fixtures/answers/', import.meta.url);
 
@@ -68,4 +68,52 @@ export function cardActions(node: unknown): { type: string; title: string; data:
   };
   walk(node);
   return out;
+}
+
+/**
+ * A fixture with other figures, its body stretched over all of them: a list of that many
+ * rows (ranking, key figures, investment plan) or a series of that many points.
+ */
+export function withFigures(base: Answer, figures: AnswerFigure[]): Answer {
+  const refs = figures.map((_, i) => i);
+  const body = base.body;
+  switch (body.kind) {
+    case 'ranking':
+      return {
+        ...base,
+        figures,
+        body: {
+          ...body,
+          items: figures.map((f, i) => ({
+            name: f.costCentre,
+            figures: [i],
+            value: f.amount,
+            percent: null,
+            usedShare: null,
+          })),
+        },
+      };
+    case 'keyFigures':
+    case 'investmentPlan':
+      return { ...base, figures, body: { ...body, rows: refs } };
+    case 'series':
+      return {
+        ...base,
+        figures,
+        body: {
+          ...body,
+          points: figures.map((f, i) => ({
+            figure: i,
+            year: f.year,
+            series: 'actual' as const,
+            basis: f.basis,
+            asOf: f.asOf ?? null,
+            partYear: false,
+          })),
+          change: null,
+        },
+      };
+    default:
+      throw new Error(`withFigures: no list in a ${body.kind} body`);
+  }
 }

@@ -8,7 +8,14 @@ import {
   renderErrorCard,
   renderWelcomeCard,
 } from '../src/cards';
-import { answerFixture, answerFixtureNames, cardActions, cardStrings, readFixture } from './card-fixtures';
+import {
+  answerFixture,
+  answerFixtureNames,
+  cardActions,
+  cardStrings,
+  readFixture,
+  withFigures,
+} from './card-fixtures';
 import { adaptiveCardsProblems, schemaProblems, TEAMS_ONLY_TYPES } from './card-validation';
 
 // Every card type the bot can send, rendered from fixtures: the answers, the alerts, the
@@ -156,7 +163,7 @@ describe('a ranking far larger than the seeds', () => {
       amount: String(-1_000_000 + i * 1000),
       source: { ...template.source, line: 100 + i },
     }));
-    const card = renderAnswerCard({ ...base, figures });
+    const card = renderAnswerCard(withFigures(base, figures));
     expect(cardSizeBytes(card)).toBeLessThan(20 * 1024);
     expect(adaptiveCardsProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('Näytetään 30 ensimmäistä 300:stä.');
@@ -170,15 +177,15 @@ describe('other long lists stay small', () => {
   const many = (fixture: string, n: number, yearly: boolean) => {
     const base = answerFixture(fixture);
     const template = base.figures[0]!;
-    return {
-      ...base,
-      figures: Array.from({ length: n }, (_, i) => ({
+    return withFigures(
+      base,
+      Array.from({ length: n }, (_, i) => ({
         ...template,
         account: `Pitkä investointikohde tai tunnusluku numero ${i + 1} (hankinta ja käyttöönotto)`,
         year: yearly ? template.year + i : template.year,
         source: { ...template.source, line: 10 + i },
       })),
-    };
+    );
   };
 
   it.each([

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BudgetBotError } from '../src/domain';
+import { allAliases, parseAliases } from '../src/store/aliases-file';
 import { loadAliases, loadLexicon } from '../src/understanding';
-import { parseAliasFile } from '../src/understanding/lexicon';
 
 const LEXICON_DIR = path.join(import.meta.dirname, '..', 'data', 'lexicon');
 
@@ -47,11 +47,24 @@ describe('aliases', () => {
       { $comment: 'x', costCentres: { Tietohallinto: ['IT'] }, serviceAreas: {} },
     ],
   ])('should read %s', (_, raw) => {
-    expect(parseAliasFile(raw)).toEqual({ Tietohallinto: ['IT'] });
+    expect(allAliases(parseAliases(raw))).toEqual({ Tietohallinto: ['IT'] });
   });
 
   it('should refuse aliases that are not lists of strings', () => {
-    expect(() => parseAliasFile({ Tietohallinto: [1, 2] })).toThrow(BudgetBotError);
+    expect(() => parseAliases({ Tietohallinto: [1, 2] })).toThrow(BudgetBotError);
+    expect(() => parseAliases({ costCentres: { Tietohallinto: 'IT' } })).toThrow('Tietohallinto');
+  });
+
+  it('should keep the groups apart for ingest and join them for matching', () => {
+    const raw = {
+      costCentres: { Tietohallinto: ['IT'] },
+      accounts: { 'TOIMINTAKATE/JÄÄMÄ': ['Toimintakate'] },
+    };
+    expect(parseAliases(raw).accounts).toEqual({ 'TOIMINTAKATE/JÄÄMÄ': ['Toimintakate'] });
+    expect(allAliases(parseAliases(raw))).toEqual({
+      Tietohallinto: ['IT'],
+      'TOIMINTAKATE/JÄÄMÄ': ['Toimintakate'],
+    });
   });
 
   it('should read no aliases when the file is missing', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance } from '../src/understanding/edit-distance';
+import { editDistance } from '../src/text/edit-distance';
 import { inflectionRoot, stemFinnish } from '../src/understanding/finnish-stem';
 import { foldText, foldWords, tokenize } from '../src/understanding/normalize-text';
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cardSizeBytes, renderAnswerCard } from '../src/cards';
-import { type Answer, AnswerSchema, IntentSchema } from '../src/domain';
+import { type Answer, AnswerSchema, IntentSchema, statusOf } from '../src/domain';
 import { cardStrings } from './card-fixtures';
 import { adaptiveCardsProblems } from './card-validation';
+import { answerBodyFor } from './support/answer-body-arbitrary';
 
 // Any answer the schema allows, however odd its names, numbers or texts, must become a valid,
 // small card: the bot never crashes on a card, and Teams never rejects one.
@@ -37,8 +38,7 @@ const figure = fc.record({
   }),
 });
 
-const answer = fc.record({
-  status: fc.constantFrom('answer', 'clarify', 'not_found'),
+const answerWithoutBody = fc.record({
   lang: fc.constantFrom('fi', 'en'),
   intent: fc.option(fc.constantFrom(...IntentSchema.options), { nil: null }),
   title: text(200),
@@ -59,6 +59,11 @@ const answer = fc.record({
   options: fc.array(fc.record({ label: text(80), ask: text(300) }), { maxLength: 12 }),
   notes: fc.array(text(300), { maxLength: 4 }),
 });
+
+// The body refers to the answer's figures by index, and the status follows from it.
+const answer = answerWithoutBody.chain((a) =>
+  answerBodyFor(a.figures.length).map((body) => ({ ...a, body, status: statusOf(body) })),
+);
 
 describe('renderAnswerCard on any schema-valid answer', () => {
   it('should render a card that parses at 1.5, stays under 28 KB and leaves no binding to expand', () => {

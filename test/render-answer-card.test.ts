@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerCardKind, renderAnswerCard } from '../src/cards';
+import { AnswerSchema } from '../src/domain';
 import { leadSentence } from '../src/domain/lead-sentence';
 import { answerFixture, cardActions, cardStrings, cardText } from './card-fixtures';
 
@@ -289,24 +290,42 @@ describe('answerCardKind', () => {
   });
 
   it('should show a words-only answer (thanks, subscriptions) with the prose template', () => {
-    const answer = { ...answerFixture('figure.fi'), intent: 'thanks' as const, figures: [], derived: {} };
+    const answer = {
+      ...answerFixture('figure.fi'),
+      intent: 'thanks' as const,
+      figures: [],
+      derived: {},
+      body: { kind: 'message' as const, topic: 'thanks' as const },
+    };
     expect(answerCardKind(answer)).toBe('prose');
     expect(cardText(renderAnswerCard(answer))).toContain('Tietohallinto on käyttänyt');
   });
 });
 
-describe('renderAnswerCard: figures of other subjects on a figure card', () => {
-  it('should name another subject’s figure in full, in a TextRun that is never markdown', () => {
+describe('renderAnswerCard: the body decides what a card shows', () => {
+  it('should leave out a figure the body does not refer to, so a card never shows a figure it does not explain', () => {
     const answer = answerFixture('figure.fi');
-    const other = {
+    const stray = {
       ...answer.figures[0]!,
-      costCentre: '**Lapin liitto**',
+      costCentre: 'Lapin liitto',
+      amount: '-98507',
       role: 'value' as const,
       source: { document: '000_d3382b3632755c54.txt', line: 147 },
     };
-    const card = renderAnswerCard({ ...answer, figures: [...answer.figures, other] });
-    const runs = JSON.stringify(card);
-    expect(runs).toContain('{"type":"TextRun","text":"**Lapin liitto** · MENOT · Toteuma 30.6.2022"}');
+    const card = JSON.stringify(renderAnswerCard({ ...answer, figures: [...answer.figures, stray] }));
+    expect(card).not.toContain('Lapin liitto');
+    expect(card).not.toContain('98');
+    expect(card).toContain('Tietohallinto');
+  });
+
+  it('should draw the figure the body refers to, whatever its place among the figures', () => {
+    const answer = answerFixture('figure-single.en');
+    const first = { ...answer.figures[0]!, amount: '-1', costCentre: 'Vaalit' };
+    const body = answer.body.kind === 'figure' ? { ...answer.body, figure: 1 } : answer.body;
+    const moved = { ...answer, figures: [first, answer.figures[0]!], body };
+    const text = cardText(renderAnswerCard(AnswerSchema.parse(moved)));
+    expect(text).toContain('€338,529');
+    expect(text).not.toContain('€1\n');
   });
 });
 

@@ -1,7 +1,8 @@
 import type Decimal from 'decimal.js';
 import { budgetActualValues, elapsedShare } from '../answering/derived-values';
+import { documentRecency, newestYearToDate, type PickContext, pickBudget } from '../answering/pick-fact';
 import type { BudgetData, Fact, Source } from '../domain';
-import { basisKind, budgetFinality, money } from '../domain';
+import { money } from '../domain';
 
 /** A signed figure of the store with where it was printed. */
 export interface PositionFigure {
@@ -39,55 +40,14 @@ function figure(f: Fact): PositionFigure {
   return { amount: money(f.amount), basis: f.basis, source: { document: f.document, line: f.line } };
 }
 
-/** The order of documents, newest report first, so a later document's figure wins a tie. */
-function documentRank(data: BudgetData): Map<string, number> {
-  const sorted = [...data.documents].sort((a, b) => (b.reportDate ?? '').localeCompare(a.reportDate ?? ''));
-  return new Map(sorted.map((d, i) => [d.name, i]));
-}
-
-/** Picks the year's final budget: TA/KS+muutos over KS over TA; newest document on a tie. */
-function finalBudget(facts: Fact[], rank: Map<string, number>): Fact | null {
-  let best: Fact | null = null;
-  for (const f of facts) {
-    if (basisKind(f.basis) !== 'budget') continue;
-    if (
-      best === null ||
-      budgetFinality(f.basis) > budgetFinality(best.basis) ||
-      (budgetFinality(f.basis) === budgetFinality(best.basis) &&
-        (rank.get(f.document) ?? Number.MAX_SAFE_INTEGER) <
-          (rank.get(best.document) ?? Number.MAX_SAFE_INTEGER))
-    ) {
-      best = f;
-    }
-  }
-  return best;
-}
-
-/** The newest TOT fact; on the same date, the newest document's (an imported CSV over a report). */
-function newestActual(facts: Fact[], rank: Map<string, number>): Fact | null {
-  let best: Fact | null = null;
-  for (const f of facts) {
-    if (f.basis.toUpperCase() !== 'TOT' || f.asOf === null) continue;
-    if (
-      best === null ||
-      f.asOf > (best.asOf ?? '') ||
-      (f.asOf === best.asOf &&
-        (rank.get(f.document) ?? Number.MAX_SAFE_INTEGER) <
-          (rank.get(best.document) ?? Number.MAX_SAFE_INTEGER))
-    ) {
-      best = f;
-    }
-  }
-  return best;
-}
-
 /**
  * Every cost centre's position from the store: for each subject with a year-to-date expense
  * actual (TOT), that date's actual beside the same year's final expense budget. Subjects with
  * no TOT or no budget for that year are left out (no data, no alert).
  */
 export function positionsFromStore(data: BudgetData): BudgetPosition[] {
-  const rank = documentRank(data);
+  // Which figure counts is the answering part's one rule, so an alert and an answer never disagree.
+  const ctx: PickContext = { documentRank: documentRecency(data.documents) };
   // Group once: subject → account → facts. Only per-subject MENOT/TULOT rows (cost-centre table
   // or imported actuals) count; line items of the operating statement are not a budget to track.
   const bySubject = new Map<string, { MENOT: Fact[]; TULOT: Fact[] }>();
@@ -104,22 +64,16 @@ export function positionsFromStore(data: BudgetData): BudgetPosition[] {
   }
   const positions: BudgetPosition[] = [];
   for (const [costCentre, facts] of bySubject) {
-    const actual = newestActual(facts.MENOT, rank);
+    const actual = newestYearToDate(ctx, facts.MENOT);
     if (!actual || actual.asOf === null) continue;
     const asOf = actual.asOf;
-    const budget = finalBudget(
-      facts.MENOT.filter((f) => f.year === actual.year),
-      rank,
-    );
+    const budget = pickBudget(ctx, facts.MENOT, actual.year);
     if (!budget) continue;
-    const revActual = newestActual(
+    const revActual = newestYearToDate(
+      ctx,
       facts.TULOT.filter((f) => f.year === actual.year && f.asOf === asOf),
-      rank,
     );
-    const revBudget = finalBudget(
-      facts.TULOT.filter((f) => f.year === actual.year),
-      rank,
-    );
+    const revBudget = pickBudget(ctx, facts.TULOT, actual.year);
     const expenseActual = figure(actual);
     const expenseBudget = figure(budget);
     // The answering part's exact budget-vs-actual arithmetic, so an alert and an answer never

@@ -1,6 +1,7 @@
-import type { Answer, AnswerFigure, Fact, Intent, Lang, Option, Query } from '../domain';
-import { formatEuro } from '../domain';
+import type { Answer, AnswerBody, AnswerFigure, Fact, Intent, Lang, Option, Query } from '../domain';
+import { derivedOf, formatEuro, statusOf } from '../domain';
 import { type AnswerIndex, issueOf } from './answer-index';
+import { messages } from './messages';
 import { sourceSentence } from './phrases';
 
 /** A fact chosen for an answer, with the part it plays. */
@@ -11,14 +12,14 @@ export interface UsedFigure {
 
 /** What an intent handler decides; the builder adds provenance, reconciliation notes and the source sentence. */
 export interface AnswerParts {
-  status?: Answer['status'];
+  /** What the answer says, typed; status and derived values follow from it. */
+  body: AnswerBody;
   intent?: Intent | null;
   title: string;
   sentences: string[];
+  /** The figures the body refers to by index, in that order. */
   figures?: UsedFigure[];
-  derived?: Record<string, string>;
   options?: Option[];
-  prose?: Answer['prose'];
   notes?: string[];
   /** Extra source lines cited besides the figures' own (prose). */
   sources?: Array<{ document: string; line: number }>;
@@ -37,6 +38,10 @@ export function toAnswerFigure(index: AnswerIndex, used: UsedFigure): AnswerFigu
     role: used.role,
     source: { document: fact.document, line: fact.line },
   };
+  if (fact.path) figure.path = fact.path;
+  if (fact.page !== undefined) figure.source.page = fact.page;
+  if (fact.sheet !== undefined) figure.source.sheet = fact.sheet;
+  if (fact.cell !== undefined) figure.source.cell = fact.cell;
   if (fact.asOf) figure.asOf = fact.asOf;
   if (issueOf(index, fact)) figure.unreconciled = true;
   return figure;
@@ -52,17 +57,12 @@ export function reconciliationNotes(index: AnswerIndex, figures: UsedFigure[], l
     const key = `${issue.document}:${issue.line}:${issue.year}:${issue.basis}:${issue.check}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const diff = formatEuro(issue.difference, lang, { signed: true });
-    notes.push(
-      lang === 'fi'
-        ? `Lähteen luvut eivät täsmää: ${issue.costCentre} ${issue.year} ${issue.basis}, ${issue.check} (${issue.document}, rivi ${issue.line}), ero ${diff}.`
-        : `The source figures do not add up: ${issue.costCentre} ${issue.year} ${issue.basis}, ${issue.check} (${issue.document}, line ${issue.line}), difference ${diff}.`,
-    );
+    notes.push(messages(lang).unreconciled(issue, formatEuro(issue.difference, lang, { signed: true })));
   }
   return notes;
 }
 
-/** Assembles a schema-shaped Answer from an intent handler's parts. */
+/** Assembles a schema-shaped Answer from an intent handler's parts: status and derived come from the body. */
 export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts): Answer {
   const figures = parts.figures ?? [];
   const lang = query.lang;
@@ -72,23 +72,23 @@ export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts
   ];
   const source = sourceSentence(sources, lang);
   // How a relative period was read ("viime vuonna → 2021") is said beside the figures it chose.
-  const period =
-    query.periodNote && figures.length > 0
-      ? [`${lang === 'fi' ? 'Ajanjakso' : 'Period'}: ${query.periodNote}.`]
-      : [];
+  const period = query.periodNote && figures.length > 0 ? [messages(lang).periodRead(query.periodNote)] : [];
   const notes = [...period, ...(parts.notes ?? []), ...reconciliationNotes(index, figures, lang)];
+  const body = parts.body;
   const answer: Answer = {
-    status: parts.status ?? 'answer',
+    status: statusOf(body),
     lang,
     intent: parts.intent === undefined ? query.intent : parts.intent,
     title: parts.title,
     text: [...parts.sentences, source].filter((s) => s.length > 0).join(' '),
     figures: figures.map((f) => toAnswerFigure(index, f)),
-    derived: parts.derived ?? {},
+    derived: derivedOf(body),
     options: parts.options ?? [],
+    body,
     notes,
     query,
   };
-  if (parts.prose) answer.prose = parts.prose;
+  if (body.kind === 'prose')
+    answer.prose = { heading: body.heading, text: body.text, truncated: body.truncated, source: body.source };
   return answer;
 }

@@ -1,5 +1,6 @@
 import type { BudgetData, CostCentre, Fact, ProseSection, ReconciliationIssue } from '../domain';
 import { basisKind } from '../domain';
+import { documentRecency } from './pick-fact';
 
 /** Tables a row can live in, in the order a lookup without a named table tries them. */
 export const TABLE_PREFERENCE = [
@@ -65,11 +66,7 @@ export function buildAnswerIndex(data: BudgetData): AnswerIndex {
       if (!canonical.has(key) || name === cc.name) canonical.set(key, cc);
     }
   }
-  // Newer report date first; documents without a date rank lowest, ties by name so order is stable.
-  const docs = [...data.documents].sort(
-    (a, b) => (a.reportDate ?? '').localeCompare(b.reportDate ?? '') || a.name.localeCompare(b.name),
-  );
-  const documentRank = new Map(docs.map((d, i) => [d.name, i + 1]));
+  const documentRank = documentRecency(data.documents);
 
   const rows = new Map<string, Fact[]>();
   const labels = new Map<string, string[]>();

@@ -3,10 +3,11 @@ import type { Answer, Fact, Query } from '../domain';
 import { formatEuro, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
-import { budgetActualValues, decimalString } from './derived-values';
+import { budgetActualValues, decimalString, exactString } from './derived-values';
+import { messages } from './messages';
 import { accountWord, periodWords } from './phrases';
 import { isYearToDate, pickActual, pickBudget } from './pick-fact';
-import { costCentreRows, noData, rankingYear } from './ranking-answer';
+import { costCentreRows, noData, rankingYear } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
 const DEFAULT_TOP = 5;
@@ -27,7 +28,7 @@ interface Measured {
  */
 export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Answer {
   const lang = query.lang;
-  const fi = lang === 'fi';
+  const m = messages(lang).budgetMetric;
   const account = queryAccount(query);
   const byRemaining = query.rankBy === 'remaining';
   const rows = costCentreRows(index, query, account);
@@ -66,58 +67,50 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
   const first = top[0] as Measured;
   const period = periodWords(first.actual, lang);
   const word = accountWord(account, lang);
-  const most = query.order !== 'asc';
-  const heading = byRemaining
-    ? fi
-      ? most
-        ? 'Eniten budjettia jäljellä'
-        : 'Vähiten budjettia jäljellä'
-      : most
-        ? 'Most budget left'
-        : 'Least budget left'
-    : fi
-      ? most
-        ? 'Suurin käyttöaste'
-        : 'Pienin käyttöaste'
-      : most
-        ? 'Largest share of budget used'
-        : 'Smallest share of budget used';
-  const item = (m: Measured, i: number): string => {
-    const used = m.usedShare ? formatShare(m.usedShare, lang) : null;
-    if (!byRemaining) return `${i + 1}. ${m.row.subject.name} ${formatShare(m.metric, lang)}`;
-    const left = m.metric.isNegative()
-      ? fi
-        ? `ylitetty ${formatEuro(m.metric.abs(), lang)}`
-        : `overspent by ${formatEuro(m.metric.abs(), lang)}`
-      : formatEuro(m.metric, lang);
-    return `${i + 1}. ${m.row.subject.name} ${left}${used ? (fi ? ` (käytetty ${used})` : ` (${used} used)`) : ''}`;
+  const heading = m.heading(byRemaining, query.order !== 'asc');
+  const item = (x: Measured, i: number): string => {
+    if (!byRemaining) return `${i + 1}. ${x.row.subject.name} ${formatShare(x.metric, lang)}`;
+    const left = x.metric.isNegative()
+      ? m.overspentBy(formatEuro(x.metric.abs(), lang))
+      : formatEuro(x.metric, lang);
+    const used = x.usedShare ? m.usedBeside(formatShare(x.usedShare, lang)) : '';
+    return `${i + 1}. ${x.row.subject.name} ${left}${used}`;
   };
   const sentences = [
     `${heading} (${word}, ${period}): ${top.map(item).join(', ')}.`,
-    fi
-      ? `Mukana ${measured.length} kustannuspaikkaa, joilla on sekä toteuma että talousarvio; yhteissummat eivät ole mukana.`
-      : `${measured.length} cost centres with both an actual and a budget; totals are left out.`,
+    m.compared(measured.length),
   ];
-  const figures: UsedFigure[] = top.flatMap((m) => [
-    { fact: m.actual, role: 'actual' as const },
-    { fact: m.budget, role: 'budget' as const },
+  const figures: UsedFigure[] = top.flatMap((x) => [
+    { fact: x.actual, role: 'actual' as const },
+    { fact: x.budget, role: 'budget' as const },
   ]);
-  const derived: Record<string, string> = { count: String(top.length), compared: String(measured.length) };
-  top.forEach((m, i) => {
-    derived[`${byRemaining ? 'remaining' : 'usedShare'}${i + 1}`] = decimalString(
-      m.metric,
-      byRemaining ? 2 : 4,
-    );
-  });
-  const elapsed = isYearToDate(first.actual) && first.actual.asOf ? first.actual.asOf : null;
-  if (elapsed) {
-    const v = budgetActualValues(first.actual.amount, first.budget.amount, elapsed);
-    if (v.elapsed) derived.elapsedShare = decimalString(v.elapsed.share, 4);
-  }
+  const elapsedAt = isYearToDate(first.actual) && first.actual.asOf ? first.actual.asOf : null;
+  const elapsed = elapsedAt
+    ? budgetActualValues(first.actual.amount, first.budget.amount, elapsedAt).elapsed
+    : null;
   return buildAnswer(index, query, {
+    body: {
+      kind: 'ranking',
+      metric: byRemaining ? 'remaining' : 'usedShare',
+      of: 'costCentres',
+      order: query.order === 'asc' ? 'asc' : 'desc',
+      account,
+      unit: byRemaining ? first.actual.unit : '%',
+      year,
+      fromYear: null,
+      toYear: null,
+      compared: measured.length,
+      items: top.map((x, i) => ({
+        name: x.row.subject.name,
+        figures: [2 * i, 2 * i + 1],
+        value: byRemaining ? decimalString(x.metric, 2) : exactString(x.metric),
+        percent: null,
+        usedShare: x.usedShare ? exactString(x.usedShare) : null,
+      })),
+      elapsedShare: elapsed ? exactString(elapsed.share) : null,
+    },
     title: `${heading} · ${word} ${year}`,
     sentences,
     figures,
-    derived,
   });
 }

@@ -4,10 +4,11 @@ import { formatChangePercent, formatEuro, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { valueFor } from './compare-answer';
-import { decimalString } from './derived-values';
-import { accountWord, lineItemsWord, periodWords, yearList } from './phrases';
+import { decimalString, exactString } from './derived-values';
+import { messages } from './messages';
+import { accountWord, lineItemsWord, periodWords } from './phrases';
 import { isYearToDate, yearsWith } from './pick-fact';
-import { costCentreRows, lineItemRows, noData, ranksLineItems } from './ranking-answer';
+import { noData, rankedRows, ranksIncome, ranksLineItems } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
 const DEFAULT_TOP = 5;
@@ -57,22 +58,14 @@ function changeText(m: Moved, lang: Lang): string {
 /** A year-to-date actual against a whole year says nothing of growth: say so, offer budgets instead. */
 function partYear(index: AnswerIndex, query: Query, from: number, to: number, ytd: Fact): Answer {
   const lang = query.lang;
+  const m = messages(lang).changeRanking;
   const word = accountWord(queryAccount(query), lang);
   const other = from === ytd.year ? to : from;
-  const decline = query.order === 'asc';
-  const ask =
-    lang === 'fi'
-      ? `${decline ? 'suurin lasku' : 'suurin kasvu'} ${word} talousarvio ${from} ja ${to}`
-      : `${decline ? 'largest decrease' : 'largest increase'} ${word} budget ${from} and ${to}`;
   return buildAnswer(index, query, {
-    status: 'not_found',
-    title: lang === 'fi' ? 'Vuosi on kesken' : 'The year is not over',
-    sentences: [
-      lang === 'fi'
-        ? `Vuodelta ${ytd.year} on vasta ${periodWords(ytd, lang)} eikä koko vuoden lukua, joten muutosta vuoteen ${other} ei voi laskea. Talousarvioita voi verrata.`
-        : `For ${ytd.year} there is only the ${periodWords(ytd, lang)}, not a full year, so the change from ${other} cannot be worked out. Budgets can be compared.`,
-    ],
-    options: [{ label: lang === 'fi' ? `Talousarviot ${from}–${to}` : `Budgets ${from}–${to}`, ask }],
+    body: { kind: 'notFound', reason: 'partYear', term: null },
+    title: m.partYearTitle,
+    sentences: [m.partYear(ytd.year, periodWords(ytd, lang), other)],
+    options: [m.budgetsOption(query.order === 'asc', word, from, to)],
   });
 }
 
@@ -83,10 +76,10 @@ function partYear(index: AnswerIndex, query: Query, from: number, to: number, yt
  */
 export function answerChangeRanking(index: AnswerIndex, query: Query): Answer {
   const lang = query.lang;
+  const m = messages(lang).changeRanking;
   const lineItems = ranksLineItems(query);
-  const { rows, income } = lineItems
-    ? lineItemRows(index, query)
-    : { rows: costCentreRows(index, query, queryAccount(query)), income: false };
+  const income = lineItems && ranksIncome(query);
+  const rows = rankedRows(index, query, lineItems);
   const years = rows.length > 0 ? changeYears(index, query, rows) : null;
   if (!years) return noData(index, query, lang);
   const [fromYear, toYear] = years;
@@ -117,65 +110,52 @@ export function answerChangeRanking(index: AnswerIndex, query: Query): Answer {
     return noData(index, query, lang);
   }
   // Expenses and net costs are negative: their growth is a more negative figure.
-  const negatives = moved.filter((m) => money(m.to.amount).isNegative()).length;
+  const negatives = moved.filter((x) => money(x.to.amount).isNegative()).length;
   const flip = negatives * 2 > moved.length;
-  for (const m of moved) {
-    if (flip) m.change = m.change.neg();
-    const base = money(m.from.amount).abs();
-    m.percent = base.isZero() ? null : m.change.div(base).times(100);
+  for (const x of moved) {
+    if (flip) x.change = x.change.neg();
+    const base = money(x.from.amount).abs();
+    x.percent = base.isZero() ? null : x.change.div(base).times(100);
   }
   const dir = query.order === 'asc' ? 1 : -1;
-  const name = (m: Moved) => (lineItems ? m.row.label : m.row.subject.name);
+  const name = (x: Moved) => (lineItems ? x.row.label : x.row.subject.name);
   moved.sort((x, y) => dir * x.change.comparedTo(y.change) || (name(x) < name(y) ? -1 : 1));
 
   const top = moved.slice(0, query.topN ?? DEFAULT_TOP);
   const first = top[0]!;
   const what = lineItems ? lineItemsWord(income, lang) : accountWord(first.row.label, lang);
-  const heading =
-    query.order === 'asc'
-      ? lang === 'fi'
-        ? 'Suurin lasku'
-        : 'Largest decrease'
-      : lang === 'fi'
-        ? 'Suurin kasvu'
-        : 'Largest increase';
+  const heading = m.heading(query.order === 'asc');
   const period = `${periodWords(first.from, lang)} → ${periodWords(first.to, lang)}`;
-  const list = top.map((m, i) => `${i + 1}. ${name(m)} ${changeText(m, lang)}`).join(', ');
-  const sentences = [
-    `${heading}, ${what}, ${period}: ${list}.`,
-    lang === 'fi'
-      ? `Muutos on euroina ${flip ? 'käytetyn rahan määrässä (enemmän menoja = kasvu)' : 'lukujen erotus'}; mukana ${moved.length} ${lineItems ? 'riviä' : 'kustannuspaikkaa'}, joilla on luku molempina vuosina; yhteissummat eivät ole mukana.`
-      : `The change is in euros ${flip ? 'of money spent (more spending = growth)' : 'between the figures'}; ${moved.length} ${lineItems ? 'rows' : 'cost centres'} with a figure in both years, totals left out.`,
-  ];
-  const figures: UsedFigure[] = top.flatMap((m) => [
-    { fact: m.to, role: 'value' as const },
-    { fact: m.from, role: 'value' as const },
+  const list = top.map((x, i) => `${i + 1}. ${name(x)} ${changeText(x, lang)}`).join(', ');
+  const sentences = [`${heading}, ${what}, ${period}: ${list}.`, m.explained(flip, moved.length, lineItems)];
+  const figures: UsedFigure[] = top.flatMap((x) => [
+    { fact: x.to, role: 'value' as const },
+    { fact: x.from, role: 'value' as const },
   ]);
-  const derived: Record<string, string> = {
-    count: String(top.length),
-    compared: String(moved.length),
-    fromYear: String(fromYear),
-    toYear: String(toYear),
-  };
-  top.forEach((m, i) => {
-    derived[`change${i + 1}`] = decimalString(m.change, 2);
-    if (m.percent) derived[`changePercent${i + 1}`] = decimalString(m.percent, 2);
-  });
   return buildAnswer(index, query, {
-    title:
-      lang === 'fi'
-        ? `${heading} · ${what} ${fromYear}–${toYear}`
-        : `${heading} · ${what} ${fromYear}–${toYear}`,
+    body: {
+      kind: 'ranking',
+      metric: 'change',
+      of: lineItems ? 'lineItems' : 'costCentres',
+      order: query.order === 'asc' ? 'asc' : 'desc',
+      account: first.row.label,
+      unit: first.to.unit,
+      year: toYear,
+      fromYear,
+      toYear,
+      compared: moved.length,
+      items: top.map((x, i) => ({
+        name: name(x),
+        figures: [2 * i, 2 * i + 1],
+        value: decimalString(x.change, 2),
+        percent: x.percent ? exactString(x.percent) : null,
+        usedShare: null,
+      })),
+      elapsedShare: null,
+    },
+    title: `${heading} · ${what} ${fromYear}–${toYear}`,
     sentences,
     figures,
-    derived,
-    notes:
-      missing > 0
-        ? [
-            lang === 'fi'
-              ? `${missing} ${lineItems ? 'riviltä' : 'kustannuspaikalta'} puuttuu luku jommaltakummalta vuodelta (${yearList([fromYear, toYear])}).`
-              : `${missing} ${lineItems ? 'rows lack' : 'cost centres lack'} a figure for one of the years (${yearList([fromYear, toYear])}).`,
-          ]
-        : [],
+    notes: missing > 0 ? [m.missing(missing, lineItems, fromYear, toYear)] : [],
   });
 }

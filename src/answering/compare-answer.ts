@@ -1,8 +1,10 @@
-import type { Answer, Fact, Lang, Query } from '../domain';
+import type { Answer, AnswerBody, Fact, Lang, Query } from '../domain';
 import { changeRowLabel, formatEuro, formatNumber, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, findRow } from './answer-index';
-import { changeValues, decimalString } from './derived-values';
+import { changeValues, decimalString, exactString } from './derived-values';
+import { rowRef } from './figure-answer';
+import { messages } from './messages';
 import { accountWord, formatFigure, magnitudeChange, periodWords } from './phrases';
 import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
@@ -16,146 +18,164 @@ export function valueFor(index: AnswerIndex, query: Query, row: FoundRow, year: 
   return pickBudget(index, row.facts, year) ?? pickPlan(index, row.facts, year);
 }
 
-/** Answers comparisons: one row across years, or several subjects in one year. */
-export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]): Answer {
-  const lang = query.lang;
+type Pair = { row: FoundRow; fact: Fact };
+
+/** The figures to compare: several subjects in one year, or one row over two or more years. */
+function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Pair[] | Answer {
+  const m = messages(query.lang);
   const first = rows[0] as FoundRow;
-  const pairs: Array<{ row: FoundRow; fact: Fact }> = [];
+  const pairs: Pair[] = [];
   if (rows.length > 1) {
     const year =
       query.years[0] ??
       (query.asOf ? Number(query.asOf.slice(0, 4)) : null) ??
       yearsWith(first.facts, query.measure === 'budget' ? 'budget' : 'actual').at(-1) ??
       null;
-    if (year === null)
-      return absentYear(index, query, first, lang === 'fi' ? 'millekään vuodelle' : 'for any year', 'any');
+    if (year === null) return absentYear(index, query, first, m.inYear(null, 'any'), 'any');
     for (const row of rows) {
       const fact = valueFor(index, query, row, year);
-      if (!fact)
-        return absentYear(index, query, row, lang === 'fi' ? `vuodelle ${year}` : `for ${year}`, 'any');
+      if (!fact) return absentYear(index, query, row, m.forYear(year), 'any');
       pairs.push({ row, fact });
     }
-  } else {
-    const years = [...new Set(query.years)].sort((a, b) => a - b);
-    if (years.length < 2) {
-      // "vertaa edelliseen vuoteen": the named (or newest) year against the one before it.
-      const newest =
-        years[0] ?? yearsWith(first.facts, query.measure === 'budget' ? 'budget' : 'actual').at(-1);
-      if (newest === undefined)
-        return absentYear(index, query, first, lang === 'fi' ? 'millekään vuodelle' : 'for any year', 'any');
-      years.splice(0, years.length, newest - 1, newest);
-    }
-    // With no measure named, a year that has no actual (a plan year) makes the whole comparison
-    // one of budgets and plans: an actual beside a plan would compare different things.
-    const allActual = years.every((y) => pickActual(index, first.facts, y, null) !== null);
-    const measured: Query = query.measure === null && !allActual ? { ...query, measure: 'budget' } : query;
-    for (const year of years) {
-      const fact =
-        valueFor(index, measured, first, year) ??
-        (measured !== query ? pickPlan(index, first.facts, year) : null);
-      if (!fact)
-        return absentYear(index, query, first, lang === 'fi' ? `vuodelle ${year}` : `for ${year}`, 'any');
-      pairs.push({ row: first, fact });
-    }
+    return pairs;
   }
-  const a = pairs[0] as { row: FoundRow; fact: Fact };
-  const b = pairs.at(-1) as { row: FoundRow; fact: Fact };
+  const years = [...new Set(query.years)].sort((a, b) => a - b);
+  if (years.length < 2) {
+    // "vertaa edelliseen vuoteen": the named (or newest) year against the one before it.
+    const newest =
+      years[0] ?? yearsWith(first.facts, query.measure === 'budget' ? 'budget' : 'actual').at(-1);
+    if (newest === undefined) return absentYear(index, query, first, m.inYear(null, 'any'), 'any');
+    years.splice(0, years.length, newest - 1, newest);
+  }
+  // With no measure named, a year that has no actual (a plan year) makes the whole comparison
+  // one of budgets and plans: an actual beside a plan would compare different things.
+  const allActual = years.every((y) => pickActual(index, first.facts, y, null) !== null);
+  const measured: Query = query.measure === null && !allActual ? { ...query, measure: 'budget' } : query;
+  for (const year of years) {
+    const fact =
+      valueFor(index, measured, first, year) ??
+      (measured !== query ? pickPlan(index, first.facts, year) : null);
+    if (!fact) return absentYear(index, query, first, m.forYear(year), 'any');
+    pairs.push({ row: first, fact });
+  }
+  return pairs;
+}
+
+/** Answers comparisons: one row across years, or several subjects in one year. */
+export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]): Answer {
+  const lang = query.lang;
+  const m = messages(lang).compare;
+  const first = rows[0] as FoundRow;
+  const found = comparedPairs(index, query, rows);
+  if (!Array.isArray(found)) return found;
+  const pairs = found;
+  const bySubject = rows.length > 1;
+  const a = pairs[0] as Pair;
+  const b = pairs.at(-1) as Pair;
   const change = changeValues(a.fact.amount, b.fact.amount);
-  const derived: Record<string, string> = { difference: decimalString(change.difference, 2) };
-  if (change.changePercent) derived.changePercent = decimalString(change.changePercent, 2);
+  const difference = decimalString(change.difference, 2);
+  const changePercent = change.changePercent ? exactString(change.changePercent) : null;
   const listed = pairs.map(({ row, fact }) =>
-    rows.length > 1
+    bySubject
       ? `${row.subject.name} ${formatFigure(fact, lang)}`
       : `${periodWords(fact, lang)} ${formatFigure(fact, lang)}`,
   );
   const word = accountWord(first.label, lang);
-  const lead =
-    rows.length > 1
-      ? `${word[0]?.toUpperCase()}${word.slice(1)}, ${periodWords(a.fact, lang)}: ${listed.join('; ')}.`
-      : `${first.subject.name} – ${word}: ${listed.join('; ')}.`;
+  const lead = bySubject
+    ? `${word[0]?.toUpperCase()}${word.slice(1)}, ${periodWords(a.fact, lang)}: ${listed.join('; ')}.`
+    : `${first.subject.name} – ${word}: ${listed.join('; ')}.`;
   const sentences = [lead];
   const amountA = money(a.fact.amount);
   const amountB = money(b.fact.amount);
   if (amountA.isNegative() === amountB.isNegative() && !amountA.isZero()) {
     // Same sign (expenses, or revenues): people read magnitudes, so say "more" or "less" of it.
-    const m = magnitudeChange(amountA, amountB, lang);
-    const pct = m.percent;
-    const size = formatEuroOrNumber(m.grew.abs().toString(), a.fact, lang).replace(/^[+−-]/, '');
-    const more = m.more;
+    const moved = magnitudeChange(amountA, amountB, lang);
+    const size = formatEuroOrNumber(moved.grew.abs().toString(), a.fact, lang).replace(/^[+−-]/, '');
     sentences.push(
-      rows.length > 1
-        ? lang === 'fi'
-          ? `${b.row.subject.name}: ${size} ${more} kuin ${a.row.subject.name} (${pct}).`
-          : `${b.row.subject.name}: ${size} ${more} than ${a.row.subject.name} (${pct}).`
-        : lang === 'fi'
-          ? `Muutos ${a.fact.year}–${b.fact.year}: ${size} ${more} (${pct}).`
-          : `Change ${a.fact.year}–${b.fact.year}: ${size} ${more} (${pct}).`,
+      bySubject
+        ? m.subjectsMore(b.row.subject.name, a.row.subject.name, size, moved.more, moved.percent)
+        : m.yearsMore(a.fact.year, b.fact.year, size, moved.more, moved.percent),
     );
   } else {
-    const diffText = formatEuroOrNumber(change.difference.toString(), a.fact, lang);
-    const between =
-      rows.length > 1 ? `${b.row.subject.name} − ${a.row.subject.name}` : `${b.fact.year} − ${a.fact.year}`;
+    const between = bySubject
+      ? `${b.row.subject.name} − ${a.row.subject.name}`
+      : `${b.fact.year} − ${a.fact.year}`;
     sentences.push(
-      lang === 'fi'
-        ? `Erotus (${between}) ${diffText} (etumerkit kuten lähteessä: menot negatiivisia).`
-        : `Difference (${between}) ${diffText} (signed as in the source: expenses negative).`,
+      m.signedDifference(between, formatEuroOrNumber(change.difference.toString(), a.fact, lang)),
     );
   }
-  if (rows.length > 1 && query.combine) sentences.push(combined(pairs, query.combine, lang, derived));
+  const combined = bySubject && query.combine ? combine(pairs, query.combine) : null;
+  if (combined) sentences.push(combinedSentence(pairs, combined, lang));
   const notes: string[] = [];
-  const printed = rows.length === 1 ? printedChange(index, first, b.fact) : null;
-  if (printed)
-    notes.push(
-      lang === 'fi'
-        ? `Asiakirjan oma muutosrivi vuodelle ${printed.year}: ${formatFigure(printed, lang)} (${printed.document}, rivi ${printed.line}).`
-        : `The document's own change row for ${printed.year}: ${formatFigure(printed, lang)} (${printed.document}, line ${printed.line}).`,
-    );
-  if (pairs.some((p) => isYearToDate(p.fact)) && pairs.some((p) => !isYearToDate(p.fact)))
-    notes.push(
-      lang === 'fi'
-        ? 'Huom: osa luvuista on kesken vuoden toteumaa (TOT), joten ne eivät ole koko vuoden lukuja.'
-        : 'Note: some figures are year-to-date actuals (TOT), not full-year figures.',
-    );
+  const printed = bySubject ? null : printedChange(index, first, b.fact);
+  if (printed) notes.push(m.printedChangeRow(printed, formatFigure(printed, lang)));
+  const mixedPeriods = pairs.some((p) => isYearToDate(p.fact)) && pairs.some((p) => !isYearToDate(p.fact));
+  if (mixedPeriods) notes.push(m.mixedPeriods);
   sentences.push(...notes);
   const figures: UsedFigure[] = pairs.map((p) => ({ fact: p.fact, role: 'value' }));
+  const refs = pairs.map((_, i) => i);
+  const body: AnswerBody = bySubject
+    ? {
+        kind: 'subjectComparison',
+        account: query.account ?? first.label,
+        label: first.label,
+        year: a.fact.year,
+        unit: a.fact.unit,
+        items: refs,
+        difference,
+        changePercent,
+        combined:
+          combined === null
+            ? null
+            : combined.kind === 'total'
+              ? { kind: 'total', total: decimalString(combined.value, 2) }
+              : { kind: 'share', share: exactString(combined.value) },
+      }
+    : {
+        kind: 'yearChange',
+        row: rowRef(first, query, a.fact.unit),
+        points: refs,
+        difference,
+        changePercent,
+        mixedPeriods,
+      };
   return buildAnswer(index, query, {
-    title:
-      rows.length > 1
-        ? `${rows.map((r) => r.subject.name).join(' / ')} · ${word} ${a.fact.year}`
-        : `${first.subject.name} · ${word} ${a.fact.year}–${b.fact.year}`,
+    body,
+    title: bySubject
+      ? `${rows.map((r) => r.subject.name).join(' / ')} · ${word} ${a.fact.year}`
+      : `${first.subject.name} · ${word} ${a.fact.year}–${b.fact.year}`,
     sentences,
     figures,
-    derived,
     notes,
   });
 }
 
-/**
- * The subjects together ("yhteensä"), or the first one's share of the last ("osuus"): exact,
- * in magnitudes, with the figures they rest on already listed.
- */
-function combined(
-  pairs: Array<{ row: FoundRow; fact: Fact }>,
-  combine: 'total' | 'share',
-  lang: Lang,
-  derived: Record<string, string>,
-): string {
+/** The subjects together ("yhteensä"), or the first one's share of the last ("osuus"); null when the whole is zero. */
+function combine(
+  pairs: Pair[],
+  kind: 'total' | 'share',
+): { kind: 'total' | 'share'; value: ReturnType<typeof money> } | null {
   const amounts = pairs.map((p) => money(p.fact.amount));
-  const first = pairs[0] as { row: FoundRow; fact: Fact };
-  if (combine === 'total') {
-    const total = amounts.reduce((a, b) => a.plus(b), money(0));
-    derived.total = decimalString(total, 2);
-    const size = formatEuroOrNumber(total.abs().toString(), first.fact, lang).replace(/^[+−-]/, '');
-    return lang === 'fi' ? `Yhteensä ${size}.` : `Together ${size}.`;
-  }
-  const whole = pairs.at(-1) as { row: FoundRow; fact: Fact };
-  const wholeAmount = money(whole.fact.amount).abs();
-  if (wholeAmount.isZero()) return '';
-  const share = money(first.fact.amount).abs().div(wholeAmount);
-  derived.share = decimalString(share, 4);
-  return lang === 'fi'
-    ? `${first.row.subject.name}: ${formatShare(share, lang)} kohteen ${whole.row.subject.name} luvusta.`
-    : `${first.row.subject.name}: ${formatShare(share, lang)} of ${whole.row.subject.name}.`;
+  if (kind === 'total') return { kind, value: amounts.reduce((x, y) => x.plus(y), money(0)) };
+  const whole = (amounts.at(-1) as ReturnType<typeof money>).abs();
+  if (whole.isZero()) return null;
+  return { kind, value: (amounts[0] as ReturnType<typeof money>).abs().div(whole) };
+}
+
+/** The total or share in words, in magnitudes, with the figures it rests on already listed. */
+function combinedSentence(
+  pairs: Pair[],
+  combined: { kind: 'total' | 'share'; value: ReturnType<typeof money> },
+  lang: Lang,
+): string {
+  const m = messages(lang).compare;
+  const first = pairs[0] as Pair;
+  if (combined.kind === 'total')
+    return m.together(
+      formatEuroOrNumber(combined.value.abs().toString(), first.fact, lang).replace(/^[+−-]/, ''),
+    );
+  const whole = pairs.at(-1) as Pair;
+  return m.shareOf(first.row.subject.name, whole.row.subject.name, formatShare(combined.value, lang));
 }
 
 /**

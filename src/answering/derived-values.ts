@@ -7,6 +7,17 @@ export function decimalString(value: Decimal, places: number): string {
   return fixed.isZero() ? '0' : fixed.toFixed();
 }
 
+/**
+ * Places a share, percentage or pace is kept to in an answer body: enough that any display
+ * rounding of it equals the rounding of the exact value, so the text and the card never differ.
+ */
+export const EXACT_PLACES = 12;
+
+/** A ratio (share, percentage, pace) for an answer body: effectively exact, never rounded for display. */
+export function exactString(value: Decimal): string {
+  return decimalString(value, EXACT_PLACES);
+}
+
 /** Share of the year elapsed at an as-of date: day of year / days in year (30.6.2022 → 181/365). */
 export function elapsedShare(asOf: string): { day: number; daysInYear: number; share: Decimal } {
   const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];

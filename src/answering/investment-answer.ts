@@ -2,7 +2,8 @@ import type { Answer, Fact, Query } from '../domain';
 import { basisKind } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, labelKey } from './answer-index';
-import { formatFigure, periodWords, yearList } from './phrases';
+import { messages } from './messages';
+import { formatFigure, periodWords } from './phrases';
 
 const TOTAL = /(yhteensä|^netto)/i;
 
@@ -37,19 +38,12 @@ export function answerInvestments(index: AnswerIndex, query: Query): Answer {
   const years = [...new Set(all.map((f) => f.year))].sort((a, b) => a - b);
   if (query.years.length > 0) facts = facts.filter((f) => query.years.includes(f.year));
   else if (!wanted) facts = facts.filter((f) => f.year === years[0]);
+  const m = messages(lang).investments;
   if (facts.length === 0) {
     return buildAnswer(index, query, {
-      status: 'not_found',
-      title: lang === 'fi' ? 'Investoinnit' : 'Investments',
-      sentences: [
-        all.length === 0
-          ? lang === 'fi'
-            ? 'Aineistossa ei ole investointisuunnitelmaa.'
-            : 'The data has no investment plan.'
-          : lang === 'fi'
-            ? `Investointisuunnitelmassa ei ole tätä. Siinä on vuodet ${yearList(years)}.`
-            : `The investment plan has no such figure. It covers ${yearList(years)}.`,
-      ],
+      body: { kind: 'notFound', reason: all.length === 0 ? 'row' : 'period', term: null },
+      title: m.title,
+      sentences: [all.length === 0 ? m.none : m.noSuch(years)],
     });
   }
   // One figure per row and year/basis: the newest document's.
@@ -69,13 +63,12 @@ export function answerInvestments(index: AnswerIndex, query: Query): Answer {
   const items = chosen.filter((f) => !TOTAL.test(f.account));
   const sentence = wanted
     ? `${chosen[0]?.account}: ${chosen.map((f) => `${periodWords(f, lang)} ${formatFigure(f, lang)}`).join(', ')}.`
-    : `${lang === 'fi' ? 'Investoinnit' : 'Investments'}, ${periodWords(chosen[0] as Fact, lang)}: ${
+    : `${m.title}, ${periodWords(chosen[0] as Fact, lang)}: ${
         grand ? `${grand.account} ${formatFigure({ ...grand, account: '' }, lang)}; ` : ''
-      }${lang === 'fi' ? `kohteet (${items.length})` : `items (${items.length})`}: ${items
-        .map((f) => `${f.account} ${formatFigure(f, lang)}`)
-        .join('; ')}.`;
+      }${m.items(items.length)}: ${items.map((f) => `${f.account} ${formatFigure(f, lang)}`).join('; ')}.`;
   return buildAnswer(index, query, {
-    title: `${lang === 'fi' ? 'Investoinnit' : 'Investments'} ${chosen
+    body: { kind: 'investmentPlan', rows: chosen.map((_, i) => i) },
+    title: `${m.title} ${chosen
       .map((f) => f.year)
       .filter((y, i, a) => a.indexOf(y) === i)
       .join(', ')}`,

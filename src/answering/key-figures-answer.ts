@@ -2,7 +2,8 @@ import type { Answer, Fact, Query } from '../domain';
 import { basisKind } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, labelKey } from './answer-index';
-import { formatFigure, periodWords, yearList } from './phrases';
+import { messages } from './messages';
+import { formatFigure, periodWords } from './phrases';
 
 /** Key-figure facts, newest document first, once per index. */
 const cache = new WeakMap<AnswerIndex, Fact[]>();
@@ -25,27 +26,20 @@ function keyFigureFacts(index: AnswerIndex): Fact[] {
  */
 export function answerKeyFigures(index: AnswerIndex, query: Query): Answer {
   const lang = query.lang;
-  const fi = lang === 'fi';
+  const m = messages(lang).keyFigures;
   let all = keyFigureFacts(index);
   // Key figures are printed for whole areas; a cost centre has none and never borrows its area's.
   const named = query.subjects.map((s) => labelKey(s.name));
   if (named.length > 0) all = all.filter((f) => named.includes(labelKey(f.costCentre)));
   if (all.length === 0 && named.length > 0) {
     const areas = [...new Set(keyFigureFacts(index).map((f) => f.costCentre))];
-    const who = query.subjects.map((s) => s.name).join(', ');
     return buildAnswer(index, query, {
-      status: 'not_found',
-      title: fi ? 'Tunnusluvut' : 'Key figures',
+      body: { kind: 'notFound', reason: 'row', term: null },
+      title: m.title,
       sentences: [
-        areas.length === 0
-          ? fi
-            ? 'Aineistossa ei ole tunnuslukuja.'
-            : 'The data has no key figures.'
-          : fi
-            ? `Kohteelle ${who} ei ole tunnuslukuja: ne ovat vain palvelualueen tasolla (${areas.join(', ')}).`
-            : `${who} has no key figures of its own: they exist only for the service area (${areas.join(', ')}).`,
+        areas.length === 0 ? m.none : m.onlyServiceArea(query.subjects.map((s) => s.name).join(', '), areas),
       ],
-      options: areas.map((a) => ({ label: a, ask: fi ? `${a} tunnusluvut` : `${a} key figures` })),
+      options: areas.map((a) => m.areaOption(a)),
     });
   }
   const years = [...new Set(all.map((f) => f.year))].sort((a, b) => a - b);
@@ -60,20 +54,12 @@ export function answerKeyFigures(index: AnswerIndex, query: Query): Answer {
     seen.add(key);
     return true;
   });
-  const title = `${fi ? 'Tunnusluvut' : 'Key figures'} ${wanted.join(', ')}`.trim();
+  const title = `${m.title} ${wanted.join(', ')}`.trim();
   if (chosen.length === 0) {
     return buildAnswer(index, query, {
-      status: 'not_found',
+      body: { kind: 'notFound', reason: 'period', term: null },
       title,
-      sentences: [
-        years.length === 0
-          ? fi
-            ? 'Aineistossa ei ole tunnuslukuja.'
-            : 'The data has no key figures.'
-          : fi
-            ? `Tunnuslukuja ei ole vuodelle ${wanted.join(', ')}. Niitä on vuosille ${yearList(years)}.`
-            : `There are no key figures for ${wanted.join(', ')}. They cover ${yearList(years)}.`,
-      ],
+      sentences: [years.length === 0 ? m.none : m.noYear(wanted, years)],
     });
   }
   // Ordered as the table prints them: by label's first line, then column.
@@ -83,12 +69,10 @@ export function answerKeyFigures(index: AnswerIndex, query: Query): Answer {
     .map((f) => `${f.account} ${formatFigure(f, lang)} (${periodWords(f, lang)})`)
     .join('; ');
   return buildAnswer(index, query, {
+    body: { kind: 'keyFigures', rows: chosen.map((_, i) => i), difference: null },
     title,
-    sentences: [`${fi ? 'Tunnusluvut' : 'Key figures'}: ${list}.`],
+    sentences: [`${m.title}: ${list}.`],
     figures,
-    notes:
-      query.years.length === 0
-        ? [fi ? `Vuotta ei mainittu: käytetty vuotta ${wanted[0]}.` : `No year given: showing ${wanted[0]}.`]
-        : [],
+    notes: query.years.length === 0 ? [m.noYearGiven(wanted[0] as number)] : [],
   });
 }

@@ -1,19 +1,13 @@
 import type Decimal from 'decimal.js';
-import type { Answer, Fact, Query } from '../domain';
+import type { Answer, BudgetCondition, Fact, Query } from '../domain';
 import { formatEuro, formatPoints, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
-import { type BudgetActualValues, budgetActualValues, decimalString } from './derived-values';
+import { type BudgetActualValues, budgetActualValues, decimalString, exactString } from './derived-values';
+import { messages } from './messages';
 import { accountWord, lineItemsWord, periodWords } from './phrases';
 import { isYearToDate, pickActual, pickBudget } from './pick-fact';
-import {
-  costCentreRows,
-  lineItemRows,
-  noData,
-  RANKING_CACHE_LIMIT,
-  rankingYear,
-  ranksLineItems,
-} from './ranking-answer';
+import { noData, RANKING_CACHE_LIMIT, rankedRows, rankingYear, ranksLineItems } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
 const DEFAULT_OVER_LIST = 10;
@@ -95,69 +89,20 @@ function flagOverBudget(
   return result;
 }
 
-/** The words of a list: which side of the budget, for spending or revenue, in a closed or open year. */
-function listSide(
-  revenue: boolean,
-  under: boolean,
-  open: boolean,
-): { fi: string; en: string; titleFi: string; titleEn: string } {
-  if (revenue) {
-    // Read literally: over the estimate is more revenue, under it is less.
-    const favourable = !under;
-    if (open)
-      return favourable
-        ? {
-            fi: 'Tuloja kertynyt tasaista tahtia enemmän',
-            en: 'Revenue ahead of an even pace',
-            titleFi: 'Tulot edellä',
-            titleEn: 'Revenue ahead',
-          }
-        : {
-            fi: 'Tuloja kertynyt tasaista tahtia vähemmän',
-            en: 'Revenue behind an even pace',
-            titleFi: 'Tulot jäljessä',
-            titleEn: 'Revenue behind',
-          };
-    return favourable
-      ? {
-          fi: 'Tuloarvionsa ylittäneet',
-          en: 'Revenue above the estimate',
-          titleFi: 'Tulot yli arvion',
-          titleEn: 'Revenue above estimate',
-        }
-      : {
-          fi: 'Tuloarviostaan jääneet',
-          en: 'Revenue short of the estimate',
-          titleFi: 'Tulot alle arvion',
-          titleEn: 'Revenue short',
-        };
-  }
-  if (open)
-    return under
-      ? {
-          fi: 'Tasaista tahtia jäljessä',
-          en: 'Behind an even pace',
-          titleFi: 'Jäljessä tahdista',
-          titleEn: 'Behind pace',
-        }
-      : {
-          fi: 'Tasaista tahtia edellä',
-          en: 'Ahead of an even pace',
-          titleFi: 'Ylitykset',
-          titleEn: 'Over budget',
-        };
-  return under
-    ? { fi: 'Talousarvionsa alittaneet', en: 'Under budget', titleFi: 'Alitukset', titleEn: 'Under budget' }
-    : { fi: 'Talousarvionsa ylittäneet', en: 'Over budget', titleFi: 'Ylitykset', titleEn: 'Over budget' };
+/** The condition a list's rows satisfy: over or under the budget (a closed year), ahead of or behind pace (an open one). */
+function conditionOf(under: boolean, open: boolean): BudgetCondition {
+  if (open) return under ? 'behindPace' : 'aheadOfPace';
+  return under ? 'underBudget' : 'overBudget';
 }
 
 /** Answers "which cost centres are over budget" (closed year) or "ahead of pace" (open year), worst first. */
 export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
   const lang = query.lang;
+  const m = messages(lang).overBudget;
   const account = queryAccount(query);
   // "Mitkä kululajit ylittivät budjetin": the expense types of the operating statement.
   const lineItems = ranksLineItems(query) && !['TULOT', 'toimintatuotot'].includes(account);
-  const rows = lineItems ? lineItemRows(index, query).rows : costCentreRows(index, query, account);
+  const rows = rankedRows(index, query, lineItems);
   const year =
     query.years[0] ??
     (query.asOf ? Number(query.asOf.slice(0, 4)) : null) ??
@@ -170,44 +115,55 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
     const v = f.values;
     if (!v.elapsed) return formatEuro(v.variance, lang, { signed: true });
     if (v.usedShare && v.pace) return `${formatShare(v.usedShare, lang)} (${formatPoints(v.pace, lang)})`;
-    return lang === 'fi' ? 'ei budjettia' : 'no budget';
+    return m.noBudget;
   };
   const open = sample ? isYearToDate(sample) : false;
   const period = sample ? periodWords(sample, lang) : String(year);
   const word = lineItems ? lineItemsWord(false, lang) : accountWord(account, lang);
   const name = (f: Flagged): string => (lineItems ? f.row.label : f.row.subject.name);
-  const list = shown.map((f) => `${name(f)} ${label(f)}`).join(', ');
-  const more =
-    flagged.length > shown.length
-      ? lang === 'fi'
-        ? ` (${shown.length} suurinta näytetty)`
-        : ` (the ${shown.length} largest shown)`
-      : '';
-  const side = listSide(account === 'TULOT', under, open);
-  const sentences: string[] = [];
-  if (flagged.length === 0)
-    sentences.push(
-      lang === 'fi'
-        ? `Yksikään ${compared} ${lineItems ? 'kululajista' : 'kustannuspaikasta'} ei ole listalla "${side.fi}" (${word}, ${period}).`
-        : `None of the ${compared} ${lineItems ? 'expense types' : 'cost centres'} is ${side.en.toLowerCase()} (${word}, ${period}).`,
-    );
-  else
-    sentences.push(
-      lang === 'fi'
-        ? `${side.fi} (${word}, ${period}), ${flagged.length}/${compared}${more}: ${list}.`
-        : `${side.en} (${word}, ${period}), ${flagged.length} of ${compared}${more}: ${list}.`,
-    );
+  const revenue = account === 'TULOT';
+  const condition = conditionOf(under, open);
+  const side = m.side(condition, revenue);
+  const sentences = [
+    flagged.length === 0
+      ? m.none(compared, lineItems, side.list, word, period)
+      : m.listed(
+          side.list,
+          word,
+          period,
+          flagged.length,
+          compared,
+          flagged.length > shown.length ? shown.length : null,
+          shown.map((f) => `${name(f)} ${label(f)}`).join(', '),
+        ),
+  ];
   const figures: UsedFigure[] = shown.flatMap((f) => [
     { fact: f.actual, role: 'actual' as const },
     { fact: f.budget, role: 'budget' as const },
   ]);
-  const derived: Record<string, string> = { count: String(flagged.length), compared: String(compared) };
   const elapsed = shown.find((f) => f.values.elapsed)?.values.elapsed;
-  if (elapsed) derived.elapsedShare = decimalString(elapsed.share, 4);
   return buildAnswer(index, query, {
-    title: lang === 'fi' ? `${side.titleFi} · ${word} ${year}` : `${side.titleEn} · ${word} ${year}`,
+    body: {
+      kind: 'overBudgetList',
+      condition,
+      of: lineItems ? 'lineItems' : 'costCentres',
+      account,
+      revenue,
+      year,
+      count: flagged.length,
+      compared,
+      items: shown.map((f, i) => ({
+        name: name(f),
+        actual: 2 * i,
+        budget: 2 * i + 1,
+        variance: decimalString(f.values.variance, 2),
+        usedShare: f.values.usedShare ? exactString(f.values.usedShare) : null,
+        pace: f.values.pace ? exactString(f.values.pace) : null,
+      })),
+      elapsedShare: elapsed ? exactString(elapsed.share) : null,
+    },
+    title: `${side.title} · ${word} ${year}`,
     sentences,
     figures,
-    derived,
   });
 }

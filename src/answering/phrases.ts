@@ -9,6 +9,7 @@ import {
   formatPercentFigure,
 } from '../domain';
 import { labelKey } from './answer-index';
+import { messages } from './messages';
 
 /** The three account codes every cost centre has (DOMAIN.md, "Rows"). */
 export const CORE_ACCOUNTS = ['MENOT', 'TULOT', 'NETTOMENO'] as const;
@@ -38,9 +39,7 @@ export function formatFigure(fact: Pick<Fact, 'amount' | 'unit' | 'account'>, la
     case '%':
       return formatPercentFigure(fact.amount, lang);
     case 'EUR/asukas':
-      return lang === 'fi'
-        ? `${formatNumber(fact.amount, lang)}\u00a0€/asukas`
-        : `${fact.amount.startsWith('-') ? '-' : ''}€${formatNumber(fact.amount.replace(/^-/, ''), lang)} per inhabitant`;
+      return messages(lang).words.perInhabitant(fact.amount);
     default:
       return isNetRow(fact.account)
         ? formatEuro(fact.amount, lang, { signed: true })
@@ -57,20 +56,16 @@ export function periodWords(
   fact: Pick<Fact, 'basis' | 'year' | 'asOf'> & { unit?: Fact['unit'] },
   lang: Lang,
 ): string {
+  const w = messages(lang).words;
   const kind = basisKind(fact.basis);
   if (kind === 'actual') {
-    if (fact.basis.toUpperCase() === 'TP')
-      return lang === 'fi' ? `tilinpäätös ${fact.year} (TP)` : `${fact.year} financial statements (TP)`;
+    if (fact.basis.toUpperCase() === 'TP') return w.financialStatements(fact.year);
     const to = fact.asOf ? formatDate(fact.asOf, lang) : String(fact.year);
     // A count (posts) is a state at the date, not a sum over the months before it.
-    if (fact.unit === 'count') return lang === 'fi' ? `tilanne ${to} (TOT)` : `as of ${to} (TOT)`;
-    return lang === 'fi' ? `toteuma 1.1.–${to} (TOT)` : `actual 1 Jan–${to} (TOT)`;
+    return fact.unit === 'count' ? w.stateAt(to) : w.actualTo(to);
   }
-  if (kind === 'plan')
-    return lang === 'fi'
-      ? `taloussuunnitelma ${fact.year} (${fact.basis})`
-      : `${fact.year} financial plan (${fact.basis})`;
-  return lang === 'fi' ? `talousarvio ${fact.year} (${fact.basis})` : `${fact.year} budget (${fact.basis})`;
+  if (kind === 'plan') return w.plan(fact.year, fact.basis);
+  return w.budget(fact.year, fact.basis);
 }
 
 /** "Lähde: 000_x.txt, rivi 196" / "Source: 000_x.txt, lines 192, 196", grouping lines by document. */
@@ -78,34 +73,15 @@ export function sourceSentence(sources: Array<{ document: string; line: number }
   if (sources.length === 0) return '';
   const byDoc = new Map<string, Set<number>>();
   for (const s of sources) byDoc.set(s.document, (byDoc.get(s.document) ?? new Set()).add(s.line));
-  const parts = [...byDoc].map(([doc, lines]) => {
-    const sorted = [...lines].sort((a, b) => a - b);
-    const word =
-      lang === 'fi' ? (sorted.length > 1 ? 'rivit' : 'rivi') : sorted.length > 1 ? 'lines' : 'line';
-    return `${doc}, ${word} ${sorted.join(', ')}`;
-  });
-  return `${lang === 'fi' ? 'Lähde' : 'Source'}: ${parts.join('; ')}.`;
+  return messages(lang).words.source(
+    [...byDoc].map(([doc, lines]) => ({ document: doc, lines: [...lines].sort((a, b) => a - b) })),
+  );
 }
 
 /** Joins a list the way each language does: "a, b ja c" / "a, b and c". */
 export function joinList(items: string[], lang: Lang): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${lang === 'fi' ? 'ja' : 'and'} ${items.at(-1)}`;
-}
-
-/** A run of years shortened to ranges: 2018–2022, or 2018, 2020. */
-export function yearList(years: number[]): string {
-  const out: string[] = [];
-  let start = years[0];
-  for (let i = 0; i < years.length; i++) {
-    const y = years[i] as number;
-    const next = years[i + 1];
-    if (next !== y + 1) {
-      out.push(start === y ? String(y) : `${start}–${y}`);
-      start = next;
-    }
-  }
-  return out.join(', ');
+  return `${items.slice(0, -1).join(', ')}${messages(lang).and}${items.at(-1)}`;
 }
 
 /**
@@ -118,12 +94,11 @@ export function magnitudeChange(
   lang: Lang,
 ): { grew: Decimal; more: string; percent: string } {
   const grew = to.abs().minus(from.abs());
-  const more = grew.isNegative() ? (lang === 'fi' ? 'vähemmän' : 'less') : lang === 'fi' ? 'enemmän' : 'more';
+  const more = messages(lang).words.moreOrLess(!grew.isNegative());
   return { grew, more, percent: formatChangePercent(grew.div(from.abs()).times(100), lang) };
 }
 
 /** What a ranking of a service area's line items lists: its expense or income types. */
 export function lineItemsWord(income: boolean, lang: Lang): string {
-  if (lang === 'fi') return income ? 'tuottolajit' : 'kululajit';
-  return income ? 'income types' : 'expense types';
+  return messages(lang).words.lineItems(income);
 }

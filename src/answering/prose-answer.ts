@@ -2,6 +2,7 @@ import type { Answer, ProseSection, Query } from '../domain';
 import { formatDate } from '../domain';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
+import { messages } from './messages';
 
 const MAX_PROSE = 420;
 // Two words are one word inflected when their common beginning is at least this share of the
@@ -100,28 +101,20 @@ export function bestSection(
 
 /** Answers what/why questions with the matching prose section (and its dated status report), shortened, with source lines. */
 export function answerProse(index: AnswerIndex, query: Query): Answer {
-  const lang = query.lang;
+  const m = messages(query.lang).prose;
   const section = bestSection(index, query.topic ?? query.text, query.asOf, query.years[0] ?? null);
   if (!section) {
     const headings = [...new Set(index.sections.map((s) => s.heading))].slice(0, 6);
     return buildAnswer(index, query, {
-      status: 'not_found',
-      title: lang === 'fi' ? 'Ei vastaavaa tekstiä' : 'No matching text',
-      sentences: [
-        lang === 'fi'
-          ? `En löytänyt asiakirjoista kohtaa, joka vastaisi kysymykseen.${headings.length ? ` Aiheita: ${headings.join('; ')}.` : ''}`
-          : `I found no passage in the documents that answers this.${headings.length ? ` Topics: ${headings.join('; ')}.` : ''}`,
-      ],
+      body: { kind: 'notFound', reason: 'noText', term: null },
+      title: m.noTextTitle,
+      sentences: [m.noText(headings)],
       options: headings.map((h) => ({ label: h, ask: h })),
     });
   }
   const followUp = followUpOf(index, section);
   const excerpt = shorten(section.text, followUp ? 300 : undefined);
-  const sentences = [
-    lang === 'fi'
-      ? `${section.heading} (${section.document}): ${excerpt.text}`
-      : `${section.heading} (${section.document}, in Finnish): ${excerpt.text}`,
-  ];
+  const sentences = [m.excerpt(section.heading, section.document, excerpt.text)];
   const sources = [{ document: section.document, line: section.line }];
   if (followUp) {
     const status = shorten(followUp.text, 300);
@@ -129,14 +122,15 @@ export function answerProse(index: AnswerIndex, query: Query): Answer {
     sources.push({ document: followUp.document, line: followUp.line });
   }
   return buildAnswer(index, query, {
-    title: section.heading,
-    sentences,
-    prose: {
+    body: {
+      kind: 'prose',
       heading: section.heading,
       text: excerpt.text,
       truncated: excerpt.truncated,
       source: { document: section.document, line: section.line },
     },
+    title: section.heading,
+    sentences,
     sources,
   });
 }

@@ -8,7 +8,8 @@ import {
   labelsOf,
   TABLE_PREFERENCE,
 } from './answer-index';
-import { accountWord, CORE_ACCOUNTS, joinList, yearList } from './phrases';
+import { messages } from './messages';
+import { accountWord, CORE_ACCOUNTS, joinList } from './phrases';
 import { yearsWith } from './pick-fact';
 
 /** A subject's row found for a query. */
@@ -50,6 +51,7 @@ export function lookupRow(index: AnswerIndex, query: Query, subject: Subject, ac
 /** not_found for a row the data does not have, saying where the account does exist. */
 function absentRow(index: AnswerIndex, query: Query, subject: Subject, account: string): Answer {
   const lang = query.lang;
+  const m = messages(lang).rows;
   const holders = (index.holders.get(labelKey(account)) ?? []).filter(
     (cc) => labelKey(cc.name) !== labelKey(subject.name),
   );
@@ -57,21 +59,19 @@ function absentRow(index: AnswerIndex, query: Query, subject: Subject, account: 
   const word = accountWord(account, lang);
   const sentences: string[] = [];
   if (own.length === 0) {
-    sentences.push(
-      lang === 'fi'
-        ? `Kohteelle ${subject.name} ei ole lukuja aineistossa.`
-        : `The data has no figures for ${subject.name}.`,
-    );
+    sentences.push(m.noFigures(subject.name));
   } else if (holders.length > 0) {
     const where = joinList(
       holders.slice(0, 3).map((h) => h.name),
       lang,
     );
-    const level = holders.every((h) => h.level === 'serviceArea');
     sentences.push(
-      lang === 'fi'
-        ? `Kohteelle ${subject.name} ei ole lukua "${word}"${level ? `: se on vain palvelualueen tasolla (${where})` : `; se löytyy kohteelta ${where}`}.`
-        : `There is no "${word}" figure for ${subject.name}${level ? `: it exists only at service-area level (${where})` : `; ${where} has it`}.`,
+      m.elsewhere(
+        subject.name,
+        word,
+        where,
+        holders.every((h) => h.level === 'serviceArea'),
+      ),
     );
     // The same account can be printed in several tables (cost centres, appropriations): once each.
     const core = [
@@ -83,22 +83,16 @@ function absentRow(index: AnswerIndex, query: Query, subject: Subject, account: 
     ];
     if (core.length > 0)
       sentences.push(
-        lang === 'fi'
-          ? `Kohteelle ${subject.name} on ${joinList(
-              core.map((c) => accountWord(c, lang)),
-              lang,
-            )}.`
-          : `${subject.name} has ${joinList(
-              core.map((c) => accountWord(c, lang)),
-              lang,
-            )}.`,
+        m.has(
+          subject.name,
+          joinList(
+            core.map((c) => accountWord(c, lang)),
+            lang,
+          ),
+        ),
       );
   } else {
-    sentences.push(
-      lang === 'fi'
-        ? `Aineistossa ei ole riviä "${account}". Kohteelle ${subject.name} on: ${own.slice(0, 6).join(', ')}.`
-        : `The data has no row "${account}". ${subject.name} has: ${own.slice(0, 6).join(', ')}.`,
-    );
+    sentences.push(m.noRow(account, subject.name, own.slice(0, 6)));
   }
   const options = [
     ...own
@@ -111,7 +105,7 @@ function absentRow(index: AnswerIndex, query: Query, subject: Subject, account: 
     ...holders.slice(0, 1).map((h) => ({ label: `${h.name}: ${word}`, ask: `${h.name} ${word}` })),
   ];
   return buildAnswer(index, query, {
-    status: 'not_found',
+    body: { kind: 'notFound', reason: 'row', term: null },
     title: `${subject.name} · ${word}`,
     sentences,
     options,
@@ -131,20 +125,15 @@ export function absentYear(
   const any = yearsWith(row.facts, 'any');
   const have = years.length > 0 ? years : any;
   const word = accountWord(row.label, lang);
-  const sentences = [
-    lang === 'fi'
-      ? `Kohteelle ${row.subject.name} ei ole lukua "${word}" ${what}. Aineistossa on vuodet ${yearList(have)}.`
-      : `There is no ${word} figure for ${row.subject.name} ${what}. The data covers ${yearList(have)}.`,
-  ];
   const newest = have.at(-1);
   const options =
     newest === undefined
       ? []
       : [{ label: `${row.subject.name} ${newest}`, ask: `${row.subject.name} ${word} ${newest}` }];
   return buildAnswer(index, query, {
-    status: 'not_found',
+    body: { kind: 'notFound', reason: 'period', term: null },
     title: `${row.subject.name} · ${word}`,
-    sentences,
+    sentences: [messages(lang).rows.noFigureFor(row.subject.name, word, what, have)],
     options,
   });
 }

@@ -1,8 +1,10 @@
-import type { Answer, Fact, Query } from '../domain';
+import type { Answer, Fact, Query, SeriesPoint } from '../domain';
 import { formatDate, formatEuro, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
-import { changeValues, decimalString } from './derived-values';
+import { changeValues, decimalString, exactString } from './derived-values';
+import { rowRef } from './figure-answer';
+import { messages } from './messages';
 import { accountWord, formatFigure, magnitudeChange } from './phrases';
 import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
@@ -13,25 +15,21 @@ import { absentYear, type FoundRow } from './row-lookup';
  * whose sign turns (a net row) is given as the source-signed difference instead.
  */
 function changeSentence(from: Fact, to: Fact, lang: Query['lang']): string {
+  const m = messages(lang).trend;
   const a = money(from.amount);
   const b = money(to.amount);
   const span = `${from.year}–${to.year}`;
   if (!a.isZero() && a.isNegative() === b.isNegative()) {
     const { grew, more, percent } = magnitudeChange(a, b, lang);
-    const size = formatEuro(grew.abs(), lang);
-    return lang === 'fi'
-      ? `Muutos ${span} (tilinpäätökset): ${size} ${more} (${percent}).`
-      : `Change ${span} (financial statements): ${size} ${more} (${percent}).`;
+    return m.change(span, formatEuro(grew.abs(), lang), more, percent);
   }
-  const diff = formatEuro(b.minus(a), lang, { signed: true });
-  return lang === 'fi'
-    ? `Erotus ${span} (tilinpäätökset, etumerkit kuten lähteessä): ${diff}.`
-    : `Difference ${span} (financial statements, signed as in the source): ${diff}.`;
+  return m.signedDifference(span, formatEuro(b.minus(a), lang, { signed: true }));
 }
 
 /** Answers trend questions: every year of a row in order, actuals and budgets apart. */
 export function answerTrend(index: AnswerIndex, query: Query, row: FoundRow): Answer {
   const lang = query.lang;
+  const m = messages(lang);
   const wanted = query.years.length > 0 ? new Set(query.years) : null;
   const years = yearsWith(row.facts, 'any').filter((y) => !wanted || wanted.has(y));
   const actuals: Fact[] = [];
@@ -49,47 +47,57 @@ export function answerTrend(index: AnswerIndex, query: Query, row: FoundRow): An
     }
   }
   if (actuals.length + budgets.length + plans.length === 0)
-    return absentYear(index, query, row, lang === 'fi' ? 'millekään vuodelle' : 'for any year', 'any');
+    return absentYear(index, query, row, m.inYear(null, 'any'), 'any');
   const figures: UsedFigure[] = [];
+  const points: SeriesPoint[] = [];
+  const add = (f: Fact, series: SeriesPoint['series']) => {
+    points.push({
+      figure: figures.length,
+      year: f.year,
+      series,
+      basis: f.basis,
+      asOf: f.asOf,
+      partYear: isYearToDate(f),
+    });
+    figures.push({ fact: f, role: series });
+  };
   for (const y of years) {
-    for (const f of actuals.filter((x) => x.year === y)) figures.push({ fact: f, role: 'actual' });
-    for (const f of budgets.filter((x) => x.year === y)) figures.push({ fact: f, role: 'budget' });
-    for (const f of plans.filter((x) => x.year === y)) figures.push({ fact: f, role: 'plan' });
+    for (const f of actuals.filter((x) => x.year === y)) add(f, 'actual');
+    for (const f of budgets.filter((x) => x.year === y)) add(f, 'budget');
+    for (const f of plans.filter((x) => x.year === y)) add(f, 'plan');
   }
   const item = (f: Fact): string => {
     const tag = isYearToDate(f) && f.asOf ? `TOT ${formatDate(f.asOf, lang)}` : f.basis;
     return `${f.year} ${formatFigure(f, lang)} (${tag})`;
   };
   const word = accountWord(row.label, lang);
-  const sentences = [
-    lang === 'fi' ? `${row.subject.name} – ${word} vuosittain.` : `${row.subject.name} – ${word} by year.`,
-  ];
-  if (actuals.length)
-    sentences.push(`${lang === 'fi' ? 'Toteumat' : 'Actuals'}: ${actuals.map(item).join(', ')}.`);
-  if (budgets.length)
-    sentences.push(`${lang === 'fi' ? 'Talousarviot' : 'Budgets'}: ${budgets.map(item).join(', ')}.`);
-  if (plans.length)
-    sentences.push(
-      `${lang === 'fi' ? 'Taloussuunnitelma' : 'Financial plan'}: ${plans.map(item).join(', ')}.`,
-    );
-  const derived: Record<string, string> = {};
+  const sentences = [m.trend.byYear(row.subject.name, word)];
+  if (actuals.length) sentences.push(`${m.trend.actuals}: ${actuals.map(item).join(', ')}.`);
+  if (budgets.length) sentences.push(`${m.trend.budgets}: ${budgets.map(item).join(', ')}.`);
+  if (plans.length) sentences.push(`${m.trend.plans}: ${plans.map(item).join(', ')}.`);
   // The change is measured over full years only: a year-to-date actual would understate the last year.
   const full = actuals.filter((f) => !isYearToDate(f));
   const from = full[0];
   const to = full.at(-1);
+  let change = null;
   if (from && to && from !== to) {
-    // Derived values keep the source's signs (last − first over |first|), as the cards expect.
-    const change = changeValues(from.amount, to.amount);
-    derived.difference = decimalString(change.difference, 2);
-    if (change.changePercent) derived.changePercent = decimalString(change.changePercent, 2);
-    derived.fromYear = String(from.year);
-    derived.toYear = String(to.year);
+    // Kept signed as in the source (last − first over |first|), as the cards expect.
+    const values = changeValues(from.amount, to.amount);
+    const ref = (f: Fact) => figures.findIndex((u) => u.fact === f);
+    change = {
+      from: ref(from),
+      to: ref(to),
+      fromYear: from.year,
+      toYear: to.year,
+      difference: decimalString(values.difference, 2),
+      changePercent: values.changePercent ? exactString(values.changePercent) : null,
+    };
     sentences.push(changeSentence(from, to, lang));
   }
   return buildAnswer(index, query, {
+    body: { kind: 'series', row: rowRef(row, query, (figures[0] as UsedFigure).fact.unit), points, change },
     title: `${row.subject.name} · ${word} ${years[0]}–${years.at(-1)}`,
     sentences,
     figures,
-    derived,
   });
 }

@@ -1,4 +1,4 @@
-import { type AnswerIndex, answerQuery, answerUnderstanding, buildAnswerIndex } from '../answering';
+import { type AnswerIndex, answerQuery, answerUnderstanding, buildAnswerIndex, messages } from '../answering';
 import { findRow } from '../answering/answer-index';
 import { pickBudget, yearsWith } from '../answering/pick-fact';
 import { renderAnswerCard } from '../cards';
@@ -108,18 +108,17 @@ export class BudgetAssistant {
   }
 
   private failure(lang: Lang, previous: Query | null): Answer {
+    const said = messages(lang).failure;
     const answer: Answer = {
       status: 'not_found',
       lang,
       intent: null,
-      title: lang === 'fi' ? 'En osannut vastata' : 'Could not answer',
-      text:
-        lang === 'fi'
-          ? 'En osannut vastata tähän kysymykseen. Kokeile muotoilla se toisin tai kirjoita "ohje".'
-          : 'I could not answer that. Try rephrasing it, or type "help".',
+      title: said.title,
+      text: said.text,
       figures: [],
       derived: {},
       options: [],
+      body: { kind: 'notFound', reason: 'nothing', term: null },
       notes: [],
     };
     if (previous) answer.query = previous;

@@ -40,6 +40,7 @@ export function badLine(why: string): Answer {
     figures: [],
     derived: {},
     options: [],
+    body: { kind: 'notFound', reason: 'nothing', term: null },
     notes: [],
   };
 }

@@ -17,7 +17,7 @@ export function choiceCardData(answer: Answer): ChoiceCardData {
   const options = askButtons(answer.options, MAX_ACTIONS);
   return {
     ...cardHeader(answer, []),
-    prompt: answer.status === 'not_found' ? l.notFound : l.clarify,
+    prompt: answer.body.kind === 'notFound' ? l.notFound : l.clarify,
     hasOptions: options.length > 0,
     options,
   };

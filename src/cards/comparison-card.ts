@@ -2,6 +2,7 @@ import type { Answer } from '../domain/answer';
 import { formatEuro, formatPercentFigure } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
+import { bodyOf, figureAt } from './body-figures';
 import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
 import { columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
@@ -33,25 +34,26 @@ export interface ComparisonCardData extends CardHeader {
 export function comparisonCardData(answer: Answer): ComparisonCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
-  const expense = isExpenseLike(answer.figures);
-  const oneSubject = answer.figures.every((f) => f.costCentre === answer.figures[0]?.costCentre);
-  const d = answer.derived;
+  const body = bodyOf(answer, 'yearChange', 'subjectComparison');
+  const figures = (body.kind === 'yearChange' ? body.points : body.items).map((ref) => figureAt(answer, ref));
+  const expense = isExpenseLike(figures);
+  const oneSubject = figures.every((f) => f.costCentre === figures[0]?.costCentre);
   // The answer's difference and change are signed as in the source (last − first, over |first|);
   // for expenses people read magnitudes, so both are turned into the change of the amount spent.
   const flip = (v: string) => (expense ? money(v).neg() : money(v));
-  const diff = d.difference !== undefined ? flip(d.difference) : null;
-  const change = d.changePercent !== undefined ? flip(d.changePercent) : null;
-  const direction = diff && !diff.isZero() ? (diff.isPositive() ? l.increase : l.decrease) : null;
+  const diff = flip(body.difference);
+  const change = body.changePercent !== null ? flip(body.changePercent) : null;
+  const direction = !diff.isZero() ? (diff.isPositive() ? l.increase : l.decrease) : null;
   const signed = (s: string) => (s.startsWith('−') || s.startsWith('-') ? s : `+${s}`);
   return {
-    ...cardHeader(answer, sourceLines(answer.figures, lang)),
-    rows: answer.figures.map((f) => ({
+    ...cardHeader(answer, sourceLines(figures, lang)),
+    rows: figures.map((f) => ({
       label: literal(oneSubject ? columnName(f, lang) : `${f.costCentre} · ${columnName(f, lang)}`),
       value: formatAmount(f.amount, f.unit, lang, expense),
     })),
-    hasDifference: diff !== null,
+    hasDifference: true,
     differenceLabel: direction ? `${l.difference} (${direction})` : l.difference,
-    difference: diff ? formatEuro(diff, lang, { signed: true }) : '',
+    difference: formatEuro(diff, lang, { signed: true }),
     hasChange: change !== null,
     changeLabel: l.change,
     change: change ? signed(formatPercentFigure(change, lang)) : '',

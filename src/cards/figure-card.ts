@@ -2,6 +2,7 @@ import type { Answer, AnswerFigure } from '../domain/answer';
 import { formatEuro, formatPoints, formatShare } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
+import { bodyOf, figureAt } from './body-figures';
 import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
 import { accountWord, columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
@@ -40,12 +41,12 @@ export interface FigureCardData extends CardHeader {
 
 function status(
   answer: Answer,
+  d: Values,
   actual: AnswerFigure | undefined,
   budget: AnswerFigure | undefined,
   expense: boolean,
 ): { text: string; colour: 'good' | 'attention' } | null {
   const fi = answer.lang === 'fi';
-  const d = answer.derived;
   const openYear = actual?.asOf !== undefined && d.elapsedShare !== undefined;
   if (openYear && d.usedShare !== undefined && d.elapsedShare !== undefined) {
     // Pace from the two shares themselves: exact, and the same numbers the bars show.
@@ -112,10 +113,10 @@ function status(
 /** The projection against the budget, for expenses: over by how much, or how much would be left. */
 function projectionOutcome(
   answer: Answer,
+  p: string | undefined,
   budget: AnswerFigure | undefined,
   expense: boolean,
 ): Pick<FigureCardData, 'hasProjectionOutcome' | 'projectionOutcome' | 'projectionColour'> {
-  const p = answer.derived.projection;
   if (p === undefined || !budget || !expense || money(budget.amount).isZero()) {
     return { hasProjectionOutcome: false, projectionOutcome: '', projectionColour: 'good' };
   }
@@ -139,16 +140,40 @@ function projectionOutcome(
       };
 }
 
-/** Builds the figure card's data model from an answer with actual and/or budget figures. */
+/** The budget-vs-actual values a figure card shows, as exact decimal strings (absent on a single figure). */
+interface Values {
+  variance?: string;
+  remaining?: string;
+  usedShare?: string;
+  elapsedShare?: string;
+  projection?: string;
+}
+
+/** Builds the figure card's data model from a figure or budget-vs-actual answer. */
 export function figureCardData(answer: Answer): FigureCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
-  const actual = answer.figures.find((f) => f.role === 'actual');
-  const budget = answer.figures.find((f) => f.role === 'budget');
-  const lead = actual ?? budget ?? answer.figures[0];
-  const pair = [actual, budget].filter((f): f is AnswerFigure => f !== undefined);
-  const expense = isExpenseLike(pair.length > 0 ? pair : answer.figures);
-  const d = answer.derived;
+  const body = bodyOf(answer, 'figure', 'budgetVsActual');
+  // A single figure is shown as the actual or the budget it is, or (a plan) under its column's name.
+  const one = body.kind === 'figure' ? figureAt(answer, body.figure) : undefined;
+  const actual =
+    body.kind === 'budgetVsActual' ? figureAt(answer, body.actual) : one?.role === 'actual' ? one : undefined;
+  const budget =
+    body.kind === 'budgetVsActual' ? figureAt(answer, body.budget) : one?.role === 'budget' ? one : undefined;
+  const single = one && one !== actual && one !== budget ? one : undefined;
+  const shown = one ? [one] : [actual, budget].filter((f): f is AnswerFigure => f !== undefined);
+  const lead = actual ?? budget ?? single;
+  const expense = isExpenseLike(shown);
+  const d: Values =
+    body.kind === 'budgetVsActual'
+      ? {
+          variance: body.variance,
+          remaining: body.remaining,
+          ...(body.usedShare === null ? {} : { usedShare: body.usedShare }),
+          ...(body.elapsed === null ? {} : { elapsedShare: body.elapsed.share }),
+          ...(body.projection === null ? {} : { projection: body.projection }),
+        }
+      : {};
 
   const rows: FigureRow[] = [];
   if (budget) {
@@ -165,12 +190,10 @@ export function figureCardData(answer: Answer): FigureCardData {
       colour: 'default',
     });
   }
-  for (const f of answer.figures.filter((x) => x !== actual && x !== budget)) {
-    // A figure of another subject or row is named in full, so it is never read as the lead's.
-    const other = lead && (f.costCentre !== lead.costCentre || f.account !== lead.account);
+  if (single) {
     rows.push({
-      label: other ? `${f.costCentre} · ${f.account} · ${columnName(f, lang)}` : columnName(f, lang),
-      value: formatAmount(f.amount, f.unit, lang, expense),
+      label: columnName(single, lang),
+      value: formatAmount(single.amount, single.unit, lang, expense),
       colour: 'default',
     });
   }
@@ -195,7 +218,7 @@ export function figureCardData(answer: Answer): FigureCardData {
     });
   }
 
-  const st = status(answer, actual, budget, expense);
+  const st = status(answer, d, actual, budget, expense);
   const bars: ShareBar[] = [];
   if (d.usedShare !== undefined) {
     bars.push(
@@ -229,7 +252,7 @@ export function figureCardData(answer: Answer): FigureCardData {
         ]
       : [];
   return {
-    ...cardHeader(answer, sourceLines(answer.figures, lang), 'lead'),
+    ...cardHeader(answer, sourceLines(shown, lang), 'lead'),
     rows: rows.map((r) => ({ ...r, label: literal(r.label) })),
     hasStatus: st !== null,
     statusText: st?.text ?? '',
@@ -240,7 +263,7 @@ export function figureCardData(answer: Answer): FigureCardData {
     projectionLabel: l.projection,
     projectionValue: d.projection !== undefined ? formatAmount(d.projection, 'EUR', lang, expense) : '',
     projectionNote: l.projectionNote,
-    ...projectionOutcome(answer, budget, expense),
+    ...projectionOutcome(answer, d.projection, budget, expense),
     buttons: askButtons(answer.options.length > 0 ? answer.options : defaults, 4),
     // Alerts follow cost centres; a service-area total has no subscription of its own.
     hasSubscribe:

@@ -1,5 +1,6 @@
 import type { Answer, AnswerFigure } from '../domain/answer';
 import type { AdaptiveCard } from './adaptive-card';
+import { bodyOf, figureAt } from './body-figures';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
 import { formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { expandTemplate } from './template-store';
@@ -40,21 +41,17 @@ const colKey = (f: AnswerFigure) => `${f.basis} ${f.year}`;
  */
 export function investmentPlanCardData(answer: Answer): InvestmentPlanCardData {
   const lang = answer.lang;
-  const expense = isExpenseLike(answer.figures);
+  const figures = bodyOf(answer, 'investmentPlan').rows.map((ref) => figureAt(answer, ref));
+  const expense = isExpenseLike(figures);
   // Four value columns is what a phone shows without scrolling sideways.
-  const columns = [...new Set(answer.figures.map(colKey))].slice(0, MAX_INVESTMENT_COLUMNS);
-  const header = cardHeader(answer, sourceLines(answer.figures, lang));
-  const names = limitRows(
-    [...new Set(answer.figures.map((f) => f.account))],
-    MAX_INVESTMENT_ROWS,
-    header,
-    lang,
-  );
+  const columns = [...new Set(figures.map(colKey))].slice(0, MAX_INVESTMENT_COLUMNS);
+  const header = cardHeader(answer, sourceLines(figures, lang));
+  const names = limitRows([...new Set(figures.map((f) => f.account))], MAX_INVESTMENT_ROWS, header, lang);
   return {
     ...header,
     columns: columns.map((name) => ({ name })),
     rows: names.map((name) => {
-      const own = answer.figures.filter((f) => f.account === name);
+      const own = figures.filter((f) => f.account === name);
       const isTotal = own.some((f) => f.role === 'total');
       return {
         name: literal(name),

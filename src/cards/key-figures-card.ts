@@ -1,5 +1,6 @@
 import type { Answer } from '../domain/answer';
 import type { AdaptiveCard } from './adaptive-card';
+import { bodyOf, figureAt } from './body-figures';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
 import { columnName, formatAmount, sourceLines } from './figure-text';
 import { expandTemplate } from './template-store';
@@ -24,9 +25,17 @@ export interface KeyFiguresCardData extends CardHeader {
 /** Builds the key-figures card's data model. Values keep their printed sign: a key figure table shows them so. */
 export function keyFiguresCardData(answer: Answer): KeyFiguresCardData {
   const lang = answer.lang;
-  const oneSubject = answer.figures.every((f) => f.costCentre === answer.figures[0]?.costCentre);
-  const header = cardHeader(answer, sourceLines(answer.figures, lang));
-  const shown = limitRows(answer.figures, MAX_KEY_FIGURE_ROWS, header, lang);
+  const body = bodyOf(answer, 'keyFigures', 'figure', 'budgetVsActual');
+  const refs =
+    body.kind === 'keyFigures'
+      ? body.rows
+      : body.kind === 'figure'
+        ? [body.figure]
+        : [body.actual, body.budget];
+  const figures = refs.map((ref) => figureAt(answer, ref));
+  const oneSubject = figures.every((f) => f.costCentre === figures[0]?.costCentre);
+  const header = cardHeader(answer, sourceLines(figures, lang));
+  const shown = limitRows(figures, MAX_KEY_FIGURE_ROWS, header, lang);
   return {
     ...header,
     rows: shown.map((f) => ({

@@ -43,6 +43,7 @@ export interface CardLabels {
   truncated: string;
   chartTitle: string;
   estimate: string;
+  noBudget: string;
 }
 
 const fi: CardLabels = {
@@ -89,6 +90,7 @@ const fi: CardLabels = {
   truncated: 'Teksti on lyhennetty.',
   chartTitle: 'Kehitys vuosittain',
   estimate: 'arvio',
+  noBudget: 'ei budjettia',
 };
 
 const en: CardLabels = {
@@ -135,6 +137,7 @@ const en: CardLabels = {
   truncated: 'The text has been shortened.',
   chartTitle: 'Trend over the years',
   estimate: 'estimate',
+  noBudget: 'no budget',
 };
 
 /** The card wording for a language. */

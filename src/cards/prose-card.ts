@@ -1,5 +1,6 @@
 import type { Answer } from '../domain/answer';
 import type { AdaptiveCard } from './adaptive-card';
+import { bodyOf } from './body-figures';
 import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
 import { sourceLines } from './figure-text';
 import { cardLabels } from './labels';
@@ -22,7 +23,8 @@ export interface ProseCardData extends CardHeader {
 /** Builds the prose card's data model; also serves answers that are words only (thanks, subscriptions). */
 export function proseCardData(answer: Answer): ProseCardData {
   const l = cardLabels(answer.lang);
-  const p = answer.prose;
+  const body = bodyOf(answer, 'prose', 'message', 'list');
+  const p = body.kind === 'prose' ? body : undefined;
   const sources = [
     ...(p ? [`${l.source}: ${p.heading}, ${l.line} ${p.source.line} (${p.source.document})`] : []),
     ...sourceLines(answer.figures, answer.lang),

@@ -1,6 +1,8 @@
-import type { Answer, AnswerFigure } from '../domain/answer';
+import type { Answer } from '../domain/answer';
+import type { RankItem } from '../domain/answer-body';
 import { formatChangePercent, formatEuro } from '../domain/format';
 import type { AdaptiveCard } from './adaptive-card';
+import { bodyOf, figureAt } from './body-figures';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
 import { columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
@@ -29,25 +31,28 @@ export interface RankingCardData extends CardHeader {
   buttons: AskButton[];
 }
 
-/** Builds the ranking card's data model; the figures come in rank order (DESIGN.md). */
+/** Builds the ranking card's data model from a ranking by amount or by change, in rank order. */
 export function rankingCardData(answer: Answer): RankingCardData {
-  if (answer.query?.rankBy === 'change') return changeRankingCardData(answer);
+  const body = bodyOf(answer, 'ranking');
+  if (body.metric === 'change') return changeRankingCardData(answer, body.items);
   const l = cardLabels(answer.lang);
-  const expense = isExpenseLike(answer.figures);
-  const first = answer.figures[0];
-  const sameSubject = answer.figures.every((f) => f.costCentre === first?.costCentre);
-  const header = cardHeader(answer, sourceLines(answer.figures.slice(0, MAX_RANKING_ROWS), answer.lang));
-  const shown = limitRows(answer.figures, MAX_RANKING_ROWS, header, answer.lang);
+  const lineItems = body.of === 'lineItems';
+  const ranked = body.items.map((item) => ({ item, figure: figureAt(answer, item.figures[0] as number) }));
+  const figures = ranked.map((r) => r.figure);
+  const expense = isExpenseLike(figures);
+  const first = figures[0];
+  const header = cardHeader(answer, sourceLines(figures.slice(0, MAX_RANKING_ROWS), answer.lang));
+  const shown = limitRows(ranked, MAX_RANKING_ROWS, header, answer.lang);
   return {
     ...header,
     rankLabel: l.rank,
-    nameLabel: sameSubject ? l.item : l.costCentre,
+    nameLabel: lineItems ? l.item : l.costCentre,
     valueLabel: first ? columnName(first, answer.lang) : l.amount,
     // Rankings of line items name the row label; rankings of cost centres name the cost centre.
-    rows: shown.map((f, i) => ({
+    rows: shown.map((r, i) => ({
       rank: `${i + 1}.`,
-      name: literal(sameSubject ? f.account : f.costCentre),
-      value: formatAmount(f.amount, f.unit, answer.lang, expense),
+      name: literal(r.item.name),
+      value: formatAmount(r.figure.amount, r.figure.unit, answer.lang, expense),
       hasDetail: false,
       detail: '',
     })),
@@ -56,33 +61,35 @@ export function rankingCardData(answer: Answer): RankingCardData {
 }
 
 /**
- * A ranking by change between two years: the figures come in pairs (newer year, older year)
- * in rank order, and the answer's derived values carry each change (change1, changePercent1…).
+ * A ranking by change between two years: each item rests on its later and earlier year's
+ * figures and carries the change (in magnitude) and the change in percent.
  */
-function changeRankingCardData(answer: Answer): RankingCardData {
+function changeRankingCardData(answer: Answer, items: RankItem[]): RankingCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
-  const expense = isExpenseLike(answer.figures);
-  const pairs: Array<{ to: AnswerFigure; from: AnswerFigure }> = [];
-  for (let i = 0; i + 1 < answer.figures.length; i += 2)
-    pairs.push({ to: answer.figures[i]!, from: answer.figures[i + 1]! });
-  const sameSubject = pairs.every((p) => p.to.costCentre === pairs[0]?.to.costCentre);
-  const header = cardHeader(answer, sourceLines(answer.figures.slice(0, 2 * MAX_RANKING_ROWS), lang));
+  const body = bodyOf(answer, 'ranking');
+  // Each item rests on its later year's figure and then its earlier year's.
+  const pairs = items.map((item) => ({
+    item,
+    to: figureAt(answer, item.figures[0] as number),
+    from: figureAt(answer, item.figures[1] ?? (item.figures[0] as number)),
+  }));
+  const figures = pairs.flatMap((p) => [p.to, p.from]);
+  const expense = isExpenseLike(figures);
+  const header = cardHeader(answer, sourceLines(figures.slice(0, 2 * MAX_RANKING_ROWS), lang));
   const shown = limitRows(pairs, MAX_RANKING_ROWS, header, lang);
   const first = shown[0];
   return {
     ...header,
     rankLabel: l.rank,
-    nameLabel: sameSubject ? l.item : l.costCentre,
+    nameLabel: body.of === 'lineItems' ? l.item : l.costCentre,
     valueLabel: first ? `${l.change} ${first.from.year}–${first.to.year}` : l.change,
     rows: shown.map((p, i) => {
-      const change = answer.derived[`change${i + 1}`];
-      const percent = answer.derived[`changePercent${i + 1}`];
-      const value = change === undefined ? '' : formatEuro(change, lang, { signed: true });
+      const value = formatEuro(p.item.value, lang, { signed: true });
       return {
         rank: `${i + 1}.`,
-        name: literal(sameSubject ? p.to.account : p.to.costCentre),
-        value: percent === undefined ? value : `${value} (${formatChangePercent(percent, lang)})`,
+        name: literal(p.item.name),
+        value: p.item.percent === null ? value : `${value} (${formatChangePercent(p.item.percent, lang)})`,
         hasDetail: true,
         detail: `${formatAmount(p.from.amount, p.from.unit, lang, expense)} → ${formatAmount(p.to.amount, p.to.unit, lang, expense)}`,
       };

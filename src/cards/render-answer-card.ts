@@ -1,4 +1,5 @@
 import type { Answer } from '../domain/answer';
+import type { AnswerBody, RowRef } from '../domain/answer-body';
 import type { AdaptiveCard } from './adaptive-card';
 import { renderClarifyCard, renderNotFoundCard } from './choice-card';
 import { renderComparisonCard } from './comparison-card';
@@ -25,29 +26,53 @@ export type AnswerCardKind =
   | 'notFound'
   | 'help';
 
-/** Picks the card for an answer: by status first, then the table asked about, then the intent. */
+/** A row of the key-figure table, or one not in euros, is laid out as key figures. */
+function isKeyFigureRow(row: RowRef): boolean {
+  return row.table === 'keyFigures' || row.unit !== 'EUR';
+}
+
+/** The card for an answer's body: one case per body kind, checked exhaustively by the compiler. */
+export function cardKindOf(body: AnswerBody): AnswerCardKind {
+  switch (body.kind) {
+    case 'figure':
+    case 'budgetVsActual':
+      return isKeyFigureRow(body.row) ? 'keyFigures' : 'figure';
+    case 'yearChange':
+    case 'subjectComparison':
+      return 'comparison';
+    case 'ranking':
+      // Ranked by money left or share used, each row is an actual beside its budget.
+      return body.metric === 'remaining' || body.metric === 'usedShare' ? 'overBudget' : 'ranking';
+    case 'overBudgetList':
+      return 'overBudget';
+    case 'series':
+      return 'trend';
+    case 'keyFigures':
+      return 'keyFigures';
+    case 'investmentPlan':
+      return 'investmentPlan';
+    case 'prose':
+    case 'message':
+    case 'list':
+      return 'prose';
+    case 'help':
+      return 'help';
+    case 'clarify':
+      return 'clarify';
+    case 'notFound':
+      return 'notFound';
+    default:
+      return unreachable(body);
+  }
+}
+
+function unreachable(body: never): never {
+  throw new Error(`no card for answer body ${JSON.stringify(body)}`);
+}
+
+/** Picks the card for an answer from its body. */
 export function answerCardKind(answer: Answer): AnswerCardKind {
-  if (answer.status === 'clarify') return 'clarify';
-  if (answer.status === 'not_found') return 'notFound';
-  const intent = answer.intent;
-  if (intent === 'help' || intent === 'greeting') return 'help';
-  // Words-only answers (thanks, subscriptions, prose) have no figures to lay out.
-  if (answer.figures.length === 0 || intent === 'prose') return 'prose';
-  if (intent === 'trend') return 'trend';
-  // Over budget lists each subject's actual beside its budget; a plain list of figures is a ranking.
-  // So does a ranking by money left or share used: each row is an actual beside its budget.
-  if ((intent === 'overBudget' || intent === 'ranking') && answer.figures.some((f) => f.role === 'budget'))
-    return 'overBudget';
-  if (intent === 'ranking' || intent === 'overBudget') return 'ranking';
-  if (intent === 'compare') return 'comparison';
-  const table = answer.query?.table;
-  if (table === 'investments') return 'investmentPlan';
-  if (table === 'keyFigures') return 'keyFigures';
-  // Counts, percentages and €/inhabitant are key figures whatever the table; so are long lists.
-  if (answer.figures.some((f) => f.unit !== 'EUR')) return 'keyFigures';
-  const hasPair = answer.figures.some((f) => f.role === 'actual' || f.role === 'budget');
-  if (!hasPair && answer.figures.length > 3) return 'keyFigures';
-  return 'figure';
+  return cardKindOf(answer.body);
 }
 
 const renderers: Record<AnswerCardKind, (answer: Answer) => AdaptiveCard> = {
@@ -64,7 +89,7 @@ const renderers: Record<AnswerCardKind, (answer: Answer) => AdaptiveCard> = {
   help: renderHelpCard,
 };
 
-/** Renders the Adaptive Card for an answer, picking the template by status and intent. */
+/** Renders the Adaptive Card for an answer, picking the template by its body's kind. */
 export function renderAnswerCard(answer: Answer): AdaptiveCard {
   return renderers[answerCardKind(answer)](answer);
 }

@@ -2,6 +2,7 @@ import type { Answer } from '../domain/answer';
 import { formatDate } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
+import { bodyOf, figureAt } from './body-figures';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
 import { columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
@@ -33,10 +34,12 @@ export interface TrendCardData extends CardHeader {
 export function trendCardData(answer: Answer): TrendCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
-  const expense = isExpenseLike(answer.figures);
-  const header = cardHeader(answer, sourceLines(answer.figures, lang));
+  const body = bodyOf(answer, 'series');
+  const figures = body.points.map((p) => figureAt(answer, p.figure));
+  const expense = isExpenseLike(figures);
+  const header = cardHeader(answer, sourceLines(figures, lang));
   // A series is read from its newest end: when it is too long, the oldest years are left out.
-  const shown = limitRows([...answer.figures].reverse(), MAX_TREND_POINTS, header, lang, 'newest').reverse();
+  const shown = limitRows([...figures].reverse(), MAX_TREND_POINTS, header, lang, 'newest').reverse();
   return {
     ...header,
     chartTitle: l.chartTitle,

@@ -66,7 +66,10 @@ export function renderHelpCard(answer: Answer): AdaptiveCard {
   return expandTemplate(
     'welcome',
     welcomeCardData(answer.lang, {
-      title: answer.intent === 'help' ? l.helpTitle : answer.title || l.welcomeTitle,
+      title:
+        answer.body.kind === 'help' && answer.body.variant === 'help'
+          ? l.helpTitle
+          : answer.title || l.welcomeTitle,
       intro: answer.text,
       examples: answer.options,
     }),

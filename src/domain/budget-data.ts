@@ -5,7 +5,8 @@ import { DecimalStringSchema, FactSchema, IsoDateSchema } from './fact';
 export const DocumentInfoSchema = z.object({
   name: z.string(), // file name, e.g. 000_d3382b3632755c54.txt
   title: z.string(), // e.g. "Toteutuma 30.6.2022 - Käyttösuunnitelma 2022"
-  layout: z.enum(['tabbed', 'pdfText', 'actualsCsv']),
+  /** tabbed/pdfText: text reports; pdf: a PDF read itself; workbook: a report as an Excel workbook; ledgerExport: a ledger report export (.xlsx). */
+  layout: z.enum(['tabbed', 'pdfText', 'actualsCsv', 'pdf', 'workbook', 'ledgerExport']),
   serviceArea: z.string().nullable(),
   /** The newest period the document reports (its TOT date, else 31.12. of its newest budget year). */
   reportDate: IsoDateSchema.nullable(),
@@ -13,13 +14,21 @@ export const DocumentInfoSchema = z.object({
 });
 export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
 
-/** A cost centre (or a service area) with its canonical name and the other names it goes by. */
+/** The levels of a city's budget: kaupunki → toimiala/palvelualue → tulosalue → kustannuspaikka. */
+export const LevelSchema = z.enum(['costCentre', 'serviceArea', 'resultArea', 'city']);
+export type Level = z.infer<typeof LevelSchema>;
+
+/** A cost centre (or a service area, result area, the city) with its canonical name and the other names it goes by. */
 export const CostCentreSchema = z.object({
   name: z.string(),
   aliases: z.array(z.string()),
-  level: z.enum(['costCentre', 'serviceArea']),
+  level: LevelSchema,
   serviceArea: z.string().nullable(),
   documents: z.array(z.string()),
+  /** The code the city's ledger uses ("2101"), where a document prints one. */
+  code: z.string().min(1).optional(),
+  /** Names from the top down, ending with `name`, where the store holds several levels (Fact.path). */
+  path: z.array(z.string().min(1)).min(1).optional(),
 });
 export type CostCentre = z.infer<typeof CostCentreSchema>;
 
@@ -46,6 +55,11 @@ export const ReconciliationIssueSchema = z.object({
   difference: DecimalStringSchema,
   /** Lines of the figures that took part in the sum. */
   termLines: z.array(z.number().int().positive()),
+  /** PDF: the page of `line`; workbook: its sheet (where the document has them). */
+  page: z.number().int().positive().optional(),
+  sheet: z.string().optional(),
+  /** Where the store holds several levels: the path of `costCentre`. */
+  path: z.array(z.string()).optional(),
 });
 export type ReconciliationIssue = z.infer<typeof ReconciliationIssueSchema>;
 

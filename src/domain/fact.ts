@@ -15,6 +15,7 @@ export const TableKindSchema = z.enum([
   'costCentres', // per cost centre MENOT / TULOT / NETTOMENO, and the YHTEENSÄ block
   'investments', // investment plan items and subtotals
   'actuals', // year-to-date actuals imported from a ledger CSV
+  'accounts', // a ledger report export: budget, changed budget and actual per cost centre and account
 ]);
 export type TableKind = z.infer<typeof TableKindSchema>;
 
@@ -42,6 +43,17 @@ export const FactSchema = z.object({
   amount: DecimalStringSchema,
   unit: UnitSchema,
   kind: z.enum(['figure', 'change']).default('figure'),
+  /** PDF sources: the 1-based page; `line` is then the line within that page. */
+  page: z.number().int().positive().optional(),
+  /** Workbook sources: the sheet; `line` is then the row within that sheet. */
+  sheet: z.string().min(1).optional(),
+  /** Workbook sources: the figure's cell ("C12"). */
+  cell: z.string().min(1).optional(),
+  /**
+   * Where the store holds several levels: the names from the top down (service area, result
+   * area, cost centre); the last one is `costCentre`. Absent for a document of one service area.
+   */
+  path: z.array(z.string().min(1)).min(1).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 

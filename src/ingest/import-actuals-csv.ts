@@ -1,13 +1,19 @@
 import { BudgetBotError, type DocumentInfo, type Fact } from '../domain';
+import { closestNames, type SuggestIndex, suggestIndexOf } from '../text/closest-names';
 import { nameKey } from './aliases';
-import { closestNames } from './closest-names';
 import { readCsvRecords } from './csv-records';
 import { parseFinnishNumber } from './finnish-number';
 import { BUDGET_ACCOUNTS } from './layout-words';
 
 /** The names the importer can resolve: every canonical cost centre and its aliases. */
 export interface KnownNames {
-  costCentres: readonly { name: string; aliases: readonly string[] }[];
+  /** With the whole city's levels: a code and a path tell apart names under two parents. */
+  costCentres: readonly {
+    name: string;
+    aliases: readonly string[];
+    code?: string;
+    path?: readonly string[];
+  }[];
   /** Account labels of the store besides MENOT / TULOT / NETTOMENO. */
   accounts: readonly string[];
 }
@@ -21,6 +27,8 @@ export interface ImportedActuals {
 }
 
 const COLUMNS = ['cost_centre', 'account', 'as_of', 'amount'] as const;
+/** An optional column: the cost centre's code, which names it even where two share a name. */
+const CODE_COLUMN = 'cost_centre_code';
 const MAX_ERRORS = 10;
 
 function isoDate(text: string): string | null {
@@ -54,8 +62,9 @@ export function importActualsCsv(
   const [header, ...rows] = records;
   if (!header) throw new BudgetBotError('the CSV file is empty', 'bad_input', `${shownAs}:1`);
   const cols = header.fields.map((f) => f.trim().toLowerCase());
+  const codeCol = cols.indexOf(CODE_COLUMN);
   const index = COLUMNS.map((c) => cols.indexOf(c));
-  const missing = COLUMNS.filter((_, i) => index[i]! < 0);
+  const missing = COLUMNS.filter((c, i) => index[i]! < 0 && !(c === 'cost_centre' && codeCol >= 0));
   if (missing.length > 0) {
     throw new BudgetBotError(
       `the header must name the columns ${COLUMNS.join(',')}; missing: ${missing.join(', ')}`,
@@ -64,9 +73,20 @@ export function importActualsCsv(
     );
   }
   const [ccCol, accountCol, dateCol, amountCol] = index as [number, number, number, number];
-  const lookup = new Map<string, string>();
-  for (const cc of known.costCentres)
-    for (const n of [cc.name, ...cc.aliases]) if (!lookup.has(nameKey(n))) lookup.set(nameKey(n), cc.name);
+  type Target = { name: string; path?: readonly string[] };
+  const lookup = new Map<string, Target>();
+  const shared = new Map<string, Target[]>();
+  const byCode = new Map<string, Target>();
+  for (const cc of known.costCentres) {
+    const target: Target = { name: cc.name, ...(cc.path ? { path: cc.path } : {}) };
+    if (cc.code) byCode.set(cc.code, target);
+    for (const n of [cc.name, ...cc.aliases]) {
+      const k = nameKey(n);
+      if (!lookup.has(k)) lookup.set(k, target);
+      else if (cc.path && lookup.get(k)!.path)
+        shared.set(k, [...(shared.get(k) ?? [lookup.get(k)!]), target]);
+    }
+  }
   const accounts = new Map<string, string>();
   for (const a of [...BUDGET_ACCOUNTS, ...known.accounts]) accounts.set(nameKey(a), a);
 
@@ -81,6 +101,13 @@ export function importActualsCsv(
     };
   };
   const costCentreOf = memo((t) => lookup.get(nameKey(t)));
+  const codeOf = memo((t) => byCode.get(t));
+  // Suggestions for unknown names: the index is built on the first unknown name only.
+  let suggest: SuggestIndex | null = null;
+  const nearNames = memo((t) => {
+    suggest ??= suggestIndexOf(known.costCentres);
+    return closestNames(t, suggest, 3, { nearOnly: true });
+  });
   const accountOf = memo((t) => accounts.get(nameKey(t)));
   const dateOf = memo(isoDate);
   const errors: string[] = [];
@@ -93,13 +120,23 @@ export function importActualsCsv(
       errors.push(`${shownAs}:${r.line}: expected ${header.fields.length} fields, found ${r.fields.length}`);
       continue;
     }
-    const ccText = (f[ccCol] ?? '').trim();
+    const ccText = ccCol >= 0 ? (f[ccCol] ?? '').trim() : '';
+    const codeText = codeCol >= 0 ? (f[codeCol] ?? '').trim() : '';
     const accountText = (f[accountCol] ?? '').trim();
     const dateText = (f[dateCol] ?? '').trim();
     const amountText = (f[amountCol] ?? '').trim();
-    const cc = costCentreOf(ccText);
-    if (!cc) {
-      const near = closestNames(ccText, known.costCentres);
+    const target = codeText !== '' ? codeOf(codeText) : costCentreOf(ccText);
+    const cc = target?.name;
+    const twins = codeText === '' ? shared.get(nameKey(ccText)) : undefined;
+    if (codeText !== '' && !target) {
+      errors.push(`${shownAs}:${r.line}: unknown cost centre code "${codeText}"`);
+    } else if (twins) {
+      errors.push(
+        `${shownAs}:${r.line}: "${ccText}" is the name of several cost centres (${twins.map((t) => t.path!.join(' / ')).join('; ')}); give each row its ${CODE_COLUMN}`,
+      );
+      continue;
+    } else if (!cc) {
+      const near = nearNames(ccText);
       errors.push(
         `${shownAs}:${r.line}: unknown cost centre "${ccText}"${near.length > 0 ? `; closest known: ${near.join(', ')}` : ''}`,
       );
@@ -114,14 +151,14 @@ export function importActualsCsv(
     const amount = parseFinnishNumber(amountText);
     if (amount === null) errors.push(`${shownAs}:${r.line}: "${amountText}" is not an amount`);
     if (!cc || !account || !asOf || amount === null) continue;
-    const dup = `${cc}|${account}|${asOf}`;
+    const dup = `${target?.path?.join('/') ?? cc}|${account}|${asOf}`;
     const earlier = seen.get(dup);
     if (earlier !== undefined) {
       errors.push(`${shownAs}:${r.line}: ${cc} ${account} ${asOf} was already given on line ${earlier}`);
       continue;
     }
     seen.set(dup, r.line);
-    printed.add(ccText);
+    printed.add(ccText || cc);
     facts.push({
       document: name,
       line: r.line,
@@ -135,6 +172,7 @@ export function importActualsCsv(
       amount,
       unit: 'EUR',
       kind: 'figure',
+      ...(target?.path ? { path: target.path as string[] } : {}),
     });
     if (errors.length >= MAX_ERRORS) break;
   }

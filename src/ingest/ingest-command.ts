@@ -5,18 +5,21 @@ import { BudgetBotError, type BudgetData, formatNumber } from '../domain';
 import { loadBudgetData, saveBudgetData } from '../store/budget-store';
 import { loadAliases } from './aliases';
 import { ingestSources, readSourceFiles } from './ingest-files';
+import { loadLedgerMapping } from './ledger-export';
 
 /** Options of `npm run ingest`. */
 export interface IngestOptions {
   out: string;
   report: string | null;
   aliases: string;
+  /** A mapping file for ledger exports whose headers are not recognised (`--mapping FILE`). */
+  mapping?: string | null;
   files: string[];
 }
 
 /** The usage line of the ingest command. */
 export const INGEST_USAGE =
-  'usage: npm run ingest -- [--out STORE] [--report FILE] [--aliases FILE] [FILE...]';
+  'usage: npm run ingest -- [--out STORE] [--report FILE] [--aliases FILE] [--mapping FILE] [FILE...]';
 
 /** Parses the ingest command line; BudgetBotError with the usage on a mistake. */
 export function parseIngestArgs(argv: readonly string[]): IngestOptions {
@@ -37,6 +40,7 @@ export function parseIngestArgs(argv: readonly string[]): IngestOptions {
     if (arg === '--out') opts.out = value();
     else if (arg === '--report') opts.report = value();
     else if (arg === '--aliases') opts.aliases = value();
+    else if (arg === '--mapping') opts.mapping = value();
     else if (arg === '--') continue;
     else if (arg.startsWith('--'))
       throw new BudgetBotError(`unknown option ${arg}\n${INGEST_USAGE}`, 'bad_input');
@@ -84,7 +88,8 @@ export async function runIngest(
     previous = await loadBudgetData(opts.out);
   }
   const aliases = await loadAliases(opts.aliases);
-  const sources = await readSourceFiles(files);
+  const mapping = opts.mapping ? await loadLedgerMapping(opts.mapping) : null;
+  const sources = await readSourceFiles(files, { mapping });
   const result = ingestSources(sources, aliases, previous);
 
   const lines: string[] = [];

@@ -4,10 +4,13 @@ import { BudgetBotError, type BudgetData, BudgetDataSchema, type ReconciliationI
 import type { Aliases } from './aliases';
 import { importActualsCsv } from './import-actuals-csv';
 import { interpretDocument } from './interpret-document';
+import type { LedgerExport } from './ledger-export';
 import { type MergeSource, mergeDocuments } from './merge-documents';
 import { parsePdfText } from './parse-pdf-text';
 import { parseTabbedReport } from './parse-tabbed-report';
 import type { IngestNote, ParsedDocument } from './parsed-document';
+import { type PreparedSource, type PrepareOptions, prepareSource } from './prepare-source';
+import type { RawDocument } from './raw-table';
 import { decodeText, detectLayout } from './read-source';
 import { reconcile } from './reconcile';
 
@@ -16,6 +19,8 @@ export interface SourceFile {
   /** The path as the user gave it (for messages). */
   path: string;
   bytes: Uint8Array;
+  /** A binary report (PDF, workbook) already read into its layout by prepareSource(). */
+  prepared?: PreparedSource;
 }
 
 /** What an ingest did: the new store and what to tell the user. */
@@ -29,8 +34,11 @@ export interface IngestResult {
 }
 
 /** Reads a list of paths into SourceFiles; a missing file is a BudgetBotError naming it. */
-export async function readSourceFiles(paths: readonly string[]): Promise<SourceFile[]> {
-  return Promise.all(
+export async function readSourceFiles(
+  paths: readonly string[],
+  options: PrepareOptions = {},
+): Promise<SourceFile[]> {
+  const files = await Promise.all(
     paths.map(async (path) => {
       try {
         return { path, bytes: new Uint8Array(await readFile(path)) };
@@ -43,6 +51,9 @@ export async function readSourceFiles(paths: readonly string[]): Promise<SourceF
       }
     }),
   );
+  // One at a time: a PDF or a workbook is read whole into memory.
+  for (const f of files) await prepareSource(f, options);
+  return files;
 }
 
 // Errors from the parsers name the document; the user wants the path they typed.
@@ -61,12 +72,17 @@ function withPath<T>(file: SourceFile, name: string, run: () => T): T {
 /** Parses one report (either layout) into a document with facts and implied sums. */
 export function parseReport(text: string, name: string): ParsedDocument {
   const raw = detectLayout(text) === 'tabbed' ? parseTabbedReport(text, name) : parsePdfText(text, name);
+  return interpretReport(raw);
+}
+
+/** Interprets a report read by any layout reader; a report without figure tables is refused. */
+export function interpretReport(raw: RawDocument): ParsedDocument {
   const doc = interpretDocument(raw);
   if (doc.facts.length === 0) {
     throw new BudgetBotError(
       'no figure tables found: is this a budget report (or is the file cut short)?',
       'bad_input',
-      `${name}:1`,
+      raw.layout === 'pdf' ? `${raw.name}:page 1` : `${raw.name}:1`,
     );
   }
   return doc;
@@ -84,6 +100,9 @@ function fromStore(previous: BudgetData, document: string): MergeSource {
     ],
     relations: [],
     reconciliation: previous.reconciliation.filter((r) => r.document === document),
+    nodes: previous.costCentres
+      .filter((c) => c.path && c.documents.includes(document))
+      .map((c) => ({ path: c.path!, level: c.level, ...(c.code ? { code: c.code } : {}) })),
   };
 }
 
@@ -108,8 +127,18 @@ export function ingestSources(
     );
   const reports: { file: SourceFile; name: string; doc: ParsedDocument }[] = [];
   const csvs: { file: SourceFile; name: string; text: string }[] = [];
+  const ledgers: LedgerExport[] = [];
   files.forEach((file, i) => {
     const name = names[i]!;
+    const prepared = file.prepared;
+    if (prepared?.kind === 'report') {
+      reports.push({ file, name, doc: withPath(file, name, () => interpretReport(prepared.raw)) });
+      return;
+    }
+    if (prepared?.kind === 'ledger') {
+      ledgers.push(prepared.ledger);
+      return;
+    }
     const text = withPath(file, name, () => decodeText(file.bytes, name));
     if (/\.csv$/i.test(name)) csvs.push({ file, name, text });
     else reports.push({ file, name, doc: withPath(file, name, () => parseReport(text, name)) });
@@ -128,8 +157,22 @@ export function ingestSources(
     costCentres: doc.costCentres,
     relations: doc.relations,
     reconciliation: [],
+    ...(doc.nodes ? { nodes: doc.nodes } : {}),
   }));
-  const textSources = [...kept.filter((k) => k.info.layout !== 'actualsCsv'), ...reportSources];
+  const ledgerSources: MergeSource[] = ledgers.map((l) => ({
+    info: l.info,
+    facts: l.facts,
+    sections: [],
+    costCentres: l.costCentres,
+    relations: [],
+    reconciliation: [],
+    nodes: l.nodes,
+  }));
+  const textSources = [
+    ...kept.filter((k) => k.info.layout !== 'actualsCsv'),
+    ...reportSources,
+    ...ledgerSources,
+  ];
   const base = mergeDocuments(
     [...textSources, ...kept.filter((k) => k.info.layout === 'actualsCsv')],
     aliases,
@@ -158,7 +201,7 @@ export function ingestSources(
         )
       : base;
 
-  const fresh: ReconciliationIssue[] = [];
+  const fresh: ReconciliationIssue[] = ledgers.flatMap((l) => l.issues);
   for (const { doc } of reports) {
     const info = merged.documents.find((d) => d.name === doc.info.name)!;
     fresh.push(
@@ -167,6 +210,7 @@ export function ingestSources(
         serviceArea: info.serviceArea,
         facts: merged.facts,
         relations: merged.relations,
+        cities: merged.costCentres.filter((c) => c.level === 'city').map((c) => c.name),
       }),
     );
   }

@@ -15,18 +15,40 @@ import {
   isKeyFiguresLabel,
   isTotalLabel,
 } from './layout-words';
-import type { IngestNote, ParsedDocument, SumRelation } from './parsed-document';
-import type { Cells, RawDocument, RawTable } from './raw-table';
+import type { DocumentNode, IngestNote, ParsedDocument, SumRelation } from './parsed-document';
+import type { Cells, RawDocument, RawRow, RawTable } from './raw-table';
 import { countCheckable, countSatisfied, type RowRelation, resolvePlacements } from './resolve-placements';
 
 /** What one row of a table stands for, once the table's structure is understood. */
 type RowRole =
   | { kind: 'skip' }
-  | { kind: 'figures'; table: TableKind; costCentre: string; account: string; unit: Unit | null };
+  | {
+      kind: 'figures';
+      table: TableKind;
+      costCentre: string;
+      account: string;
+      unit: Unit | null;
+      /** The names from the top down, where the table nests result areas or service areas. */
+      path?: string[];
+    };
 
 interface Structure {
   roles: RowRole[];
   relations: RowRelation[];
+  /** Cost-centre tables: per row, the names below the table's owner (result areas, cost centre); [] for the owner's total. */
+  chains?: (string[] | null)[];
+  /** Codes printed before names ("2101 Kirkonkylän koulu"), by chain. */
+  codes?: Map<string, string>;
+  /** Result areas (groups of cost centres) the table closes with a total. */
+  closedGroups?: number;
+}
+
+const CHAIN = '\u0000';
+
+/** A printed name and the code before it: "2101 Kirkonkylän koulu" → code 2101. */
+export function splitCode(label: string): { name: string; code: string | null } {
+  const m = /^(\d{2,10})\s+(\p{L}.*)$/u.exec(label.trim());
+  return m ? { name: m[2]!.trim(), code: m[1]! } : { name: label.trim(), code: null };
 }
 
 function same(a: string, b: string): boolean {
@@ -39,24 +61,62 @@ function same(a: string, b: string): boolean {
  * could be read more than one way, the reading the sums confirm.
  */
 export function interpretDocument(raw: RawDocument): ParsedDocument {
-  const serviceArea = findServiceArea(raw);
+  const fallback = findServiceArea(raw);
   const facts: Fact[] = [];
   const relations: SumRelation[] = [];
   const notes: IngestNote[] = [];
   const costCentres: string[] = [];
 
-  for (const table of raw.tables) {
+  // First every table's structure, so the levels are known before any figure is emitted.
+  const planned = raw.tables.map((table) => {
     // The PDF puts the key figures table inside the next section's text; its own heading
     // ("3. Tunnusluvut") is the one named like the table.
     const named = raw.headings.find(
       (h) => table.label !== '' && same(h.replace(/^\d+\.\s*/, ''), table.label),
     );
     const section = named ?? table.section;
-    const structure = isKeyFiguresLabel(table.label)
-      ? keyFigures(table, serviceArea)
+    const budget = !isKeyFiguresLabel(table.label) && !isInvestmentHeading(table.section);
+    const owner = budget && table.label !== '' ? splitCode(table.label).name : fallback;
+    const structure: Structure = isKeyFiguresLabel(table.label)
+      ? keyFigures(table, fallback)
       : isInvestmentHeading(table.section)
         ? investments(table, raw.name)
-        : budgetTable(table, serviceArea, costCentres, raw.name);
+        : budgetTable(table, owner, costCentres, raw.name);
+    return { table, section, owner, budget, structure };
+  });
+  const levels = documentLevels(planned);
+  const serviceArea = levels.hierarchical ? levels.serviceArea : fallback;
+  const nodes = new Map<string, DocumentNode>();
+  if (levels.hierarchical) {
+    for (const p of planned) {
+      if (!p.budget || !p.structure.chains) continue;
+      const isCity = p.owner === levels.city;
+      p.structure.roles.forEach((role, i) => {
+        const chain = p.structure.chains![i];
+        if (role.kind !== 'figures' || role.table !== 'costCentres' || !chain) return;
+        role.path = isCity ? (chain.length === 0 ? [p.owner] : chain) : [p.owner, ...chain];
+        const key = role.path.join(CHAIN);
+        if (!nodes.has(key)) {
+          const code = p.structure.codes?.get(chain.join(CHAIN));
+          nodes.set(key, {
+            path: role.path,
+            level:
+              isCity && chain.length === 0 ? 'city' : role.path.length === 1 ? 'serviceArea' : 'costCentre',
+            ...(code ? { code } : {}),
+          });
+        }
+      });
+    }
+  }
+
+  // A node above another one (below its service area) is a result area.
+  for (const n of nodes.values()) {
+    if (n.level !== 'costCentre') continue;
+    const prefix = n.path.join(CHAIN) + CHAIN;
+    if ([...nodes.keys()].some((k) => k.startsWith(prefix))) n.level = 'resultArea';
+  }
+
+  for (const { table, section, structure } of planned) {
     const { chosen, decisions } = resolvePlacements(table, structure.relations, raw.name);
     for (const d of decisions) {
       notes.push({
@@ -79,7 +139,7 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
       const cells = row.readings[pick]!;
       // A number may belong to an item's name ("Dynasty 10"): the chosen reading says.
       if (row.labels && role.table === 'investments') role.account = row.labels[pick]!;
-      emit(facts, raw.name, row.line, section, table.columns, cells, role);
+      emit(facts, raw.name, row, section, table.columns, cells, role);
     });
     for (const rel of structure.relations) {
       if (rel.placementOnly) continue;
@@ -107,13 +167,51 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
     reportDate: reportDate(facts),
     lines: raw.lines,
   };
-  return { info, facts, sections: raw.sections, relations, notes, costCentres };
+  return {
+    info,
+    facts,
+    sections: raw.sections,
+    relations,
+    notes,
+    costCentres,
+    ...(nodes.size > 0 ? { nodes: [...nodes.values()] } : {}),
+  };
+}
+
+type Planned = { owner: string; budget: boolean; structure: Structure };
+
+/**
+ * Whether a document holds several levels (the whole city: several service areas, result
+ * areas that close with a total, a summary table of the areas), and which table is the
+ * city's: the one whose blocks are the other tables' owners.
+ */
+function documentLevels(planned: readonly Planned[]): {
+  hierarchical: boolean;
+  city: string | null;
+  serviceArea: string | null;
+} {
+  const budget = planned.filter((p) => p.budget && p.structure.chains);
+  const owners = [...new Set(budget.map((p) => p.owner))];
+  let city: string | null = null;
+  for (const p of budget) {
+    const tops = new Set(
+      p.structure.chains!.filter((c): c is string[] => c !== null && c.length === 1).map((c) => c[0]!),
+    );
+    if (owners.filter((o) => o !== p.owner && tops.has(o)).length >= 2) city = p.owner;
+  }
+  const areas = owners.filter((o) => o !== city);
+  const closed = budget.some((p) => (p.structure.closedGroups ?? 0) > 0);
+  return {
+    hierarchical: city !== null || closed || areas.length > 1,
+    city,
+    serviceArea: areas.length === 1 ? areas[0]! : null,
+  };
 }
 
 function emit(
   facts: Fact[],
   document: string,
-  line: number,
+  row: RawRow,
   section: string,
   columns: Column[],
   cells: Cells,
@@ -122,9 +220,10 @@ function emit(
   columns.forEach((col, c) => {
     const amount = cells[c];
     if (amount === null || amount === undefined) return;
+    const ref = row.refs?.[c];
     facts.push({
       document,
-      line,
+      line: row.line,
       section,
       table: role.table,
       costCentre: role.costCentre,
@@ -135,6 +234,10 @@ function emit(
       amount,
       unit: col.kind === 'change' ? (col.unit ?? 'EUR') : (role.unit ?? 'EUR'),
       kind: col.kind,
+      ...(row.page !== undefined ? { page: row.page } : {}),
+      ...(row.sheet !== undefined ? { sheet: row.sheet } : {}),
+      ...(ref ? { cell: ref } : {}),
+      ...(role.path ? { path: role.path } : {}),
     });
   });
 }
@@ -180,6 +283,14 @@ function budgetTable(
   const roles: RowRole[] = [];
   const relations: RowRelation[] = [];
   let current: string | null = null;
+  // Result areas: a heading over cost-centre headings, closed by "<name> yhteensä".
+  type Nest = { name: string; code: string | null; closed: boolean };
+  const nest: Nest[] = [];
+  const allGroups: Nest[] = [];
+  /** Per row: the open groups and the block's own name (null: not a cost-centre row). */
+  type Chain = { groups: Nest[]; own: string | null; code: string | null };
+  const rowChains: (Chain | null)[] = [];
+  let currentChain: Chain | null = null;
   let block: Partial<Record<'MENOT' | 'TULOT' | 'NETTOMENO', number>> = {};
   const closeBlock = (): void => {
     // Every block prints its net figure last; a block without one means the text stops short.
@@ -192,7 +303,7 @@ function budgetTable(
       throw new BudgetBotError(
         `cost centre "${current}" has no NETTOMENO row after its MENOT/TULOT: is the file cut short?`,
         'bad_input',
-        `${document}:${last.line}`,
+        last.where ?? `${document}:${last.line}`,
       );
     }
     if (block.NETTOMENO !== undefined && (block.MENOT !== undefined || block.TULOT !== undefined)) {
@@ -217,17 +328,45 @@ function budgetTable(
         throw new BudgetBotError(
           `row "${row.label}" has no figures and the table ends: is the file cut short?`,
           'bad_input',
-          `${document}:${row.line}`,
+          row.where ?? `${document}:${row.line}`,
         );
       }
       if (next >= 0 && budgetAccountOf(table.rows[next]!.label) !== null && account === null) {
         closeBlock();
-        current = isTotalLabel(row.label) ? serviceArea : row.label;
+        if (isTotalLabel(row.label)) {
+          const { name } = splitCode(row.label.replace(/\s*yhteensä$/i, ''));
+          const at = nest.map((g) => g.name.toLowerCase()).lastIndexOf(name.toLowerCase());
+          if (at >= 0) {
+            // "Perusopetus yhteensä": the result area's own total closes it.
+            const group = nest[at]!;
+            group.closed = true;
+            nest.length = at;
+            current = group.name;
+            currentChain = { groups: [...nest, group], own: null, code: null };
+          } else {
+            current = serviceArea;
+            currentChain = { groups: [], own: null, code: null };
+          }
+        } else {
+          const { name, code } = splitCode(row.label);
+          current = name;
+          currentChain = { groups: [...nest], own: name, code };
+        }
         if (current !== serviceArea && !costCentres.includes(current)) costCentres.push(current);
       } else if (row.label !== '' && account === null) {
         stack.push({ label: row.label, children: [] });
+        const nextRow = next >= 0 ? table.rows[next]! : null;
+        if (nextRow && nextRow.readings.length === 0 && budgetAccountOf(nextRow.label) === null) {
+          closeBlock();
+          current = null;
+          const { name, code } = splitCode(row.label);
+          const group = { name, code, closed: false };
+          nest.push(group);
+          allGroups.push(group);
+        }
       }
       roles.push({ kind: 'skip' });
+      rowChains.push(null);
       return;
     }
     if (account !== null) {
@@ -240,10 +379,12 @@ function budgetTable(
         account,
         unit: null,
       });
+      rowChains.push(current === null ? null : currentChain);
       return;
     }
     closeBlock();
     current = null;
+    rowChains.push(null);
     roles.push({
       kind: 'figures',
       table: 'operatingStatement',
@@ -284,10 +425,30 @@ function budgetTable(
     throw new BudgetBotError(
       'the cost-centre table ends without its total block (YHTEENSÄ): is the file cut short?',
       'bad_input',
-      `${document}:${last.line}`,
+      last.where ?? `${document}:${last.line}`,
     );
   }
-  return { roles, relations };
+  // Only groups that close with their own total are levels; a heading that never closes
+  // ("KÄYTTÖTALOUS") is not.
+  const codes = new Map<string, string>();
+  const chains = rowChains.map((c) => {
+    if (c === null) return null;
+    const groups = c.groups.filter((g) => g.closed);
+    groups.forEach((g, k) => {
+      if (g.code)
+        codes.set(
+          groups
+            .slice(0, k + 1)
+            .map((x) => x.name)
+            .join(CHAIN),
+          g.code,
+        );
+    });
+    const chain = [...groups.map((g) => g.name), ...(c.own !== null ? [c.own] : [])];
+    if (c.own !== null && c.code) codes.set(chain.join(CHAIN), c.code);
+    return chain;
+  });
+  return { roles, relations, chains, codes, closedGroups: allGroups.filter((g) => g.closed).length };
 }
 
 // Without cost-centre headings (the appropriations table) a repeated account starts a new block.

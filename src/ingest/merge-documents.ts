@@ -1,7 +1,7 @@
 import type { Conflict, CostCentre, DocumentInfo, Fact, ProseSection, ReconciliationIssue } from '../domain';
 import { CHANGE_ROW_SUFFIX, changeRowLabel } from '../domain';
 import { type Aliases, nameKey } from './aliases';
-import type { SumRelation } from './parsed-document';
+import type { DocumentNode, SumRelation } from './parsed-document';
 
 /** One document's share of the store before names are made canonical. */
 export interface MergeSource {
@@ -15,6 +15,8 @@ export interface MergeSource {
   reconciliation: ReconciliationIssue[];
   /** Other names the store already knew for its cost centres. */
   knownAliases?: Record<string, string[]>;
+  /** Where the document holds several levels: the nodes it names. */
+  nodes?: DocumentNode[];
 }
 
 /** The merged store parts, names canonical, plus the relations with canonical names. */
@@ -101,9 +103,15 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
     newest.map((s) => (s.info.serviceArea ? [s.info.serviceArea] : [])),
   );
   const saKeys = new Set(
-    sources
-      .map((s) => s.info.serviceArea)
-      .filter((x): x is string => x !== null)
+    [
+      ...sources.map((s) => s.info.serviceArea),
+      ...sources.flatMap((s) =>
+        (s.nodes ?? [])
+          .filter((n) => n.level !== 'costCentre' && n.level !== 'resultArea')
+          .map((n) => n.path[0]!),
+      ),
+    ]
+      .filter((x): x is string => x !== null && x !== undefined)
       .map(nameKey),
   );
   const centres = new NameResolver(
@@ -140,12 +148,40 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
     ...s.info,
     serviceArea: s.info.serviceArea ? serviceAreas.canonical(s.info.serviceArea) : null,
   }));
+  // Two places one document prints apart stay apart, even where the aliases would make one
+  // name of them ("Maaseutuhallinto" and "Maaseutuneuvonta" side by side in one result area).
+  const keep = new Set<string>();
+  for (const s of sources) {
+    const seen = new Map<string, string>();
+    for (const n of s.nodes ?? []) {
+      const printed = n.path.join('\u0000');
+      const canonical = n.path.map(ccName).join('\u0000');
+      const other = seen.get(canonical);
+      if (other !== undefined && other !== printed) {
+        keep.add(other);
+        keep.add(printed);
+      } else seen.set(canonical, printed);
+    }
+  }
+  const pathCache = new Map<readonly string[], string[]>();
+  const pathName = (path: readonly string[]): string[] => {
+    let out = pathCache.get(path);
+    if (!out) {
+      out = keep.has(path.join('\u0000')) ? (path as string[]) : path.map(ccName);
+      if (out.every((n, k) => n === path[k])) out = path as string[];
+      pathCache.set(path, out);
+    }
+    return out;
+  };
   const facts = ordered.flatMap((s) =>
     s.facts.map((f) => {
-      const costCentre = ccName(f.costCentre);
+      const path = f.path ? pathName(f.path) : undefined;
+      const costCentre = path ? path[path.length - 1]! : ccName(f.costCentre);
       const account = accName(f.account);
       // Most facts already carry their canonical names: share them rather than copy.
-      return costCentre === f.costCentre && account === f.account ? f : { ...f, costCentre, account };
+      return costCentre === f.costCentre && account === f.account && path === f.path
+        ? f
+        : { ...f, costCentre, account, ...(path ? { path } : {}) };
     }),
   );
   const sections = ordered.flatMap((s) => s.sections);
@@ -180,8 +216,47 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
     if (level === 'costCentre' && e.serviceArea === null && doc.serviceArea)
       e.serviceArea = serviceAreas.canonical(doc.serviceArea);
   };
+  // A place in a hierarchy is told apart by its path ("Hallinto" under two result areas);
+  // service areas and the city by their names.
+  const touchNode = (node: DocumentNode, doc: DocumentInfo): void => {
+    const path = pathName(node.path);
+    const name = path[path.length - 1]!;
+    if (node.level === 'serviceArea' || node.level === 'city') {
+      touch(node.path[node.path.length - 1]!, doc, 'serviceArea');
+      const e = entries.get(name);
+      if (e) {
+        e.level = node.level;
+        e.path ??= path;
+        if (node.code) e.code ??= node.code;
+      }
+      return;
+    }
+    const key = `p:${path.join('\u0000')}`;
+    let e = entries.get(key);
+    if (!e) {
+      e = {
+        name,
+        aliases: centres.groupAliases(name, aliases.costCentres),
+        level: node.level,
+        serviceArea: path[0]!,
+        documents: [],
+        ...(node.code ? { code: node.code } : {}),
+        path,
+      };
+      entries.set(key, e);
+    }
+    const printed = node.path[node.path.length - 1]!;
+    if (nameKey(printed) !== nameKey(name) && !e.aliases.some((a) => nameKey(a) === nameKey(printed)))
+      e.aliases.push(printed);
+    if (!e.documents.includes(doc.name)) e.documents.push(doc.name);
+  };
   for (const s of newest) if (s.info.serviceArea) touch(s.info.serviceArea, s.info, 'serviceArea');
+  for (const s of newest) for (const n of s.nodes ?? []) if (n.path.length === 1) touchNode(n, s.info);
   for (const s of newest) {
+    if (s.nodes && s.nodes.length > 0) {
+      for (const n of s.nodes) if (n.path.length > 1) touchNode(n, s.info);
+      continue;
+    }
     for (const n of s.costCentres) touch(n, s.info, 'costCentre');
     for (const f of s.facts) if (!isServiceArea(f.costCentre)) touch(f.costCentre, s.info, 'costCentre');
   }
@@ -214,7 +289,8 @@ function baseAccount(account: string): string {
 function conflictKey(f: Fact): string {
   // A ledger's actuals and a report's TOT column speak of the same figure.
   const family = f.table === 'actuals' ? 'costCentres' : f.table;
-  return `${family}\u0000${f.costCentre}\u0000${f.account}\u0000${f.year}\u0000${f.basis}\u0000${f.asOf ?? ''}\u0000${f.kind}\u0000${f.unit}`;
+  const where = f.path ? f.path.join('/') : f.costCentre;
+  return `${family}\u0000${where}\u0000${f.account}\u0000${f.year}\u0000${f.basis}\u0000${f.asOf ?? ''}\u0000${f.kind}\u0000${f.unit}`;
 }
 
 /** Two documents giving different values for the same cost centre, account and period. */

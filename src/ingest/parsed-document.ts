@@ -1,4 +1,4 @@
-import type { DocumentInfo, Fact, ProseSection, TableKind } from '../domain';
+import type { DocumentInfo, Fact, Level, ProseSection, TableKind } from '../domain';
 
 /**
  * A sum a table's layout implies: in `table`, the `target` account of `costCentre` equals the
@@ -20,6 +20,13 @@ export interface IngestNote {
   message: string;
 }
 
+/** A place in the city's hierarchy a document names: its path of names, level and code. */
+export interface DocumentNode {
+  path: string[];
+  level: Level;
+  code?: string;
+}
+
 /** One document after interpretation: facts with provenance, prose, the sums its tables imply. */
 export interface ParsedDocument {
   info: DocumentInfo;
@@ -29,4 +36,6 @@ export interface ParsedDocument {
   notes: IngestNote[];
   /** Cost-centre names in document order, as printed. */
   costCentres: string[];
+  /** Where the document holds several levels: every node it names (the facts carry their paths). */
+  nodes?: DocumentNode[];
 }

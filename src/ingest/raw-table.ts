@@ -24,6 +24,14 @@ export interface RawRow {
   labels?: string[];
   /** How well each reading's empty cells fit the widths of the row's gaps (lower is better). */
   gapScores?: number[];
+  /** PDF: the page of the line (`line` is then within the page). */
+  page?: number;
+  /** Workbook: the sheet of the row (`line` is then its row number). */
+  sheet?: string;
+  /** Workbook: the cell of each column's figure ("C12"), null where there is none. */
+  refs?: (string | null)[];
+  /** The row's place for messages, when it is not "document:line" ("x.pdf:page 3, line 12"). */
+  where?: string;
 }
 
 /** A figure table: its header columns and rows, in document order. */
@@ -36,12 +44,16 @@ export interface RawTable {
   label: string;
   columns: Column[];
   rows: RawRow[];
+  page?: number;
+  sheet?: string;
+  /** The header's place for messages, when it is not "document:line". */
+  where?: string;
 }
 
 /** What a layout parser returns: the document's text structure, before any interpretation. */
 export interface RawDocument {
   name: string;
-  layout: 'tabbed' | 'pdfText';
+  layout: 'tabbed' | 'pdfText' | 'pdf' | 'workbook';
   title: string;
   lines: number;
   tables: RawTable[];

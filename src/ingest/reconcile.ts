@@ -8,6 +8,8 @@ export interface ReconcileInput {
   serviceArea: string | null;
   facts: readonly Fact[];
   relations: readonly SumRelation[];
+  /** Names of the city nodes of the store (the top of a hierarchy: its children are the service areas). */
+  cities?: readonly string[];
 }
 
 const HALF = money('0.5');
@@ -34,6 +36,9 @@ function issue(check: string, target: Fact, expected: Decimal, terms: readonly F
     printed: target.amount,
     difference: printed.minus(expected).toFixed(),
     termLines: [...new Set(terms.map((t) => t.line))].sort((a, b) => a - b),
+    ...(target.page !== undefined ? { page: target.page } : {}),
+    ...(target.sheet !== undefined ? { sheet: target.sheet } : {}),
+    ...(target.path ? { path: target.path } : {}),
   };
 }
 
@@ -66,7 +71,9 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
   const byKey = new Map<string, Fact>();
   const key = (table: string, cc: string, account: string, period: string): string =>
     [table, cc, account, period].join('\u0000');
-  for (const f of facts) byKey.set(key(f.table, f.costCentre, f.account, periodOf(f)), f);
+  // In a document of several levels the same name can stand under two parents: the path tells them apart.
+  const nodeName = (f: Fact): string => (f.path ? f.path.join('\u0002') : f.costCentre);
+  for (const f of facts) byKey.set(key(f.table, nodeName(f), f.account, periodOf(f)), f);
 
   // 1. NETTOMENO = MENOT + TULOT, per cost centre, total and appropriation, per period.
   for (const n of facts) {
@@ -77,7 +84,7 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
     )
       continue;
     const terms = ['MENOT', 'TULOT']
-      .map((a) => byKey.get(key(n.table, n.costCentre, a, periodOf(n))))
+      .map((a) => byKey.get(key(n.table, nodeName(n), a, periodOf(n))))
       .filter((f): f is Fact => f !== undefined);
     if (terms.length === 0) continue;
     const expected = sum(terms.map((t) => money(t.amount)));
@@ -85,8 +92,11 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
       out.push(issue('NETTOMENO = MENOT + TULOT', n, expected, terms));
   }
 
-  // 2. The service area's total rows = Σ its cost centres.
-  const sa = input.serviceArea;
+  // 2. The service area's total rows = Σ its cost centres (a document of several levels:
+  //    every total = Σ the level below it, and a figure printed twice says the same).
+  const hierarchical = facts.some((f) => f.path !== undefined);
+  if (hierarchical) out.push(...rollUps(facts, periodOf, new Set(input.cities ?? [])));
+  const sa = hierarchical ? null : input.serviceArea;
   if (sa !== null) {
     const parts = new Map<string, Fact[]>();
     for (const f of facts) {
@@ -104,7 +114,9 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
       if (!holds(money(t.amount), expected, terms.length))
         out.push(issue('YHTEENSÄ = Σ kustannuspaikat', t, expected, terms));
     }
-
+  }
+  if (input.serviceArea !== null) {
+    const sa = input.serviceArea;
     // 3. Appropriations = the operating plan's totals for the same year (same basis, else the final budget).
     for (const a of facts) {
       if (a.table !== 'appropriations' || a.kind !== 'figure' || a.costCentre !== sa) continue;
@@ -181,6 +193,64 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
       const magnitude = n.abs().minus(o.abs());
       if (!holds(printed, signed, 2) && !holds(printed, magnitude, 2))
         out.push(issue('MUUTOS € = uudempi − vanhempi', c, signed, [older, newer]));
+    }
+  }
+  return out;
+}
+
+const LEVEL_WORDS = ['Kaupunki', 'Toimiala', 'Tulosalue', 'Kustannuspaikka'];
+
+/**
+ * Totals of a document of several levels: each node's figure = Σ its children's (same table,
+ * account and period), where the children are the nodes one level down the path (the service
+ * areas under the city). A node printed twice in the document (the city's summary and the
+ * area's own total) must print the same figure.
+ */
+function rollUps(
+  facts: readonly Fact[],
+  periodOf: (f: Fact) => string,
+  cities: Set<string>,
+): ReconciliationIssue[] {
+  const out: ReconciliationIssue[] = [];
+  const pathKey = (path: readonly string[]): string => path.join('\u0000');
+  const parentKey = (path: readonly string[]): string | null => {
+    if (path.length > 1) return pathKey(path.slice(0, -1));
+    return cities.has(path[0]!) ? null : `city`;
+  };
+  const nodeOf = (f: Fact): string =>
+    f.path!.length === 1 && cities.has(f.path![0]!) ? 'city' : pathKey(f.path!);
+  const byNode = new Map<string, Fact[]>();
+  const children = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (!f.path || f.table !== 'costCentres' || f.kind !== 'figure') continue;
+    const k = `${nodeOf(f)}\u0001${f.account}\u0001${periodOf(f)}`;
+    const list = byNode.get(k);
+    if (list) list.push(f);
+    else byNode.set(k, [f]);
+  }
+  for (const list of byNode.values()) {
+    const f = list[0]!;
+    const parent = parentKey(f.path!);
+    if (parent === null || nodeOf(f) === 'city') continue;
+    const pk = `${parent}\u0001${f.account}\u0001${periodOf(f)}`;
+    const kids = children.get(pk) ?? [];
+    kids.push(f);
+    children.set(pk, kids);
+    // The same node printed twice (the city's summary and the area's own total).
+    for (const other of list.slice(1)) {
+      if (!money(other.amount).eq(money(f.amount)))
+        out.push(issue('Sama luku kahdessa kohdassa', other, money(f.amount), [f]));
+    }
+  }
+  for (const [pk, kids] of children) {
+    const totals = byNode.get(pk);
+    if (!totals) continue;
+    const expected = sum(kids.map((c) => money(c.amount)));
+    for (const t of totals) {
+      if (holds(money(t.amount), expected, kids.length)) continue;
+      const depth = nodeOf(t) === 'city' ? 0 : t.path!.length;
+      const check = `${LEVEL_WORDS[Math.min(depth, 2)]} yhteensä = Σ ${depth === 0 ? 'toimialat' : depth === 1 ? 'tulosalueet ja kustannuspaikat' : 'kustannuspaikat'}`;
+      out.push(issue(check, t, expected, kids));
     }
   }
   return out;

@@ -1,30 +1,6 @@
 import { emptyQuery, type Intent, type Query } from '../domain/query';
+import { isDataIntent, questionKind, readsExtra } from '../domain/question-kinds';
 import type { Reading } from './read-message';
-
-/** Intents about figures; the others (help, greeting, alerts) are conversation, not data. */
-export const DATA_INTENTS: ReadonlySet<Intent> = new Set([
-  'figure',
-  'budgetVsActual',
-  'remaining',
-  'forecast',
-  'compare',
-  'ranking',
-  'overBudget',
-  'trend',
-  'prose',
-]);
-/** Intents about one or two named subjects (the others range over all cost centres). */
-export const SUBJECT_INTENTS: ReadonlySet<Intent> = new Set([
-  'figure',
-  'budgetVsActual',
-  'remaining',
-  'forecast',
-  'compare',
-  'trend',
-]);
-
-/** Intents whose default period is their own (all years, the open year), not the previous question's. */
-const PERIOD_OF_ITS_OWN: ReadonlySet<Intent> = new Set(['trend', 'forecast', 'remaining', 'overBudget']);
 
 /** Whether the message names anything a figure depends on. */
 export function namesData(r: Reading): boolean {
@@ -43,11 +19,10 @@ export function namesData(r: Reading): boolean {
 /** The intent of a message read on its own. */
 export function freshIntent(r: Reading, newestYear: number | null): Intent | null {
   let intent = r.explicit;
-  if ((intent === 'greeting' || intent === 'thanks') && namesData(r)) intent = null;
-  if (intent === 'overBudget' && r.subjects.filter((s) => s.kind === 'costCentre').length === 1)
-    intent = 'forecast';
+  if (intent && questionKind(intent).yieldsToData && namesData(r)) intent = null;
+  if (intent) intent = withOneSubject(intent, r.subjects);
   // A named topic is a what/why question, whatever else it says ("what changed in the operating environment").
-  if (r.topic && (!intent || DATA_INTENTS.has(intent))) return 'prose';
+  if (r.topic && (!intent || isDataIntent(intent))) return 'prose';
   // "miten kulut ovat muuttuneet vuodesta 2018": a change over a series is its trend.
   if (intent === 'compare' && r.range && r.years.length > 2) return 'trend';
   if (intent) return intent;
@@ -58,6 +33,12 @@ export function freshIntent(r: Reading, newestYear: number | null): Intent | nul
     return 'budgetVsActual';
   if (namesData(r)) return 'figure';
   return null;
+}
+
+/** "Ylittikö Joukkoliikenne budjettinsa?": a kind about all cost centres, asked of one, becomes that one's kind. */
+function withOneSubject(intent: Intent, subjects: Query['subjects']): Intent {
+  const one = questionKind(intent).withOneSubject;
+  return one && subjects.filter((s) => s.kind === 'costCentre').length === 1 ? one : intent;
 }
 
 /** The query of a message read on its own, for an intent already chosen. */
@@ -71,7 +52,7 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
   q.years = r.years;
   q.asOf = r.asOf;
   q.periodNote = r.periodNote;
-  if (intent === 'ranking') {
+  if (readsExtra(intent, 'ranking')) {
     q.topN = r.topN;
     q.order = r.ascending ? 'asc' : 'desc';
     if (r.change) rankByChange(q, r);
@@ -81,13 +62,13 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
       q.measure = null;
     }
   }
-  if (intent === 'overBudget' && r.under) q.side = 'under';
-  if ((intent === 'compare' || intent === 'figure') && r.combine) {
+  if (readsExtra(intent, 'side') && r.under) q.side = 'under';
+  if (readsExtra(intent, 'combine') && r.combine) {
     q.intent = 'compare';
     q.combine = r.combine;
   }
   q.topic = r.topic;
-  if (intent === 'subscribe') {
+  if (readsExtra(intent, 'subscription')) {
     q.threshold = r.threshold;
     if (r.quietDays !== null) q.quietDays = r.quietDays;
   }
@@ -115,10 +96,10 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     threshold: null,
   };
   delete q.quietDays;
-  const explicit = r.explicit && DATA_INTENTS.has(r.explicit) ? r.explicit : null;
+  const explicit = r.explicit && isDataIntent(r.explicit) ? r.explicit : null;
   if (explicit) q.intent = explicit;
   if (r.subjects.length > 0) q.subjects = r.subjects;
-  else if (explicit === 'ranking' || explicit === 'overBudget') q.subjects = [];
+  else if (explicit && questionKind(explicit).subject === 'all') q.subjects = [];
   if (r.label || r.account) {
     q.account = r.account;
     q.table = r.table;
@@ -137,39 +118,39 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     q.periodNote = r.periodNote;
     if (!explicit && r.years.length >= 2 && (q.intent === 'figure' || q.intent === 'budgetVsActual'))
       q.intent = r.range && r.years.length !== 2 ? 'trend' : 'compare';
-  } else if (explicit && PERIOD_OF_ITS_OWN.has(explicit) && explicit !== previous.intent) {
+  } else if (explicit && questionKind(explicit).period === 'own' && explicit !== previous.intent) {
     // "show the trend" spans all years; "is it on track?" and "how much is left?" are about
     // the open year: the previous question's years do not carry over.
     q.years = [];
     q.asOf = null;
     q.periodNote = null;
   }
-  if (r.topN !== null && q.intent === 'ranking') q.topN = r.topN;
+  const ranks = readsExtra(q.intent, 'ranking');
+  const ranksAfresh = explicit !== null && readsExtra(explicit, 'ranking');
+  if (r.topN !== null && ranks) q.topN = r.topN;
   // A ranking word of its own ("suurimmat") sets the order afresh; "entä 2020?" keeps it.
-  if (q.intent === 'ranking')
-    q.order = r.ascending ? 'asc' : explicit === 'ranking' ? 'desc' : (q.order ?? 'desc');
+  if (ranks) q.order = r.ascending ? 'asc' : ranksAfresh ? 'desc' : (q.order ?? 'desc');
   else q.order = null;
   // "entä 2019–2020?" keeps a ranking by change; a new ranking word without one ranks amounts.
-  if (q.intent === 'ranking' && r.change) rankByChange(q, r);
-  else if (q.intent === 'ranking' && r.rankMetric) {
+  if (ranks && r.change) rankByChange(q, r);
+  else if (ranks && r.rankMetric) {
     q.rankBy = r.rankMetric;
     q.measure = null;
-  } else if (q.intent !== 'ranking' || explicit === 'ranking') delete q.rankBy;
-  if (q.intent !== 'ranking') q.topN = null;
+  } else if (!ranks || ranksAfresh) delete q.rankBy;
+  if (!ranks) q.topN = null;
   // Naming other subjects asks afresh; "entä 2020?" keeps a total or share.
   if (q.intent !== 'compare' || r.subjects.length > 0) delete q.combine;
   if (q.intent === 'compare' && r.combine) q.combine = r.combine;
   // "entä 2020?" keeps the side of an over-budget list; a new one says its own.
-  if (q.intent !== 'overBudget' || explicit === 'overBudget') delete q.side;
-  if (q.intent === 'overBudget' && r.under) q.side = 'under';
+  if (!readsExtra(q.intent, 'side') || (explicit !== null && readsExtra(explicit, 'side'))) delete q.side;
+  if (readsExtra(q.intent, 'side') && r.under) q.side = 'under';
   if (r.topic) {
     q.topic = r.topic;
     if (!explicit) q.intent = 'prose';
   }
   if (!explicit && r.subjects.length >= 2 && q.intent === 'figure') q.intent = 'compare';
   // "entä Tietohallinto?" after "which are over budget?": one subject's outlook.
-  if (q.intent === 'overBudget' && q.subjects.filter((s) => s.kind === 'costCentre').length === 1)
-    q.intent = 'forecast';
+  q.intent = withOneSubject(q.intent, q.subjects);
   // "vertaa 2020" after a question about 2021 compares the two years.
   if (
     explicit === 'compare' &&

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BudgetBotError } from '../domain/errors';
 import { IntentSchema, MeasureSchema } from '../domain/query';
 import { projectFile } from '../project-root';
+import { allAliases, readAliases } from '../store/aliases-file';
 
 const Words = z.array(z.string().min(1));
 /** Finnish and English words or phrases for one meaning. */
@@ -77,9 +79,8 @@ export const LexiconSchema = z.object({
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 
-/** data/aliases.json: other names of cost centres, canonical name → aliases (a city adds its own). */
-export const AliasFileSchema = z.record(z.string(), z.array(z.string()));
-export type AliasFile = z.infer<typeof AliasFileSchema>;
+/** Other names by canonical name, every group of data/aliases.json together. */
+export type AliasFile = Record<string, string[]>;
 
 const LEXICON_FILES = [
   'accounts',
@@ -126,42 +127,7 @@ export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
   return parsed.data;
 }
 
-/**
- * Reads data/aliases.json when present. Accepts `{ "Name": ["alias", …] }`, the same under an
- * `aliases` key, or groups of such maps (`{ "costCentres": {…}, "serviceAreas": {…} }`); keys
- * starting with "$" are comments.
- */
+/** Reads data/aliases.json (when present) for matching: every group's names by canonical name. */
 export function loadAliases(dataDir: URL = defaultDataDir): AliasFile {
-  const url = new URL('aliases.json', dataDir);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(url, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new BudgetBotError('aliases.json is not valid JSON', 'bad_config', url.pathname);
-  }
-  return parseAliasFile(raw);
-}
-
-/** Validates the content of an aliases file in any of its accepted shapes. */
-export function parseAliasFile(raw: unknown): AliasFile {
-  const out: AliasFile = {};
-  const visit = (node: unknown, depth: number) => {
-    if (!node || typeof node !== 'object' || Array.isArray(node) || depth > 2) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('$')) continue;
-      if (Array.isArray(value)) {
-        const parsed = z.array(z.string()).safeParse(value);
-        if (!parsed.success)
-          throw new BudgetBotError(
-            `aliases of "${key}" must be a list of strings`,
-            'bad_config',
-            'data/aliases.json',
-          );
-        out[key] = [...(out[key] ?? []), ...parsed.data];
-      } else visit(value, depth + 1);
-    }
-  };
-  visit(raw, 0);
-  return out;
+  return allAliases(readAliases(fileURLToPath(new URL('aliases.json', dataDir))));
 }

@@ -1,4 +1,4 @@
-import { editDistance } from './edit-distance';
+import { editDistance } from '../text/edit-distance';
 import { inflectionRoot, stemFinnish } from './finnish-stem';
 import {
   type LabelTable,

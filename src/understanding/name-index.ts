@@ -151,7 +151,8 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
   for (const cc of data.costCentres) {
     areaOf.set(cc.name, cc.serviceArea);
     const target: NameTarget = {
-      kind: cc.level,
+      // Result areas and the city answer like cost centres until the hierarchy has its own questions.
+      kind: cc.level === 'serviceArea' ? 'serviceArea' : 'costCentre',
       name: cc.name,
       serviceArea: cc.level === 'serviceArea' ? cc.name : cc.serviceArea,
     };

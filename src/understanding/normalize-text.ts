@@ -1,3 +1,7 @@
+import { foldText } from '../text/fold-text';
+
+export { foldText } from '../text/fold-text';
+
 /** A word of the question with where it stood, so a span can be rewritten for a clarifying option. */
 export interface Token {
   /** As typed. */
@@ -15,17 +19,6 @@ export interface Token {
 // "€/asukas" carry meaning. Hyphens and slashes split ("Itä-Lapin" → itä, lapin), the same way
 // on both sides, so names and questions meet.
 const WORD = /[\p{L}\p{N}]+|[%€]/gu;
-
-/** Lower-cases and drops diacritics: "Käyttänyt" → "kayttanyt", "Itä-Lapin" → "ita-lapin". */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[æ]/g, 'ae')
-    .replace(/[ø]/g, 'o');
-}
 
 /** Splits text into word tokens, each with lower-case and folded forms and its offsets. */
 export function tokenize(text: string, maxTokens = Number.POSITIVE_INFINITY): Token[] {

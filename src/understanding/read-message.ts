@@ -1,8 +1,9 @@
 import { changeRowLabel } from '../domain/fact';
 import { money } from '../domain/money';
 import type { Intent, Lang, Measure, Query, Subject } from '../domain/query';
+import { readsExtra } from '../domain/question-kinds';
+import { editDistance } from '../text/edit-distance';
 import { detectLanguage } from './detect-language';
-import { editDistance } from './edit-distance';
 import {
   findNameCandidates,
   labelPreference,
@@ -14,7 +15,7 @@ import {
 import { isAcronym, type LabelTable, type VocabWord } from './name-index';
 import { type Token, tokenize } from './normalize-text';
 import { findAllPhrases, type PhraseHit } from './phrase-matcher';
-import { resolvePeriod } from './resolve-period';
+import { type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
 type WordMatcher = (fold: string) => Map<VocabWord, number>;
@@ -213,87 +214,153 @@ function joinedToName(
   return false;
 }
 
-/** Reads a message: language, period, lexicon words, names, numbers, and the words left unknown. */
-export function readMessage(text: string, previous: Query | null, index: UnderstandingIndex): Reading {
+/** What the passes of reading one message share: the message, its words, and which words are used up. */
+export interface ReadState {
+  text: string;
+  index: UnderstandingIndex;
+  match: WordMatcher;
+  tokens: Token[];
+  lang: Lang;
+  period: ResolvedPeriod;
+  /** Words that are plainly a name ("ympäristöpalveluiden"): no lexicon prefix ("ympäristö*") claims them. */
+  nameWords: Set<number>;
+  /** Words a pass has read; the later passes leave them alone. */
+  used: Set<number>;
+}
+
+/** Whether a word is free for lexicon phrases: not part of the period, not plainly a name. */
+function lexiconUsable(st: ReadState): (i: number) => boolean {
+  return (i) => !st.period.used.has(i) && !st.nameWords.has(i);
+}
+
+/** Pass 1: the words, with misspelt lexicon words repaired; the language; the period. */
+export function readWords(text: string, previous: Query | null, index: UnderstandingIndex): ReadState {
   const match = memoMatchWord(index.names);
   const tokens = repairLexiconTypos(tokenize(text, MAX_TOKENS), index, match);
   const lang = detectLanguage(tokens, index.langWords) ?? previous?.lang ?? 'fi';
   const contextYear = previous?.years.at(-1) ?? (previous?.asOf ? Number(previous.asOf.slice(0, 4)) : null);
   const period = resolvePeriod(text, tokens, index.periods, index.periodContext, lang, contextYear);
-  const used = new Set(period.used);
-  // A word that is plainly a name ("ympäristöpalveluiden") is not claimed by a lexicon prefix
-  // ("ympäristö*"); an exact lexicon word still is.
   const nameWords = strongNameWords(tokens, index, match);
-  const notPeriod = (i: number) => !period.used.has(i) && !nameWords.has(i);
+  return { text, index, match, tokens, lang, period, nameWords, used: new Set(period.used) };
+}
+
+/** The lexicon words found in a message, by meaning. */
+export interface LexiconHits {
+  follow: PhraseHit<true> | null;
+  topics: PhraseHit<string>[];
+  intents: PhraseHit<Intent>[];
+  spend: PhraseHit<true>[];
+  accounts: PhraseHit<string>[];
+  itemTypes: PhraseHit<string>[];
+  measures: PhraseHit<Measure>[];
+  areas: PhraseHit<true>[];
+  totals: PhraseHit<true>[];
+  tables: PhraseHit<LabelTable>[];
+  ascending: PhraseHit<true>[];
+  change: PhraseHit<'increase' | 'decrease'>[];
+  under: PhraseHit<true>[];
+  share: PhraseHit<true>[];
+  metric: PhraseHit<'remaining' | 'usedShare'>[];
+  percent: PhraseHit<true>[];
+  /** Whether any lexicon word at all was recognised. */
+  signal: boolean;
+}
+
+/**
+ * Pass 2: the lexicon words, in the order that keeps them apart: a follow-up opener, topics,
+ * column codes before intents ("TA+muutos" is not "muutos"), structural words before accounts
+ * ("cost centres" is not "cost"), then the rest. Account words stay open to names, so
+ * "henkilöstön menot" can still be a row label.
+ */
+export function readLexicon(st: ReadState): LexiconHits {
+  const { index, tokens, period, used } = st;
+  const notPeriod = lexiconUsable(st);
   const take = (hits: (PhraseHit<unknown> | null)[]) => {
     for (const h of hits) if (h) for (const i of h.tokens) used.add(i);
   };
-
   const follow =
     findAllPhrases(index.followUp, tokens, (i) => i < 3).find((h) => h.tokens.includes(0)) ?? null;
   take([follow]);
-  const topicHits = findAllPhrases(index.topics, tokens, notPeriod);
-  take(topicHits);
-  // Column codes of more than one word ("TA+muutos") are read before intents ("muutos").
-  const codeHits = findAllPhrases(index.measures, tokens, notPeriod).filter((h) => h.tokens.length > 1);
-  const intentUsable = (i: number) =>
-    notPeriod(i) &&
-    !topicHits.some((h) => h.tokens.includes(i)) &&
-    !codeHits.some((h) => h.tokens.includes(i));
-  const intentHits = findAllPhrases(index.intents, tokens, intentUsable);
-  take(intentHits);
-  const explicitHit = intentHits[0] ?? null;
-  // "cost centres", "kustannuspaikat": structural words first, so "cost" is not read as an account.
+  const topics = findAllPhrases(index.topics, tokens, notPeriod);
+  take(topics);
+  const codes = findAllPhrases(index.measures, tokens, notPeriod).filter((h) => h.tokens.length > 1);
+  const intents = findAllPhrases(
+    index.intents,
+    tokens,
+    (i) =>
+      notPeriod(i) && !topics.some((h) => h.tokens.includes(i)) && !codes.some((h) => h.tokens.includes(i)),
+  );
+  take(intents);
   const structural = findAllPhrases(index.costCentreWords, tokens, notPeriod);
   const notStructural = (i: number) => notPeriod(i) && !structural.some((h) => h.tokens.includes(i));
-  const spend = findAllPhrases(index.spendVerbs, tokens, notPeriod);
-  const accountHits = findAllPhrases(index.accounts, tokens, notStructural);
-  const itemTypeHits = findAllPhrases(index.lineItemTypes, tokens, notPeriod);
-  const measureHits = findAllPhrases(index.measures, tokens, notPeriod);
-  const areaHits = findAllPhrases(index.serviceAreaWords, tokens, notPeriod);
-  const totalHits = findAllPhrases(index.totalWords, tokens, notPeriod);
-  const tableHits = findAllPhrases(index.tableHints, tokens, notPeriod);
-  const ascHits = findAllPhrases(index.ascending, tokens, notPeriod);
-  const changeHits = findAllPhrases(index.change, tokens, notPeriod);
-  const underHits = findAllPhrases(index.under, tokens, notPeriod);
-  const shareHits = findAllPhrases(index.share, tokens, notPeriod);
-  const metricHits = findAllPhrases(index.rankMetric, tokens, notPeriod);
-  const percentHits = findAllPhrases(index.percentWords, tokens, notPeriod);
-  const others = [...structural, ...findAllPhrases(index.fillerWords, tokens, notPeriod)];
+  const hits: LexiconHits = {
+    follow,
+    topics,
+    intents,
+    spend: findAllPhrases(index.spendVerbs, tokens, notPeriod),
+    accounts: findAllPhrases(index.accounts, tokens, notStructural),
+    itemTypes: findAllPhrases(index.lineItemTypes, tokens, notPeriod),
+    measures: findAllPhrases(index.measures, tokens, notPeriod),
+    areas: findAllPhrases(index.serviceAreaWords, tokens, notPeriod),
+    totals: findAllPhrases(index.totalWords, tokens, notPeriod),
+    tables: findAllPhrases(index.tableHints, tokens, notPeriod),
+    ascending: findAllPhrases(index.ascending, tokens, notPeriod),
+    change: findAllPhrases(index.change, tokens, notPeriod),
+    under: findAllPhrases(index.under, tokens, notPeriod),
+    share: findAllPhrases(index.share, tokens, notPeriod),
+    metric: findAllPhrases(index.rankMetric, tokens, notPeriod),
+    percent: findAllPhrases(index.percentWords, tokens, notPeriod),
+    signal: false,
+  };
   take([
-    ...spend,
-    ...measureHits,
-    ...areaHits,
-    ...totalHits,
-    ...tableHits,
-    ...ascHits,
-    ...changeHits,
-    ...underHits,
-    ...shareHits,
-    ...metricHits,
-    ...percentHits,
-    ...others,
+    ...hits.spend,
+    ...hits.measures,
+    ...hits.areas,
+    ...hits.totals,
+    ...hits.tables,
+    ...hits.ascending,
+    ...hits.change,
+    ...hits.under,
+    ...hits.share,
+    ...hits.metric,
+    ...hits.percent,
+    ...structural,
+    ...findAllPhrases(index.fillerWords, tokens, notPeriod),
   ]);
   tokens.forEach((t, i) => {
     // "IT" in capitals is a name; "it" is a pronoun.
-    if (index.stopwords[lang].has(t.fold) && !isAcronym(t.raw)) used.add(i);
+    if (index.stopwords[st.lang].has(t.fold) && !isAcronym(t.raw)) used.add(i);
   });
-  const signal = used.size > 0 || accountHits.length > 0 || itemTypeHits.length > 0;
+  hits.signal = used.size > 0 || hits.accounts.length > 0 || hits.itemTypes.length > 0;
   // A lexicon word said twice is the same word both times (a phrase hit takes only its first).
   const lexiconFolds = new Set([...used].map((i) => tokens[i]!.fold));
   tokens.forEach((t, i) => {
     if (lexiconFolds.has(t.fold) && !period.used.has(i)) used.add(i);
   });
+  return hits;
+}
 
-  // An alert request's quiet period, before names and the bare-number threshold can claim its words.
-  const quietDays =
-    explicitHit?.phrase.value === 'subscribe' ? quietPeriod(tokens, index, notPeriod, used) : null;
+/** The names found in a message: subjects, a row label, or the place where two are equally good. */
+export interface NameReading {
+  subjects: Subject[];
+  label: NameMatch | null;
+  ambiguous: { tokens: number[]; candidates: NameMatch[] } | null;
+  /** Words of the named subjects (not of a row label). */
+  subjectTokens: Set<number>;
+  /** The service area of the names, else the store's first: what "yhteensä" and a row label belong to. */
+  area: string | null;
+}
 
-  // Names, on the words no lexicon entry claimed.
-  const hinted = new Set<LabelTable>(tableHits.map((h) => h.phrase.value));
-  // Account words stay open to names, so "henkilöstön menot" can be the key figure.
+/**
+ * Pass 3: names, on the words no lexicon entry claimed: cost centres, service areas and row
+ * labels, a table hint favouring its labels. Another way of saying a chosen name, and a name
+ * said twice, are that name too.
+ */
+export function readNames(st: ReadState, lex: LexiconHits): NameReading {
+  const { index, tokens, used } = st;
+  const hinted = new Set<LabelTable>(lex.tables.map((h) => h.phrase.value));
   const accountFolds = new Set(
-    [...accountHits, ...itemTypeHits].flatMap((h) => h.tokens.map((i) => tokens[i]!.fold)),
+    [...lex.accounts, ...lex.itemTypes].flatMap((h) => h.tokens.map((i) => tokens[i]!.fold)),
   );
   const accountTokens = new Set(tokens.flatMap((t, i) => (accountFolds.has(t.fold) ? [i] : [])));
   const candidates = findNameCandidates(
@@ -302,19 +369,17 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     index.names,
     undefined,
     (i) => accountTokens.has(i),
-    match,
+    st.match,
   );
   const pick = pickNames(candidates, labelPreference(hinted, index.tablePreference));
-  take([...accountHits, ...itemTypeHits]);
+  for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of m.tokens) used.add(i);
-  // Another way of saying a chosen name ("IT Tietohallinnon") is that name too, not a word left over.
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
   const leftover = (i: number) => !used.has(i) && /\p{L}/u.test(tokens[i]!.fold);
   if (chosenNames.size > 0 && tokens.some((_, i) => leftover(i))) {
-    for (const m of findNameCandidates(tokens, leftover, index.names, undefined, () => false, match))
+    for (const m of findNameCandidates(tokens, leftover, index.names, undefined, () => false, st.match))
       if (chosenNames.has(m.target.name)) for (const i of m.tokens) used.add(i);
   }
-  // A name said twice ("Tietohallinto ja tietohallinto") is one name: its repeats are used too.
   const chosenFolds = new Set(pick.chosen.flatMap((m) => m.tokens.map((i) => tokens[i]!.fold)));
   tokens.forEach((t, i) => {
     if (chosenFolds.has(t.fold)) used.add(i);
@@ -322,9 +387,6 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   if (pick.ambiguous) for (const m of pick.ambiguous.candidates) for (const i of m.tokens) used.add(i);
 
   const subjects: Subject[] = [];
-  const subjectTokens = new Set(
-    pick.chosen.filter((m) => m.target.kind !== 'label').flatMap((m) => m.tokens),
-  );
   let label: NameMatch | null = null;
   for (const m of [...pick.chosen].sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
     if (m.target.kind === 'label') {
@@ -332,28 +394,49 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     } else if (!subjects.some((s) => s.name === m.target.name))
       subjects.push({ kind: m.target.kind, name: m.target.name });
   }
-  const areaOfSubjects =
-    pick.chosen.map((m) => m.target.serviceArea).find((a): a is string => !!a) ??
-    index.serviceAreas[0] ??
-    null;
-  const addArea = (name: string | null) => {
-    if (name && !subjects.some((s) => s.name === name)) subjects.push({ kind: 'serviceArea', name });
+  return {
+    subjects,
+    label,
+    ambiguous: pick.ambiguous,
+    subjectTokens: new Set(pick.chosen.filter((m) => m.target.kind !== 'label').flatMap((m) => m.tokens)),
+    area:
+      pick.chosen.map((m) => m.target.serviceArea).find((a): a is string => !!a) ??
+      index.serviceAreas[0] ??
+      null,
   };
-  // "menot yhteensä" is the service area's total; "X ja Y yhteensä" is X and Y together, and
-  // "Tietosuojan investoinnit yhteensä" is about that investment item.
-  const itemRow = label?.target.kind === 'label' && label.target.table === 'investments';
-  if (
-    areaHits.length > 0 ||
-    (totalHits.length > 0 && !itemRow && !subjects.some((s) => s.kind === 'costCentre'))
-  )
-    addArea(areaOfSubjects);
-  if (label && !subjects.some((s) => s.kind === 'costCentre'))
-    addArea(label.target.serviceArea ?? areaOfSubjects);
+}
 
-  // Numbers: top N for rankings ("top 5", "viisi suurinta"); the alert threshold.
-  let threshold = thresholdOf(text, tokens, percentHits, used);
-  // "tilaa hälytys Tietohallinto 80": in an alert request a bare number is a percentage.
-  if (threshold === null && explicitHit?.phrase.value === 'subscribe') {
+/** Adds the service area to the subjects, once. */
+function addArea(names: NameReading, area: string | null): void {
+  if (area && !names.subjects.some((s) => s.name === area))
+    names.subjects.push({ kind: 'serviceArea', name: area });
+}
+
+/**
+ * Pass 4: the service area as a subject. "menot yhteensä" is the area's total; "X ja Y
+ * yhteensä" is X and Y together; "Tietosuojan investoinnit yhteensä" is about that item; a row
+ * label with no cost centre is the area's row.
+ */
+export function readArea(lex: LexiconHits, names: NameReading): void {
+  const { label } = names;
+  const itemRow = label?.target.kind === 'label' && label.target.table === 'investments';
+  const costCentreNamed = () => names.subjects.some((s) => s.kind === 'costCentre');
+  if (lex.areas.length > 0 || (lex.totals.length > 0 && !itemRow && !costCentreNamed()))
+    addArea(names, names.area);
+  if (label && !costCentreNamed()) addArea(names, label.target.serviceArea ?? names.area);
+}
+
+/** Numbers: an alert's threshold and a ranking's length. */
+export interface NumberReading {
+  threshold: string | null;
+  topN: number | null;
+}
+
+/** Pass 5: numbers: a threshold ("80 %", in an alert request a bare 80), then a top N ("top 5", "viisi suurinta"). */
+export function readNumbers(st: ReadState, lex: LexiconHits, subscription: boolean): NumberReading {
+  const { text, tokens, used, index } = st;
+  let threshold = thresholdOf(text, tokens, lex.percent, used);
+  if (threshold === null && subscription) {
     const at = tokens.findIndex(
       (t, i) => !used.has(i) && /^\d{1,3}$/.test(t.fold) && Number(t.fold) >= 1 && Number(t.fold) <= 100,
     );
@@ -371,35 +454,48 @@ export function readMessage(text: string, previous: Query | null, index: Underst
       used.add(i);
     }
   });
+  return { threshold, topN };
+}
 
-  const measures = new Set(measureHits.map((h) => h.phrase.value));
+/** Pass 6: which kind of column is asked: budget, actual (both: their comparison), plan. */
+export function readMeasure(lex: LexiconHits): { measure: Measure | null; bothMeasures: boolean } {
+  const measures = new Set(lex.measures.map((h) => h.phrase.value));
   const bothMeasures = measures.has('budget') && measures.has('actual');
-  const measure: Measure | null = bothMeasures
-    ? null
-    : measures.has('budget')
-      ? 'budget'
-      : measures.has('actual')
-        ? 'actual'
-        : measures.has('plan')
-          ? 'plan'
-          : null;
+  if (bothMeasures) return { measure: null, bothMeasures };
+  const measure = (['budget', 'actual', 'plan'] as const).find((m) => measures.has(m)) ?? null;
+  return { measure, bothMeasures };
+}
 
-  // "Henkilöstömenojen muutos % 2023": the printed change row of a key figure, not a comparison.
+/** The row asked: the account or label, the table it lives in, and whether a printed change row was meant. */
+export interface RowReading {
+  label: NameMatch | null;
+  account: string | null;
+  table: Query['table'];
+  printedChange: boolean;
+}
+
+/**
+ * Pass 7: the row. A label's change row when a change in % of it is asked ("Henkilöstömenojen
+ * muutos % 2023"); else the label, an expense type, or an account; a table named without a row
+ * ("investoinnit 2021") asks for the whole table, which is the service area's.
+ */
+export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): RowReading {
+  let label = names.label;
   let printedChange = false;
-  if (label && explicitHit?.phrase.value === 'compare' && percentHits.length > 0) {
-    const printed = changeRowOf(label, index);
+  if (label && lex.intents[0]?.phrase.value === 'compare' && lex.percent.length > 0) {
+    const printed = changeRowOf(label, st.index);
     if (printed) {
       label = printed;
       printedChange = true;
     }
   }
-  const itemType = earliest(itemTypeHits);
+  const itemType = earliest(lex.itemTypes);
   const account = label
     ? label.target.name
     : itemType
       ? itemType.phrase.value
-      : (earliest(accountHits)?.phrase.value ?? null);
-  // A table named without a row ("investoinnit 2021") asks for the whole table.
+      : (earliest(lex.accounts)?.phrase.value ?? null);
+  const hinted = new Set(lex.tables.map((h) => h.phrase.value));
   const hintedTable = hinted.size === 1 ? [...hinted][0]! : null;
   const table: Query['table'] =
     label && label.target.kind === 'label'
@@ -407,59 +503,80 @@ export function readMessage(text: string, previous: Query | null, index: Underst
       : itemType
         ? 'operatingStatement'
         : hintedTable;
-  if (!label && hintedTable && !subjects.some((s) => s.kind === 'costCentre')) addArea(areaOfSubjects);
+  if (!label && hintedTable && !names.subjects.some((s) => s.kind === 'costCentre'))
+    addArea(names, names.area);
+  return { label, account, table, printedChange };
+}
 
+/** Pass 8: the words no pass read. Short capitals ("KV", "HR") are abbreviations: unknown unless something took them. */
+export function unreadWords(st: ReadState): number[] {
   const unknown: number[] = [];
-  tokens.forEach((t, i) => {
-    // Short capitals ("KV", "HR") are abbreviations: unknown unless a name or lexicon word took them.
+  st.tokens.forEach((t, i) => {
     const word = t.fold.length >= 3 || (t.fold.length === 2 && isAcronym(t.raw));
-    if (!used.has(i) && word && /\p{L}/u.test(t.fold)) unknown.push(i);
+    if (!st.used.has(i) && word && /\p{L}/u.test(t.fold)) unknown.push(i);
   });
+  return unknown;
+}
 
+/** Reads a message: its words, period, lexicon words, names, numbers and row, and the words left unknown. */
+export function readMessage(text: string, previous: Query | null, index: UnderstandingIndex): Reading {
+  const st = readWords(text, previous, index);
+  const lex = readLexicon(st);
+  const explicit = lex.intents[0]?.phrase.value ?? null;
+  const subscription = explicit !== null && readsExtra(explicit, 'subscription');
+  // An alert request's quiet period, before names and the bare-number threshold can claim its words.
+  const quietDays = subscription ? quietPeriod(st.tokens, index, lexiconUsable(st), st.used) : null;
+  const names = readNames(st, lex);
+  readArea(lex, names);
+  const numbers = readNumbers(st, lex, subscription);
+  const { measure, bothMeasures } = readMeasure(lex);
+  const row = readRow(st, lex, names);
+  const unknown = unreadWords(st);
+  const { subjects } = names;
   return {
-    lang,
-    tokens,
-    explicit: printedChange ? 'figure' : (explicitHit?.phrase.value ?? null),
-    followUp: follow !== null,
+    lang: st.lang,
+    tokens: st.tokens,
+    explicit: row.printedChange ? 'figure' : explicit,
+    followUp: lex.follow !== null,
     subjects,
-    label,
-    account,
+    label: row.label,
+    account: row.account,
     accountsNamed: [
-      ...new Set([...accountHits].sort((a, b) => a.tokens[0]! - b.tokens[0]!).map((h) => h.phrase.value)),
+      ...new Set([...lex.accounts].sort((a, b) => a.tokens[0]! - b.tokens[0]!).map((h) => h.phrase.value)),
     ],
-    table,
+    table: row.table,
     measure,
     bothMeasures,
-    spendVerb: spend.length > 0,
-    years: period.years,
-    asOf: period.asOf,
-    periodNote: period.periodNote,
-    range: period.range,
-    topN,
-    ascending: ascHits.length > 0,
-    change: earliest(changeHits)?.phrase.value ?? null,
-    under: underHits.length > 0,
-    rankMetric: metricHits[0]?.phrase.value ?? null,
+    spendVerb: lex.spend.length > 0,
+    years: st.period.years,
+    asOf: st.period.asOf,
+    periodNote: st.period.periodNote,
+    range: st.period.range,
+    topN: numbers.topN,
+    ascending: lex.ascending.length > 0,
+    change: earliest(lex.change)?.phrase.value ?? null,
+    under: lex.under.length > 0,
+    rankMetric: lex.metric[0]?.phrase.value ?? null,
     combine:
       subjects.length >= 2
-        ? shareHits.length > 0
+        ? lex.share.length > 0
           ? 'share'
-          : totalHits.length > 0 && subjects.filter((s) => s.kind === 'costCentre').length >= 2
+          : lex.totals.length > 0 && subjects.filter((s) => s.kind === 'costCentre').length >= 2
             ? 'total'
             : null
         : null,
-    topic: earliest(topicHits)?.phrase.value ?? null,
-    threshold,
+    topic: earliest(lex.topics)?.phrase.value ?? null,
+    threshold: numbers.threshold,
     quietDays,
     unknown,
-    ambiguous: pick.ambiguous,
-    unknownBesideName: unknown.filter((u) => joinedToName(u, tokens, index, lang, subjectTokens)),
+    ambiguous: names.ambiguous,
+    unknownBesideName: unknown.filter((u) => joinedToName(u, st.tokens, index, st.lang, names.subjectTokens)),
     // "teknisen toimen menot", "kaupunginjohtajan palkka": an unknown word right before a row
     // label says whose row is asked, and that is no one we know.
     unknownOwner:
-      label && !subjects.some((s) => s.kind === 'costCentre')
-        ? unknown.filter((u) => u === Math.min(...label.tokens) - 1)
+      row.label && !subjects.some((s) => s.kind === 'costCentre')
+        ? unknown.filter((u) => u === Math.min(...row.label!.tokens) - 1)
         : [],
-    signal,
+    signal: lex.signal,
   };
 }

@@ -1,18 +1,12 @@
 import type { Option } from '../domain/answer';
 import { emptyQuery, type Lang, type Query } from '../domain/query';
-import {
-  buildFresh,
-  DATA_INTENTS,
-  freshIntent,
-  mergeFollowUp,
-  namesData,
-  SUBJECT_INTENTS,
-} from './build-query';
-import { closestNames } from './closest-names';
+import { isDataIntent, questionKind } from '../domain/question-kinds';
+import { closestNames } from '../text/closest-names';
+import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query';
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
-import { readMessage } from './read-message';
+import { type Reading, readMessage } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
 
 /** What a message was understood as: a query, a question back, or an honest "not found". */
@@ -72,17 +66,32 @@ function spanText(
   return { start, end, term: text.slice(start, end) };
 }
 
-function understandText(text: string, previous: Query | null, index: UnderstandingIndex): Understanding {
-  const r = readMessage(text, previous, index);
-  if (r.tokens.length === 0) return nothing(r.lang, text);
+/** A message read, and the query made of it: what the checks of understandText look at. */
+export interface Composed {
+  text: string;
+  index: UnderstandingIndex;
+  r: Reading;
+  /** The query, or null when the message asks nothing we know. */
+  query: Query | null;
+  /** The message continues the previous data question ("entä 2020?", a bare name or year). */
+  followUp: boolean;
+  /** The message names a subject or a row, or two names equally well. */
+  namedSubject: boolean;
+}
 
-  const prevIsData = previous !== null && DATA_INTENTS.has(previous.intent);
+/** Pass 1: the query of a message: the previous one with what the follow-up names changed, or a fresh one. */
+export function composeQuery(
+  text: string,
+  previous: Query | null,
+  index: UnderstandingIndex,
+  r: Reading,
+): Composed {
+  const prevIsData = previous !== null && isDataIntent(previous.intent);
   const namedSubject = r.subjects.length > 0 || r.label !== null || r.ambiguous !== null;
-  const chat = r.explicit !== null && !DATA_INTENTS.has(r.explicit);
+  const chat = r.explicit !== null && !isDataIntent(r.explicit);
   // A bare name or period ("Tilintarkastus?", "2020?") continues the conversation too.
   const bare = !r.account && !r.measure && !r.bothMeasures && !r.explicit && !r.spendVerb && !r.topic;
   const followUp = prevIsData && !chat && (r.followUp || !namedSubject || bare);
-
   let query: Query | null;
   if (
     followUp &&
@@ -94,68 +103,91 @@ function understandText(text: string, previous: Query | null, index: Understandi
     const intent = freshIntent(r, index.periodContext.newestYear);
     query = intent ? buildFresh(r, text, intent) : null;
   }
+  return { text, index, r, query, followUp, namedSubject };
+}
 
-  // A weak, partial name beside a word we do not know ("social services", "koulujen toiminta")
-  // is another name we do not have: say so rather than offer look-alikes.
+/** A check of a composed message: an answer shape when the message cannot be taken as its query, else null. */
+export type UnderstandingCheck = (c: Composed) => Understanding | null;
+
+/** Whether unclear names are asked back for the query's kind (a what/why question needs no name). */
+function clarifies(c: Composed): boolean {
+  return c.query === null || questionKind(c.query.intent).clarifiesNames;
+}
+
+/** A weak, partial name beside a word we do not know ("social services", "koulujen toiminta") is another name we do not have. */
+export const weakNameBesideUnknown: UnderstandingCheck = (c) => {
+  const { r } = c;
   const weak = r.ambiguous ? r.ambiguous.candidates : [];
-  if (weak.length > 0 && weak.every((m) => m.score < STRONG_NAME) && query?.intent !== 'prose') {
-    const at = r.ambiguous!.tokens;
-    const near = r.unknown.filter(
-      (u) => at.some((t) => Math.abs(t - u) === 1) && looksLikeWord(r.tokens[u]!.fold),
-    );
-    if (near.length > 0) {
-      const term = spanText(text, r.tokens, [...near, ...at]).term;
-      return unknownName(term, r.lang, index, query);
-    }
-  }
-  // What/why questions need no name: an unclear word there is not worth a question back.
-  if (r.ambiguous && query?.intent !== 'prose') {
-    const span = spanText(text, r.tokens, r.ambiguous.tokens);
-    const options: Option[] = r.ambiguous.candidates.slice(0, MAX_OPTIONS).map((m) => ({
-      label: m.target.name,
-      ask: `${text.slice(0, span.start)}${m.target.name}${text.slice(span.end)}`,
-    }));
-    const partial =
-      query ?? emptyQuery(r.lang, text, r.explicit && DATA_INTENTS.has(r.explicit) ? r.explicit : 'figure');
-    return { kind: 'clarify', lang: r.lang, term: span.term, options, partial };
-  }
+  if (weak.length === 0 || !weak.every((m) => m.score < STRONG_NAME) || !clarifies(c)) return null;
+  const at = r.ambiguous!.tokens;
+  const near = r.unknown.filter(
+    (u) => at.some((t) => Math.abs(t - u) === 1) && looksLikeWord(r.tokens[u]!.fold),
+  );
+  if (near.length === 0) return null;
+  return unknownName(spanText(c.text, r.tokens, [...near, ...at]).term, r.lang, c.index, c.query);
+};
 
-  // "Tietohallinnon ja kirjaston menot": answering for Tietohallinto alone would answer another question.
+/** Two names equally good on the same words ("liitto"): ask which, one button per name. */
+export const ambiguousName: UnderstandingCheck = (c) => {
+  const { r, text } = c;
+  if (!r.ambiguous || !clarifies(c)) return null;
+  const span = spanText(text, r.tokens, r.ambiguous.tokens);
+  const options: Option[] = r.ambiguous.candidates.slice(0, MAX_OPTIONS).map((m) => ({
+    label: m.target.name,
+    ask: `${text.slice(0, span.start)}${m.target.name}${text.slice(span.end)}`,
+  }));
+  const partial =
+    c.query ?? emptyQuery(r.lang, text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
+  return { kind: 'clarify', lang: r.lang, term: span.term, options, partial };
+};
+
+/** "Tietohallinnon ja kirjaston menot": answering for Tietohallinto alone would answer another question. */
+export const unknownBesideName: UnderstandingCheck = (c) => {
+  const { r, query } = c;
   const besides = r.unknownBesideName.filter((u) => looksLikeWord(r.tokens[u]!.fold));
-  if (besides.length > 0 && query && query.intent !== 'prose' && query.intent !== 'unsubscribe') {
-    const term = spanText(text, r.tokens, besides).term;
-    return unknownName(term, r.lang, index, query);
-  }
+  if (besides.length === 0 || !query || !questionKind(query.intent).checksNamesBeside) return null;
+  return unknownName(spanText(c.text, r.tokens, besides).term, r.lang, c.index, query);
+};
 
-  // "kaupunginjohtajan palkka": the row of someone we have no figures for is not the service area's.
+/** "kaupunginjohtajan palkka": the row of someone we have no figures for is not the service area's. */
+export const unknownOwner: UnderstandingCheck = (c) => {
+  const { r, query } = c;
   const owner = r.unknownOwner.filter((u) => looksLikeWord(r.tokens[u]!.fold) || isAcronym(r.tokens[u]!.raw));
-  if (owner.length > 0 && query && query.intent !== 'prose') {
-    const term = spanText(text, r.tokens, owner).term;
-    // The row was the service area's; a name picked instead keeps the period, not the row.
-    return unknownName(term, r.lang, index, { ...query, account: null, table: null, subjects: [] });
-  }
+  if (owner.length === 0 || !query || !clarifies(c)) return null;
+  // The row was the service area's; a name picked instead keeps the period, not the row.
+  return unknownName(spanText(c.text, r.tokens, owner).term, r.lang, c.index, {
+    ...query,
+    account: null,
+    table: null,
+    subjects: [],
+  });
+};
 
-  // Words that are no name we know, where a name was expected: say so, never guess another.
-  const needsName = query === null || SUBJECT_INTENTS.has(query.intent);
-  if (r.unknown.length > 0 && !namedSubject && needsName) {
-    const words = r.unknown.map((i) => r.tokens[i]!);
-    const plausible = words.filter((t) => looksLikeWord(t.fold));
-    if (query === null && !r.signal && (plausible.length === 0 || words.length > 3))
-      return nothing(r.lang, text.slice(0, 80));
-    if (plausible.length > 0 || query !== null) {
-      const term = spanText(
-        text,
-        r.tokens,
-        (plausible.length > 0 ? plausible : words).map((t) => r.tokens.indexOf(t)),
-      ).term;
-      return unknownName(term, r.lang, index, query);
-    }
-  }
+/** Words that are no name we know, where a name was expected: say so, never guess another. */
+export const unknownWhereNameExpected: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  const needsName = query === null || questionKind(query.intent).subject === 'required';
+  if (r.unknown.length === 0 || c.namedSubject || !needsName) return null;
+  const words = r.unknown.map((i) => r.tokens[i]!);
+  const plausible = words.filter((t) => looksLikeWord(t.fold));
+  if (query === null && !r.signal && (plausible.length === 0 || words.length > 3))
+    return nothing(r.lang, c.text.slice(0, 80));
+  if (plausible.length === 0 && query === null) return null;
+  const at = (plausible.length > 0 ? plausible : words).map((t) => r.tokens.indexOf(t));
+  return unknownName(spanText(c.text, r.tokens, at).term, r.lang, c.index, query);
+};
 
-  if (!query) return nothing(r.lang, text.slice(0, 80));
+/** Nothing we know was asked. */
+export const nothingAsked: UnderstandingCheck = (c) =>
+  c.query ? null : nothing(c.r.lang, c.text.slice(0, 80));
 
-  // "kuinka monta työntekijää Tietohallinnossa on": a named subject, nothing we know asked of it,
-  // and words we cannot read. Its default figure (the expenses) would answer another question.
+/**
+ * "kuinka monta työntekijää Tietohallinnossa on": a named subject, nothing we know asked of it,
+ * and words we cannot read. Its default figure (the expenses) would answer another question.
+ */
+export const unreadMeasure: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  if (!query) return null;
   const bareDefault =
     query.intent === 'figure' &&
     query.account === null &&
@@ -165,20 +197,46 @@ function understandText(text: string, previous: Query | null, index: Understandi
     !r.bothMeasures &&
     !r.label;
   const unread = r.unknown.filter((i) => looksLikeWord(r.tokens[i]!.fold));
-  if (bareDefault && namedSubject && !followUp && unread.length > 0) {
-    return {
-      kind: 'not_found',
-      lang: r.lang,
-      what: 'measure',
-      term: spanText(text, r.tokens, unread).term,
-      closest: [],
-      partial: query,
-    };
-  }
+  if (!bareDefault || !c.namedSubject || c.followUp || unread.length === 0) return null;
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'measure',
+    term: spanText(c.text, r.tokens, unread).term,
+    closest: [],
+    partial: query,
+  };
+};
+
+/** The checks a composed message goes through, in order; the first that objects decides. */
+export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
+  weakNameBesideUnknown,
+  ambiguousName,
+  unknownBesideName,
+  unknownOwner,
+  unknownWhereNameExpected,
+  nothingAsked,
+  unreadMeasure,
+];
+
+/** The query, noting accounts the message also named ("tulot ja menot"): one is answered at a time. */
+function withAlsoAsked(r: Reading, query: Query): Understanding {
   const alsoAsked = r.accountsNamed.filter((a) => a !== query.account);
   if (alsoAsked.length > 0 && query.account !== null && r.accountsNamed.includes(query.account))
     return { kind: 'query', query, alsoAsked };
   return { kind: 'query', query };
+}
+
+/** Reads a message, composes its query, and runs the checks over it. */
+function understandText(text: string, previous: Query | null, index: UnderstandingIndex): Understanding {
+  const r = readMessage(text, previous, index);
+  if (r.tokens.length === 0) return nothing(r.lang, text);
+  const composed = composeQuery(text, previous, index, r);
+  for (const check of UNDERSTANDING_CHECKS) {
+    const objection = check(composed);
+    if (objection) return objection;
+  }
+  return withAlsoAsked(r, composed.query as Query);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { basisKind } from '../domain/basis';
 import type { BudgetData } from '../domain/budget-data';
 import type { Intent, Measure } from '../domain/query';
-import { buildSuggestIndex, type SuggestIndex } from './closest-names';
+import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
 import { type AliasFile, type Lexicon, loadAliases, loadLexicon } from './lexicon';
 import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
 import { compilePhrases, type Phrase } from './phrase-matcher';

@@ -22,6 +22,17 @@ const answer: Answer = {
   ],
   derived: {},
   options: [],
+  body: {
+    kind: 'figure',
+    row: {
+      subject: { kind: 'costCentre', name: 'Joukkoliikenne' },
+      account: 'MENOT',
+      label: 'MENOT',
+      table: 'costCentres',
+      unit: 'EUR',
+    },
+    figure: 0,
+  },
   notes: [],
 };
 

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { foldText } from './normalize-text';
+import { foldText } from './fold-text';
 
 /** One way of writing a name, for suggestions. */
 export interface NameEntry {
@@ -43,11 +43,30 @@ export function buildSuggestIndex(entries: NameEntry[]): SuggestIndex {
   return { entries, pairs, pairCounts };
 }
 
+/** Indexes names with their aliases ({ name: "Tietohallinto", aliases: ["IT"] }). */
+export function suggestIndexOf(
+  known: readonly { name: string; aliases?: readonly string[] }[],
+): SuggestIndex {
+  return buildSuggestIndex(
+    known.flatMap((k) => [k.name, ...(k.aliases ?? [])].map((alias) => ({ name: k.name, alias }))),
+  );
+}
+
+// With `nearOnly`, a name counts as near when fuse.js scores it within this of the best one.
+const NEAR_MARGIN = 0.3;
+
 /**
  * The real names closest to a term that matched none ("kirjasto" → …): a letter-pair (Dice)
  * shortlist, ranked by fuse.js. Cost grows with the term's letter pairs, not with the store.
+ * By default the list is filled up to `limit` from the shortlist (suggestions to click);
+ * `nearOnly` keeps just the names nearly as close as the best (a "did you mean" in an error).
  */
-export function closestNames(term: string, index: SuggestIndex, limit: number): string[] {
+export function closestNames(
+  term: string,
+  index: SuggestIndex,
+  limit: number,
+  opts: { nearOnly?: boolean } = {},
+): string[] {
   const want = letterPairs(term.slice(0, MAX_TERM));
   if (want.size === 0) return [];
   // Count shared pairs per entry in a typed array, touching only entries that share one.
@@ -64,16 +83,18 @@ export function closestNames(term: string, index: SuggestIndex, limit: number): 
     .sort((a, b) => b.dice - a.dice || a.id - b.id)
     .slice(0, SHORTLIST)
     .map((s) => index.entries[s.id]!);
-  const ranked = new Fuse(shortlist, {
+  const scored = new Fuse(shortlist, {
     keys: ['alias'],
     includeScore: true,
     threshold: 0.7,
     ignoreLocation: true,
-  })
-    .search(term.slice(0, MAX_TERM))
-    .map((r) => r.item);
+  }).search(term.slice(0, MAX_TERM));
+  const best = scored[0]?.score ?? 0;
+  const ranked = (opts.nearOnly ? scored.filter((r) => (r.score ?? 1) <= best + NEAR_MARGIN) : scored).map(
+    (r) => r.item,
+  );
   const out: string[] = [];
-  for (const e of [...ranked, ...shortlist]) {
+  for (const e of opts.nearOnly ? ranked : [...ranked, ...shortlist]) {
     if (!out.includes(e.name)) out.push(e.name);
     if (out.length >= limit) break;
   }

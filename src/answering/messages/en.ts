@@ -1,0 +1,259 @@
+import { formatDate, formatNumber } from '../../domain';
+import { yearList } from '../year-list';
+import type { AnswerMessages, ListSide } from './types';
+
+const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
+  revenue: {
+    aheadOfPace: { list: 'Revenue ahead of an even pace', title: 'Revenue ahead' },
+    behindPace: { list: 'Revenue behind an even pace', title: 'Revenue behind' },
+    overBudget: { list: 'Revenue above the estimate', title: 'Revenue above estimate' },
+    underBudget: { list: 'Revenue short of the estimate', title: 'Revenue short' },
+  },
+  spending: {
+    aheadOfPace: { list: 'Ahead of an even pace', title: 'Over budget' },
+    behindPace: { list: 'Behind an even pace', title: 'Behind pace' },
+    overBudget: { list: 'Over budget', title: 'Over budget' },
+    underBudget: { list: 'Under budget', title: 'Under budget' },
+  },
+};
+
+/** The answering step's wording in English. */
+export const en: AnswerMessages = {
+  and: ' and ',
+  words: {
+    perInhabitant: (amount) =>
+      `${amount.startsWith('-') ? '-' : ''}€${formatNumber(amount.replace(/^-/, ''), 'en')} per inhabitant`,
+    financialStatements: (year) => `${year} financial statements (TP)`,
+    stateAt: (date) => `as of ${date} (TOT)`,
+    actualTo: (date) => `actual 1 Jan–${date} (TOT)`,
+    plan: (year, basis) => `${year} financial plan (${basis})`,
+    budget: (year, basis) => `${year} budget (${basis})`,
+    source: (docs) =>
+      `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${d.lines.join(', ')}`).join('; ')}.`,
+    moreOrLess: (more) => (more ? 'more' : 'less'),
+    lineItems: (income) => (income ? 'income types' : 'expense types'),
+  },
+  periodRead: (note) => `Period: ${note}.`,
+  unreconciled: (i, diff) =>
+    `The source figures do not add up: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, line ${i.line}), difference ${diff}.`,
+  inYear: (year, kind) => {
+    if (year === null || year === undefined) return 'for any year';
+    const word = {
+      actual: ' as an actual',
+      budget: ' in the budget',
+      plan: ' in the financial plan',
+      any: '',
+    }[kind];
+    return `for ${year}${word}`;
+  },
+  forYear: (year) => `for ${year}`,
+  inDate: (asOf) => `as of ${formatDate(asOf, 'en')}`,
+  noYearGiven: (kind, year) =>
+    kind === 'budget'
+      ? `No year given: used the newest budget year, ${year}.`
+      : `No year given: used the newest actual (${year}).`,
+  noPairToCompare: (year, missing) =>
+    `There is no ${missing === 'budget' ? 'budget' : 'actual'} for ${year}, so no comparison can be made.`,
+  trendOption: (subject, word) => ({ label: 'Trend over the years', ask: `${subject} ${word} trend` }),
+  compareYearOption: (subject, word, year) => ({
+    label: `Compare with ${year - 1}`,
+    ask: `compare ${subject} ${word} ${year - 1} and ${year}`,
+  }),
+  linearProjectionNote:
+    'The projection is a naive linear estimate (actual / elapsed share of the year); seasonal costs can change it.',
+  variance: {
+    noShareOpenYear: (diff, elapsed, days) =>
+      `No used share can be given (a zero budget or opposite signs); actual − budget ${diff}, with ${elapsed} of the year gone (${days}).`,
+    revenueOpenYear: (used, elapsed, days, pace) =>
+      `${used} of the estimated revenue has come in with ${elapsed} of the year gone (${days}); ${pace} against pace.`,
+    spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
+      `${used} of the budget is used with ${elapsed} of the year gone (${days}): ${pace} ${ahead ? 'ahead of' : 'behind'} an even pace; ${overrun ? `the budget is already overspent by ${remaining}` : `${remaining} left`}.`,
+    matched: 'The actual matched the budget.',
+    netIncomeClosed: (amount, unfavourable) =>
+      unfavourable
+        ? `Net income fell ${amount} short of the budget (unfavourable).`
+        : `Net income beat the budget by ${amount} (favourable).`,
+    revenueClosed: (amount, unfavourable, used) => {
+      const share = used ? `; ${used} of the estimate` : '';
+      return unfavourable
+        ? `Revenue fell ${amount} short of the estimate (unfavourable${share}).`
+        : `Revenue exceeded the estimate by ${amount} (favourable${share}).`;
+    },
+    spendingClosed: (amount, unfavourable, used) => {
+      const share = used ? `; ${used} of budget` : '';
+      return unfavourable
+        ? `Overspent by ${amount} (unfavourable${share}).`
+        : `Underspent by ${amount} (favourable${share}).`;
+    },
+  },
+  remaining: {
+    revenue: (subject, word, amount, beyond) =>
+      beyond
+        ? `${subject} – ${word}: the estimate is already exceeded by ${amount}.`
+        : `${subject} – ${word}: ${amount} still to come in against the estimate.`,
+    overspent: (subject, amount) => `${subject} – the budget is overspent by ${amount}; nothing is left.`,
+    left: (subject, word, amount, used) =>
+      `${subject} – ${word}: ${amount} of the budget is left${used ? ` (${used} used)` : ''}.`,
+  },
+  forecast: {
+    closedYear:
+      'The year is closed, so no forecast is needed: the figures are from the financial statements.',
+    revenue: (projected, gap, short) =>
+      `Estimate: at this pace full-year revenue would be about ${projected} (${gap} ${short ? 'below' : 'above'} the estimate).`,
+    spending: (projected, gap, overrun) =>
+      `Estimate: at this pace the full year would come to about ${projected}, ${overrun ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
+  },
+  compare: {
+    subjectsMore: (later, earlier, size, more, pct) => `${later}: ${size} ${more} than ${earlier} (${pct}).`,
+    yearsMore: (from, to, size, more, pct) => `Change ${from}–${to}: ${size} ${more} (${pct}).`,
+    signedDifference: (between, diff) =>
+      `Difference (${between}) ${diff} (signed as in the source: expenses negative).`,
+    together: (size) => `Together ${size}.`,
+    shareOf: (part, whole, share) => `${part}: ${share} of ${whole}.`,
+    printedChangeRow: (p, value) =>
+      `The document's own change row for ${p.year}: ${value} (${p.document}, line ${p.line}).`,
+    mixedPeriods: 'Note: some figures are year-to-date actuals (TOT), not full-year figures.',
+  },
+  ranking: {
+    noFiguresTitle: 'No figures',
+    noFigures: (years) =>
+      `No figures to rank. ${years.length ? `The data covers ${yearList(years)}.` : 'The data has no figures yet.'}`,
+    amountHead: (asc, what, period, list) => `${asc ? 'Smallest' : 'Largest'} ${what}, ${period}: ${list}.`,
+    costCentresCompared: (n) => `${n} cost centres compared; totals are left out.`,
+    amountTitle: (what, year) => `Ranking · ${what} ${year}`,
+  },
+  changeRanking: {
+    partYearTitle: 'The year is not over',
+    partYear: (year, period, other) =>
+      `For ${year} there is only the ${period}, not a full year, so the change from ${other} cannot be worked out. Budgets can be compared.`,
+    budgetsOption: (decline, word, from, to) => ({
+      label: `Budgets ${from}–${to}`,
+      ask: `${decline ? 'largest decrease' : 'largest increase'} ${word} budget ${from} and ${to}`,
+    }),
+    heading: (decline) => (decline ? 'Largest decrease' : 'Largest increase'),
+    explained: (magnitudes, n, lineItems) =>
+      `The change is in euros ${magnitudes ? 'of money spent (more spending = growth)' : 'between the figures'}; ${n} ${lineItems ? 'rows' : 'cost centres'} with a figure in both years, totals left out.`,
+    missing: (n, lineItems, from, to) =>
+      `${n} ${lineItems ? 'rows lack' : 'cost centres lack'} a figure for one of the years (${yearList([from, to])}).`,
+  },
+  budgetMetric: {
+    heading: (byRemaining, most) =>
+      byRemaining
+        ? most
+          ? 'Most budget left'
+          : 'Least budget left'
+        : most
+          ? 'Largest share of budget used'
+          : 'Smallest share of budget used',
+    overspentBy: (amount) => `overspent by ${amount}`,
+    usedBeside: (used) => ` (${used} used)`,
+    compared: (n) => `${n} cost centres with both an actual and a budget; totals are left out.`,
+  },
+  overBudget: {
+    noBudget: 'no budget',
+    side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
+    none: (compared, lineItems, list, word, period) =>
+      `None of the ${compared} ${lineItems ? 'expense types' : 'cost centres'} is ${list.toLowerCase()} (${word}, ${period}).`,
+    listed: (list, word, period, count, compared, shown, items) =>
+      `${list} (${word}, ${period}), ${count} of ${compared}${shown === null ? '' : ` (the ${shown} largest shown)`}: ${items}.`,
+  },
+  trend: {
+    byYear: (subject, word) => `${subject} – ${word} by year.`,
+    actuals: 'Actuals',
+    budgets: 'Budgets',
+    plans: 'Financial plan',
+    change: (span, size, more, pct) => `Change ${span} (financial statements): ${size} ${more} (${pct}).`,
+    signedDifference: (span, diff) =>
+      `Difference ${span} (financial statements, signed as in the source): ${diff}.`,
+  },
+  keyFigures: {
+    title: 'Key figures',
+    none: 'The data has no key figures.',
+    onlyServiceArea: (who, areas) =>
+      `${who} has no key figures of its own: they exist only for the service area (${areas.join(', ')}).`,
+    areaOption: (area) => ({ label: area, ask: `${area} key figures` }),
+    noYear: (wanted, years) =>
+      `There are no key figures for ${wanted.join(', ')}. They cover ${yearList(years)}.`,
+    noYearGiven: (year) => `No year given: showing ${year}.`,
+  },
+  investments: {
+    title: 'Investments',
+    none: 'The data has no investment plan.',
+    noSuch: (years) => `The investment plan has no such figure. It covers ${yearList(years)}.`,
+    items: (n) => `items (${n})`,
+  },
+  prose: {
+    noTextTitle: 'No matching text',
+    noText: (headings) =>
+      `I found no passage in the documents that answers this.${headings.length ? ` Topics: ${headings.join('; ')}.` : ''}`,
+    excerpt: (heading, document, text) => `${heading} (${document}, in Finnish): ${text}`,
+  },
+  rows: {
+    noDataTitle: 'No data',
+    noData: 'The data has no figures to answer from.',
+    noFigures: (subject) => `The data has no figures for ${subject}.`,
+    elsewhere: (subject, word, where, areaOnly) =>
+      `There is no "${word}" figure for ${subject}${areaOnly ? `: it exists only at service-area level (${where})` : `; ${where} has it`}.`,
+    has: (subject, accounts) => `${subject} has ${accounts}.`,
+    noRow: (account, subject, own) => `The data has no row "${account}". ${subject} has: ${own.join(', ')}.`,
+    noFigureFor: (subject, word, what, years) =>
+      `There is no ${word} figure for ${subject} ${what}. The data covers ${yearList(years)}.`,
+  },
+  examples: ({ costCentre: cc, closedYear: closed, newestActual, hasSections }) => {
+    const asks: string[] = [];
+    if (cc) asks.push(`how much has ${cc} spent?`);
+    if (cc && closed) asks.push(`${cc} expenses ${closed}`);
+    if (cc && closed) asks.push(`compare ${cc} expenses ${closed - 1} and ${closed}`);
+    if (newestActual) asks.push(`biggest expenses ${newestActual}`);
+    asks.push('which cost centres are over budget?');
+    if (cc) asks.push(`${cc} expenses trend`);
+    if (hasSections) asks.push('what are the goals?');
+    return asks;
+  },
+  conversation: {
+    greetingTitle: 'Hello!',
+    greeting: (years, example) =>
+      `Hello! Ask me about the budget and actuals${years ? ` (years ${years})` : ''}${example ? `, for example: ${example}` : '.'}`,
+    thanks: { title: "You're welcome", text: "You're welcome! Ask again any time." },
+    subscribe: {
+      title: 'Alert subscription',
+      text: 'Subscribing to alerts when budget use passes the threshold.',
+    },
+    unsubscribe: { title: 'Stop alerts', text: 'Stopping the alerts.' },
+    listSubscriptions: { title: 'Subscriptions', text: 'Showing your alert subscriptions.' },
+    helpTitle: 'What can I ask?',
+    help: (years, examples) =>
+      `Ask about a cost centre's expenses, revenue or net expenses, budget and actuals${years ? ` (years ${years})` : ''}, budget left, forecasts, comparisons, the biggest items, overspending, trends, key figures, investments or goals. Examples: ${examples.map((e) => `"${e}"`).join(', ')}.`,
+    coverage: (docs, asOf, names) => {
+      if (docs.length === 0) return 'No documents have been imported yet.';
+      return [
+        `Data: ${docs.join('; ')}.`,
+        asOf ? `Actuals up to ${formatDate(asOf, 'en')}.` : '',
+        names.length ? `Cost centres (${names.length}): ${names.join(', ')}.` : '',
+      ]
+        .filter((p) => p)
+        .join(' ');
+    },
+  },
+  rankingWord: (asc) => (asc ? 'smallest' : 'largest'),
+  otherAccounts: (words) =>
+    `You also asked about ${words.join(' and ')}: I answer one account at a time; use the button for ${words.length === 1 ? 'the other' : 'the others'}.`,
+  understanding: {
+    clarifyTitle: 'Which one?',
+    clarify: (term, labels) =>
+      `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
+    notInDataTitle: 'Not in the data',
+    unknownMeasure: (subject, term) =>
+      `I cannot tell what is asked about ${subject} ("${term}"): the data has its expenses, revenue and net expenses, budget and actuals.`,
+    nameNotFoundTitle: 'Cost centre not found',
+    nameNotFound: (term, closest) =>
+      `The data has no cost centre "${term}".${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`,
+    notUnderstoodTitle: 'Not understood',
+    notUnderstood: (term, examples) =>
+      `I did not understand${term ? ` "${term}"` : ' the question'}. Try for example: ${examples.map((e) => `"${e}"`).join(', ')}.`,
+  },
+  failure: {
+    title: 'Could not answer',
+    text: 'I could not answer that. Try rephrasing it, or type "help".',
+  },
+};

@@ -1,0 +1,257 @@
+import { formatDate, formatNumber } from '../../domain';
+import { yearList } from '../year-list';
+import type { AnswerMessages, ListSide } from './types';
+
+const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
+  revenue: {
+    aheadOfPace: { list: 'Tuloja kertynyt tasaista tahtia enemmän', title: 'Tulot edellä' },
+    behindPace: { list: 'Tuloja kertynyt tasaista tahtia vähemmän', title: 'Tulot jäljessä' },
+    overBudget: { list: 'Tuloarvionsa ylittäneet', title: 'Tulot yli arvion' },
+    underBudget: { list: 'Tuloarviostaan jääneet', title: 'Tulot alle arvion' },
+  },
+  spending: {
+    aheadOfPace: { list: 'Tasaista tahtia edellä', title: 'Ylitykset' },
+    behindPace: { list: 'Tasaista tahtia jäljessä', title: 'Jäljessä tahdista' },
+    overBudget: { list: 'Talousarvionsa ylittäneet', title: 'Ylitykset' },
+    underBudget: { list: 'Talousarvionsa alittaneet', title: 'Alitukset' },
+  },
+};
+
+/** The answering step's wording in Finnish. */
+export const fi: AnswerMessages = {
+  and: ' ja ',
+  words: {
+    perInhabitant: (amount) => `${formatNumber(amount, 'fi')}\u00a0€/asukas`,
+    financialStatements: (year) => `tilinpäätös ${year} (TP)`,
+    stateAt: (date) => `tilanne ${date} (TOT)`,
+    actualTo: (date) => `toteuma 1.1.–${date} (TOT)`,
+    plan: (year, basis) => `taloussuunnitelma ${year} (${basis})`,
+    budget: (year, basis) => `talousarvio ${year} (${basis})`,
+    source: (docs) =>
+      `Lähde: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'rivit' : 'rivi'} ${d.lines.join(', ')}`).join('; ')}.`,
+    moreOrLess: (more) => (more ? 'enemmän' : 'vähemmän'),
+    lineItems: (income) => (income ? 'tuottolajit' : 'kululajit'),
+  },
+  periodRead: (note) => `Ajanjakso: ${note}.`,
+  unreconciled: (i, diff) =>
+    `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,
+  inYear: (year, kind) => {
+    if (year === null || year === undefined) return 'millekään vuodelle';
+    const word = { actual: ' toteumana', budget: ' talousarviossa', plan: ' taloussuunnitelmassa', any: '' }[
+      kind
+    ];
+    return `vuodelle ${year}${word}`;
+  },
+  forYear: (year) => `vuodelle ${year}`,
+  inDate: (asOf) => `päivämäärälle ${formatDate(asOf, 'fi')}`,
+  noYearGiven: (kind, year) =>
+    kind === 'budget'
+      ? `Vuotta ei mainittu: käytetty uusinta talousarviovuotta ${year}.`
+      : `Vuotta ei mainittu: käytetty uusinta toteumaa (${year}).`,
+  noPairToCompare: (year, missing) =>
+    `Vuodelle ${year} ei ole ${missing === 'budget' ? 'talousarviota' : 'toteumaa'}, joten vertailua ei voi tehdä.`,
+  trendOption: (subject, word) => ({ label: 'Kehitys vuosittain', ask: `${subject} ${word} kehitys` }),
+  compareYearOption: (subject, word, year) => ({
+    label: `Vertaa ${year - 1}`,
+    ask: `vertaa ${subject} ${word} ${year - 1} ja ${year}`,
+  }),
+  linearProjectionNote:
+    'Ennuste on suoraviivainen arvio (toteuma / kulunut osa vuodesta); kausivaihtelu voi muuttaa sitä.',
+  variance: {
+    noShareOpenYear: (diff, elapsed, days) =>
+      `Käyttöastetta ei voi laskea (talousarvio 0 € tai eri etumerkki); erotus toteuma − talousarvio ${diff}, vuodesta kulunut ${elapsed} (${days}).`,
+    revenueOpenYear: (used, elapsed, days, pace) =>
+      `Tuloista on kertynyt ${used} arviosta, kun vuodesta on kulunut ${elapsed} (${days}); ero tahtiin ${pace}`,
+    spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
+      `Budjetista on käytetty ${used}, kun vuodesta on kulunut ${elapsed} (${days}): ${pace} ${ahead ? 'edellä' : 'jäljessä'} tasaisesta tahdista; ${overrun ? `budjetti on jo ylitetty ${remaining}` : `jäljellä ${remaining}`}.`,
+    matched: 'Toteuma vastasi talousarviota.',
+    netIncomeClosed: (amount, unfavourable) =>
+      unfavourable
+        ? `Nettotulo jäi ${amount} alle arvion (epäsuotuisa).`
+        : `Nettotulo ylitti arvion ${amount} (suotuisa).`,
+    revenueClosed: (amount, unfavourable, used) => {
+      const share = used ? `; ${used} arviosta` : '';
+      return unfavourable
+        ? `Tulot jäivät ${amount} alle arvion (epäsuotuisa${share}).`
+        : `Tulot ylittivät arvion ${amount} (suotuisa${share}).`;
+    },
+    spendingClosed: (amount, unfavourable, used) => {
+      const share = used ? `; käyttöaste ${used}` : '';
+      return unfavourable
+        ? `Ylitys ${amount} (epäsuotuisa${share}).`
+        : `Alitus ${amount} (suotuisa${share}).`;
+    },
+  },
+  remaining: {
+    revenue: (subject, word, amount, beyond) =>
+      beyond
+        ? `${subject} – ${word}: arvio on jo ylitetty ${amount}.`
+        : `${subject} – ${word}: arviosta puuttuu vielä ${amount}.`,
+    overspent: (subject, amount) => `${subject} – budjetti on ylitetty ${amount}, jäljellä ei ole mitään.`,
+    left: (subject, word, amount, used) =>
+      `${subject} – ${word}: budjettia on jäljellä ${amount}${used ? ` (käytetty ${used})` : ''}.`,
+  },
+  forecast: {
+    closedYear: 'Vuosi on päättynyt, joten ennustetta ei tarvita: luvut ovat tilinpäätöksestä.',
+    revenue: (projected, gap, short) =>
+      `Arvio: samalla tahdilla koko vuoden tulot olisivat noin ${projected} (${short ? `${gap} alle` : `${gap} yli`} arvion).`,
+    spending: (projected, gap, overrun, net) =>
+      `Arvio: samalla tahdilla koko vuoden ${net ? 'nettomenot' : 'menot'} olisivat noin ${projected}, jolloin budjetti ${overrun ? `ylittyisi ${gap}` : `alittuisi ${gap}`}.`,
+  },
+  compare: {
+    subjectsMore: (later, earlier, size, more, pct) => `${later}: ${size} ${more} kuin ${earlier} (${pct}).`,
+    yearsMore: (from, to, size, more, pct) => `Muutos ${from}–${to}: ${size} ${more} (${pct}).`,
+    signedDifference: (between, diff) =>
+      `Erotus (${between}) ${diff} (etumerkit kuten lähteessä: menot negatiivisia).`,
+    together: (size) => `Yhteensä ${size}.`,
+    shareOf: (part, whole, share) => `${part}: ${share} kohteen ${whole} luvusta.`,
+    printedChangeRow: (p, value) =>
+      `Asiakirjan oma muutosrivi vuodelle ${p.year}: ${value} (${p.document}, rivi ${p.line}).`,
+    mixedPeriods:
+      'Huom: osa luvuista on kesken vuoden toteumaa (TOT), joten ne eivät ole koko vuoden lukuja.',
+  },
+  ranking: {
+    noFiguresTitle: 'Ei lukuja',
+    noFigures: (years) =>
+      `Järjestykseen ei löytynyt lukuja. ${years.length ? `Aineistossa on vuodet ${yearList(years)}.` : 'Aineistossa ei ole vielä lukuja.'}`,
+    amountHead: (asc, what, period, list) =>
+      `${asc ? 'Pienimmät' : 'Suurimmat'} ${what}, ${period}: ${list}.`,
+    costCentresCompared: (n) => `Mukana ${n} kustannuspaikkaa; yhteissummat eivät ole mukana.`,
+    amountTitle: (what, year) => `Järjestys · ${what} ${year}`,
+  },
+  changeRanking: {
+    partYearTitle: 'Vuosi on kesken',
+    partYear: (year, period, other) =>
+      `Vuodelta ${year} on vasta ${period} eikä koko vuoden lukua, joten muutosta vuoteen ${other} ei voi laskea. Talousarvioita voi verrata.`,
+    budgetsOption: (decline, word, from, to) => ({
+      label: `Talousarviot ${from}–${to}`,
+      ask: `${decline ? 'suurin lasku' : 'suurin kasvu'} ${word} talousarvio ${from} ja ${to}`,
+    }),
+    heading: (decline) => (decline ? 'Suurin lasku' : 'Suurin kasvu'),
+    explained: (magnitudes, n, lineItems) =>
+      `Muutos on euroina ${magnitudes ? 'käytetyn rahan määrässä (enemmän menoja = kasvu)' : 'lukujen erotus'}; mukana ${n} ${lineItems ? 'riviä' : 'kustannuspaikkaa'}, joilla on luku molempina vuosina; yhteissummat eivät ole mukana.`,
+    missing: (n, lineItems, from, to) =>
+      `${n} ${lineItems ? 'riviltä' : 'kustannuspaikalta'} puuttuu luku jommaltakummalta vuodelta (${yearList([from, to])}).`,
+  },
+  budgetMetric: {
+    heading: (byRemaining, most) =>
+      byRemaining
+        ? most
+          ? 'Eniten budjettia jäljellä'
+          : 'Vähiten budjettia jäljellä'
+        : most
+          ? 'Suurin käyttöaste'
+          : 'Pienin käyttöaste',
+    overspentBy: (amount) => `ylitetty ${amount}`,
+    usedBeside: (used) => ` (käytetty ${used})`,
+    compared: (n) =>
+      `Mukana ${n} kustannuspaikkaa, joilla on sekä toteuma että talousarvio; yhteissummat eivät ole mukana.`,
+  },
+  overBudget: {
+    noBudget: 'ei budjettia',
+    side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
+    none: (compared, lineItems, list, word, period) =>
+      `Yksikään ${compared} ${lineItems ? 'kululajista' : 'kustannuspaikasta'} ei ole listalla "${list}" (${word}, ${period}).`,
+    listed: (list, word, period, count, compared, shown, items) =>
+      `${list} (${word}, ${period}), ${count}/${compared}${shown === null ? '' : ` (${shown} suurinta näytetty)`}: ${items}.`,
+  },
+  trend: {
+    byYear: (subject, word) => `${subject} – ${word} vuosittain.`,
+    actuals: 'Toteumat',
+    budgets: 'Talousarviot',
+    plans: 'Taloussuunnitelma',
+    change: (span, size, more, pct) => `Muutos ${span} (tilinpäätökset): ${size} ${more} (${pct}).`,
+    signedDifference: (span, diff) => `Erotus ${span} (tilinpäätökset, etumerkit kuten lähteessä): ${diff}.`,
+  },
+  keyFigures: {
+    title: 'Tunnusluvut',
+    none: 'Aineistossa ei ole tunnuslukuja.',
+    onlyServiceArea: (who, areas) =>
+      `Kohteelle ${who} ei ole tunnuslukuja: ne ovat vain palvelualueen tasolla (${areas.join(', ')}).`,
+    areaOption: (area) => ({ label: area, ask: `${area} tunnusluvut` }),
+    noYear: (wanted, years) =>
+      `Tunnuslukuja ei ole vuodelle ${wanted.join(', ')}. Niitä on vuosille ${yearList(years)}.`,
+    noYearGiven: (year) => `Vuotta ei mainittu: käytetty vuotta ${year}.`,
+  },
+  investments: {
+    title: 'Investoinnit',
+    none: 'Aineistossa ei ole investointisuunnitelmaa.',
+    noSuch: (years) => `Investointisuunnitelmassa ei ole tätä. Siinä on vuodet ${yearList(years)}.`,
+    items: (n) => `kohteet (${n})`,
+  },
+  prose: {
+    noTextTitle: 'Ei vastaavaa tekstiä',
+    noText: (headings) =>
+      `En löytänyt asiakirjoista kohtaa, joka vastaisi kysymykseen.${headings.length ? ` Aiheita: ${headings.join('; ')}.` : ''}`,
+    excerpt: (heading, document, text) => `${heading} (${document}): ${text}`,
+  },
+  rows: {
+    noDataTitle: 'Ei aineistoa',
+    noData: 'Aineistossa ei ole lukuja, joista vastata.',
+    noFigures: (subject) => `Kohteelle ${subject} ei ole lukuja aineistossa.`,
+    elsewhere: (subject, word, where, areaOnly) =>
+      `Kohteelle ${subject} ei ole lukua "${word}"${areaOnly ? `: se on vain palvelualueen tasolla (${where})` : `; se löytyy kohteelta ${where}`}.`,
+    has: (subject, accounts) => `Kohteelle ${subject} on ${accounts}.`,
+    noRow: (account, subject, own) =>
+      `Aineistossa ei ole riviä "${account}". Kohteelle ${subject} on: ${own.join(', ')}.`,
+    noFigureFor: (subject, word, what, years) =>
+      `Kohteelle ${subject} ei ole lukua "${word}" ${what}. Aineistossa on vuodet ${yearList(years)}.`,
+  },
+  examples: ({ costCentre: cc, closedYear: closed, newestActual, hasSections }) => {
+    const asks: string[] = [];
+    if (cc) asks.push(`paljonko ${cc} on käyttänyt?`);
+    if (cc && closed) asks.push(`${cc} menot ${closed}`);
+    if (cc && closed) asks.push(`vertaa ${cc} menoja ${closed - 1} ja ${closed}`);
+    if (newestActual) asks.push(`suurimmat menot ${newestActual}`);
+    asks.push('mitkä kustannuspaikat ylittävät budjetin?');
+    if (cc) asks.push(`${cc} menojen kehitys`);
+    if (hasSections) asks.push('mitkä ovat toiminnalliset tavoitteet?');
+    return asks;
+  },
+  conversation: {
+    greetingTitle: 'Hei!',
+    greeting: (years, example) =>
+      `Hei! Kysy talousarviosta ja toteumasta${years ? ` (vuodet ${years})` : ''}${example ? `, esimerkiksi: ${example}` : '.'}`,
+    thanks: { title: 'Ole hyvä', text: 'Ole hyvä! Kysy lisää milloin vain.' },
+    subscribe: {
+      title: 'Hälytysten tilaus',
+      text: 'Tilaan hälytykset, kun budjetin käyttö ylittää kynnyksen.',
+    },
+    unsubscribe: { title: 'Hälytysten lopetus', text: 'Lopetan hälytykset.' },
+    listSubscriptions: { title: 'Tilaukset', text: 'Näytän tilaamasi hälytykset.' },
+    helpTitle: 'Mitä voin kysyä?',
+    help: (years, examples) =>
+      `Kysy kustannuspaikan menoista, tuloista tai nettomenoista, talousarviosta ja toteumasta${years ? ` (vuodet ${years})` : ''}, jäljellä olevasta budjetista, ennusteesta, vertailuista, suurimmista menoista, ylityksistä, kehityksestä, tunnusluvuista, investoinneista tai tavoitteista. Esimerkkejä: ${examples.map((e) => `"${e}"`).join(', ')}.`,
+    coverage: (docs, asOf, names) => {
+      if (docs.length === 0) return 'Aineistoa ei ole vielä tuotu.';
+      return [
+        `Aineisto: ${docs.join('; ')}.`,
+        asOf ? `Toteumat ${formatDate(asOf, 'fi')} asti.` : '',
+        names.length ? `Kustannuspaikat (${names.length}): ${names.join(', ')}.` : '',
+      ]
+        .filter((p) => p)
+        .join(' ');
+    },
+  },
+  rankingWord: (asc) => (asc ? 'pienimmät' : 'suurimmat'),
+  otherAccounts: (words) =>
+    `Kysymyksessä oli myös ${words.join(' ja ')}: vastaan yhdestä tilistä kerrallaan, ${words.length === 1 ? 'toinen' : 'muut'} painikkeesta.`,
+  understanding: {
+    clarifyTitle: 'Tarkennus',
+    clarify: (term, labels) =>
+      `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
+    notInDataTitle: 'Tietoa ei ole',
+    unknownMeasure: (subject, term) =>
+      `En tunnista, mitä kohteesta ${subject} kysytään ("${term}"): aineistossa on sille menot, tulot ja nettomenot, talousarvio ja toteuma.`,
+    nameNotFoundTitle: 'Kustannuspaikkaa ei löytynyt',
+    nameNotFound: (term, closest) =>
+      `Aineistossa ei ole kustannuspaikkaa "${term}".${closest.length ? ` Lähimmät: ${closest.join(', ')}.` : ''}`,
+    notUnderstoodTitle: 'En ymmärtänyt',
+    notUnderstood: (term, examples) =>
+      `En ymmärtänyt kysymystä${term ? ` "${term}"` : ''}. Kysy esimerkiksi: ${examples.map((e) => `"${e}"`).join(', ')}.`,
+  },
+  failure: {
+    title: 'En osannut vastata',
+    text: 'En osannut vastata tähän kysymykseen. Kokeile muotoilla se toisin tai kirjoita "ohje".',
+  },
+};

@@ -1,0 +1,175 @@
+import type { BudgetCondition, Option, ReconciliationIssue } from '../../domain';
+
+/** What a budget list is called in running text and as its card's title. */
+export interface ListSide {
+  list: string;
+  title: string;
+}
+
+/**
+ * Every sentence the answering step says, per language: the figures, names and formats come
+ * in as arguments already formatted; the wording lives here (fi.ts, en.ts) and nowhere else.
+ */
+export interface AnswerMessages {
+  /** The word joining the last two items of a list ("2020 ja 2021"), spaced. */
+  and: string;
+  /** Words for figures and their periods, used in every answer. */
+  words: {
+    perInhabitant(amount: string): string;
+    financialStatements(year: number): string;
+    stateAt(date: string): string;
+    actualTo(date: string): string;
+    plan(year: number, basis: string): string;
+    budget(year: number, basis: string): string;
+    source(documents: { document: string; lines: number[] }[]): string;
+    moreOrLess(more: boolean): string;
+    lineItems(income: boolean): string;
+  };
+  periodRead(note: string): string;
+  unreconciled(issue: ReconciliationIssue, difference: string): string;
+  inYear(year: number | null | undefined, kind: 'actual' | 'budget' | 'plan' | 'any'): string;
+  forYear(year: number): string;
+  inDate(asOf: string): string;
+  noYearGiven(kind: 'actual' | 'budget', year: number): string;
+  noPairToCompare(year: number, missing: 'actual' | 'budget'): string;
+  trendOption(subject: string, word: string): Option;
+  compareYearOption(subject: string, word: string, year: number): Option;
+  linearProjectionNote: string;
+  variance: {
+    noShareOpenYear(difference: string, elapsed: string, days: string): string;
+    revenueOpenYear(used: string, elapsed: string, days: string, pace: string): string;
+    spendingOpenYear(
+      used: string,
+      elapsed: string,
+      days: string,
+      pace: string,
+      ahead: boolean,
+      overrun: boolean,
+      remaining: string,
+    ): string;
+    matched: string;
+    netIncomeClosed(amount: string, unfavourable: boolean): string;
+    revenueClosed(amount: string, unfavourable: boolean, used: string | null): string;
+    spendingClosed(amount: string, unfavourable: boolean, used: string | null): string;
+  };
+  remaining: {
+    revenue(subject: string, word: string, amount: string, beyond: boolean): string;
+    overspent(subject: string, amount: string): string;
+    left(subject: string, word: string, amount: string, used: string | null): string;
+  };
+  forecast: {
+    closedYear: string;
+    revenue(projected: string, gap: string, short: boolean): string;
+    spending(projected: string, gap: string, overrun: boolean, net: boolean): string;
+  };
+  compare: {
+    subjectsMore(later: string, earlier: string, size: string, more: string, percent: string): string;
+    yearsMore(from: number, to: number, size: string, more: string, percent: string): string;
+    signedDifference(between: string, difference: string): string;
+    together(size: string): string;
+    shareOf(part: string, whole: string, share: string): string;
+    printedChangeRow(printed: { year: number; document: string; line: number }, value: string): string;
+    mixedPeriods: string;
+  };
+  ranking: {
+    noFiguresTitle: string;
+    noFigures(years: number[]): string;
+    amountHead(ascending: boolean, what: string, period: string, list: string): string;
+    costCentresCompared(count: number): string;
+    amountTitle(what: string, year: number): string;
+  };
+  changeRanking: {
+    partYearTitle: string;
+    partYear(year: number, period: string, other: number): string;
+    budgetsOption(decline: boolean, word: string, from: number, to: number): Option;
+    heading(decline: boolean): string;
+    explained(magnitudes: boolean, count: number, lineItems: boolean): string;
+    missing(count: number, lineItems: boolean, from: number, to: number): string;
+  };
+  budgetMetric: {
+    heading(byRemaining: boolean, most: boolean): string;
+    overspentBy(amount: string): string;
+    usedBeside(used: string): string;
+    compared(count: number): string;
+  };
+  overBudget: {
+    noBudget: string;
+    side(condition: BudgetCondition, revenue: boolean): ListSide;
+    none(compared: number, lineItems: boolean, list: string, word: string, period: string): string;
+    listed(
+      list: string,
+      word: string,
+      period: string,
+      count: number,
+      compared: number,
+      shown: number | null,
+      items: string,
+    ): string;
+  };
+  trend: {
+    byYear(subject: string, word: string): string;
+    actuals: string;
+    budgets: string;
+    plans: string;
+    change(span: string, size: string, more: string, percent: string): string;
+    signedDifference(span: string, difference: string): string;
+  };
+  keyFigures: {
+    title: string;
+    none: string;
+    onlyServiceArea(who: string, areas: string[]): string;
+    areaOption(area: string): Option;
+    noYear(wanted: number[], years: number[]): string;
+    noYearGiven(year: number): string;
+  };
+  investments: {
+    title: string;
+    none: string;
+    noSuch(years: number[]): string;
+    items(count: number): string;
+  };
+  prose: {
+    noTextTitle: string;
+    noText(headings: string[]): string;
+    excerpt(heading: string, document: string, text: string): string;
+  };
+  rows: {
+    noDataTitle: string;
+    noData: string;
+    noFigures(subject: string): string;
+    elsewhere(subject: string, word: string, where: string, serviceAreaOnly: boolean): string;
+    has(subject: string, accounts: string): string;
+    noRow(account: string, subject: string, own: string[]): string;
+    noFigureFor(subject: string, word: string, what: string, years: number[]): string;
+  };
+  examples(data: {
+    costCentre: string | null;
+    closedYear: number | null;
+    newestActual: number | null;
+    hasSections: boolean;
+  }): string[];
+  conversation: {
+    greetingTitle: string;
+    greeting(years: string, example: string | null): string;
+    thanks: { title: string; text: string };
+    subscribe: { title: string; text: string };
+    unsubscribe: { title: string; text: string };
+    listSubscriptions: { title: string; text: string };
+    helpTitle: string;
+    help(years: string, examples: string[]): string;
+    coverage(documents: string[], asOf: string | null, costCentres: string[]): string;
+  };
+  rankingWord(ascending: boolean): string;
+  otherAccounts(words: string[]): string;
+  understanding: {
+    clarifyTitle: string;
+    clarify(term: string, labels: string[]): string;
+    notInDataTitle: string;
+    unknownMeasure(subject: string, term: string): string;
+    nameNotFoundTitle: string;
+    nameNotFound(term: string, closest: string[]): string;
+    notUnderstoodTitle: string;
+    notUnderstood(term: string, examples: string[]): string;
+  };
+  failure: { title: string; text: string };
+}
