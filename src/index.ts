@@ -40,6 +40,7 @@ export async function startBot(
   const subscriptions = new SubscriptionHandler({
     state: new StateStoreAlertState(state),
     adminsConfigured: config.adminUserIds.length > 0,
+    budget: () => assistant.data,
   });
   const alerts = createAlertService({ config, state, logger });
   const server = createBotServer({

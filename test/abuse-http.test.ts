@@ -226,7 +226,7 @@ describe('per-user question rate limit', () => {
     expect(replies.slice(0, 3).map((r) => plainCardText(adaptiveCardOf(r)))).toEqual(
       Array(3).fill(expect.stringContaining('924 370 €')),
     );
-    expect(replies.slice(3).map((r) => r.text)).toEqual([botMessage('rateLimited', 'fi')]);
+    expect(replies.slice(3).map((r) => r.summary)).toEqual([botMessage('rateLimited', 'fi')]);
     // The polite reply is a card too, and no typing indicator promised an answer.
     expect(adaptiveCardOf(replies[3])).not.toBeNull();
     expect(limited.connector.activities('a:flood').filter((a) => a.type === 'typing')).toEqual([]);
@@ -247,7 +247,7 @@ describe('per-user question rate limit', () => {
       );
       expect(statuses.every((r) => r.status === 200)).toBe(true);
     }
-    const texts = limited.connector.messages('a:flood-hard').map((r) => String(r.text));
+    const texts = limited.connector.messages('a:flood-hard').map((r) => String(r.summary));
     const slowDowns = texts.filter((t) => t === botMessage('rateLimited', 'fi'));
     expect(slowDowns).toHaveLength(1);
     // The burst is answered (one more may have refilled meanwhile at 6 a minute), nothing else.

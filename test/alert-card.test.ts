@@ -24,14 +24,57 @@ describe('renderAlertCard', () => {
     expect(text).toContain(`Toteuma 30.6.2022\n${fi('924 370 €')}`);
     expect(text).toContain(`Jäljellä\n${fi('564 530 €')}`);
     expect(text).toContain(`Koko vuoden ennuste (arvio)\n${fi('1 864 061 €')}`);
-    expect(text).toContain('Lähde: Toteuma 30.6.2022, rivi 196 (000_d3382b3632755c54.txt)');
+    expect(text).toContain('Lähde: Toteuma 30.6.2022, rivi 196');
   });
 
-  it('should offer the full answer and a stop button for this subscription', () => {
-    const actions = cardActions(renderAlertCard(alert('alert.en')));
-    expect(actions.map((a) => a.title)).toEqual(['Show the full answer', 'Stop this alert']);
+  it('should offer the full answer, a change of steps and a stop button for this subscription', () => {
+    const card = renderAlertCard(alert('alert.en'));
+    const actions = cardActions(card).filter((a) => a.data.action !== 'refreshAlert');
+    expect(actions.map((a) => a.title)).toEqual([
+      'Show the full answer',
+      'Change steps',
+      'Stop subscription',
+    ]);
     expect(actions[0]?.data.ask).toBe('Joukkoliikenne expenses 2022');
-    expect(actions[1]?.data).toEqual({ action: 'unsubscribe', subscriptionId: 'sub-joukkoliikenne-7' });
+    const origin = { costCentre: 'Joukkoliikenne', asOf: '2022-06-30' };
+    expect(actions[1]?.data).toEqual({
+      action: 'editSubscription',
+      costCentre: 'Joukkoliikenne',
+      alert: origin,
+    });
+    expect(actions[2]?.data).toEqual({
+      action: 'unsubscribe',
+      subscriptionId: 'sub-joukkoliikenne-7',
+      alert: origin,
+    });
+  });
+
+  it('should carry a refresh that asks for the current figures, automatically for the given users', () => {
+    const card = renderAlertCard({ ...alert('alert.fi'), refreshUserIds: ['29:maija'] });
+    expect(card.refresh).toEqual({
+      action: {
+        type: 'Action.Execute',
+        title: 'Päivitä luvut',
+        verb: 'refreshAlert',
+        data: {
+          action: 'refreshAlert',
+          subscriptionId: 'sub-tietohallinto-1',
+          costCentre: 'Tietohallinto',
+          asOf: '2022-06-30',
+        },
+      },
+      userIds: ['29:maija'],
+    });
+  });
+
+  it('should offer to subscribe again, with the old rule, once stopped', () => {
+    const prefill = { steps: '0.8', quietDays: '7', projection: 'true' as const };
+    const card = renderAlertCard({ ...alert('alert.fi'), subscriptionState: 'stopped', prefill });
+    expect(cardText(card)).toContain('Tilaus lopetettu');
+    const titles = cardActions(card).map((a) => a.title);
+    expect(titles).toContain('Tilaa uudelleen');
+    expect(titles).not.toContain('Lopeta tilaus');
+    expect(cardActions(card).find((a) => a.title === 'Tilaa uudelleen')?.data.prefill).toEqual(prefill);
   });
 
   it('should render any valid alert data as a valid, small card', () => {
@@ -61,8 +104,14 @@ describe('renderAlertCard', () => {
     );
   });
 
-  it('should refuse alert data without rules with a clear error', () => {
-    expect(() => renderAlertCard({ ...alert('alert.fi'), rules: [] })).toThrow(BudgetBotError);
+  it('should say so when no rule is crossed any more (a card opened after the figures moved back)', () => {
+    const text = cardText(renderAlertCard({ ...alert('alert.fi'), rules: [] }));
+    expect(text).toContain('Mikään hälytysraja ei ylity nyt.');
+    expect(text).not.toContain('Raja\n');
+  });
+
+  it('should refuse alert data that is not valid with a clear error', () => {
+    expect(() => renderAlertCard({ ...alert('alert.fi'), budget: '1 488 900' })).toThrow(BudgetBotError);
     expect(() => renderAlertCard({ ...alert('alert.fi'), budget: '1 488 900' })).toThrow(/budget/);
   });
 });

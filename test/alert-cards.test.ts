@@ -58,7 +58,14 @@ describe('alert cards', () => {
     expect(json).toContain('sub-42');
   });
 
-  it('should keep a message under the size limit and still name every finding in the text', () => {
+  it('should say each finding once: the card carries it, no text beside it, the summary names the cost centre', () => {
+    const message = cardRenderer(renderAlertCard)(group(undefined, subscription({ id: 'sub-42' })));
+    expect(message.cards).toHaveLength(1);
+    expect(message.text).toBe('');
+    expect(message.summary).toBe('Budjettihälytys: Tietohallinto');
+  });
+
+  it('should keep a message under the size limit and name every finding without a card in the text', () => {
     const facts = Array.from(
       { length: 60 },
       (_, i) =>
@@ -70,10 +77,14 @@ describe('alert cards', () => {
     expect(
       Buffer.byteLength(JSON.stringify(message.cards)) + Buffer.byteLength(message.text),
     ).toBeLessThanOrEqual(MAX_MESSAGE_BYTES + 100);
-    // 180 findings do not fit as sentences: one line per cost centre names them all.
-    for (let i = 0; i < 60; i++)
-      expect(message.text).toContain(
-        `• Kustannuspaikka ${i} 1.7.2024: käytetty 99,0\u00a0% (raja 90\u00a0%)`,
-      );
+    // Every cost centre is said once: in its card, or (no room for more cards) in the text.
+    const inCards = new Set(
+      message.cards.map((c) => /Budjettihälytys: (Kustannuspaikka \d+)/.exec(JSON.stringify(c))?.[1]),
+    );
+    for (let i = 0; i < 60; i++) {
+      const name = `Kustannuspaikka ${i}`;
+      const inText = message.text.includes(`• ${name} 1.7.2024: käytetty 99,0\u00a0% (raja 90\u00a0%)`);
+      expect(inCards.has(name) !== inText, name).toBe(true);
+    }
   });
 });

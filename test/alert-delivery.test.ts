@@ -96,9 +96,34 @@ describe('alert delivery through the Bot Connector', () => {
       'application/vnd.microsoft.card.adaptive',
       'application/vnd.microsoft.card.adaptive',
     ]);
-    expect(String(msg?.text)).toContain('Tietohallinto: käytetty 95,0\u00a0%');
+    // Said once: the cards carry the alert, no text beside them; the summary is the preview.
+    expect(msg?.text).toBeUndefined();
+    expect(msg?.summary).toBe('Budjettihälytys: Tietohallinto, Vaalit');
     expect(JSON.stringify(attachments[0]?.content)).toContain('Tietohallinto');
     expect(state.read().alertLog.every((e) => e.state === 'sent')).toBe(true);
+  });
+
+  it('should post a channel alert as a new post, not as a reply in the thread it was subscribed in', async () => {
+    const state = new MemoryStateStore();
+    const thread = '19:general@thread.tacv2;messageid=1700000000000';
+    await state.update((s) => {
+      s.conversations[thread] = {
+        reference: {
+          ...reference(thread),
+          activityId: '1700000000001',
+          conversation: { id: thread, conversationType: 'channel', isGroup: true, tenantId: 't1' },
+        },
+        lastQuery: null,
+        lang: 'fi',
+        updatedAt: new Date().toISOString(),
+      };
+      s.subscriptions.push(subscription({ id: 'sub-channel', conversationId: thread, scope: 'channel' }));
+    });
+    expect((await service(state).run()).sent).toBe(1);
+    const calls = connector.calls.filter((c) => c.status < 300);
+    expect(calls.map((c) => [c.operation, c.conversationId])).toEqual([
+      ['sendToConversation', '19:general@thread.tacv2'],
+    ]);
   });
 
   it('should wait out a 429 with Retry-After and then deliver once', async () => {
@@ -189,7 +214,7 @@ describe('alert delivery through the Bot Connector', () => {
     try {
       await service(state).run();
       expect(connector.messages('a:c1')).toHaveLength(2);
-      expect(String(connector.messages('a:c1')[1]?.text)).toContain('31.7.2024');
+      expect(JSON.stringify(connector.messages('a:c1')[1]?.attachments)).toContain('31.7.2024');
     } finally {
       await writeFile(storePath, JSON.stringify(data()));
     }

@@ -10,6 +10,7 @@ import { createAlertService } from '../src/alerts/alert-service';
 import { InMemoryNotifier } from '../src/alerts/notifier';
 import { runIngest } from '../src/ingest/ingest-command';
 import { MemoryStateStore } from '../src/store/state-store';
+import { cardText } from './card-fixtures';
 import { subscription } from './fixtures/alert-store';
 
 let dir: string;
@@ -48,7 +49,10 @@ describe('alerts on imported actuals', () => {
     const june = await service.run();
     const juneSteps = june.plan.groups[0]?.findings.map((f) => [f.rule, f.step, f.asOf]);
     expect(juneSteps).toContainEqual(['usedShare', '0.5', '2022-06-30']);
-    expect(notifier.sent[0]?.message.text).toContain('924\u00a0370\u00a0€ / 1\u00a0488\u00a0900\u00a0€');
+    // The alert card carries the figures (nothing is said beside it).
+    const juneCard = cardText(notifier.sent[0]?.message.cards);
+    expect(juneCard).toContain('Budjetti\n1\u00a0488\u00a0900\u00a0€');
+    expect(juneCard).toContain('Toteuma 30.6.2022\n924\u00a0370\u00a0€');
 
     const csv = path.join(dir, 'kirjanpito-2022-09.csv');
     await writeFile(csv, 'cost_centre,account,as_of,amount\nTietohallinto,MENOT,2022-09-30,-1200000\n');
@@ -59,7 +63,8 @@ describe('alerts on imported actuals', () => {
     const findings = september.plan.groups[0]?.findings ?? [];
     expect(findings.map((f) => [f.rule, f.step, f.asOf])).toContainEqual(['usedShare', '0.75', '2022-09-30']);
     expect(findings.every((f) => f.asOf === '2022-09-30')).toBe(true);
-    expect(notifier.sent[1]?.message.text).toContain('kirjanpito-2022-09.csv, rivi 2');
+    // Sourced to the CSV's line: its date and row on the card.
+    expect(cardText(notifier.sent[1]?.message.cards)).toContain('Lähde: Toteuma 30.9.2022, rivi 2');
 
     const again = await service.run();
     expect(again.plan.groups).toEqual([]);

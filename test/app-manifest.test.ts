@@ -12,6 +12,7 @@ import {
   fillTemplate,
   LOCAL_APP_ID,
   manifestValues,
+  validateLanguageFile,
   validateManifest,
 } from '../src/cli/make-app-package';
 import { BudgetBotError } from '../src/domain/errors';
@@ -105,6 +106,33 @@ describe('app package', () => {
     expect(commands).toContain('paljonko on käytetty?');
   });
 
+  it('should be in Finnish by default with an English language file that validates offline', async () => {
+    const { manifest, languages } = await buildAppPackage({ MicrosoftAppId: APP_ID });
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'fi-fi',
+      additionalLanguages: [{ languageTag: 'en-us', file: 'en-us.json' }],
+    });
+    const en = languages['en-us.json']!;
+    expect(await validateLanguageFile(manifest, en)).toEqual([]);
+    expect(en['name.short']).toBe('Budget bot');
+    expect(en['bots[0].commandLists[0].commands[0].title']).toBe('help');
+    expect(en['composeExtensions[0].commands[0].title']).toBe('Budget');
+    // Finnish stays the default: the manifest's own strings are Finnish.
+    expect((manifest.name as { short: string }).short).toBe('Budjettibotti');
+  });
+
+  it('should catch a language file that is incomplete or names a string the manifest lacks', async () => {
+    const { manifest, languages } = await buildAppPackage({ MicrosoftAppId: APP_ID });
+    const { 'name.full': _dropped, ...incomplete } = languages['en-us.json']!;
+    expect(await validateLanguageFile(manifest, incomplete)).toEqual(['name.full: not translated']);
+    const extra = { ...languages['en-us.json'], 'bots[0].commandLists[0].commands[9].title': 'ghost' };
+    expect(await validateLanguageFile(manifest, extra)).toContain(
+      'bots[0].commandLists[0].commands[9].title: the manifest has no such string',
+    );
+    const tooLong = { ...languages['en-us.json'], 'name.short': 'x'.repeat(31) };
+    expect((await validateLanguageFile(manifest, tooLong)).length).toBeGreaterThan(0);
+  });
+
   it('should declare the "budjetti" search command with an initial run', async () => {
     const { manifest } = await buildAppPackage({ MicrosoftAppId: APP_ID });
     const extension = (
@@ -125,7 +153,12 @@ describe('app package', () => {
   it('should zip the manifest with both icons at the sizes Teams requires', async () => {
     const { zip } = await buildAppPackage({ MicrosoftAppId: APP_ID });
     const files = await JSZip.loadAsync(zip);
-    expect(Object.keys(files.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(Object.keys(files.files).sort()).toEqual([
+      'color.png',
+      'en-us.json',
+      'manifest.json',
+      'outline.png',
+    ]);
     const color = decodePng(await files.file('color.png')!.async('nodebuffer'));
     const outline = decodePng(await files.file('outline.png')!.async('nodebuffer'));
     expect([color.width, color.height, color.colourType]).toEqual([192, 192, 6]);

@@ -4,10 +4,16 @@ import { type Answer, type AnswerFigure, AnswerSchema } from '../src/domain/answ
 
 const DIR = new URL('./fixtures/answers/', import.meta.url);
 
-/** Names of every Answer fixture (file names without .json), alert and error fixtures excluded. */
+/** Names of every Answer fixture (file names without .json), alert, error and subscription fixtures excluded. */
 export function answerFixtureNames(): string[] {
   return readdirSync(DIR)
-    .filter((f) => f.endsWith('.json') && !f.startsWith('alert') && !f.startsWith('error'))
+    .filter(
+      (f) =>
+        f.endsWith('.json') &&
+        !f.startsWith('alert') &&
+        !f.startsWith('error') &&
+        !f.startsWith('subscription'),
+    )
     .map((f) => f.replace(/\.json$/, ''))
     .sort();
 }
@@ -47,9 +53,17 @@ export function cardText(node: unknown): string {
   return out.join('\n');
 }
 
-/** Every action object of a card (card-level and ActionSet ones), with its title and data. */
-export function cardActions(node: unknown): { type: string; title: string; data: Record<string, unknown> }[] {
-  const out: { type: string; title: string; data: Record<string, unknown> }[] = [];
+/** One action of a card as the tests see it. */
+export interface CardActionView {
+  type: string;
+  title: string;
+  verb?: string;
+  data: Record<string, unknown>;
+}
+
+/** Every action object of a card (card-level, ActionSet, selectAction and refresh ones), with its title, verb and data. */
+export function cardActions(node: unknown): CardActionView[] {
+  const out: CardActionView[] = [];
   const walk = (n: unknown): void => {
     if (Array.isArray(n)) {
       n.forEach(walk);
@@ -61,6 +75,7 @@ export function cardActions(node: unknown): { type: string; title: string; data:
       out.push({
         type: o.type,
         title: String(o.title ?? ''),
+        ...(typeof o.verb === 'string' ? { verb: o.verb } : {}),
         data: (o.data ?? {}) as Record<string, unknown>,
       });
     }

@@ -52,23 +52,32 @@ const expectations: [name: string, texts: string[], buttons: string[]][] = [
     ['kirjasto', 'Lähimmät löytyneet nimet:'],
     ['Kaupunginhallitus', 'Kunnallisverotus', 'Tilintarkastus'],
   ],
-  ['help.fi', ['Näin voit kysyä'], ['Mihin on kulunut eniten rahaa?']],
-  ['welcome.en', ['Hi! I answer budget questions'], ['Where has most of the money gone?']],
+  ['help.fi', ['Näin voit kysyä'], ['Suurimmat menot']],
+  ['welcome.en', ['Hi! I answer budget questions'], ['Biggest expenses']],
   ['error.fi', ['Jokin meni pieleen', 'Vuodelle 2030 ei ole lukuja.'], ['Ohje']],
   [
     'alert.fi',
     ['Budjettihälytys: Tietohallinto', fi('60,0 %'), fi('62,1 %'), fi('+12,5 %-yks.')],
-    ['Näytä koko vastaus', 'Lopeta tämä hälytys'],
+    ['Näytä koko vastaus', 'Muuta rajoja', 'Lopeta tilaus'],
   ],
+  ['alert-stopped.fi', ['Tilaus lopetettu', 'Hälytys lähetettiin 31.5.2022'], ['Tilaa uudelleen']],
+  ['subscription.fi', ['Hälytykset tilattu', 'Tietohallinto'], ['Muuta rajoja', 'Lopeta tilaus']],
+  ['subscription-form.fi', ['Hälytysten rajat: Tietohallinto', fi('80 %')], ['Tallenna', 'Peruuta']],
   // biome-ignore lint/suspicious/noTemplateCurlyInString: user text that looks like a template, shown literally
   ['stress-long-question.fi', ['${title} {{DATE(', '**bold** _it_', '<b>html</b>'], []],
 ];
+
+/** What the page checks of an element (the DOM types are not in this project's compiler settings). */
+type Box = { scrollWidth: number; clientWidth: number; textContent: string | null };
+
+/** A file name in visible text: what a reader must never see (the card names a document by its title). */
+const FILE_NAME = /\b[\w-]+\.(txt|pdf|xlsx|xls|csv|json)\b/i;
 
 describe.skipIf(!hasChromium)('cards preview in headless Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let userDataDir: string;
-  const shots = resolve('build/screenshots');
+  const shots = resolve('build/screenshots/cards');
 
   beforeAll(async () => {
     const { path } = writeCardsPreview({
@@ -81,7 +90,7 @@ describe.skipIf(!hasChromium)('cards preview in headless Chromium', () => {
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 1000 },
+      viewport: { width: 2000, height: 1000 },
     });
     // The page is self-contained: anything but a local file is a mistake, and must not leave the machine.
     await context.route('**/*', (route) => {
@@ -100,47 +109,92 @@ describe.skipIf(!hasChromium)('cards preview in headless Chromium', () => {
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  it('should render every card of the page without a renderer error', async () => {
+  const light = (name: string) =>
+    page.locator(`section[data-name="${name}"] [data-theme="light"] .card-host`);
+
+  it('should render every card of the page, light and dark, without a renderer error', async () => {
     const total = await page.locator('section.entry').count();
-    expect(total).toBeGreaterThanOrEqual(25);
+    expect(total).toBeGreaterThanOrEqual(30);
     expect(await page.locator('section.entry[data-rendered="true"]').count()).toBe(total);
+    expect(await page.locator('.variant[data-theme="dark"] .ac-adaptiveCard').count()).toBe(total);
   });
 
   it.each(expectations)('should show the figures, labels and buttons of %s', async (name, texts, buttons) => {
-    const card = page.locator(`section[data-name="${name}"] .card-host`);
+    const card = light(name);
     // User text carries invisible word joiners (U+2060) that keep "${" and "{{" inert; readers do not see them.
     // Playwright's innerText is the rendered text a reader sees (textContent would include hidden parts).
     const text = (await card.innerText()).replace(/\u2060/g, '');
     for (const t of texts) expect(text).toContain(t);
     const titles = await card.locator('button').allInnerTexts();
     for (const b of buttons) expect(titles.map((t) => t.trim())).toContain(b);
-    await card.screenshot({ path: join(shots, `${name}.png`) });
   });
 
   it('should show the trend as a table where charts are not supported', async () => {
     // Playwright's innerText is the rendered text a reader sees (textContent would include hidden parts).
-    const text = await page.locator('section[data-name="trend.fi"] .card-host').innerText();
+    const text = await light('trend.fi').innerText();
     expect(text).toContain(`2019\n${fi('265 685 €')}`.replace('2019', 'Tilinpäätös 2019'));
   });
 
-  it('should hand the bot the ask payload when a button is pressed', async () => {
+  it('should hand the bot the Universal Action when a button is pressed', async () => {
     const section = page.locator('section[data-name="clarify.fi"]');
-    await section.locator('button', { hasText: 'Lapin liitto' }).click();
+    await section.locator('[data-theme="light"] button', { hasText: 'Lapin liitto' }).click();
     // Playwright's innerText is the rendered text a reader sees (textContent would include hidden parts).
     const payload = JSON.parse(await section.locator('.action-log').innerText()) as unknown;
-    expect(payload).toEqual({
-      action: 'ask',
-      ask: 'Lapin liitto menot',
-      msteams: { type: 'messageBack', displayText: 'Lapin liitto', text: 'Lapin liitto menot' },
-    });
+    expect(payload).toEqual({ verb: 'choose', data: { action: 'choose', ask: 'Lapin liitto menot' } });
   });
 
-  it('should not scroll sideways on a phone-width card', async () => {
-    const overflowing = await page.$$eval('section.entry .card-host', (hosts) =>
-      hosts
-        .filter((h) => h.scrollWidth > h.clientWidth + 1)
-        .map((h) => h.parentElement?.getAttribute('data-name')),
+  // Every card type, light and dark, on a phone and at full width: read as a reader sees it, and
+  // kept as a screenshot in build/screenshots/cards/ for a person to look at.
+  it.each([
+    'phone',
+    'full',
+  ] as const)('should show every card whole at %s width, light and dark', async (width) => {
+    await page.locator(`[data-set-width="${width}"]`).click();
+    await page.waitForSelector(`body[data-width="${width}"]`);
+    const problems = await page.$$eval('section.entry .variant', (variants) =>
+      variants.flatMap((v) => {
+        const where = `${v.closest('section')?.getAttribute('data-name')} (${v.getAttribute('data-theme')})`;
+        const host = v.querySelector('.card-host');
+        if (!host) return [`${where}: no card`];
+        const out: string[] = [];
+        if (host.scrollWidth > host.clientWidth + 1) out.push(`${where}: scrolls sideways`);
+        // A title is cut when the button, or the element holding its text, is wider inside than out.
+        for (const b of Array.from(host.querySelectorAll('button, button *') as unknown as ArrayLike<Box>))
+          if (b.scrollWidth > b.clientWidth + 1) out.push(`${where}: button cut: ${b.textContent?.trim()}`);
+        // innerText: the text as rendered (what a reader sees), not hidden parts.
+        const text = (host as unknown as { innerText: string }).innerText;
+        const file = /\b[\w-]+\.(txt|pdf|xlsx|xls|csv|json)\b/i.exec(text);
+        if (file) out.push(`${where}: file name in text: ${file[0]}`);
+        return out;
+      }),
     );
-    expect(overflowing).toEqual([]);
+    expect(problems).toEqual([]);
+    for (const name of await page.$$eval('section.entry', (s) =>
+      s.map((e) => e.getAttribute('data-name') ?? ''),
+    ))
+      for (const theme of ['light', 'dark'])
+        await page
+          .locator(`section[data-name="${name}"] [data-theme="${theme}"]`)
+          .screenshot({ path: join(shots, `${name}.${theme}.${width}.png`) });
+  });
+
+  it('should catch what it looks for: a cut button and a file name (the checks can fail)', async () => {
+    const caught = await page.$eval(
+      'section[data-name="clarify.fi"] [data-theme="light"] .card-host button',
+      (button, pattern) => {
+        const style = (button as unknown as { style: { width: string } }).style;
+        const before = style.width;
+        style.width = '40px';
+        const parts: Box[] = [
+          button,
+          ...Array.from(button.querySelectorAll('*') as unknown as ArrayLike<Box>),
+        ];
+        const cut = parts.some((e) => e.scrollWidth > e.clientWidth + 1);
+        style.width = before;
+        return { cut, file: new RegExp(pattern, 'i').test('Lähde: 000_d3382b3632755c54.txt, rivi 196') };
+      },
+      FILE_NAME.source,
+    );
+    expect(caught).toEqual({ cut: true, file: true });
   });
 });

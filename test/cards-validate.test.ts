@@ -1,40 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AdaptiveCard,
-  type AlertCardData,
-  cardSizeBytes,
-  renderAlertCard,
-  renderAnswerCard,
-  renderErrorCard,
-  renderWelcomeCard,
-} from '../src/cards';
-import {
-  answerFixture,
-  answerFixtureNames,
-  cardActions,
-  cardStrings,
-  readFixture,
-  withFigures,
-} from './card-fixtures';
+import { CardActionSchema } from '../src/bot/card-action';
+import { type AdaptiveCard, cardSizeBytes, renderAnswerCard } from '../src/cards';
+import { MAX_BUTTON_TITLE_CHARS } from '../src/cards/card-actions';
+import { previewEntries } from '../src/cli/cards-preview';
+import { answerFixture, cardActions, cardStrings, withFigures } from './card-fixtures';
 import { adaptiveCardsProblems, schemaProblems, TEAMS_ONLY_TYPES } from './card-validation';
 
-// Every card type the bot can send, rendered from fixtures: the answers, the alerts, the
-// errors and the welcome card in both languages.
+// Every card type the bot can send, rendered from fixtures (the same list `npm run cards:preview`
+// shows): the answers, the alerts, the subscription cards and the step picker, the errors and
+// the welcome card in both languages.
 function allCards(): [string, AdaptiveCard][] {
-  const out: [string, AdaptiveCard][] = answerFixtureNames().map((n) => [
-    n,
-    renderAnswerCard(answerFixture(n)),
-  ]);
-  for (const n of ['alert.fi', 'alert.en']) out.push([n, renderAlertCard(readFixture(n) as AlertCardData)]);
-  for (const n of ['error.fi', 'error.en']) {
-    const e = readFixture(n) as { lang: 'fi' | 'en'; message: string };
-    out.push([n, renderErrorCard(e.lang, e.message)]);
-  }
-  out.push(['welcome.fi', renderWelcomeCard('fi')], ['welcome.en', renderWelcomeCard('en')]);
-  return out;
+  return previewEntries('test/fixtures/answers').map((e) => [e.name, e.card]);
 }
 
 const cards = allCards();
+
+/** The buttons of a card: card-level actions and ActionSet actions (not tappable rows, not the refresh). */
+function buttons(card: AdaptiveCard): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.type === 'ActionSet' && Array.isArray(o.actions))
+        out.push(...(o.actions as Record<string, unknown>[]));
+      for (const [k, v] of Object.entries(o))
+        if (k !== 'selectAction' && k !== 'refresh' && k !== 'data') walk(v);
+    }
+  };
+  walk(card.body);
+  if (Array.isArray(card.actions)) out.push(...(card.actions as Record<string, unknown>[]));
+  return out;
+}
 
 /** Every object in a card with a `type`, depth first. */
 function elements(node: unknown): Record<string, unknown>[] {
@@ -99,20 +96,35 @@ describe('cards read well on a phone', () => {
 });
 
 describe('card actions follow the contract with the bot', () => {
-  it.each(cards)('should send ask, subscribe or unsubscribe payloads from %s', (_name, card) => {
-    for (const a of cardActions(card)) {
-      expect(a.type).toBe('Action.Submit');
-      expect(a.title.length).toBeGreaterThan(0);
-      if (a.data.action === 'ask') {
-        expect(typeof a.data.ask).toBe('string');
-        expect(a.data.msteams).toEqual({ type: 'messageBack', displayText: a.title, text: a.data.ask });
-      } else if (a.data.action === 'subscribe') {
-        expect(Object.keys(a.data).sort()).toEqual(['action', 'costCentre']);
-      } else {
-        expect(a.data.action).toBe('unsubscribe');
-        expect(typeof a.data.subscriptionId).toBe('string');
-      }
+  it.each(cards)('should make every action of %s a Universal Action the bot understands', (_name, card) => {
+    const actions = cardActions(card);
+    for (const a of actions) {
+      expect(a.type, a.title).toBe('Action.Execute');
+      expect(a.title.length, JSON.stringify(a)).toBeGreaterThan(0);
+      expect(a.verb).toBe(a.data.action);
+      // Input values (the step picker's) are merged into the data by Teams; the rest is what the card sends.
+      expect(CardActionSchema.safeParse(a.data).success, JSON.stringify(a.data)).toBe(true);
     }
+  });
+
+  it.each(cards)('should keep every button title of %s whole on a phone (≤ 25 characters)', (_name, card) => {
+    const long = buttons(card)
+      .map((b) => String(b.title ?? ''))
+      .filter((t) => t.length > MAX_BUTTON_TITLE_CHARS);
+    expect(long).toEqual([]);
+  });
+
+  it('should turn a choice too long for a button into a tappable row with the same action', () => {
+    const answer = answerFixture('clarify.fi');
+    const long = {
+      label: 'Opiskelijoiden kesätyöllistäminen: menot',
+      ask: 'Opiskelijoiden kesätyöllistäminen menot',
+    };
+    const card = renderAnswerCard({ ...answer, options: [...answer.options, long] });
+    expect(buttons(card).map((b) => b.title)).not.toContain(long.label);
+    const row = cardActions(card).find((a) => a.data.ask === long.ask);
+    expect(row).toMatchObject({ type: 'Action.Execute', verb: 'choose', title: long.label });
+    expect(JSON.stringify(card)).toContain(`"text":"› ${long.label}"`);
   });
 });
 

@@ -52,17 +52,17 @@ describe('sourceLines', () => {
       f({ source: { document: 'toteuma.txt', line: 194 } }),
     ];
     expect(sourceLines(figures, 'fi')).toEqual([
-      'Lähde: Tilinpäätös 2018, rivi 460 (budjetti-2020.txt)',
-      'Lähde: Tilinpäätös 2021, Toteuma 30.6.2022, rivi 194 (toteuma.txt)',
+      'Lähde: Tilinpäätös 2018, rivi 460',
+      'Lähde: Tilinpäätös 2021, Toteuma 30.6.2022, rivi 194',
     ]);
   });
 
   it('should list a few lines and give a range for many', () => {
     const few = [131, 135, 155].map((line) => f({ source: { document: 'd.txt', line } }));
-    expect(sourceLines(few, 'en')).toEqual(['Source: Actual 30 Jun 2022, lines 131, 135, 155 (d.txt)']);
+    expect(sourceLines(few, 'en')).toEqual(['Source: Actual 30 Jun 2022, lines 131, 135, 155']);
     const many = Array.from({ length: 20 }, (_, i) =>
       f({ source: { document: 'd.txt', line: 119 + 4 * i } }),
     );
-    expect(sourceLines(many, 'fi')).toEqual(['Lähde: Toteuma 30.6.2022, rivit 119–195 (d.txt)']);
+    expect(sourceLines(many, 'fi')).toEqual(['Lähde: Toteuma 30.6.2022, rivit 119–195']);
   });
 });

@@ -33,9 +33,7 @@ describe('renderAnswerCard: figure card', () => {
 
   it('should name the source document, column and line', () => {
     const text = cardText(renderAnswerCard(answerFixture('figure.fi')));
-    expect(text).toContain(
-      'Lähde: Toteuma 30.6.2022, TA/KS+muutos 2022, rivi 196 (000_d3382b3632755c54.txt)',
-    );
+    expect(text).toContain('Lähde: Toteuma 30.6.2022, TA/KS+muutos 2022, rivi 196');
   });
 
   it('should say spending is ahead of the year and colour it as attention', () => {
@@ -51,16 +49,15 @@ describe('renderAnswerCard: figure card', () => {
       'Edellinen vuosi (2021)',
       'Tilaa hälytykset',
     ]);
-    expect(actions[1]?.data).toEqual({
-      action: 'ask',
-      ask: 'Tietohallinto menot 2021',
-      msteams: {
-        type: 'messageBack',
-        displayText: 'Edellinen vuosi (2021)',
-        text: 'Tietohallinto menot 2021',
-      },
+    expect(actions[1]).toMatchObject({
+      type: 'Action.Execute',
+      verb: 'ask',
+      data: { action: 'ask', ask: 'Tietohallinto menot 2021' },
     });
-    expect(actions[2]?.data).toEqual({ action: 'subscribe', costCentre: 'Tietohallinto' });
+    expect(actions[2]).toMatchObject({
+      verb: 'subscribe',
+      data: { action: 'subscribe', costCentre: 'Tietohallinto' },
+    });
   });
 
   it('should word a closed year overspend in English with the variance', () => {
@@ -91,7 +88,7 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(text).toContain(`1.\nTietohallinto\n${fi('924 370 €')}`);
     expect(text).toContain(`2.\nKaupunginhallitus\n${fi('506 612 €')}`);
     expect(text).toContain('29.');
-    expect(text).toContain('Lähde: Toteuma 30.6.2022, rivit 119–235 (000_d3382b3632755c54.txt)');
+    expect(text).toContain('Lähde: Toteuma 30.6.2022, rivit 119–235');
   });
 
   it("should rank by change with the change, its percent and both years' figures on each row", () => {
@@ -139,10 +136,8 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(table).toContain(`Tilinpäätös 2018\n${fi('228 633 €')}`);
     expect(table).toContain(`Toteuma 30.6.2022\n${fi('148 164 €')}`);
     const text = cardText(card);
-    expect(text).toContain('Lähde: Tilinpäätös 2018, Tilinpäätös 2019, rivi 460 (001_a49d1ed256dc6eed.txt)');
-    expect(text).toContain(
-      'Lähde: Tilinpäätös 2020, Tilinpäätös 2021, Toteuma 30.6.2022, rivi 194 (000_d3382b3632755c54.txt)',
-    );
+    expect(text).toContain('Lähde: Tilinpäätös 2018, Tilinpäätös 2019, rivi 460');
+    expect(text).toContain('Lähde: Tilinpäätös 2020, Tilinpäätös 2021, Toteuma 30.6.2022, rivi 194');
   });
 
   it('should show key figures in their own units, signed as printed', () => {
@@ -165,9 +160,7 @@ describe('renderAnswerCard: other answer kinds', () => {
     const text = cardText(renderAnswerCard(answerFixture('prose.fi')));
     expect(text).toContain('5. Talouden sopeuttamisohjelma 2020-2022 · Toteutuma 30.6.2022');
     expect(text).toContain('Kaupungin työllisyystilanne on parantunut.');
-    expect(text).toContain(
-      'Lähde: 5. Talouden sopeuttamisohjelma 2020-2022 · Toteutuma 30.6.2022, rivi 69 (000_d3382b3632755c54.txt)',
-    );
+    expect(text).toContain('Lähde: 5. Talouden sopeuttamisohjelma 2020-2022 · Toteutuma 30.6.2022, rivi 69');
   });
 
   it.each([
@@ -188,15 +181,15 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(text).toContain('Lähimmät löytyneet nimet:');
   });
 
-  it('should show help with the example questions of cards/examples.json, or the answer’s own', () => {
+  it('should show help as a few words and the example questions of cards/examples.json', () => {
     expect(cardActions(renderAnswerCard(answerFixture('help.fi'))).map((a) => a.title)).toContain(
-      'Mihin on kulunut eniten rahaa?',
+      'Suurimmat menot',
     );
-    expect(cardActions(renderAnswerCard(answerFixture('help.en'))).map((a) => a.title)).toEqual([
-      'How much has IT spent?',
-    ]);
+    expect(cardActions(renderAnswerCard(answerFixture('help.en'))).map((a) => a.title)).toContain(
+      'Biggest expenses',
+    );
     const help = cardText(renderAnswerCard(answerFixture('help.fi')));
-    expect(help).toContain('Kysy talousarviosta omin sanoin, esimerkiksi:');
+    expect(help).toContain('Kysy omin sanoin');
     expect(help).not.toContain('Jokainen luku kerrotaan lähteineen'); // the welcome text is for the greeting
   });
 });
@@ -259,7 +252,7 @@ describe('renderAnswerCard: a single figure', () => {
     const card = renderAnswerCard(answerFixture('figure-single.en'));
     const text = cardText(card);
     expect(text).toContain('Financial statements 2021\n€338,529');
-    expect(text).toContain('Source: Financial statements 2021, line 192 (000_d3382b3632755c54.txt)');
+    expect(text).toContain('Source: Financial statements 2021, line 192');
     expect(text).not.toMatch(/Budget|Overspent|Underspent|Remaining/);
     expect(cardActions(card).map((a) => a.title)).toEqual([
       'Trend over the years',

@@ -8,8 +8,16 @@ import { createAlertService } from '../src/alerts/alert-service';
 import { StateStoreAlertState } from '../src/alerts/state-store-alert-state';
 import { SubscriptionHandler } from '../src/alerts/subscription-handler';
 import { MemoryStateStore } from '../src/store/state-store';
-import { BOT, conversationUpdate, installationUpdate, message, submit, USER } from './support/activities';
-import { type BotHarness, startBot } from './support/bot-harness';
+import {
+  BOT,
+  conversationUpdate,
+  executeAction,
+  installationUpdate,
+  message,
+  submit,
+  USER,
+} from './support/activities';
+import { adaptiveCardOf, type BotHarness, plainCardText, startBot } from './support/bot-harness';
 import { realAssistant, realCards, STORE_PATH } from './support/real-core';
 
 let harness: BotHarness | null = null;
@@ -33,14 +41,17 @@ async function start(env: Record<string, string> = {}) {
   return { h: harness, state };
 }
 
-/** Sends an activity and waits for the bot's reply in that conversation; returns the reply text. */
+/** Sends an activity and waits for the bot's reply in that conversation; returns what it says (summary, text, card). */
 async function say(h: BotHarness, activity: Record<string, unknown>): Promise<string> {
   const conversationId = (activity.conversation as { id: string }).id;
   const before = h.connector.messages(conversationId).length;
   const res = await h.post(activity);
   expect(res.status).toBeLessThan(300);
-  const replies = await h.connector.waitForMessages(conversationId, before + 1);
-  return String(replies.at(-1)?.text ?? '').replace(/\u00a0/g, ' ');
+  const reply = (await h.connector.waitForMessages(conversationId, before + 1)).at(-1);
+  return [reply?.summary, reply?.text, plainCardText(adaptiveCardOf(reply))]
+    .filter((s) => typeof s === 'string' && s !== '')
+    .join('\n')
+    .replace(/\u00a0/g, ' ');
 }
 
 describe('subscriptions in chat', () => {
@@ -55,9 +66,9 @@ describe('subscriptions in chat', () => {
     ]);
     expect(state.read().conversations['a:maija']?.reference).toMatchObject({ serviceUrl: h.connector.url });
 
-    expect(await say(h, message(where, 'näytä tilaukset'))).toContain(
-      'Tietohallinto: käyttöasteen rajat 80 %',
-    );
+    const listed = await say(h, message(where, 'näytä tilaukset'));
+    expect(listed).toContain('Tietohallinto');
+    expect(listed).toContain('Ilmoitus, kun budjetista on käytetty 80 %');
 
     // 924 370 € of 1 488 900 € is 62,1 %: under the 80 % step, but 12,5 points ahead of the year.
     const alerts = createAlertService({
@@ -73,8 +84,11 @@ describe('subscriptions in chat', () => {
     const run = await alerts.run();
     expect(run.sent).toBe(1);
     const [alert] = (await h.connector.waitForMessages('a:maija', before + 1)).slice(before);
-    expect(String(alert?.text).replace(/\u00a0/g, ' ')).toContain(
-      'Tietohallinto: käyttö +12,5 %-yks. edellä vuoden kulumista',
+    // Said once: the alert card carries it, with no text beside it; the summary is the preview.
+    expect(alert?.text).toBeUndefined();
+    expect(alert?.summary).toBe('Budjettihälytys: Tietohallinto');
+    expect(plainCardText(adaptiveCardOf(alert))).toContain(
+      'Käyttö edellä vuoden kulumista\n+10,0 %-yks.\n+12,5 %-yks.',
     );
     expect(run.plan.groups[0]?.findings.map((f) => f.rule)).not.toContain('usedShare');
 
@@ -90,16 +104,16 @@ describe('subscriptions in chat', () => {
       h,
       message(where, 'tilaa hälytykset Tietohallinto enintään kerran viikossa'),
     );
-    expect(subscribed).toContain('enintään kerran 7 päivässä');
+    expect(subscribed).toContain('Enintään kerran viikossa.');
     expect(state.read().subscriptions).toMatchObject([{ costCentre: 'Tietohallinto', quietDays: 7 }]);
-    expect(await say(h, message(where, 'näytä tilaukset'))).toContain('hiljainen jakso 7 pv');
+    expect(await say(h, message(where, 'näytä tilaukset'))).toContain('Enintään kerran viikossa.');
 
     await say(h, message(where, 'tilaa hälytys Tietohallinto 80 %'));
     expect(state.read().subscriptions).toMatchObject([{ thresholds: ['0.8'], quietDays: 7 }]);
 
     await say(h, message(where, 'tilaa hälytykset Tietohallinto hiljainen jakso 0'));
     expect(state.read().subscriptions).toMatchObject([{ quietDays: 0 }]);
-    expect(await say(h, message(where, 'näytä tilaukset'))).not.toContain('hiljainen jakso');
+    expect(await say(h, message(where, 'näytä tilaukset'))).toContain('Kerran päivässä, kun uutta on.');
   });
 
   it('should pause subscriptions when the bot is removed, and go on when it is added back', async () => {
@@ -132,12 +146,35 @@ describe('subscriptions in chat', () => {
     expect(state.read().subscriptions).toMatchObject([{ paused: true }]);
   });
 
-  it('should subscribe and unsubscribe with the card buttons', async () => {
+  it('should subscribe with the step picker and unsubscribe with the card buttons', async () => {
     const { h, state } = await start();
     const where = { serviceUrl: h.connector.url, conversationId: 'a:buttons', locale: 'en-US' };
-    expect(await say(h, submit(where, { action: 'subscribe', costCentre: 'Vaalit' }))).toContain('Vaalit');
+    // The button on an answer card opens the picker; nothing is subscribed yet.
+    expect(await say(h, submit(where, { action: 'subscribe', costCentre: 'Vaalit' }))).toContain(
+      'Alert steps: Vaalit',
+    );
+    expect(state.read().subscriptions).toEqual([]);
+    // Saving the picker subscribes; the picker card turns into the subscription card in place.
+    const saved = await h.post(
+      executeAction(
+        where,
+        {
+          action: 'saveSubscription',
+          costCentre: 'Vaalit',
+          steps: '0.75,0.9',
+          quietDays: '7',
+          projection: 'true',
+        },
+        'picker-card',
+      ),
+    );
+    expect(plainCardText((saved.body as { value: unknown }).value)).toContain('Alerts subscribed');
     const [sub] = state.read().subscriptions;
-    expect(sub).toMatchObject({ costCentre: 'Vaalit', conversationId: 'a:buttons' });
+    expect(sub).toMatchObject({
+      costCentre: 'Vaalit',
+      conversationId: 'a:buttons',
+      thresholds: ['0.75', '0.9'],
+    });
     await say(h, submit(where, { action: 'unsubscribe', subscriptionId: sub?.id ?? '' }));
     expect(state.read().subscriptions).toEqual([]);
   });

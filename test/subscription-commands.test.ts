@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryAlertState } from '../src/alerts/alert-state';
 import { SubscriptionHandler } from '../src/alerts/subscription-handler';
 import type { CommandConversation, CommandUser, SubscriptionCommand } from '../src/bot/subscription-commands';
+import type { BudgetData } from '../src/domain';
 import { emptyQuery, type Lang, type Query } from '../src/domain';
+import { cardActions, cardText } from './card-fixtures';
+import { halfYearStore } from './fixtures/alert-store';
 
 /** A query as understanding hands it over for "tilaa hälytys X 80 %" and friends. */
 function query(
@@ -27,7 +30,7 @@ const chat = (id = 'conv-1', type: CommandConversation['type'] = 'personal'): Co
 const user: CommandUser = { id: 'u1', name: 'Maija', aadObjectId: null, isAdmin: false };
 const admin: CommandUser = { ...user, id: 'admin', isAdmin: true };
 
-function setup(adminsConfigured = false) {
+function setup(adminsConfigured = false, budget?: () => BudgetData) {
   const state = new InMemoryAlertState();
   let n = 0;
   const handler = new SubscriptionHandler({
@@ -35,6 +38,7 @@ function setup(adminsConfigured = false) {
     adminsConfigured,
     now: () => new Date('2024-05-01T08:00:00Z'),
     newId: () => `sub-${++n}`,
+    ...(budget ? { budget } : {}),
   });
   const run = (cmd: SubscriptionCommand, conv = chat(), who = user, lang: Lang = 'fi') =>
     handler.handle(cmd, conv, who, lang);
@@ -62,15 +66,90 @@ describe('subscription commands', () => {
     expect(await state.listSubscriptions()).toMatchObject([
       { costCentre: 'Tietohallinto', thresholds: ['0.8'] },
     ]);
-    expect(reply.text).toContain('80\u00a0%');
+    expect(cardText(reply.card)).toContain('80\u00a0%');
   });
 
-  it('should subscribe by the button on a figure card', async () => {
+  it('should subscribe by the button on a figure card only once the step picker is saved', async () => {
     const { state, run } = setup();
-    await run({ kind: 'subscribe', costCentre: 'Vaalit', query: null }, chat(), user, 'en');
+    const form = await run(picker('Vaalit'), chat(), user, 'en');
+    expect(await state.listSubscriptions()).toEqual([]);
+    expect(cardText(form.card)).toContain('Nothing is subscribed until you save');
+    await run(save('Vaalit', '0.75,0.9'), chat(), user, 'en');
     expect(await state.listSubscriptions()).toMatchObject([
-      { costCentre: 'Vaalit', lang: 'en', scope: 'personal' },
+      { costCentre: 'Vaalit', lang: 'en', scope: 'personal', thresholds: ['0.75', '0.9'] },
     ]);
+  });
+
+  it('should never replace a rule silently: a typed subscribe without a step keeps the steps', async () => {
+    const { state, run } = setup();
+    await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto'], '0.8') });
+    const again = await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto']) });
+    expect(await state.listSubscriptions()).toMatchObject([{ thresholds: ['0.8'] }]);
+    expect(again.text).toContain('Tilaus on jo voimassa');
+    expect(cardText(again.card)).toContain('Rajat pysyvät ennallaan');
+    // Changing only how often keeps the steps too.
+    await run({ kind: 'subscribe', query: { ...query('subscribe', ['Tietohallinto']), quietDays: 7 } });
+    expect(await state.listSubscriptions()).toMatchObject([{ thresholds: ['0.8'], quietDays: 7 }]);
+  });
+
+  it('should say what a typed step changed, old and new', async () => {
+    const { run } = setup();
+    await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
+    const reply = await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit'], '0.8') });
+    expect(cardText(reply.card).replace(/\u00a0/g, ' ')).toContain(
+      'Rajat nyt 80 % (ennen 50, 75, 90 tai 100 %)',
+    );
+  });
+
+  it('should pre-fill the step picker with the current rule and keep it when cancelled', async () => {
+    const { state, run } = setup();
+    await run({ kind: 'subscribe', query: { ...query('subscribe', ['Vaalit'], '0.85'), quietDays: 7 } });
+    const form = await run(picker('Vaalit'));
+    const inputs = inputsOf(form.card);
+    expect(inputs.steps).toMatchObject({ value: '0.85', isMultiSelect: true });
+    // The rule's own step is offered beside the usual ones.
+    expect((inputs.steps?.choices as { value: string }[]).map((c) => c.value)).toContain('0.85');
+    expect(inputs.quietDays).toMatchObject({ value: '7' });
+    expect(cardText(form.card)).toContain('Nykyinen tilaus');
+    const cancelled = await run({ kind: 'cancelEdit', costCentre: 'Vaalit', alert: null, query: null });
+    expect(cancelled.text).toContain('Tilaus ennallaan');
+    expect(await state.listSubscriptions()).toMatchObject([{ thresholds: ['0.85'], quietDays: 7 }]);
+  });
+
+  it('should save exactly the picked rule and keep the subscription id', async () => {
+    const { state, run } = setup();
+    await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
+    const saved = await run(save('Vaalit', '0.9,0.75', '30', 'false'));
+    expect(await state.listSubscriptions()).toMatchObject([
+      { id: 'sub-1', thresholds: ['0.75', '0.9'], quietDays: 30, projection: false },
+    ]);
+    expect(saved.text).toContain('Tilaus päivitetty: Vaalit');
+  });
+
+  it.each([
+    ['no step', '', '0'],
+    ['a step over 200 %', '2.5', '0'],
+    ['a step that is not a number', 'lots', '0'],
+    ['a quiet period over 90 days', '0.5', '120'],
+    ['nine steps', '0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9', '0'],
+  ])('should refuse a picker with %s and change nothing', async (_what, steps, quiet) => {
+    const { state, run } = setup();
+    const reply = await run(save('Vaalit', steps, quiet));
+    expect(reply.card).toBeNull();
+    expect(reply.text).toContain('Valitse vähintään yksi raja');
+    expect(await state.listSubscriptions()).toEqual([]);
+  });
+
+  it('should word the rule plainly: steps as one list, one full stop, revenue only where there is revenue', async () => {
+    const budget = () => halfYearStore({ name: 'Vaalit', expenseBudget: '-1000', expenseActual: '-400' });
+    const { run } = setup(false, budget);
+    const reply = await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
+    const text = cardText(reply.card).replace(/\u00a0/g, ' ');
+    expect(text).toContain('Ilmoitus, kun budjetista on käytetty 50, 75, 90 tai 100 %');
+    expect(text).not.toMatch(/tulo/i);
+    expect(text).not.toContain('..');
+    const all = await run({ kind: 'subscribe', query: query('subscribe', []) });
+    expect(cardText(all.card)).toContain('tuloja');
   });
 
   it('should update, not duplicate, a second subscription for the same subject, and resume it', async () => {
@@ -89,8 +168,8 @@ describe('subscription commands', () => {
     await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
     await run({ kind: 'subscribe', query: query('subscribe', ['Joukkoliikenne']) }, chat('other'));
     const reply = await run({ kind: 'listSubscriptions', query: query('listSubscriptions', []) });
-    expect(reply.text).toContain('Vaalit');
-    expect(reply.text).not.toContain('Joukkoliikenne');
+    expect(cardText(reply.card)).toContain('Vaalit');
+    expect(cardText(reply.card)).not.toContain('Joukkoliikenne');
   });
 
   it('should say how to subscribe when there is nothing to list', async () => {
@@ -125,10 +204,13 @@ describe('subscription commands', () => {
   it('should cancel by the button only within the conversation it was clicked in', async () => {
     const { state, run } = setup();
     await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
-    const elsewhere = await run({ kind: 'unsubscribe', subscriptionId: 'sub-1', query: null }, chat('other'));
+    const elsewhere = await run(
+      { kind: 'unsubscribe', subscriptionId: 'sub-1', alert: null, query: null },
+      chat('other'),
+    );
     expect(elsewhere.text).toContain('ei löydy');
     expect(await state.listSubscriptions()).toHaveLength(1);
-    await run({ kind: 'unsubscribe', subscriptionId: 'sub-1', query: null });
+    await run({ kind: 'unsubscribe', subscriptionId: 'sub-1', alert: null, query: null });
     expect(await state.listSubscriptions()).toHaveLength(0);
   });
 
@@ -187,7 +269,7 @@ describe('subscription commands', () => {
     const { run } = setup();
     await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
     await run({ kind: 'subscribe', query: query('subscribe', ['Joukkoliikenne']) });
-    const reply = await run({ kind: 'unsubscribe', subscriptionId: 'sub-1', query: null });
+    const reply = await run({ kind: 'unsubscribe', subscriptionId: 'sub-1', alert: null, query: null });
     expect(reply.text).toContain('Tilaus lopetettu: Vaalit');
     expect(JSON.stringify(reply.card)).toContain('"subscriptionId":"sub-2"');
     expect(JSON.stringify(reply.card)).not.toContain('"subscriptionId":"sub-1"');
@@ -196,7 +278,123 @@ describe('subscription commands', () => {
   it('should keep a cost-centre name with template syntax literal in the card', async () => {
     const { run } = setup();
     const evil = ['$', '{evil}'].join('');
-    const reply = await run({ kind: 'subscribe', costCentre: evil, query: null });
+    const reply = await run(picker(evil));
     expect(JSON.stringify(reply.card)).not.toContain(evil);
   });
+
+  it('should offer to subscribe again with the stopped rule', async () => {
+    const { run } = setup();
+    await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit'], '0.8') });
+    const stopped = await run({ kind: 'unsubscribe', subscriptionId: 'sub-1', alert: null, query: null });
+    const again = cardActions(stopped.card).find((a) => a.data.action === 'editSubscription');
+    expect(again).toMatchObject({
+      title: 'Tilaa uudelleen',
+      data: { costCentre: 'Vaalit', prefill: { steps: '0.8', quietDays: '0', projection: 'true' } },
+    });
+    const form = await run({
+      kind: 'subscribeForm',
+      costCentre: 'Vaalit',
+      prefill: { steps: '0.8', quietDays: '0', projection: 'true' },
+      alert: null,
+      query: null,
+    });
+    expect(inputsOf(form.card).steps).toMatchObject({ value: '0.8' });
+  });
 });
+
+describe('alert cards and their buttons', () => {
+  // 600 of 1 000 used at mid-year: 60 % used, 10 points ahead of the year.
+  let data = halfYearStore({ expenseBudget: '-1000', expenseActual: '-600' });
+  const origin = { costCentre: 'Tietohallinto', asOf: '2024-07-01' };
+
+  it('should show an alert card opened later with the current figures and when it was sent', async () => {
+    const { run } = setup(false, () => data);
+    await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto'], '0.5') });
+    data = halfYearStore({ expenseBudget: '-1000', expenseActual: '-600' });
+    const before = await run({ kind: 'refreshAlert', subscriptionId: 'sub-1', ...origin, query: null });
+    expect(cardText(before.card).replace(/\u00a0/g, ' ')).toContain('60,0 %');
+    expect(cardText(before.card)).not.toContain('Hälytys lähetettiin');
+    // New data a month later: the same card now shows 75 %, and says the alert was about older figures.
+    data = {
+      ...data,
+      facts: data.facts.map((f) => (f.basis === 'TOT' ? { ...f, amount: '-750', asOf: '2024-08-01' } : f)),
+    };
+    const later = await run({ kind: 'refreshAlert', subscriptionId: 'sub-1', ...origin, query: null });
+    const text = cardText(later.card).replace(/\u00a0/g, ' ');
+    expect(text).toContain('75,0 %');
+    expect(text).toContain('Hälytys lähetettiin 1.7.2024 tietojen perusteella');
+    expect(later.card).toMatchObject({
+      refresh: {
+        action: { verb: 'refreshAlert', data: { asOf: '2024-07-01', costCentre: 'Tietohallinto' } },
+      },
+    });
+    data = halfYearStore({ expenseBudget: '-1000', expenseActual: '-600' });
+  });
+
+  it('should refresh for the subscriber by themselves in a personal chat, for everyone in a channel', async () => {
+    const { run } = setup(false, () => data);
+    await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto']) });
+    await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto']) }, chat('team', 'channel'));
+    const personal = await run({ kind: 'refreshAlert', subscriptionId: 'sub-1', ...origin, query: null });
+    expect((personal.card as { refresh: { userIds?: string[] } }).refresh.userIds).toEqual(['u1']);
+    const channel = await run(
+      { kind: 'refreshAlert', subscriptionId: 'sub-2', ...origin, query: null },
+      chat('team', 'channel'),
+    );
+    expect((channel.card as { refresh: Record<string, unknown> }).refresh).not.toHaveProperty('userIds');
+  });
+
+  it('should flip an alert card between stop and subscribe again in place', async () => {
+    const { state, run } = setup(false, () => data);
+    await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto'], '0.5') });
+    const stopped = await run({ kind: 'unsubscribe', subscriptionId: 'sub-1', alert: origin, query: null });
+    expect(await state.listSubscriptions()).toEqual([]);
+    expect(cardText(stopped.card)).toContain('Tilaus lopetettu');
+    expect(cardText(stopped.card)).toContain('Budjettihälytys: Tietohallinto');
+    const again = cardActions(stopped.card).find((a) => a.title === 'Tilaa uudelleen');
+    expect(again?.data).toMatchObject({ alert: origin, prefill: { steps: '0.5' } });
+    expect(cardActions(stopped.card).map((a) => a.title)).not.toContain('Lopeta tilaus');
+    // Subscribe again from the picker: the alert card comes back, active.
+    const back = await run(save('Tietohallinto', '0.5', '0', 'true', origin));
+    expect(cardText(back.card)).toContain('Budjettihälytys: Tietohallinto');
+    expect(cardActions(back.card).map((a) => a.title)).toContain('Lopeta tilaus');
+    expect(await state.listSubscriptions()).toMatchObject([{ thresholds: ['0.5'] }]);
+  });
+
+  it('should show a refreshed card as stopped once the conversation has no subscription for it', async () => {
+    const { run } = setup(false, () => data);
+    const card = await run({ kind: 'refreshAlert', subscriptionId: 'gone', ...origin, query: null });
+    expect(cardText(card.card)).toContain('Tilaus lopetettu');
+    expect(cardActions(card.card).map((a) => a.title)).toContain('Tilaa uudelleen');
+  });
+});
+
+function picker(costCentre: string | null): SubscriptionCommand {
+  return { kind: 'subscribeForm', costCentre, prefill: null, alert: null, query: null };
+}
+
+function save(
+  costCentre: string | null,
+  steps: string,
+  quietDays = '0',
+  projection: 'true' | 'false' = 'true',
+  alert: { costCentre: string; asOf: string } | null = null,
+): SubscriptionCommand {
+  return { kind: 'saveSubscription', costCentre, rule: { steps, quietDays, projection }, alert, query: null };
+}
+
+/** The inputs of a card by id. */
+function inputsOf(card: unknown): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string')
+        out[o.id] = o;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}

@@ -76,10 +76,12 @@ describe('questions in a personal chat', () => {
     const text = plainCardText(adaptiveCardOf(reply));
     expect(text).toContain('924 370 €');
     expect(text).toContain('1 488 900 €');
-    // The text summary rides along for notifications and screen readers.
-    expect(String(reply?.text).replace(/\u00a0/g, ' ')).toContain('924 370 €');
-    // One sentence, not the whole answer again: the card carries the rest.
-    expect(String(reply?.text)).not.toMatch(/Lähde:/);
+    // Said once: the card carries the answer; no text paragraph beside it. The one-sentence gist
+    // is the notification preview (summary) and what a screen reader announces first (speak).
+    expect(reply?.text).toBeUndefined();
+    expect(String(reply?.summary).replace(/\u00a0/g, ' ')).toContain('924 370 €');
+    expect(String(reply?.summary)).not.toMatch(/Lähde:/);
+    expect(String(adaptiveCardOf(reply)?.speak).replace(/\u00a0/g, ' ')).toContain('924 370 €');
     expect(reply?.replyToId).toBe(activity.id);
   });
 
@@ -113,13 +115,34 @@ describe('questions in a personal chat', () => {
     const buttons = findSubmitData(card);
     expect(buttons.length).toBeGreaterThanOrEqual(2);
     const choice = buttons[0]!;
-    expect(choice).toMatchObject({ action: 'ask', ask: expect.any(String) });
-    const replies = await turn(A.submit(w, choice), 2);
-    const answered = plainCardText(adaptiveCardOf(replies[1]));
+    expect(choice).toMatchObject({ action: 'choose', ask: expect.any(String) });
     const chosen = String(choice.ask).match(/Lapin liitto|Kuntaliitto/)?.[0];
     expect(chosen).toBeDefined();
+    // The answer takes the clarify card's place: in the invoke response for the one who clicked,
+    // and by an update of that message for everyone else. No new message.
+    const clarifyId = String(
+      h.connector.calls.find((c) => c.operation === 'replyToActivity')?.body?.id ?? 'msg-1',
+    );
+    const res = await h.post(A.executeAction(w, choice, clarifyId));
+    const body = res.body as { type: string; value: unknown };
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const answered = plainCardText(body.value);
     expect(answered).toContain(chosen);
     expect(answered).toMatch(/\d €/);
+    await h.connector.waitFor((calls) => calls.some((c) => c.operation === 'updateActivity'));
+    const update = h.connector.calls.find((c) => c.operation === 'updateActivity');
+    expect(update?.conversationId).toBe(w.conversationId);
+    expect(update?.activityId).toBe(clarifyId);
+    expect(plainCardText(adaptiveCardOf(update?.body ?? undefined))).toContain(chosen);
+    expect(
+      h.connector.calls.filter((c) => c.operation === 'replyToActivity' && c.body?.type === 'message'),
+    ).toHaveLength(1);
+  });
+
+  it('should still answer a button of a card sent before Universal Actions (Action.Submit)', async () => {
+    const w = where();
+    const replies = await turn(A.submit(w, { action: 'ask', ask: 'paljonko Tietohallinto on käyttänyt?' }));
+    expect(plainCardText(adaptiveCardOf(replies[0]))).toContain('924 370 €');
   });
 
   it('should answer "apua" with help: example questions as buttons that ask them', async () => {
@@ -131,7 +154,7 @@ describe('questions in a personal chat', () => {
 
   it('should reply politely to a 10 000-character message, without answering it', async () => {
     const [reply] = await turn(A.message(where(), 'Tietohallinto '.repeat(715).slice(0, 10_000)));
-    expect(String(reply?.text)).toMatch(/liian pitkä/);
+    expect(plainCardText(adaptiveCardOf(reply))).toMatch(/liian pitkä/);
     expect(plainCardText(adaptiveCardOf(reply))).not.toContain('924 370 €');
   });
 });
@@ -153,6 +176,48 @@ describe('group chats and channels', () => {
     expect(text).toContain('paljonko Tietohallinto on käyttänyt?');
     expect(text).not.toContain(A.BOT.name);
     expect(text).not.toContain('<at>');
+  });
+
+  it('should ignore a card shared into the chat from the message extension', async () => {
+    const w = where({ conversationType: 'groupChat' });
+    const card = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: 'Tietohallinto' }],
+    };
+    const res = await h.post(A.sharedCard(w, card, '', { mention: true }));
+    expect(res.status).toBe(200);
+    // Nothing is said about it (no "En ymmärtänyt … span class"); a question beside a card is answered.
+    await turn(A.sharedCard(w, card, 'paljonko Tietohallinto on käyttänyt?', { mention: true }));
+    const messages = h.connector.messages(w.conversationId);
+    expect(messages).toHaveLength(1);
+    const text = plainCardText(adaptiveCardOf(messages[0]));
+    expect(text).toContain('924 370 €');
+    expect(text).not.toContain('span');
+  });
+
+  it('should ignore a shared card in a personal chat too, without a welcome', async () => {
+    const w = where();
+    const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Vaalit' }] };
+    expect((await h.post(A.sharedCard(w, card))).status).toBe(200);
+    await turn(A.message(w, 'apua'));
+    expect(h.connector.messages(w.conversationId)).toHaveLength(1);
+  });
+
+  it('should keep replies in a channel in their thread, and subscriptions with the channel', async () => {
+    const thread = '19:general@thread.tacv2;messageid=1700000000000';
+    const w = where({ conversationType: 'channel', conversationId: thread });
+    await turn(A.message(w, 'paljonko Tietohallinto on käyttänyt?', { mention: true }));
+    expect(h.connector.messages(thread)).toHaveLength(1);
+    await turn(A.message(w, 'tilaa hälytykset', { mention: true }), 2);
+    expect(commands.seen.at(-1)?.conversationId).toBe('19:general@thread.tacv2');
+    // The channel's own reference (for alerts as new posts) is kept beside the thread's.
+    expect(h.state.read().conversations['19:general@thread.tacv2']?.reference).toMatchObject({
+      conversation: { id: '19:general@thread.tacv2' },
+    });
+    expect(h.state.read().conversations['19:general@thread.tacv2']?.reference).not.toHaveProperty(
+      'activityId',
+    );
   });
 
   it('should handle a button click in a channel without a mention', async () => {
@@ -209,6 +274,30 @@ describe('installation', () => {
     expect(h.connector.messages(w.conversationId)).toHaveLength(2); // welcome + help
   });
 
+  it('should welcome once, in one language, when both install events arrive at the same moment', async () => {
+    for (let i = 0; i < 5; i++) {
+      const w = where();
+      const results = await Promise.all([
+        h.post(A.installationUpdate({ ...w, locale: 'en-US' }, 'add')),
+        h.post(A.conversationUpdate({ ...w, locale: 'fi-FI' }, [{ id: A.BOT.id }])),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      await turn(A.message(w, 'apua'), 2);
+      const welcomes = h.connector
+        .messages(w.conversationId)
+        .filter((m) => /Hei!|Hi!/.test(plainCardText(adaptiveCardOf(m))));
+      expect(welcomes).toHaveLength(1);
+    }
+  });
+
+  it('should welcome again after the app was removed and installed again', async () => {
+    const w = where();
+    await turn(A.installationUpdate(w, 'add'));
+    expect((await h.post(A.installationUpdate(w, 'remove'))).status).toBe(200);
+    await turn(A.installationUpdate(w, 'add'), 2);
+    expect(h.connector.messages(w.conversationId)).toHaveLength(2);
+  });
+
   it('should stay quiet when the app is removed', async () => {
     const w = where();
     expect((await h.post(A.installationUpdate(w, 'remove'))).status).toBe(200);
@@ -227,15 +316,20 @@ describe('installation', () => {
 });
 
 describe('card actions', () => {
-  it('should answer a Universal Action (adaptiveCard/action) with the answer card in the invoke response', async () => {
+  it('should answer a question button (Action.Execute "ask") as a new message, keeping the card it was on', async () => {
+    const w = where();
     const res = await h.post(
-      A.executeAction(where(), { action: 'ask', ask: 'paljonko Tietohallinto on käyttänyt?' }),
+      A.executeAction(w, { action: 'ask', ask: 'paljonko Tietohallinto on käyttänyt?' }, 'answer-card-1'),
     );
     expect(res.status).toBe(200);
-    const body = res.body as { statusCode: number; type: string; value: unknown };
-    expect(body.statusCode).toBe(200);
-    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(plainCardText(body.value)).toContain('924 370 €');
+    expect(res.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'Vastaus tulee alle uutena viestinä.',
+    });
+    const [reply] = await h.connector.waitForMessages(w.conversationId!, 1);
+    expect(plainCardText(adaptiveCardOf(reply))).toContain('924 370 €');
+    expect(h.connector.calls.some((c) => c.operation === 'updateActivity')).toBe(false);
   });
 
   it('should route subscribe and unsubscribe buttons to the alerts part', async () => {
@@ -244,10 +338,47 @@ describe('card actions', () => {
     await turn(A.submit(w, { action: 'unsubscribe', subscriptionId: 'sub-1' }), 2);
     const mine = commands.seen.filter((s) => s.conversationId === w.conversationId);
     expect(mine.map((s) => s.command)).toEqual([
-      { kind: 'subscribe', costCentre: 'Tietohallinto', query: null },
-      { kind: 'unsubscribe', subscriptionId: 'sub-1', query: null },
+      { kind: 'subscribeForm', costCentre: 'Tietohallinto', prefill: null, alert: null, query: null },
+      { kind: 'unsubscribe', subscriptionId: 'sub-1', alert: null, query: null },
     ]);
     expect(mine.every((s) => s.isAdmin)).toBe(true);
+  });
+
+  it('should route the step picker and the alert card buttons with what they carry', async () => {
+    const w = where();
+    const alert = { costCentre: 'Tietohallinto', asOf: '2022-06-30' };
+    for (const data of [
+      { action: 'editSubscription', costCentre: '', prefill: { steps: '0.8' }, alert },
+      {
+        action: 'saveSubscription',
+        costCentre: 'Tietohallinto',
+        steps: '0.5,0.9',
+        quietDays: '7',
+        projection: 'false',
+      },
+      { action: 'cancelEdit', costCentre: 'Tietohallinto' },
+      { action: 'refreshAlert', subscriptionId: 'sub-1', costCentre: 'Tietohallinto', asOf: '2022-06-30' },
+    ])
+      expect((await h.post(A.executeAction(w, data, 'card-1'))).status).toBe(200);
+    const mine = commands.seen.filter((s) => s.conversationId === w.conversationId).map((s) => s.command);
+    expect(mine).toEqual([
+      { kind: 'subscribeForm', costCentre: null, prefill: { steps: '0.8' }, alert, query: null },
+      {
+        kind: 'saveSubscription',
+        costCentre: 'Tietohallinto',
+        rule: { steps: '0.5,0.9', quietDays: '7', projection: 'false' },
+        alert: null,
+        query: null,
+      },
+      { kind: 'cancelEdit', costCentre: 'Tietohallinto', alert: null, query: null },
+      {
+        kind: 'refreshAlert',
+        subscriptionId: 'sub-1',
+        costCentre: 'Tietohallinto',
+        asOf: '2022-06-30',
+        query: null,
+      },
+    ]);
   });
 
   it.each([
@@ -269,13 +400,15 @@ describe('card actions', () => {
     expect(res.body).toEqual({
       statusCode: 200,
       type: 'application/vnd.microsoft.activity.message',
-      value: 'handled subscribe',
+      value: 'handled subscribeForm',
     });
   });
 
   it('should say so when a button sends data that is not ours', async () => {
     const [reply] = await turn(A.submit(where(), { action: 'launchRockets' }));
-    expect(String(reply?.text)).toMatch(/painiketta/);
+    expect(plainCardText(adaptiveCardOf(reply))).toMatch(/painiketta/);
+    const res = await h.post(A.executeAction(where(), { action: 'launchRockets' }));
+    expect(res.body).toMatchObject({ statusCode: 200, value: expect.stringMatching(/painiketta/) });
   });
 });
 
@@ -350,7 +483,7 @@ describe('tenant allow-list', () => {
     const w = { serviceUrl: guarded.connector.url, conversationId: 'a:no-alerts' };
     expect((await guarded.post(A.message(w, 'tilaa hälytykset'))).status).toBe(200);
     const [reply] = await guarded.connector.waitForMessages('a:no-alerts', 1);
-    expect(String(reply?.text)).toMatch(/ei ole käytössä/);
+    expect(plainCardText(adaptiveCardOf(reply))).toMatch(/ei ole käytössä/);
   });
 
   it('should answer an allowed tenant', async () => {

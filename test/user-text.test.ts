@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { literal } from '../src/cards/user-text';
+import { literal, withoutFileNames } from '../src/cards/user-text';
 
 const WJ = '\u2060';
 
@@ -25,5 +25,26 @@ describe('literal', () => {
 
   it('should not split an emoji when cutting', () => {
     expect(literal('ab😀cd', 3)).toBe('ab😀…');
+  });
+});
+
+describe('withoutFileNames', () => {
+  // Each case: answer text from the core, and what a card shows of it.
+  const cases: [string, string][] = [
+    [
+      'Muutos 2020–2021: 99 228 € enemmän (+6,7 %). Lähde: 000_d3382b3632755c54.txt, rivi 196.',
+      'Muutos 2020–2021: 99 228 € enemmän (+6,7 %).',
+    ],
+    [
+      '2. Toiminnalliset tavoitteet (000_d3382b3632755c54.txt, in Finnish): Tavoitteet.',
+      '2. Toiminnalliset tavoitteet (in Finnish): Tavoitteet.',
+    ],
+    ['Käyttö 62,1 %. Source: talousarvio-2023.pdf, page 4, line 12.', 'Käyttö 62,1 %.'],
+    ['Lähde: a.txt, rivi 1; b.csv, rivi 2.', ''],
+    ['Ei lähdettä, 62,1 % käytetty.', 'Ei lähdettä, 62,1 % käytetty.'],
+  ];
+  it.each(cases)('should show %j as %j', (input, want) => {
+    expect(withoutFileNames(input)).toBe(want);
+    expect(withoutFileNames(input)).not.toMatch(/\.(txt|pdf|xlsx|csv)\b/);
   });
 });

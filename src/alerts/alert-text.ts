@@ -99,16 +99,24 @@ export function alertText(findings: readonly AlertFinding[], lang: Lang, resend:
     lang === 'fi'
       ? `Budjettihälytys (${findings.length} ${findings.length === 1 ? 'havainto' : 'havaintoa'})`
       : `Budget alert (${findings.length} ${findings.length === 1 ? 'finding' : 'findings'})`;
-  const note = resend
-    ? [
-        lang === 'fi'
-          ? 'Uudelleenlähetys: edellinen ajo keskeytyi ennen kuin toimitus varmistui, joten tämä viesti on voinut tulla jo aiemmin.'
-          : 'Resent: the previous run stopped before delivery was confirmed, so you may have received this message already.',
-      ]
-    : [];
+  const note = resend ? [resendNote(lang)] : [];
   const full = [head, ...note, ...findings.map((f) => `• ${findingText(f, lang)}`)].join('\n');
   if (Buffer.byteLength(full) <= FULL_TEXT_MAX_BYTES) return full;
   const byCostCentre = new Map<string, AlertFinding[]>();
   for (const f of findings) byCostCentre.set(f.costCentre, [...(byCostCentre.get(f.costCentre) ?? []), f]);
   return [head, ...note, ...[...byCostCentre.values()].map((fs) => `• ${compactText(fs, lang)}`)].join('\n');
+}
+
+/** Said when a message may have arrived already: an earlier run stopped between sending and recording. */
+export function resendNote(lang: Lang): string {
+  return lang === 'fi'
+    ? 'Uudelleenlähetys: edellinen ajo keskeytyi ennen kuin toimitus varmistui, joten tämä viesti on voinut tulla jo aiemmin.'
+    : 'Resent: the previous run stopped before delivery was confirmed, so you may have received this message already.';
+}
+
+/** The notification preview of an alert message: which cost centres ("Budjettihälytys: Tietohallinto, Vaalit"). */
+export function alertSummary(findings: readonly AlertFinding[], lang: Lang): string {
+  const names = [...new Set(findings.map((f) => f.costCentre))];
+  const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} +${names.length - 3}`;
+  return `${lang === 'fi' ? 'Budjettihälytys' : 'Budget alert'}: ${shown}`;
 }

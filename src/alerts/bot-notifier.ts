@@ -1,4 +1,5 @@
 import {
+  type Activity,
   CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -7,6 +8,7 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
+import { channelConversationId } from '../bot/teams-message';
 import { ConnectorTransport } from './connector-transport';
 import type { AlertMessage, Notifier } from './notifier';
 import { DeliveryError } from './notifier';
@@ -40,6 +42,33 @@ export function toDeliveryError(err: unknown, nowMs: number): DeliveryError {
     typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : null;
   const message = err instanceof Error ? err.message : String(err);
   return new DeliveryError(message.slice(0, 300), status, parseRetryAfter(retryAfterOf(e), nowMs));
+}
+
+/**
+ * The activity of an alert: the cards alone when they say everything (the summary is the
+ * notification preview), with the text only for what they leave out; the text alone without cards.
+ */
+export function alertActivity(message: AlertMessage): Partial<Activity> {
+  if (message.cards.length === 0) return MessageFactory.text(message.text);
+  const activity: Partial<Activity> = MessageFactory.list(
+    message.cards.map((c) => CardFactory.adaptiveCard(c)),
+  );
+  if (message.text) activity.text = message.text;
+  const summary = message.summary ?? message.text.split('\n')[0];
+  if (summary) activity.summary = summary;
+  return activity;
+}
+
+/**
+ * The reference an alert is sent with: a new post, not a reply. A reference taken in a channel
+ * thread names the thread ("<channel>;messageid=<root>") and the message it answered; an alert
+ * to it would land as a reply in an old thread.
+ */
+export function newPostReference(reference: Record<string, unknown>): Record<string, unknown> {
+  const { activityId: _answered, ...rest } = reference;
+  const conversation = rest.conversation as Record<string, unknown> | undefined;
+  if (!conversation || typeof conversation.id !== 'string') return rest;
+  return { ...rest, conversation: { ...conversation, id: channelConversationId(conversation.id) } };
 }
 
 /**
@@ -79,18 +108,18 @@ export class BotNotifier implements Notifier {
     const reference = this.references(conversationId);
     // No stored reference: the bot was never spoken to here (or the state was lost): same as removed.
     if (!reference) throw new DeliveryError('no conversation reference stored', 404);
-    const activity =
-      message.cards.length > 0
-        ? MessageFactory.list(
-            message.cards.map((c) => CardFactory.adaptiveCard(c)),
-            message.text,
-          )
-        : MessageFactory.text(message.text);
+    const activity = alertActivity(message);
     try {
       await this.adapter.continueConversationAsync(
         this.appId,
-        reference as Partial<ConversationReference>,
+        newPostReference(reference) as Partial<ConversationReference>,
         async (context: TurnContext) => {
+          // botbuilder makes a proactive send a reply to its own continuation event; an alert is
+          // a message of its own (in a channel: a new post), so it goes out with no replyToId.
+          context.onSendActivities(async (_ctx, activities, next) => {
+            for (const a of activities) delete a.replyToId;
+            return next();
+          });
           await context.sendActivity(activity);
         },
       );

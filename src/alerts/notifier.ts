@@ -1,7 +1,13 @@
-/** One proactive message: plain text (always: notifications, screen readers, fallback) and its Adaptive Cards, one per cost centre. */
+/**
+ * One proactive message: its Adaptive Cards (one per cost centre) and text for what no card
+ * shows (the whole message when there are no cards; empty when the cards say it all), and the
+ * notification preview.
+ */
 export interface AlertMessage {
   text: string;
   cards: object[];
+  /** Notification and chat-list preview; defaults to the text's first line. */
+  summary?: string;
 }
 
 /**

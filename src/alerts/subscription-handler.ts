@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AlertOrigin, RuleInput } from '../bot/card-action';
 import type {
   CommandConversation,
   CommandReply,
@@ -6,18 +7,30 @@ import type {
   SubscriptionCommand,
   SubscriptionCommands,
 } from '../bot/subscription-commands';
-import type { Lang } from '../domain';
-import { formatPoints, formatShare } from '../domain';
+import { renderAlertCard } from '../cards/alert-card';
+import type { BudgetData, Lang } from '../domain';
+import { formatShare, money } from '../domain';
 import type { Subscription } from '../store/alert-records';
+import { alertCardDataFor, ruleInputOf } from './alert-cards';
+import { covers, evaluatePosition, parseRules } from './alert-rules';
 import type { AlertStateStore } from './alert-state';
-import { renderSubscriptionCard } from './subscription-card';
-import { newSubscription } from './subscription-defaults';
+import { positionsFromStore } from './budget-position';
+import {
+  type FormChoice,
+  renderSubscriptionCard,
+  renderSubscriptionForm,
+  type SubscriptionCardItem,
+} from './subscription-card';
+import { DEFAULT_RULES, newSubscription } from './subscription-defaults';
+import { quietWords, ruleSentence, stepList } from './subscription-words';
 
 /** Settings of the subscription handler. */
 export interface SubscriptionHandlerOptions {
   state: AlertStateStore;
   /** True when ADMIN_USER_IDS is set: then only admins may subscribe or unsubscribe a channel. */
   adminsConfigured: boolean;
+  /** The budget data in use (for alert cards opened later, and which rules apply to a subject); none = cards without figures. */
+  budget?: () => BudgetData;
   now?: () => Date;
   newId?: () => string;
 }
@@ -30,63 +43,49 @@ function subject(costCentre: string | null, lang: Lang): string {
   return costCentre ?? t(lang, 'kaikki kustannuspaikat', 'all cost centres');
 }
 
-function rulesText(s: Subscription, lang: Lang): string {
-  const steps = s.thresholds.map((x) => formatShare(x, lang, 0)).join(', ');
-  const paused = s.paused
-    ? t(lang, ' (keskeytetty: botti poistettu keskustelusta)', ' (paused: bot removed from the conversation)')
-    : '';
-  const quiet =
-    s.quietDays > 0 ? t(lang, `; hiljainen jakso ${s.quietDays} pv`, `; quiet period ${s.quietDays} d`) : '';
-  return t(
-    lang,
-    `käyttöasteen rajat ${steps}; tahti ${formatPoints(s.pacePoints, lang)}; ennuste ${s.projection ? 'päällä' : 'pois'}; tulovaje ${formatPoints(s.revenueShortfallPoints, lang)}${quiet}${paused}`,
-    `used-share steps ${steps}; pace ${formatPoints(s.pacePoints, lang)}; projection ${s.projection ? 'on' : 'off'}; revenue shortfall ${formatPoints(s.revenueShortfallPoints, lang)}${quiet}${paused}`,
-  );
-}
-
-function describeSub(s: Subscription, lang: Lang): string {
-  return `${subject(s.costCentre, lang)}: ${rulesText(s, lang)}`;
-}
-
-/** A reply with the subscriptions card: heading, message, and the listed subscriptions with stop buttons. */
-function cardReply(
-  lang: Lang,
-  title: string,
-  message: string,
-  text: string,
-  subs: Subscription[],
-): CommandReply {
-  return {
-    text,
-    card: renderSubscriptionCard({
-      title,
-      message,
-      subscriptions: subs.map((s) => ({
-        id: s.id,
-        name: subject(s.costCentre, lang),
-        rules: rulesText(s, lang),
-        stopTitle: t(lang, 'Lopeta tilaus', 'Stop'),
-      })),
-      fallbackText: text,
-    }),
-  };
-}
-
 /** Longest quiet period a subscription may ask for: a quarter of a year. */
 export const MAX_QUIET_DAYS = 90;
 
-/** A threshold the user typed must be a share above 0 and at most 2 (200 %). */
+/** Most steps one subscription may have. */
+export const MAX_STEPS = 8;
+
+/** The steps the picker offers, beside any the subscription already has. */
+const STEP_CHOICES = ['0.5', '0.75', '0.8', '0.9', '1', '1.1'];
+
+/** The quiet periods the picker offers, beside the subscription's own. */
+const QUIET_CHOICES = [0, 7, 30];
+
+/** A threshold must be a share above 0 and at most 2 (200 %). */
 function validThreshold(x: string | null): boolean {
   if (x === null) return true;
   const n = Number(x);
   return /^\d+(\.\d+)?$/.test(x) && n > 0 && n <= 2;
 }
 
+/** The picker's steps as stored decimals ("0.5,0.75" → ["0.5", "0.75"]), or null when one is not a valid step. */
+function parseSteps(steps: string): string[] | null {
+  const list = steps
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (list.length === 0 || list.length > MAX_STEPS || !list.every(validThreshold)) return null;
+  return [...new Set(list.map((s) => money(s).toString()))].sort((a, b) => money(a).comparedTo(money(b)));
+}
+
+/** The picker's quiet period as whole days, or null when out of range. */
+function parseQuietDays(days: string): number | null {
+  if (!/^\d{1,3}$/.test(days)) return null;
+  const n = Number(days);
+  return n <= MAX_QUIET_DAYS ? n : null;
+}
+
 /**
  * Handles subscription commands for the bot: "tilaa hälytykset", "tilaa hälytys Tietohallinto
- * 80 %", "näytä tilaukset", "lopeta hälytykset", "lopeta Tietohallinto", their English forms and
- * the subscribe/unsubscribe buttons. One subscription per conversation and subject: subscribing
- * again replaces its thresholds and resumes it if it was paused.
+ * 80 %", "näytä tilaukset", "lopeta hälytykset", "lopeta Tietohallinto", their English forms,
+ * and the card buttons: the step picker (pre-filled with the current rule, saved only when the
+ * user saves), stop and subscribe again, and an alert card opened later. One subscription per
+ * conversation and subject. A typed subscribe never replaces a rule silently: without a step it
+ * keeps the current one and says so; with a step it says what changed.
  */
 export class SubscriptionHandler implements SubscriptionCommands {
   private readonly now: () => Date;
@@ -104,6 +103,8 @@ export class SubscriptionHandler implements SubscriptionCommands {
     lang: Lang,
   ): Promise<CommandReply> {
     if (command.kind === 'listSubscriptions') return this.list(conversation, lang);
+    if (command.kind === 'refreshAlert') return this.refreshAlert(conversation, command, lang);
+    if (command.kind === 'cancelEdit') return this.cancelEdit(conversation, command, lang);
     if (conversation.type === 'channel' && this.options.adminsConfigured && !user.isAdmin) {
       return {
         text: t(
@@ -114,15 +115,22 @@ export class SubscriptionHandler implements SubscriptionCommands {
         card: null,
       };
     }
-    if (command.kind === 'subscribe') {
-      const costCentre = command.query ? (command.query.subjects[0]?.name ?? null) : command.costCentre;
-      const threshold = command.query ? command.query.threshold : null;
-      const quietDays = command.query?.quietDays ?? null;
-      return this.subscribe(conversation, user, lang, costCentre, threshold, quietDays);
+    switch (command.kind) {
+      case 'subscribe':
+        return this.subscribeTyped(conversation, user, lang, command.query);
+      case 'subscribeForm':
+        return this.form(conversation, lang, command.costCentre, command.prefill, command.alert);
+      case 'saveSubscription':
+        return this.save(conversation, user, lang, command.costCentre, command.rule, command.alert);
+      case 'unsubscribe':
+        return command.query === null
+          ? this.unsubscribeById(conversation, lang, command.subscriptionId, command.alert)
+          : this.unsubscribe(
+              conversation,
+              lang,
+              command.query.subjects.map((s) => s.name),
+            );
     }
-    if (command.query === null) return this.unsubscribeById(conversation, lang, command.subscriptionId);
-    const names = command.query.subjects.map((s) => s.name);
-    return this.unsubscribe(conversation, lang, names);
   }
 
   async resume(conversation: CommandConversation): Promise<number> {
@@ -143,14 +151,25 @@ export class SubscriptionHandler implements SubscriptionCommands {
     return active.length;
   }
 
-  private async subscribe(
+  private async existing(
+    conversationId: string,
+    costCentre: string | null,
+  ): Promise<Subscription | undefined> {
+    return (await this.options.state.listSubscriptions()).find(
+      (s) => s.conversationId === conversationId && s.costCentre === costCentre,
+    );
+  }
+
+  /** "tilaa hälytykset [X] [80 %] [enintään kerran viikossa]". */
+  private async subscribeTyped(
     conversation: CommandConversation,
     user: CommandUser,
     lang: Lang,
-    costCentre: string | null,
-    threshold: string | null,
-    quietDays: number | null,
+    query: { subjects: { name: string }[]; threshold: string | null; quietDays?: number | null },
   ): Promise<CommandReply> {
+    const costCentre = query.subjects[0]?.name ?? null;
+    const threshold = query.threshold;
+    const quietDays = query.quietDays ?? null;
     if (quietDays !== null && quietDays > MAX_QUIET_DAYS) {
       return {
         text: t(
@@ -171,38 +190,236 @@ export class SubscriptionHandler implements SubscriptionCommands {
         card: null,
       };
     }
-    const existing = (await this.options.state.listSubscriptions()).find(
-      (s) => s.conversationId === conversation.id && s.costCentre === costCentre,
-    );
-    const sub = newSubscription({
-      id: existing?.id ?? this.newId(),
-      conversationId: conversation.id,
-      scope: conversation.type,
-      createdBy: user.id,
-      costCentre,
+    const existing = await this.existing(conversation.id, costCentre);
+    if (!existing) {
+      const sub = newSubscription({
+        id: this.newId(),
+        conversationId: conversation.id,
+        scope: conversation.type,
+        createdBy: user.id,
+        costCentre,
+        lang,
+        createdAt: this.now().toISOString(),
+        threshold,
+      });
+      if (quietDays !== null) sub.quietDays = quietDays;
+      await this.options.state.saveSubscription(sub);
+      return this.subscriptionReply(lang, t(lang, 'Hälytykset tilattu', 'Alerts subscribed'), sub, null);
+    }
+    // What the user named changes; what they did not name stays as it was.
+    const changed: Subscription = {
+      ...existing,
+      thresholds: threshold !== null ? [threshold] : existing.thresholds,
+      quietDays: quietDays ?? existing.quietDays,
+      paused: false,
+      pausedReason: null,
+    };
+    const changes: string[] = [];
+    if (threshold !== null && changed.thresholds.join() !== existing.thresholds.join())
+      changes.push(
+        t(
+          lang,
+          `rajat nyt ${stepList(changed.thresholds, lang)} (ennen ${stepList(existing.thresholds, lang)})`,
+          `steps now ${stepList(changed.thresholds, lang)} (were ${stepList(existing.thresholds, lang)})`,
+        ),
+      );
+    if (changed.quietDays !== existing.quietDays)
+      changes.push(
+        t(
+          lang,
+          `ilmoitukset ${quietWords(changed.quietDays, lang)}`,
+          `alerts ${quietWords(changed.quietDays, lang)}`,
+        ),
+      );
+    if (existing.paused) changes.push(t(lang, 'tilaus jatkuu', 'the subscription goes on'));
+    if (changes.length === 0) {
+      return this.subscriptionReply(
+        lang,
+        t(lang, 'Tilaus on jo voimassa', 'Already subscribed'),
+        existing,
+        t(
+          lang,
+          'Rajat pysyvät ennallaan. Muuta niitä painikkeella.',
+          'The steps stay as they are. Change them with the button.',
+        ),
+      );
+    }
+    await this.options.state.saveSubscription(changed);
+    const said = changes.join('; ');
+    return this.subscriptionReply(
       lang,
-      createdAt: existing?.createdAt ?? this.now().toISOString(),
-      threshold,
+      t(lang, 'Tilaus päivitetty', 'Subscription updated'),
+      changed,
+      `${said.charAt(0).toUpperCase()}${said.slice(1)}.`,
+    );
+  }
+
+  /** The step picker, pre-filled with the current rule, else `prefill`, else the defaults. */
+  private async form(
+    conversation: CommandConversation,
+    lang: Lang,
+    costCentre: string | null,
+    prefill: Partial<RuleInput> | null,
+    alert: AlertOrigin | null,
+  ): Promise<CommandReply> {
+    const existing = await this.existing(conversation.id, costCentre);
+    const defaults = {
+      steps: DEFAULT_RULES.thresholds.join(','),
+      quietDays: String(DEFAULT_RULES.quietDays),
+      projection: DEFAULT_RULES.projection ? ('true' as const) : ('false' as const),
+    };
+    const rule = existing ? ruleInputOf(existing) : { ...defaults, ...validPrefill(prefill) };
+    const steps = parseSteps(rule.steps) ?? [...DEFAULT_RULES.thresholds];
+    const quiet = parseQuietDays(rule.quietDays) ?? 0;
+    const stepChoices: FormChoice[] = [
+      ...new Set([...STEP_CHOICES, ...steps].map((s) => money(s).toString())),
+    ]
+      .sort((a, b) => money(a).comparedTo(money(b)))
+      .map((value) => ({
+        title: formatShare(value, lang, money(value).times(100).isInteger() ? 0 : 1),
+        value,
+      }));
+    const quietChoices: FormChoice[] = [...new Set([...QUIET_CHOICES, quiet])]
+      .sort((a, b) => a - b)
+      .map((d) => {
+        const w = quietWords(d, lang);
+        return { title: `${w.charAt(0).toUpperCase()}${w.slice(1)}`, value: String(d) };
+      });
+    const name = subject(costCentre, lang);
+    const title = t(lang, `Hälytysten rajat: ${name}`, `Alert steps: ${name}`);
+    const intro = existing
+      ? t(
+          lang,
+          `Nykyinen tilaus: ${ruleSentence(existing, lang, this.scopeOf(costCentre))} Muutokset tulevat voimaan, kun tallennat.`,
+          `Current subscription: ${ruleSentence(existing, lang, this.scopeOf(costCentre))} Changes take effect when you save.`,
+        )
+      : t(
+          lang,
+          'Valitse, milloin haluat ilmoituksen tähän keskusteluun. Mitään ei tilata ennen kuin tallennat.',
+          'Choose when you want an alert in this conversation. Nothing is subscribed until you save.',
+        );
+    const card = renderSubscriptionForm({
+      title,
+      intro,
+      stepsLabel: t(
+        lang,
+        'Ilmoita, kun budjetista on käytetty',
+        'Alert when this share of the budget is used',
+      ),
+      stepsError: t(lang, 'Valitse vähintään yksi raja.', 'Choose at least one step.'),
+      steps: steps.join(','),
+      stepChoices,
+      projectionTitle: t(
+        lang,
+        'Ilmoita myös, kun ennuste ylittää budjetin',
+        'Also alert when the projection exceeds the budget',
+      ),
+      projection: rule.projection === 'false' ? 'false' : 'true',
+      quietLabel: t(lang, 'Kuinka usein', 'How often'),
+      quietDays: String(quiet),
+      quietChoices,
+      note: t(
+        lang,
+        'Ilmoitus tulee myös, kun käyttö on selvästi vuotta edellä.',
+        'An alert also comes when spending runs clearly ahead of the year.',
+      ),
+      costCentre,
+      alert,
+      saveTitle: t(lang, 'Tallenna', 'Save'),
+      cancelTitle: t(lang, 'Peruuta', 'Cancel'),
+      fallbackText: title,
     });
-    // A quiet period once set stays until changed: subscribing again to change a step keeps it.
-    sub.quietDays = quietDays ?? existing?.quietDays ?? sub.quietDays;
+    return { text: title, card };
+  }
+
+  /** The picker's "Tallenna": the rule as chosen, nothing else changed. */
+  private async save(
+    conversation: CommandConversation,
+    user: CommandUser,
+    lang: Lang,
+    costCentre: string | null,
+    rule: RuleInput,
+    alert: AlertOrigin | null,
+  ): Promise<CommandReply> {
+    const steps = parseSteps(rule.steps);
+    const quietDays = parseQuietDays(rule.quietDays);
+    if (steps === null || quietDays === null) {
+      return {
+        text: t(
+          lang,
+          'Valitse vähintään yksi raja (1–200 %) ja hiljainen jakso enintään 90 päivää.',
+          'Choose at least one step (1–200 %) and a quiet period of at most 90 days.',
+        ),
+        card: null,
+      };
+    }
+    const existing = await this.existing(conversation.id, costCentre);
+    const base =
+      existing ??
+      newSubscription({
+        id: this.newId(),
+        conversationId: conversation.id,
+        scope: conversation.type,
+        createdBy: user.id,
+        costCentre,
+        lang,
+        createdAt: this.now().toISOString(),
+      });
+    const sub: Subscription = {
+      ...base,
+      thresholds: steps,
+      quietDays,
+      projection: rule.projection === 'true',
+      paused: false,
+      pausedReason: null,
+    };
     await this.options.state.saveSubscription(sub);
-    const verb = existing
+    const title = existing
       ? t(lang, 'Tilaus päivitetty', 'Subscription updated')
       : t(lang, 'Hälytykset tilattu', 'Alerts subscribed');
-    const how =
-      sub.quietDays > 0
-        ? t(
-            lang,
-            `Hälytykset tulevat tähän keskusteluun, kun uutta on, enintään kerran ${sub.quietDays} päivässä. Lopeta: "lopeta hälytykset".`,
-            `Alerts come to this conversation when there is news, at most once every ${sub.quietDays} days. To stop: "stop alerts".`,
-          )
-        : t(
-            lang,
-            'Hälytykset tulevat tähän keskusteluun kerran päivässä, kun uutta on. Harvemmin: "tilaa hälytykset enintään kerran viikossa". Lopeta: "lopeta hälytykset".',
-            'Alerts come to this conversation once a day when there is news. Less often: "subscribe to alerts at most once a week". To stop: "stop alerts".',
-          );
-    return cardReply(lang, verb, how, `${verb}: ${describeSub(sub, lang)}. ${how}`, [sub]);
+    if (alert) {
+      const card = this.alertCard(sub, alert, 'active');
+      if (card) return card;
+    }
+    return this.subscriptionReply(lang, title, sub, null);
+  }
+
+  /** The picker's "Peruuta": the card shows what holds, unchanged. */
+  private async cancelEdit(
+    conversation: CommandConversation,
+    command: { costCentre: string | null; alert: AlertOrigin | null },
+    lang: Lang,
+  ): Promise<CommandReply> {
+    const existing = await this.existing(conversation.id, command.costCentre);
+    if (command.alert) {
+      const covering = existing ?? (await this.covering(conversation.id, command.alert.costCentre));
+      if (covering) {
+        const card = this.alertCard(covering, command.alert, 'active');
+        if (card) return card;
+      }
+    }
+    if (existing)
+      return this.subscriptionReply(
+        lang,
+        t(lang, 'Tilaus ennallaan', 'Subscription unchanged'),
+        existing,
+        null,
+      );
+    const title = t(lang, 'Hälytyksiä ei tilattu', 'No alerts subscribed');
+    return {
+      text: title,
+      card: renderSubscriptionCard({
+        title,
+        message: t(
+          lang,
+          `Tähän keskusteluun ei tule hälytyksiä: ${subject(command.costCentre, lang)}.`,
+          `No alerts come to this conversation for ${subject(command.costCentre, lang)}.`,
+        ),
+        subscriptions: [],
+        stopped: [],
+        fallbackText: title,
+      }),
+    };
   }
 
   private async unsubscribe(
@@ -234,6 +451,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
     conversation: CommandConversation,
     lang: Lang,
     id: string,
+    alert: AlertOrigin | null,
   ): Promise<CommandReply> {
     // A button only ever cancels a subscription of the conversation it is clicked in.
     const sub = (await this.options.state.listSubscriptions()).find(
@@ -251,10 +469,140 @@ export class SubscriptionHandler implements SubscriptionCommands {
     }
     // One subscription per conversation and subject, so this removes exactly the one clicked.
     const removed = await this.options.state.removeSubscriptions(conversation.id, sub.costCentre);
+    if (alert) {
+      // Pressed on an alert card: the same card, stopped, with a button to subscribe again.
+      const card = this.alertCard(sub, alert, 'stopped');
+      if (card) return card;
+    }
     return this.stopped(conversation, lang, removed);
   }
 
-  /** The reply after stopping: what was stopped, and what this conversation still has. */
+  /** An alert card opened later: the current figures under the conversation's current subscription. */
+  private async refreshAlert(
+    conversation: CommandConversation,
+    command: { subscriptionId: string; costCentre: string; asOf: string },
+    lang: Lang,
+  ): Promise<CommandReply> {
+    const subs = (await this.options.state.listSubscriptions()).filter(
+      (s) => s.conversationId === conversation.id,
+    );
+    const sub =
+      subs.find((s) => s.id === command.subscriptionId && covers(s, command.costCentre)) ??
+      subs.find((s) => covers(s, command.costCentre));
+    const origin = { costCentre: command.costCentre, asOf: command.asOf };
+    const card = sub
+      ? this.alertCard(sub, origin, 'active')
+      : this.alertCard(
+          // No longer subscribed here: the figures, and a way to subscribe again.
+          newSubscription({
+            id: command.subscriptionId,
+            conversationId: conversation.id,
+            scope: conversation.type,
+            createdBy: '',
+            costCentre: command.costCentre,
+            lang,
+            createdAt: this.now().toISOString(),
+          }),
+          origin,
+          'stopped',
+        );
+    if (card) return card;
+    return {
+      text: t(
+        lang,
+        `${command.costCentre}: lukuja ei ole nyt saatavilla. Kysy "${command.costCentre} menot".`,
+        `${command.costCentre}: no figures available now. Ask "${command.costCentre} expenses".`,
+      ),
+      card: null,
+    };
+  }
+
+  /** The alert card of a cost centre with today's figures, evaluated under `sub`; null without data. */
+  private alertCard(
+    sub: Subscription,
+    origin: AlertOrigin,
+    state: 'active' | 'stopped',
+  ): CommandReply | null {
+    const data = this.options.budget?.();
+    if (!data) return null;
+    const facts = data.facts.filter((f) => f.costCentre === origin.costCentre);
+    const position = positionsFromStore({ ...data, facts })[0];
+    if (!position) return null;
+    const findings = state === 'active' ? evaluatePosition(sub, parseRules(sub), position) : [];
+    const cardData = alertCardDataFor(position, findings, {
+      subscription: sub,
+      state,
+      sentAsOf: origin.asOf,
+    });
+    if (!cardData) return null;
+    const lang = sub.lang;
+    return {
+      text: t(lang, `Budjettihälytys: ${origin.costCentre}`, `Budget alert: ${origin.costCentre}`),
+      card: renderAlertCard(cardData),
+    };
+  }
+
+  /** The subscription of this conversation that covers a cost centre (its own, else "all"). */
+  private async covering(conversationId: string, costCentre: string): Promise<Subscription | undefined> {
+    const subs = (await this.options.state.listSubscriptions()).filter(
+      (s) => s.conversationId === conversationId,
+    );
+    return subs.find((s) => s.costCentre === costCentre) ?? subs.find((s) => covers(s, costCentre));
+  }
+
+  /** Which rules apply to a subject: revenue only where the data has a revenue budget for it. */
+  private scopeOf(costCentre: string | null): { revenue: boolean } {
+    const data = this.options.budget?.();
+    if (costCentre === null || !data) return { revenue: true };
+    return {
+      revenue: data.facts.some(
+        (f) => f.costCentre === costCentre && f.account === 'TULOT' && f.table === 'costCentres',
+      ),
+    };
+  }
+
+  private item(s: Subscription, lang: Lang): SubscriptionCardItem {
+    return {
+      id: s.id,
+      name: subject(s.costCentre, lang),
+      costCentre: s.costCentre,
+      rules: ruleSentence(s, lang, this.scopeOf(s.costCentre)),
+      status: s.paused
+        ? t(
+            lang,
+            'Keskeytetty: botti on poistettu keskustelusta.',
+            'Paused: the bot was removed from the conversation.',
+          )
+        : null,
+      editTitle: t(lang, 'Muuta rajoja', 'Change steps'),
+      stopTitle: t(lang, 'Lopeta tilaus', 'Stop subscription'),
+    };
+  }
+
+  /** A reply showing one subscription: what was done (title), an optional note, the rule and its buttons. */
+  private subscriptionReply(lang: Lang, verb: string, sub: Subscription, note: string | null): CommandReply {
+    const title = `${verb}: ${subject(sub.costCentre, lang)}`;
+    const message =
+      note ??
+      t(
+        lang,
+        'Hälytykset tulevat tähän keskusteluun. Lopeta milloin tahansa: "lopeta hälytykset".',
+        'Alerts come to this conversation. Stop at any time: "stop alerts".',
+      );
+    return {
+      text: title,
+      card: renderSubscriptionCard({
+        // The subject is named once, above its rule.
+        title: verb,
+        message,
+        subscriptions: [this.item(sub, lang)],
+        stopped: [],
+        fallbackText: `${title}. ${ruleSentence(sub, lang, this.scopeOf(sub.costCentre))}`,
+      }),
+    };
+  }
+
+  /** The reply after stopping: what was stopped (with a way back), and what this conversation still has. */
   private async stopped(
     conversation: CommandConversation,
     lang: Lang,
@@ -269,7 +617,21 @@ export class SubscriptionHandler implements SubscriptionCommands {
       left.length === 0
         ? t(lang, 'Tähän keskusteluun ei tule enää hälytyksiä.', 'No more alerts come to this conversation.')
         : t(lang, 'Voimassa olevat tilaukset:', 'Subscriptions still active:');
-    return cardReply(lang, title, message, `${title}. ${message}`, left);
+    const again = t(lang, 'Tilaa uudelleen', 'Subscribe again');
+    return {
+      text: title,
+      card: renderSubscriptionCard({
+        title,
+        message,
+        subscriptions: left.map((s) => this.item(s, lang)),
+        stopped: removed.map((s) => ({
+          title: removed.length === 1 ? again : `${again}: ${subject(s.costCentre, lang)}`,
+          costCentre: s.costCentre,
+          prefill: ruleInputOf(s),
+        })),
+        fallbackText: `${title}. ${message}`,
+      }),
+    };
   }
 
   private async list(conversation: CommandConversation, lang: Lang): Promise<CommandReply> {
@@ -286,14 +648,30 @@ export class SubscriptionHandler implements SubscriptionCommands {
         card: null,
       };
     }
-    const lines = subs.map((s) => `• ${describeSub(s, lang)}`);
     const title = t(lang, 'Tilaukset tässä keskustelussa', 'Subscriptions in this conversation');
-    return cardReply(
-      lang,
-      title,
-      t(lang, 'Lopeta tilaus painikkeella.', 'Stop one with its button.'),
-      [`${title}:`, ...lines].join('\n'),
-      subs,
+    const lines = subs.map(
+      (s) => `• ${subject(s.costCentre, lang)}: ${ruleSentence(s, lang, this.scopeOf(s.costCentre))}`,
     );
+    return {
+      text: title,
+      card: renderSubscriptionCard({
+        title,
+        message: '',
+        subscriptions: subs.map((s) => this.item(s, lang)),
+        stopped: [],
+        fallbackText: [`${title}:`, ...lines].join('\n'),
+      }),
+    };
   }
+}
+
+/** The parts of a prefill that are valid; the rest falls back to the defaults. */
+function validPrefill(prefill: Partial<RuleInput> | null): Partial<RuleInput> {
+  if (!prefill) return {};
+  const out: Partial<RuleInput> = {};
+  if (prefill.steps !== undefined && parseSteps(prefill.steps)) out.steps = prefill.steps;
+  if (prefill.quietDays !== undefined && parseQuietDays(prefill.quietDays) !== null)
+    out.quietDays = prefill.quietDays;
+  if (prefill.projection !== undefined) out.projection = prefill.projection;
+  return out;
 }

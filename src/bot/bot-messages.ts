@@ -20,6 +20,18 @@ const messages = {
     fi: () => 'Kysymyksiä tulee nyt nopeammin kuin ehdin vastata. Odota hetki ja kysy sitten uudelleen.',
     en: () => 'Questions are coming faster than I can answer. Please wait a moment and ask again.',
   },
+  answerBelow: {
+    fi: () => 'Vastaus tulee alle uutena viestinä.',
+    en: () => 'The answer follows below as a new message.',
+  },
+  pickerBelow: {
+    fi: () => 'Valitse hälytysten rajat alla olevasta kortista.',
+    en: () => 'Choose the alert steps on the card below.',
+  },
+  welcomeSummary: {
+    fi: () => 'Budjettibotti: kysy talousarviosta ja toteumasta.',
+    en: () => 'Budget bot: ask about the budget and actuals.',
+  },
   badAction: {
     fi: () => 'En tunnistanut tätä painiketta. Kirjoita kysymys viestinä.',
     en: () => 'I did not recognise that button. Please type your question as a message.',

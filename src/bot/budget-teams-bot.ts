@@ -6,7 +6,6 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  CardFactory,
   type InvokeResponse,
   MessageFactory,
   type MessagingExtensionQuery,
@@ -19,7 +18,7 @@ import { leadSentence } from '../domain/lead-sentence';
 import type { Lang, Query } from '../domain/query';
 import type { StateStore } from '../store/state-store';
 import { botMessage, langFromLocale } from './bot-messages';
-import { type CardAction, parseCardAction } from './card-action';
+import { type CardAction, parseCardAction, parseExecuteAction } from './card-action';
 import { searchBudget } from './message-extension';
 import type { Assistant, CardJson, CardRenderer } from './ports';
 import type { QuestionRateLimit } from './question-rate-limit';
@@ -30,7 +29,9 @@ import type {
   SubscriptionCommand,
   SubscriptionCommands,
 } from './subscription-commands';
+import { cardMessage, carriesSharedCard, channelConversationId, questionText } from './teams-message';
 import { typingWhile } from './typing-indicator';
+import { StateWelcomeMarks, type WelcomeMarks } from './welcome-marks';
 
 /** Questions longer than this get a polite refusal instead of an answer. */
 export const DEFAULT_MAX_QUESTION_CHARS = 500;
@@ -47,7 +48,16 @@ export interface BudgetTeamsBotOptions {
   maxQuestionChars?: number;
   /** Per-user limit on questions; none = unlimited. */
   questionRate?: QuestionRateLimit;
+  /** Who has been greeted; defaults to marks in `state`. */
+  welcomes?: WelcomeMarks;
 }
+
+/**
+ * Where the reply to a button goes (Universal Actions): a new message in the chat, the clicked
+ * card replaced for everyone (its question or subscription changed), or a new view for the
+ * person who opened it (an alert card's refresh).
+ */
+type Placement = 'newMessage' | 'replaceForAll' | 'replaceForViewer';
 
 /** What one turn did, for the one log line per turn. */
 interface TurnRecord {
@@ -57,19 +67,19 @@ interface TurnRecord {
 }
 
 const TURN_RECORD = Symbol('budgetTurnRecord');
-/** Install events closer together than this get one welcome. */
-const WELCOME_DEDUPE_MS = 60_000;
 const SUBSCRIPTION_INTENTS = new Set(['subscribe', 'unsubscribe', 'listSubscriptions']);
 
 /** The Teams bot: personal, group chat and channel conversations, card actions, the message extension. */
 export class BudgetTeamsBot extends TeamsActivityHandler {
   private readonly maxQuestionChars: number;
   private readonly admins: Set<string>;
+  private readonly welcomes: WelcomeMarks;
 
   constructor(private readonly options: BudgetTeamsBotOptions) {
     super();
     this.maxQuestionChars = options.maxQuestionChars ?? DEFAULT_MAX_QUESTION_CHARS;
     this.admins = new Set(options.adminUserIds);
+    this.welcomes = options.welcomes ?? new StateWelcomeMarks(options.state);
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -137,25 +147,37 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     return response;
   }
 
-  /** Universal Actions (Action.Execute): the same data as Action.Submit, answered with a card. */
+  /**
+   * Universal Actions (Action.Execute): the verb says what to do. A question asked from an answer
+   * card comes as a new message (the card it was asked from stays); a choice on a clarify card,
+   * and every subscription change, replaces the clicked card for everyone in the conversation;
+   * an alert card's refresh gives the viewer the current figures.
+   */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const action = parseCardAction(invokeValue.action?.data);
+    const action = parseExecuteAction(invokeValue.action);
     const lang = this.langFor(context);
-    if (action === null || action === 'invalid') {
+    if (action === 'invalid') {
       turnRecord(context).status = 'bad_action';
-      return cardResponse(this.options.cards.renderErrorCard(lang, botMessage('badAction', lang)));
+      return messageResponse(botMessage('badAction', lang));
     }
-    // An invoke is answered in its own HTTP response, never by a message: a quiet refusal
-    // (rate limit) still gets its card here.
-    const reply = (await this.replyToAction(context, action, lang)) ?? this.slowDown(lang);
-    if (reply.card) return cardResponse(reply.card);
-    // A reply without a card ("subscribed") is shown by Teams as a short message. Its value is
-    // a string (Universal Actions spec); botbuilder's type only knows the card form.
-    const message = reply.text as unknown as Record<string, unknown>;
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message };
+    const placement = placementOf(action);
+    const answered = await this.replyToAction(context, action, lang, placement === 'newMessage');
+    // An invoke is answered in its own response: a question over the rate limit that gets no
+    // message (the user was told a moment ago) still gets a word here, and nothing is posted.
+    if (!answered) return messageResponse(botMessage('rateLimited', lang));
+    const reply = answered;
+    // A reply without a card ("only admins may…") is shown by Teams as a short message under the card.
+    if (!reply.card) return messageResponse(reply.text);
+    if (placement === 'newMessage') {
+      await this.sendReply(context, reply);
+      return messageResponse(botMessage(action.action === 'subscribe' ? 'pickerBelow' : 'answerBelow', lang));
+    }
+    if (placement === 'replaceForAll')
+      await this.replaceCard(context, { text: reply.text, card: reply.card });
+    return cardResponse(reply.card);
   }
 
   /** Invokes with a malformed value get 400 rather than an exception. */
@@ -178,15 +200,13 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
 
     if (action === 'invalid' && !activity.text) {
       record.status = 'bad_action';
-      await this.sendCard(
-        context,
-        this.options.cards.renderErrorCard(lang, botMessage('badAction', lang)),
-        botMessage('badAction', lang),
-      );
+      const text = botMessage('badAction', lang);
+      await this.sendReply(context, { text, card: this.options.cards.renderErrorCard(lang, text) });
       return;
     }
     if (action !== null && action !== 'invalid') {
-      const reply = await this.replyToAction(context, action, lang);
+      // An Action.Submit from a card sent before the bot used Universal Actions: a new message.
+      const reply = await this.replyToAction(context, action, lang, true);
       if (reply) await this.sendReply(context, reply);
       return;
     }
@@ -194,52 +214,65 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     // In group chats and channels the bot speaks only when spoken to.
     const personal = conversationType(activity) === 'personal';
     if (!personal && !isBotMentioned(activity)) return;
-    const text = normalise(questionText(activity));
+    const text = questionText(activity);
 
     if (text.length > this.maxQuestionChars) {
       record.status = 'too_long';
       const message = botMessage('tooLong', lang, this.maxQuestionChars);
-      await this.sendCard(context, this.options.cards.renderErrorCard(lang, message), message);
+      await this.sendReply(context, {
+        text: message,
+        card: this.options.cards.renderErrorCard(lang, message),
+      });
       return;
     }
     if (text === '') {
+      // A card shared into the chat (from the message extension) is for the people, not a question.
+      if (carriesSharedCard(activity)) {
+        record.status = 'shared_card';
+        return;
+      }
       await this.sendWelcome(context);
       return;
     }
-    const reply = await this.answerQuestion(context, text);
+    const reply = await this.answerQuestion(context, text, true);
     if (reply) await this.sendReply(context, reply);
   }
 
   /**
    * Asks the core, routes subscription commands to the alerts part, and remembers the context.
-   * Null: nothing to say (a question over the rate limit after the user has been told once).
+   * `typing`: show the typing indicator while slow work runs (not when the answer replaces a card
+   * in place). Null: nothing to say (a question over the rate limit after the user was told once).
    */
-  private async answerQuestion(context: TurnContext, text: string): Promise<CommandReply | null> {
+  private async answerQuestion(
+    context: TurnContext,
+    text: string,
+    typing: boolean,
+  ): Promise<CommandReply | null> {
     const limited = this.rateLimited(context);
     if (limited !== 'go on') return limited;
-    return typingWhile(
-      context,
-      async () => {
-        const conversationId = context.activity.conversation.id;
-        const previous = this.options.state.getContext(conversationId)?.lastQuery ?? null;
-        const answer = this.options.assistant.ask(text, previous);
-        const record = turnRecord(context);
-        record.intent = answer.query?.intent ?? answer.intent;
-        record.status = answer.status;
+    const work = async (): Promise<CommandReply> => {
+      const conversationId = context.activity.conversation.id;
+      const previous = this.options.state.getContext(conversationId)?.lastQuery ?? null;
+      const answer = this.options.assistant.ask(text, previous);
+      const record = turnRecord(context);
+      record.intent = answer.query?.intent ?? answer.intent;
+      record.status = answer.status;
 
-        if (answer.query && SUBSCRIPTION_INTENTS.has(answer.query.intent)) {
-          const kind = answer.query.intent as 'subscribe' | 'unsubscribe' | 'listSubscriptions';
-          return this.runCommand(context, { kind, query: answer.query }, answer.lang);
-        }
-        await this.remember(context, answer.query ?? previous, answer.lang);
-        // The card carries the figures; the message text is the one-sentence gist that shows in
-        // notifications and is read first by screen readers.
-        return {
-          text: leadSentence(answer.text),
-          card: answer.card ?? this.options.cards.renderAnswerCard(answer),
-        };
-      },
-      (err) => this.options.logger.debug({ err: errorSummary(err) }, 'typing indicator not delivered'),
+      if (answer.query && SUBSCRIPTION_INTENTS.has(answer.query.intent)) {
+        const kind = answer.query.intent as 'subscribe' | 'unsubscribe' | 'listSubscriptions';
+        return this.runCommand(context, { kind, query: answer.query }, answer.lang);
+      }
+      await this.remember(context, answer.query ?? previous, answer.lang);
+      // The card carries the answer; the one-sentence gist is the notification preview and what a
+      // screen reader announces first (never a paragraph beside the card).
+      return {
+        text: leadSentence(answer.text),
+        card: answer.card ?? this.options.cards.renderAnswerCard(answer),
+      };
+    };
+    if (!typing) return work();
+    return typingWhile(context, work, (err) =>
+      this.options.logger.debug({ err: errorSummary(err) }, 'typing indicator not delivered'),
     );
   }
 
@@ -259,11 +292,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     }
     record.status = 'rate_limited';
     this.options.logger.warn({ retryAfterMs: decision.retryAfterMs }, 'question rate limit reached');
-    return this.slowDown(this.langFor(context));
-  }
-
-  /** The "slow down" reply. */
-  private slowDown(lang: Lang): CommandReply {
+    const lang = this.langFor(context);
     const text = botMessage('rateLimited', lang);
     return { text, card: this.options.cards.renderErrorCard(lang, text) };
   }
@@ -272,20 +301,82 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     action: CardAction,
     lang: Lang,
+    typing: boolean,
   ): Promise<CommandReply | null> {
     switch (action.action) {
       case 'ask':
-        return this.answerQuestion(context, normalise(action.ask).slice(0, this.maxQuestionChars));
+      case 'choose':
+        return this.answerQuestion(context, normalise(action.ask).slice(0, this.maxQuestionChars), typing);
       case 'subscribe':
         return this.runCommand(
           context,
-          { kind: 'subscribe', costCentre: action.costCentre ?? null, query: null },
+          {
+            kind: 'subscribeForm',
+            costCentre: action.costCentre ?? null,
+            prefill: null,
+            alert: null,
+            query: null,
+          },
+          lang,
+        );
+      case 'editSubscription':
+        return this.runCommand(
+          context,
+          {
+            kind: 'subscribeForm',
+            costCentre: action.costCentre ?? null,
+            prefill: action.prefill ?? null,
+            alert: action.alert ?? null,
+            query: null,
+          },
+          lang,
+        );
+      case 'saveSubscription': {
+        const { steps, quietDays, projection } = action;
+        return this.runCommand(
+          context,
+          {
+            kind: 'saveSubscription',
+            costCentre: action.costCentre ?? null,
+            rule: { steps, quietDays, projection },
+            alert: action.alert ?? null,
+            query: null,
+          },
+          lang,
+        );
+      }
+      case 'cancelEdit':
+        return this.runCommand(
+          context,
+          {
+            kind: 'cancelEdit',
+            costCentre: action.costCentre ?? null,
+            alert: action.alert ?? null,
+            query: null,
+          },
           lang,
         );
       case 'unsubscribe':
         return this.runCommand(
           context,
-          { kind: 'unsubscribe', subscriptionId: action.subscriptionId, query: null },
+          {
+            kind: 'unsubscribe',
+            subscriptionId: action.subscriptionId,
+            alert: action.alert ?? null,
+            query: null,
+          },
+          lang,
+        );
+      case 'refreshAlert':
+        return this.runCommand(
+          context,
+          {
+            kind: 'refreshAlert',
+            subscriptionId: action.subscriptionId,
+            costCentre: action.costCentre,
+            asOf: action.asOf,
+            query: null,
+          },
           lang,
         );
     }
@@ -303,13 +394,17 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       const text = botMessage('alertsUnavailable', lang);
       return { text, card: this.options.cards.renderErrorCard(lang, text) };
     }
-    const reply = await this.options.subscriptions.handle(
-      command,
-      this.conversationOf(context),
-      this.userOf(context),
-      lang,
-    );
+    const conversation = this.conversationOf(context);
+    const reply = await this.options.subscriptions.handle(command, conversation, this.userOf(context), lang);
     record.status = 'answer';
+    // Alerts go to the channel itself (a new post), so its reference is kept under the channel's id.
+    if (conversation.id !== context.activity.conversation.id) {
+      this.options.state
+        .rememberTurn(conversation.id, { reference: conversation.reference, lastQuery: null, lang })
+        .catch((err: unknown) =>
+          this.options.logger.error({ err: errorSummary(err) }, 'could not save conversation state'),
+        );
+    }
     await this.remember(
       context,
       this.options.state.getContext(context.activity.conversation.id)?.lastQuery ?? null,
@@ -330,15 +425,19 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     turnRecord(context).status = 'removed';
     const paused = (await this.options.subscriptions?.pause(this.conversationOf(context))) ?? 0;
     if (paused > 0) this.options.logger.info({ paused }, 'subscriptions paused: bot removed');
+    // Installed again later, the bot greets again.
+    await this.welcomes.release(context.activity.conversation.id);
   }
 
   /**
-   * Teams sends both installationUpdate and conversationUpdate (bot added) on install: greet
-   * once, not again for a conversation that has just been greeted.
+   * Teams sends both installationUpdate and conversationUpdate (bot added) on install, at the
+   * same moment: the conversation is marked greeted before the welcome goes out, so only the
+   * first event greets.
    */
   private async welcomeOnce(context: TurnContext): Promise<void> {
-    const known = this.options.state.read().conversations[context.activity.conversation?.id ?? ''];
-    if (known && Date.now() - Date.parse(known.updatedAt) < WELCOME_DEDUPE_MS) {
+    const lang = this.langFor(context);
+    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+    if (!(await this.welcomes.claim(context.activity.conversation.id, { reference, lang }))) {
       turnRecord(context).status = 'already_welcomed';
       return;
     }
@@ -350,7 +449,10 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     const record = turnRecord(context);
     record.intent = 'welcome';
     record.status = 'answer';
-    await this.sendCard(context, this.options.cards.renderWelcomeCard(lang), null);
+    await this.sendReply(context, {
+      text: botMessage('welcomeSummary', lang),
+      card: this.options.cards.renderWelcomeCard(lang),
+    });
     await this.remember(
       context,
       this.options.state.getContext(context.activity.conversation.id)?.lastQuery ?? null,
@@ -358,16 +460,25 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     );
   }
 
-  /** A card with its text summary, or the text alone when the reply has no card. */
+  /** A card alone (its text is only the notification preview), or the text when the reply has no card. */
   private async sendReply(context: TurnContext, reply: CommandReply): Promise<void> {
-    if (reply.card) await this.sendCard(context, reply.card, reply.text);
+    if (reply.card) await context.sendActivity(cardMessage(reply.card, reply.text || null));
     else await context.sendActivity(MessageFactory.text(reply.text));
   }
 
-  /** A card as an attachment, with the text summary for notifications and screen readers. */
-  private async sendCard(context: TurnContext, card: CardJson, text: string | null): Promise<void> {
-    const message = MessageFactory.attachment(CardFactory.adaptiveCard(card), text ?? undefined);
-    await context.sendActivity(message);
+  /**
+   * Puts a new card in place of the clicked one for everyone in the conversation (the person who
+   * clicked also gets it in the invoke response). A failed update is logged: the clicker still
+   * sees the new card, the others the old one until they refresh.
+   */
+  private async replaceCard(context: TurnContext, reply: CommandReply & { card: CardJson }): Promise<void> {
+    const id = context.activity.replyToId;
+    if (!id) return;
+    try {
+      await context.updateActivity({ ...cardMessage(reply.card, reply.text || null), id });
+    } catch (err) {
+      this.options.logger.warn({ err: errorSummary(err) }, 'could not update the card for everyone');
+    }
   }
 
   /**
@@ -391,13 +502,25 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     );
   }
 
+  /**
+   * The conversation a command belongs to. In a channel that is the channel, not the thread the
+   * command was typed in: one set of subscriptions per channel, and alerts start new posts.
+   */
   private conversationOf(context: TurnContext): CommandConversation {
     const a = context.activity;
+    const type = conversationType(a);
+    const reference = TurnContext.getConversationReference(a) as Record<string, unknown>;
+    const id = type === 'channel' ? channelConversationId(a.conversation.id) : a.conversation.id;
+    // The channel's reference names no message: a message sent with it is a new post, not a reply.
+    const { activityId: _thread, ...channelReference } = reference;
     return {
-      id: a.conversation.id,
-      type: conversationType(a),
+      id,
+      type,
       tenantId: tenantOf(a),
-      reference: TurnContext.getConversationReference(a) as Record<string, unknown>,
+      reference:
+        id === a.conversation.id
+          ? reference
+          : { ...channelReference, conversation: { ...a.conversation, id } },
     };
   }
 
@@ -421,6 +544,32 @@ function turnRecord(context: TurnContext): TurnRecord {
       status: 'unknown',
     }
   );
+}
+
+/** Where the reply to a clicked button goes (see Placement). */
+function placementOf(action: CardAction): Placement {
+  switch (action.action) {
+    case 'ask':
+    case 'subscribe':
+      return 'newMessage';
+    case 'refreshAlert':
+      return 'replaceForViewer';
+    case 'choose':
+    case 'editSubscription':
+    case 'saveSubscription':
+    case 'cancelEdit':
+    case 'unsubscribe':
+      return 'replaceForAll';
+  }
+}
+
+/** A short text Teams shows under the clicked card. Its value is a string (Universal Actions spec); botbuilder's type only knows the card form. */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: text as unknown as Record<string, unknown>,
+  };
 }
 
 function cardResponse(card: CardJson): AdaptiveCardInvokeResponse {
@@ -455,18 +604,6 @@ export function tenantOf(activity: Partial<Activity>): string | null {
 function isBotMentioned(activity: Partial<Activity>): boolean {
   const botId = activity.recipient?.id;
   return TurnContext.getMentions(activity).some((m) => m.mentioned?.id === botId);
-}
-
-/** The message text without the bot's @mention (Teams puts "<at>Bot</at>" into the text). */
-function questionText(activity: Partial<Activity>): string {
-  if (typeof activity.text !== 'string') return '';
-  const botId = activity.recipient?.id;
-  let text = activity.text;
-  for (const m of TurnContext.getMentions(activity)) {
-    if (m.mentioned?.id === botId && typeof m.text === 'string' && m.text !== '')
-      text = text.split(m.text).join(' ');
-  }
-  return text;
 }
 
 function normalise(text: string): string {

@@ -27,7 +27,8 @@ export const AlertCardDataSchema = z.object({
   year: z.number().int(),
   /** Date of the data the alert was computed from (the TOT date). */
   asOf: IsoDateSchema,
-  rules: z.array(CrossedRuleSchema).min(1),
+  /** The rules crossed; empty on a card refreshed after the figures moved back under every step. */
+  rules: z.array(CrossedRuleSchema),
   /** Signed amounts as in the store. */
   budget: DecimalStringSchema,
   actual: DecimalStringSchema,
@@ -39,5 +40,17 @@ export const AlertCardDataSchema = z.object({
   source: SourceSchema,
   /** The question that opens the full answer ("Tietohallinto menot 2022"). */
   question: z.string().min(1),
+  /** The subscription's own subject: null when it covers every cost centre. */
+  subscriptionCostCentre: z.string().min(1).nullable().optional(),
+  /** 'stopped': the subscription was stopped (from this card or since); the card offers to subscribe again. */
+  subscriptionState: z.enum(['active', 'stopped']).optional(),
+  /** Data date of the alert as first sent, when this card is a later refresh with the current figures. */
+  sentAsOf: IsoDateSchema.optional(),
+  /** Teams user ids whose card refreshes by itself when opened (at most 60); absent = everyone in a small chat. */
+  refreshUserIds: z.array(z.string().min(1)).max(60).optional(),
+  /** The stopped rule, to pre-fill the step picker when subscribing again. */
+  prefill: z
+    .object({ steps: z.string(), quietDays: z.string(), projection: z.enum(['true', 'false']) })
+    .optional(),
 });
 export type AlertCardData = z.infer<typeof AlertCardDataSchema>;

@@ -1,5 +1,5 @@
 import { BudgetBotError } from '../domain/errors';
-import { formatEuro, formatPoints, formatShare } from '../domain/format';
+import { formatDate, formatEuro, formatPoints, formatShare } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
 import { type AlertCardData, AlertCardDataSchema, type CrossedRule } from './alert-card-data';
@@ -21,8 +21,15 @@ export interface AlertRuleRow {
 export interface AlertTemplateData {
   title: string;
   subtitle: string;
+  /** Small lines under the title: when the alert was sent, if the figures have moved on since. */
+  hasNotes: boolean;
+  notes: { text: string }[];
+  stopped: boolean;
+  stoppedText: string;
   thresholdLabel: string;
   valueLabel: string;
+  hasRules: boolean;
+  noRulesText: string;
   rules: AlertRuleRow[];
   rows: FigureRow[];
   bars: ShareBar[];
@@ -33,8 +40,15 @@ export interface AlertTemplateData {
   sources: { text: string }[];
   openTitle: string;
   ask: string;
+  editTitle: string;
   unsubscribeTitle: string;
+  resubscribeTitle: string;
   subscriptionId: string;
+  /** The subscription's subject (null = every cost centre), for the step picker. */
+  subscriptionCostCentre: string | null;
+  /** Which alert card a subscription button was pressed on: it comes back after the change. */
+  origin: { costCentre: string; asOf: string };
+  prefill: AlertCardData['prefill'] | null;
   fallbackText: string;
 }
 
@@ -92,11 +106,30 @@ export function alertTemplateData(alert: AlertCardData): AlertTemplateData {
     lang,
   );
   const title = `${l.alertTitle}: ${alert.costCentre}`;
+  const stopped = alert.subscriptionState === 'stopped';
+  const sentOn = alert.sentAsOf ?? alert.asOf;
+  const notes =
+    sentOn !== alert.asOf
+      ? [
+          {
+            text:
+              lang === 'fi'
+                ? `Hälytys lähetettiin ${formatDate(sentOn, lang)} tietojen perusteella; luvut ovat nyt ${formatDate(alert.asOf, lang)} tilanteen mukaiset.`
+                : `The alert was sent on the figures of ${formatDate(sentOn, lang)}; the figures are now those of ${formatDate(alert.asOf, lang)}.`,
+          },
+        ]
+      : [];
   return {
     title: literal(title),
     subtitle: literal(`${accountWord(alert.account, lang)} ${alert.year} · ${columnName(actualFig, lang)}`),
+    hasNotes: notes.length > 0,
+    notes,
+    stopped,
+    stoppedText: l.subscriptionStopped,
     thresholdLabel: l.threshold,
     valueLabel: l.value,
+    hasRules: alert.rules.length > 0,
+    noRulesText: l.noRulesCrossed,
     rules: alert.rules.map((r) => ruleRow(r, lang)),
     rows,
     bars: [
@@ -111,18 +144,52 @@ export function alertTemplateData(alert: AlertCardData): AlertTemplateData {
     sources: source.map((text) => ({ text: literal(text) })),
     openTitle: l.openAnswer,
     ask: literal(alert.question),
+    editTitle: l.editSubscription,
     unsubscribeTitle: l.unsubscribe,
+    resubscribeTitle: l.resubscribe,
     subscriptionId: alert.subscriptionId,
+    subscriptionCostCentre:
+      alert.subscriptionCostCentre === undefined ? alert.costCentre : alert.subscriptionCostCentre,
+    origin: { costCentre: alert.costCentre, asOf: sentOn },
+    prefill: alert.prefill ?? null,
     fallbackText: literal(
-      `${title}: ${alert.rules
-        .map((r) => ruleRow(r, lang))
-        .map((r) => `${r.label} ${r.value}`)
-        .join(', ')}`,
+      alert.rules.length > 0
+        ? `${title}: ${alert.rules
+            .map((r) => ruleRow(r, lang))
+            .map((r) => `${r.label} ${r.value}`)
+            .join(', ')}`
+        : `${title}: ${l.noRulesCrossed}`,
     ),
   };
 }
 
-/** Renders an alert card: what crossed which threshold, the figures, pace, open-answer and stop buttons. */
+/**
+ * The card's `refresh` (Universal Actions): opened later, the card asks the bot for the current
+ * figures. In a personal chat the subscriber's card refreshes by itself; in group chats and
+ * channels Teams refreshes automatically for up to 60 members, others can refresh by hand.
+ */
+function refreshOf(alert: AlertCardData): Record<string, unknown> {
+  return {
+    action: {
+      type: 'Action.Execute',
+      title: cardLabels(alert.lang).refresh,
+      verb: 'refreshAlert',
+      data: {
+        action: 'refreshAlert',
+        subscriptionId: alert.subscriptionId,
+        costCentre: alert.costCentre,
+        asOf: alert.sentAsOf ?? alert.asOf,
+      },
+    },
+    ...(alert.refreshUserIds ? { userIds: alert.refreshUserIds } : {}),
+  };
+}
+
+/**
+ * Renders an alert card: what crossed which threshold, the figures, pace, and buttons to open the
+ * answer, change the steps and stop (or subscribe again); with a `refresh` so it shows the
+ * current figures when opened later.
+ */
 export function renderAlertCard(alert: AlertCardData): AdaptiveCard {
   const parsed = AlertCardDataSchema.safeParse(alert);
   if (!parsed.success) {
@@ -133,5 +200,5 @@ export function renderAlertCard(alert: AlertCardData): AdaptiveCard {
       first?.path.join('.'),
     );
   }
-  return expandTemplate('alert', alertTemplateData(parsed.data));
+  return { ...expandTemplate('alert', alertTemplateData(parsed.data)), refresh: refreshOf(parsed.data) };
 }

@@ -1,7 +1,7 @@
 import type { Answer, Option } from '../domain/answer';
 import { leadSentence } from '../domain/lead-sentence';
 import { cardLabels } from './labels';
-import { literal, MAX_ECHO_CHARS } from './user-text';
+import { literal, MAX_ECHO_CHARS, withoutFileNames } from './user-text';
 
 /** Longest answer text a card shows; the figures are in the card, the full text in the chat message. */
 export const MAX_SUMMARY_CHARS = 1500;
@@ -44,19 +44,20 @@ export interface AskButton {
  */
 export function cardHeader(answer: Answer, sources: string[], summary: 'full' | 'lead' = 'full'): CardHeader {
   const question = answer.query?.text.trim() ?? '';
-  const summaryText = summary === 'lead' ? leadSentence(answer.text) : answer.text.trim();
+  const text = withoutFileNames(answer.text);
+  const summaryText = summary === 'lead' ? leadSentence(text) : text;
   return {
-    title: literal(answer.title || answer.text.split('\n')[0] || '', MAX_TITLE_CHARS),
+    title: literal(withoutFileNames(answer.title || answer.text.split('\n')[0] || ''), MAX_TITLE_CHARS),
     hasQuestion: question.length > 0,
     questionLabel: cardLabels(answer.lang).question,
     question: literal(question, MAX_ECHO_CHARS),
     hasSummary: summaryText.length > 0,
     summary: literal(summaryText, MAX_SUMMARY_CHARS),
     hasNotes: answer.notes.length > 0,
-    notes: answer.notes.map((text) => ({ text: literal(text, 600) })),
+    notes: answer.notes.map((note) => ({ text: literal(withoutFileNames(note), 600) })),
     hasSources: sources.length > 0,
     sources: sources.map((text) => ({ text: literal(text) })),
-    fallbackText: literal(answer.text.trim() || answer.title, MAX_SUMMARY_CHARS),
+    fallbackText: literal(text || answer.title, MAX_SUMMARY_CHARS),
   };
 }
 

@@ -41,8 +41,9 @@ export function formatAmount(
 }
 
 /**
- * Source lines of a card, one per document: "Lähde: Toteuma 30.6.2022, TA/KS+muutos 2022, rivi 196
- * (000_d3382b3632755c54.txt)". Derived from the figures themselves, so any city's documents work.
+ * Source lines of a card, one per document: "Lähde: Toteuma 30.6.2022, TA/KS+muutos 2022, rivi 196".
+ * Derived from the figures themselves, so any city's documents work. The file name is never shown
+ * (it means nothing to a reader); the Answer JSON and `ask --json` carry it for tracing.
  */
 export function sourceLines(figures: readonly AnswerFigure[], lang: Lang): string[] {
   const l = cardLabels(lang);
@@ -54,7 +55,7 @@ export function sourceLines(figures: readonly AnswerFigure[], lang: Lang): strin
     if (!entry.lines.includes(f.source.line)) entry.lines.push(f.source.line);
     byDoc.set(f.source.document, entry);
   }
-  return [...byDoc.entries()].map(([doc, { columns, lines }]) => {
+  return [...byDoc.values()].map(({ columns, lines }) => {
     const sorted = [...lines].sort((a, b) => a - b);
     const where =
       sorted.length === 1
@@ -63,7 +64,7 @@ export function sourceLines(figures: readonly AnswerFigure[], lang: Lang): strin
           ? `${l.lines} ${sorted.join(', ')}`
           : `${l.lines} ${sorted[0]}–${sorted[sorted.length - 1]}`;
     const shown = columns.length <= 3 ? columns.join(', ') : `${columns.slice(0, 3).join(', ')}…`;
-    return `${l.source}: ${shown}, ${where} (${doc})`;
+    return `${l.source}: ${shown}, ${where}`;
   });
 }
 

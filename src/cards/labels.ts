@@ -35,6 +35,7 @@ export interface CardLabels {
   welcomeTitle: string;
   welcomeText: string;
   helpTitle: string;
+  helpText: string;
   errorTitle: string;
   errorHint: string;
   alertTitle: string;
@@ -43,6 +44,11 @@ export interface CardLabels {
   truncated: string;
   chartTitle: string;
   estimate: string;
+  editSubscription: string;
+  resubscribe: string;
+  refresh: string;
+  subscriptionStopped: string;
+  noRulesCrossed: string;
   noBudget: string;
 }
 
@@ -64,7 +70,7 @@ const fi: CardLabels = {
   trend: 'Kehitys vuosittain',
   previousYear: 'Edellinen vuosi',
   subscribe: 'Tilaa hälytykset',
-  unsubscribe: 'Lopeta tämä hälytys',
+  unsubscribe: 'Lopeta tilaus',
   openAnswer: 'Näytä koko vastaus',
   difference: 'Erotus',
   increase: 'kasvu',
@@ -82,6 +88,8 @@ const fi: CardLabels = {
   welcomeText:
     'Kysy kustannuspaikan menoista, tuloista, budjetista tai toteumasta. Jokainen luku kerrotaan lähteineen: asiakirja ja rivi.',
   helpTitle: 'Näin voit kysyä',
+  helpText:
+    'Kysy omin sanoin kustannuspaikan menoista, tuloista, budjetista tai toteumasta. Voit verrata vuosia, katsoa kehitystä ja suurimpia menoja tai tilata hälytykset. Esimerkkejä:',
   errorTitle: 'Jokin meni pieleen',
   errorHint: 'Kokeile muotoilla kysymys toisin tai kysy "ohje".',
   alertTitle: 'Budjettihälytys',
@@ -90,6 +98,11 @@ const fi: CardLabels = {
   truncated: 'Teksti on lyhennetty.',
   chartTitle: 'Kehitys vuosittain',
   estimate: 'arvio',
+  editSubscription: 'Muuta rajoja',
+  resubscribe: 'Tilaa uudelleen',
+  refresh: 'Päivitä luvut',
+  subscriptionStopped: 'Tilaus lopetettu: tästä ei tule enää hälytyksiä tähän keskusteluun.',
+  noRulesCrossed: 'Mikään hälytysraja ei ylity nyt.',
   noBudget: 'ei budjettia',
 };
 
@@ -111,7 +124,7 @@ const en: CardLabels = {
   trend: 'Trend over the years',
   previousYear: 'Previous year',
   subscribe: 'Subscribe to alerts',
-  unsubscribe: 'Stop this alert',
+  unsubscribe: 'Stop subscription',
   openAnswer: 'Show the full answer',
   difference: 'Difference',
   increase: 'increase',
@@ -129,6 +142,8 @@ const en: CardLabels = {
   welcomeText:
     "Ask about a cost centre's expenses, revenue, budget or actuals. Every figure comes with its source: document and line.",
   helpTitle: 'How to ask',
+  helpText:
+    "Ask in your own words about a cost centre's expenses, revenue, budget or actuals. You can compare years, see trends and the biggest items, or subscribe to alerts. Examples:",
   errorTitle: 'Something went wrong',
   errorHint: 'Try rephrasing the question, or ask "help".',
   alertTitle: 'Budget alert',
@@ -137,6 +152,11 @@ const en: CardLabels = {
   truncated: 'The text has been shortened.',
   chartTitle: 'Trend over the years',
   estimate: 'estimate',
+  editSubscription: 'Change steps',
+  resubscribe: 'Subscribe again',
+  refresh: 'Refresh figures',
+  subscriptionStopped: 'Subscription stopped: no more alerts about this come to this conversation.',
+  noRulesCrossed: 'No alert step is crossed now.',
   noBudget: 'no budget',
 };
 

@@ -26,7 +26,7 @@ export function proseCardData(answer: Answer): ProseCardData {
   const body = bodyOf(answer, 'prose', 'message', 'list');
   const p = body.kind === 'prose' ? body : undefined;
   const sources = [
-    ...(p ? [`${l.source}: ${p.heading}, ${l.line} ${p.source.line} (${p.source.document})`] : []),
+    ...(p ? [`${l.source}: ${p.heading}, ${l.line} ${p.source.line}`] : []),
     ...sourceLines(answer.figures, answer.lang),
   ];
   return {

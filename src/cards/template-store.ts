@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BudgetBotError } from '../domain/errors';
 import { projectFile } from '../project-root';
 import { type AdaptiveCard, isAdaptiveCard } from './adaptive-card';
+import { fitActions } from './card-actions';
 import { type CardTemplate, prepareTemplate } from './compiled-template';
 
 /** Names of the JSON templates in the top-level cards/ folder (file name without .json). */
@@ -18,7 +19,9 @@ export type TemplateName =
   | 'not-found'
   | 'welcome'
   | 'error'
-  | 'alert';
+  | 'alert'
+  | 'subscriptions'
+  | 'subscription-form';
 
 // Templates are read once and kept parsed: a card is rendered per message, the files never change
 // while the process runs.
@@ -47,7 +50,10 @@ function template(name: TemplateName): CardTemplate {
   return t;
 }
 
-/** Expands the named template with a typed data model; data values are inserted as they are, never re-expanded. */
+/**
+ * Expands the named template with a typed data model; data values are inserted as they are, never
+ * re-expanded. Buttons whose titles would be cut on a phone become tappable rows (fitActions).
+ */
 export function expandTemplate<T extends object>(name: TemplateName, data: T): AdaptiveCard {
   const card: unknown = template(name).expand(data);
   if (!isAdaptiveCard(card)) {
@@ -57,5 +63,5 @@ export function expandTemplate<T extends object>(name: TemplateName, data: T): A
       `cards/${name}.json`,
     );
   }
-  return card;
+  return fitActions(card);
 }

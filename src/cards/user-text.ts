@@ -16,3 +16,23 @@ export function literal(text: string, max?: number): string {
     .replace(/\{\{/g, `{${WORD_JOINER}{`)
     .replace(/\}\}/g, `}${WORD_JOINER}}`);
 }
+
+// A source file's name ("000_d3382b3632755c54.txt") means nothing to a reader; the card names its
+// sources in its own source line.
+const FILE = String.raw`[\w.-]+\.(?:txt|pdf|xlsx|xls|csv)`;
+const SOURCE_SENTENCE = new RegExp(String.raw`\s*(?:Lähde|Source):\s*${FILE}[^\n]*$`, 'i');
+const FILE_IN_PARENS = new RegExp(String.raw`\s*\(${FILE}(?:,\s*([^)]*))?\)`, 'gi');
+const BARE_FILE = new RegExp(FILE, 'gi');
+
+/**
+ * Answer text as a card shows it: without the closing "Lähde: file.txt, rivi 196." sentence (the
+ * card has its own source line) and without file names elsewhere ("(file.txt, in Finnish)" keeps
+ * "(in Finnish)").
+ */
+export function withoutFileNames(text: string): string {
+  return text
+    .replace(SOURCE_SENTENCE, '')
+    .replace(FILE_IN_PARENS, (_m, rest: string | undefined) => (rest ? ` (${rest})` : ''))
+    .replace(BARE_FILE, '')
+    .trim();
+}

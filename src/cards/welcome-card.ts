@@ -60,7 +60,11 @@ export function renderWelcomeCard(lang: Lang, examplesOverride?: Option[]): Adap
   return expandTemplate('welcome', welcomeCardData(lang, { examples: examplesOverride }));
 }
 
-/** Renders a help or greeting answer with the welcome template; the answer's options, if any, are the examples. */
+/**
+ * Renders a help or greeting answer with the welcome template: a few words on what to ask and
+ * the example questions of cards/examples.json as buttons (short titles, questions in correct
+ * Finnish or English). The answer's own long text is not repeated: the buttons show by example.
+ */
 export function renderHelpCard(answer: Answer): AdaptiveCard {
   const l = cardLabels(answer.lang);
   return expandTemplate(
@@ -70,8 +74,7 @@ export function renderHelpCard(answer: Answer): AdaptiveCard {
         answer.body.kind === 'help' && answer.body.variant === 'help'
           ? l.helpTitle
           : answer.title || l.welcomeTitle,
-      intro: answer.text,
-      examples: answer.options,
+      intro: l.helpText,
     }),
   );
 }

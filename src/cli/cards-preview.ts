@@ -1,12 +1,18 @@
 /**
  * `npm run cards:preview -- [--out FILE] [--fixtures DIR] [--answers FILE.jsonl]`: writes a
  * self-contained HTML page (default build/cards-preview.html) rendering every card type with the
- * adaptivecards JS renderer. `--answers` adds real answers, one Answer JSON a line (`ask --json`).
+ * adaptivecards JS renderer, in a light and a dark Teams-like host config, at phone or full width. `--answers` adds real answers, one Answer JSON a line (`ask --json`).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import {
+  renderSubscriptionCard,
+  renderSubscriptionForm,
+  type SubscriptionCardData,
+  type SubscriptionFormData,
+} from '../alerts/subscription-card';
 import {
   type AlertCardData,
   answerCardKind,
@@ -58,7 +64,8 @@ function readJson(file: string): unknown {
 
 /**
  * The cards of the preview: every fixture of the directory (Answers; alert*.json are alert card
- * data; error*.json are { lang, message }), then the welcome card in both languages.
+ * data; subscription*.json subscription cards, subscription-form*.json the step picker;
+ * error*.json are { lang, message }), then the welcome card in both languages.
  */
 export function previewEntries(fixturesDir: string): PreviewEntry[] {
   const files = readdirSync(fixturesDir)
@@ -71,6 +78,18 @@ export function previewEntries(fixturesDir: string): PreviewEntry[] {
     const raw = readJson(file);
     if (f.startsWith('alert')) {
       entries.push({ name, caption: 'alert', card: renderAlertCard(raw as AlertCardData) });
+    } else if (f.startsWith('subscription-form')) {
+      entries.push({
+        name,
+        caption: 'step picker',
+        card: renderSubscriptionForm(raw as SubscriptionFormData),
+      });
+    } else if (f.startsWith('subscription')) {
+      entries.push({
+        name,
+        caption: 'subscription',
+        card: renderSubscriptionCard(raw as SubscriptionCardData),
+      });
     } else if (f.startsWith('error')) {
       const e = raw as { lang?: unknown; message?: unknown };
       const lang = LangSchema.safeParse(e.lang);
@@ -139,7 +158,10 @@ export function writeCardsPreview(opts: CardsPreviewOptions): { path: string; ca
   ];
   const html = cardsPreviewHtml(entries, {
     rendererJs,
-    hostConfig: readCardsFile('preview-host-config.json'),
+    hostConfigs: {
+      light: readCardsFile('preview-host-config.json'),
+      dark: readCardsFile('preview-host-config-dark.json'),
+    },
   });
   const path = resolve(opts.out);
   mkdirSync(dirname(path), { recursive: true });

@@ -1,8 +1,9 @@
 /**
- * `npm run manifest [-- --out FILE]`: fills manifest/manifest.json from the environment
- * (MicrosoftAppId, BOT_DOMAIN, APP_DEVELOPER_NAME, APP_WEBSITE_URL, APP_PRIVACY_URL,
- * APP_TERMS_URL), validates it against its schema offline, and writes the Teams app package
- * (manifest.json + color.png + outline.png) as a zip to upload to Teams.
+ * `npm run manifest [-- --out FILE]`: fills manifest/manifest.json (Finnish, the default
+ * language) and its language files (manifest/en-us.json) from the environment (MicrosoftAppId,
+ * BOT_DOMAIN, APP_DEVELOPER_NAME, APP_WEBSITE_URL, APP_PRIVACY_URL, APP_TERMS_URL), validates
+ * them against their schemas offline, and writes the Teams app package (manifest.json,
+ * en-us.json, color.png, outline.png) as a zip to upload to Teams.
  */
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -93,20 +94,116 @@ export function fillTemplate(template: string, values: Record<string, string>): 
   return JSON.parse(filled) as Record<string, unknown>;
 }
 
-/** Builds the app package zip in memory: the filled manifest and both icons. */
+/** The language files a manifest names in localizationInfo (file name → language tag). */
+function languageFiles(manifest: Record<string, unknown>): Array<{ tag: string; file: string }> {
+  const info = manifest.localizationInfo as
+    | { additionalLanguages?: Array<{ languageTag: string; file: string }> }
+    | undefined;
+  return (info?.additionalLanguages ?? []).map((l) => ({ tag: l.languageTag, file: l.file }));
+}
+
+/**
+ * Builds the app package zip in memory: the filled manifest (Finnish, the default language), its
+ * language files (English) and both icons.
+ */
 export async function buildAppPackage(
   env: Record<string, string | undefined>,
   dir = MANIFEST_DIR,
-): Promise<{ zip: Buffer; manifest: Record<string, unknown>; local: boolean }> {
+): Promise<{
+  zip: Buffer;
+  manifest: Record<string, unknown>;
+  /** Each language file of the package by file name, filled like the manifest. */
+  languages: Record<string, Record<string, unknown>>;
+  local: boolean;
+}> {
   const { values, local } = manifestValues(env);
   const manifest = fillTemplate(await readFile(path.join(dir, 'manifest.json'), 'utf8'), values);
   const zip = new JSZip();
   zip.file('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  const languages: Record<string, Record<string, unknown>> = {};
+  for (const { file } of languageFiles(manifest)) {
+    languages[file] = fillTemplate(await readFile(path.join(dir, file), 'utf8'), values);
+    zip.file(file, `${JSON.stringify(languages[file], null, 2)}\n`);
+  }
   const icons = manifest.icons as { color: string; outline: string };
   zip.file(icons.color, await readFile(path.join(dir, icons.color)));
   zip.file(icons.outline, await readFile(path.join(dir, icons.outline)));
   const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-  return { zip: buffer, manifest, local };
+  return { zip: buffer, manifest, languages, local };
+}
+
+/** The value at a localization key's path ("bots[0].commandLists[0].commands[1].title") in the manifest. */
+function valueAt(manifest: Record<string, unknown>, key: string): unknown {
+  let node: unknown = manifest;
+  for (const part of key.split('.')) {
+    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
+    if (!m || typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[m[1] as string];
+    for (const index of (m[2] ?? '').match(/\d+/g) ?? []) {
+      if (!Array.isArray(node)) return undefined;
+      node = node[Number(index)];
+    }
+  }
+  return node;
+}
+
+/** Every string of the manifest a user reads in Teams: name, descriptions, commands and their parameters. */
+function localizableKeys(manifest: Record<string, unknown>): string[] {
+  const keys = ['name.short', 'name.full', 'description.short', 'description.full'];
+  const bots = (manifest.bots ?? []) as Array<{ commandLists?: Array<{ commands: unknown[] }> }>;
+  for (const [l, list] of (bots[0]?.commandLists ?? []).entries()) {
+    for (const c of list.commands.keys()) {
+      keys.push(`bots[0].commandLists[${l}].commands[${c}].title`);
+      keys.push(`bots[0].commandLists[${l}].commands[${c}].description`);
+    }
+  }
+  const extensions = (manifest.composeExtensions ?? []) as Array<{
+    commands: Array<{ description?: string; parameters?: Array<{ description?: string }> }>;
+  }>;
+  extensions[0]?.commands.forEach((command, c) => {
+    keys.push(`composeExtensions[0].commands[${c}].title`);
+    if (command.description) keys.push(`composeExtensions[0].commands[${c}].description`);
+    command.parameters?.forEach((parameter, p) => {
+      keys.push(`composeExtensions[0].commands[${c}].parameters[${p}].title`);
+      if (parameter.description)
+        keys.push(`composeExtensions[0].commands[${c}].parameters[${p}].description`);
+    });
+  });
+  return keys;
+}
+
+/**
+ * The localization schema as published has two key patterns ("activities.activityTypes[…]")
+ * with an unescaped "]" that JavaScript refuses in unicode mode, which the validator uses; the
+ * bracket is escaped, the meaning unchanged.
+ */
+function unicodeSafe<T>(schema: T): T {
+  const s = schema as { patternProperties?: Record<string, unknown> };
+  if (!s.patternProperties) return schema;
+  const patterns = Object.fromEntries(
+    Object.entries(s.patternProperties).map(([k, v]) => [k.replace(/\\b\]/g, '\\b\\]'), v]),
+  );
+  return { ...s, patternProperties: patterns } as T;
+}
+
+/**
+ * Checks a language file offline: its schema (bundled in @microsoft/app-manifest), every key
+ * naming a string the manifest has, and every string a user reads translated.
+ */
+export async function validateLanguageFile(
+  manifest: Record<string, unknown>,
+  strings: Record<string, unknown>,
+): Promise<string[]> {
+  const { AppManifestUtils } = await import('@microsoft/app-manifest');
+  const schema = unicodeSafe(await AppManifestUtils.fetchSchema(String(strings.$schema ?? '')));
+  const problems = await AppManifestUtils.validateAgainstSchema(strings as never, schema);
+  for (const key of Object.keys(strings)) {
+    if (key === '$schema' || key === 'localizationKeys') continue;
+    if (typeof valueAt(manifest, key) !== 'string') problems.push(`${key}: the manifest has no such string`);
+  }
+  for (const key of localizableKeys(manifest))
+    if (typeof strings[key] !== 'string' || strings[key] === '') problems.push(`${key}: not translated`);
+  return problems;
 }
 
 /** Validates a manifest against the schema it names, from the copy bundled in @microsoft/app-manifest (offline). */
@@ -121,8 +218,10 @@ async function main(argv: string[]): Promise<void> {
   const outIndex = argv.indexOf('--out');
   const out = outIndex >= 0 ? argv[outIndex + 1] : 'appPackage.zip';
   if (!out) throw new BudgetBotError('needs a file name', 'bad_input', '--out');
-  const { zip, manifest, local } = await buildAppPackage(process.env);
+  const { zip, manifest, languages, local } = await buildAppPackage(process.env);
   const errors = await validateManifest(manifest);
+  for (const [file, strings] of Object.entries(languages))
+    errors.push(...(await validateLanguageFile(manifest, strings)).map((e) => `${file}: ${e}`));
   if (errors.length > 0)
     throw new BudgetBotError(
       `manifest does not match its schema:\n  ${errors.join('\n  ')}`,

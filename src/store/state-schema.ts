@@ -12,6 +12,8 @@ export const ConversationStateSchema = z.object({
   lang: LangSchema,
   /** ISO timestamp of the last turn. */
   updatedAt: z.string(),
+  /** When the bot's welcome was sent here (marked before sending, so two install events greet once). */
+  greetedAt: z.string().nullish(),
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 

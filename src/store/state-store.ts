@@ -169,6 +169,8 @@ abstract class BaseStateStore implements StateStore {
 
   rememberTurn(conversationId: string, memory: TurnMemory): Promise<void> {
     const entry: ConversationState = {
+      // Other marks of the conversation (the welcome) outlive a turn.
+      ...this.state.conversations[conversationId],
       reference: memory.reference,
       lastQuery: memory.lastQuery,
       lang: memory.lang,

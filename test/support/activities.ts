@@ -94,9 +94,31 @@ export function searchQuery(where: Where, text: string | null): Activity {
   });
 }
 
-/** An Action.Execute (Universal Action) with the given data. */
-export function executeAction(where: Where, data: Record<string, unknown>): Activity {
-  return invoke(where, 'adaptiveCard/action', {
-    action: { type: 'Action.Execute', verb: String(data.action ?? ''), data },
-  });
+/** An Action.Execute (Universal Action) with the given data, clicked on the card message `replyToId`. */
+export function executeAction(where: Where, data: Record<string, unknown>, replyToId?: string): Activity {
+  return {
+    ...invoke(where, 'adaptiveCard/action', {
+      action: { type: 'Action.Execute', verb: String(data.action ?? ''), data },
+    }),
+    ...(replyToId ? { replyToId } : {}),
+  };
+}
+
+/**
+ * A message carrying a card shared from the message extension, as Teams sends it: the compose
+ * box's inline-card span in the text, the card as an attachment, optionally typed words beside it.
+ */
+export function sharedCard(
+  where: Where,
+  card: object,
+  typed = '',
+  opts: { mention?: boolean } = {},
+): Activity {
+  const a = message(where, typed, opts);
+  const span =
+    '<span class="inline-compose-card" itemid="0" itemtype="http://schema.skype.com/InputExtension"><span content="0" itemprop="cardId"></span></span>';
+  a.text = `${String(a.text)}\n${span}\n`;
+  a.textFormat = 'xml';
+  a.attachments = [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }];
+  return a;
 }

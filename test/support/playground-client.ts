@@ -144,6 +144,31 @@ export class PlaygroundClient {
     return this.nextCard(before, timeoutMs);
   }
 
+  /**
+   * Clicks an Action.Execute button of a card message as the page does (an adaptiveCard/action
+   * invoke) and returns the invoke response: a card that takes the clicked card's place, or a
+   * message shown under it.
+   */
+  async execute(
+    cardMessage: PlaygroundMessage,
+    action: { verb: string; data: Record<string, unknown> },
+  ): Promise<{ type: string; value: unknown }> {
+    const res = await fetch(`${this.process.url}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        conversation: { id: this.personalChatId },
+        from: { id: this.userId },
+        replyToId: cardMessage.messageId,
+        value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data } },
+      }),
+    });
+    if (res.status !== 200)
+      throw new Error(`Playground refused the action: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { type: string; value: unknown };
+  }
+
   /** Runs the message extension's search command as the compose box would. */
   async search(text: string): Promise<Record<string, unknown>> {
     const res = await fetch(`${this.process.url}/_conversation/v1/invoke`, {
