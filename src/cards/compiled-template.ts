@@ -54,12 +54,14 @@ function property(instance: unknown, name: string): unknown {
     const key = [...instance.keys()].find((k) => String(k).toLowerCase() === name.toLowerCase());
     return key === undefined ? undefined : instance.get(key);
   }
+  const record = instance as Record<string, unknown>;
   let lower: string | null = null;
-  for (const key of Object.keys(instance)) {
-    if (key.length !== name.length) continue;
-    if (key === name) return (instance as Record<string, unknown>)[key];
+  // for…in rather than Object.keys: no array per read (data models have no inherited keys).
+  for (const key in record) {
+    if (key.length !== name.length || !Object.hasOwn(record, key)) continue;
+    if (key === name) return record[key];
     lower ??= name.toLowerCase();
-    if (key.toLowerCase() === lower) return (instance as Record<string, unknown>)[key];
+    if (key.toLowerCase() === lower) return record[key];
   }
   return undefined;
 }
@@ -192,7 +194,8 @@ function whenHolds(when: Node, scope: Scope): boolean {
 
 /** Expands a compiled node in a scope, step for step as adaptivecards-templating's internalExpand. */
 function expandNode(node: Node, scope: Scope): unknown {
-  const saved = { $data: scope.$data, $index: scope.$index };
+  const savedData = scope.$data;
+  const savedIndex = scope.$index;
   let result: unknown;
   switch (node.kind) {
     case 'value':
@@ -241,8 +244,8 @@ function expandNode(node: Node, scope: Scope): unknown {
       break;
     }
   }
-  scope.$data = saved.$data;
-  scope.$index = saved.$index;
+  scope.$data = savedData;
+  scope.$index = savedIndex;
   return result;
 }
 
