@@ -2,6 +2,18 @@
 export declare const root: string;
 export declare const distEntry: string;
 export declare const buildInfoPath: string;
-export declare function sourceHash(): string;
-export declare function readBuildInfo(): { sourceHash: string; builtAt: string; node: string } | null;
+/** Number, total size and newest change of the bundle's input files. */
+export interface InputStamp {
+  files: number;
+  bytes: number;
+  newestMtimeMs: number;
+}
+export declare function inputStamp(files?: string[]): InputStamp;
+export declare function sourceHash(files?: string[]): string;
+export declare function readBuildInfo(): {
+  sourceHash: string;
+  inputs?: InputStamp;
+  builtAt: string;
+  node: string;
+} | null;
 export declare function staleness(): string | null;

@@ -1,11 +1,12 @@
 /**
  * What a build of dist/ was made from: a hash of every input that goes into the bundle (the
  * sources, the dependency versions, the build script). `npm start` compares it with
- * dist/build-info.json to tell whether dist/ is missing or stale; file times are not used, as
- * a checkout or a copy gives every file a new one.
+ * dist/build-info.json to tell whether dist/ is missing or stale. The contents decide, not the
+ * file times (a checkout or a copy gives every file a new one); the times, sizes and number of
+ * the files only spare the hashing when none of them has changed since the build.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,13 +29,29 @@ function sourceFiles(dir) {
   return files;
 }
 
-/** The hash of the bundle's inputs as they are now. */
-export function sourceHash() {
-  const hash = createHash('sha256');
-  const files = [
+/** Every file that goes into the bundle, in a fixed order. */
+function inputFiles() {
+  return [
     ...sourceFiles(path.join(root, 'src')),
     ...INPUT_FILES.map((f) => path.join(root, f)).filter((f) => existsSync(f)),
   ].sort();
+}
+
+/** How many input files there are, their total size and the newest change: cheap to take. */
+export function inputStamp(files = inputFiles()) {
+  let newestMtimeMs = 0;
+  let bytes = 0;
+  for (const file of files) {
+    const st = statSync(file);
+    newestMtimeMs = Math.max(newestMtimeMs, st.mtimeMs);
+    bytes += st.size;
+  }
+  return { files: files.length, bytes, newestMtimeMs };
+}
+
+/** The hash of the bundle's inputs as they are now. */
+export function sourceHash(files = inputFiles()) {
+  const hash = createHash('sha256');
   for (const file of files) {
     hash.update(path.relative(root, file).split(path.sep).join('/'));
     hash.update('\0');
@@ -60,6 +77,16 @@ export function staleness() {
   if (!existsSync(path.join(root, 'src'))) return null;
   const info = readBuildInfo();
   if (!info || typeof info.sourceHash !== 'string') return 'dist/ has no build record';
-  if (info.sourceHash !== sourceHash()) return 'the sources have changed since dist/ was built';
+  const files = inputFiles();
+  const stamp = inputStamp(files);
+  const recorded = info.inputs;
+  if (
+    recorded &&
+    recorded.files === stamp.files &&
+    recorded.bytes === stamp.bytes &&
+    recorded.newestMtimeMs === stamp.newestMtimeMs
+  )
+    return null;
+  if (info.sourceHash !== sourceHash(files)) return 'the sources have changed since dist/ was built';
   return null;
 }

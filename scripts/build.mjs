@@ -9,12 +9,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { buildInfoPath, distEntry, root, sourceHash } from './build-info.mjs';
+import { buildInfoPath, distEntry, inputStamp, root, sourceHash } from './build-info.mjs';
 
 /** Builds dist/ and records what it was built from. */
 export async function buildDist({ quiet = false } = {}) {
   const started = performance.now();
   const hash = sourceHash();
+  const inputs = inputStamp();
   rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   mkdirSync(path.dirname(distEntry), { recursive: true });
   const result = await build({
@@ -42,7 +43,7 @@ export async function buildDist({ quiet = false } = {}) {
   });
   writeFileSync(
     buildInfoPath,
-    `${JSON.stringify({ sourceHash: hash, builtAt: new Date().toISOString(), node: process.version }, null, 2)}\n`,
+    `${JSON.stringify({ sourceHash: hash, inputs, builtAt: new Date().toISOString(), node: process.version }, null, 2)}\n`,
   );
   if (!quiet) {
     const bytes =
