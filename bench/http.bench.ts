@@ -10,7 +10,7 @@
  * (bench/support/load-process.ts). Loopback only, bounded durations.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -115,12 +115,14 @@ interface BotProcess {
   base: string;
   pid: number;
   /** The bot's own turn times from its turn log lines (ours only), with when they were written. */
-  turns: Array<{ at: number; durationMs: number }>;
+  turns: () => Array<{ at: number; durationMs: number }>;
   stop: () => Promise<void>;
 }
 
 async function startBot(script: string, stateDir: string): Promise<BotProcess> {
   const port = await freePort();
+  const logFile = path.join(stateDir, `log-${port}.jsonl`);
+  const logFd = openSync(logFile, 'w');
   const child = spawn(process.execPath, [script], {
     cwd: root,
     env: {
@@ -135,21 +137,21 @@ async function startBot(script: string, stateDir: string): Promise<BotProcess> {
       MicrosoftAppPassword: '',
       NODE_NO_WARNINGS: '1',
     },
-    // The per-turn log line is written as in production; it is read for the bot's own turn time.
-    stdio: ['ignore', 'pipe', 'ignore'],
+    // The per-turn log line is written as in production, to a file (as a log collector would
+    // take it): read afterwards for the bot's own turn time, not while the bot is measured.
+    stdio: ['ignore', logFd, 'ignore'],
   });
-  const turns: BotProcess['turns'] = [];
-  let tail = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const parts = (tail + chunk.toString('utf8')).split('\n');
-    tail = parts.pop() ?? '';
-    for (const line of parts) {
-      if (!line.includes('"event":"turn"')) continue;
-      const entry = JSON.parse(line) as { time?: number; durationMs?: number };
-      if (typeof entry.time === 'number' && typeof entry.durationMs === 'number')
-        turns.push({ at: entry.time, durationMs: entry.durationMs });
-    }
-  });
+  closeSync(logFd);
+  const turns = () =>
+    readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"event":"turn"'))
+      .map((line) => JSON.parse(line) as { time?: number; durationMs?: number })
+      .flatMap((e) =>
+        typeof e.time === 'number' && typeof e.durationMs === 'number'
+          ? [{ at: e.time, durationMs: e.durationMs }]
+          : [],
+      );
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
@@ -293,7 +295,8 @@ const bench: Bench = async (progress) => {
     const oursP99 = medianRun(full.ours, (r) => r.p99);
     const p99Range = `${ms(Math.min(...full.ours.map((r) => r.p99)))}–${ms(Math.max(...full.ours.map((r) => r.p99)))} ms`;
     const window = oursP99 as RateRun & { from: number; to: number };
-    const own = bots.ours.turns
+    const own = bots.ours
+      .turns()
       .filter((t) => t.at >= window.from && t.at <= window.to)
       .map((t) => t.durationMs);
     const all = [
