@@ -14,9 +14,11 @@ import { type BudgetPosition, positionsFromStore } from '../src/alerts/budget-po
 import { systemClock } from '../src/alerts/clock';
 import { loadBudgetData } from '../src/alerts/load-budget-data';
 import { InMemoryNotifier } from '../src/alerts/notifier';
-import { StateStoreAlertState } from '../src/alerts/state-store-alert-state';
 import { newSubscription } from '../src/alerts/subscription-defaults';
 import type { AlertLogEntry, Subscription } from '../src/store/alert-records';
+import { AtomicJsonFile } from '../src/store/atomic-json-file';
+import { DocumentState } from '../src/store/document-state';
+import type { BotState } from '../src/store/state-schema';
 import { FileStateStore } from '../src/store/state-store';
 import { type Bench, percentile } from './bench-section';
 
@@ -55,13 +57,13 @@ const bench: Bench = async (progress) => {
   progress(`${positions.length} positions, ${subs.length} subscriptions`);
 
   // Warm up once so the JIT does not dominate the first sample.
-  planAlerts(positions, subs, new Map(), Date.now());
+  planAlerts(positions, subs, new Map(), new Map(), Date.now());
   const firstRun: number[] = [];
   const bare: number[] = [];
   let findings = 0;
-  let plan = planAlerts(positions, subs, new Map(), Date.now());
+  let plan = planAlerts(positions, subs, new Map(), new Map(), Date.now());
   for (let r = 0; r < 5; r++) {
-    const t = time(() => planAlerts(positions, subs, new Map(), Date.now()));
+    const t = time(() => planAlerts(positions, subs, new Map(), new Map(), Date.now()));
     firstRun.push(t.ms);
     plan = t.value;
     // Baseline: the same subscriptions × positions walked with only the coverage check.
@@ -97,7 +99,8 @@ const bench: Bench = async (progress) => {
     }
   }
   const repeatRun: number[] = [];
-  for (let r = 0; r < 5; r++) repeatRun.push(time(() => planAlerts(positions, subs, log, Date.now())).ms);
+  for (let r = 0; r < 5; r++)
+    repeatRun.push(time(() => planAlerts(positions, subs, log, new Map(), Date.now())).ms);
 
   // Delivery: DELIVERED messages to distinct conversations through the real sender and clock.
   progress(`delivering ${DELIVERED} messages at the rate limits`);
@@ -110,18 +113,31 @@ const bench: Bench = async (progress) => {
   };
   // Through the bot's lowdb state file, so its writes are part of the measure; writes counted.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'alerts-bench-'));
-  const store = await FileStateStore.open(path.join(dir, 'state.json'));
+  let stateWrites = 0;
+  const store = await FileStateStore.open(path.join(dir, 'state.json'), {
+    fileAdapter: (file) => {
+      const real = new AtomicJsonFile<BotState>(file);
+      return {
+        read: () => real.read(),
+        write: (data) => {
+          stateWrites++;
+          return real.write(data);
+        },
+      };
+    },
+  });
   await store.update((s) => {
     s.subscriptions.push(...subs.slice(0, DELIVERED));
   });
-  let stateWrites = 0;
-  const update = store.update.bind(store);
-  store.update = (change) => {
-    stateWrites++;
-    return update(change);
-  };
-  const alertState = new StateStoreAlertState(store);
-  const runner = new AlertRunner({ state: alertState, notifier, clock: systemClock });
+  stateWrites = 0;
+  const state = new DocumentState(store, { kind: 'file' });
+  const runner = new AlertRunner({
+    subscriptions: state.subscriptions,
+    alertLog: state.alertLog,
+    leases: state.alertRuns,
+    notifier,
+    clock: systemClock,
+  });
   const t0 = performance.now();
   const result = await runner.run(positions);
   const deliverySeconds = (performance.now() - t0) / 1000;
@@ -186,10 +202,10 @@ const bench: Bench = async (progress) => {
         unit: 's',
       },
       {
-        name: `delivery: state-file writes for ${result.sent} messages (intent and result of each, group commit)`,
+        name: `delivery: state-file writes for ${result.sent} messages (claim and outcome of each, group commit)`,
         value: stateWrites,
         unit: 'writes',
-        baseline: { name: 'one write per intent and per result', value: result.sent * 2, unit: 'writes' },
+        baseline: { name: 'one write per claim and per outcome', value: result.sent * 2, unit: 'writes' },
       },
     ],
     notes: [

@@ -21,6 +21,9 @@ import { message, searchQuery } from '../test/support/activities';
 import { freePort } from '../test/support/playground-client';
 import { type Bench, type BenchRow, percentile } from './bench-section';
 
+/** The open-loop load generator, for benches that run it in their own process (bench/state.bench.ts). */
+export { fixedRate } from './support/fixed-rate';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 

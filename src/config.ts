@@ -70,6 +70,14 @@ const EnvSchema = z
     HOST: optionalString,
     STORE_PATH: z.preprocess(emptyToUndefined, z.string().default('data/budget.json')),
     STATE_PATH: z.preprocess(emptyToUndefined, z.string().default('state/bot-state.json')),
+    STATE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'expected postgres://user:password@host:port/database')
+        .optional(),
+    ),
     ALLOWED_TENANTS: commaList,
     ALLOW_ANY_TENANT: booleanFlag(false),
     ALLOWED_SERVICE_HOSTS: commaList,
@@ -90,6 +98,7 @@ const EnvSchema = z
     ),
     ALERTS_ENABLED: booleanFlag(true),
     ALERTS_RUN_SECRET: optionalString,
+    ALERTS_LEASE_SECONDS: intInRange(60, 2, 3600),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -169,6 +178,8 @@ export interface Config {
   host: string;
   storePath: string;
   statePath: string;
+  /** PostgreSQL for the state (several instances); null = the embedded file at statePath. */
+  stateUrl: string | null;
   /**
    * Tenant ids whose users the bot serves; empty = every tenant (anonymous local mode without
    * ALLOWED_TENANTS, or MultiTenant with ALLOW_ANY_TENANT=true). SingleTenant and
@@ -181,7 +192,14 @@ export interface Config {
    */
   serviceHosts: string[] | null;
   adminUserIds: string[];
-  alerts: { enabled: boolean; time: string; timeZone: string; runSecret: string | null };
+  /** leaseSeconds: how long an instance's alert run holds the run unless it renews (a dead one is taken over after it). */
+  alerts: {
+    enabled: boolean;
+    time: string;
+    timeZone: string;
+    runSecret: string | null;
+    leaseSeconds: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxBodyBytes: number;
   /** How often the running bot looks for a new budget store (npm run ingest); 0 = never. */
@@ -219,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     storePath: e.STORE_PATH,
     statePath: e.STATE_PATH,
+    stateUrl: e.STATE_URL ?? null,
     allowedTenants: allowedTenantsOf(e),
     serviceHosts: e.MicrosoftAppId
       ? e.ALLOWED_SERVICE_HOSTS.length > 0
@@ -231,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       time: e.ALERT_TIME,
       timeZone: e.ALERT_TIMEZONE,
       runSecret: e.ALERTS_RUN_SECRET ?? null,
+      leaseSeconds: e.ALERTS_LEASE_SECONDS,
     },
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,

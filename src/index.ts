@@ -4,11 +4,11 @@
  * once running, stops gracefully on SIGTERM/SIGINT and never dies on a bad request.
  */
 import { unwatchFile, watchFile } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { createAlertService } from './alerts/alert-service';
-import { StateStoreAlertState } from './alerts/state-store-alert-state';
-import { SubscriptionHandler } from './alerts/subscription-handler';
+import { knownCostCentres, SubscriptionHandler } from './alerts/subscription-handler';
 import { BudgetAssistant } from './assistant/budget-assistant';
 import type { CardRenderer } from './bot/ports';
 import { ReloadableAssistant } from './bot/reloadable-assistant';
@@ -16,8 +16,8 @@ import { cardSizeBytes, renderAnswerCard, renderErrorCard, renderWelcomeCard } f
 import { type Config, loadConfig } from './config';
 import { BudgetBotError } from './domain/errors';
 import { createBotServer } from './server';
-import { GuardedStateStore, restoreStateFile } from './store/guarded-state-store';
-import { FileStateStore } from './store/state-store';
+import { openState } from './store/open-state';
+import { redactedUrl } from './store/postgres-state';
 
 /** The card renderers of src/cards, as the bot sees them. */
 export const cards: CardRenderer = { renderAnswerCard, renderErrorCard, renderWelcomeCard, cardSizeBytes };
@@ -30,30 +30,41 @@ export async function startBot(
   const assistant = new ReloadableAssistant(await BudgetAssistant.load(config.storePath), () =>
     BudgetAssistant.load(config.storePath),
   );
-  // The file is watched while running: deleted, corrupted or unwritable shows in /healthz and is repaired.
-  const restored = await restoreStateFile(config.statePath);
-  const state = new GuardedStateStore(await FileStateStore.open(config.statePath), logger);
-  if (restored) state.notice(restored);
-  state.start();
-  const health = state.health();
-  if (health.problem) logger.warn({ problem: health.problem }, 'bot state file');
-  const subscriptions = new SubscriptionHandler({
-    state: new StateStoreAlertState(state),
-    adminsConfigured: config.adminUserIds.length > 0,
-    budget: () => assistant.data,
-  });
-  const alerts = createAlertService({ config, state, logger });
-  const server = createBotServer({
-    config,
-    assistant,
-    cards,
-    state,
-    logger,
-    subscriptions,
-    routes: (restifyServer) => alerts.registerRoutes(restifyServer),
-  });
-  const port = await server.listen(config.port);
-  const schedule = alerts.startSchedule();
+  // PostgreSQL (STATE_URL) or the embedded file, locked to this process (a second one is
+  // refused, naming this one) and watched: deleted, corrupted or unwritable shows in /healthz.
+  const opened = await openState(config, { role: 'bot', logger, watch: true });
+  const { state } = opened;
+  for (const problem of opened.notices) logger.warn({ problem }, 'bot state file');
+  let server: ReturnType<typeof createBotServer>;
+  let port: number;
+  let schedule: ReturnType<ReturnType<typeof createAlertService>['startSchedule']>;
+  try {
+    const subscriptions = new SubscriptionHandler({
+      subscriptions: state.subscriptions,
+      adminsConfigured: config.adminUserIds.length > 0,
+      knownCostCentre: knownCostCentres(() => assistant.data),
+      budget: () => assistant.data,
+    });
+    const alerts = createAlertService({ config, state, logger });
+    server = createBotServer({
+      config,
+      assistant,
+      cards,
+      state,
+      logger,
+      subscriptions,
+      routes: (restifyServer) => alerts.registerRoutes(restifyServer),
+    });
+    port = await server.listen(config.port);
+    // `npm run alerts` finds the bot that holds the file here, and asks it to run instead.
+    const address = server.server.server.address() as AddressInfo | null;
+    const host = !address || ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
+    await opened.lock?.setUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+    schedule = alerts.startSchedule();
+  } catch (err) {
+    await state.close().catch(() => undefined);
+    throw err;
+  }
 
   // A new store (npm run ingest) is taken into use without a restart; a broken one leaves the
   // old in place. Checked by polling the file's modification time, which survives the atomic
@@ -87,7 +98,7 @@ export async function startBot(
       port,
       mode: config.auth ? 'authenticated' : 'anonymous',
       facts: assistant.data.facts.length,
-      statePath: config.statePath,
+      state: config.stateUrl ? redactedUrl(config.stateUrl) : config.statePath,
       nextAlertRun: schedule?.nextRun()?.toISOString() ?? null,
     },
     'budget bot listening on POST /api/messages',
@@ -98,8 +109,11 @@ export async function startBot(
     stop: async () => {
       unwatchFile(config.storePath);
       schedule?.stop();
-      state.stop();
-      await server.close();
+      try {
+        await server.close();
+      } finally {
+        await state.close();
+      }
     },
   };
 }

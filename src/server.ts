@@ -24,7 +24,7 @@ import { botMessage, langFromLocale } from './bot/bot-messages';
 import { BudgetTeamsBot } from './bot/budget-teams-bot';
 import { OpenIdKeys, type OpenIdKeysOptions } from './bot/openid-keys';
 import type { Assistant, CardRenderer } from './bot/ports';
-import { QuestionRateLimit } from './bot/question-rate-limit';
+import { QuestionRateLimit, SharedQuestionRateLimit } from './bot/question-rate-limit';
 import { ReplyDeliveryError, type ReplyPolicy, ReplyTransport } from './bot/reply-transport';
 import { RequestGate } from './bot/request-gate';
 import { ReusingAuthentication } from './bot/reusing-authentication';
@@ -34,7 +34,7 @@ import { TenantGate } from './bot/tenant-gate';
 import { ThrottledLog } from './bot/throttled-log';
 import type { Config } from './config';
 import { registerPolicyPages } from './policy-pages';
-import type { StateStore } from './store/state-store';
+import type { StateBackend } from './store/state-ports';
 
 /** Where the public cloud's channel tokens come from (botbuilder's defaults). */
 const CHANNEL_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
@@ -46,7 +46,8 @@ export interface BotServerOptions {
   config: Config;
   assistant: Assistant;
   cards: CardRenderer;
-  state: StateStore;
+  /** The bot's state (embedded file, PostgreSQL, or memory in tests); the caller closes it. */
+  state: StateBackend;
   logger: Logger;
   subscriptions?: SubscriptionCommands | null;
   /**
@@ -253,14 +254,24 @@ export function createBotServer(options: BotServerOptions): BotServer {
     }
   };
 
+  // With shared state (several instances) a user's questions count once, whichever instance gets them.
+  const shared = options.state.questionLimits;
+  const questionRate = shared
+    ? new SharedQuestionRateLimit(shared, config.questionRate, (err) =>
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'question limit not checked: shared state unavailable',
+        ),
+      )
+    : new QuestionRateLimit(config.questionRate);
   const bot = new BudgetTeamsBot({
     assistant: options.assistant,
     cards: options.cards,
-    state: options.state,
+    conversations: options.state.conversations,
     logger,
     subscriptions: options.subscriptions ?? null,
     adminUserIds: config.adminUserIds,
-    questionRate: new QuestionRateLimit(config.questionRate),
+    questionRate,
   });
 
   const server = restify.createServer({ name: 'budget-bot', handleUncaughtExceptions: false });
@@ -322,26 +333,31 @@ export function createBotServer(options: BotServerOptions): BotServer {
   });
 
   /** Whether this instance may take traffic: the store is loaded and the state can be used. */
-  const readiness = () => {
+  const readiness = async () => {
     const reasons: string[] = [];
     if (options.assistant.data.facts.length === 0) reasons.push('budget store not loaded');
-    const state = options.state.health();
+    const state = await options.state.report();
     if (!state.ok) reasons.push(`bot state not usable: ${state.problem ?? 'unknown problem'}`);
     return { ready: reasons.length === 0, reasons };
   };
 
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const state = options.state.health();
+    const state = await options.state.report();
     const facts = options.assistant.data.facts.length;
-    const ok = facts > 0 && state.ok;
-    res.send(ok ? 200 : 503, {
-      status: ok ? 'ok' : 'degraded',
-      ready: readiness().ready,
+    const serving = facts > 0 && state.ok;
+    // A refused store file is not ok, yet the bot answers from its last good data: 200, so that
+    // a probe does not restart it (a restart would load the refused file).
+    const refused = options.assistant.storeHealth?.() ?? { problem: null, since: null };
+    res.send(serving ? 200 : 503, {
+      status: serving && refused.problem === null ? 'ok' : 'degraded',
+      ready: serving,
       store: {
         loaded: facts > 0,
         facts,
         documents: options.assistant.data.documents.length,
         asOf: dataAsOf(options.assistant),
+        problem: refused.problem,
+        problemSince: refused.since,
       },
       state,
       // Connector trouble is reported but does not make the bot unhealthy: it is the channel's.
@@ -360,7 +376,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
 
   // Readiness: send traffic here (a load balancer or App Service's health check asks this).
   server.get('/readyz', async (_req: Request, res: Response) => {
-    const { ready, reasons } = readiness();
+    const { ready, reasons } = await readiness();
     res.send(ready ? 200 : 503, { ready, reasons });
   });
 

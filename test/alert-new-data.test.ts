@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertService } from '../src/alerts/alert-service';
 import { InMemoryNotifier } from '../src/alerts/notifier';
 import { runIngest } from '../src/ingest/ingest-command';
-import { MemoryStateStore } from '../src/store/state-store';
+import { memoryState } from '../src/store/document-state';
 import { cardText } from './card-fixtures';
 import { subscription } from './fixtures/alert-store';
 
@@ -27,13 +27,11 @@ afterAll(async () => {
 
 describe('alerts on imported actuals', () => {
   it('should alert on the seed report, then again on a newer imported CSV, never repeating', async () => {
-    const state = new MemoryStateStore();
+    const state = memoryState();
     const notifier = new InMemoryNotifier();
-    await state.update((s) => {
-      s.subscriptions.push(
-        subscription({ id: 'it', costCentre: 'Tietohallinto', thresholds: ['0.5', '0.75', '0.9', '1'] }),
-      );
-    });
+    await state.subscriptions.save(
+      subscription({ id: 'it', costCentre: 'Tietohallinto', thresholds: ['0.5', '0.75', '0.9', '1'] }),
+    );
     const service = createAlertService({
       config: {
         auth: null,
@@ -56,7 +54,13 @@ describe('alerts on imported actuals', () => {
 
     const csv = path.join(dir, 'kirjanpito-2022-09.csv');
     await writeFile(csv, 'cost_centre,account,as_of,amount\nTietohallinto,MENOT,2022-09-30,-1200000\n');
-    await runIngest({ out: storePath, report: null, aliases: 'data/aliases.json', files: [csv] });
+    // An ingest builds the store from the files named: the reports and the new ledger.
+    await runIngest({
+      out: storePath,
+      report: null,
+      aliases: 'data/aliases.json',
+      files: ['seeds/000_d3382b3632755c54.txt', 'seeds/001_a49d1ed256dc6eed.txt', csv],
+    });
 
     // 1 200 000 / 1 488 900 = 80,6 %: the 75 % step, on the CSV's date, citing the CSV's line.
     const september = await service.run();
@@ -64,7 +68,7 @@ describe('alerts on imported actuals', () => {
     expect(findings.map((f) => [f.rule, f.step, f.asOf])).toContainEqual(['usedShare', '0.75', '2022-09-30']);
     expect(findings.every((f) => f.asOf === '2022-09-30')).toBe(true);
     // Sourced to the CSV's line: its date and row on the card.
-    expect(cardText(notifier.sent[1]?.message.cards)).toContain('Lähde: Toteuma 30.9.2022, rivi 2');
+    expect(cardText(notifier.sent[1]?.message.cards)).toContain('rivi 2 · TOT 30.9.2022');
 
     const again = await service.run();
     expect(again.plan.groups).toEqual([]);

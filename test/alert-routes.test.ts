@@ -3,9 +3,10 @@ import restify from 'restify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearerMatches, registerAlertRoutes } from '../src/alerts/alert-routes';
 import { AlertRunInProgressError, AlertRunner } from '../src/alerts/alert-run';
-import { InMemoryAlertState } from '../src/alerts/alert-state';
 import { systemClock } from '../src/alerts/clock';
 import { InMemoryNotifier } from '../src/alerts/notifier';
+import { type DocumentState, memoryState } from '../src/store/document-state';
+import { emptyBotState } from '../src/store/state-schema';
 import { halfYearStore, subscription } from './fixtures/alert-store';
 
 let server: restify.Server | null = null;
@@ -14,20 +15,41 @@ afterEach(async () => {
   server = null;
 });
 
-/** Starts restify with only the alert route, over a real runner with an in-memory notifier. */
-async function start(secret: string | null, trigger?: Parameters<typeof registerAlertRoutes>[1]['trigger']) {
-  const notifier = new InMemoryNotifier();
-  const runner = new AlertRunner({
-    state: new InMemoryAlertState([subscription()]),
+/** A runner over state in memory. */
+function runnerOver(state: DocumentState, notifier = new InMemoryNotifier()): AlertRunner {
+  return new AlertRunner({
+    subscriptions: state.subscriptions,
+    alertLog: state.alertLog,
+    leases: state.alertRuns,
     notifier,
     clock: systemClock,
   });
+}
+
+/** Starts restify with only the alert route, over a real runner with an in-memory notifier. */
+async function start(
+  secret: string | null,
+  trigger?: Parameters<typeof registerAlertRoutes>[1]['trigger'],
+  withDaily = false,
+) {
+  const notifier = new InMemoryNotifier();
+  const state = memoryState({ ...emptyBotState(), subscriptions: [subscription()] });
+  const runner = runnerOver(state, notifier);
   const errors: unknown[] = [];
   server = restify.createServer();
   registerAlertRoutes(server, {
     secret,
     trigger:
       trigger ?? ((o) => runner.run(halfYearStore({ expenseBudget: '-100', expenseActual: '-95' }), o)),
+    ...(withDaily
+      ? {
+          daily: () =>
+            runner.runDaily(
+              async () => halfYearStore({ expenseBudget: '-100', expenseActual: '-95' }),
+              '2026-03-02',
+            ),
+        }
+      : {}),
     logError: (e) => errors.push(e),
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
@@ -82,11 +104,7 @@ describe('POST /api/alerts/run', () => {
     const { post } = await start('s3cret', async (o) => {
       await gate;
       ran = true;
-      return new AlertRunner({
-        state: new InMemoryAlertState(),
-        notifier: new InMemoryNotifier(),
-        clock: systemClock,
-      }).run([], o);
+      return runnerOver(memoryState()).run([], o);
     });
     const res = await post('/api/alerts/run?background=true', 's3cret');
     expect(res).toMatchObject({ status: 202, body: { status: 'started' } });
@@ -97,16 +115,28 @@ describe('POST /api/alerts/run', () => {
     expect(ran).toBe(true);
   });
 
+  it('should run the daily alerts once on ?daily=true, and say they are done when asked again', async () => {
+    const { post, notifier } = await start('s3cret', undefined, true);
+    const first = await post('/api/alerts/run?daily=true', 's3cret');
+    expect(first).toMatchObject({ status: 200, body: { sent: 1 } });
+    const second = await post('/api/alerts/run?daily=true', 's3cret');
+    expect(second).toMatchObject({ status: 200, body: { status: 'done', daily: true } });
+    expect(notifier.sent).toHaveLength(1);
+    expect((await post('/api/alerts/run?daily=true&dryRun=true', 's3cret')).status).toBe(400);
+  });
+
   it('should answer 503 when no secret is configured', async () => {
     const { post } = await start(null);
     expect((await post('/api/alerts/run', 'anything')).status).toBe(503);
   });
 
-  it('should answer 409 while a run is going on', async () => {
+  it('should answer 409 while a run is going on, here or on another instance', async () => {
     const { post } = await start('s3cret', async () => {
-      throw new AlertRunInProgressError();
+      throw new AlertRunInProgressError({ runId: 'r-7', instance: 'web-2:4242' }, 30_000);
     });
-    expect((await post('/api/alerts/run', 's3cret')).status).toBe(409);
+    const res = await post('/api/alerts/run', 's3cret');
+    expect(res.status).toBe(409);
+    expect(res.body.error).toContain('web-2:4242');
   });
 
   it('should log a failed run and answer with a plain message, no details', async () => {

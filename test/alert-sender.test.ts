@@ -1,8 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AlertSender } from '../src/alerts/alert-sender';
 import { systemClock } from '../src/alerts/clock';
+import { mayHaveArrived } from '../src/alerts/connector-transport';
 import { classifyFailure, DeliveryError } from '../src/alerts/notifier';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay } from '../src/alerts/retry-policy';
+import {
+  DEFAULT_RETRY_POLICY,
+  MIN_PROACTIVE_ATTEMPT_TIMEOUT_MS,
+  parseRetryAfter,
+  retryDelay,
+} from '../src/alerts/retry-policy';
 import { ScriptedNotifier } from './fixtures/scripted-notifier';
 import { settle } from './support/settle';
 
@@ -43,6 +49,25 @@ describe('failure classes', () => {
 
   it('should treat an unknown error as permanent rather than loop on it', () => {
     expect(classifyFailure(new TypeError('bug'))).toBe('permanent');
+  });
+
+  it('should treat a failure after the request may have left (timeout, lost socket) as uncertain', () => {
+    expect(classifyFailure(new DeliveryError('timed out', null, null, true))).toBe('uncertain');
+  });
+});
+
+describe('did the request leave before it failed', () => {
+  const fetchFailure = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: { code } });
+  it.each([
+    ['a refused connection', fetchFailure('ECONNREFUSED'), false],
+    ['an unknown host', fetchFailure('ENOTFOUND'), false],
+    ['a connect timeout', fetchFailure('UND_ERR_CONNECT_TIMEOUT'), false],
+    ['a socket closed by the other side', fetchFailure('UND_ERR_SOCKET'), true],
+    ['a reset connection', fetchFailure('ECONNRESET'), true],
+    ['the attempt timeout', Object.assign(new Error('timeout'), { name: 'TimeoutError' }), true],
+    ['an error without a code', new Error('something'), true],
+  ])('should judge %s as possibly delivered: %s', (_name, err, ambiguous) => {
+    expect(mayHaveArrived(err)).toBe(ambiguous);
   });
 });
 
@@ -102,14 +127,25 @@ describe('alert sender', () => {
     expect(notifier.attempts).toHaveLength(1);
   });
 
-  it('should count an attempt with no answer as a timeout and retry it', async () => {
+  it('should stop as uncertain, without retrying, when an attempt gets no answer in time', async () => {
+    // The call may still land after the timeout: a retry could deliver the message twice.
     const notifier = new ScriptedNotifier().script('c1', 'hang');
     const sender = new AlertSender(notifier, {
       clock: systemClock,
       retry: { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: 10_000 },
     });
     const outcome = await settle(sender.deliver('c1', message));
-    expect(outcome).toEqual({ status: 'sent', attempts: 2 });
+    expect(outcome).toEqual({
+      status: 'uncertain',
+      attempts: 1,
+      error: 'no answer within 10000 ms; the message may have arrived',
+    });
+    expect(notifier.attempts).toHaveLength(1);
+  });
+
+  it("should wait at least Teams' 15 s for an answer by default", () => {
+    expect(DEFAULT_RETRY_POLICY.attemptTimeoutMs).toBeGreaterThanOrEqual(MIN_PROACTIVE_ATTEMPT_TIMEOUT_MS);
+    expect(MIN_PROACTIVE_ATTEMPT_TIMEOUT_MS).toBe(15_000);
   });
 
   it('should send at most 7 messages a second into one conversation', async () => {

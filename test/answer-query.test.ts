@@ -164,9 +164,15 @@ const cases: Case[] = [
     text: [/Toteumat: 2018/, /Talousarviot: 2019/],
   },
   {
-    name: 'should flag cost centres ahead of an even pace in the open year',
+    name: 'should flag cost centres ahead of an even pace in the open year when pace is asked',
+    query: { intent: 'overBudget', account: 'MENOT', pace: true },
+    text: [/Tasaista tahtia edellä/, /Tietohallinto/, /Työterveyshuolto/],
+  },
+  {
+    name: 'should list only who has already exceeded the whole year’s budget when "over budget" is asked in the open year',
     query: { intent: 'overBudget', account: 'MENOT' },
-    text: [/Tietohallinto/, /Työterveyshuolto/],
+    figures: ['Vaalit|MENOT|2022|TOT|-18507', 'Vaalit|MENOT|2022|TA/KS+muutos|-13000'],
+    text: [/Talousarvionsa ylittäneet/, /Vaalit 5\u00a0507\u00a0€ \(142,4\u00a0%\)/],
   },
   {
     name: 'should note that the source figures do not add up',
@@ -299,7 +305,7 @@ describe('answerQuery when the budget is already used up', () => {
 
 describe('answerQuery listing overspending', () => {
   it('should list the worst first and say how many more there are when the list is cut', () => {
-    const answer = answerQuery(q({ intent: 'overBudget', account: 'MENOT', topN: 1 }), index);
+    const answer = answerQuery(q({ intent: 'overBudget', account: 'MENOT', topN: 1, pace: true }), index);
     // Vaalit has used 142.4 % of its budget by 30.6.: the furthest ahead of pace of the five flagged.
     expect(amounts(answer)).toEqual([
       'Vaalit|MENOT|2022|TOT|-18507',

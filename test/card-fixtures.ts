@@ -105,6 +105,7 @@ export function withFigures(base: Answer, figures: AnswerFigure[]): Answer {
             value: f.amount,
             percent: null,
             usedShare: null,
+            pace: null,
           })),
         },
       };

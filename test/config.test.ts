@@ -64,6 +64,12 @@ const badEnvironments: Array<{ name: string; env: Record<string, string>; variab
   { name: 'an unknown time zone', env: { ALERT_TIMEZONE: 'Europe/Nowhere' }, variable: 'ALERT_TIMEZONE' },
   { name: 'a flag that is not a boolean', env: { ALERTS_ENABLED: 'maybe' }, variable: 'ALERTS_ENABLED' },
   { name: 'an unknown log level', env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
+  { name: 'a state URL of another database', env: { STATE_URL: 'mysql://u:p@db/x' }, variable: 'STATE_URL' },
+  {
+    name: 'a lease too short to renew',
+    env: { ALERTS_LEASE_SECONDS: '1' },
+    variable: 'ALERTS_LEASE_SECONDS',
+  },
   {
     name: 'a body limit too small to hold an activity',
     env: { MAX_BODY_BYTES: '10' },
@@ -86,9 +92,16 @@ describe('loadConfig', () => {
       serviceHosts: null,
       storePath: 'data/budget.json',
       statePath: 'state/bot-state.json',
+      stateUrl: null,
       allowedTenants: [],
       adminUserIds: [],
-      alerts: { enabled: true, time: '07:30', timeZone: 'Europe/Helsinki', runSecret: null },
+      alerts: {
+        enabled: true,
+        time: '07:30',
+        timeZone: 'Europe/Helsinki',
+        runSecret: null,
+        leaseSeconds: 60,
+      },
       logLevel: 'info',
       maxBodyBytes: 262144,
       storeCheckSeconds: 10,
@@ -165,6 +178,10 @@ describe('loadConfig', () => {
 
   it('should treat empty variables as unset, as a copied .env.example leaves them', () => {
     expect(loadConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '', PORT: '' }).auth).toBeNull();
+    expect(loadConfig({ STATE_URL: '', ALERTS_LEASE_SECONDS: '' })).toMatchObject({
+      stateUrl: null,
+      alerts: { leaseSeconds: 60 },
+    });
   });
 
   it.each(badEnvironments)('should reject $name naming $variable', ({ env, variable }) => {

@@ -11,6 +11,7 @@ import { JSONFile } from 'lowdb/node';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Subscription } from '../src/store/alert-records';
+import { DocumentState } from '../src/store/document-state';
 import { GuardedStateStore, lastGoodPath, restoreStateFile } from '../src/store/guarded-state-store';
 import type { BotState } from '../src/store/state-schema';
 import { FileStateStore } from '../src/store/state-store';
@@ -52,6 +53,7 @@ const SUBSCRIPTION: Subscription = {
   lang: 'fi',
   paused: false,
   pausedReason: null,
+  pausedAt: null,
   createdAt: '2026-11-01T08:00:00.000Z',
 };
 
@@ -89,7 +91,11 @@ async function start(): Promise<Rig> {
   });
   const logs: Array<Record<string, unknown>> = [];
   const guarded = new GuardedStateStore(store, captureLogger(logs), 60_000);
-  const h = await startBot({ assistant: await realAssistant(), cards: realCards, state: guarded });
+  const h = await startBot({
+    assistant: await realAssistant(),
+    cards: realCards,
+    state: new DocumentState(guarded, { kind: 'file' }),
+  });
   rig = { h, guarded, disk, file, logs };
   return rig;
 }

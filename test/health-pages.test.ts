@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../src/bot/ports';
+import { DocumentState } from '../src/store/document-state';
 import { MemoryStateStore, type StateHealth } from '../src/store/state-store';
 import { type BotHarness, startBot } from './support/bot-harness';
 import { realAssistant, realCards } from './support/real-core';
@@ -26,7 +27,11 @@ describe('liveness and readiness', () => {
   let state: FlakyState;
   beforeAll(async () => {
     state = new FlakyState();
-    h = await startBot({ assistant: await realAssistant(), cards: realCards, state });
+    h = await startBot({
+      assistant: await realAssistant(),
+      cards: realCards,
+      state: new DocumentState(state, { kind: 'memory' }),
+    });
   });
   afterAll(async () => {
     await h.close();

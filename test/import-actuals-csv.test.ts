@@ -102,6 +102,25 @@ describe('importActualsCsv', () => {
     expect(() => importActualsCsv(csv, 'a.csv', known)).toThrowError(message);
   });
 
+  it('should refuse a file whose expenses are all positive, the other sign convention', () => {
+    const csv = 'cost_centre,account,as_of,amount\nIT,TULOT,2022-09-30,500\nIT,MENOT,2022-09-30,1234567\n';
+    expect(() => importActualsCsv(csv, 'a.csv', known)).toThrowError(
+      /^a\.csv:3: every expense \(MENOT\) figure of this file is positive/,
+    );
+    const { facts } = importActualsCsv(csv, 'a.csv', known, 'a.csv', { expensesPositive: true });
+    expect(facts.map((f) => [f.account, f.amount])).toEqual([
+      ['TULOT', '500'],
+      ['MENOT', '-1234567'],
+    ]);
+  });
+
+  it('should refuse a negative expense when the export is said to print expenses positive', () => {
+    const csv = 'cost_centre,account,as_of,amount\nIT,MENOT,2022-09-30,-5\n';
+    expect(() => importActualsCsv(csv, 'a.csv', known, 'a.csv', { expensesPositive: true })).toThrowError(
+      /^a\.csv:2: MENOT is negative \(-5\) although --expenses-positive/,
+    );
+  });
+
   it('should import nothing when any row is bad', () => {
     const csv =
       'cost_centre,account,as_of,amount\nIT,MENOT,2022-09-30,-1\nSosiaalitoimi,MENOT,2022-09-30,-2\n';

@@ -2,50 +2,15 @@
  * `npm start` as a process: fails fast naming a bad variable, serves when configured, and
  * stops cleanly on SIGTERM with the state flushed.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runIngest } from '../src/ingest/ingest-command';
 import * as A from './support/activities';
+import { healthy, startBotProcess as start } from './support/bot-process';
 import { ConnectorServer } from './support/connector-server';
 import { freePort } from './support/playground-client';
-
-// `node --import tsx`: one process, so a kill reaches the bot itself (the tsx CLI runs the bot
-// in a second process, which a SIGKILL of the first would leave running).
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-function start(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, ['--import', tsxLoader, 'src/index.ts'], {
-    env: { ...process.env, MicrosoftAppId: '', MicrosoftAppPassword: '', ALERTS_ENABLED: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function healthy(url: string, exited: Promise<number | null>): Promise<void> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (let i = 0; i < 300 && !gone; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('bot did not become healthy');
-}
 
 describe('npm start', () => {
   it.each<{ env: Record<string, string>; variable: string }>([
@@ -64,7 +29,7 @@ describe('npm start', () => {
     expect(bot.output()).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
   });
 
-  it('should take a new store into use while running, and keep the old one if the new one is broken', async () => {
+  it('should take a new store into use while running, and refuse one that is broken, empty or drops data', async () => {
     const port = await freePort();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'npm-start-reload-'));
     const storePath = path.join(dir, 'budget.json');
@@ -76,28 +41,89 @@ describe('npm start', () => {
       STATE_PATH: path.join(dir, 'state.json'),
       STORE_CHECK_SECONDS: '1',
     });
-    const facts = async () =>
-      ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { store: { facts: number } }).store
-        .facts;
+    type Health = {
+      status: string;
+      store: { facts: number; asOf: string; problem: string | null; problemSince: string | null };
+    };
+    const health = async (): Promise<{ code: number; body: Health }> => {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return { code: res.status, body: (await res.json()) as Health };
+    };
     /** Polls until `done` holds (the bot checks the file once a second), at most 10 s. */
     const eventually = async (done: () => Promise<boolean> | boolean) => {
       for (let i = 0; i < 100 && !(await done()); i++) await new Promise((r) => setTimeout(r, 100));
     };
+    /** As npm run ingest does: a new file renamed over the old one. */
+    const replace = async (content: string) => {
+      await writeFile(`${storePath}.new`, content);
+      await rename(`${storePath}.new`, storePath);
+    };
+    const seeds = ['seeds/000_d3382b3632755c54.txt', 'seeds/001_a49d1ed256dc6eed.txt'];
     try {
       await healthy(`http://127.0.0.1:${port}/healthz`, bot.exited);
-      expect(await facts()).toBe(original.facts.length);
-      // As npm run ingest does: a new file renamed over the old one.
-      await writeFile(
-        `${storePath}.new`,
-        JSON.stringify({ ...original, facts: original.facts.slice(0, 10) }),
+      expect((await health()).body.store.facts).toBe(original.facts.length);
+
+      // A real ingest with a month's ledger: more figures, a newer date, taken into use.
+      const ledger = path.join(dir, 'ledger-2022-09.csv');
+      await writeFile(ledger, 'cost_centre,account,as_of,amount\nTietohallinto,MENOT,2022-09-30,-1234567\n');
+      await runIngest({
+        out: storePath,
+        report: null,
+        aliases: 'data/aliases.json',
+        files: [...seeds, ledger],
+      });
+      await eventually(async () => (await health()).body.store.facts === original.facts.length + 1);
+      expect((await health()).body).toMatchObject({
+        status: 'ok',
+        store: { facts: original.facts.length + 1, asOf: '2022-09-30', problem: null },
+      });
+      const withLedger = await readFile(storePath, 'utf8');
+
+      // A store that drops most figures (a cut-off report copied over by hand): refused.
+      const kept = JSON.parse(withLedger) as { facts: unknown[] };
+      await replace(JSON.stringify({ ...kept, facts: kept.facts.slice(0, 10) }));
+      await eventually(async () => (await health()).body.store.problem !== null);
+      const refused = await health();
+      expect(refused.code).toBe(200);
+      expect(refused.body.status).toBe('degraded');
+      expect(refused.body.store.facts).toBe(original.facts.length + 1);
+      expect(refused.body.store.problem).toMatch(
+        /^the new budget store would drop data: the new 000_d3382b3632755c54\.txt lacks \d+ of its 566 figures/,
       );
-      await rename(`${storePath}.new`, storePath);
-      await eventually(async () => (await facts()) === 10);
-      expect(await facts()).toBe(10);
-      await writeFile(storePath, '{"version": 1, "facts": [');
-      await eventually(() => bot.output().includes('not reloaded'));
+      expect(refused.body.store.problemSince).toMatch(/^\d{4}-\d\d-\d\dT/);
       expect(bot.output()).toContain('budget store not reloaded');
-      expect(await facts()).toBe(10);
+
+      // A broken file and an empty store: refused the same way, the good data still in use.
+      await replace('{"version": 1, "facts": [');
+      await eventually(async () => /not valid JSON/.test((await health()).body.store.problem ?? ''));
+      expect((await health()).body.store.problem).toMatch(/not valid JSON/);
+      await replace(JSON.stringify({ ...kept, documents: [], costCentres: [], facts: [] }));
+      await eventually(
+        async () => (await health()).body.store.problem === 'the new budget store has no figures',
+      );
+      expect((await health()).body.store).toMatchObject({
+        facts: original.facts.length + 1,
+        problem: 'the new budget store has no figures',
+      });
+
+      // The good store again: taken in, and the problem is gone.
+      await replace(withLedger);
+      await eventually(async () => (await health()).body.store.problem === null);
+      expect((await health()).body).toMatchObject({ status: 'ok', store: { problem: null } });
+
+      // A removal made on purpose (ingest --accept-removals) is taken into use.
+      await runIngest({
+        out: storePath,
+        report: null,
+        aliases: 'data/aliases.json',
+        files: seeds,
+        acceptRemovals: true,
+      });
+      await eventually(async () => (await health()).body.store.facts === original.facts.length);
+      expect((await health()).body).toMatchObject({
+        status: 'ok',
+        store: { facts: original.facts.length, asOf: '2022-06-30', problem: null },
+      });
     } finally {
       bot.child.kill('SIGKILL');
     }

@@ -9,6 +9,7 @@ import { parseIngestArgs, runIngest } from '../src/ingest/ingest-command';
 
 const root = join(import.meta.dirname, '..');
 const seeds = join(root, 'seeds');
+const seedFiles = [join(seeds, '000_d3382b3632755c54.txt'), join(seeds, '001_a49d1ed256dc6eed.txt')];
 const aliases = join(root, 'data/aliases.json');
 
 let dir: string;
@@ -40,21 +41,30 @@ describe('npm run ingest', () => {
       report: 'r.json',
       aliases: 'data/aliases.json',
       files: ['a.txt', 'b.csv'],
+      acceptRemovals: false,
+      expensesPositive: false,
     });
+    expect(parseIngestArgs(['--accept-removals', 'a.txt']).acceptRemovals).toBe(true);
+    expect(parseIngestArgs(['--expenses-positive', 'a.txt']).expensesPositive).toBe(true);
     expect(() => parseIngestArgs(['--bogus'])).toThrowError(/unknown option --bogus/);
   });
 
-  it('should add actuals from a CSV on top of the store and keep older actuals when newer come', async () => {
-    const june = write(
+  it('should write to STORE_PATH when no --out is given, as the bot reads it', () => {
+    expect(parseIngestArgs(['a.txt'], { STORE_PATH: '/tmp/x/budget.json' }).out).toBe('/tmp/x/budget.json');
+    expect(parseIngestArgs(['--out', 's.json'], { STORE_PATH: '/tmp/x/budget.json' }).out).toBe('s.json');
+    expect(parseIngestArgs(['a.txt'], {}).out).toBe('data/budget.json');
+  });
+
+  it('should build the store from the reports and every month’s ledger named, keeping each date', async () => {
+    const sept = write(
       'ledger-2022-09.csv',
       'cost_centre;account;as_of;amount\nIT;MENOT;30.9.2022;-1 300 000\n',
     );
-    await runIngest({ out, report: null, aliases, files: [june] });
     const oct = write(
       'ledger-2022-10.csv',
       'cost_centre,account,as_of,amount\nTietohallinto,MENOT,2022-10-31,-1400000\n',
     );
-    const { data } = await runIngest({ out, report: null, aliases, files: [oct] });
+    const { data } = await runIngest({ out, report: null, aliases, files: [...seedFiles, sept, oct] });
     const actuals = data.facts
       .filter((f) => f.table === 'actuals')
       .map((f) => [f.document, f.line, f.costCentre, f.asOf, f.amount]);
@@ -66,23 +76,53 @@ describe('npm run ingest', () => {
     expect(BudgetDataSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).documents).toHaveLength(4);
   });
 
-  it('should keep imported ledger actuals when the store is rebuilt from seeds/', async () => {
-    const sept = write(
+  it('should store expenses negative from a ledger that prints them positive, given --expenses-positive', async () => {
+    const ledger = write(
       'ledger-2022-09.csv',
-      'cost_centre;account;as_of;amount\nIT;MENOT;30.9.2022;-1 300 000\n',
+      [
+        'cost_centre;account;as_of;amount',
+        'Tietohallinto;MENOT;30.9.2022;1 234 567',
+        'Tietohallinto;TULOT;30.9.2022;50 000',
+        'Tietohallinto;NETTOMENO;30.9.2022;1 184 567',
+        'Hallinto- ja tukipalvelut;Henkilöstökulut;30.9.2022;2 500 000',
+      ].join('\n'),
     );
-    await runIngest({ out, report: null, aliases, files: [sept] });
-    const { data, lines } = await runIngest({ out, report: null, aliases, files: [] }, seeds);
-    expect(lines.join('\n')).toContain('säilytetty aiemmin tuodut toteumat: ledger-2022-09.csv');
+    const before = readFileSync(out);
+    await expect(
+      runIngest({ out, report: null, aliases, files: [...seedFiles, ledger] }),
+    ).rejects.toThrowError(
+      /ledger-2022-09\.csv:2: every expense \(MENOT\) figure of this file is positive.*--expenses-positive/,
+    );
+    expect(readFileSync(out).equals(before)).toBe(true);
+    const { data } = await runIngest({
+      out,
+      report: null,
+      aliases,
+      files: [...seedFiles, ledger],
+      expensesPositive: true,
+    });
     expect(
-      data.facts.filter((f) => f.table === 'actuals').map((f) => [f.costCentre, f.asOf, f.amount]),
-    ).toEqual([['Tietohallinto', '2022-09-30', '-1300000']]);
-    expect(data.facts.filter((f) => f.document === '000_d3382b3632755c54.txt')).toHaveLength(566);
+      data.facts.filter((f) => f.table === 'actuals').map((f) => [f.costCentre, f.account, f.amount]),
+    ).toEqual([
+      ['Tietohallinto', 'MENOT', '-1234567'],
+      ['Tietohallinto', 'TULOT', '50000'],
+      ['Tietohallinto', 'NETTOMENO', '-1184567'],
+      ['Hallinto- ja tukipalvelut', 'Henkilöstökulut', '-2500000'],
+    ]);
+  });
+
+  it('should refuse a ledger CSV named without the reports it is read against', async () => {
+    const before = readFileSync(out);
+    const sept = write('ledger-2022-09.csv', 'cost_centre,account,as_of,amount\nIT,MENOT,2022-09-30,-1\n');
+    await expect(runIngest({ out, report: null, aliases, files: [sept] })).rejects.toThrowError(
+      /ledger-2022-09\.csv: a ledger CSV is read against the cost centres of the reports named in the same ingest.*name the reports too/,
+    );
+    expect(readFileSync(out).equals(before)).toBe(true);
   });
 
   it('should write the reconciliation report as JSON with --report', async () => {
     const report = join(dir, 'report.json');
-    const lines = await runIngest({ out, report, aliases, files: [join(seeds, '001_a49d1ed256dc6eed.txt')] });
+    const lines = await runIngest({ out, report, aliases, files: seedFiles });
     const entries = JSON.parse(readFileSync(report, 'utf8')) as {
       document: string;
       line: number;
@@ -98,7 +138,7 @@ describe('npm run ingest', () => {
       printed: '-7222750',
       difference: '45000',
     });
-    expect(lines.lines.join('\n')).toContain('Täsmäytys: 8 summaa ei täsmää');
+    expect(lines.lines.join('\n')).toContain('Täsmäytys: 12 summaa ei täsmää');
   });
 
   it('should report two documents that disagree on a figure as a conflict, keeping both', async () => {
@@ -117,7 +157,7 @@ describe('npm run ingest', () => {
         '<b>NETTOMENO</b>\t-1 577 000',
       ].join('\n'),
     );
-    const { data } = await runIngest({ out, report: null, aliases, files: [other] });
+    const { data } = await runIngest({ out, report: null, aliases, files: [...seedFiles, other] });
     expect(data.conflicts).toContainEqual({
       costCentre: 'Tietohallinto',
       account: 'MENOT',
@@ -136,7 +176,7 @@ describe('npm run ingest', () => {
       'ledger-2022-06.csv',
       'cost_centre,account,as_of,amount\nICT,MENOT,2022-06-30,-924000\n',
     );
-    const { data } = await runIngest({ out, report: null, aliases, files: [ledger] });
+    const { data } = await runIngest({ out, report: null, aliases, files: [...seedFiles, ledger] });
     expect(data.conflicts).toEqual([
       {
         costCentre: 'Tietohallinto',
@@ -212,9 +252,11 @@ describe('npm run ingest', () => {
     const before = readFileSync(out);
     const path = write(file, content);
     const report = join(dir, 'report.json');
-    const run = runIngest({ out, report, aliases, files: [path] });
+    // With the reports beside it, so that the file's own fault is what stops the ingest.
+    const files = [...seedFiles, path];
+    const run = runIngest({ out, report, aliases, files });
     await expect(run).rejects.toThrowError(BudgetBotError);
-    await expect(runIngest({ out, report, aliases, files: [path] })).rejects.toThrowError(message);
+    await expect(runIngest({ out, report, aliases, files })).rejects.toThrowError(message);
     expect(readFileSync(out).equals(before)).toBe(true);
     expect(existsSync(report)).toBe(false);
   });
@@ -228,7 +270,12 @@ describe('npm run ingest', () => {
   it('should accept a report given again under the same name, replacing it', async () => {
     const copy = join(dir, '000_d3382b3632755c54.txt');
     copyFileSync(join(seeds, '000_d3382b3632755c54.txt'), copy);
-    const { data } = await runIngest({ out, report: null, aliases, files: [copy] });
+    const { data } = await runIngest({
+      out,
+      report: null,
+      aliases,
+      files: [copy, join(seeds, '001_a49d1ed256dc6eed.txt')],
+    });
     expect(data.facts).toHaveLength(1005);
   });
 });
@@ -254,13 +301,32 @@ describe('the ingest and export commands end to end', () => {
   it('should exit non-zero with file:line on bad input and keep the store', () => {
     const before = readFileSync(out);
     const bad = write('ledger.csv', 'cost_centre,account,as_of,amount\nTietohallinto,MENOT,30.2.2022,-1\n');
-    const run = spawnSync(tsx, [join(root, 'src/cli/ingest.ts'), '--out', out, bad], {
+    const run = spawnSync(tsx, [join(root, 'src/cli/ingest.ts'), '--out', out, ...seedFiles, bad], {
       cwd: root,
       encoding: 'utf8',
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${bad}:2: "30.2.2022" is not a date`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(out).equals(before)).toBe(true);
+  });
+
+  it('should exit non-zero and name what would disappear when a cut-off copy replaces a report', () => {
+    const before = readFileSync(out);
+    const cut = write(
+      '000_d3382b3632755c54.txt',
+      readFileSync(join(seeds, '000_d3382b3632755c54.txt')).subarray(0, 9000),
+    );
+    const run = spawnSync(
+      tsx,
+      [join(root, 'src/cli/ingest.ts'), '--out', out, cut, join(seeds, '001_a49d1ed256dc6eed.txt')],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('ingest failed, the store was not changed');
+    expect(run.stderr).toContain('the new 000_d3382b3632755c54.txt lacks 532 of its 566 figures (94 %)');
+    expect(run.stderr).toContain(`${cut}:75: probably cut off`);
+    expect(run.stdout).not.toContain('kaikki summat täsmäävät');
     expect(readFileSync(out).equals(before)).toBe(true);
   });
 
@@ -272,5 +338,157 @@ describe('the ingest and export commands end to end', () => {
     const facts = JSON.parse(json) as { document: string; line: number; amount: string }[];
     expect(facts).toHaveLength(1005);
     expect(facts[0]).toMatchObject({ document: '000_d3382b3632755c54.txt', line: 34, amount: '39' });
+  });
+});
+
+describe('an ingest that never loses data', () => {
+  const report000 = join(seeds, '000_d3382b3632755c54.txt');
+  const report001 = join(seeds, '001_a49d1ed256dc6eed.txt');
+  // The issue's cut-off copy: the first 9 000 bytes of the half-year report.
+  const cutCopy = (): Uint8Array => readFileSync(report000).subarray(0, 9000);
+  // The cost centres only the half-year report has (the 2020 budget has the others).
+  const onlyIn000 = BudgetDataSchema.parse(JSON.parse(readFileSync(join(root, 'data/budget.json'), 'utf8')))
+    .costCentres.filter((c) => c.documents.join() === '000_d3382b3632755c54.txt')
+    .map((c) => c.name);
+
+  async function refusal(files: string[]): Promise<string> {
+    const before = readFileSync(out);
+    const error = await runIngest({ out, report: null, aliases, files }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BudgetBotError);
+    expect(readFileSync(out).equals(before), 'the store must stay byte for byte as it was').toBe(true);
+    return (error as BudgetBotError).message;
+  }
+
+  it('should refuse a cut-off copy under the same name, naming the figures and cost centres that would go', async () => {
+    const cut = write('000_d3382b3632755c54.txt', cutCopy());
+    const message = await refusal([cut, report001]);
+    expect(message).toContain(`this ingest would remove data from ${out}`);
+    expect(message).toContain('the new 000_d3382b3632755c54.txt lacks 532 of its 566 figures (94 %)');
+    const lost = /cost centres that would disappear: (.*)/.exec(message)?.[1] ?? '';
+    expect(lost.split(', ').sort()).toEqual([...onlyIn000].sort());
+    expect(message).toMatch(
+      /000_d3382b3632755c54\.txt:75: probably cut off: the text stops in the middle of a sentence .*; it has no cost-centre table/,
+    );
+    expect(message).toContain('--accept-removals');
+  });
+
+  it('should refuse the same cut-off report under a new name, and say it looks like the same report', async () => {
+    const cut = write('raportti-2022.txt', cutCopy());
+    const message = await refusal([cut, report001]);
+    expect(message).toContain(
+      '000_d3382b3632755c54.txt is not among the files named: 532 of its 566 figures (94 %) would disappear',
+    );
+    expect(message).toContain('raportti-2022.txt looks like the same report under another name');
+  });
+
+  it('should refuse an ingest that leaves out a month’s ledger already in the store', async () => {
+    const sept = write(
+      'ledger-2022-09.csv',
+      'cost_centre,account,as_of,amount\nIT,MENOT,2022-09-30,-1300000\n',
+    );
+    await runIngest({ out, report: null, aliases, files: [...seedFiles, sept] });
+    const message = await refusal(seedFiles);
+    expect(message).toContain(
+      'ledger-2022-09.csv is not among the files named: 1 of its 1 figures (100 %) would disappear, e.g. Tietohallinto · MENOT TOT 2022-09-30',
+    );
+    // The same with no FILE (a rebuild from seeds/): the month is not dropped silently either.
+    await expect(runIngest({ out, report: null, aliases, files: [] }, seeds)).rejects.toThrowError(
+      /ledger-2022-09\.csv is not among the files named/,
+    );
+  });
+
+  it('should keep a figure that moved to another file: nothing is lost when a month is re-exported under a new name', async () => {
+    const sept = write(
+      'ledger-2022-09.csv',
+      'cost_centre,account,as_of,amount\nIT,MENOT,2022-09-30,-1300000\n',
+    );
+    await runIngest({ out, report: null, aliases, files: [...seedFiles, sept] });
+    const both = write(
+      'ledger-2022-q3.csv',
+      'cost_centre,account,as_of,amount\nIT,MENOT,2022-09-30,-1300000\nIT,MENOT,2022-08-31,-1100000\n',
+    );
+    const { data } = await runIngest({ out, report: null, aliases, files: [...seedFiles, both] });
+    expect(data.acceptedRemovals).toBeUndefined();
+    expect(data.documents.map((d) => d.name)).not.toContain('ledger-2022-09.csv');
+  });
+
+  it('should allow up to 1 % of a document’s figures to go (corrections), and refuse more', async () => {
+    // A daily ledger of four cost centres over January: 4 × 31 = 124 figures.
+    const rows = ['Tietohallinto', 'Vaalit', 'Joukkoliikenne', 'Talouspalvelut'].flatMap((cc) =>
+      Array.from(
+        { length: 31 },
+        (_, i) => `${cc},MENOT,2022-01-${String(i + 1).padStart(2, '0')},-${(i + 1) * 100}`,
+      ),
+    );
+    const ledger = (drop: number) =>
+      write(
+        'ledger-2022-01.csv',
+        ['cost_centre,account,as_of,amount', ...rows.slice(0, rows.length - drop)].join('\n'),
+      );
+    await runIngest({ out, report: null, aliases, files: [...seedFiles, ledger(0)] });
+    // One figure fewer is 0,8 %: a correction, taken without asking.
+    const accepted = await runIngest({ out, report: null, aliases, files: [...seedFiles, ledger(1)] });
+    expect(accepted.data.facts.filter((f) => f.document === 'ledger-2022-01.csv')).toHaveLength(123);
+    expect(accepted.data.acceptedRemovals).toBeUndefined();
+    // Two fewer than the store now holds (123) is 1,6 %: refused.
+    const message = await refusal([...seedFiles, ledger(3)]);
+    expect(message).toContain(
+      'the new ledger-2022-01.csv lacks 2 of its 123 figures (2 %), e.g. Talouspalvelut · MENOT TOT 2022-01-29; Talouspalvelut · MENOT TOT 2022-01-30',
+    );
+  });
+
+  it('should remove on purpose with --accept-removals, and record what it removed in the store', async () => {
+    const cut = write('000_d3382b3632755c54.txt', cutCopy());
+    const { data, lines } = await runIngest({
+      out,
+      report: null,
+      aliases,
+      files: [cut, report001],
+      acceptRemovals: true,
+    });
+    expect(data.acceptedRemovals?.documents).toEqual(['000_d3382b3632755c54.txt']);
+    expect([...(data.acceptedRemovals?.costCentres ?? [])].sort()).toEqual([...onlyIn000].sort());
+    const text = lines.join('\n');
+    expect(text).toContain('Poistettu tarkoituksella (--accept-removals):');
+    expect(text).toContain('raportti näyttää katkenneelta');
+    expect(BudgetDataSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).acceptedRemovals).toEqual(
+      data.acceptedRemovals,
+    );
+  });
+
+  it('should report a new report that looks cut off, which replaces nothing, as a warning', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'ingest-new-'));
+    const store = join(fresh, 'budget.json');
+    const cut = write('raportti-2022.txt', cutCopy());
+    const { lines } = await runIngest({ out: store, report: null, aliases, files: [cut] });
+    expect(lines.join('\n')).toMatch(
+      /VAROITUS .*raportti-2022\.txt:75: raportti näyttää katkenneelta: the text stops in the middle of a sentence/,
+    );
+  });
+
+  it('should find no sign of a cut in the complete seed reports', async () => {
+    const { lines } = await runIngest({ out, report: null, aliases, files: seedFiles });
+    expect(lines.join('\n')).not.toContain('katkenneelta');
+  });
+
+  it('should replace a store that cannot be read at all, saying so', async () => {
+    writeFileSync(out, '{"version": 1, "facts": [');
+    const { lines } = await runIngest({ out, report: null, aliases, files: seedFiles });
+    expect(lines[0]).toMatch(/^huom\. .*not valid JSON.*; se korvataan uudella$/);
+    expect(BudgetDataSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).facts).toHaveLength(1005);
+  });
+
+  it('should clean up temporary files that killed ingests left, but not one being written now', async () => {
+    const orphan = write('.budget.json.999999999.0123abcd.tmp', '{"half": ');
+    const live = write(`.budget.json.${process.ppid}.89abcdef.tmp`, '{"writing": ');
+    const { lines } = await runIngest({ out, report: null, aliases, files: seedFiles });
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(lines).toContain(
+      'poistettu keskeytyneen ajon väliaikaistiedosto .budget.json.999999999.0123abcd.tmp',
+    );
   });
 });

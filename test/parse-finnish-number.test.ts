@@ -101,3 +101,35 @@ describe('readNumberRun', () => {
     );
   });
 });
+
+describe('readNumberRun with a bound on how alike the figures are', () => {
+  // The spread the row readings are ranked by: most integer digits − fewest, zeros left out.
+  const spread = (reading: string[]): number => {
+    const d = reading.filter((v) => Number(v) !== 0).map((v) => v.replace(/^-/, '').split('.')[0]!.length);
+    return d.length === 0 ? 0 : Math.max(...d) - Math.min(...d);
+  };
+
+  it('should give exactly the readings within the bound of the most alike one, in the same order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 0, max: 3 }),
+        (values, alike) => {
+          const tokens = values.map(printFi).join(' ').split(' ');
+          const all = readNumberRun(tokens, values.length, 100_000);
+          const best = Math.min(...all.map(spread));
+          expect(readNumberRun(tokens, values.length, 100_000, alike)).toEqual(
+            all.filter((r) => spread(r) <= best + alike),
+          );
+        },
+      ),
+    );
+  });
+
+  it('should read no figure from more than five digit groups', () => {
+    const groups = Array.from({ length: 12 }, () => '100');
+    // Twelve groups make at least three figures (5 + 5 + 2), never one or two.
+    expect(readNumberRun(groups, 2)).toEqual([]);
+    expect(readNumberRun(groups, 3).every((r) => r.every((v) => v.length <= 15))).toBe(true);
+  });
+});

@@ -15,21 +15,7 @@ describe('QuestionRateLimit', () => {
     const decisions = Array.from({ length: 4 }, () => limit.take('anna'));
     expect(decisions.slice(0, 3)).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
     // 6 a minute = one every 10 s.
-    expect(decisions[3]).toEqual({ allowed: false, retryAfterMs: 10_000, tell: true });
-  });
-
-  it('should say to tell the user only once per window, however many questions are refused', () => {
-    const { limit, advance } = limiter(6, 1);
-    limit.take('anna');
-    const refused = Array.from({ length: 50 }, () => limit.take('anna'));
-    expect(refused.map((d) => !d.allowed && d.tell)).toEqual([true, ...Array(49).fill(false)]);
-    // A question allowed in between does not open a new window: the notice was a minute's.
-    advance(10_000);
-    expect(limit.take('anna').allowed).toBe(true);
-    expect(limit.take('anna')).toMatchObject({ allowed: false, tell: false });
-    advance(50_000);
-    expect(limit.take('anna')).toMatchObject({ allowed: true });
-    expect(limit.take('anna')).toMatchObject({ allowed: false, tell: true });
+    expect(decisions[3]).toEqual({ allowed: false, retryAfterMs: 10_000 });
   });
 
   const refills = [

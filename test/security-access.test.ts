@@ -4,9 +4,8 @@
  * and the tenant allow-list with a spoofed or missing tenant, for messages and invokes alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StateStoreAlertState } from '../src/alerts/state-store-alert-state';
-import { SubscriptionHandler } from '../src/alerts/subscription-handler';
-import { MemoryStateStore } from '../src/store/state-store';
+import { knownCostCentres, SubscriptionHandler } from '../src/alerts/subscription-handler';
+import { type DocumentState, memoryState } from '../src/store/document-state';
 import * as A from './support/activities';
 import { type BotHarness, startBot } from './support/bot-harness';
 import { realAssistant, realCards } from './support/real-core';
@@ -15,17 +14,19 @@ const ADMIN = { id: '29:the-admin', name: 'Pääkäyttäjä', aadObjectId: 'aad-
 const CHANNEL = '19:budget-team@thread.tacv2';
 
 let h: BotHarness;
-let state: MemoryStateStore;
+let state: DocumentState;
 beforeAll(async () => {
-  state = new MemoryStateStore();
+  state = memoryState();
+  const assistant = await realAssistant();
   h = await startBot({
-    assistant: await realAssistant(),
+    assistant,
     cards: realCards,
     state,
     env: { ADMIN_USER_IDS: ADMIN.aadObjectId, ALLOWED_TENANTS: A.TENANT },
     subscriptions: new SubscriptionHandler({
-      state: new StateStoreAlertState(state),
+      subscriptions: state.subscriptions,
       adminsConfigured: true,
+      knownCostCentre: knownCostCentres(() => assistant.data),
     }),
   });
 });
@@ -45,8 +46,7 @@ async function say(activity: Record<string, unknown>): Promise<string> {
 
 const channel = { serviceUrl: '', conversationId: CHANNEL, conversationType: 'channel' as const };
 const inChannel = () => ({ ...channel, serviceUrl: h.connector.url });
-const subscriptionsOf = (conversationId: string) =>
-  state.read().subscriptions.filter((s) => s.conversationId === conversationId);
+const subscriptionsOf = (conversationId: string) => state.subscriptions.listFor(conversationId);
 
 describe('admin-only channel commands', () => {
   it('should let the admin subscribe the channel (so the refusals below are about the user)', async () => {
@@ -55,7 +55,7 @@ describe('admin-only channel commands', () => {
       from: ADMIN,
     };
     expect(await say(activity)).toContain('Tietohallinto');
-    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+    expect(await subscriptionsOf(CHANNEL)).toHaveLength(1);
   });
 
   const impostors = [
@@ -73,28 +73,53 @@ describe('admin-only channel commands', () => {
   it.each(impostors)('should refuse $name stopping the channel alerts by command', async ({ from }) => {
     const reply = await say({ ...A.message(inChannel(), 'lopeta hälytykset', { mention: true }), from });
     expect(reply).toContain('Vain ylläpitäjät');
-    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+    expect(await subscriptionsOf(CHANNEL)).toHaveLength(1);
   });
 
   it('should refuse a non-admin clicking (or forging) the unsubscribe button in the channel', async () => {
-    const id = subscriptionsOf(CHANNEL)[0]?.id;
+    const id = (await subscriptionsOf(CHANNEL))[0]?.id;
     const reply = await say({
       ...A.submit(inChannel(), { action: 'unsubscribe', subscriptionId: id }),
       from: impostors[0]!.from,
     });
     expect(reply).toContain('Vain ylläpitäjät');
-    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+    expect(await subscriptionsOf(CHANNEL)).toHaveLength(1);
   });
 
   it("should not cancel another conversation's subscription by its id from a personal chat", async () => {
-    const id = subscriptionsOf(CHANNEL)[0]?.id;
+    const id = (await subscriptionsOf(CHANNEL))[0]?.id;
     const own = { serviceUrl: h.connector.url, conversationId: 'a:mallory-own' };
     const reply = await say({
       ...A.submit(own, { action: 'unsubscribe', subscriptionId: id }),
       from: impostors[0]!.from,
     });
     expect(reply).toContain('Tilausta ei löydy');
-    expect(subscriptionsOf(CHANNEL)).toHaveLength(1);
+    expect(await subscriptionsOf(CHANNEL)).toHaveLength(1);
+  });
+});
+
+describe('what a forged or oversized activity can put into the state', () => {
+  it('should not subscribe to a cost centre the store does not have, whatever a button says', async () => {
+    const where = { serviceUrl: h.connector.url, conversationId: 'a:forger' };
+    const reply = await say(A.submit(where, { action: 'subscribe', costCentre: 'Salainen projekti' }));
+    expect(reply).toContain('Kustannuspaikkaa "Salainen projekti" ei ole budjettitiedoissa');
+    expect(await subscriptionsOf('a:forger')).toEqual([]);
+  });
+
+  it('should store a conversation reference with its echoed names capped and unknown fields dropped', async () => {
+    // Within the body limit (256 KB), far beyond any real name.
+    const huge = 'Ö'.repeat(40_000);
+    const activity = A.message({ serviceUrl: h.connector.url, conversationId: 'a:oversized' }, 'apua');
+    const big = {
+      ...activity,
+      conversation: { ...(activity.conversation as object), name: huge },
+      from: { ...(activity.from as object), name: huge, payload: huge },
+    };
+    await say(big);
+    const stored = JSON.stringify(await state.conversations.reference('a:oversized'));
+    expect(stored.length).toBeLessThan(2_000);
+    expect(stored).not.toContain('payload');
+    expect(stored).toContain('Ö'.repeat(256));
   });
 });
 

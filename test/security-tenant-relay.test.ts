@@ -8,7 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { createBotServer } from '../src/server';
-import { MemoryStateStore } from '../src/store/state-store';
+import { memoryState } from '../src/store/document-state';
 import * as A from './support/activities';
 import { type BotHarness, startBot } from './support/bot-harness';
 import { OpenIdServer, signChannelToken } from './support/openid-server';
@@ -167,7 +167,7 @@ describe('anonymous local mode', () => {
       config: loadConfig({ PORT: '0' }),
       assistant: await realAssistant(),
       cards: realCards,
-      state: new MemoryStateStore(),
+      state: memoryState(),
       logger: pino({ level: 'silent' }),
     });
     await server.listen();

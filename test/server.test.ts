@@ -7,6 +7,7 @@ import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentState } from '../src/store/document-state';
 import { FileStateStore } from '../src/store/state-store';
 import * as A from './support/activities';
 import { adaptiveCardOf, type BotHarness, plainCardText, startBot } from './support/bot-harness';
@@ -61,7 +62,12 @@ describe('anonymous local mode', () => {
     expect(body.store.loaded).toBe(true);
     expect(body.store.facts).toBeGreaterThan(100);
     expect(body.store.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(body.state).toEqual({ ok: true, problem: null });
+    expect(body.state).toEqual({
+      ok: true,
+      problem: null,
+      backend: 'memory',
+      paused: { count: 0, subscriptions: [] },
+    });
   });
 
   const badBodies = [
@@ -204,7 +210,7 @@ describe('graceful shutdown', () => {
   it('should finish a turn in flight, flush the state file, then stop accepting', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bot-shutdown-'));
     const statePath = path.join(dir, 'bot-state.json');
-    const state = await FileStateStore.open(statePath);
+    const state = new DocumentState(await FileStateStore.open(statePath), { kind: 'file' });
     const h = await startBot({ assistant: await realAssistant(), cards: realCards, state });
     const w = { serviceUrl: h.connector.url, conversationId: 'a:slow' };
     // The connector takes its time with the answer, so the turn is still running at close().

@@ -2,18 +2,12 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyQuery, type Query } from '../src/domain/query';
 import type { Subscription } from '../src/store/alert-records';
+import { uniqueTempPath } from '../src/store/atomic-json-file';
+import { DocumentState } from '../src/store/document-state';
 import { emptyBotState } from '../src/store/state-schema';
-import { FileStateStore, MemoryStateStore } from '../src/store/state-store';
-
-const query: Query = {
-  ...emptyQuery('fi', 'paljonko Tietohallinto on käyttänyt?', 'budgetVsActual'),
-  subjects: [{ kind: 'costCentre', name: 'Tietohallinto' }],
-  account: 'MENOT',
-  table: 'costCentres',
-  measure: 'actual',
-};
+import { FileStateStore, MemoryStateStore, type StateStore } from '../src/store/state-store';
+import { spentQuery as query } from './fixtures/turn-query';
 
 const reference = { conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:1/' };
 
@@ -32,6 +26,7 @@ function subscription(conversationId: string): Subscription {
     lang: 'fi',
     paused: false,
     pausedReason: null,
+    pausedAt: null,
     createdAt: '2026-01-01T00:00:00.000Z',
   };
 }
@@ -42,6 +37,11 @@ function clock(start = Date.parse('2026-01-01T08:00:00Z')) {
   return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
 }
 
+/** The conversation port over a state document. */
+function conversations(store: StateStore) {
+  return new DocumentState(store, { kind: 'memory' }).conversations;
+}
+
 async function tempFile(name = 'bot-state.json'): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'state-store-'));
   return path.join(dir, 'nested', name);
@@ -49,26 +49,28 @@ async function tempFile(name = 'bot-state.json'): Promise<string> {
 
 describe('MemoryStateStore', () => {
   it('should remember the last question of a conversation for a follow-up', async () => {
-    const store = new MemoryStateStore();
+    const store = conversations(new MemoryStateStore());
     await store.rememberTurn('c1', { reference, lastQuery: query, lang: 'fi' });
-    expect(store.getContext('c1')).toEqual({ lastQuery: query, lang: 'fi' });
-    expect(store.getContext('other')).toBeNull();
+    expect(await store.context('c1')).toEqual({ lastQuery: query, lang: 'fi' });
+    expect(await store.context('other')).toBeNull();
   });
 
   it('should forget the last question after the context has expired, but keep the reference', async () => {
     const c = clock();
-    const store = new MemoryStateStore(emptyBotState(), { now: c.now, limits: { contextTtlMs: 60_000 } });
+    const store = conversations(
+      new MemoryStateStore(emptyBotState(), { now: c.now, limits: { contextTtlMs: 60_000 } }),
+    );
     await store.rememberTurn('c1', { reference, lastQuery: query, lang: 'en' });
     c.advance(60_001);
-    expect(store.getContext('c1')).toEqual({ lastQuery: null, lang: 'en' });
-    expect(store.read().conversations.c1?.reference).toEqual(reference);
+    expect(await store.context('c1')).toEqual({ lastQuery: null, lang: 'en' });
+    expect(await store.reference('c1')).toEqual(reference);
   });
 
   it('should cap the number of conversations, evicting the least recently active first', async () => {
     const c = clock();
     const store = new MemoryStateStore(emptyBotState(), { now: c.now, limits: { maxConversations: 2 } });
     for (const id of ['a', 'b', 'c']) {
-      await store.rememberTurn(id, { reference, lastQuery: null, lang: 'fi' });
+      await conversations(store).rememberTurn(id, { reference, lastQuery: null, lang: 'fi' });
       c.advance(1000);
     }
     expect(Object.keys(store.read().conversations).sort()).toEqual(['b', 'c']);
@@ -77,11 +79,12 @@ describe('MemoryStateStore', () => {
   it('should keep conversations with subscriptions, however old, and drop other stale ones', async () => {
     const c = clock();
     const store = new MemoryStateStore(emptyBotState(), { now: c.now, limits: { retentionMs: 1000 } });
-    await store.rememberTurn('subscribed', { reference, lastQuery: null, lang: 'fi' });
-    await store.rememberTurn('idle', { reference, lastQuery: null, lang: 'fi' });
+    const convs = conversations(store);
+    await convs.rememberTurn('subscribed', { reference, lastQuery: null, lang: 'fi' });
+    await convs.rememberTurn('idle', { reference, lastQuery: null, lang: 'fi' });
     await store.update((s) => s.subscriptions.push(subscription('subscribed')));
     c.advance(5000);
-    await store.rememberTurn('fresh', { reference, lastQuery: null, lang: 'fi' });
+    await convs.rememberTurn('fresh', { reference, lastQuery: null, lang: 'fi' });
     expect(Object.keys(store.read().conversations).sort()).toEqual(['fresh', 'subscribed']);
   });
 
@@ -105,7 +108,7 @@ describe('FileStateStore', () => {
     const file = await tempFile();
     const store = await FileStateStore.open(file);
     expect(store.health()).toEqual({ ok: true, problem: null });
-    void store.rememberTurn('c1', { reference, lastQuery: query, lang: 'fi' });
+    await conversations(store).rememberTurn('c1', { reference, lastQuery: query, lang: 'fi' });
     await store.flush();
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
     expect(onDisk.conversations.c1.lastQuery.text).toBe(query.text);
@@ -116,12 +119,12 @@ describe('FileStateStore', () => {
   it('should read back what an earlier process wrote', async () => {
     const file = await tempFile();
     const first = await FileStateStore.open(file);
-    void first.rememberTurn('c9', { reference, lastQuery: query, lang: 'fi' });
+    await conversations(first).rememberTurn('c9', { reference, lastQuery: query, lang: 'fi' });
     // A prompt write takes the waiting turn change along.
     await first.update((s) => s.subscriptions.push(subscription('c9')));
     const second = await FileStateStore.open(file);
     expect(second.read().subscriptions.map((s) => s.id)).toEqual(['s-c9']);
-    expect(second.getContext('c9')?.lastQuery?.intent).toBe('budgetVsActual');
+    expect((await conversations(second).context('c9'))?.lastQuery?.intent).toBe('budgetVsActual');
   });
 
   it.each([
@@ -145,22 +148,64 @@ describe('FileStateStore', () => {
   it('should write turns together, after the delay or at once on flush, in memory meanwhile', async () => {
     const file = await tempFile();
     const store = await FileStateStore.open(file, { turnWriteDelayMs: 60_000 });
-    const written = ['a', 'b', 'c'].map((id) =>
-      store.rememberTurn(id, { reference, lastQuery: query, lang: 'fi' }),
-    );
+    const convs = conversations(store);
+    for (const id of ['a', 'b', 'c'])
+      await convs.rememberTurn(id, { reference, lastQuery: query, lang: 'fi' });
     // Follow-ups see the turn at once, before anything is on disk.
-    expect(store.getContext('b')?.lastQuery).toEqual(query);
+    expect((await convs.context('b'))?.lastQuery).toEqual(query);
     await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/);
     await store.flush();
-    await Promise.all(written);
     expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).conversations)).toEqual(['a', 'b', 'c']);
   });
 
   it('should write delayed turns by itself once the delay has passed', async () => {
     const file = await tempFile();
     const store = await FileStateStore.open(file, { turnWriteDelayMs: 20 });
-    await store.rememberTurn('late', { reference, lastQuery: null, lang: 'en' });
+    const { written } = store.updateSoon((s) => {
+      s.conversations.late = {
+        reference,
+        lastQuery: null,
+        lang: 'en',
+        updatedAt: new Date().toISOString(),
+        greetedAt: null,
+      };
+    });
+    await written;
     expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).conversations)).toEqual(['late']);
+  });
+
+  it('should never let a reader see a half-written file, even with two writers (a temporary file each)', async () => {
+    const file = await tempFile();
+    const writers = [await FileStateStore.open(file), await FileStateStore.open(file)];
+    // Big enough that one write takes several chunks: a shared temporary name would interleave them.
+    const padding = 'x'.repeat(200_000);
+    let whole = 0;
+    let broken = 0;
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        try {
+          JSON.parse(await readFile(file, 'utf8'));
+          whole++;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') broken++;
+        }
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (writers[i % 2] as FileStateStore).update((s) => {
+          s.subscriptions = [{ ...subscription(`c${i}`), createdBy: padding }];
+        }),
+      ),
+    );
+    writing = false;
+    await reader;
+    expect(broken).toBe(0);
+    expect(whole).toBeGreaterThan(0);
+    expect(await readdir(path.dirname(file))).toEqual(['bot-state.json']);
+    expect(uniqueTempPath(file)).not.toBe(uniqueTempPath(file));
+    expect(uniqueTempPath(file)).toContain(`.${process.pid}.`);
   });
 
   it('should write many concurrent changes without losing any', async () => {
@@ -168,7 +213,7 @@ describe('FileStateStore', () => {
     const store = await FileStateStore.open(file);
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        store.rememberTurn(`c${i}`, { reference, lastQuery: null, lang: 'fi' }),
+        conversations(store).rememberTurn(`c${i}`, { reference, lastQuery: null, lang: 'fi' }),
       ),
     );
     await store.flush();

@@ -5,9 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertService } from '../src/alerts/alert-service';
-import { StateStoreAlertState } from '../src/alerts/state-store-alert-state';
-import { SubscriptionHandler } from '../src/alerts/subscription-handler';
-import { MemoryStateStore } from '../src/store/state-store';
+import { knownCostCentres, SubscriptionHandler } from '../src/alerts/subscription-handler';
+import { memoryState } from '../src/store/document-state';
 import {
   BOT,
   conversationUpdate,
@@ -27,15 +26,18 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}) {
-  const state = new MemoryStateStore();
+  const state = memoryState();
+  const assistant = await realAssistant();
   harness = await startBot({
-    assistant: await realAssistant(),
+    assistant,
     cards: realCards,
     state,
     env,
     subscriptions: new SubscriptionHandler({
-      state: new StateStoreAlertState(state),
+      subscriptions: state.subscriptions,
       adminsConfigured: (env.ADMIN_USER_IDS ?? '') !== '',
+      knownCostCentre: knownCostCentres(() => assistant.data),
+      budget: () => assistant.data,
     }),
   });
   return { h: harness, state };
@@ -61,10 +63,10 @@ describe('subscriptions in chat', () => {
 
     const subscribed = await say(h, message(where, 'tilaa hälytys Tietohallinto 80 %'));
     expect(subscribed).toContain('Hälytykset tilattu: Tietohallinto');
-    expect(state.read().subscriptions).toMatchObject([
+    expect(await state.subscriptions.list()).toMatchObject([
       { conversationId: 'a:maija', costCentre: 'Tietohallinto', thresholds: ['0.8'] },
     ]);
-    expect(state.read().conversations['a:maija']?.reference).toMatchObject({ serviceUrl: h.connector.url });
+    expect(await state.conversations.reference('a:maija')).toMatchObject({ serviceUrl: h.connector.url });
 
     const listed = await say(h, message(where, 'näytä tilaukset'));
     expect(listed).toContain('Tietohallinto');
@@ -93,7 +95,7 @@ describe('subscriptions in chat', () => {
     expect(run.plan.groups[0]?.findings.map((f) => f.rule)).not.toContain('usedShare');
 
     expect(await say(h, message(where, 'lopeta Tietohallinto'))).toContain('Tilaus lopetettu: Tietohallinto');
-    expect(state.read().subscriptions).toEqual([]);
+    expect(await state.subscriptions.list()).toEqual([]);
   });
 
   it('should set a quiet period by chat, show it, and keep it when the step changes', async () => {
@@ -105,14 +107,14 @@ describe('subscriptions in chat', () => {
       message(where, 'tilaa hälytykset Tietohallinto enintään kerran viikossa'),
     );
     expect(subscribed).toContain('Enintään kerran viikossa.');
-    expect(state.read().subscriptions).toMatchObject([{ costCentre: 'Tietohallinto', quietDays: 7 }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ costCentre: 'Tietohallinto', quietDays: 7 }]);
     expect(await say(h, message(where, 'näytä tilaukset'))).toContain('Enintään kerran viikossa.');
 
     await say(h, message(where, 'tilaa hälytys Tietohallinto 80 %'));
-    expect(state.read().subscriptions).toMatchObject([{ thresholds: ['0.8'], quietDays: 7 }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ thresholds: ['0.8'], quietDays: 7 }]);
 
     await say(h, message(where, 'tilaa hälytykset Tietohallinto hiljainen jakso 0'));
-    expect(state.read().subscriptions).toMatchObject([{ quietDays: 0 }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ quietDays: 0 }]);
     expect(await say(h, message(where, 'näytä tilaukset'))).toContain('Kerran päivässä, kun uutta on.');
   });
 
@@ -127,12 +129,21 @@ describe('subscriptions in chat', () => {
 
     await say(h, ask('tilaa hälytykset'));
     expect((await h.post(installationUpdate(where, 'remove'))).status).toBeLessThan(300);
-    expect(state.read().subscriptions).toMatchObject([{ paused: true }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ paused: true }]);
+    // /healthz lists it, with why and since when, but not the conversation.
+    const health = (await (await fetch(`${h.url}/healthz`)).json()) as {
+      state: { paused: { count: number; subscriptions: Array<Record<string, unknown>> } };
+    };
+    expect(health.state.paused).toMatchObject({
+      count: 1,
+      subscriptions: [{ scope: 'channel', costCentre: null, reason: 'bot removed from the conversation' }],
+    });
+    expect(JSON.stringify(health)).not.toContain(where.conversationId);
 
     // Added back (Teams sends both events): the subscription resumes.
     expect((await h.post(installationUpdate(where, 'add'))).status).toBeLessThan(300);
     expect((await h.post(conversationUpdate(where, [{ ...BOT }]))).status).toBeLessThan(300);
-    expect(state.read().subscriptions).toMatchObject([{ paused: false, pausedReason: null }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ paused: false, pausedReason: null }]);
     expect(await say(h, ask('näytä tilaukset'))).not.toContain('keskeytetty');
 
     // A membersRemoved naming the bot pauses too; a user leaving does not.
@@ -141,9 +152,9 @@ describe('subscriptions in chat', () => {
       membersRemoved: ids.map((id) => ({ id })),
     });
     await h.post(removed([USER.id]));
-    expect(state.read().subscriptions).toMatchObject([{ paused: false }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ paused: false }]);
     await h.post(removed([BOT.id]));
-    expect(state.read().subscriptions).toMatchObject([{ paused: true }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ paused: true }]);
   });
 
   it('should subscribe with the step picker and unsubscribe with the card buttons', async () => {
@@ -153,7 +164,7 @@ describe('subscriptions in chat', () => {
     expect(await say(h, submit(where, { action: 'subscribe', costCentre: 'Vaalit' }))).toContain(
       'Alert steps: Vaalit',
     );
-    expect(state.read().subscriptions).toEqual([]);
+    expect(await state.subscriptions.list()).toEqual([]);
     // Saving the picker subscribes; the picker card turns into the subscription card in place.
     const saved = await h.post(
       executeAction(
@@ -169,25 +180,25 @@ describe('subscriptions in chat', () => {
       ),
     );
     expect(plainCardText((saved.body as { value: unknown }).value)).toContain('Alerts subscribed');
-    const [sub] = state.read().subscriptions;
+    const [sub] = await state.subscriptions.list();
     expect(sub).toMatchObject({
       costCentre: 'Vaalit',
       conversationId: 'a:buttons',
       thresholds: ['0.75', '0.9'],
     });
     await say(h, submit(where, { action: 'unsubscribe', subscriptionId: sub?.id ?? '' }));
-    expect(state.read().subscriptions).toEqual([]);
+    expect(await state.subscriptions.list()).toEqual([]);
   });
 
   it('should subscribe to everything and stop everything, in English too', async () => {
     const { h, state } = await start();
     const where = { serviceUrl: h.connector.url, conversationId: 'a:en', locale: 'en-US' };
     expect(await say(h, message(where, 'subscribe to alerts'))).toContain('all cost centres');
-    expect(state.read().subscriptions).toMatchObject([
+    expect(await state.subscriptions.list()).toMatchObject([
       { costCentre: null, lang: 'en', thresholds: ['0.5', '0.75', '0.9', '1'] },
     ]);
     await say(h, message(where, 'stop alerts'));
-    expect(state.read().subscriptions).toEqual([]);
+    expect(await state.subscriptions.list()).toEqual([]);
   });
 
   it('should let only an admin subscribe a channel when admins are configured', async () => {
@@ -199,9 +210,9 @@ describe('subscriptions in chat', () => {
     };
     const refused = await say(h, message(where, 'tilaa hälytykset', { mention: true }));
     expect(refused).toContain('Vain ylläpitäjät');
-    expect(state.read().subscriptions).toEqual([]);
+    expect(await state.subscriptions.list()).toEqual([]);
     // The same user may subscribe a personal chat.
     await say(h, message({ serviceUrl: h.connector.url, conversationId: 'a:own' }, 'tilaa hälytykset'));
-    expect(state.read().subscriptions).toMatchObject([{ conversationId: 'a:own', createdBy: USER.id }]);
+    expect(await state.subscriptions.list()).toMatchObject([{ conversationId: 'a:own', createdBy: USER.id }]);
   });
 });

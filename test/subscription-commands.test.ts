@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryAlertState } from '../src/alerts/alert-state';
-import { SubscriptionHandler } from '../src/alerts/subscription-handler';
+import { knownCostCentres, SubscriptionHandler } from '../src/alerts/subscription-handler';
 import type { CommandConversation, CommandUser, SubscriptionCommand } from '../src/bot/subscription-commands';
 import type { BudgetData } from '../src/domain';
 import { emptyQuery, type Lang, type Query } from '../src/domain';
+import { memoryState } from '../src/store/document-state';
+import { MAX_SUBSCRIPTIONS_PER_CONVERSATION } from '../src/store/state-ports';
 import { cardActions, cardText } from './card-fixtures';
 import { halfYearStore } from './fixtures/alert-store';
+import { realAssistant } from './support/real-core';
 
 /** A query as understanding hands it over for "tilaa hälytys X 80 %" and friends. */
 function query(
@@ -30,12 +32,20 @@ const chat = (id = 'conv-1', type: CommandConversation['type'] = 'personal'): Co
 const user: CommandUser = { id: 'u1', name: 'Maija', aadObjectId: null, isAdmin: false };
 const admin: CommandUser = { ...user, id: 'admin', isAdmin: true };
 
-function setup(adminsConfigured = false, budget?: () => BudgetData) {
-  const state = new InMemoryAlertState();
+/** The cost centres the handler's store knows (one with template syntax in its name). */
+const KNOWN = new Set(['Vaalit', 'Tietohallinto', 'Joukkoliikenne', ['$', '{evil}'].join('')]);
+
+function setup(
+  adminsConfigured = false,
+  budget?: () => BudgetData,
+  known: (name: string) => string | null = (name) => (KNOWN.has(name) ? name : null),
+) {
+  const state = memoryState().subscriptions;
   let n = 0;
   const handler = new SubscriptionHandler({
-    state,
+    subscriptions: state,
     adminsConfigured,
+    knownCostCentre: known,
     now: () => new Date('2024-05-01T08:00:00Z'),
     newId: () => `sub-${++n}`,
     ...(budget ? { budget } : {}),
@@ -49,7 +59,7 @@ describe('subscription commands', () => {
   it('should subscribe to every cost centre with the default rules ("tilaa hälytykset")', async () => {
     const { state, run } = setup();
     const reply = await run({ kind: 'subscribe', query: query('subscribe', []) });
-    const [sub] = await state.listSubscriptions();
+    const [sub] = await state.list();
     expect(sub).toMatchObject({
       conversationId: 'conv-1',
       costCentre: null,
@@ -63,19 +73,17 @@ describe('subscription commands', () => {
   it('should subscribe one cost centre with its own step ("tilaa hälytys Tietohallinto 80 %")', async () => {
     const { state, run } = setup();
     const reply = await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto'], '0.8') });
-    expect(await state.listSubscriptions()).toMatchObject([
-      { costCentre: 'Tietohallinto', thresholds: ['0.8'] },
-    ]);
+    expect(await state.list()).toMatchObject([{ costCentre: 'Tietohallinto', thresholds: ['0.8'] }]);
     expect(cardText(reply.card)).toContain('80\u00a0%');
   });
 
   it('should subscribe by the button on a figure card only once the step picker is saved', async () => {
     const { state, run } = setup();
     const form = await run(picker('Vaalit'), chat(), user, 'en');
-    expect(await state.listSubscriptions()).toEqual([]);
+    expect(await state.list()).toEqual([]);
     expect(cardText(form.card)).toContain('Nothing is subscribed until you save');
     await run(save('Vaalit', '0.75,0.9'), chat(), user, 'en');
-    expect(await state.listSubscriptions()).toMatchObject([
+    expect(await state.list()).toMatchObject([
       { costCentre: 'Vaalit', lang: 'en', scope: 'personal', thresholds: ['0.75', '0.9'] },
     ]);
   });
@@ -84,12 +92,12 @@ describe('subscription commands', () => {
     const { state, run } = setup();
     await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto'], '0.8') });
     const again = await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto']) });
-    expect(await state.listSubscriptions()).toMatchObject([{ thresholds: ['0.8'] }]);
+    expect(await state.list()).toMatchObject([{ thresholds: ['0.8'] }]);
     expect(again.text).toContain('Tilaus on jo voimassa');
     expect(cardText(again.card)).toContain('Rajat pysyvät ennallaan');
     // Changing only how often keeps the steps too.
     await run({ kind: 'subscribe', query: { ...query('subscribe', ['Tietohallinto']), quietDays: 7 } });
-    expect(await state.listSubscriptions()).toMatchObject([{ thresholds: ['0.8'], quietDays: 7 }]);
+    expect(await state.list()).toMatchObject([{ thresholds: ['0.8'], quietDays: 7 }]);
   });
 
   it('should say what a typed step changed, old and new', async () => {
@@ -113,14 +121,14 @@ describe('subscription commands', () => {
     expect(cardText(form.card)).toContain('Nykyinen tilaus');
     const cancelled = await run({ kind: 'cancelEdit', costCentre: 'Vaalit', alert: null, query: null });
     expect(cancelled.text).toContain('Tilaus ennallaan');
-    expect(await state.listSubscriptions()).toMatchObject([{ thresholds: ['0.85'], quietDays: 7 }]);
+    expect(await state.list()).toMatchObject([{ thresholds: ['0.85'], quietDays: 7 }]);
   });
 
   it('should save exactly the picked rule and keep the subscription id', async () => {
     const { state, run } = setup();
     await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
     const saved = await run(save('Vaalit', '0.9,0.75', '30', 'false'));
-    expect(await state.listSubscriptions()).toMatchObject([
+    expect(await state.list()).toMatchObject([
       { id: 'sub-1', thresholds: ['0.75', '0.9'], quietDays: 30, projection: false },
     ]);
     expect(saved.text).toContain('Tilaus päivitetty: Vaalit');
@@ -137,7 +145,7 @@ describe('subscription commands', () => {
     const reply = await run(save('Vaalit', steps, quiet));
     expect(reply.card).toBeNull();
     expect(reply.text).toContain('Valitse vähintään yksi raja');
-    expect(await state.listSubscriptions()).toEqual([]);
+    expect(await state.list()).toEqual([]);
   });
 
   it('should word the rule plainly: steps as one list, one full stop, revenue only where there is revenue', async () => {
@@ -155,11 +163,9 @@ describe('subscription commands', () => {
   it('should update, not duplicate, a second subscription for the same subject, and resume it', async () => {
     const { state, run } = setup();
     await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
-    await state.pauseSubscription('sub-1', 'HTTP 403');
+    await state.pause('sub-1', 'HTTP 403');
     const reply = await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit'], '0.6') });
-    expect(await state.listSubscriptions()).toMatchObject([
-      { id: 'sub-1', thresholds: ['0.6'], paused: false },
-    ]);
+    expect(await state.list()).toMatchObject([{ id: 'sub-1', thresholds: ['0.6'], paused: false }]);
     expect(reply.text).toContain('päivitetty');
   });
 
@@ -188,7 +194,7 @@ describe('subscription commands', () => {
     await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto']) });
     await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
     const reply = await run({ kind: 'unsubscribe', query: query('unsubscribe', ['Tietohallinto']) });
-    expect((await state.listSubscriptions()).map((s) => s.costCentre)).toEqual(['Vaalit']);
+    expect((await state.list()).map((s) => s.costCentre)).toEqual(['Vaalit']);
     expect(reply.text).toContain('Tietohallinto');
   });
 
@@ -198,7 +204,7 @@ describe('subscription commands', () => {
     await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) });
     await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit']) }, chat('other'));
     await run({ kind: 'unsubscribe', query: query('unsubscribe', []) });
-    expect((await state.listSubscriptions()).map((s) => s.conversationId)).toEqual(['other']);
+    expect((await state.list()).map((s) => s.conversationId)).toEqual(['other']);
   });
 
   it('should cancel by the button only within the conversation it was clicked in', async () => {
@@ -209,9 +215,9 @@ describe('subscription commands', () => {
       chat('other'),
     );
     expect(elsewhere.text).toContain('ei löydy');
-    expect(await state.listSubscriptions()).toHaveLength(1);
+    expect(await state.list()).toHaveLength(1);
     await run({ kind: 'unsubscribe', subscriptionId: 'sub-1', alert: null, query: null });
-    expect(await state.listSubscriptions()).toHaveLength(0);
+    expect(await state.list()).toHaveLength(0);
   });
 
   it('should let only admins subscribe a channel when admins are configured', async () => {
@@ -222,23 +228,23 @@ describe('subscription commands', () => {
       user,
     );
     expect(refused.text).toContain('Vain ylläpitäjät');
-    expect(await state.listSubscriptions()).toHaveLength(0);
+    expect(await state.list()).toHaveLength(0);
     await run({ kind: 'subscribe', query: query('subscribe', []) }, chat('team', 'channel'), admin);
-    expect(await state.listSubscriptions()).toMatchObject([{ scope: 'channel', createdBy: 'admin' }]);
+    expect(await state.list()).toMatchObject([{ scope: 'channel', createdBy: 'admin' }]);
   });
 
   it('should let anyone subscribe a personal chat or a channel when no admins are configured', async () => {
     const { state, run } = setup(false);
     await run({ kind: 'subscribe', query: query('subscribe', []) }, chat('team', 'channel'), user);
     await run({ kind: 'subscribe', query: query('subscribe', []) }, chat('me', 'personal'), user);
-    expect(await state.listSubscriptions()).toHaveLength(2);
+    expect(await state.list()).toHaveLength(2);
   });
 
   it('should refuse a threshold outside 1–200 % with a clear message', async () => {
     const { state, run } = setup();
     const reply = await run({ kind: 'subscribe', query: query('subscribe', ['Vaalit'], '0') });
     expect(reply.text).toContain('prosentteina');
-    expect(await state.listSubscriptions()).toHaveLength(0);
+    expect(await state.list()).toHaveLength(0);
   });
 
   it('should refuse a quiet period over 90 days and leave the subscription as it was', async () => {
@@ -249,7 +255,7 @@ describe('subscription commands', () => {
       query: { ...query('subscribe', ['Vaalit']), quietDays: 120 },
     });
     expect(reply.text).toContain('enintään 90 päivää');
-    expect(await state.listSubscriptions()).toMatchObject([{ costCentre: 'Vaalit', quietDays: 7 }]);
+    expect(await state.list()).toMatchObject([{ costCentre: 'Vaalit', quietDays: 7 }]);
   });
 
   it('should answer with a card that lists the subscriptions, each with its stop button', async () => {
@@ -273,6 +279,47 @@ describe('subscription commands', () => {
     expect(reply.text).toContain('Tilaus lopetettu: Vaalit');
     expect(JSON.stringify(reply.card)).toContain('"subscriptionId":"sub-2"');
     expect(JSON.stringify(reply.card)).not.toContain('"subscriptionId":"sub-1"');
+  });
+
+  it('should refuse a subscription for a cost centre the store does not have (a forged button)', async () => {
+    const { state, run } = setup();
+    for (const command of [picker('Salainen projekti'), save('Salainen projekti', '0.8')]) {
+      const reply = await run(command);
+      expect(reply.text).toContain('Kustannuspaikkaa "Salainen projekti" ei ole budjettitiedoissa');
+      expect(reply.card).toBeNull();
+    }
+    expect(await state.list()).toEqual([]);
+  });
+
+  it('should cap a forged cost-centre name it echoes back', async () => {
+    const { run } = setup();
+    const reply = await run(save('x'.repeat(100_000), '0.8'), chat(), user, 'en');
+    expect(reply.text.length).toBeLessThan(300);
+  });
+
+  it('should store the canonical name when a button names a cost centre by an alias or in another case', async () => {
+    const assistant = await realAssistant();
+    const { state, run } = setup(
+      false,
+      undefined,
+      knownCostCentres(() => assistant.data),
+    );
+    await run(save('tietohallinto', '0.8'));
+    await run(save('Valtuusto', '0.8'));
+    expect((await state.list()).map((s) => s.costCentre)).toEqual(['Tietohallinto', 'Kaupunginvaltuusto']);
+  });
+
+  it(`should refuse a subscription past ${MAX_SUBSCRIPTIONS_PER_CONVERSATION} in one conversation, and still change one there is`, async () => {
+    const { state, run } = setup(false, undefined, (name) => name);
+    for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_CONVERSATION; i++) await run(save(`Paikka ${i}`, '0.8'));
+    const refused = await run(save('Yksi liikaa', '0.8'));
+    expect(refused.text).toContain(`jo ${MAX_SUBSCRIPTIONS_PER_CONVERSATION} tilausta`);
+    expect(await state.list()).toHaveLength(MAX_SUBSCRIPTIONS_PER_CONVERSATION);
+    const changed = await run(save('Paikka 7', '0.9'));
+    expect(changed.text).toContain('päivitetty');
+    // Another conversation has its own allowance.
+    await run(save('Yksi liikaa', '0.8'), chat('other'));
+    expect(await state.listFor('other')).toHaveLength(1);
   });
 
   it('should keep a cost-centre name with template syntax literal in the card', async () => {
@@ -348,7 +395,7 @@ describe('alert cards and their buttons', () => {
     const { state, run } = setup(false, () => data);
     await run({ kind: 'subscribe', query: query('subscribe', ['Tietohallinto'], '0.5') });
     const stopped = await run({ kind: 'unsubscribe', subscriptionId: 'sub-1', alert: origin, query: null });
-    expect(await state.listSubscriptions()).toEqual([]);
+    expect(await state.list()).toEqual([]);
     expect(cardText(stopped.card)).toContain('Tilaus lopetettu');
     expect(cardText(stopped.card)).toContain('Budjettihälytys: Tietohallinto');
     const again = cardActions(stopped.card).find((a) => a.title === 'Tilaa uudelleen');
@@ -358,7 +405,7 @@ describe('alert cards and their buttons', () => {
     const back = await run(save('Tietohallinto', '0.5', '0', 'true', origin));
     expect(cardText(back.card)).toContain('Budjettihälytys: Tietohallinto');
     expect(cardActions(back.card).map((a) => a.title)).toContain('Lopeta tilaus');
-    expect(await state.listSubscriptions()).toMatchObject([{ thresholds: ['0.5'] }]);
+    expect(await state.list()).toMatchObject([{ thresholds: ['0.5'] }]);
   });
 
   it('should show a refreshed card as stopped once the conversation has no subscription for it', async () => {

@@ -165,7 +165,7 @@ describe('understanding a message, check by check', () => {
     [
       'a subject with nothing we can read asked of it',
       unreadMeasure,
-      'montako työntekijää Vaaleissa',
+      'montako autoa Vaaleilla on',
       'not_found',
     ],
     ['nothing we know', nothingAsked, 'xyzzy', 'not_found'],

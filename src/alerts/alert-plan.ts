@@ -7,7 +7,7 @@ import type { BudgetPosition } from './budget-position';
 export interface AlertGroup {
   subscription: Subscription;
   findings: AlertFinding[];
-  /** True when some finding was written as intent by an earlier run that never recorded a result: it may have arrived already. */
+  /** True when some finding's earlier delivery is uncertain (an explicit resend): it may have arrived already. */
   resend: boolean;
 }
 
@@ -24,6 +24,10 @@ export interface AlertPlan {
   alreadySent: number;
   /** Failed findings no longer retried: they used up MAX_DELIVERY_ATTEMPTS over several runs. */
   givenUp: number;
+  /** Findings whose delivery is uncertain (may have arrived): not sent again unless asked. */
+  uncertain: number;
+  /** Findings another run has claimed and is sending now. */
+  inProgress: number;
 }
 
 /** Attempts, over all runs, after which a failing alert is left in the log as failed and not retried. */
@@ -31,31 +35,50 @@ export const MAX_DELIVERY_ATTEMPTS = 15;
 
 const DAY_MS = 86_400_000;
 
-/** The newest delivery per subscription, for the quiet cool-down. */
-function lastSentBySubscription(log: Iterable<AlertLogEntry>): Map<string, number> {
-  const last = new Map<string, number>();
-  for (const e of log) {
-    if (e.state !== 'sent') continue;
-    const t = Date.parse(e.updatedAt);
-    if (t > (last.get(e.subscriptionId) ?? Number.NEGATIVE_INFINITY)) last.set(e.subscriptionId, t);
-  }
-  return last;
+/** How a run plans. */
+export interface PlanOptions {
+  /** Send uncertain ones again, marked as possible repeats (an operator's explicit choice). */
+  resendUncertain?: boolean;
+  /** The findings per subscription id, when already evaluated (to look up only their log keys). */
+  findings?: ReadonlyMap<string, AlertFinding[]>;
+}
+
+/** Every active subscription's findings over the positions, by subscription id. */
+export function alertFindings(
+  positions: readonly BudgetPosition[],
+  subscriptions: readonly Subscription[],
+): Map<string, AlertFinding[]> {
+  const out = new Map<string, AlertFinding[]>();
+  for (const sub of subscriptions) if (!sub.paused) out.set(sub.id, evaluateSubscription(sub, positions));
+  return out;
 }
 
 /**
  * Decides a run, purely: evaluates every active subscription over the positions and keeps what
- * the alert log has not delivered. A logged intent with no result (a crash between sending and
- * recording) is sent again and marked as a possible repeat: at-least-once, because neither the
- * Bot Connector nor Teams can tell us whether the message arrived. A failed entry is retried.
+ * the alert log has not settled. A sent finding never goes again; a failed one (the channel
+ * refused it) is retried; an uncertain one (its run stopped, or its call timed out, after the
+ * message may have left) is not sent again blindly, because neither the Bot Connector nor Teams
+ * can tell whether it arrived: only on request, and then marked as a possible repeat.
+ * `lastSent` (ISO per subscription) drives the quiet cool-down.
  */
 export function planAlerts(
   positions: readonly BudgetPosition[],
   subscriptions: readonly Subscription[],
   log: ReadonlyMap<string, AlertLogEntry>,
+  lastSent: ReadonlyMap<string, string>,
   nowMs: number,
+  options: PlanOptions = {},
 ): AlertPlan {
-  const lastSent = lastSentBySubscription(log.values());
-  const plan: AlertPlan = { groups: [], evaluated: 0, paused: 0, quiet: 0, alreadySent: 0, givenUp: 0 };
+  const plan: AlertPlan = {
+    groups: [],
+    evaluated: 0,
+    paused: 0,
+    quiet: 0,
+    alreadySent: 0,
+    givenUp: 0,
+    uncertain: 0,
+    inProgress: 0,
+  };
   for (const sub of subscriptions) {
     if (sub.paused) {
       plan.paused++;
@@ -63,16 +86,21 @@ export function planAlerts(
     }
     plan.evaluated++;
     const last = lastSent.get(sub.id);
-    const quiet = sub.quietDays > 0 && last !== undefined && nowMs - last < sub.quietDays * DAY_MS;
+    const quiet =
+      sub.quietDays > 0 && last !== undefined && nowMs - Date.parse(last) < sub.quietDays * DAY_MS;
     const findings: AlertFinding[] = [];
     let resend = false;
-    for (const f of evaluateSubscription(sub, positions)) {
+    for (const f of options.findings?.get(sub.id) ?? evaluateSubscription(sub, positions)) {
       const entry = log.get(f.key);
       if (entry?.state === 'sent') {
         plan.alreadySent++;
-      } else if (entry?.state === 'intent') {
-        resend = true;
-        findings.push(f);
+      } else if (entry?.state === 'claimed') {
+        plan.inProgress++;
+      } else if (entry?.state === 'uncertain') {
+        if (options.resendUncertain) {
+          resend = true;
+          findings.push(f);
+        } else plan.uncertain++;
       } else if (entry?.state === 'failed') {
         if (entry.attempts >= MAX_DELIVERY_ATTEMPTS) plan.givenUp++;
         else findings.push(f);

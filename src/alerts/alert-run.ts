@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { BudgetData } from '../domain';
-import type { AlertLogEntry } from '../store/alert-records';
+import type {
+  AlertClaim,
+  AlertLog,
+  AlertOutcome,
+  AlertRunLeases,
+  LeaseHolder,
+  SubscriptionStore,
+} from '../store/state-ports';
 import type { AlertGroup, AlertPlan } from './alert-plan';
-import { planAlerts } from './alert-plan';
+import { alertFindings, MAX_DELIVERY_ATTEMPTS, planAlerts } from './alert-plan';
 import type { AlertSenderOptions, DeliveryOutcome } from './alert-sender';
 import { AlertSender } from './alert-sender';
-import type { AlertStateStore } from './alert-state';
 import { alertText } from './alert-text';
 import type { BudgetPosition } from './budget-position';
 import { positionsFromStore } from './budget-position';
@@ -23,17 +30,29 @@ export const textRenderer: AlertRenderer = (g) => ({
 
 /** What a run needs. */
 export interface AlertRunnerDeps {
-  state: AlertStateStore;
+  subscriptions: SubscriptionStore;
+  alertLog: AlertLog;
+  leases: AlertRunLeases;
   notifier: Notifier;
   clock: Clock;
   render?: AlertRenderer;
   sender?: Omit<AlertSenderOptions, 'clock'>;
   /**
    * Conversations worked at once (default 64). The rate limiter sets the pace; this must exceed
-   * the overall rate so that waiting for the state file (intent, result) never slows delivery.
+   * the overall rate so that waiting for the state (claim, outcome) never slows delivery.
    */
   concurrency?: number;
+  /** This process as other instances see it (default host:pid). */
+  instance?: string;
+  /** How long the run lease lasts unless renewed; renewed every third of it (default 60 s). */
+  leaseMs?: number;
 }
+
+/** The run lease's default length: an instance that dies mid-run is taken over within a minute. */
+export const DEFAULT_LEASE_MS = 60_000;
+
+/** Alert-log entries left untouched this long are dropped (a safety bound; pruneSuperseded does the rest). */
+export const ALERT_LOG_RETENTION_MS = 3 * 366 * 86_400_000;
 
 /** How one group ended. */
 export interface GroupOutcome {
@@ -52,105 +71,194 @@ export interface AlertRunResult {
   sent: number;
   failed: number;
   paused: number;
+  /** Messages whose call timed out or lost its socket: they may have arrived; not sent again. */
+  uncertain: number;
+  /** Findings another run claimed between this run's plan and its send (overlapping runs). */
+  claimedElsewhere: number;
+  /** Claims of runs that stopped before settling them, marked uncertain as this run began. */
+  abandoned: number;
+  /** The instance whose expired lease this run took over (it stopped mid-run), if any. */
+  tookOverFrom: LeaseHolder | null;
+  /** True when the lease was lost mid-run (another instance took over); the rest is its work. */
+  leaseLost: boolean;
   /** Alert-log entries dropped because newer data or a removed subscription made them moot. */
   pruned: number;
 }
 
-/** Thrown when a run is asked for while one is going on in this process. */
+/** Options of one run. */
+export interface RunOptions {
+  dryRun?: boolean;
+  /** Send uncertain deliveries again, marked as possible repeats. */
+  resendUncertain?: boolean;
+  /** The daily run of this day (YYYY-MM-DD): skipped when done, and marked done when finished. */
+  day?: string;
+}
+
+/** Thrown when a run is asked for while one is going on, here or on another instance. */
 export class AlertRunInProgressError extends Error {
-  constructor() {
-    super('an alert run is already in progress');
+  constructor(
+    /** Who runs (null: this process). */
+    readonly holder: LeaseHolder | null = null,
+    /** When the holder's lease ends unless renewed. */
+    readonly expiresInMs: number | null = null,
+  ) {
+    super(
+      holder
+        ? `an alert run is in progress on ${holder.instance} (run ${holder.runId})`
+        : 'an alert run is already in progress',
+    );
     this.name = 'AlertRunInProgressError';
   }
 }
 
-function logEntries(
-  group: AlertGroup,
-  runId: string,
-  state: AlertLogEntry['state'],
-  nowIso: string,
-  previous: ReadonlyMap<string, AlertLogEntry>,
-  attempts: number,
-  error: string | null,
-): AlertLogEntry[] {
-  return group.findings.map((f) => {
-    const prev = previous.get(f.key);
-    return {
-      key: f.key,
-      runId,
-      subscriptionId: group.subscription.id,
-      conversationId: group.subscription.conversationId,
-      costCentre: f.costCentre,
-      rule: f.rule,
-      step: f.step,
-      asOf: f.asOf,
-      state,
-      attempts: (prev?.attempts ?? 0) + attempts,
-      error,
-      createdAt: prev?.createdAt ?? nowIso,
-      updatedAt: nowIso,
-    };
-  });
+/** The day's run was finished (by this or another instance) while this one waited for the lease. */
+class DayDone extends Error {}
+
+function claimsOf(group: AlertGroup): AlertClaim[] {
+  return group.findings.map((f) => ({
+    key: f.key,
+    subscriptionId: group.subscription.id,
+    conversationId: group.subscription.conversationId,
+    costCentre: f.costCentre,
+    rule: f.rule,
+    step: f.step,
+    asOf: f.asOf,
+  }));
 }
 
-/**
- * Which alert-log entries still matter after a run: every unfinished one (intent, failed), and
- * delivered ones whose data date is still the newest for their cost centre. A delivered entry
- * for older data can never block anything again (newer data alerts anyway), nor can one of a
- * removed subscription; dropping them keeps the state file from growing without bound.
- */
-export function keepEntry(
-  positions: readonly BudgetPosition[],
-  subscriptions: readonly { id: string }[],
-): (e: AlertLogEntry) => boolean {
-  const newest = new Map(positions.map((p) => [p.costCentre, p.asOf] as const));
-  const subs = new Set(subscriptions.map((s) => s.id));
-  return (e) => {
-    if (!subs.has(e.subscriptionId)) return false;
-    if (e.state !== 'sent') return true;
-    const asOf = newest.get(e.costCentre);
-    return asOf === undefined || e.asOf >= asOf;
-  };
+function keysOf(group: AlertGroup): string[] {
+  return group.findings.map((f) => f.key);
+}
+
+/** The newest data date per cost centre, for pruning superseded log entries. */
+function newestAsOf(positions: readonly BudgetPosition[]): Map<string, string> {
+  const newest = new Map<string, string>();
+  for (const p of positions) {
+    const before = newest.get(p.costCentre);
+    if (before === undefined || p.asOf > before) newest.set(p.costCentre, p.asOf);
+  }
+  return newest;
 }
 
 /**
  * Runs alerts: positions computed once from the store, rules evaluated per subscription, and
- * each subscription's findings delivered as one message. The alert log gets the intent before
- * a message is sent and the result after, so a crash in between is resumed (and marked as a
- * possible repeat) by the next run, and nothing delivered is sent again.
+ * each subscription's findings delivered as one message. One delivering run at a time across
+ * instances (the run lease, renewed while it runs); each finding is claimed in the alert log
+ * before its message goes out and settled after, so overlapping runs never send one twice, and
+ * a run that dies leaves claims that the next run marks uncertain instead of sending again.
  */
 export class AlertRunner {
   private running = false;
+  readonly instance: string;
+  private readonly leaseMs: number;
 
-  constructor(private readonly deps: AlertRunnerDeps) {}
+  constructor(private readonly deps: AlertRunnerDeps) {
+    this.instance = deps.instance ?? `${os.hostname()}:${process.pid}`;
+    this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  }
 
-  /** Evaluates and (unless dryRun) delivers. Rejects with AlertRunInProgressError if a run is going on. */
-  async run(
-    data: BudgetData | readonly BudgetPosition[],
-    opts: { dryRun?: boolean } = {},
-  ): Promise<AlertRunResult> {
+  /**
+   * Evaluates and (unless dryRun) delivers. Rejects with AlertRunInProgressError when a run is
+   * going on here or on another instance.
+   */
+  async run(data: BudgetData | readonly BudgetPosition[], opts: RunOptions = {}): Promise<AlertRunResult> {
     if (this.running) throw new AlertRunInProgressError();
     this.running = true;
     try {
-      return await this.runOnce(data, opts.dryRun ?? false);
+      return await this.runOnce(data, opts);
     } finally {
       this.running = false;
     }
   }
 
+  /**
+   * The daily run of `day`, once across all instances: skipped when any instance has finished
+   * it; while another holds the lease, waits for that lease to end (a live holder renews it, a
+   * dead one lets it expire) and then takes the run over. Resolves null when there was nothing
+   * left to do. `stopped` ends the waiting (shutdown).
+   */
+  async runDaily(
+    load: () => Promise<BudgetData>,
+    day: string,
+    stopped: () => boolean = () => false,
+  ): Promise<AlertRunResult | null> {
+    const { leases, clock } = this.deps;
+    while (!stopped()) {
+      if (await leases.dayDone(day)) return null;
+      try {
+        return await this.run(await load(), { day });
+      } catch (err) {
+        if (err instanceof DayDone) return null;
+        if (!(err instanceof AlertRunInProgressError)) throw err;
+        // Look again when the holder's lease would end, and at least every third of a lease (a
+        // holder that finishes early releases it); jitter keeps instances from asking in step.
+        const wait = Math.max(250, Math.min(err.expiresInMs ?? this.leaseMs, this.leaseMs / 3));
+        await clock.sleep(wait + Math.round(Math.random() * 250));
+      }
+    }
+    return null;
+  }
+
   private async runOnce(
     data: BudgetData | readonly BudgetPosition[],
-    dryRun: boolean,
+    opts: RunOptions,
   ): Promise<AlertRunResult> {
-    const { state, clock } = this.deps;
-    const render = this.deps.render ?? textRenderer;
+    const { leases } = this.deps;
     const runId = randomUUID();
-    const startedAt = new Date(clock.now()).toISOString();
     const positions = Array.isArray(data)
       ? (data as readonly BudgetPosition[])
       : positionsFromStore(data as BudgetData);
-    const log = new Map((await state.alertLog()).map((e) => [e.key, e] as const));
-    const plan = planAlerts(positions, await state.listSubscriptions(), log, clock.now());
+    if (opts.dryRun) return this.deliver(runId, positions, opts, null, 0, () => false);
+
+    const lease = await leases.acquire({ runId, instance: this.instance }, this.leaseMs);
+    if (!lease.acquired) throw new AlertRunInProgressError(lease.holder, lease.expiresInMs);
+    let lost = false;
+    // Renewed while the run goes on; a failed renewal (another instance took over) stops new sends.
+    const heartbeat = setInterval(
+      () => {
+        leases.renew(runId, this.leaseMs).then(
+          (held) => {
+            if (!held) lost = true;
+          },
+          () => undefined, // the database is away: keep going; if the lease lapses meanwhile, renew says so
+        );
+      },
+      Math.max(100, Math.floor(this.leaseMs / 3)),
+    );
+    heartbeat.unref?.();
+    try {
+      if (opts.day && (await leases.dayDone(opts.day))) throw new DayDone();
+      // Only the lease holder claims: claims left by any other run belong to a run that stopped.
+      const abandoned = await this.deps.alertLog.abandonClaims(runId);
+      const result = await this.deliver(runId, positions, opts, lease.tookOverFrom, abandoned, () => lost);
+      if (opts.day && !result.leaseLost) await leases.markDayDone(opts.day, runId);
+      return result;
+    } finally {
+      clearInterval(heartbeat);
+      await leases.release(runId).catch(() => undefined);
+    }
+  }
+
+  private async deliver(
+    runId: string,
+    positions: readonly BudgetPosition[],
+    opts: RunOptions,
+    tookOverFrom: LeaseHolder | null,
+    abandoned: number,
+    lost: () => boolean,
+  ): Promise<AlertRunResult> {
+    const { subscriptions, alertLog, clock } = this.deps;
+    const render = this.deps.render ?? textRenderer;
+    const dryRun = opts.dryRun ?? false;
+    const startedAt = new Date(clock.now()).toISOString();
+    const subs = await subscriptions.list();
+    const findings = alertFindings(positions, subs);
+    const keys = [...findings.values()].flatMap((fs) => fs.map((f) => f.key));
+    const log = new Map((await alertLog.get(keys)).map((e) => [e.key, e] as const));
+    const plan = planAlerts(positions, subs, log, await alertLog.lastSent(), clock.now(), {
+      findings,
+      resendUncertain: opts.resendUncertain,
+    });
     const result: AlertRunResult = {
       runId,
       dryRun,
@@ -161,6 +269,11 @@ export class AlertRunner {
       sent: 0,
       failed: 0,
       paused: 0,
+      uncertain: 0,
+      claimedElsewhere: 0,
+      abandoned,
+      tookOverFrom,
+      leaseLost: false,
       pruned: 0,
     };
     if (dryRun) return result;
@@ -185,37 +298,79 @@ export class AlertRunner {
         ),
       );
     };
-    const deliverGroup = async (group: AlertGroup, gone: string | null): Promise<string | null> => {
-      const message = render(group);
-      await state.recordAlerts(
-        logEntries(group, runId, 'intent', new Date(clock.now()).toISOString(), log, 0, null),
-      );
-      const outcome: DeliveryOutcome =
-        gone !== null
-          ? { status: 'gone', attempts: 0, error: gone }
-          : await sender.deliver(group.subscription.conversationId, message);
-      const nowIso = new Date(clock.now()).toISOString();
-      result.outcomes.push({ group, outcome });
-      // The result is written without holding up the next message (a crash before it is on
-      // disk only means a marked resend); the run waits for every such write before it ends.
-      if (outcome.status === 'sent') {
-        later(state.recordAlerts(logEntries(group, runId, 'sent', nowIso, log, outcome.attempts, null)));
-        result.sent++;
-        return null;
+    const settle = (keys: string[], outcome: AlertOutcome) => later(alertLog.settle(keys, runId, outcome));
+    /** Claims the group's findings; resolves with the part this run got (null: none). */
+    const claimGroup = async (planned: AlertGroup): Promise<AlertGroup | null> => {
+      const claimed = await alertLog.claim(claimsOf(planned), runId, {
+        maxAttempts: MAX_DELIVERY_ATTEMPTS,
+        includeUncertain: opts.resendUncertain === true,
+      });
+      const mine = planned.findings.filter((f) => claimed.has(f.key));
+      result.claimedElsewhere += planned.findings.length - mine.length;
+      if (mine.length === 0) return null;
+      return mine.length === planned.findings.length ? planned : { ...planned, findings: mine };
+    };
+    const deliverGroup = async (planned: AlertGroup, gone: string | null): Promise<string | null> => {
+      let group: AlertGroup | null = null;
+      let outcome: DeliveryOutcome | null;
+      if (gone !== null) {
+        // The conversation answered 403/404 to an earlier message: no call, the same outcome.
+        group = await claimGroup(planned);
+        outcome = group ? { status: 'gone', attempts: 0, error: gone } : null;
+      } else {
+        // Claimed when its rate-limit slot comes up, right before the call: a run that dies
+        // leaves as few claims as possible (each one may have gone out, so becomes uncertain).
+        let failure: unknown = null;
+        outcome = await sender.deliver(planned.subscription.conversationId, async () => {
+          try {
+            if (lost()) {
+              result.leaseLost = true;
+              return null;
+            }
+            group = await claimGroup(planned);
+            return group ? render(group) : null;
+          } catch (err) {
+            failure = err;
+            return null;
+          }
+        });
+        if (failure !== null) {
+          // The state could not be reached, or the message not built: the run stops with it.
+          if (group) settle(keysOf(group), { state: 'failed', attempts: 0, error: String(failure) });
+          throw failure;
+        }
       }
-      later(
-        state.recordAlerts(logEntries(group, runId, 'failed', nowIso, log, outcome.attempts, outcome.error)),
-      );
-      result.failed++;
-      if (outcome.status !== 'gone') return null;
-      later(
-        state.pauseSubscription(
-          group.subscription.id,
-          `bot removed from the conversation (${outcome.error})`,
-        ),
-      );
-      result.paused++;
-      return outcome.error;
+      if (!outcome || !group) return gone;
+      const keys = keysOf(group);
+      result.outcomes.push({ group, outcome });
+      // The outcome is written without holding up the next message (a crash before it is
+      // stored leaves the claim, which the next run marks uncertain); the run waits for every
+      // such write before it ends.
+      switch (outcome.status) {
+        case 'sent':
+          settle(keys, { state: 'sent', attempts: outcome.attempts, error: null });
+          result.sent++;
+          return null;
+        case 'uncertain':
+          settle(keys, { state: 'uncertain', attempts: outcome.attempts, error: outcome.error });
+          result.uncertain++;
+          return null;
+        case 'failed':
+          settle(keys, { state: 'failed', attempts: outcome.attempts, error: outcome.error });
+          result.failed++;
+          return null;
+        case 'gone':
+          settle(keys, { state: 'failed', attempts: outcome.attempts, error: outcome.error });
+          result.failed++;
+          later(
+            subscriptions.pause(
+              group.subscription.id,
+              `bot removed from the conversation (${outcome.error})`,
+            ),
+          );
+          result.paused++;
+          return outcome.error;
+      }
     };
     const worker = async (): Promise<void> => {
       for (let groups = queue.shift(); groups; groups = queue.shift()) {
@@ -228,7 +383,11 @@ export class AlertRunner {
     for (const outcome of await Promise.all(writes)) {
       if (outcome !== null) throw (outcome as { failed: unknown }).failed;
     }
-    result.pruned = await state.pruneAlerts(keepEntry(positions, await state.listSubscriptions()));
+    if (!result.leaseLost) {
+      result.pruned =
+        (await alertLog.pruneSuperseded(newestAsOf(positions))) +
+        (await alertLog.pruneBefore(new Date(clock.now() - ALERT_LOG_RETENTION_MS)));
+    }
     return result;
   }
 }

@@ -6,11 +6,16 @@ import { RateLimiter, TEAMS_RATE_LIMITS } from './rate-limiter';
 import type { RetryPolicy } from './retry-policy';
 import { DEFAULT_RETRY_POLICY, retryDelay } from './retry-policy';
 
-/** How one message ended: delivered, the conversation is gone (pause it), or failed after retries. */
+/**
+ * How one message ended: delivered, the conversation is gone (pause it), failed after retries
+ * (the channel refused it: a later run tries again), or uncertain (an attempt timed out or lost
+ * its socket after sending: it may have arrived, so it is not tried again).
+ */
 export type DeliveryOutcome =
   | { status: 'sent'; attempts: number }
   | { status: 'gone'; attempts: number; error: string }
-  | { status: 'failed'; attempts: number; error: string };
+  | { status: 'failed'; attempts: number; error: string }
+  | { status: 'uncertain'; attempts: number; error: string };
 
 /** The sender's settings; everything has a default. */
 export interface AlertSenderOptions {
@@ -50,8 +55,17 @@ export class AlertSender {
   private attempt(conversationId: string, message: AlertMessage): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
+      // The call may still reach the channel after this: the attempt's outcome is unknown.
       timer = setTimeout(
-        () => reject(new DeliveryError(`timed out after ${this.retry.attemptTimeoutMs} ms`, null)),
+        () =>
+          reject(
+            new DeliveryError(
+              `no answer within ${this.retry.attemptTimeoutMs} ms; the message may have arrived`,
+              null,
+              null,
+              true,
+            ),
+          ),
         this.retry.attemptTimeoutMs,
       );
     });
@@ -60,15 +74,30 @@ export class AlertSender {
     );
   }
 
-  /** Sends one message, retrying as the policy allows; never throws. */
-  async deliver(conversationId: string, message: AlertMessage): Promise<DeliveryOutcome> {
+  /**
+   * Sends one message, retrying what surely did not arrive, as the policy allows; never throws.
+   * The message may be a function, called once when the first attempt's rate-limit slot comes
+   * up (the alert run claims its findings there, as late as it can); it resolves null when
+   * there is nothing to send after all, and then so does deliver().
+   */
+  async deliver(
+    conversationId: string,
+    source: AlertMessage | (() => Promise<AlertMessage | null>),
+  ): Promise<DeliveryOutcome | null> {
+    let message = typeof source === 'function' ? null : source;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.limiter.run(conversationId, () => this.attempt(conversationId, message));
-        return { status: 'sent', attempts: attempt };
+        const sent = await this.limiter.run(conversationId, async () => {
+          if (message === null && typeof source === 'function') message = await source();
+          if (message === null) return false;
+          await this.attempt(conversationId, message);
+          return true;
+        });
+        return sent ? { status: 'sent', attempts: attempt } : null;
       } catch (err) {
         const kind = classifyFailure(err);
         if (kind === 'gone') return { status: 'gone', attempts: attempt, error: describe(err) };
+        if (kind === 'uncertain') return { status: 'uncertain', attempts: attempt, error: describe(err) };
         if (kind === 'permanent' || attempt >= this.retry.maxAttempts) {
           return { status: 'failed', attempts: attempt, error: describe(err) };
         }

@@ -15,7 +15,7 @@ import { DeliveryError } from './notifier';
 import { parseRetryAfter } from './retry-policy';
 
 /** Where the proactive notifier finds a conversation's stored botbuilder reference. */
-export type ReferenceLookup = (conversationId: string) => Record<string, unknown> | null;
+export type ReferenceLookup = (conversationId: string) => Promise<Record<string, unknown> | null>;
 
 interface HttpErrorLike {
   statusCode?: unknown;
@@ -105,7 +105,7 @@ export class BotNotifier implements Notifier {
   ) {}
 
   async send(conversationId: string, message: AlertMessage): Promise<void> {
-    const reference = this.references(conversationId);
+    const reference = await this.references(conversationId);
     // No stored reference: the bot was never spoken to here (or the state was lost): same as removed.
     if (!reference) throw new DeliveryError('no conversation reference stored', 404);
     const activity = alertActivity(message);

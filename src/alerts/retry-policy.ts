@@ -4,16 +4,27 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** One attempt's time limit: past it the attempt counts as a timeout and is retried. */
+  /**
+   * One attempt's time limit. Past it the message may still arrive, so the delivery is recorded
+   * uncertain and not retried: the limit must be longer than the channel ever takes to answer.
+   */
   attemptTimeoutMs: number;
 }
 
-/** Five attempts, 0.5 s doubling up to 30 s, 15 s per attempt. */
+/**
+ * The least time a proactive send waits for the Bot Connector. Teams gives a bot 15 s to answer
+ * a call, and the connector's own answers, under load or throttling, take as long: a shorter
+ * wait would give up on messages that are arriving (and, before uncertain deliveries, sent
+ * them twice).
+ */
+export const MIN_PROACTIVE_ATTEMPT_TIMEOUT_MS = 15_000;
+
+/** Five attempts, 0.5 s doubling up to 30 s, 30 s per attempt (twice Teams' 15 s). */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
-  attemptTimeoutMs: 15_000,
+  attemptTimeoutMs: 30_000,
 };
 
 /**

@@ -39,6 +39,7 @@ export function newSubscription(n: NewSubscription): Subscription {
     lang: n.lang,
     paused: false,
     pausedReason: null,
+    pausedAt: null,
     createdAt: n.createdAt,
   };
 }

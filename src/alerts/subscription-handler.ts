@@ -8,12 +8,14 @@ import type {
   SubscriptionCommands,
 } from '../bot/subscription-commands';
 import { renderAlertCard } from '../cards/alert-card';
+import { cardContextOf } from '../cards/card-context';
 import type { BudgetData, Lang } from '../domain';
 import { formatShare, money } from '../domain';
 import type { Subscription } from '../store/alert-records';
+import type { SubscriptionStore } from '../store/state-ports';
+import { capText } from '../store/stored-reference';
 import { alertCardDataFor, ruleInputOf } from './alert-cards';
 import { covers, evaluatePosition, parseRules } from './alert-rules';
-import type { AlertStateStore } from './alert-state';
 import { positionsFromStore } from './budget-position';
 import {
   type FormChoice,
@@ -26,9 +28,15 @@ import { quietWords, ruleSentence, stepList } from './subscription-words';
 
 /** Settings of the subscription handler. */
 export interface SubscriptionHandlerOptions {
-  state: AlertStateStore;
+  subscriptions: SubscriptionStore;
   /** True when ADMIN_USER_IDS is set: then only admins may subscribe or unsubscribe a channel. */
   adminsConfigured: boolean;
+  /**
+   * The canonical name of a cost centre of the budget store, or null when it has none by that
+   * name: a subscription is only ever made for a cost centre there is (not for whatever string
+   * a forged card action carries).
+   */
+  knownCostCentre: (name: string) => string | null;
   /** The budget data in use (for alert cards opened later, and which rules apply to a subject); none = cards without figures. */
   budget?: () => BudgetData;
   now?: () => Date;
@@ -37,6 +45,56 @@ export interface SubscriptionHandlerOptions {
 
 function t(lang: Lang, fi: string, en: string): string {
   return lang === 'fi' ? fi : en;
+}
+
+/**
+ * Looks names up in the budget store as it is now (a reloaded store counts at once): a
+ * canonical name, or an alias or canonical name in another case, gives the canonical name.
+ */
+export function knownCostCentres(data: () => BudgetData): (name: string) => string | null {
+  let indexed: BudgetData | null = null;
+  let exact = new Set<string>();
+  let folded = new Map<string, string>();
+  return (name) => {
+    const current = data();
+    if (current !== indexed) {
+      indexed = current;
+      exact = new Set(current.costCentres.map((c) => c.name));
+      folded = new Map();
+      for (const c of current.costCentres) {
+        for (const n of [c.name, ...c.aliases])
+          if (!folded.has(n.toLowerCase())) folded.set(n.toLowerCase(), c.name);
+      }
+    }
+    if (exact.has(name)) return name;
+    return folded.get(name.trim().toLowerCase()) ?? null;
+  };
+}
+
+/** The reply to a subscription for a cost centre the store does not have. */
+function unknownCostCentre(name: string, lang: Lang): CommandReply {
+  // Named back, capped: it came from the chat or a card action.
+  const named = capText(name, 80) ?? '';
+  return {
+    text: t(
+      lang,
+      `Kustannuspaikkaa "${named}" ei ole budjettitiedoissa, joten sille ei voi tilata hälytyksiä. Kysy esim. "mitä kustannuspaikkoja on?"`,
+      `There is no cost centre "${named}" in the budget data, so no alerts can be subscribed for it. Ask e.g. "which cost centres are there?"`,
+    ),
+    card: null,
+  };
+}
+
+/** The reply when a conversation already has as many subscriptions as it may. */
+function atLimit(limit: number, lang: Lang): CommandReply {
+  return {
+    text: t(
+      lang,
+      `Tässä keskustelussa on jo ${limit} tilausta, enempää ei voi tilata. Lopeta ensin jokin: "näytä tilaukset".`,
+      `This conversation already has ${limit} subscriptions, the most there can be. Stop one first: "show subscriptions".`,
+    ),
+    card: null,
+  };
 }
 
 function subject(costCentre: string | null, lang: Lang): string {
@@ -133,31 +191,27 @@ export class SubscriptionHandler implements SubscriptionCommands {
     }
   }
 
-  async resume(conversation: CommandConversation): Promise<number> {
-    const paused = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversation.id && s.paused,
-    );
-    for (const s of paused)
-      await this.options.state.saveSubscription({ ...s, paused: false, pausedReason: null });
-    return paused.length;
+  resume(conversation: CommandConversation): Promise<number> {
+    return this.options.subscriptions.resumeConversation(conversation.id);
   }
 
-  async pause(conversation: CommandConversation): Promise<number> {
-    const active = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversation.id && !s.paused,
-    );
-    for (const s of active)
-      await this.options.state.pauseSubscription(s.id, 'bot removed from the conversation');
-    return active.length;
+  pause(conversation: CommandConversation): Promise<number> {
+    return this.options.subscriptions.pauseConversation(conversation.id, 'bot removed from the conversation');
   }
 
   private async existing(
     conversationId: string,
     costCentre: string | null,
   ): Promise<Subscription | undefined> {
-    return (await this.options.state.listSubscriptions()).find(
-      (s) => s.conversationId === conversationId && s.costCentre === costCentre,
+    return (await this.options.subscriptions.listFor(conversationId)).find(
+      (s) => s.costCentre === costCentre,
     );
+  }
+
+  /** A subject as the store names it: null (all), a canonical name, or undefined when there is no such cost centre. */
+  private subjectOf(costCentre: string | null): string | null | undefined {
+    if (costCentre === null) return null;
+    return this.options.knownCostCentre(costCentre) ?? undefined;
   }
 
   /** "tilaa hälytykset [X] [80 %] [enintään kerran viikossa]". */
@@ -167,7 +221,9 @@ export class SubscriptionHandler implements SubscriptionCommands {
     lang: Lang,
     query: { subjects: { name: string }[]; threshold: string | null; quietDays?: number | null },
   ): Promise<CommandReply> {
-    const costCentre = query.subjects[0]?.name ?? null;
+    const named = query.subjects[0]?.name ?? null;
+    const costCentre = this.subjectOf(named);
+    if (costCentre === undefined) return unknownCostCentre(named ?? '', lang);
     const threshold = query.threshold;
     const quietDays = query.quietDays ?? null;
     if (quietDays !== null && quietDays > MAX_QUIET_DAYS) {
@@ -203,8 +259,14 @@ export class SubscriptionHandler implements SubscriptionCommands {
         threshold,
       });
       if (quietDays !== null) sub.quietDays = quietDays;
-      await this.options.state.saveSubscription(sub);
-      return this.subscriptionReply(lang, t(lang, 'Hälytykset tilattu', 'Alerts subscribed'), sub, null);
+      const saved = await this.options.subscriptions.save(sub);
+      if (saved.status === 'limit') return atLimit(saved.limit, lang);
+      return this.subscriptionReply(
+        lang,
+        t(lang, 'Hälytykset tilattu', 'Alerts subscribed'),
+        saved.subscription,
+        null,
+      );
     }
     // What the user named changes; what they did not name stays as it was.
     const changed: Subscription = {
@@ -213,6 +275,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
       quietDays: quietDays ?? existing.quietDays,
       paused: false,
       pausedReason: null,
+      pausedAt: null,
     };
     const changes: string[] = [];
     if (threshold !== null && changed.thresholds.join() !== existing.thresholds.join())
@@ -244,7 +307,8 @@ export class SubscriptionHandler implements SubscriptionCommands {
         ),
       );
     }
-    await this.options.state.saveSubscription(changed);
+    const saved = await this.options.subscriptions.save(changed);
+    if (saved.status === 'limit') return atLimit(saved.limit, lang);
     const said = changes.join('; ');
     return this.subscriptionReply(
       lang,
@@ -258,10 +322,12 @@ export class SubscriptionHandler implements SubscriptionCommands {
   private async form(
     conversation: CommandConversation,
     lang: Lang,
-    costCentre: string | null,
+    named: string | null,
     prefill: Partial<RuleInput> | null,
     alert: AlertOrigin | null,
   ): Promise<CommandReply> {
+    const costCentre = this.subjectOf(named);
+    if (costCentre === undefined) return unknownCostCentre(named ?? '', lang);
     const existing = await this.existing(conversation.id, costCentre);
     const defaults = {
       steps: DEFAULT_RULES.thresholds.join(','),
@@ -337,10 +403,12 @@ export class SubscriptionHandler implements SubscriptionCommands {
     conversation: CommandConversation,
     user: CommandUser,
     lang: Lang,
-    costCentre: string | null,
+    named: string | null,
     rule: RuleInput,
     alert: AlertOrigin | null,
   ): Promise<CommandReply> {
+    const costCentre = this.subjectOf(named);
+    if (costCentre === undefined) return unknownCostCentre(named ?? '', lang);
     const steps = parseSteps(rule.steps);
     const quietDays = parseQuietDays(rule.quietDays);
     if (steps === null || quietDays === null) {
@@ -365,15 +433,17 @@ export class SubscriptionHandler implements SubscriptionCommands {
         lang,
         createdAt: this.now().toISOString(),
       });
-    const sub: Subscription = {
+    const saved = await this.options.subscriptions.save({
       ...base,
       thresholds: steps,
       quietDays,
       projection: rule.projection === 'true',
       paused: false,
       pausedReason: null,
-    };
-    await this.options.state.saveSubscription(sub);
+      pausedAt: null,
+    });
+    if (saved.status === 'limit') return atLimit(saved.limit, lang);
+    const sub = saved.subscription;
     const title = existing
       ? t(lang, 'Tilaus päivitetty', 'Subscription updated')
       : t(lang, 'Hälytykset tilattu', 'Alerts subscribed');
@@ -429,10 +499,8 @@ export class SubscriptionHandler implements SubscriptionCommands {
   ): Promise<CommandReply> {
     const removed =
       names.length === 0
-        ? await this.options.state.removeSubscriptions(conversation.id)
-        : (
-            await Promise.all(names.map((n) => this.options.state.removeSubscriptions(conversation.id, n)))
-          ).flat();
+        ? await this.options.subscriptions.remove(conversation.id)
+        : (await Promise.all(names.map((n) => this.options.subscriptions.remove(conversation.id, n)))).flat();
     if (removed.length === 0) {
       const what = names.length ? names.join(', ') : t(lang, 'hälytyksiä', 'alerts');
       return {
@@ -454,9 +522,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
     alert: AlertOrigin | null,
   ): Promise<CommandReply> {
     // A button only ever cancels a subscription of the conversation it is clicked in.
-    const sub = (await this.options.state.listSubscriptions()).find(
-      (s) => s.id === id && s.conversationId === conversation.id,
-    );
+    const sub = (await this.options.subscriptions.listFor(conversation.id)).find((s) => s.id === id);
     if (!sub) {
       return {
         text: t(
@@ -468,7 +534,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
       };
     }
     // One subscription per conversation and subject, so this removes exactly the one clicked.
-    const removed = await this.options.state.removeSubscriptions(conversation.id, sub.costCentre);
+    const removed = await this.options.subscriptions.remove(conversation.id, sub.costCentre);
     if (alert) {
       // Pressed on an alert card: the same card, stopped, with a button to subscribe again.
       const card = this.alertCard(sub, alert, 'stopped');
@@ -483,9 +549,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
     command: { subscriptionId: string; costCentre: string; asOf: string },
     lang: Lang,
   ): Promise<CommandReply> {
-    const subs = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversation.id,
-    );
+    const subs = await this.options.subscriptions.listFor(conversation.id);
     const sub =
       subs.find((s) => s.id === command.subscriptionId && covers(s, command.costCentre)) ??
       subs.find((s) => covers(s, command.costCentre));
@@ -533,6 +597,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
       subscription: sub,
       state,
       sentAsOf: origin.asOf,
+      documentTitle: cardContextOf(data.documents).documentTitle,
     });
     if (!cardData) return null;
     const lang = sub.lang;
@@ -544,9 +609,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
 
   /** The subscription of this conversation that covers a cost centre (its own, else "all"). */
   private async covering(conversationId: string, costCentre: string): Promise<Subscription | undefined> {
-    const subs = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversationId,
-    );
+    const subs = await this.options.subscriptions.listFor(conversationId);
     return subs.find((s) => s.costCentre === costCentre) ?? subs.find((s) => covers(s, costCentre));
   }
 
@@ -609,9 +672,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
     removed: Subscription[],
   ): Promise<CommandReply> {
     const names = removed.map((s) => subject(s.costCentre, lang)).join(', ');
-    const left = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversation.id,
-    );
+    const left = await this.options.subscriptions.listFor(conversation.id);
     const title = t(lang, `Tilaus lopetettu: ${names}`, `Unsubscribed: ${names}`);
     const message =
       left.length === 0
@@ -635,9 +696,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
   }
 
   private async list(conversation: CommandConversation, lang: Lang): Promise<CommandReply> {
-    const subs = (await this.options.state.listSubscriptions()).filter(
-      (s) => s.conversationId === conversation.id,
-    );
+    const subs = await this.options.subscriptions.listFor(conversation.id);
     if (subs.length === 0) {
       return {
         text: t(

@@ -1,5 +1,8 @@
 import type { Answer, AnswerBody, AnswerFigure, Fact, Intent, Lang, Option, Query } from '../domain';
-import { derivedOf, formatEuro, statusOf } from '../domain';
+import { basisKind, derivedOf, formatDate, formatEuro, statusOf } from '../domain';
+import { loadLexicon } from '../understanding/lexicon';
+import { tokenize } from '../understanding/normalize-text';
+import { compilePhrases, findAllPhrases, type Phrase } from '../understanding/phrase-matcher';
 import { type AnswerIndex, issueOf } from './answer-index';
 import { messages } from './messages';
 import { sourceSentence } from './phrases';
@@ -29,7 +32,8 @@ export interface AnswerParts {
 export function toAnswerFigure(index: AnswerIndex, used: UsedFigure): AnswerFigure {
   const { fact } = used;
   const figure: AnswerFigure = {
-    costCentre: fact.costCentre,
+    // A place's own name, the last of its path (questions may show it with its parents).
+    costCentre: fact.path ? fact.path[fact.path.length - 1]! : fact.costCentre,
     account: fact.account,
     year: fact.year,
     basis: fact.basis,
@@ -62,18 +66,59 @@ export function reconciliationNotes(index: AnswerIndex, figures: UsedFigure[], l
   return notes;
 }
 
+/** The whole city's figure says which service areas it covers (DOMAIN.md, "Several service areas"). */
+function cityNotes(index: AnswerIndex, figures: UsedFigure[], lang: Lang): string[] {
+  const city = index.data.costCentres.find(
+    (c) => c.level === 'city' && figures.some((f) => f.fact.costCentre === c.name),
+  );
+  if (!city) return [];
+  const areas = index.serviceAreas.map((a) => a.name);
+  return areas.length > 0 ? [messages(lang).cityAreas(city.name, areas)] : [];
+}
+
+let closedYearWords: Phrase<true>[] | null = null;
+
+/**
+ * "Tietohallinnon tilinpäätös 2022" while 2022 is still open: the answer gives the year-to-date
+ * actual, and says there are no financial statements for that year yet.
+ */
+function statementsNotes(query: Query, figures: UsedFigure[], lang: Lang): string[] {
+  closedYearWords ??= compilePhrases(loadLexicon().measures.closedYear, true as const);
+  const partYear = figures.find(
+    (f) =>
+      f.role !== 'budget' &&
+      basisKind(f.fact.basis) === 'actual' &&
+      f.fact.asOf &&
+      !f.fact.asOf.endsWith('-12-31'),
+  );
+  if (!partYear || !query.years.includes(partYear.fact.year)) return [];
+  if (findAllPhrases(closedYearWords, tokenize(query.text), () => true).length === 0) return [];
+  return [messages(lang).noStatementsYet(partYear.fact.year, formatDate(partYear.fact.asOf!, lang))];
+}
+
 /** Assembles a schema-shaped Answer from an intent handler's parts: status and derived come from the body. */
 export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts): Answer {
   const figures = parts.figures ?? [];
   const lang = query.lang;
   const sources = [
-    ...figures.map((f) => ({ document: f.fact.document, line: f.fact.line })),
+    ...figures.map((f) => ({
+      document: f.fact.document,
+      line: f.fact.line,
+      ...(f.fact.page !== undefined ? { page: f.fact.page } : {}),
+      ...(f.fact.sheet !== undefined ? { sheet: f.fact.sheet } : {}),
+    })),
     ...(parts.sources ?? []),
   ];
   const source = sourceSentence(sources, lang);
   // How a relative period was read ("viime vuonna → 2021") is said beside the figures it chose.
   const period = query.periodNote && figures.length > 0 ? [messages(lang).periodRead(query.periodNote)] : [];
-  const notes = [...period, ...(parts.notes ?? []), ...reconciliationNotes(index, figures, lang)];
+  const notes = [
+    ...period,
+    ...(query.city ? [] : cityNotes(index, figures, lang)),
+    ...statementsNotes(query, figures, lang),
+    ...(parts.notes ?? []),
+    ...reconciliationNotes(index, figures, lang),
+  ];
   const body = parts.body;
   const answer: Answer = {
     status: statusOf(body),

@@ -13,14 +13,23 @@ export const TABLE_PREFERENCE = [
 /** A table a query can name. */
 export type AnswerTable = (typeof TABLE_PREFERENCE)[number];
 
+// The store's names and labels are few and asked for again and again (a list over every cost
+// centre looks each one up): remember their keys.
+const labelKeys = new Map<string, string>();
+
 /** Lower case, collapsed spaces, no trailing dots: how names and row labels are compared. */
 export function labelKey(label: string): string {
-  return label
+  const hit = labelKeys.get(label);
+  if (hit !== undefined) return hit;
+  const key = label
     .normalize('NFC')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .replace(/[.\s]+$/, '')
     .trim();
+  if (labelKeys.size > 100_000) labelKeys.clear();
+  labelKeys.set(label, key);
+  return key;
 }
 
 function rowKey(table: string, costCentre: string, account: string): string {
@@ -72,15 +81,24 @@ export function buildAnswerIndex(data: BudgetData): AnswerIndex {
   const labels = new Map<string, string[]>();
   const years = new Set<number>();
   const closedYears = new Set<number>();
-  for (const fact of data.facts) {
+  // Imported ledger actuals have no table of their own for a reader: each joins the row of the
+  // same subject and account that a report prints, so every question that reads a row sees the
+  // newest actual whichever source it came from. They go last so that the report rows exist.
+  const reported = data.facts.filter((f) => f.table !== 'actuals');
+  const imported = data.facts.filter((f) => f.table === 'actuals');
+  for (const fact of [...reported, ...imported]) {
     if (fact.kind === 'change' || basisKind(fact.basis) === 'change') continue;
     const subject = canonical.get(labelKey(fact.costCentre))?.name ?? fact.costCentre;
     const canonicalFact = subject === fact.costCentre ? fact : { ...fact, costCentre: subject };
-    const key = rowKey(fact.table, subject, fact.account);
+    const table =
+      fact.table === 'actuals'
+        ? (TABLE_PREFERENCE.find((t) => rows.has(rowKey(t, subject, fact.account))) ?? 'costCentres')
+        : fact.table;
+    const key = rowKey(table, subject, fact.account);
     const list = rows.get(key);
     if (list) list.push(canonicalFact);
     else rows.set(key, [canonicalFact]);
-    const labelListKey = `${fact.table}\u0000${labelKey(subject)}`;
+    const labelListKey = `${table}\u0000${labelKey(subject)}`;
     const known = labels.get(labelListKey) ?? [];
     if (!known.some((l) => labelKey(l) === labelKey(fact.account))) known.push(fact.account);
     labels.set(labelListKey, known);

@@ -1,12 +1,15 @@
 import type { Answer, Intent, Query } from '../domain';
+import { leadSentence } from '../domain';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { answerCompare } from './compare-answer';
 import { answerConversation } from './conversation-answer';
+import { answerDataInfo, answerDefine } from './data-info-answer';
 import { answerBudgetVsActual, answerFigure } from './figure-answer';
 import { answerInvestments } from './investment-answer';
 import { answerKeyFigures } from './key-figures-answer';
 import { messages } from './messages';
+import { answerMonth, answerMonthlySeries } from './month-answer';
 import { answerOverBudget } from './over-budget-answer';
 import { answerProse } from './prose-answer';
 import { answerRanking } from './ranking-answer';
@@ -22,12 +25,22 @@ export type Answerer = (index: AnswerIndex, query: Query) => Answer;
  * compile until it has an entry here.
  */
 export const ANSWERERS: { readonly [I in Intent]: Answerer } = {
-  figure: aboutRows((index, query, rows) => answerFigure(index, query, rows[0] as FoundRow)),
+  figure: aboutRows((index, query, rows) =>
+    query.span === 'month' && query.asOf
+      ? answerMonth(index, query, rows[0] as FoundRow)
+      : answerFigure(index, query, rows[0] as FoundRow),
+  ),
   budgetVsActual: aboutRows(pairOfYear),
   remaining: aboutRows(pairOfYear),
   forecast: aboutRows(pairOfYear),
   compare: aboutRows(answerCompare, { compares: true }),
-  trend: aboutRows((index, query, rows) => answerTrend(index, query, rows[0] as FoundRow), { series: true }),
+  trend: aboutRows(
+    (index, query, rows) =>
+      query.granularity === 'month'
+        ? answerMonthlySeries(index, query, rows[0] as FoundRow)
+        : answerTrend(index, query, rows[0] as FoundRow),
+    { series: true },
+  ),
   ranking: answerRanking,
   // "Ylittikö Joukkoliikenne budjettinsa?" names its subject: that is budget against actual.
   overBudget: (index, query) =>
@@ -35,6 +48,8 @@ export const ANSWERERS: { readonly [I in Intent]: Answerer } = {
       ? aboutRows(pairOfYear)(index, query)
       : answerOverBudget(index, query),
   prose: answerProse,
+  dataInfo: answerDataInfo,
+  define: answerDefine,
   help: answerConversation,
   greeting: answerConversation,
   thanks: answerConversation,
@@ -45,11 +60,22 @@ export const ANSWERERS: { readonly [I in Intent]: Answerer } = {
 
 /** Answers an understood question from the store: exact figures with provenance; the card is left to the cards layer. */
 export function answerQuery(query: Query, index: AnswerIndex): Answer {
-  return ANSWERERS[query.intent](index, query);
+  const answer = ANSWERERS[query.intent](index, query);
+  return query.city && answer.status === 'answer' ? withCityCoverage(answer, index) : answer;
+}
+
+/** A question about the whole city answered from the service areas the store holds: it says which those are. */
+function withCityCoverage(answer: Answer, index: AnswerIndex): Answer {
+  const note = messages(answer.lang).cityCovers(index.serviceAreas.map((a) => a.name));
+  const lead = leadSentence(answer.text);
+  const rest = answer.text.slice(lead.length).trim();
+  return { ...answer, text: [lead, note, rest].filter((s) => s).join(' '), notes: [note, ...answer.notes] };
 }
 
 /** The year's actual beside its budget (budgetVsActual, remaining, forecast, overBudget of one subject). */
 function pairOfYear(index: AnswerIndex, query: Query, rows: FoundRow[]): Answer {
+  // A month has no budget of its own: "paljonko käytettiin maaliskuussa" is the month's figure.
+  if (query.span === 'month' && query.asOf) return answerMonth(index, query, rows[0] as FoundRow);
   return answerBudgetVsActual(index, query, rows[0] as FoundRow);
 }
 

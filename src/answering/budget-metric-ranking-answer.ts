@@ -6,7 +6,7 @@ import type { AnswerIndex } from './answer-index';
 import { budgetActualValues, decimalString, exactString } from './derived-values';
 import { messages } from './messages';
 import { accountWord, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget } from './pick-fact';
+import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
 import { costCentreRows, noData, rankingYear } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
@@ -19,6 +19,8 @@ interface Measured {
   /** Budget left in magnitudes (negative when overspent), or the share of the budget used. */
   metric: Decimal;
   usedShare: Decimal | null;
+  /** Open year: the used share against the share of the year gone, in points. */
+  pace: Decimal | null;
 }
 
 /**
@@ -39,8 +41,16 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
   if (year === null || rows.length === 0) return noData(index, query, lang);
 
   const measured: Measured[] = [];
+  // Year-to-date actuals at one date: the newest any cost centre has.
+  const asOf =
+    query.asOf ??
+    commonAsOf(
+      index,
+      rows.map((r) => r.facts),
+      year,
+    );
   for (const row of rows) {
-    const actual = pickActual(index, row.facts, year, query.asOf);
+    const actual = pickActual(index, row.facts, year, asOf);
     const budget = pickBudget(index, row.facts, year);
     if (!actual || !budget) continue;
     const values = budgetActualValues(
@@ -53,9 +63,23 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
       const b = money(budget.amount);
       // Money left only means something where actual and budget run the same way.
       if (b.isZero() || (!a.isZero() && a.isNegative() !== b.isNegative())) continue;
-      measured.push({ row, actual, budget, metric: b.abs().minus(a.abs()), usedShare: values.usedShare });
+      measured.push({
+        row,
+        actual,
+        budget,
+        metric: b.abs().minus(a.abs()),
+        usedShare: values.usedShare,
+        pace: values.pace,
+      });
     } else if (values.usedShare) {
-      measured.push({ row, actual, budget, metric: values.usedShare, usedShare: values.usedShare });
+      measured.push({
+        row,
+        actual,
+        budget,
+        metric: values.usedShare,
+        usedShare: values.usedShare,
+        pace: values.pace,
+      });
     }
   }
   if (measured.length === 0) return noData(index, query, lang);
@@ -106,6 +130,7 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
         value: byRemaining ? decimalString(x.metric, 2) : exactString(x.metric),
         percent: null,
         usedShare: x.usedShare ? exactString(x.usedShare) : null,
+        pace: x.pace ? exactString(x.pace) : null,
       })),
       elapsedShare: elapsed ? exactString(elapsed.share) : null,
     },

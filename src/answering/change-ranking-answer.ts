@@ -150,6 +150,7 @@ export function answerChangeRanking(index: AnswerIndex, query: Query): Answer {
         value: decimalString(x.change, 2),
         percent: x.percent ? exactString(x.percent) : null,
         usedShare: null,
+        pace: null,
       })),
       elapsedShare: null,
     },

@@ -1,12 +1,12 @@
-import type { Answer, AnswerBody, Fact, Lang, Query } from '../domain';
-import { changeRowLabel, formatEuro, formatNumber, formatShare, money } from '../domain';
+import type { Answer, AnswerBody, BodyOf, Fact, Lang, Query } from '../domain';
+import { changeRowLabel, formatChangePercent, formatEuro, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, findRow } from './answer-index';
-import { changeValues, decimalString, exactString } from './derived-values';
+import { changeValues, decimalString, elapsedShare, exactString } from './derived-values';
 import { rowRef } from './figure-answer';
 import { messages } from './messages';
-import { accountWord, formatFigure, magnitudeChange, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
+import { accountWord, formatFigure, formatInUnit, magnitudeChange, periodWords } from './phrases';
+import { commonAsOf, isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
 
 /** The figure of a row for a year under the query's measure: budget, plan, or the actual (TP/TOT). */
@@ -20,11 +20,22 @@ export function valueFor(index: AnswerIndex, query: Query, row: FoundRow, year: 
 
 type Pair = { row: FoundRow; fact: Fact };
 
+/** A year that has only a year-to-date actual, beside the full year compared with it. */
+interface PartYear {
+  actual: Fact;
+  previous: Fact | null;
+}
+
+/** What a comparison compares: the pairs, and the part-year actual the pairs stand in for. */
+interface Compared {
+  pairs: Pair[];
+  partYear: PartYear | null;
+}
+
 /** The figures to compare: several subjects in one year, or one row over two or more years. */
-function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Pair[] | Answer {
+function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Compared | Answer {
   const m = messages(query.lang);
   const first = rows[0] as FoundRow;
-  const pairs: Pair[] = [];
   if (rows.length > 1) {
     const year =
       query.years[0] ??
@@ -32,12 +43,25 @@ function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Pair
       yearsWith(first.facts, query.measure === 'budget' ? 'budget' : 'actual').at(-1) ??
       null;
     if (year === null) return absentYear(index, query, first, m.inYear(null, 'any'), 'any');
+    const pairs: Pair[] = [];
+    // Subjects side by side at one date: the newest year-to-date date nearly all of them have.
+    const atDate =
+      query.asOf === null && query.measure !== 'budget' && query.measure !== 'plan'
+        ? {
+            ...query,
+            asOf: commonAsOf(
+              index,
+              rows.map((r) => r.facts),
+              year,
+            ),
+          }
+        : query;
     for (const row of rows) {
-      const fact = valueFor(index, query, row, year);
+      const fact = valueFor(index, atDate, row, year);
       if (!fact) return absentYear(index, query, row, m.forYear(year), 'any');
       pairs.push({ row, fact });
     }
-    return pairs;
+    return { pairs, partYear: null };
   }
   const years = [...new Set(query.years)].sort((a, b) => a - b);
   if (years.length < 2) {
@@ -51,14 +75,65 @@ function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Pair
   // one of budgets and plans: an actual beside a plan would compare different things.
   const allActual = years.every((y) => pickActual(index, first.facts, y, null) !== null);
   const measured: Query = query.measure === null && !allActual ? { ...query, measure: 'budget' } : query;
+  const facts: Fact[] = [];
   for (const year of years) {
     const fact =
       valueFor(index, measured, first, year) ??
       (measured !== query ? pickPlan(index, first.facts, year) : null);
     if (!fact) return absentYear(index, query, first, m.forYear(year), 'any');
-    pairs.push({ row: first, fact });
+    facts.push(fact);
   }
-  return pairs;
+  // A ledger's 31.12. is a whole year like a TP: only an earlier date makes a figure part of a year.
+  const partOfYear = (f: Fact) => isYearToDate(f) && !(f.asOf ?? '').endsWith('-12-31');
+  const ytd = facts.filter(partOfYear).at(-1);
+  if (!ytd || facts.every(partOfYear))
+    return { pairs: facts.map((fact) => ({ row: first, fact })), partYear: null };
+  return likeWithLike(index, query, first, years, facts, ytd);
+}
+
+/**
+ * A year-to-date actual is never compared with a whole year. The same date a year earlier is
+ * compared when the data has it; otherwise the years' budgets, with the part-year actual, the
+ * full year before it and the linear projection said beside them (an estimate).
+ */
+function likeWithLike(
+  index: AnswerIndex,
+  query: Query,
+  row: FoundRow,
+  years: number[],
+  facts: Fact[],
+  ytd: Fact,
+): Compared | Answer {
+  const monthDay = ytd.asOf?.slice(4) ?? null;
+  const sameDate = monthDay
+    ? years.map((y) => (y === ytd.year ? ytd : pickActual(index, row.facts, y, `${y}${monthDay}`)))
+    : [];
+  if (sameDate.length > 0 && sameDate.every((f): f is Fact => f !== null && isYearToDate(f)))
+    return { pairs: sameDate.map((fact) => ({ row, fact })), partYear: null };
+  const previous = facts.filter((f) => f.year < ytd.year && !isYearToDate(f)).at(-1) ?? null;
+  const budgets = years.map((y) => pickBudget(index, row.facts, y));
+  if (budgets.every((f): f is Fact => f !== null))
+    return { pairs: budgets.map((fact) => ({ row, fact })), partYear: { actual: ytd, previous } };
+  return partYearOnly(index, query, row, ytd, previous);
+}
+
+/** No like-with-like figures at all: say why no change is given, with the figures side by side. */
+function partYearOnly(
+  index: AnswerIndex,
+  query: Query,
+  row: FoundRow,
+  ytd: Fact,
+  previous: Fact | null,
+): Answer {
+  const lang = query.lang;
+  const m = messages(lang).compare;
+  return buildAnswer(index, query, {
+    body: { kind: 'notFound', reason: 'partYear', term: null },
+    title: `${row.subject.name} · ${accountWord(row.label, lang)}`,
+    sentences: [
+      m.noLikeWithLike(ytd.year, periodWords(ytd, lang), formatFigure(ytd, lang), previous?.year ?? null),
+    ],
+  });
 }
 
 /** Answers comparisons: one row across years, or several subjects in one year. */
@@ -67,8 +142,8 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
   const m = messages(lang).compare;
   const first = rows[0] as FoundRow;
   const found = comparedPairs(index, query, rows);
-  if (!Array.isArray(found)) return found;
-  const pairs = found;
+  if (!('pairs' in found)) return found;
+  const { pairs, partYear } = found;
   const bySubject = rows.length > 1;
   const a = pairs[0] as Pair;
   const b = pairs.at(-1) as Pair;
@@ -109,11 +184,12 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
   const notes: string[] = [];
   const printed = bySubject ? null : printedChange(index, first, b.fact);
   if (printed) notes.push(m.printedChangeRow(printed, formatFigure(printed, lang)));
-  const mixedPeriods = pairs.some((p) => isYearToDate(p.fact)) && pairs.some((p) => !isYearToDate(p.fact));
-  if (mixedPeriods) notes.push(m.mixedPeriods);
-  sentences.push(...notes);
   const figures: UsedFigure[] = pairs.map((p) => ({ fact: p.fact, role: 'value' }));
   const refs = pairs.map((_, i) => i);
+  const printedRef = printed ? figures.push({ fact: printed, role: 'change' }) - 1 : null;
+  const estimate = partYear ? partYearEstimate(partYear, figures, lang) : null;
+  if (estimate) sentences.push(...estimate.sentences);
+  sentences.push(...notes);
   const body: AnswerBody = bySubject
     ? {
         kind: 'subjectComparison',
@@ -137,7 +213,8 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
         points: refs,
         difference,
         changePercent,
-        mixedPeriods,
+        printedChange: printedRef,
+        partYear: estimate?.body ?? null,
       };
   return buildAnswer(index, query, {
     body,
@@ -148,6 +225,55 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
     figures,
     notes,
   });
+}
+
+/**
+ * What a part-year actual says beside the year before it: why the comparison is between
+ * budgets, and the linear projection against the full year (an estimate). Adds the two actuals
+ * to the figures so the body can refer to them.
+ */
+function partYearEstimate(
+  partYear: PartYear,
+  figures: UsedFigure[],
+  lang: Lang,
+): { sentences: string[]; body: NonNullable<BodyOf<'yearChange'>['partYear']> } | null {
+  const m = messages(lang).compare;
+  const { actual, previous } = partYear;
+  const elapsed = actual.asOf ? elapsedShare(actual.asOf) : null;
+  if (!elapsed) return null;
+  const projection = money(actual.amount).div(elapsed.share);
+  const actualRef = figures.push({ fact: actual, role: 'actual' }) - 1;
+  const previousRef = previous ? figures.push({ fact: previous, role: 'actual' }) - 1 : null;
+  const base = previous ? money(previous.amount) : null;
+  const percent =
+    base && !base.isZero() && base.isNegative() === projection.isNegative()
+      ? projection.abs().minus(base.abs()).div(base.abs()).times(100)
+      : null;
+  const projected = formatEuro(projection.abs().toDecimalPlaces(0), lang);
+  return {
+    sentences: [
+      m.partYearNotCompared(
+        actual.year,
+        periodWords(actual, lang),
+        formatFigure(actual, lang),
+        previous
+          ? { year: previous.year, words: periodWords(previous, lang), value: formatFigure(previous, lang) }
+          : null,
+      ),
+      m.partYearProjection(
+        actual.year,
+        projected,
+        percent ? formatChangePercent(percent, lang) : null,
+        previous?.year ?? null,
+      ),
+    ],
+    body: {
+      actual: actualRef,
+      previous: previousRef,
+      projection: decimalString(projection, 0),
+      projectedChangePercent: percent ? exactString(percent) : null,
+    },
+  };
 }
 
 /** The subjects together ("yhteensä"), or the first one's share of the last ("osuus"); null when the whole is zero. */
@@ -193,6 +319,5 @@ function printedChange(index: AnswerIndex, row: FoundRow, later: Fact): Fact | n
 }
 
 function formatEuroOrNumber(value: string, like: Fact, lang: Lang): string {
-  if (like.unit === 'EUR') return formatEuro(value, lang, { signed: true });
-  return `${value.startsWith('-') ? '' : '+'}${formatNumber(value, lang, like.unit === 'count' ? 0 : 1)}`;
+  return formatInUnit(value, like.unit, lang, { signed: true });
 }

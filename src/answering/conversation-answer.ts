@@ -3,6 +3,7 @@ import { money } from '../domain';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { findRow } from './answer-index';
+import { coverageSentence } from './data-info-answer';
 import { messages } from './messages';
 import { pickBudget, yearsWith } from './pick-fact';
 
@@ -77,33 +78,9 @@ export function answerConversation(index: AnswerIndex, query: Query): Answer {
             examples.map((e) => e.ask),
           ),
           // What the data holds, so "mitä kustannuspaikkoja on?" and "mihin asti tiedot?" are answered too.
-          coverage(index, query.lang),
+          coverageSentence(index, query.lang),
         ],
         options: examples,
       });
   }
-}
-
-const coverageCache = new WeakMap<AnswerIndex, Partial<Record<Lang, string>>>();
-
-/** The documents, the newest as-of date and the cost centres of the store, in one sentence; made once per index. */
-function coverage(index: AnswerIndex, lang: Lang): string {
-  const cached = coverageCache.get(index)?.[lang];
-  if (cached !== undefined) return cached;
-  const made = describeCoverage(index, lang);
-  coverageCache.set(index, { ...coverageCache.get(index), [lang]: made });
-  return made;
-}
-
-function describeCoverage(index: AnswerIndex, lang: Lang): string {
-  const docs = [...index.data.documents]
-    .sort((a, b) => (index.documentRank.get(b.name) ?? 0) - (index.documentRank.get(a.name) ?? 0))
-    .map((d) => `${d.title || d.name} (${d.name})`);
-  let asOf: string | null = null;
-  for (const f of index.data.facts) if (f.asOf && (!asOf || f.asOf > asOf)) asOf = f.asOf;
-  return messages(lang).conversation.coverage(
-    docs,
-    asOf,
-    index.costCentres.map((c) => c.name),
-  );
 }

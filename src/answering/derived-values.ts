@@ -86,3 +86,22 @@ export function changeValues(
   const b = money(to);
   return { difference: b.minus(a), changePercent: a.isZero() ? null : b.minus(a).div(a.abs()).times(100) };
 }
+
+/**
+ * The seasonal year-end estimate of DOMAIN.md: the actual so far divided by the share of last
+ * year's whole-year figure that had been spent (or had come in) by the same date last year.
+ * Null when last year gives no usable share: a zero year, a share of the other sign, or one so
+ * small that dividing by it would say nothing.
+ */
+export function seasonalProjection(
+  actual: string,
+  lastYearToDate: string,
+  lastYearTotal: string,
+): { projection: Decimal; share: Decimal } | null {
+  const total = money(lastYearTotal);
+  const toDate = money(lastYearToDate);
+  if (total.isZero() || toDate.isZero() || toDate.isNegative() !== total.isNegative()) return null;
+  const share = toDate.div(total);
+  if (share.lt('0.02')) return null;
+  return { projection: money(actual).div(share), share };
+}

@@ -1,12 +1,18 @@
 import type { Answer, AnswerBody, Fact, Flow, Lang, Query, RowRef } from '../domain';
-import { formatEuro, formatPoints, formatShare, money } from '../domain';
+import { formatDate, formatEuro, formatPoints, formatShare, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
-import { type BudgetActualValues, budgetActualValues, decimalString, exactString } from './derived-values';
+import {
+  type BudgetActualValues,
+  budgetActualValues,
+  decimalString,
+  exactString,
+  seasonalProjection,
+} from './derived-values';
 import { messages } from './messages';
 import { accountWord, formatFigure, isNetRow, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
-import { absentYear, type FoundRow } from './row-lookup';
+import { isYearToDate, lastYearProfile, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
+import { absentYear, type FoundRow, noFigureAtDate } from './row-lookup';
 
 /** Whether a row is spending, income or a net row, which decides the words for its variance. */
 function flowOf(row: FoundRow, sample: Fact): Flow {
@@ -75,7 +81,8 @@ export function answerFigure(index: AnswerIndex, query: Query, row: FoundRow): A
         fallback.basis.toUpperCase().startsWith('TS') ? 'plan' : 'budget',
         null,
       );
-    return absentYear(index, query, row, query.asOf ? m.inDate(query.asOf) : m.inYear(y, 'actual'), 'actual');
+    if (query.asOf) return noFigureAtDate(index, query, row, query.asOf);
+    return absentYear(index, query, row, m.inYear(y, 'actual'), 'actual');
   }
   const budget = actual.unit === 'EUR' ? pickBudget(index, row.facts, actual.year) : null;
   const note = year === null && !query.asOf ? m.noYearGiven('actual', actual.year) : null;
@@ -89,6 +96,8 @@ export function answerBudgetVsActual(index: AnswerIndex, query: Query, row: Foun
   const y = query.years[0] ?? defaultActualYear(query, row);
   const actual = y === null ? null : pickActual(index, row.facts, y, query.asOf);
   const budget = y === null ? null : pickBudget(index, row.facts, y);
+  // A date asked that has no actual: say so and offer the dates there are, never the budget alone.
+  if (!actual && query.asOf) return noFigureAtDate(index, query, row, query.asOf);
   if (!actual && !budget) return absentYear(index, query, row, m.inYear(y, 'actual'), 'any');
   if (!actual || !budget) {
     const only = (actual ?? budget) as Fact;
@@ -169,6 +178,13 @@ function budgetVsActual(
   }
   const v = budgetActualValues(actual.amount, budget.amount, isYearToDate(actual) ? actual.asOf : null);
   const flow = flowOf(row, budget);
+  // Beside the linear estimate, the seasonal one when last year's ledger has the same date.
+  const profile = v.projection && actual.asOf ? lastYearProfile(index, row.facts, actual.asOf) : null;
+  const seasonal = profile
+    ? seasonalProjection(actual.amount, profile.toDate.amount, profile.total.amount)
+    : null;
+  if (profile && seasonal)
+    figures.push({ fact: profile.toDate, role: 'value' }, { fact: profile.total, role: 'value' });
   const focus =
     query.intent === 'remaining' ? 'remaining' : query.intent === 'forecast' ? 'forecast' : 'overview';
   const body: AnswerBody = {
@@ -189,6 +205,15 @@ function budgetVsActual(
     // The projection is always in the body (the card shows it); the text states it only when a
     // forecast was asked, so a plain question gets a short answer.
     projectedVariance: v.projection ? decimalString(v.projection.minus(money(budget.amount)), 0) : null,
+    seasonal: seasonal
+      ? {
+          projection: decimalString(seasonal.projection, 0),
+          projectedVariance: decimalString(seasonal.projection.minus(money(budget.amount)), 0),
+          share: exactString(seasonal.share),
+          lastYearToDate: 2,
+          lastYearTotal: 3,
+        }
+      : null,
   };
   const sentences: string[] = [];
   if (focus === 'remaining')
@@ -197,9 +222,24 @@ function budgetVsActual(
   if (focus === 'forecast') {
     const f = forecastSentence(v, budget, flow, lang);
     if (f) sentences.push(f);
+    if (seasonal && profile) {
+      const diff = seasonal.projection.minus(money(budget.amount));
+      sentences.push(
+        m.forecast.seasonal(
+          profile.toDate.year,
+          formatDate(profile.toDate.asOf!, lang),
+          formatShare(seasonal.share, lang),
+          formatEuro(seasonal.projection.abs().toDecimalPlaces(0).toString(), lang),
+          formatEuro(diff.abs().toDecimalPlaces(0).toString(), lang),
+          diff.isNegative(),
+          flow,
+        ),
+      );
+    }
   }
   const notes = note ? [note] : [];
   if (v.projection) notes.push(m.linearProjectionNote);
+  if (seasonal && profile) notes.push(m.seasonalProjectionNote(profile.toDate.year));
   return buildAnswer(index, query, {
     body,
     title: title(row, lang, String(actual.year)),
@@ -232,7 +272,8 @@ function varianceSentence(v: BudgetActualValues, flow: Flow, lang: Lang): string
     return m.spendingOpenYear(used, elapsed, days, pace, ahead, overrun, euro(v.remaining, lang));
   }
   const amount = euro(v.variance, lang);
-  if (v.variance.isZero()) return m.matched;
+  // Both zero (a cost centre not yet running that year): nothing matched, nothing was there.
+  if (v.variance.isZero()) return v.usedShare ? m.matched : m.bothZero;
   const unfavourable = v.variance.isNegative();
   // A net row budgeted as income (Henkilöstön lomaosake +650 €): no spending to overrun, no
   // share of a budget used; the net income fell short of, or beat, its estimate.

@@ -5,8 +5,8 @@ import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { type BudgetActualValues, budgetActualValues, decimalString, exactString } from './derived-values';
 import { messages } from './messages';
-import { accountWord, lineItemsWord, periodWords } from './phrases';
-import { isYearToDate, pickActual, pickBudget } from './pick-fact';
+import { accountWord, formatFigure, lineItemsWord, periodWords } from './phrases';
+import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
 import { noData, RANKING_CACHE_LIMIT, rankedRows, rankingYear, ranksLineItems } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
@@ -20,31 +20,68 @@ interface Flagged {
   severity: Decimal;
 }
 
-const overBudgetCache = new WeakMap<
-  AnswerIndex,
-  Map<string, { flagged: Flagged[]; compared: number; sample: Fact | null }>
->();
+/** What a budget list found: the rows satisfying its condition, the rows with spending but no budget, how many were checked. */
+interface Flags {
+  flagged: Flagged[];
+  unbudgeted: Flagged[];
+  compared: number;
+  sample: Fact | null;
+}
 
-/** The cost centres over budget (closed year) or ahead of pace (open year), worst first; kept with the index. */
-function flagOverBudget(
+const overBudgetCache = new WeakMap<AnswerIndex, Map<string, Flags>>();
+
+/**
+ * Whether a row satisfies a list's condition. Over/under budget compare the actual with the
+ * budget itself: in an open year "over" means the whole year's budget is already exceeded.
+ * Ahead of/behind pace compare the used share with the share of the year gone.
+ */
+function satisfies(condition: BudgetCondition, values: BudgetActualValues, revenue: boolean): Decimal | null {
+  switch (condition) {
+    case 'aheadOfPace':
+    case 'behindPace': {
+      if (!values.pace || values.pace.isZero()) return null;
+      return (condition === 'aheadOfPace') === values.pace.isPositive() ? values.pace.abs() : null;
+    }
+    case 'overBudget':
+    case 'underBudget': {
+      // actual − budget: negative is more spent, or less come in.
+      if (values.variance.isZero()) return null;
+      const more = revenue ? values.variance.isPositive() : values.variance.isNegative();
+      return (condition === 'overBudget') === more ? values.variance.abs() : null;
+    }
+  }
+}
+
+/** The rows of a budget list, worst first, and the rows that have no budget to be over or under; kept with the index. */
+function flagRows(
   index: AnswerIndex,
   query: Query,
   account: string,
   rows: FoundRow[],
   year: number,
   lineItems: boolean,
-  under: boolean,
-) {
+  condition: (open: boolean) => BudgetCondition,
+): Flags {
   const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? '';
-  const key = [account, year, query.asOf, area, lineItems, under].join('\u0000');
+  const key = [account, year, query.asOf, area, lineItems, condition(false), condition(true)].join('\u0000');
   let cache = overBudgetCache.get(index);
   const hit = cache?.get(key);
   if (hit) return hit;
   const flagged: Flagged[] = [];
+  const unbudgeted: Flagged[] = [];
   let compared = 0;
   let sample: Fact | null = null;
+  const revenue = account === 'TULOT';
+  // Year-to-date actuals at one date: the newest nearly every cost centre has.
+  const asOf =
+    query.asOf ??
+    commonAsOf(
+      index,
+      rows.map((r) => r.facts),
+      year,
+    );
   for (const row of rows) {
-    const actual = pickActual(index, row.facts, year, query.asOf);
+    const actual = pickActual(index, row.facts, year, asOf);
     const budget = pickBudget(index, row.facts, year);
     if (!actual || !budget) continue;
     // Expense types only: an income row's shortfall is not an overspend.
@@ -56,30 +93,18 @@ function flagOverBudget(
       budget.amount,
       isYearToDate(actual) ? actual.asOf : null,
     );
-    // The side asked, read literally: "over" is more than budgeted (spent, or come in), "under"
-    // less. In the open year that is ahead of or behind an even pace.
-    const revenue = account === 'TULOT';
-    if (values.elapsed) {
-      if (!values.pace) {
-        // No share of a budget: a zero budget with spending is always over (listed first).
-        if (!under && !revenue && !money(actual.amount).isZero())
-          flagged.push({ row, actual, budget, values, severity: money(Number.MAX_SAFE_INTEGER) });
-        continue;
-      }
-      const ahead = values.pace.isPositive() && !values.pace.isZero();
-      const behind = values.pace.isNegative() && !values.pace.isZero();
-      if (under ? behind : ahead) flagged.push({ row, actual, budget, values, severity: values.pace.abs() });
-    } else {
-      // actual − budget: negative is more spent, or less come in.
-      const negative = values.variance.isNegative() && !values.variance.isZero();
-      const positive = values.variance.isPositive() && !values.variance.isZero();
-      const more = revenue ? positive : negative;
-      const less = revenue ? negative : positive;
-      if (under ? less : more) flagged.push({ row, actual, budget, values, severity: values.variance.abs() });
+    // Spending with no budget is neither over nor under a budget: it is listed apart.
+    if (money(budget.amount).isZero()) {
+      if (!money(actual.amount).isZero())
+        unbudgeted.push({ row, actual, budget, values, severity: money(actual.amount).abs() });
+      continue;
     }
+    const severity = satisfies(condition(values.elapsed !== null), values, revenue);
+    if (severity) flagged.push({ row, actual, budget, values, severity });
   }
   flagged.sort((a, b) => b.severity.comparedTo(a.severity));
-  const result = { flagged, compared, sample: flagged[0]?.actual ?? sample };
+  unbudgeted.sort((a, b) => b.severity.comparedTo(a.severity));
+  const result = { flagged, unbudgeted, compared, sample: flagged[0]?.actual ?? sample };
   if (!cache) {
     cache = new Map();
     overBudgetCache.set(index, cache);
@@ -89,10 +114,16 @@ function flagOverBudget(
   return result;
 }
 
-/** The condition a list's rows satisfy: over or under the budget (a closed year), ahead of or behind pace (an open one). */
-function conditionOf(under: boolean, open: boolean): BudgetCondition {
-  if (open) return under ? 'behindPace' : 'aheadOfPace';
-  return under ? 'underBudget' : 'overBudget';
+/**
+ * The condition a list's rows satisfy. A closed year: over or under its budget. An open year:
+ * pace words ("tahtia edellä", "ylittymässä") ask for ahead of or behind pace; "ylittäneet",
+ * "already over budget" ask who has exceeded the whole year's budget already; "alittaneet" in an
+ * open year can only mean behind pace (everyone is under a whole year's budget mid-year).
+ */
+function conditionOf(under: boolean, pace: boolean, open: boolean): BudgetCondition {
+  if (!open) return under ? 'underBudget' : 'overBudget';
+  if (under) return 'behindPace';
+  return pace ? 'aheadOfPace' : 'overBudget';
 }
 
 /** Answers "which cost centres are over budget" (closed year) or "ahead of pace" (open year), worst first. */
@@ -109,20 +140,33 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
     rankingYear({ ...query, measure: 'actual' }, rows);
   if (year === null || rows.length === 0) return noData(index, query, lang);
   const under = query.side === 'under';
-  const { flagged, compared, sample } = flagOverBudget(index, query, account, rows, year, lineItems, under);
+  const { flagged, unbudgeted, compared, sample } = flagRows(
+    index,
+    query,
+    account,
+    rows,
+    year,
+    lineItems,
+    (open) => conditionOf(under, query.pace === true, open),
+  );
   const shown = flagged.slice(0, query.topN ?? DEFAULT_OVER_LIST);
+  // A year-to-date actual of 31.12. (a ledger's year end) is the whole year: over or under, not pace.
+  const open = sample ? isYearToDate(sample) && !(sample.asOf ?? '').endsWith('-12-31') : false;
+  const condition = conditionOf(under, query.pace === true, open);
   const label = (f: Flagged): string => {
     const v = f.values;
-    if (!v.elapsed) return formatEuro(v.variance, lang, { signed: true });
-    if (v.usedShare && v.pace) return `${formatShare(v.usedShare, lang)} (${formatPoints(v.pace, lang)})`;
-    return m.noBudget;
+    if (condition === 'aheadOfPace' || condition === 'behindPace')
+      return v.usedShare && v.pace
+        ? `${formatShare(v.usedShare, lang)} (${formatPoints(v.pace, lang)})`
+        : m.noBudget;
+    // Over or under the budget itself: by how much, in magnitudes, the used share beside it.
+    const by = formatEuro(v.variance.abs(), lang);
+    return v.usedShare ? `${by} (${formatShare(v.usedShare, lang)})` : by;
   };
-  const open = sample ? isYearToDate(sample) : false;
   const period = sample ? periodWords(sample, lang) : String(year);
   const word = lineItems ? lineItemsWord(false, lang) : accountWord(account, lang);
   const name = (f: Flagged): string => (lineItems ? f.row.label : f.row.subject.name);
   const revenue = account === 'TULOT';
-  const condition = conditionOf(under, open);
   const side = m.side(condition, revenue);
   const sentences = [
     flagged.length === 0
@@ -137,10 +181,22 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
           shown.map((f) => `${name(f)} ${label(f)}`).join(', '),
         ),
   ];
-  const figures: UsedFigure[] = shown.flatMap((f) => [
+  if (unbudgeted.length > 0)
+    sentences.push(
+      m.unbudgeted(unbudgeted.map((f) => `${name(f)} ${formatFigure(f.actual, lang)}`).join(', ')),
+    );
+  const figures: UsedFigure[] = [...shown, ...unbudgeted].flatMap((f) => [
     { fact: f.actual, role: 'actual' as const },
     { fact: f.budget, role: 'budget' as const },
   ]);
+  const item = (f: Flagged, i: number) => ({
+    name: name(f),
+    actual: 2 * i,
+    budget: 2 * i + 1,
+    variance: decimalString(f.values.variance, 2),
+    usedShare: f.values.usedShare ? exactString(f.values.usedShare) : null,
+    pace: f.values.pace ? exactString(f.values.pace) : null,
+  });
   const elapsed = shown.find((f) => f.values.elapsed)?.values.elapsed;
   return buildAnswer(index, query, {
     body: {
@@ -152,14 +208,8 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
       year,
       count: flagged.length,
       compared,
-      items: shown.map((f, i) => ({
-        name: name(f),
-        actual: 2 * i,
-        budget: 2 * i + 1,
-        variance: decimalString(f.values.variance, 2),
-        usedShare: f.values.usedShare ? exactString(f.values.usedShare) : null,
-        pace: f.values.pace ? exactString(f.values.pace) : null,
-      })),
+      items: shown.map(item),
+      unbudgeted: unbudgeted.map((f, i) => item(f, shown.length + i)),
       elapsedShare: elapsed ? exactString(elapsed.share) : null,
     },
     title: `${side.title} · ${word} ${year}`,

@@ -7,6 +7,8 @@ import {
   formatEuro,
   formatNumber,
   formatPercentFigure,
+  formatPoints,
+  money,
 } from '../domain';
 import { labelKey } from './answer-index';
 import { messages } from './messages';
@@ -51,6 +53,30 @@ function money0(amount: string): string {
   return amount.startsWith('-') ? amount.slice(1) : amount;
 }
 
+/**
+ * An amount in a row's unit, for differences and totals: euros, a count ("8"), percentage points
+ * between two percentages ("+1,5 %-yks."), or euros per inhabitant. Never "€" on a count.
+ */
+export function formatInUnit(
+  value: string | Decimal,
+  unit: Fact['unit'],
+  lang: Lang,
+  opts: { signed?: boolean } = {},
+): string {
+  const d = money(value);
+  const sign = opts.signed && !d.isZero() ? (d.isNegative() ? (lang === 'fi' ? '−' : '-') : '+') : '';
+  switch (unit) {
+    case 'count':
+      return `${sign}${formatNumber(d.abs(), lang, d.isInteger() ? 0 : 1)}`;
+    case '%':
+      return `${sign}${formatPoints(d.abs(), lang).replace(/^[+−-]/, '')}`;
+    case 'EUR/asukas':
+      return `${sign}${messages(lang).words.perInhabitant(d.abs().toString())}`;
+    default:
+      return formatEuro(d, lang, opts);
+  }
+}
+
 /** The period and basis of a figure in words: "tilinpäätös 2021", "toteuma 1.1.–30.6.2022", "talousarvio 2022 (TA/KS+muutos)". */
 export function periodWords(
   fact: Pick<Fact, 'basis' | 'year' | 'asOf'> & { unit?: Fact['unit'] },
@@ -69,10 +95,23 @@ export function periodWords(
 }
 
 /** "Lähde: 000_x.txt, rivi 196" / "Source: 000_x.txt, lines 192, 196", grouping lines by document. */
-export function sourceSentence(sources: Array<{ document: string; line: number }>, lang: Lang): string {
+export function sourceSentence(
+  sources: Array<{ document: string; line: number; page?: number; sheet?: string }>,
+  lang: Lang,
+): string {
   if (sources.length === 0) return '';
+  const words = messages(lang).words;
   const byDoc = new Map<string, Set<number>>();
-  for (const s of sources) byDoc.set(s.document, (byDoc.get(s.document) ?? new Set()).add(s.line));
+  for (const s of sources) {
+    // In a PDF a line is counted within its page, in a workbook a row within its sheet.
+    const where =
+      s.page !== undefined
+        ? `${s.document}, ${words.page(s.page)}`
+        : s.sheet !== undefined
+          ? `${s.document}, ${words.sheet(s.sheet)}`
+          : s.document;
+    byDoc.set(where, (byDoc.get(where) ?? new Set()).add(s.line));
+  }
   return messages(lang).words.source(
     [...byDoc].map(([doc, lines]) => ({ document: doc, lines: [...lines].sort((a, b) => a - b) })),
   );

@@ -31,11 +31,37 @@ export function isYearToDate(fact: Fact): boolean {
   return basisKind(fact.basis) === 'actual' && fact.basis.toUpperCase() !== 'TP';
 }
 
+// A row's actuals by year, worked out once per row: a list over every cost centre asks each
+// row for several years, and a row with monthly ledger actuals has a hundred of them.
+const actualsByYear = new WeakMap<readonly Fact[], Map<number, Fact[]>>();
+
+function actualsOfYear(facts: readonly Fact[], year: number): Fact[] {
+  let byYear = actualsByYear.get(facts);
+  if (!byYear) {
+    byYear = new Map();
+    for (const f of facts) {
+      if (basisKind(f.basis) !== 'actual') continue;
+      const list = byYear.get(f.year);
+      if (list) list.push(f);
+      else byYear.set(f.year, [f]);
+    }
+    actualsByYear.set(facts, byYear);
+  }
+  return byYear.get(year) ?? [];
+}
+
+function compareDesc(a: string, b: string): number {
+  return a === b ? 0 : a < b ? 1 : -1;
+}
+
 /** Year-to-date actuals, newest date first; on the same date the newer document's (an imported ledger over a report). */
 function yearToDateNewestFirst(ctx: PickContext, facts: readonly Fact[]): Fact[] {
-  return facts
-    .filter(isYearToDate)
-    .sort((a, b) => (b.asOf ?? '').localeCompare(a.asOf ?? '') || newerDocumentFirst(ctx, a, b));
+  return (
+    facts
+      .filter(isYearToDate)
+      // ISO dates order as strings; a plain comparison (not localeCompare) keeps lists over many cost centres fast.
+      .sort((a, b) => compareDesc(a.asOf ?? '', b.asOf ?? '') || newerDocumentFirst(ctx, a, b))
+  );
 }
 
 /** The newest year-to-date actual among the facts (any year), or null. */
@@ -58,7 +84,7 @@ export function pickActual(
   year: number,
   asOf: string | null,
 ): Fact | null {
-  const ofYear = facts.filter((f) => f.year === year && basisKind(f.basis) === 'actual');
+  const ofYear = actualsOfYear(facts, year);
   const tp = ofYear
     .filter((f) => f.basis.toUpperCase() === 'TP')
     .sort((a, b) => newerDocumentFirst(ctx, a, b));
@@ -68,6 +94,65 @@ export function pickActual(
     return tot.find((f) => f.asOf === asOf) ?? null;
   }
   return tp[0] ?? tot[0] ?? null;
+}
+
+/**
+ * The one date a list or comparison of several rows' actuals of an open year is at, so that
+ * nine months are never ranked beside six: the newest year-to-date date that nearly every row
+ * has (at least 90 % as many rows as the best-covered date). A ledger of all cost centres at
+ * 30.9. moves the list to 30.9.; one cost centre's September leaves it at the report's 30.6.
+ * Each row is then read at that date and a row without a figure there is left out. Null when
+ * no row's actual of the year is a year-to-date one.
+ */
+export function commonAsOf(
+  ctx: PickContext,
+  rows: readonly (readonly Fact[])[],
+  year: number,
+): string | null {
+  const rowsAt = new Map<string, number>();
+  for (const facts of rows) {
+    const closed = facts.some((f) => f.year === year && basisKind(f.basis) === 'actual' && !isYearToDate(f));
+    if (closed) continue;
+    const dates = new Set(
+      facts.filter((f) => f.year === year && isYearToDate(f) && f.asOf).map((f) => f.asOf!),
+    );
+    for (const d of dates) rowsAt.set(d, (rowsAt.get(d) ?? 0) + 1);
+  }
+  let best = 0;
+  for (const n of rowsAt.values()) best = Math.max(best, n);
+  let chosen: string | null = null;
+  for (const [d, n] of rowsAt) if (n * 10 >= best * 9 && (chosen === null || d > chosen)) chosen = d;
+  void ctx;
+  return chosen;
+}
+
+/** The same day of the month a year earlier (29.2. → 28.2.). */
+export function sameDateYearBefore(asOf: string): string {
+  const y = Number(asOf.slice(0, 4)) - 1;
+  const md = asOf.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
+}
+
+/**
+ * What a seasonal projection rests on: the row's year-to-date actual a year before `asOf` (from
+ * last year's monthly ledger) and last year's whole-year actual (its TP, else its 31.12.). Null
+ * when last year has no figure at that date.
+ */
+export function lastYearProfile(
+  ctx: PickContext,
+  facts: readonly Fact[],
+  asOf: string,
+): { toDate: Fact; total: Fact } | null {
+  const date = sameDateYearBefore(asOf);
+  const year = Number(date.slice(0, 4));
+  const toDate = yearToDateNewestFirst(
+    ctx,
+    facts.filter((f) => f.year === year && f.asOf === date),
+  )[0];
+  const total = pickActual(ctx, facts, year, null);
+  if (!toDate || !total || (isYearToDate(total) && total.asOf !== `${year}-12-31`)) return null;
+  return { toDate, total };
 }
 
 /** The final budget of a year: TA+muutos or TA/KS+muutos over KS over TA; newer document on a tie. */

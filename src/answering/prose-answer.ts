@@ -1,32 +1,26 @@
 import type { Answer, ProseSection, Query } from '../domain';
 import { formatDate } from '../domain';
+import { foldedWords, hasWord, matchedWords, splitParagraphs, yearsIn } from '../text/passages';
+import { loadLexicon } from '../understanding/lexicon';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { messages } from './messages';
 
 const MAX_PROSE = 420;
-// Two words are one word inflected when their common beginning is at least this share of the
-// longer: "toimintaympäristössä" is "toimintaympäristö", but "toiminta" (of "Toiminta-ajatus") is not.
-const SAME_WORD = 0.6;
+// A section and its status report share the room: evenly, or mostly the status's when progress is asked.
+const SHARED_PROSE = 300;
+const SHORT_PROSE = 200;
 
-/** Words folded for matching: lower case, no diacritics, four letters or more, no bare numbers. */
-function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 4 && !/^\d+$/.test(w));
-}
+let progressWords: Set<string> | null = null;
 
-/** Whether a word of the question is one of the words, inflection aside. */
-function hasWord(candidates: ReadonlySet<string>, word: string): boolean {
-  for (const c of candidates) {
-    let common = 0;
-    while (common < c.length && common < word.length && c[common] === word[common]) common++;
-    if (common >= 4 && common / Math.max(c.length, word.length) >= SAME_WORD) return true;
+/** Whether a question asks how something has progressed ("etenee", "toteutunut", "status"). */
+function asksProgress(text: string): boolean {
+  if (!progressWords) {
+    const progress = loadLexicon().topics.progress;
+    progressWords = new Set([...progress.fi, ...progress.en].flatMap((w) => foldedWords(w)));
   }
-  return false;
+  const words = progressWords;
+  return foldedWords(text).some((w) => hasWord(words, w));
 }
 
 /** Cuts text at a sentence end before the limit, so the excerpt reads whole. */
@@ -62,10 +56,88 @@ function followUpOf(index: AnswerIndex, section: ProseSection): ProseSection | n
   );
 }
 
+let functionWords: Set<string> | null = null;
+
+/** The words of a question that can find a passage: not function or question words ("mitkä", "ovat"). */
+function contentWords(text: string): string[] {
+  if (!functionWords) {
+    const stop = loadLexicon().stopwords;
+    functionWords = new Set([...stop.fi, ...stop.en].flatMap((w) => foldedWords(w)));
+  }
+  const stop = functionWords;
+  return foldedWords(text).filter((w) => !stop.has(w));
+}
+
+/** A section's passages with their words, made once per index. */
+type Passage = { text: string; words: Set<string>; years: Set<number>; paragraph: number };
+const passageCache = new WeakMap<ProseSection, Passage[]>();
+
+function passagesOf(section: ProseSection): Passage[] {
+  let passages = passageCache.get(section);
+  if (!passages) {
+    passages = splitParagraphs(section.text).flatMap((ps, paragraph) =>
+      ps.map((text) => ({ text, words: new Set(foldedWords(text)), years: yearsIn(text), paragraph })),
+    );
+    passageCache.set(section, passages);
+  }
+  return passages;
+}
+
 /**
- * The section whose heading (weighted) and text best share the topic's words; newest document
- * wins ties. Dated status reports are reached through their main section, unless the question
- * names their date.
+ * The passage of a section that has the most of the asked words (besides those of its heading),
+ * with how many; of passages alike, the one that names a year asked ("Tiedonohjaussuunnitelman
+ * hyväksyminen vuoden 2020 aikana" for "…tehdä vuonna 2020?").
+ */
+export function bestPassage(
+  section: ProseSection,
+  asked: readonly string[],
+  /** Words that choose the section, not the passage (the topic's). */
+  besides: readonly string[] = [],
+  years: readonly number[] = [],
+): { index: number; matched: number } {
+  const heading = foldedWords(section.heading);
+  const own = asked.filter((w) => !hasWord(heading, w) && !hasWord(besides, w));
+  let best = { index: -1, matched: 0, year: false };
+  passagesOf(section).forEach((p, i) => {
+    const matched = matchedWords(own, p.words).length;
+    const year = matched > 0 && years.some((y) => p.years.has(y));
+    if (matched > best.matched || (matched === best.matched && matched > 0 && year && !best.year))
+      best = { index: i, matched, year };
+  });
+  return { index: best.index, matched: best.matched };
+}
+
+/**
+ * An overview of a section for a question no passage answers better ("Mitkä ovat
+ * painopistealueet?"): the first sentence of every paragraph, then the second ones, while they
+ * fit, in the order of the text.
+ */
+function overview(section: ProseSection, limit: number): { text: string; truncated: boolean } {
+  const paragraphs = splitParagraphs(section.text);
+  if (paragraphs.length <= 1) return shorten(section.text, limit);
+  const taken = new Set<string>();
+  let length = 0;
+  const depth = Math.max(...paragraphs.map((p) => p.length));
+  for (let d = 0; d < depth; d++)
+    for (const [pi, ps] of paragraphs.entries()) {
+      const text = ps[d];
+      if (text === undefined) continue;
+      if (length + text.length + 1 > limit) {
+        if (taken.size === 0) return shorten(section.text, limit);
+        continue;
+      }
+      taken.add(`${pi}:${d}`);
+      length += text.length + 1;
+    }
+  const parts = paragraphs.flatMap((ps, pi) => ps.filter((_, d) => taken.has(`${pi}:${d}`)));
+  const all = paragraphs.reduce((n, ps) => n + ps.length, 0);
+  return { text: parts.join(' ').replace(/\s+/g, ' ').trim(), truncated: parts.length < all };
+}
+
+/**
+ * The section whose heading (weighted), text and best passage share the most of the topic's and
+ * the question's words; newest document wins ties. Dated status reports are reached through their
+ * main section, unless the question names their date or its passages answer the question.
  */
 export function bestSection(
   index: AnswerIndex,
@@ -73,17 +145,30 @@ export function bestSection(
   asOf: string | null = null,
   /** A year the question names: the document of that year's budget or report is preferred. */
   year: number | null = null,
+  /** The question's own words, to find the passage that answers it. */
+  question = '',
 ): ProseSection | null {
-  const asked = new Set(words(topic));
+  const said = contentWords(question);
+  // The topic chooses the section by its heading; without one, the question's own words do.
+  const topicWords = foldedWords(topic);
+  const asked = new Set(topicWords.length > 0 ? topicWords : said);
   if (asked.size === 0) return null;
   const askedDate = asOf ? formatDate(asOf, 'fi') : null;
   let best: ProseSection | null = null;
   let bestScore = 0;
   for (const section of index.sections) {
     const dated = section.heading.match(DATE)?.[0] ?? null;
-    if (dated && dated !== askedDate && section.heading.includes(' – ')) continue;
-    const heading = new Set(words(section.heading));
-    const body = new Set(words(section.text));
+    const passage = bestPassage(section, said, topicWords);
+    // A dated status report is reached through its main section, unless its passage answers the question.
+    if (
+      dated &&
+      dated !== askedDate &&
+      section.heading.includes(' – ') &&
+      passage.matched < Math.max(1, Math.min(2, said.length))
+    )
+      continue;
+    const heading = foldedWords(section.heading);
+    const body = new Set(foldedWords(section.text));
     let score = dated && dated === askedDate ? 1 : 0;
     if (
       year !== null &&
@@ -91,6 +176,8 @@ export function bestSection(
     )
       score += 2;
     for (const w of asked) score += (hasWord(heading, w) ? 3 : 0) + (hasWord(body, w) ? 1 : 0);
+    // A passage that answers the question weighs more when no topic chose the section.
+    score += (topicWords.length > 0 ? 1 : 2) * passage.matched;
     if (score > bestScore) {
       best = section;
       bestScore = score;
@@ -99,10 +186,27 @@ export function bestSection(
   return best;
 }
 
+/** The excerpt of a section for a question: the passage that answers it and what follows it, else the section's beginning. */
+function excerptFor(
+  section: ProseSection,
+  question: string,
+  limit = MAX_PROSE,
+  years: readonly number[] = [],
+): { text: string; truncated: boolean } {
+  const found = bestPassage(section, contentWords(question), [], years);
+  if (found.matched === 0) return overview(section, limit);
+  // The passage and the rest of its paragraph: what follows in another paragraph is about something else.
+  const all = passagesOf(section);
+  const paragraph = all[found.index]?.paragraph;
+  const passages = all.slice(found.index).filter((p) => p.paragraph === paragraph);
+  const excerpt = shorten(passages.map((p) => p.text).join(' '), limit);
+  return { text: excerpt.text, truncated: excerpt.truncated || found.index > 0 };
+}
+
 /** Answers what/why questions with the matching prose section (and its dated status report), shortened, with source lines. */
 export function answerProse(index: AnswerIndex, query: Query): Answer {
   const m = messages(query.lang).prose;
-  const section = bestSection(index, query.topic ?? query.text, query.asOf, query.years[0] ?? null);
+  const section = bestSection(index, query.topic ?? '', query.asOf, query.years[0] ?? null, query.text);
   if (!section) {
     const headings = [...new Set(index.sections.map((s) => s.heading))].slice(0, 6);
     return buildAnswer(index, query, {
@@ -113,11 +217,19 @@ export function answerProse(index: AnswerIndex, query: Query): Answer {
     });
   }
   const followUp = followUpOf(index, section);
-  const excerpt = shorten(section.text, followUp ? 300 : undefined);
+  // "Miten organisaatiouudistus etenee?": a question of progress is answered by the status report
+  // first; the plan it reports on gets the smaller share.
+  const progress = followUp !== null && asksProgress(query.text);
+  const excerpt = excerptFor(
+    section,
+    query.text,
+    followUp ? (progress ? SHORT_PROSE : SHARED_PROSE) : MAX_PROSE,
+    query.years,
+  );
   const sentences = [m.excerpt(section.heading, section.document, excerpt.text)];
   const sources = [{ document: section.document, line: section.line }];
   if (followUp) {
-    const status = shorten(followUp.text, 300);
+    const status = excerptFor(followUp, query.text, progress ? MAX_PROSE : SHARED_PROSE, query.years);
     sentences.push(`${followUp.heading.slice(section.heading.length + 3)}: ${status.text}`);
     sources.push({ document: followUp.document, line: followUp.line });
   }

@@ -13,8 +13,12 @@ export function isTotalLabel(label: string): boolean {
   return /\p{L}/u.test(label) && label === label.toUpperCase();
 }
 
-/** True when a ranking is over expense or income types (kululajit, tuotot) rather than cost centres. */
+/**
+ * True when a ranking is over expense or income types (kululajit, tuotot), or over the items of
+ * the investment table ("suurimmat investoinnit"), rather than cost centres.
+ */
 export function ranksLineItems(query: Query): boolean {
+  if (query.table === 'investments') return query.account === null;
   return (
     query.table === 'operatingStatement' &&
     (query.account === null ||
@@ -30,12 +34,26 @@ export function ranksIncome(query: Query): boolean {
 
 /** The cost centres (of the named service area, if any) each with its row for the account. */
 export function costCentreRows(index: AnswerIndex, query: Query, account: string): FoundRow[] {
-  const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? null;
+  const named = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? null;
+  // The whole city is no narrowing: its lists range over every area.
+  const area =
+    named && index.data.costCentres.some((c) => c.level === 'city' && c.name === named) ? null : named;
   const rows: FoundRow[] = [];
-  for (const cc of index.costCentres) {
-    if (area && cc.serviceArea && labelKey(cc.serviceArea) !== labelKey(area)) continue;
+  // A named level ("mikä toimiala…") compares its places; otherwise every cost centre (never
+  // a total among its parts).
+  const level = query.level ?? 'costCentre';
+  const places =
+    level === 'serviceArea'
+      ? index.serviceAreas
+      : level === 'resultArea'
+        ? index.data.costCentres.filter((c) => c.level === 'resultArea')
+        : index.costCentres;
+  for (const cc of places) {
+    if (area && level !== 'serviceArea' && cc.serviceArea && labelKey(cc.serviceArea) !== labelKey(area))
+      continue;
     const found = findRow(index, cc.name, account, 'costCentres');
-    if (found) rows.push({ subject: { kind: 'costCentre', name: cc.name }, ...found });
+    const kind = level === 'serviceArea' ? 'serviceArea' : 'costCentre';
+    if (found) rows.push({ subject: { kind, name: cc.name }, ...found });
   }
   return rows;
 }
@@ -54,8 +72,25 @@ export function lineItemRows(index: AnswerIndex, query: Query): { rows: FoundRow
   return { rows, income };
 }
 
-/** The rows a ranking or list ranges over: the service area's line items, or every cost centre's row. */
+// A subtotal of the investment table ("Hallinto- ja tukipalvelut yhteensä", "NETTO") is no item.
+const SUBTOTAL = /(?:^|\s)(?:yhteensä|netto|total)$/iu;
+
+/** The items of the investment table, each with its row (subtotals left out). */
+export function investmentRows(index: AnswerIndex): FoundRow[] {
+  const rows: FoundRow[] = [];
+  for (const cc of [...index.serviceAreas, ...index.costCentres]) {
+    for (const label of labelsOf(index, 'investments', cc.name)) {
+      if (isTotalLabel(label) || SUBTOTAL.test(label.trim())) continue;
+      const found = findRow(index, cc.name, label, 'investments');
+      if (found) rows.push({ subject: { kind: 'serviceArea', name: cc.name }, ...found });
+    }
+  }
+  return rows;
+}
+
+/** The rows a ranking or list ranges over: the service area's line items, the investment items, or every cost centre's row. */
 export function rankedRows(index: AnswerIndex, query: Query, lineItems: boolean): FoundRow[] {
+  if (lineItems && query.table === 'investments') return investmentRows(index);
   return lineItems ? lineItemRows(index, query).rows : costCentreRows(index, query, queryAccount(query));
 }
 
@@ -63,8 +98,12 @@ export function rankedRows(index: AnswerIndex, query: Query, lineItems: boolean)
 export function rankingYear(query: Query, rows: FoundRow[]): number | null {
   if (query.years[0] !== undefined) return query.years[0];
   if (query.asOf) return Number(query.asOf.slice(0, 4));
-  const kind = query.measure === 'budget' ? 'budget' : query.measure === 'plan' ? 'plan' : 'actual';
-  const years = rows.flatMap((r) => yearsWith(r.facts, kind));
+  const kind: 'budget' | 'plan' | 'actual' =
+    query.measure === 'budget' ? 'budget' : query.measure === 'plan' ? 'plan' : 'actual';
+  // Investments have budgets and plans only: their newest year of either.
+  const kinds =
+    query.table === 'investments' && query.measure === null ? (['budget', 'plan'] as const) : [kind];
+  const years = rows.flatMap((r) => kinds.flatMap((k) => yearsWith(r.facts, k)));
   return years.length ? Math.max(...years) : null;
 }
 

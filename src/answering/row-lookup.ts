@@ -1,4 +1,5 @@
 import type { Answer, Fact, Query, Subject } from '../domain';
+import { basisKind, formatDate } from '../domain';
 import { buildAnswer } from './answer-builder';
 import {
   type AnswerIndex,
@@ -135,5 +136,50 @@ export function absentYear(
     title: `${row.subject.name} · ${word}`,
     sentences: [messages(lang).rows.noFigureFor(row.subject.name, word, what, have)],
     options,
+  });
+}
+
+/** The dates a row has an actual for, in a year: its year-to-date dates, and 31.12. when the year is closed. */
+export function actualDates(row: FoundRow, year: number): string[] {
+  const dates = new Set<string>();
+  for (const f of row.facts) {
+    if (f.year !== year || basisKind(f.basis) !== 'actual') continue;
+    dates.add(f.basis.toUpperCase() === 'TP' ? `${year}-12-31` : (f.asOf ?? `${year}-12-31`));
+  }
+  return [...dates].sort();
+}
+
+// At most this many other dates are offered as buttons.
+const MAX_DATE_OPTIONS = 4;
+
+/**
+ * not_found for a date the row has no figure at ("toteuma 31.3.2022" when only 30.6. is printed):
+ * says so, names the dates there are, nearest first, and offers them as buttons. Never another
+ * date's figure as if it were the one asked.
+ */
+export function noFigureAtDate(index: AnswerIndex, query: Query, row: FoundRow, asOf: string): Answer {
+  const lang = query.lang;
+  const year = Number(asOf.slice(0, 4));
+  const word = accountWord(row.label, lang);
+  const asked = Date.parse(asOf);
+  const near = (d: string) => Math.abs(Date.parse(d) - asked);
+  const dates = actualDates(row, year).sort((a, b) => near(a) - near(b) || a.localeCompare(b));
+  const otherYears = dates.length === 0 ? yearsWith(row.facts, 'actual') : [];
+  return buildAnswer(index, query, {
+    body: { kind: 'notFound', reason: 'period', term: formatDate(asOf, lang) },
+    title: `${row.subject.name} · ${word}`,
+    sentences: [
+      messages(lang).rows.noFigureAtDate(
+        row.subject.name,
+        word,
+        formatDate(asOf, lang),
+        dates.map((d) => formatDate(d, lang)),
+        otherYears,
+      ),
+    ],
+    options: dates.slice(0, MAX_DATE_OPTIONS).map((d) => ({
+      label: formatDate(d, lang),
+      ask: `${row.subject.name} ${word} ${formatDate(d, 'fi')}`,
+    })),
   });
 }

@@ -1,11 +1,11 @@
 import type { Answer, Fact, Query, SeriesPoint } from '../domain';
-import { formatDate, formatEuro, money } from '../domain';
+import { formatDate, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { changeValues, decimalString, exactString } from './derived-values';
 import { rowRef } from './figure-answer';
 import { messages } from './messages';
-import { accountWord, formatFigure, magnitudeChange } from './phrases';
+import { accountWord, formatFigure, formatInUnit, magnitudeChange } from './phrases';
 import { isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow } from './row-lookup';
 
@@ -21,9 +21,9 @@ function changeSentence(from: Fact, to: Fact, lang: Query['lang']): string {
   const span = `${from.year}–${to.year}`;
   if (!a.isZero() && a.isNegative() === b.isNegative()) {
     const { grew, more, percent } = magnitudeChange(a, b, lang);
-    return m.change(span, formatEuro(grew.abs(), lang), more, percent);
+    return m.change(span, formatInUnit(grew.abs(), from.unit, lang), more, percent);
   }
-  return m.signedDifference(span, formatEuro(b.minus(a), lang, { signed: true }));
+  return m.signedDifference(span, formatInUnit(b.minus(a), from.unit, lang, { signed: true }));
 }
 
 /** Answers trend questions: every year of a row in order, actuals and budgets apart. */

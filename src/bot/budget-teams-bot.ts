@@ -16,12 +16,13 @@ import {
 import type { Logger } from 'pino';
 import { leadSentence } from '../domain/lead-sentence';
 import type { Lang, Query } from '../domain/query';
-import type { StateStore } from '../store/state-store';
+import type { ConversationContext, ConversationStore } from '../store/state-ports';
 import { botMessage, langFromLocale } from './bot-messages';
 import { type CardAction, parseCardAction, parseExecuteAction } from './card-action';
 import { searchBudget } from './message-extension';
 import type { Assistant, CardJson, CardRenderer } from './ports';
-import type { QuestionRateLimit } from './question-rate-limit';
+import type { QuestionRateLimiter } from './question-rate-limit';
+import { SlowDownNotices } from './slow-down-notices';
 import type {
   CommandConversation,
   CommandReply,
@@ -29,9 +30,15 @@ import type {
   SubscriptionCommand,
   SubscriptionCommands,
 } from './subscription-commands';
-import { cardMessage, carriesSharedCard, channelConversationId, questionText } from './teams-message';
+import {
+  cardMessage,
+  carriesSharedCard,
+  channelConversationId,
+  questionText,
+  spokenOf,
+} from './teams-message';
 import { typingWhile } from './typing-indicator';
-import { StateWelcomeMarks, type WelcomeMarks } from './welcome-marks';
+import { ConversationWelcomeMarks, type WelcomeMarks } from './welcome-marks';
 
 /** Questions longer than this get a polite refusal instead of an answer. */
 export const DEFAULT_MAX_QUESTION_CHARS = 500;
@@ -40,16 +47,19 @@ export const DEFAULT_MAX_QUESTION_CHARS = 500;
 export interface BudgetTeamsBotOptions {
   assistant: Assistant;
   cards: CardRenderer;
-  state: StateStore;
+  /** Conversation references, follow-up context and the welcome mark (shared by every instance). */
+  conversations: ConversationStore;
   logger: Logger;
   /** The alerts part's handler for subscription commands; null = alerts not available. */
   subscriptions: SubscriptionCommands | null;
   adminUserIds: readonly string[];
   maxQuestionChars?: number;
-  /** Per-user limit on questions; none = unlimited. */
-  questionRate?: QuestionRateLimit;
-  /** Who has been greeted; defaults to marks in `state`. */
+  /** Per-user limit on questions (per process, or shared through the state); none = unlimited. */
+  questionRate?: QuestionRateLimiter;
+  /** Who has been greeted; defaults to marks in `conversations`. */
   welcomes?: WelcomeMarks;
+  /** Whom the bot told to slow down (once per user per minute); a fresh one by default. */
+  slowDownNotices?: SlowDownNotices;
 }
 
 /**
@@ -67,19 +77,23 @@ interface TurnRecord {
 }
 
 const TURN_RECORD = Symbol('budgetTurnRecord');
+/** The conversation's stored context, read once per turn (a promise, so concurrent reads share it). */
+const TURN_CONTEXT = Symbol('budgetTurnContext');
 const SUBSCRIPTION_INTENTS = new Set(['subscribe', 'unsubscribe', 'listSubscriptions']);
 
 /** The Teams bot: personal, group chat and channel conversations, card actions, the message extension. */
 export class BudgetTeamsBot extends TeamsActivityHandler {
   private readonly maxQuestionChars: number;
+  private readonly notices: SlowDownNotices;
   private readonly admins: Set<string>;
   private readonly welcomes: WelcomeMarks;
 
   constructor(private readonly options: BudgetTeamsBotOptions) {
     super();
     this.maxQuestionChars = options.maxQuestionChars ?? DEFAULT_MAX_QUESTION_CHARS;
+    this.notices = options.slowDownNotices ?? new SlowDownNotices();
     this.admins = new Set(options.adminUserIds);
-    this.welcomes = options.welcomes ?? new StateWelcomeMarks(options.state);
+    this.welcomes = options.welcomes ?? new ConversationWelcomeMarks(options.conversations);
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -158,7 +172,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const action = parseExecuteAction(invokeValue.action);
-    const lang = this.langFor(context);
+    const lang = await this.langFor(context);
     if (action === 'invalid') {
       turnRecord(context).status = 'bad_action';
       return messageResponse(botMessage('badAction', lang));
@@ -194,7 +208,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const lang = this.langFor(context);
+    const lang = await this.langFor(context);
     const action = parseCardAction(activity.value);
     const record = turnRecord(context);
 
@@ -248,11 +262,10 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     text: string,
     typing: boolean,
   ): Promise<CommandReply | null> {
-    const limited = this.rateLimited(context);
+    const limited = await this.rateLimited(context);
     if (limited !== 'go on') return limited;
     const work = async (): Promise<CommandReply> => {
-      const conversationId = context.activity.conversation.id;
-      const previous = this.options.state.getContext(conversationId)?.lastQuery ?? null;
+      const previous = (await this.storedContext(context))?.lastQuery ?? null;
       const answer = this.options.assistant.ask(text, previous);
       const record = turnRecord(context);
       record.intent = answer.query?.intent ?? answer.intent;
@@ -263,12 +276,10 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
         return this.runCommand(context, { kind, query: answer.query }, answer.lang);
       }
       await this.remember(context, answer.query ?? previous, answer.lang);
-      // The card carries the answer; the one-sentence gist is the notification preview and what a
-      // screen reader announces first (never a paragraph beside the card).
-      return {
-        text: leadSentence(answer.text),
-        card: answer.card ?? this.options.cards.renderAnswerCard(answer),
-      };
+      // The card carries the answer; its headline (the card's speak) is the notification preview
+      // and what a screen reader announces first (never a paragraph beside the card).
+      const card = answer.card ?? this.options.cards.renderAnswerCard(answer);
+      return { text: spokenOf(card) ?? leadSentence(answer.text), card };
     };
     if (!typing) return work();
     return typingWhile(context, work, (err) =>
@@ -280,19 +291,19 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
    * Over the per-user limit: the polite refusal the first time in a window, then null (no reply,
    * so that a flood cannot turn into a flood of refusals); 'go on' when the question may go on.
    */
-  private rateLimited(context: TurnContext): CommandReply | null | 'go on' {
+  private async rateLimited(context: TurnContext): Promise<CommandReply | null | 'go on'> {
     const from = context.activity.from;
     const user = `${tenantOf(context.activity) ?? ''}/${from?.aadObjectId ?? from?.id ?? ''}`;
-    const decision = this.options.questionRate?.take(user) ?? { allowed: true };
+    const decision = (await this.options.questionRate?.take(user)) ?? { allowed: true };
     if (decision.allowed) return 'go on';
     const record = turnRecord(context);
-    if (!decision.tell) {
+    if (!this.notices.shouldTell(user)) {
       record.status = 'rate_limited_quiet';
       return null;
     }
     record.status = 'rate_limited';
     this.options.logger.warn({ retryAfterMs: decision.retryAfterMs }, 'question rate limit reached');
-    const lang = this.langFor(context);
+    const lang = await this.langFor(context);
     const text = botMessage('rateLimited', lang);
     return { text, card: this.options.cards.renderErrorCard(lang, text) };
   }
@@ -399,17 +410,13 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     record.status = 'answer';
     // Alerts go to the channel itself (a new post), so its reference is kept under the channel's id.
     if (conversation.id !== context.activity.conversation.id) {
-      this.options.state
+      await this.options.conversations
         .rememberTurn(conversation.id, { reference: conversation.reference, lastQuery: null, lang })
         .catch((err: unknown) =>
           this.options.logger.error({ err: errorSummary(err) }, 'could not save conversation state'),
         );
     }
-    await this.remember(
-      context,
-      this.options.state.getContext(context.activity.conversation.id)?.lastQuery ?? null,
-      lang,
-    );
+    await this.remember(context, (await this.storedContext(context))?.lastQuery ?? null, lang);
     return reply;
   }
 
@@ -435,7 +442,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
    * first event greets.
    */
   private async welcomeOnce(context: TurnContext): Promise<void> {
-    const lang = this.langFor(context);
+    const lang = await this.langFor(context);
     const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
     if (!(await this.welcomes.claim(context.activity.conversation.id, { reference, lang }))) {
       turnRecord(context).status = 'already_welcomed';
@@ -445,7 +452,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
   }
 
   private async sendWelcome(context: TurnContext): Promise<void> {
-    const lang = this.langFor(context);
+    const lang = await this.langFor(context);
     const record = turnRecord(context);
     record.intent = 'welcome';
     record.status = 'answer';
@@ -453,11 +460,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       text: botMessage('welcomeSummary', lang),
       card: this.options.cards.renderWelcomeCard(lang),
     });
-    await this.remember(
-      context,
-      this.options.state.getContext(context.activity.conversation.id)?.lastQuery ?? null,
-      lang,
-    );
+    await this.remember(context, (await this.storedContext(context))?.lastQuery ?? null, lang);
   }
 
   /** A card alone (its text is only the notification preview), or the text when the reply has no card. */
@@ -482,24 +485,44 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
   }
 
   /**
-   * Keeps the reference (for alerts) and the last question (for follow-ups). The store takes the
-   * change in memory at once, so the next turn sees it; the reply does not wait for the disk,
-   * and a failed write is logged, not fatal (shutdown flushes what is pending).
+   * Keeps the reference (for alerts) and the last question (for follow-ups) before the reply
+   * goes out, so a follow-up that reaches another instance finds it (the embedded file takes
+   * it in memory at once and writes it within a second). A failed write is logged, not fatal:
+   * the answer still goes out.
    */
   private async remember(context: TurnContext, lastQuery: Query | null, lang: Lang): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
-    this.options.state
-      .rememberTurn(context.activity.conversation.id, { reference, lastQuery, lang })
-      .catch((err: unknown) =>
-        this.options.logger.error({ err: errorSummary(err) }, 'could not save conversation state'),
-      );
+    try {
+      await this.options.conversations.rememberTurn(context.activity.conversation.id, {
+        reference,
+        lastQuery,
+        lang,
+      });
+    } catch (err) {
+      this.options.logger.error({ err: errorSummary(err) }, 'could not save conversation state');
+    }
   }
 
-  private langFor(context: TurnContext): Lang {
-    return (
-      this.options.state.getContext(context.activity.conversation?.id ?? '')?.lang ??
-      langFromLocale(context.activity.locale)
-    );
+  /**
+   * The conversation's stored context, read once per turn; null when there is none or the state
+   * cannot be read (the turn goes on without a follow-up context, and the failure is logged).
+   */
+  private storedContext(context: TurnContext): Promise<ConversationContext | null> {
+    const cached = context.turnState.get(TURN_CONTEXT) as Promise<ConversationContext | null> | undefined;
+    if (cached) return cached;
+    const id = context.activity.conversation?.id;
+    const loaded = id
+      ? this.options.conversations.context(id).catch((err: unknown) => {
+          this.options.logger.error({ err: errorSummary(err) }, 'could not read conversation state');
+          return null;
+        })
+      : Promise.resolve(null);
+    context.turnState.set(TURN_CONTEXT, loaded);
+    return loaded;
+  }
+
+  private async langFor(context: TurnContext): Promise<Lang> {
+    return (await this.storedContext(context))?.lang ?? langFromLocale(context.activity.locale);
   }
 
   /**

@@ -16,6 +16,14 @@ export interface Assistant {
   ask(text: string, previous: Query | null): Answer;
   /** Cost centres whose names start with `prefix` (empty = the biggest), each with a headline answer. */
   costCentreHeadlines(prefix: string, limit: number): Array<{ name: string; answer: Answer }>;
+  /** Whether a newer store file was refused (the data in use is then older than the file); optional. */
+  storeHealth?(): StoreHealth;
+}
+
+/** A refused store file: why, and since when (ISO time); both null while the newest file is in use. */
+export interface StoreHealth {
+  problem: string | null;
+  since: string | null;
 }
 
 /** The card renderers (src/cards/index.ts fits this shape). */

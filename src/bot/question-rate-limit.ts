@@ -1,9 +1,7 @@
 /**
  * Per-user limit on questions: a token bucket for each user, so that one person (or a script
  * behind one account) cannot take the bot's time from everyone else. Memory stays bounded: a
- * bucket that has filled up again is the same as no bucket, and is dropped first. A user over
- * the limit is told so once per window; the questions refused after that get no reply at all,
- * so a flood of questions cannot become a flood of "slow down" messages.
+ * bucket that has filled up again is the same as no bucket, and is dropped first.
  */
 
 /** How many questions a user may ask. */
@@ -14,23 +12,21 @@ export interface QuestionRateLimitOptions {
   burst: number;
   /** Users tracked at most; beyond this the idlest buckets are forgotten. */
   maxUsers?: number;
-  /** A user over the limit is told so at most once in this long (default one minute). */
-  noticeWindowMs?: number;
   /** Clock in milliseconds (tests pass their own). */
   now?: () => number;
 }
 
-/**
- * The outcome of asking for one question; a refusal says whether to tell the user (the first
- * refusal of a window) or to drop the question quietly.
- */
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number; tell: boolean };
+/** The outcome of asking for one question. */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** What the bot asks before answering: this process's buckets, or buckets every instance shares. */
+export interface QuestionRateLimiter {
+  take(user: string): RateDecision | Promise<RateDecision>;
+}
 
 interface Bucket {
   tokens: number;
   at: number;
-  /** When the user was last told to slow down; null = not since the window passed. */
-  toldAt: number | null;
 }
 
 /** Defaults: a person asks a few questions a minute; ten at once is already a lot. */
@@ -39,25 +35,26 @@ export const DEFAULT_QUESTION_RATE: Pick<QuestionRateLimitOptions, 'perMinute' |
   burst: 10,
 };
 
-/** Token buckets keyed by user. */
-export class QuestionRateLimit {
+/** Bad options fail at start, not at the first question. */
+function checkQuestionRate(options: QuestionRateLimitOptions): void {
+  if (!Number.isFinite(options.perMinute) || options.perMinute < 0)
+    throw new RangeError('perMinute must be 0 (off) or more');
+  if (!Number.isInteger(options.burst) || options.burst < 1) throw new RangeError('burst must be 1 or more');
+}
+
+/** Token buckets keyed by user, in this process. */
+export class QuestionRateLimit implements QuestionRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly perMs: number;
   private readonly burst: number;
   private readonly maxUsers: number;
-  private readonly noticeWindowMs: number;
   private readonly now: () => number;
 
   constructor(options: QuestionRateLimitOptions) {
-    // Bad options fail here, at start, not at the first question.
-    if (!Number.isFinite(options.perMinute) || options.perMinute < 0)
-      throw new RangeError('perMinute must be 0 (off) or more');
-    if (!Number.isInteger(options.burst) || options.burst < 1)
-      throw new RangeError('burst must be 1 or more');
+    checkQuestionRate(options);
     this.perMs = options.perMinute / 60_000;
     this.burst = options.burst;
     this.maxUsers = options.maxUsers ?? 10_000;
-    this.noticeWindowMs = options.noticeWindowMs ?? 60_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -74,13 +71,12 @@ export class QuestionRateLimit {
     // Re-inserting keeps the map in least-recently-used order for eviction.
     this.buckets.delete(user);
     if (bucket.tokens >= 1) {
-      this.buckets.set(user, { ...bucket, tokens: bucket.tokens - 1, at: now });
+      this.buckets.set(user, { tokens: bucket.tokens - 1, at: now });
       this.evict(now);
       return { allowed: true };
     }
-    const tell = bucket.toldAt === null || now - bucket.toldAt >= this.noticeWindowMs;
-    this.buckets.set(user, tell ? { ...bucket, toldAt: now } : bucket);
-    return { allowed: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / this.perMs), tell };
+    this.buckets.set(user, bucket);
+    return { allowed: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / this.perMs) };
   }
 
   /** Users currently tracked (for tests and health). */
@@ -89,9 +85,9 @@ export class QuestionRateLimit {
   }
 
   private refilled(bucket: Bucket | undefined, now: number): Bucket {
-    if (!bucket) return { tokens: this.burst, at: now, toldAt: null };
+    if (!bucket) return { tokens: this.burst, at: now };
     const elapsed = Math.max(0, now - bucket.at);
-    return { ...bucket, tokens: Math.min(this.burst, bucket.tokens + elapsed * this.perMs), at: now };
+    return { tokens: Math.min(this.burst, bucket.tokens + elapsed * this.perMs), at: now };
   }
 
   private evict(now: number): void {
@@ -105,6 +101,46 @@ export class QuestionRateLimit {
       const oldest = this.buckets.keys().next();
       if (oldest.done) return;
       this.buckets.delete(oldest.value);
+    }
+  }
+}
+
+/** Where shared buckets live (the state's RateLimitStore). */
+export interface SharedBuckets {
+  take(
+    key: string,
+    limit: Pick<QuestionRateLimitOptions, 'perMinute' | 'burst'>,
+    nowMs: number,
+  ): Promise<RateDecision>;
+}
+
+/**
+ * The same per-user limit with buckets every instance shares (PostgreSQL), so a user whose
+ * questions are spread over instances gets the limit once, not once per instance. When the
+ * shared buckets cannot be reached the question is allowed (the limit protects the bot; it must
+ * not take it down with the database), and `onError` hears about it.
+ */
+export class SharedQuestionRateLimit implements QuestionRateLimiter {
+  private readonly limit: Pick<QuestionRateLimitOptions, 'perMinute' | 'burst'>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly buckets: SharedBuckets,
+    options: QuestionRateLimitOptions,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {
+    checkQuestionRate(options);
+    this.limit = { perMinute: options.perMinute, burst: options.burst };
+    this.now = options.now ?? Date.now;
+  }
+
+  async take(user: string): Promise<RateDecision> {
+    if (this.limit.perMinute <= 0) return { allowed: true };
+    try {
+      return await this.buckets.take(`question:${user}`, this.limit, this.now());
+    } catch (err) {
+      this.onError(err);
+      return { allowed: true };
     }
   }
 }

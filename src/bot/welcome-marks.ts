@@ -4,7 +4,7 @@
  * greeted before the welcome goes out, in one step, so the second event finds the mark.
  */
 import type { Lang } from '../domain/query';
-import type { StateStore } from '../store/state-store';
+import type { ConversationStore } from '../store/state-ports';
 
 /** Who may greet a conversation, and when it may be greeted again. */
 export interface WelcomeMarks {
@@ -14,40 +14,21 @@ export interface WelcomeMarks {
   release(conversationId: string): Promise<void>;
 }
 
-/** WelcomeMarks kept in the bot's state store, next to the conversation's reference. */
-export class StateWelcomeMarks implements WelcomeMarks {
-  constructor(
-    private readonly state: StateStore,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+/**
+ * WelcomeMarks kept with the conversation in the bot's state: atomic there (one process's
+ * memory, or one statement in PostgreSQL), so racing events, on one instance or two, greet once.
+ */
+export class ConversationWelcomeMarks implements WelcomeMarks {
+  constructor(private readonly conversations: ConversationStore) {}
 
-  async claim(
+  claim(
     conversationId: string,
     memory: { reference: Record<string, unknown>; lang: Lang },
   ): Promise<boolean> {
-    // The check and the mark happen in one synchronous change: no other turn runs in between.
-    let claimed = false;
-    const written = this.state.update((s) => {
-      const entry = s.conversations[conversationId];
-      if (entry?.greetedAt) return;
-      const at = this.now().toISOString();
-      s.conversations[conversationId] = entry
-        ? { ...entry, greetedAt: at }
-        : { reference: memory.reference, lastQuery: null, lang: memory.lang, updatedAt: at, greetedAt: at };
-      claimed = true;
-    });
-    // A mark that did not reach the disk still holds in memory; the greeting goes out regardless.
-    await written.catch(() => undefined);
-    return claimed;
+    return this.conversations.markGreeted(conversationId, { ...memory, lastQuery: null });
   }
 
-  async release(conversationId: string): Promise<void> {
-    if (!this.state.read().conversations[conversationId]?.greetedAt) return;
-    await this.state
-      .update((s) => {
-        const entry = s.conversations[conversationId];
-        if (entry) s.conversations[conversationId] = { ...entry, greetedAt: null };
-      })
-      .catch(() => undefined);
+  release(conversationId: string): Promise<void> {
+    return this.conversations.clearGreeted(conversationId);
   }
 }

@@ -1,9 +1,11 @@
 import type { Answer, AnswerFigure } from '../domain/answer';
-import { formatEuro, formatPoints, formatShare } from '../domain/format';
+import type { BodyOf } from '../domain/answer-body';
+import { formatDate, formatEuro, formatPoints, formatShare } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
-import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
+import { type CardContext, NO_CONTEXT } from './card-context';
+import { type AskButton, askButtons, type CardHeader, cardHeader, withoutNotes } from './card-header';
 import { accountWord, columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
 import { type ShareBar, shareBar } from './share-bar';
@@ -33,6 +35,11 @@ export interface FigureCardData extends CardHeader {
   hasProjectionOutcome: boolean;
   projectionOutcome: string;
   projectionColour: 'good' | 'attention';
+  /** The seasonal projection beside the linear one, where last year's months give it. */
+  hasSeasonal: boolean;
+  seasonalLabel: string;
+  seasonalValue: string;
+  seasonalNote: string;
   buttons: AskButton[];
   hasSubscribe: boolean;
   subscribeTitle: string;
@@ -150,10 +157,11 @@ interface Values {
 }
 
 /** Builds the figure card's data model from a figure or budget-vs-actual answer. */
-export function figureCardData(answer: Answer): FigureCardData {
+export function figureCardData(answer: Answer, context: CardContext = NO_CONTEXT): FigureCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
-  const body = bodyOf(answer, 'figure', 'budgetVsActual');
+  const body = bodyOf(answer, 'figure', 'budgetVsActual', 'monthAmount');
+  if (body.kind === 'monthAmount') return monthCardData(answer, body, context);
   // A single figure is shown as the actual or the budget it is, or (a plan) under its column's name.
   const one = body.kind === 'figure' ? figureAt(answer, body.figure) : undefined;
   const actual =
@@ -178,7 +186,8 @@ export function figureCardData(answer: Answer): FigureCardData {
   const rows: FigureRow[] = [];
   if (budget) {
     rows.push({
-      label: `${l.budget} (${columnName(budget, lang)})`,
+      // The year's final budget, in plain words; its column code is in the source line.
+      label: body.kind === 'budgetVsActual' ? `${l.budget} ${budget.year}` : columnName(budget, lang),
       value: formatAmount(budget.amount, budget.unit, lang, expense),
       colour: 'default',
     });
@@ -252,7 +261,10 @@ export function figureCardData(answer: Answer): FigureCardData {
         ]
       : [];
   return {
-    ...cardHeader(answer, sourceLines(shown, lang), 'lead'),
+    // The projection's caveat is said once, under the projection.
+    ...(d.projection !== undefined
+      ? withoutNotes(cardHeader(answer, sourceLines(shown, lang, context)), PROJECTION_NOTE)
+      : cardHeader(answer, sourceLines(shown, lang, context))),
     rows: rows.map((r) => ({ ...r, label: literal(r.label) })),
     hasStatus: st !== null,
     statusText: st?.text ?? '',
@@ -264,6 +276,7 @@ export function figureCardData(answer: Answer): FigureCardData {
     projectionValue: d.projection !== undefined ? formatAmount(d.projection, 'EUR', lang, expense) : '',
     projectionNote: l.projectionNote,
     ...projectionOutcome(answer, d.projection, budget, expense),
+    ...seasonalRow(answer, body, expense),
     buttons: askButtons(answer.options.length > 0 ? answer.options : defaults, 4),
     // Alerts follow cost centres; a service-area total has no subscription of its own.
     hasSubscribe:
@@ -275,7 +288,80 @@ export function figureCardData(answer: Answer): FigureCardData {
   };
 }
 
+/** Notes about the projection: the card says its caveat beside the projection itself. */
+const PROJECTION_NOTE = /ennuste|projection|estimate/i;
+
+/** The seasonal projection of a budget-vs-actual answer, labelled with the year it follows. */
+function seasonalRow(
+  answer: Answer,
+  body: BodyOf<'figure' | 'budgetVsActual' | 'monthAmount'>,
+  expense: boolean,
+): Pick<FigureCardData, 'hasSeasonal' | 'seasonalLabel' | 'seasonalValue' | 'seasonalNote'> {
+  const seasonal = body.kind === 'budgetVsActual' ? body.seasonal : null;
+  const toDate = seasonal ? figureAt(answer, seasonal.lastYearToDate) : undefined;
+  if (!seasonal || !toDate)
+    return { hasSeasonal: false, seasonalLabel: '', seasonalValue: '', seasonalNote: '' };
+  const l = cardLabels(answer.lang);
+  return {
+    hasSeasonal: true,
+    seasonalLabel: l.seasonalProjection(toDate.year),
+    seasonalValue: formatAmount(seasonal.projection, 'EUR', answer.lang, expense),
+    seasonalNote: l.seasonalProjectionNote(
+      toDate.year,
+      formatDate(toDate.asOf ?? `${toDate.year}-12-31`, answer.lang),
+      formatShare(seasonal.share, answer.lang),
+    ),
+  };
+}
+
+/**
+ * A month's figure: the two year-to-date actuals and their difference, the month's own
+ * (January: the one figure), so the card shows how the month's figure was made.
+ */
+function monthCardData(answer: Answer, body: BodyOf<'monthAmount'>, context: CardContext): FigureCardData {
+  const lang = answer.lang;
+  const l = cardLabels(lang);
+  const end = figureAt(answer, body.end);
+  const start = body.start === null ? undefined : figureAt(answer, body.start);
+  const shown = [end, start].filter((f): f is AnswerFigure => f !== undefined);
+  const expense = isExpenseLike(shown);
+  const rows: FigureRow[] = shown.map((f) => ({
+    label: columnName(f, lang),
+    value: formatAmount(f.amount, f.unit, lang, expense),
+    colour: 'default',
+  }));
+  rows.push({
+    label: l.monthAmount(body.month, body.year, start !== undefined),
+    value: formatAmount(body.amount, end?.unit ?? 'EUR', lang, expense),
+    colour: 'default',
+  });
+  return {
+    ...cardHeader(answer, sourceLines(shown, lang, context)),
+    rows: rows.map((r) => ({ ...r, label: literal(r.label) })),
+    hasStatus: false,
+    statusText: '',
+    statusColour: 'good',
+    hasBars: false,
+    bars: [],
+    hasProjection: false,
+    projectionLabel: '',
+    projectionValue: '',
+    projectionNote: '',
+    hasProjectionOutcome: false,
+    projectionOutcome: '',
+    projectionColour: 'good',
+    hasSeasonal: false,
+    seasonalLabel: '',
+    seasonalValue: '',
+    seasonalNote: '',
+    buttons: askButtons(answer.options, 4),
+    hasSubscribe: false,
+    subscribeTitle: l.subscribe,
+    costCentre: literal(end?.costCentre ?? ''),
+  };
+}
+
 /** Renders the figure / budget-vs-actual card. */
-export function renderFigureCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('figure', figureCardData(answer));
+export function renderFigureCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('figure', figureCardData(answer, context));
 }

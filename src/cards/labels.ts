@@ -12,9 +12,18 @@ export interface CardLabels {
   elapsed: string;
   projection: string;
   projectionNote: string;
+  /** A month's own figure on the card: "Heinäkuu 2022 (erotus)". */
+  monthAmount: (month: number, year: number, difference: boolean) => string;
+  /** A month on a series card: "heinä". */
+  monthShort: (month: number) => string;
+  /** The seasonal projection's label, with the year whose months it follows. */
+  seasonalProjection: (lastYear: number) => string;
+  seasonalProjectionNote: (lastYear: number, date: string, share: string) => string;
   source: string;
   line: string;
   lines: string;
+  page: string;
+  sheet: string;
   trend: string;
   previousYear: string;
   subscribe: string;
@@ -29,6 +38,7 @@ export interface CardLabels {
   item: string;
   total: string;
   year: string;
+  month: string;
   amount: string;
   clarify: string;
   notFound: string;
@@ -43,6 +53,7 @@ export interface CardLabels {
   value: string;
   truncated: string;
   chartTitle: string;
+  chartTitleMonthly: string;
   estimate: string;
   editSubscription: string;
   resubscribe: string;
@@ -50,6 +61,19 @@ export interface CardLabels {
   subscriptionStopped: string;
   noRulesCrossed: string;
   noBudget: string;
+  sourceDocument: string;
+  showSource: string;
+  partYear: string;
+  pickCostCentre: string;
+  pickServiceArea: string;
+  typeToSearch: string;
+  showFigures: string;
+  plan: string;
+  byYear: string;
+  exactFigures: string;
+  allCostCentres: string;
+  insteadAsk: string;
+  listQuestion: string;
 }
 
 const fi: CardLabels = {
@@ -64,9 +88,20 @@ const fi: CardLabels = {
   projection: 'Koko vuoden ennuste (arvio)',
   projectionNote:
     'Arvio jatkaa tähänastista tahtia tasaisesti loppuvuoteen; kausikulut (esim. vaalit, kesätyöt) voivat muuttaa sitä.',
+  monthAmount: (month, year, difference) =>
+    `${['Tammikuu', 'Helmikuu', 'Maaliskuu', 'Huhtikuu', 'Toukokuu', 'Kesäkuu', 'Heinäkuu', 'Elokuu', 'Syyskuu', 'Lokakuu', 'Marraskuu', 'Joulukuu'][month - 1]} ${year}${difference ? ' (erotus)' : ''}`,
+  monthShort: (month) =>
+    ['tammi', 'helmi', 'maalis', 'huhti', 'touko', 'kesä', 'heinä', 'elo', 'syys', 'loka', 'marras', 'joulu'][
+      month - 1
+    ]!,
+  seasonalProjection: (lastYear) => `Kausiennuste vuoden ${lastYear} mukaan (arvio)`,
+  seasonalProjectionNote: (lastYear, date, share) =>
+    `Vuonna ${lastYear} oli ${date} mennessä kertynyt ${share} koko vuodesta; arvio olettaa saman jakauman.`,
   source: 'Lähde',
   line: 'rivi',
   lines: 'rivit',
+  page: 'sivu',
+  sheet: 'taulukko',
   trend: 'Kehitys vuosittain',
   previousYear: 'Edellinen vuosi',
   subscribe: 'Tilaa hälytykset',
@@ -81,6 +116,7 @@ const fi: CardLabels = {
   item: 'Erä',
   total: 'Yhteensä',
   year: 'Vuosi',
+  month: 'Kuukausi',
   amount: 'Euroa',
   clarify: 'Tarkoititko jotakin näistä?',
   notFound: 'Lähimmät löytyneet nimet:',
@@ -97,6 +133,7 @@ const fi: CardLabels = {
   value: 'Nyt',
   truncated: 'Teksti on lyhennetty.',
   chartTitle: 'Kehitys vuosittain',
+  chartTitleMonthly: 'Kuukausittain',
   estimate: 'arvio',
   editSubscription: 'Muuta rajoja',
   resubscribe: 'Tilaa uudelleen',
@@ -104,6 +141,19 @@ const fi: CardLabels = {
   subscriptionStopped: 'Tilaus lopetettu: tästä ei tule enää hälytyksiä tähän keskusteluun.',
   noRulesCrossed: 'Mikään hälytysraja ei ylity nyt.',
   noBudget: 'ei budjettia',
+  sourceDocument: 'Lähdeasiakirja',
+  showSource: 'Lähde',
+  partYear: 'osa vuotta',
+  pickCostCentre: 'Kustannuspaikka',
+  pickServiceArea: 'Palvelualue',
+  typeToSearch: 'Kirjoita nimen alkua…',
+  showFigures: 'Näytä luvut',
+  plan: 'Suunnitelma',
+  byYear: 'vuosittain',
+  exactFigures: 'Tarkat luvut',
+  allCostCentres: 'Kaikki kustannuspaikat',
+  insteadAsk: 'Näistä on lukuja:',
+  listQuestion: 'Mitä kustannuspaikkoja on?',
 };
 
 const en: CardLabels = {
@@ -118,9 +168,18 @@ const en: CardLabels = {
   projection: 'Full-year projection (estimate)',
   projectionNote:
     'The estimate extends the pace so far evenly to the end of the year; seasonal costs (elections, summer jobs) can change it.',
+  monthAmount: (month, year, difference) =>
+    `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]} ${year}${difference ? ' (difference)' : ''}`,
+  monthShort: (month) =>
+    ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]!,
+  seasonalProjection: (lastYear) => `Seasonal projection after ${lastYear} (estimate)`,
+  seasonalProjectionNote: (lastYear, date, share) =>
+    `By ${date} ${lastYear}, ${share} of that whole year had accrued; the estimate assumes the same spread.`,
   source: 'Source',
   line: 'line',
   lines: 'lines',
+  page: 'page',
+  sheet: 'sheet',
   trend: 'Trend over the years',
   previousYear: 'Previous year',
   subscribe: 'Subscribe to alerts',
@@ -135,6 +194,7 @@ const en: CardLabels = {
   item: 'Item',
   total: 'Total',
   year: 'Year',
+  month: 'Month',
   amount: 'Euros',
   clarify: 'Did you mean one of these?',
   notFound: 'Closest names found:',
@@ -151,6 +211,7 @@ const en: CardLabels = {
   value: 'Now',
   truncated: 'The text has been shortened.',
   chartTitle: 'Trend over the years',
+  chartTitleMonthly: 'By month',
   estimate: 'estimate',
   editSubscription: 'Change steps',
   resubscribe: 'Subscribe again',
@@ -158,6 +219,19 @@ const en: CardLabels = {
   subscriptionStopped: 'Subscription stopped: no more alerts about this come to this conversation.',
   noRulesCrossed: 'No alert step is crossed now.',
   noBudget: 'no budget',
+  sourceDocument: 'Source document',
+  showSource: 'Source',
+  partYear: 'part of the year',
+  pickCostCentre: 'Cost centre',
+  pickServiceArea: 'Service area',
+  typeToSearch: 'Type the start of a name…',
+  showFigures: 'Show the figures',
+  plan: 'Plan',
+  byYear: 'by year',
+  exactFigures: 'Exact figures',
+  allCostCentres: 'All cost centres',
+  insteadAsk: 'There are figures for:',
+  listQuestion: 'Which cost centres are there?',
 };
 
 /** The card wording for a language. */

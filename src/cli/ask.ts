@@ -22,7 +22,13 @@ interface AskOptions {
 
 /** Parses the ask command's arguments; throws BudgetBotError('bad_input') with the usage on a mistake. */
 function parseAskArgs(argv: string[]): AskOptions {
-  const opts: AskOptions = { store: DEFAULT_STORE, json: false, jsonl: false, turns: [] };
+  // STORE_PATH names the store as it does for the bot; --store names another.
+  const opts: AskOptions = {
+    store: process.env.STORE_PATH || DEFAULT_STORE,
+    json: false,
+    jsonl: false,
+    turns: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--store') {

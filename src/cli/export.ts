@@ -9,7 +9,8 @@ import { loadBudgetData } from '../store/budget-store';
 const USAGE = 'usage: npm run export -- [--store STORE] [--format csv|json]';
 
 function parseArgs(argv: readonly string[]): { store: string; format: 'csv' | 'json' } {
-  let store = 'data/budget.json';
+  // STORE_PATH names the store as it does for the bot; --store names another.
+  let store = process.env.STORE_PATH || 'data/budget.json';
   let format: 'csv' | 'json' = 'csv';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

@@ -1,13 +1,14 @@
 /**
- * `npm run ingest -- [--out STORE] [--report FILE] FILE...`: parses budget reports and actuals
- * CSVs into the store; with no FILE, rebuilds data/budget.json from seeds/*.txt.
+ * `npm run ingest -- [--out STORE] [--report FILE] [--accept-removals] FILE...`: builds the store
+ * from budget reports and actuals CSVs (with no FILE, from seeds/*.txt); refuses to drop data
+ * the store already has unless --accept-removals.
  */
 import { BudgetBotError } from '../domain';
 import { parseIngestArgs, runIngest } from '../ingest/ingest-command';
 
 async function main(): Promise<number> {
   try {
-    const { lines } = await runIngest(parseIngestArgs(process.argv.slice(2)));
+    const { lines } = await runIngest(parseIngestArgs(process.argv.slice(2), process.env));
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (e) {

@@ -67,6 +67,22 @@ export const BudgetVsActualBodySchema = z.object({
   projection: Dec.nullable(),
   /** projection − budget, signed like the variance. */
   projectedVariance: Dec.nullable(),
+  /**
+   * The seasonal estimate beside the linear one, where last year has a figure at the same date
+   * (a monthly ledger): actual / (last year's to-date ÷ last year's whole year). An estimate.
+   */
+  seasonal: z
+    .object({
+      projection: Dec,
+      projectedVariance: Dec,
+      /** Last year's share of its whole year by the same date. */
+      share: Dec,
+      /** Last year's year-to-date figure at the same date, and its whole-year figure. */
+      lastYearToDate: FigureRefSchema,
+      lastYearTotal: FigureRefSchema,
+    })
+    .nullable()
+    .optional(),
 });
 
 /** One row's figures of two or more years, and the change between the first and the last. */
@@ -79,8 +95,22 @@ export const YearChangeBodySchema = z.object({
   difference: Dec,
   /** difference / |first| × 100; null when the first is zero. */
   changePercent: Dec.nullable(),
-  /** True when a year-to-date actual stands beside a full year: not a like-with-like change. */
-  mixedPeriods: z.boolean(),
+  /** The change row the document itself prints for the later year ("Henkilöstömenot, muutos %"), shown beside the computed change. */
+  printedChange: FigureRefSchema.nullable(),
+  /**
+   * When a year has only a year-to-date actual, the points are like with like (the budgets, or
+   * the same date a year earlier) and this says what the part-year actual is beside the full year
+   * before it: the part-year actual, the earlier full-year actual, and the linear projection of the
+   * year (an estimate) with its change against that full year in magnitudes.
+   */
+  partYear: z
+    .object({
+      actual: FigureRefSchema,
+      previous: FigureRefSchema.nullable(),
+      projection: Dec,
+      projectedChangePercent: Dec.nullable(),
+    })
+    .nullable(),
 });
 
 /** Several subjects' figures of one row and year side by side, optionally their total or a share. */
@@ -114,6 +144,8 @@ export const RankItemSchema = z.object({
   percent: Dec.nullable(),
   /** Budget-metric rankings: |actual| / |budget|. */
   usedShare: Dec.nullable(),
+  /** Budget-metric rankings of an open year: used share − share of the year gone, in points. */
+  pace: Dec.nullable(),
 });
 export type RankItem = z.infer<typeof RankItemSchema>;
 
@@ -173,6 +205,8 @@ export const OverBudgetListBodySchema = z.object({
   /** How many subjects were checked. */
   compared: z.number().int().nonnegative(),
   items: z.array(BudgetListItemSchema),
+  /** Subjects with spending but no budget: listed apart, never as an overrun. */
+  unbudgeted: z.array(BudgetListItemSchema),
   elapsedShare: Dec.nullable(),
 });
 
@@ -206,6 +240,42 @@ export const SeriesBodySchema = z.object({
     .nullable(),
 });
 
+/**
+ * One month's actual ("menot maaliskuussa"): the year-to-date figure at the month's end less the
+ * one at the previous month's end, said as the difference of the two; January's is its own.
+ */
+export const MonthAmountBodySchema = z.object({
+  kind: z.literal('monthAmount'),
+  row: RowRefSchema,
+  year: z.number().int(),
+  month: z.number().int().min(1).max(12),
+  /** The year-to-date actual at the month's end. */
+  end: FigureRefSchema,
+  /** The year-to-date actual at the previous month's end; null for January. */
+  start: FigureRefSchema.nullable(),
+  /** end − start, signed as the figures. */
+  amount: Dec,
+});
+
+/** One month end of a monthly series. */
+export const MonthPointSchema = z.object({
+  /** The year-to-date actual at the month's end. */
+  figure: FigureRefSchema,
+  asOf: IsoDateSchema,
+  month: z.number().int().min(1).max(12),
+  /** The month's own actual (this month end less the previous one); null when the previous is not in the data. */
+  monthAmount: Dec.nullable(),
+});
+export type MonthPoint = z.infer<typeof MonthPointSchema>;
+
+/** A row's actuals of one year month by month ("kuukausittain"), from the year-to-date figures at month ends. */
+export const MonthlySeriesBodySchema = z.object({
+  kind: z.literal('monthlySeries'),
+  row: RowRefSchema,
+  year: z.number().int(),
+  points: z.array(MonthPointSchema).min(1),
+});
+
 /** Key figures (counts, %, €/inhabitant, or any row of the key-figure table) as printed. */
 export const KeyFiguresBodySchema = z.object({
   kind: z.literal('keyFigures'),
@@ -229,10 +299,10 @@ export const ProseBodySchema = z.object({
   source: z.object({ document: z.string(), line: z.number().int().positive() }),
 });
 
-/** A list of what the data holds (the cost centres), for "mitä kustannuspaikkoja on?". */
+/** A list of what the data holds, for "mitä kustannuspaikkoja on?" (the cost centres, by service area) or its service areas. */
 export const ListBodySchema = z.object({
   kind: z.literal('list'),
-  of: z.enum(['costCentres']),
+  of: z.enum(['costCentres', 'serviceAreas']),
   items: z.array(z.object({ name: z.string(), serviceArea: z.string().nullable() })),
 });
 
@@ -245,7 +315,15 @@ export const HelpBodySchema = z.object({
 /** Words only: thanks, subscription commands, an answer that could not be made. */
 export const MessageBodySchema = z.object({
   kind: z.literal('message'),
-  topic: z.enum(['thanks', 'subscribe', 'unsubscribe', 'listSubscriptions', 'failure']),
+  topic: z.enum([
+    'thanks',
+    'subscribe',
+    'unsubscribe',
+    'listSubscriptions',
+    'failure',
+    'coverage', // what the data covers: years, as-of date, documents
+    'definition', // what a term means
+  ]),
 });
 
 /** A question back: which of these (the answer's options) was meant. */
@@ -284,6 +362,8 @@ export const AnswerBodySchema = z.discriminatedUnion('kind', [
   RankingBodySchema,
   OverBudgetListBodySchema,
   SeriesBodySchema,
+  MonthAmountBodySchema,
+  MonthlySeriesBodySchema,
   KeyFiguresBodySchema,
   InvestmentPlanBodySchema,
   ProseBodySchema,
@@ -325,12 +405,18 @@ export function derivedOf(body: AnswerBody): Record<string, string> {
       if (body.pace !== null) out.pace = places(body.pace, 2);
       if (body.projection !== null) out.projection = body.projection;
       if (body.projectedVariance !== null) out.projectedVariance = body.projectedVariance;
+      if (body.seasonal) {
+        out.seasonalProjection = body.seasonal.projection;
+        out.seasonalProjectedVariance = body.seasonal.projectedVariance;
+        out.seasonalShare = places(body.seasonal.share, 4);
+      }
       return out;
     }
     case 'yearChange':
       return {
         difference: body.difference,
         ...(body.changePercent === null ? {} : { changePercent: places(body.changePercent, 2) }),
+        ...(body.partYear === null ? {} : { projection: body.partYear.projection }),
       };
     case 'subjectComparison': {
       const out: Record<string, string> = { difference: body.difference };
@@ -378,6 +464,12 @@ export function derivedOf(body: AnswerBody): Record<string, string> {
       };
     case 'keyFigures':
       return body.difference === null ? {} : { difference: body.difference };
+    case 'monthAmount':
+      return { monthAmount: body.amount, month: String(body.month) };
+    case 'monthlySeries':
+      return Object.fromEntries(
+        body.points.filter((p) => p.monthAmount !== null).map((p) => [`month${p.month}`, p.monthAmount!]),
+      );
     case 'figure':
     case 'investmentPlan':
     case 'prose':
@@ -396,20 +488,34 @@ export function bodyRefs(body: AnswerBody): FigureRef[] {
     case 'figure':
       return [body.figure];
     case 'budgetVsActual':
-      return [body.actual, body.budget];
+      return [
+        body.actual,
+        body.budget,
+        ...(body.seasonal ? [body.seasonal.lastYearToDate, body.seasonal.lastYearTotal] : []),
+      ];
     case 'yearChange':
-      return body.points;
+      return [
+        ...body.points,
+        ...(body.printedChange === null ? [] : [body.printedChange]),
+        ...(body.partYear
+          ? [body.partYear.actual, ...(body.partYear.previous === null ? [] : [body.partYear.previous])]
+          : []),
+      ];
     case 'subjectComparison':
       return body.items;
     case 'ranking':
       return body.items.flatMap((i) => i.figures);
     case 'overBudgetList':
-      return body.items.flatMap((i) => [i.actual, i.budget]);
+      return [...body.items, ...body.unbudgeted].flatMap((i) => [i.actual, i.budget]);
     case 'series':
       return [
         ...body.points.map((p) => p.figure),
         ...(body.change ? [body.change.from, body.change.to] : []),
       ];
+    case 'monthAmount':
+      return body.start === null ? [body.end] : [body.end, body.start];
+    case 'monthlySeries':
+      return body.points.map((p) => p.figure);
     case 'keyFigures':
     case 'investmentPlan':
       return body.rows;

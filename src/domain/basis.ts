@@ -1,13 +1,18 @@
 /** What kind of figure a basis code stands for (DOMAIN.md, "Bases"). */
 export type BasisKind = 'budget' | 'actual' | 'plan' | 'change';
 
+// A store has a handful of basis codes, asked about for every figure a list looks at.
+const kinds = new Map<string, BasisKind>();
+
 /** Classifies a basis code such as "TA+muutos" or "TOT". */
 export function basisKind(basis: string): BasisKind {
+  const known = kinds.get(basis);
+  if (known !== undefined) return known;
   const b = basis.toUpperCase().replace(/\s+/g, '');
-  if (b === 'TP' || b === 'TOT') return 'actual';
-  if (b === 'TS') return 'plan';
-  if (b.startsWith('MUUTOS')) return 'change';
-  return 'budget';
+  const kind: BasisKind =
+    b === 'TP' || b === 'TOT' ? 'actual' : b === 'TS' ? 'plan' : b.startsWith('MUUTOS') ? 'change' : 'budget';
+  if (kinds.size < 1000) kinds.set(basis, kind);
+  return kind;
 }
 
 /**

@@ -74,6 +74,18 @@ export const ConflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
 
+/**
+ * What an ingest run with --accept-removals removed on purpose from the store before it, so a
+ * running bot takes the new store into use instead of refusing it as a loss of data.
+ */
+export const AcceptedRemovalsSchema = z.object({
+  /** Documents that lost more than 1 % of their figures (or all of them). */
+  documents: z.array(z.string()),
+  /** Cost centres and service areas that are gone. */
+  costCentres: z.array(z.string()),
+});
+export type AcceptedRemovals = z.infer<typeof AcceptedRemovalsSchema>;
+
 /** The whole budget store, as kept in data/budget.json. */
 export const BudgetDataSchema = z.object({
   version: z.literal(1),
@@ -83,6 +95,7 @@ export const BudgetDataSchema = z.object({
   sections: z.array(ProseSectionSchema),
   reconciliation: z.array(ReconciliationIssueSchema),
   conflicts: z.array(ConflictSchema),
+  acceptedRemovals: AcceptedRemovalsSchema.optional(),
 });
 export type BudgetData = z.infer<typeof BudgetDataSchema>;
 

@@ -16,6 +16,8 @@ export const IntentSchema = z.enum([
   'overBudget', // which subjects are over budget / ahead of pace
   'trend', // all years in order
   'prose', // what/why questions answered with a section of text
+  'dataInfo', // what the data holds: cost centres, service areas, years, as-of date, sources
+  'define', // what a term means: "mitä tarkoittaa KS?"
   'help',
   'greeting',
   'thanks',
@@ -53,8 +55,17 @@ export const QuerySchema = z.object({
   measure: MeasureSchema.nullable(),
   /** Years named or resolved from relative words; empty = default rules. */
   years: z.array(z.number().int()),
+  /** The years the conversation asked before this question's ("Vaalit 2019" → "entä 2018?"): "vertaa näitä" compares them. */
+  priorYears: z.array(z.number().int()).optional(),
   /** A date asked for ("30.6.2022", "kesäkuun loppuun"); null = newest available. */
   asOf: IsoDateSchema.nullable(),
+  /**
+   * month: the period is the one month that ends at `asOf` ("menot maaliskuussa"), the
+   * difference of two year-to-date figures; absent: the year to `asOf` (or the year).
+   */
+  span: z.literal('month').optional(),
+  /** month: a series month by month of one year ("kuukausittain"); absent: year by year. */
+  granularity: z.literal('month').optional(),
   /** How the period was arrived at, so the answer can say so ("tähän mennessä", "viime vuonna"). */
   periodNote: z.string().nullable(),
   topN: z.number().int().positive().nullable(),
@@ -63,8 +74,14 @@ export const QuerySchema = z.object({
   combine: z.enum(['total', 'share']).optional(),
   /** Which side an over-budget list shows: over (absent) or under budget / behind pace. */
   side: z.enum(['over', 'under']).optional(),
+  /** An open year's over- or under-budget list by pace ("tahtia edellä"), not by the budget itself. */
+  pace: z.literal(true).optional(),
   /** What a ranking orders by: the amount of one year (absent), the change between two years, the money left, or the share of the budget used. */
   rankBy: z.enum(['amount', 'change', 'remaining', 'usedShare']).optional(),
+  /** The level a list or ranking compares ("mikä toimiala…"); absent = cost centres. */
+  level: z.enum(['serviceArea', 'resultArea', 'costCentre']).optional(),
+  /** The city was asked about: the subjects are every service area the store holds, and the answer says so. */
+  city: z.literal(true).optional(),
   /** Topic words for prose questions ("tavoitteet", "sopeuttamisohjelma"). */
   topic: z.string().nullable(),
   /** Alert threshold asked for in a subscription, as a share string ("0.8"). */

@@ -6,7 +6,9 @@ export type QueryExtra =
   | 'ranking' // topN, order, rankBy
   | 'side' // over or under budget
   | 'combine' // subjects together, or a share of the last
-  | 'subscription'; // threshold, quietDays
+  | 'subscription' // threshold, quietDays
+  | 'dataTopic' // which part of the data is asked (in topic)
+  | 'term'; // which glossary term is asked (in topic)
 
 /**
  * What one kind of question is (the understanding side of the intent registry; cue words are
@@ -31,6 +33,11 @@ export interface QuestionKind {
   checksNamesBeside: boolean;
   /** A greeting or thanks that also names data is a data question ("kiitos, entä 2020?"). */
   yieldsToData: boolean;
+  /**
+   * The kind changes state (alert subscriptions): it is read only from an unambiguous command,
+   * never from a message that reads as a question (see readCommands in src/understanding).
+   */
+  changesState: boolean;
   /** The kind a question of this kind becomes when it names exactly one cost centre. */
   withOneSubject: Intent | null;
   /** The answer bodies (and so the cards) the kind's answers have, besides notFound. */
@@ -45,6 +52,7 @@ const aboutRows = {
   clarifiesNames: true,
   checksNamesBeside: true,
   yieldsToData: false,
+  changesState: false,
   withOneSubject: null,
 } as const;
 const conversation = {
@@ -55,6 +63,7 @@ const conversation = {
   clarifiesNames: true,
   checksNamesBeside: true,
   yieldsToData: false,
+  changesState: false,
   withOneSubject: null,
   bodies: ['message'],
 } as const;
@@ -62,12 +71,24 @@ const rowBodies = ['figure', 'budgetVsActual', 'keyFigures', 'investmentPlan'] a
 
 /** Every kind of question, by intent. A new intent does not compile until it has a row here. */
 export const QUESTION_KINDS: { readonly [I in Intent]: QuestionKind } = {
-  figure: { ...aboutRows, extras: ['combine'], bodies: [...rowBodies, 'yearChange', 'subjectComparison'] },
-  budgetVsActual: { ...aboutRows, bodies: [...rowBodies, 'yearChange', 'subjectComparison'] },
-  remaining: { ...aboutRows, period: 'own', bodies: [...rowBodies, 'yearChange', 'subjectComparison'] },
-  forecast: { ...aboutRows, period: 'own', bodies: [...rowBodies, 'yearChange', 'subjectComparison'] },
+  figure: {
+    ...aboutRows,
+    extras: ['combine'],
+    bodies: [...rowBodies, 'yearChange', 'subjectComparison', 'monthAmount'],
+  },
+  budgetVsActual: { ...aboutRows, bodies: [...rowBodies, 'yearChange', 'subjectComparison', 'monthAmount'] },
+  remaining: {
+    ...aboutRows,
+    period: 'own',
+    bodies: [...rowBodies, 'yearChange', 'subjectComparison', 'monthAmount'],
+  },
+  forecast: {
+    ...aboutRows,
+    period: 'own',
+    bodies: [...rowBodies, 'yearChange', 'subjectComparison', 'monthAmount'],
+  },
   compare: { ...aboutRows, extras: ['combine'], bodies: ['yearChange', 'subjectComparison', ...rowBodies] },
-  trend: { ...aboutRows, period: 'own', bodies: ['series', ...rowBodies] },
+  trend: { ...aboutRows, period: 'own', bodies: ['series', 'monthlySeries', ...rowBodies] },
   ranking: { ...aboutRows, subject: 'all', extras: ['ranking'], bodies: ['ranking'] },
   overBudget: {
     ...aboutRows,
@@ -84,11 +105,25 @@ export const QUESTION_KINDS: { readonly [I in Intent]: QuestionKind } = {
     checksNamesBeside: false,
     bodies: ['prose'],
   },
+  dataInfo: { ...conversation, extras: ['dataTopic'], bodies: ['list', 'message'] },
+  define: { ...conversation, extras: ['term'], bodies: ['message'] },
   help: { ...conversation, bodies: ['help'] },
   greeting: { ...conversation, yieldsToData: true, bodies: ['help'] },
   thanks: { ...conversation, yieldsToData: true },
-  subscribe: { ...conversation, group: 'command', subject: 'optional', extras: ['subscription'] },
-  unsubscribe: { ...conversation, group: 'command', subject: 'optional', checksNamesBeside: false },
+  subscribe: {
+    ...conversation,
+    group: 'command',
+    subject: 'optional',
+    extras: ['subscription'],
+    changesState: true,
+  },
+  unsubscribe: {
+    ...conversation,
+    group: 'command',
+    subject: 'optional',
+    checksNamesBeside: false,
+    changesState: true,
+  },
   listSubscriptions: { ...conversation, group: 'command' },
 };
 

@@ -16,6 +16,17 @@ export interface KnownNames {
   }[];
   /** Account labels of the store besides MENOT / TULOT / NETTOMENO. */
   accounts: readonly string[];
+  /** Accounts the reports print as expenses (negative), besides MENOT and NETTOMENO. */
+  expenseAccounts?: readonly string[];
+}
+
+/** How a ledger export signs its figures. */
+export interface ImportOptions {
+  /**
+   * The export prints expenses (MENOT, net expenses and other expense accounts) as positive
+   * figures; they are stored negative, as the reports print them.
+   */
+  expensesPositive?: boolean;
 }
 
 /** An actuals CSV read into TOT facts, with the document it becomes. */
@@ -50,13 +61,16 @@ function isoDate(text: string): string | null {
  * Reads a ledger's year-to-date actuals (cost_centre,account,as_of,amount; ',' or ';'
  * separated, decimal commas and quotes accepted) into TOT facts. Cost centres are resolved
  * through canonical names and aliases. Every bad row is reported with file:line (an unknown
- * name with the closest known names) and then nothing is imported.
+ * name with the closest known names) and then nothing is imported. Expenses are negative, as
+ * the reports print them; an export that prints them positive needs `expensesPositive`, and
+ * one whose expenses are all positive without it is refused rather than stored as income.
  */
 export function importActualsCsv(
   text: string,
   name: string,
   known: KnownNames,
   shownAs = name,
+  options: ImportOptions = {},
 ): ImportedActuals {
   const { records } = readCsvRecords(text, shownAs);
   const [header, ...rows] = records;
@@ -186,6 +200,7 @@ export function importActualsCsv(
   }
   if (facts.length === 0)
     throw new BudgetBotError('the CSV file has no rows', 'bad_input', `${shownAs}:${header.line}`);
+  signAsReports(facts, known, options, shownAs);
   let newest = '';
   for (const f of facts) if (f.asOf !== null && f.asOf > newest) newest = f.asOf;
   return {
@@ -200,4 +215,36 @@ export function importActualsCsv(
     facts,
     printedNames: [...printed],
   };
+}
+
+/**
+ * Stores expenses negative as the reports print them. With `expensesPositive`, expense accounts
+ * are negated (a negative one is then a mistake); without it, a file whose every expense
+ * (MENOT) figure is positive is refused: its signs are the other convention, and stored as
+ * they are they would read as income.
+ */
+function signAsReports(facts: Fact[], known: KnownNames, options: ImportOptions, shownAs: string): void {
+  const expense = new Set(['MENOT', 'NETTOMENO', ...(known.expenseAccounts ?? [])]);
+  const menot = facts.filter((f) => f.account === 'MENOT' && !/^-?0+(\.0+)?$/.test(f.amount));
+  if (options.expensesPositive) {
+    const negative = menot.find((f) => f.amount.startsWith('-'));
+    if (negative)
+      throw new BudgetBotError(
+        `MENOT is negative (${negative.amount}) although --expenses-positive says this export prints expenses positive`,
+        'bad_input',
+        `${shownAs}:${negative.line}`,
+      );
+    for (const f of facts) {
+      if (!expense.has(f.account) || /^-?0+(\.0+)?$/.test(f.amount)) continue;
+      f.amount = f.amount.startsWith('-') ? f.amount.slice(1) : `-${f.amount}`;
+    }
+    return;
+  }
+  if (menot.length > 0 && menot.every((f) => !f.amount.startsWith('-'))) {
+    throw new BudgetBotError(
+      'every expense (MENOT) figure of this file is positive, but expenses are negative in the store, as the reports print them: export them negative, or add --expenses-positive to the ingest',
+      'bad_input',
+      `${shownAs}:${menot[0]!.line}`,
+    );
+  }
 }

@@ -1,8 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { BudgetBotError, type BudgetData, BudgetDataSchema, type ReconciliationIssue } from '../domain';
+import {
+  BudgetBotError,
+  type BudgetData,
+  BudgetDataSchema,
+  type Fact,
+  type ReconciliationIssue,
+} from '../domain';
 import type { Aliases } from './aliases';
-import { importActualsCsv } from './import-actuals-csv';
+import { type CutOffSigns, cutOffSigns } from './cut-off-signs';
+import { type ImportOptions, importActualsCsv } from './import-actuals-csv';
 import { interpretDocument } from './interpret-document';
 import type { LedgerExport } from './ledger-export';
 import { type MergeSource, mergeDocuments } from './merge-documents';
@@ -29,8 +36,10 @@ export interface IngestResult {
   /** Per file: its layout and how many facts it gave. */
   files: { path: string; document: string; layout: string; facts: number }[];
   notes: IngestNote[];
-  /** Findings of the documents read in this run. */
+  /** Sums of the reports that do not hold as printed (also in `data.reconciliation`). */
   reconciliation: ReconciliationIssue[];
+  /** Reports that look cut short, with the path as given. */
+  cutOff: (CutOffSigns & { path: string })[];
 }
 
 /** Reads a list of paths into SourceFiles; a missing file is a BudgetBotError naming it. */
@@ -88,34 +97,16 @@ export function interpretReport(raw: RawDocument): ParsedDocument {
   return doc;
 }
 
-function fromStore(previous: BudgetData, document: string): MergeSource {
-  const info = previous.documents.find((d) => d.name === document)!;
-  const facts = previous.facts.filter((f) => f.document === document);
-  return {
-    info,
-    facts,
-    sections: previous.sections.filter((s) => s.document === document),
-    costCentres: [
-      ...new Set(facts.filter((f) => f.costCentre !== info.serviceArea).map((f) => f.costCentre)),
-    ],
-    relations: [],
-    reconciliation: previous.reconciliation.filter((r) => r.document === document),
-    nodes: previous.costCentres
-      .filter((c) => c.path && c.documents.includes(document))
-      .map((c) => ({ path: c.path!, level: c.level, ...(c.code ? { code: c.code } : {}) })),
-  };
-}
-
 /**
- * Ingests report texts and actuals CSVs on top of a previous store (documents with the same
- * file name are replaced, others kept): parse, merge names, reconcile, import actuals.
- * Pure apart from its input: throws BudgetBotError (file:line) on bad input and returns the
- * new store without writing anything.
+ * Builds a store from report texts and actuals CSVs: parse, merge names, reconcile, import the
+ * actuals against the cost centres of the reports. The store holds exactly what the files give
+ * (the ingest command compares it with the store it would replace). Pure apart from its input:
+ * throws BudgetBotError (file:line) on bad input and returns the new store without writing anything.
  */
 export function ingestSources(
   files: readonly SourceFile[],
   aliases: Aliases,
-  previous: BudgetData | null,
+  options: ImportOptions = {},
 ): IngestResult {
   const names = files.map((f) => basename(f.path));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
@@ -125,14 +116,20 @@ export function ingestSources(
       'bad_input',
       dup,
     );
-  const reports: { file: SourceFile; name: string; doc: ParsedDocument }[] = [];
+  // The text of a text report, for the signs of a cut; a PDF or workbook is read from its layout.
+  const reports: { file: SourceFile; name: string; text: string | null; doc: ParsedDocument }[] = [];
   const csvs: { file: SourceFile; name: string; text: string }[] = [];
   const ledgers: LedgerExport[] = [];
   files.forEach((file, i) => {
     const name = names[i]!;
     const prepared = file.prepared;
     if (prepared?.kind === 'report') {
-      reports.push({ file, name, doc: withPath(file, name, () => interpretReport(prepared.raw)) });
+      reports.push({
+        file,
+        name,
+        text: null,
+        doc: withPath(file, name, () => interpretReport(prepared.raw)),
+      });
       return;
     }
     if (prepared?.kind === 'ledger') {
@@ -141,14 +138,15 @@ export function ingestSources(
     }
     const text = withPath(file, name, () => decodeText(file.bytes, name));
     if (/\.csv$/i.test(name)) csvs.push({ file, name, text });
-    else reports.push({ file, name, doc: withPath(file, name, () => parseReport(text, name)) });
+    else reports.push({ file, name, text, doc: withPath(file, name, () => parseReport(text, name)) });
   });
 
-  const kept = (previous?.documents ?? [])
-    .filter((d) => !names.includes(d.name))
-    .map((d) => fromStore(previous!, d.name));
-  if (kept[0] && previous) {
-    kept[0].knownAliases = Object.fromEntries(previous.costCentres.map((c) => [c.name, c.aliases]));
+  if (csvs.length > 0 && reports.length === 0 && ledgers.length === 0) {
+    throw new BudgetBotError(
+      'a ledger CSV is read against the cost centres of the reports named in the same ingest, and an ingest builds the store from the files named: name the reports too (e.g. npm run ingest -- seeds/*.txt ledger/*.csv)',
+      'bad_input',
+      csvs[0]!.file.path,
+    );
   }
   const reportSources: MergeSource[] = reports.map(({ doc }) => ({
     info: doc.info,
@@ -168,22 +166,16 @@ export function ingestSources(
     reconciliation: [],
     nodes: l.nodes,
   }));
-  const textSources = [
-    ...kept.filter((k) => k.info.layout !== 'actualsCsv'),
-    ...reportSources,
-    ...ledgerSources,
-  ];
-  const base = mergeDocuments(
-    [...textSources, ...kept.filter((k) => k.info.layout === 'actualsCsv')],
-    aliases,
-  );
+  const documentSources = [...reportSources, ...ledgerSources];
+  const base = mergeDocuments(documentSources, aliases);
 
   const known = {
     costCentres: base.costCentres,
     accounts: [...new Set(base.facts.map((f) => f.account))],
+    expenseAccounts: expenseAccounts(base.facts),
   };
   const csvSources: MergeSource[] = csvs.map(({ file, name, text }) => {
-    const imported = withPath(file, name, () => importActualsCsv(text, name, known, file.path));
+    const imported = withPath(file, name, () => importActualsCsv(text, name, known, file.path, options));
     return {
       info: imported.info,
       facts: imported.facts,
@@ -193,13 +185,7 @@ export function ingestSources(
       reconciliation: [],
     };
   });
-  const merged =
-    csvSources.length > 0
-      ? mergeDocuments(
-          [...textSources, ...kept.filter((k) => k.info.layout === 'actualsCsv'), ...csvSources],
-          aliases,
-        )
-      : base;
+  const merged = csvSources.length > 0 ? mergeDocuments([...documentSources, ...csvSources], aliases) : base;
 
   const fresh: ReconciliationIssue[] = ledgers.flatMap((l) => l.issues);
   for (const { doc } of reports) {
@@ -214,7 +200,7 @@ export function ingestSources(
       }),
     );
   }
-  const reconciliation = [...merged.reconciliation, ...fresh].sort((a, b) =>
+  const reconciliation = [...fresh].sort((a, b) =>
     a.document < b.document ? -1 : a.document > b.document ? 1 : a.line - b.line,
   );
   const data = BudgetDataSchema.parse({
@@ -226,7 +212,9 @@ export function ingestSources(
     reconciliation,
     conflicts: merged.conflicts,
   });
-  const count = (doc: string): number => data.facts.filter((f) => f.document === doc).length;
+  const perDocument = new Map<string, number>();
+  for (const f of data.facts) perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + 1);
+  const count = (doc: string): number => perDocument.get(doc) ?? 0;
   return {
     data,
     files: files.map((f, i) => ({
@@ -236,6 +224,23 @@ export function ingestSources(
       facts: count(names[i]!),
     })),
     notes: reports.flatMap(({ doc }) => doc.notes),
-    reconciliation: fresh,
+    reconciliation,
+    cutOff: reports.flatMap(({ file, doc, text }) => {
+      const signs = cutOffSigns(doc, text);
+      return signs ? [{ ...signs, path: file.path }] : [];
+    }),
   };
+}
+
+/** Accounts the reports print only as expenses: euro figures, at least one below zero, none above. */
+function expenseAccounts(facts: readonly Fact[]): string[] {
+  const sign = new Map<string, { below: boolean; above: boolean }>();
+  for (const f of facts) {
+    if (f.unit !== 'EUR' || f.kind !== 'figure') continue;
+    const s = sign.get(f.account) ?? { below: false, above: false };
+    if (f.amount.startsWith('-')) s.below = true;
+    else if (!/^0+(\.0+)?$/.test(f.amount)) s.above = true;
+    sign.set(f.account, s);
+  }
+  return [...sign].filter(([, s]) => s.below && !s.above).map(([a]) => a);
 }

@@ -17,7 +17,14 @@ import {
 } from './layout-words';
 import type { DocumentNode, IngestNote, ParsedDocument, SumRelation } from './parsed-document';
 import type { Cells, RawDocument, RawRow, RawTable } from './raw-table';
-import { countCheckable, countSatisfied, type RowRelation, resolvePlacements } from './resolve-placements';
+import { FigureRegister } from './repeated-figures';
+import {
+  countCheckable,
+  countSatisfied,
+  PlacementBudget,
+  type RowRelation,
+  resolvePlacements,
+} from './resolve-placements';
 
 /** What one row of a table stands for, once the table's structure is understood. */
 type RowRole =
@@ -51,8 +58,12 @@ export function splitCode(label: string): { name: string; code: string | null } 
   return m ? { name: m[2]!.trim(), code: m[1]! } : { name: label.trim(), code: null };
 }
 
+function sameKey(a: string): string {
+  return a.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 function same(a: string, b: string): boolean {
-  return a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+  return sameKey(a) === sameKey(b);
 }
 
 /**
@@ -65,22 +76,30 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
   const facts: Fact[] = [];
   const relations: SumRelation[] = [];
   const notes: IngestNote[] = [];
-  const costCentres: string[] = [];
+  // A Set keeps document order and answers "seen before?" at once, for tables of any length.
+  const costCentres = new Set<string>();
+  // Headings by their text without the number, first one first: one look-up per table.
+  const headingByText = new Map<string, string>();
+  for (const h of raw.headings) {
+    const k = sameKey(h.replace(/^\d+\.\s*/, ''));
+    if (!headingByText.has(k)) headingByText.set(k, h);
+  }
+  // One placement-search allowance for the whole document, in proportion to its rows.
+  const search = PlacementBudget.forRows(raw.tables.reduce((n, t) => n + t.rows.length, 0));
+  const register = new FigureRegister(raw.name);
 
   // First every table's structure, so the levels are known before any figure is emitted.
   const planned = raw.tables.map((table) => {
     // The PDF puts the key figures table inside the next section's text; its own heading
     // ("3. Tunnusluvut") is the one named like the table.
-    const named = raw.headings.find(
-      (h) => table.label !== '' && same(h.replace(/^\d+\.\s*/, ''), table.label),
-    );
+    const named = table.label !== '' ? headingByText.get(sameKey(table.label)) : undefined;
     const section = named ?? table.section;
     const budget = !isKeyFiguresLabel(table.label) && !isInvestmentHeading(table.section);
     const owner = budget && table.label !== '' ? splitCode(table.label).name : fallback;
     const structure: Structure = isKeyFiguresLabel(table.label)
       ? keyFigures(table, fallback)
       : isInvestmentHeading(table.section)
-        ? investments(table, raw.name)
+        ? investments(table, raw.name, search)
         : budgetTable(table, owner, costCentres, raw.name);
     return { table, section, owner, budget, structure };
   });
@@ -117,7 +136,7 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
   }
 
   for (const { table, section, structure } of planned) {
-    const { chosen, decisions } = resolvePlacements(table, structure.relations, raw.name);
+    const { chosen, decisions } = resolvePlacements(table, structure.relations, raw.name, search);
     for (const d of decisions) {
       notes.push({
         document: raw.name,
@@ -132,6 +151,7 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
                 : `row "${d.label}": ${d.readings} possible placements of its figures; the row sums do not decide, so it is ${d.how}`,
       });
     }
+    const first = facts.length;
     table.rows.forEach((row, i) => {
       const role = structure.roles[i]!;
       const pick = chosen[i];
@@ -141,6 +161,8 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
       if (row.labels && role.table === 'investments') role.account = row.labels[pick]!;
       emit(facts, raw.name, row, section, table.columns, cells, role);
     });
+    // A figure printed again (a file of two reports) stops the reading here, not at the end.
+    for (let k = first; k < facts.length; k++) register.add(facts[k]!);
     for (const rel of structure.relations) {
       if (rel.placementOnly) continue;
       const target = structure.roles[rel.target];
@@ -173,7 +195,7 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
     sections: raw.sections,
     relations,
     notes,
-    costCentres,
+    costCentres: [...costCentres],
     ...(nodes.size > 0 ? { nodes: [...nodes.values()] } : {}),
   };
 }
@@ -249,6 +271,14 @@ function findServiceArea(raw: RawDocument): string {
     (t) => t.label !== '' && !isKeyFiguresLabel(t.label) && !isInvestmentHeading(t.section),
   );
   if (fromTable) return fromTable.label;
+  // Without a budget table (a report cut before it) the heading that names the service area
+  // ("HALLINTO- JA TUKIPALVELUT - PALVELUALUE", "PALVELUALUE: …") still does; the title
+  // ("Toteutuma 30.6.2022 - …") names the report, not the area.
+  for (const text of [...raw.headings, raw.title]) {
+    const m =
+      /^#*\s*(.+?)\s*[-–]\s*palvelualue\s*$/iu.exec(text) ?? /^#*\s*palvelualue\s*:\s*(.+)$/iu.exec(text);
+    if (m?.[1]) return sentenceCase(m[1]);
+  }
   if (raw.title !== '') return raw.title;
   throw new BudgetBotError(
     'cannot tell which service area the document is about: no table header names it',
@@ -257,16 +287,23 @@ function findServiceArea(raw: RawDocument): string {
   );
 }
 
+// Headings are often in capitals; names are kept as a sentence ("Hallinto- ja tukipalvelut").
+function sentenceCase(name: string): string {
+  const t = name.trim();
+  return t === t.toUpperCase() ? `${t.charAt(0)}${t.slice(1).toLowerCase()}` : t;
+}
+
 function reportDate(facts: Fact[]): string | null {
-  const tot = facts
-    .map((f) => f.asOf)
-    .filter((d): d is string => d !== null)
-    .sort();
-  if (tot.length > 0) return tot[tot.length - 1]!;
-  const budgetYears = facts
-    .filter((f) => f.kind === 'figure' && !['TP', 'TS', 'TOT'].includes(f.basis))
-    .map((f) => f.year);
-  return budgetYears.length > 0 ? `${Math.max(...budgetYears)}-12-31` : null;
+  // One pass, no sorting and no spread: a report may hold hundreds of thousands of figures.
+  let newestDate: string | null = null;
+  let newestBudgetYear: number | null = null;
+  for (const f of facts) {
+    if (f.asOf !== null && (newestDate === null || f.asOf > newestDate)) newestDate = f.asOf;
+    if (f.kind === 'figure' && f.basis !== 'TP' && f.basis !== 'TS' && f.basis !== 'TOT')
+      if (newestBudgetYear === null || f.year > newestBudgetYear) newestBudgetYear = f.year;
+  }
+  if (newestDate !== null) return newestDate;
+  return newestBudgetYear !== null ? `${newestBudgetYear}-12-31` : null;
 }
 
 function nextLabelled(table: RawTable, i: number): number {
@@ -277,7 +314,7 @@ function nextLabelled(table: RawTable, i: number): number {
 function budgetTable(
   table: RawTable,
   serviceArea: string,
-  costCentres: string[],
+  costCentres: Set<string>,
   document: string,
 ): Structure {
   const roles: RowRole[] = [];
@@ -352,7 +389,7 @@ function budgetTable(
           current = name;
           currentChain = { groups: [...nest], own: name, code };
         }
-        if (current !== serviceArea && !costCentres.includes(current)) costCentres.push(current);
+        if (current !== serviceArea) costCentres.add(current);
       } else if (row.label !== '' && account === null) {
         stack.push({ label: row.label, children: [] });
         const nextRow = next >= 0 ? table.rows[next]! : null;
@@ -513,7 +550,7 @@ const MAX_GROUPINGS = 5_000;
  * grouping is the one under which the sums hold best with the figures placed; on a tie, the
  * widest groups.
  */
-function investments(table: RawTable, document: string): Structure {
+function investments(table: RawTable, document: string, search: PlacementBudget): Structure {
   const roles: RowRole[] = [];
   const items: number[] = [];
   /** Each subtotal with the items since the previous one, which it may sum a tail of. */
@@ -582,14 +619,16 @@ function investments(table: RawTable, document: string): Structure {
     let satisfied: number;
     let checkable: number;
     try {
-      const { chosen } = resolvePlacements(table, relations, document);
+      const { chosen } = resolvePlacements(table, relations, document, search);
       const cellsOf = (row: number) => {
         const pick = chosen[row];
         return pick === null || pick === undefined || pick < 0 ? undefined : table.rows[row]!.readings[pick];
       };
       satisfied = countSatisfied(relations, cellsOf, table.columns.length);
       checkable = countCheckable(relations, cellsOf, table.columns.length);
-    } catch {
+    } catch (e) {
+      // The document's search allowance is spent: say so rather than read the table by halves.
+      if (search.exhausted) throw e;
       continue; // this grouping leaves a row's placement open: not a reading of the table
     }
     // Enumeration starts from the widest groups, so a tie keeps the wider grouping.

@@ -5,6 +5,7 @@ import {
   type DocumentInfo,
   type Fact,
   IsoDateSchema,
+  money,
   type ReconciliationIssue,
 } from '../domain';
 import { parseFinnishNumber } from './finnish-number';
@@ -435,10 +436,11 @@ function usedShareIssue(
   used: string,
   cell: SheetCell,
 ): ReconciliationIssue[] {
-  if (!actual || !budget || Number(budget.value) === 0) return [];
+  if (!actual || !budget || money(budget.value).isZero()) return [];
+  // Exact: the printed share may differ from actual / budget by half of its last printed decimal.
   const decimals = (used.split('.')[1] ?? '').length;
-  const expected = (Number(actual.value) / Number(budget.value)) * 100;
-  if (Math.abs(expected - Number(used)) <= 0.5 * 10 ** -decimals + 1e-9) return [];
+  const expected = money(actual.value).div(money(budget.value)).times(100);
+  if (expected.minus(used).abs().lte(money(10).pow(-decimals).div(2))) return [];
   const exact = expected.toFixed(Math.max(1, decimals));
   return [
     {
@@ -451,7 +453,7 @@ function usedShareIssue(
       basis: 'TOT',
       expected: exact,
       printed: used,
-      difference: (Number(used) - Number(exact)).toFixed(Math.max(1, decimals)),
+      difference: money(used).minus(exact).toFixed(Math.max(1, decimals)),
       termLines: [row],
       sheet,
       ...(path.length > 1 ? { path } : {}),

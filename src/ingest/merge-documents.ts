@@ -1,6 +1,6 @@
 import type { Conflict, CostCentre, DocumentInfo, Fact, ProseSection, ReconciliationIssue } from '../domain';
 import { CHANGE_ROW_SUFFIX, changeRowLabel } from '../domain';
-import { type Aliases, nameKey } from './aliases';
+import { type Aliases, nameKey as foldName, nameKey } from './aliases';
 import type { DocumentNode, SumRelation } from './parsed-document';
 
 /** One document's share of the store before names are made canonical. */
@@ -95,6 +95,16 @@ class NameResolver {
  * conflict.
  */
 export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged {
+  // A report repeats a few hundred names over hundreds of thousands of figures: fold each once.
+  const folded = new Map<string, string>();
+  const nameKey = (name: string): string => {
+    let k = folded.get(name);
+    if (k === undefined) {
+      k = foldName(name);
+      folded.set(name, k);
+    }
+    return k;
+  };
   const newest = [...sources]
     .sort((a, b) => byNewest(a.info, b.info))
     .filter((s) => s.info.layout !== 'actualsCsv');
@@ -257,8 +267,15 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
       for (const n of s.nodes) if (n.path.length > 1) touchNode(n, s.info);
       continue;
     }
-    for (const n of s.costCentres) touch(n, s.info, 'costCentre');
-    for (const f of s.facts) if (!isServiceArea(f.costCentre)) touch(f.costCentre, s.info, 'costCentre');
+    // Each printed name once per document: its figures all say the same about it.
+    const touched = new Set<string>();
+    const once = (name: string): void => {
+      if (touched.has(name)) return;
+      touched.add(name);
+      touch(name, s.info, 'costCentre');
+    };
+    for (const n of s.costCentres) once(n);
+    for (const f of s.facts) if (!isServiceArea(f.costCentre)) once(f.costCentre);
   }
   for (const s of sources) {
     for (const [name, known] of Object.entries(s.knownAliases ?? {})) {

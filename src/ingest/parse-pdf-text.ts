@@ -2,7 +2,15 @@ import { BudgetBotError } from '../domain';
 import { type Column, isCodeToken, isHeaderToken, readColumns } from './column-header';
 import { numberRunBounds } from './finnish-number';
 import { budgetAccountOf, isInvestmentHeading } from './layout-words';
-import { type FigureRun, findFigureRun, type LeadGap, rowReadings, tokenize } from './pdf-row-readings';
+import {
+  type FigureRun,
+  findFigureRun,
+  type LeadGap,
+  ReadingBudget,
+  rowReadings,
+  TooManyReadings,
+  tokenize,
+} from './pdf-row-readings';
 import { ProseBuilder } from './prose-builder';
 import type { RawDocument, RawRow, RawTable } from './raw-table';
 
@@ -23,6 +31,8 @@ interface OpenTable {
 }
 
 const NUMBERED_HEADING = /^\d{1,2}\.\s+\p{Lu}/u;
+// A token isCodeToken accepts starts with one of these (after any "+") and ends at a space or "+".
+const MAY_HOLD_CODE = /(?:^|[\s+])(?:tp|ta|ks|ts|tot\.?|muutos|ta\/ks)(?=[\s+]|$)/i;
 
 function isNumberedHeading(t: string): boolean {
   return NUMBERED_HEADING.test(t) && t.length <= 80 && !/[,;]$/.test(t);
@@ -46,6 +56,7 @@ function isCapsHeading(t: string): boolean {
  */
 export function parsePdfText(text: string, name: string): RawDocument {
   const lines = text.split(/\r?\n/);
+  const budget = ReadingBudget.forLines(lines.length);
   const prose = new ProseBuilder(name);
   const tables: RawTable[] = [];
   let open: OpenTable | null = null;
@@ -55,7 +66,7 @@ export function parsePdfText(text: string, name: string): RawDocument {
 
   const closeTable = (): void => {
     if (!open) return;
-    finishTable(open, name);
+    finishTable(open, name, budget);
     tables.push(open.table);
     // Lines a table interrupted ("…tukee tytäryhtiöitä" / table / "niiden tarpeiden mukaisesti.")
     // go back to the prose they belong to.
@@ -159,7 +170,7 @@ function addRow(open: OpenTable, line: number, run: FigureRun): void {
   open.rows.push({ line, label: labelText.replace(/\s+/g, ' ').trim(), run, labelOnLine });
 }
 
-function finishTable(open: OpenTable, name: string): void {
+function finishTable(open: OpenTable, name: string, budget: ReadingBudget): void {
   const n = open.table.columns.length;
   const investment = isInvestmentHeading(open.table.section);
   // A cost-centre heading may end in a number ("Kemijärvi 150"): a line right above a MENOT /
@@ -202,7 +213,17 @@ function finishTable(open: OpenTable, name: string): void {
     if (r.labelOnLine && labelEnd && labelGap >= 2)
       lead = mode === undefined ? 'unknown' : first.start > mode + 8 ? 'some' : 'none';
     const absorbable = investment && budgetAccountOf(r.label) === null;
-    const found = rowReadings(r.run, n, { lead, trail, interiorKnown: padded }, absorbable);
+    let found: ReturnType<typeof rowReadings>;
+    try {
+      found = rowReadings(r.run, n, { lead, trail, interiorKnown: padded }, absorbable, undefined, budget);
+    } catch (e) {
+      if (!(e instanceof TooManyReadings)) throw e;
+      throw new BudgetBotError(
+        `the figures of row "${r.label}" can be read in too many ways (the text's digit groups do not show where one figure ends): is this a budget report?`,
+        'bad_input',
+        `${name}:${r.line}`,
+      );
+    }
     if (found.readings.length === 0) {
       const count = r.run.numbers.length;
       throw new BudgetBotError(
@@ -241,6 +262,8 @@ function readHeaderAt(
   lines: readonly string[],
   i: number,
 ): { label: string; columns: Column[]; hasNote: boolean; lastLine: number } | null {
+  // Most lines hold no basis code at all: one test of the line spares splitting it.
+  if (!MAY_HOLD_CODE.test(lines[i] ?? '')) return null;
   const tokens = (lines[i] ?? '').trim().split(/\s+/);
   const k = tokens.findIndex(isCodeToken);
   if (k < 0) return null;

@@ -1,4 +1,4 @@
-import { isNoFigure, isNumberToken, numberRunBounds, readNumberRun } from './finnish-number';
+import { figureDigits, isNoFigure, isNumberToken, numberRunBounds, readNumberRun } from './finnish-number';
 import type { Cells } from './raw-table';
 
 /** A whitespace-free piece of a PDF text line and where it starts. */
@@ -81,17 +81,59 @@ export function findFigureRun(
   };
 }
 
-function digits(v: string): number {
-  const int = v.replace(/^-/, '').split('.')[0] ?? '';
-  return int === '0' ? 0 : int.length;
-}
-
 // Budget rows print figures of one order of magnitude; a reading that splits "19 706" into
 // "19" and "706" looks less likely than one that keeps it whole.
 function spread(cells: Cells): number {
-  const d = cells.filter((c): c is string => c !== null && Number(c) !== 0).map(digits);
-  return d.length === 0 ? 0 : Math.max(...d) - Math.min(...d);
+  let most = Number.NEGATIVE_INFINITY;
+  let least = Number.POSITIVE_INFINITY;
+  for (const c of cells) {
+    if (c === null || Number(c) === 0) continue;
+    const d = figureDigits(c);
+    if (d > most) most = d;
+    if (d < least) least = d;
+  }
+  return most === Number.NEGATIVE_INFINITY ? 0 : most - least;
 }
+
+/** Thrown by rowReadings when a document's allowance for reading its rows is spent. */
+export class TooManyReadings extends Error {
+  constructor() {
+    super('the figures of this row can be read in too many ways');
+    this.name = 'TooManyReadings';
+  }
+}
+
+/**
+ * How many more readings (ways to split digit groups into figures, and placements of figures in
+ * columns) a document may try beyond the few every row has. Real reports need under one extra
+ * in ten lines; a document may have 50 000 plus one per line, so a text built to be ambiguous
+ * is refused within a bounded time instead of being read for minutes.
+ */
+export class ReadingBudget {
+  constructor(private left: number) {}
+
+  /** The allowance of a document of `lines` lines. */
+  static forLines(lines: number): ReadingBudget {
+    return new ReadingBudget(50_000 + lines);
+  }
+
+  /** A row's own account: its first FREE_PER_ROW units are free, the rest come from the document's. */
+  forRow(): { spend: (units: number) => void } {
+    let free = FREE_PER_ROW;
+    return {
+      spend: (units) => {
+        const paid = units - free;
+        free = Math.max(0, free - units);
+        if (paid <= 0) return;
+        this.left -= paid;
+        if (this.left < 0) throw new TooManyReadings();
+      },
+    };
+  }
+}
+
+/** Readings and placements a row may try for free: a plain row needs one of each per figure count. */
+const FREE_PER_ROW = 8;
 
 /** Where the row's first figure may stand relative to the first column. */
 export type LeadGap = 'none' | 'some' | 'unknown';
@@ -102,14 +144,6 @@ export interface GapEvidence {
   trail: LeadGap;
   /** Whether single spaces between figures prove the cells are next to each other. */
   interiorKnown: boolean;
-}
-
-function* combinations(n: number, m: number, from = 0, acc: number[] = []): Generator<number[]> {
-  if (acc.length === m) {
-    yield acc;
-    return;
-  }
-  for (let p = from; p <= n - (m - acc.length); p++) yield* combinations(n, m, p + 1, [...acc, p]);
 }
 
 /**
@@ -124,9 +158,29 @@ export function rowReadings(
   evidence: GapEvidence,
   absorbable: boolean,
   limit = 20_000,
+  documentBudget: ReadingBudget = ReadingBudget.forLines(1),
 ): RowReadings {
+  const budget = documentBudget.forRow();
   const found = new Map<string, { cells: Cells; score: number; label: string; gap: number }>();
   const baseLabel = run.labelTokens.map((t) => t.text).join(' ');
+  if (!absorbable && fillsEveryColumn(run, evidence)) {
+    // The common row (nine in ten): padded, no gap, no "xx", so it fills every column and only
+    // the splits of its digit groups are open. The search below finds the same readings, slower.
+    const texts = run.numbers.map((t) => t.text);
+    // Only readings within two digits of the most alike survive below: find only those.
+    const readings = readNumberRun(texts, columns, 5000, 2);
+    budget.spend(readings.length);
+    if (readings.length === 1) {
+      const cells: Cells = readings[0]!.map(normalise);
+      return { readings: [cells], scores: [spread(cells)], labels: [baseLabel], gapScores: [0] };
+    }
+    for (const reading of readings) {
+      const cells: Cells = reading.map(normalise);
+      const key = `${baseLabel}|${cells.join(',')}`;
+      if (!found.has(key)) found.set(key, { cells, score: spread(cells), label: baseLabel, gap: 0 });
+    }
+    return mostAlike(found);
+  }
   const maxAbsorb = absorbable ? Math.min(2, run.numbers.length - 1) : 0;
   for (let absorb = 0; absorb <= maxAbsorb; absorb++) {
     const taken = run.numbers.slice(0, absorb);
@@ -149,12 +203,35 @@ export function rowReadings(
       evidence.trail === 'none' &&
       evidence.interiorKnown &&
       segments.length === 1;
+    // The fewest cells each segment fills (its runs' fewest figures and its "xx" cells), and the
+    // columns left over once every segment has those and an empty column between neighbours:
+    // no run can hold more figures than its fewest plus that slack.
+    const segmentLeast = segments.map((seg) => {
+      let cells = 0;
+      let pending: string[] = [];
+      for (const t of [...seg, 'xx']) {
+        if (!isNoFigure(t)) {
+          pending.push(t);
+          continue;
+        }
+        if (pending.length > 0) cells += numberRunBounds(pending).min;
+        pending = [];
+        cells += 1;
+      }
+      return cells - 1;
+    });
+    const slack = columns - segmentLeast.reduce((a, b) => a + b, 0) - (segments.length - 1);
     // Readings of a run of number tokens, over every count of figures it can hold.
     const runReadings = (run: string[]): string[][] => {
       const b = numberRunBounds(run);
       const out: string[][] = [];
       const from = mustFill && !segments[0]!.some(isNoFigure) ? columns : b.min;
-      for (let c = from; c <= Math.min(b.max, columns); c++) out.push(...readNumberRun(run, c, 5000));
+      const to = Math.min(b.max, columns, b.min + Math.max(0, slack));
+      for (let c = from; c <= to; c++) {
+        const readings = readNumberRun(run, c, 5000);
+        budget.spend(readings.length);
+        for (const r of readings) out.push(r);
+      }
       return out;
     };
     // An "xx" cell stands in its own column between the figures around it.
@@ -176,12 +253,17 @@ export function rowReadings(
       flush();
       return readings;
     });
+    // The fewest cells the segments from k on still need, with the empty columns between them.
+    const stillNeeded = segmentLeast.map((_, k) => segmentLeast.slice(k).reduce((a, b) => a + b + 1, -1));
     const sequences = (k: number, acc: { v: string | null; seg: number }[]): void => {
       if (found.size >= limit) return;
       if (k === segments.length) {
+        budget.spend(1);
         place(acc);
         return;
       }
+      // The cells so far, an empty column after each of the k segments placed, and what is left.
+      if (acc.length + k + stillNeeded[k]! > columns) return;
       for (const r of perSegment[k]!) sequences(k + 1, [...acc, ...r.map((v) => ({ v, seg: k }))]);
     };
 
@@ -201,36 +283,56 @@ export function rowReadings(
       return regions.reduce((a, r) => a + Math.abs(r.missing - (r.width * missing) / width), 0);
     };
     const place = (seq: { v: string | null; seg: number }[]): void => {
-      if (seq.length > columns || seq.length === 0) return;
-      if (mustFill && seq.length !== columns) return;
-      for (const pos of combinations(columns, seq.length)) {
-        const firstPos = pos[0]!;
-        const lastPos = pos[pos.length - 1]!;
-        if (evidence.lead === 'none' && firstPos !== 0) continue;
-        if (evidence.lead === 'some' && firstPos === 0) continue;
-        if (evidence.trail === 'none' && lastPos !== columns - 1) continue;
-        if (evidence.trail === 'some' && lastPos === columns - 1) continue;
-        let ok = true;
-        for (let j = 1; j < seq.length && ok; j++) {
-          const step = pos[j]! - pos[j - 1]!;
-          if (seq[j]!.seg !== seq[j - 1]!.seg) ok = step >= 2;
-          else if (evidence.interiorKnown) ok = step === 1;
+      const m = seq.length;
+      if (m > columns || m === 0) return;
+      if (mustFill && m !== columns) return;
+      // The columns the figures stand in, in increasing order (as every combination of m of the
+      // columns would be tried), leaving a branch as soon as the spacing rules it out.
+      const pos = new Array<number>(m);
+      const emit = (): void => {
+        budget.spend(1);
+        const cells: Cells = new Array(columns).fill(null);
+        for (let j = 0; j < m; j++) {
+          const v = seq[j]!.v;
+          cells[pos[j]!] = v === null ? null : normalise(v);
         }
-        if (!ok) continue;
-        const cells: Cells = Array.from({ length: columns }, () => null);
-        seq.forEach((x, j) => {
-          cells[pos[j]!] = x.v === null ? null : normalise(x.v);
-        });
         const key = `${label}|${cells.join(',')}`;
         if (!found.has(key)) {
           found.set(key, { cells, score: spread(cells) + absorb * 0.5, label, gap: gapScore(seq, pos) });
         }
-      }
+      };
+      const choose = (j: number, from: number): void => {
+        for (let p = from; p <= columns - (m - j); p++) {
+          if (j === 0) {
+            if (evidence.lead === 'none' && p !== 0) return;
+            if (evidence.lead === 'some' && p === 0) continue;
+          } else {
+            const step = p - pos[j - 1]!;
+            if (seq[j]!.seg !== seq[j - 1]!.seg) {
+              if (step < 2) continue;
+            } else if (evidence.interiorKnown && step !== 1) return;
+          }
+          if (j === m - 1) {
+            if (evidence.trail === 'none' && p !== columns - 1) continue;
+            if (evidence.trail === 'some' && p === columns - 1) continue;
+          }
+          pos[j] = p;
+          if (j === m - 1) emit();
+          else choose(j + 1, p + 1);
+        }
+      };
+      choose(0, 0);
     };
     sequences(0, []);
   }
-  // Readings far less alike than the best one are dropped: "628 929 510 240" is two figures
-  // of six digits, not "628" and "929 510 240".
+  return mostAlike(found);
+}
+
+// Readings far less alike than the best one are dropped: "628 929 510 240" is two figures of
+// six digits, not "628" and "929 510 240".
+function mostAlike(
+  found: Map<string, { cells: Cells; score: number; label: string; gap: number }>,
+): RowReadings {
   const all = [...found.values()].sort((a, b) => a.score - b.score);
   const bestScore = all[0]?.score ?? 0;
   const sorted = all.filter((x) => x.score <= bestScore + 2).slice(0, 60);
@@ -242,6 +344,20 @@ export function rowReadings(
   };
 }
 
+/** A padded row whose figures stand one space apart with no "xx": it fills every column. */
+function fillsEveryColumn(run: FigureRun, evidence: GapEvidence): boolean {
+  if (evidence.lead !== 'none' || evidence.trail !== 'none' || !evidence.interiorKnown) return false;
+  for (let i = 0; i < run.numbers.length; i++) {
+    const tok = run.numbers[i]!;
+    if (isNoFigure(tok.text)) return false;
+    const prev = run.numbers[i - 1];
+    if (prev && tok.start - (prev.start + prev.text.length) >= 2) return false;
+  }
+  return true;
+}
+
 function normalise(v: string): string {
-  return v.replace(/^[\u2212\u2013]/, '-').replace(',', '.');
+  const first = v.charCodeAt(0);
+  const signed = first === 0x2212 || first === 0x2013 ? `-${v.slice(1)}` : v;
+  return signed.includes(',') ? signed.replace(',', '.') : signed;
 }

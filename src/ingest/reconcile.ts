@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { budgetFinality, type Fact, money, type ReconciliationIssue } from '../domain';
+import { budgetFinality, type Fact, type ReconciliationIssue, money as toMoney } from '../domain';
 import type { SumRelation } from './parsed-document';
 
 /** What to check: one document's facts (names canonical) and the sums its layout implies. */
@@ -12,18 +12,66 @@ export interface ReconcileInput {
   cities?: readonly string[];
 }
 
-const HALF = money('0.5');
+const HALF = toMoney('0.5');
+const WHOLE = /^-?\d+$/;
 
+// Two figures of the same column: year, basis, date, figure or change, unit.
+function samePeriod(a: Fact, b: Fact): boolean {
+  return (
+    a.year === b.year && a.basis === b.basis && a.asOf === b.asOf && a.kind === b.kind && a.unit === b.unit
+  );
+}
+
+/** In a document of several levels the same name can stand under two parents: the path tells them apart. */
+function placeOf(f: Fact): string {
+  return f.path ? f.path.join('\u0002') : f.costCentre;
+}
+
+/** The column of a figure as one string (for the roll-ups of a document of several levels). */
 function periodKey(f: Fact): string {
   return [f.year, f.basis, f.asOf ?? '', f.kind, f.unit].join('|');
 }
 
-function sum(values: readonly Decimal[]): Decimal {
-  return values.reduce((a, b) => a.plus(b), money(0));
+/**
+ * One document's facts by table, place (cost centre, or its path) and account, in document order. Nested maps keyed
+ * by the facts' own strings (whose hashes the engine keeps), so indexing a report of hundreds of
+ * thousands of figures costs a few map look-ups each, never a scan.
+ */
+class RowIndex {
+  private readonly tables = new Map<string, Map<string, Map<string, Fact[]>>>();
+
+  add(f: Fact): void {
+    let centres = this.tables.get(f.table);
+    if (!centres) {
+      centres = new Map();
+      this.tables.set(f.table, centres);
+    }
+    const place = placeOf(f);
+    let accounts = centres.get(place);
+    if (!accounts) {
+      accounts = new Map();
+      centres.set(place, accounts);
+    }
+    const row = accounts.get(f.account);
+    if (row) row.push(f);
+    else accounts.set(f.account, [f]);
+  }
+
+  /** Every fact of a row. */
+  row(table: string, costCentre: string, account: string): readonly Fact[] {
+    return this.tables.get(table)?.get(costCentre)?.get(account) ?? [];
+  }
+
+  /** The row's figure for the same column as `like` (the last printed, if printed twice). */
+  at(table: string, costCentre: string, account: string, like: Fact): Fact | undefined {
+    const row = this.row(table, costCentre, account);
+    for (let i = row.length - 1; i >= 0; i--) if (samePeriod(row[i]!, like)) return row[i];
+    return undefined;
+  }
 }
 
 function issue(check: string, target: Fact, expected: Decimal, terms: readonly Fact[]): ReconciliationIssue {
-  const printed = money(target.amount);
+  const printed = toMoney(target.amount);
   return {
     check,
     document: target.document,
@@ -58,22 +106,45 @@ function holds(printed: Decimal, expected: Decimal, terms: number): boolean {
  */
 export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
   const facts = input.facts.filter((f) => f.document === input.document);
-  const periods = new Map<Fact, string>();
-  const periodOf = (f: Fact): string => {
-    let p = periods.get(f);
-    if (p === undefined) {
-      p = periodKey(f);
-      periods.set(f, p);
+  // Each figure is read as a decimal once, however many sums it takes part in.
+  const decimals = new Map<Fact, Decimal>();
+  const money = (f: Fact): Decimal => {
+    let d = decimals.get(f);
+    if (d === undefined) {
+      d = toMoney(f.amount);
+      decimals.set(f, d);
     }
-    return p;
+    return d;
+  };
+  const sum = (terms: readonly Fact[]): Decimal => {
+    let total = toMoney(0);
+    for (const t of terms) total = total.plus(money(t));
+    return total;
+  };
+  // Whole-euro figures (nearly all) are summed as integers (BigInt: exact, and far quicker to
+  // read than a decimal); a sum with any figure with decimals goes through decimal.js.
+  // Reading a whole number as a BigInt costs less than remembering it.
+  const whole = (f: Fact): bigint | null => (WHOLE.test(f.amount) ? BigInt(f.amount) : null);
+  /** The expected sum when the printed target misses it by more than rounding allows; null when it holds. */
+  const missed = (target: Fact, terms: readonly Fact[]): Decimal | null => {
+    const printed = whole(target);
+    let total = 0n;
+    for (const t of terms) {
+      const w = whole(t);
+      if (w === null || printed === null) {
+        const expected = sum(terms);
+        return holds(money(target), expected, terms.length) ? null : expected;
+      }
+      total += w;
+    }
+    const off = printed! - total;
+    return (off < 0n ? -off : off) * 2n <= BigInt(Math.max(1, terms.length))
+      ? null
+      : toMoney(total.toString());
   };
   const out: ReconciliationIssue[] = [];
-  const byKey = new Map<string, Fact>();
-  const key = (table: string, cc: string, account: string, period: string): string =>
-    [table, cc, account, period].join('\u0000');
-  // In a document of several levels the same name can stand under two parents: the path tells them apart.
-  const nodeName = (f: Fact): string => (f.path ? f.path.join('\u0002') : f.costCentre);
-  for (const f of facts) byKey.set(key(f.table, nodeName(f), f.account, periodOf(f)), f);
+  const rows = new RowIndex();
+  for (const f of facts) rows.add(f);
 
   // 1. NETTOMENO = MENOT + TULOT, per cost centre, total and appropriation, per period.
   for (const n of facts) {
@@ -84,35 +155,32 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
     )
       continue;
     const terms = ['MENOT', 'TULOT']
-      .map((a) => byKey.get(key(n.table, nodeName(n), a, periodOf(n))))
+      .map((a) => rows.at(n.table, placeOf(n), a, n))
       .filter((f): f is Fact => f !== undefined);
     if (terms.length === 0) continue;
-    const expected = sum(terms.map((t) => money(t.amount)));
-    if (!holds(money(n.amount), expected, terms.length))
-      out.push(issue('NETTOMENO = MENOT + TULOT', n, expected, terms));
+    const expected = missed(n, terms);
+    if (expected) out.push(issue('NETTOMENO = MENOT + TULOT', n, expected, terms));
   }
 
   // 2. The service area's total rows = Σ its cost centres (a document of several levels:
   //    every total = Σ the level below it, and a figure printed twice says the same).
   const hierarchical = facts.some((f) => f.path !== undefined);
-  if (hierarchical) out.push(...rollUps(facts, periodOf, new Set(input.cities ?? [])));
+  if (hierarchical) out.push(...rollUps(facts, periodKey, new Set(input.cities ?? [])));
   const sa = hierarchical ? null : input.serviceArea;
   if (sa !== null) {
     const parts = new Map<string, Fact[]>();
     for (const f of facts) {
       if (f.table !== 'costCentres' || f.costCentre === sa) continue;
-      const k = `${f.account}\u0000${periodOf(f)}`;
-      const list = parts.get(k);
+      const list = parts.get(f.account);
       if (list) list.push(f);
-      else parts.set(k, [f]);
+      else parts.set(f.account, [f]);
     }
     for (const t of facts) {
       if (t.table !== 'costCentres' || t.costCentre !== sa) continue;
-      const terms = parts.get(`${t.account}\u0000${periodOf(t)}`) ?? [];
+      const terms = (parts.get(t.account) ?? []).filter((f) => samePeriod(f, t));
       if (terms.length === 0) continue;
-      const expected = sum(terms.map((f) => money(f.amount)));
-      if (!holds(money(t.amount), expected, terms.length))
-        out.push(issue('YHTEENSÄ = Σ kustannuspaikat', t, expected, terms));
+      const expected = missed(t, terms);
+      if (expected) out.push(issue('YHTEENSÄ = Σ kustannuspaikat', t, expected, terms));
     }
   }
   if (input.serviceArea !== null) {
@@ -120,21 +188,15 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
     // 3. Appropriations = the operating plan's totals for the same year (same basis, else the final budget).
     for (const a of facts) {
       if (a.table !== 'appropriations' || a.kind !== 'figure' || a.costCentre !== sa) continue;
-      const candidates = facts.filter(
-        (f) =>
-          f.table === 'costCentres' &&
-          f.costCentre === sa &&
-          f.account === a.account &&
-          f.year === a.year &&
-          f.kind === 'figure' &&
-          budgetFinality(f.basis) > 0,
-      );
+      const candidates = rows
+        .row('costCentres', sa, a.account)
+        .filter((f) => f.year === a.year && f.kind === 'figure' && budgetFinality(f.basis) > 0);
       const match =
         candidates.find((f) => f.basis === a.basis) ??
         [...candidates].sort((x, y) => budgetFinality(y.basis) - budgetFinality(x.basis))[0];
       if (!match) continue;
-      const expected = money(match.amount);
-      if (!holds(money(a.amount), expected, 1))
+      const expected = money(match);
+      if (!holds(money(a), expected, 1))
         out.push(issue(`Määrärahat = YHTEENSÄ (${match.basis} ${match.year})`, a, expected, [match]));
     }
   }
@@ -142,14 +204,13 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
   // 4. Subtotals the layout implies (operating statement, investment plan).
   for (const rel of input.relations) {
     if (rel.document !== input.document) continue;
-    for (const t of facts) {
-      if (t.table !== rel.table || t.costCentre !== rel.costCentre || t.account !== rel.target) continue;
+    for (const t of rows.row(rel.table, rel.costCentre, rel.target)) {
       const terms = rel.terms
-        .map((acc) => byKey.get(key(rel.table, rel.costCentre, acc, periodOf(t))))
+        .map((acc) => rows.at(rel.table, rel.costCentre, acc, t))
         .filter((f): f is Fact => f !== undefined);
       if (terms.length === 0) continue;
-      const expected = sum(terms.map((f) => money(f.amount)));
-      if (!holds(money(t.amount), expected, terms.length)) out.push(issue(rel.check, t, expected, terms));
+      const expected = missed(t, terms);
+      if (expected) out.push(issue(rel.check, t, expected, terms));
     }
   }
 
@@ -157,27 +218,21 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
   //    documents print it); MUUTOS % = the change of the magnitude in per cent.
   for (const c of facts) {
     if (c.kind !== 'change') continue;
-    const sameRow = facts
-      .filter(
-        (f) =>
-          f.table === c.table &&
-          f.costCentre === c.costCentre &&
-          f.account === c.account &&
-          f.kind === 'figure' &&
-          f.line === c.line,
-      )
+    const sameRow = rows
+      .row(c.table, c.costCentre, c.account)
+      .filter((f) => f.kind === 'figure' && f.line === c.line)
       .sort((x, y) => x.year - y.year);
     if (sameRow.length < 2) continue;
     const older = sameRow[0]!;
     const newer = sameRow[sameRow.length - 1]!;
-    const o = money(older.amount);
-    const n = money(newer.amount);
-    const printed = money(c.amount);
+    const o = money(older);
+    const n = money(newer);
+    const printed = money(c);
     if (c.unit === '%') {
       if (o.isZero()) continue;
       const expected = n.abs().minus(o.abs()).div(o.abs()).times(100);
       const decimals = (c.amount.split('.')[1] ?? '').length;
-      const tolerance = money(10).pow(-decimals).times(HALF).plus('0.0000001');
+      const tolerance = toMoney(10).pow(-decimals).times(HALF).plus('0.0000001');
       if (printed.minus(expected).abs().gt(tolerance)) {
         out.push(
           issue(
@@ -238,16 +293,16 @@ function rollUps(
     children.set(pk, kids);
     // The same node printed twice (the city's summary and the area's own total).
     for (const other of list.slice(1)) {
-      if (!money(other.amount).eq(money(f.amount)))
-        out.push(issue('Sama luku kahdessa kohdassa', other, money(f.amount), [f]));
+      if (!toMoney(other.amount).eq(toMoney(f.amount)))
+        out.push(issue('Sama luku kahdessa kohdassa', other, toMoney(f.amount), [f]));
     }
   }
   for (const [pk, kids] of children) {
     const totals = byNode.get(pk);
     if (!totals) continue;
-    const expected = sum(kids.map((c) => money(c.amount)));
+    const expected = kids.reduce((total, c) => total.plus(toMoney(c.amount)), toMoney(0));
     for (const t of totals) {
-      if (holds(money(t.amount), expected, kids.length)) continue;
+      if (holds(toMoney(t.amount), expected, kids.length)) continue;
       const depth = nodeOf(t) === 'city' ? 0 : t.path!.length;
       const check = `${LEVEL_WORDS[Math.min(depth, 2)]} yhteensä = Σ ${depth === 0 ? 'toimialat' : depth === 1 ? 'tulosalueet ja kustannuspaikat' : 'kustannuspaikat'}`;
       out.push(issue(check, t, expected, kids));

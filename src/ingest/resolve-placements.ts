@@ -34,9 +34,73 @@ function alignment(cells: Cells | undefined): Alignment {
 
 const MAX_COMBINATIONS = 50_000;
 
-function value(cells: Cells | undefined, c: number): Decimal | null {
-  const v = cells?.[c];
-  return v === null || v === undefined ? null : money(v);
+/**
+ * How many more cells the placement search of one document may read. Every placement tried
+ * reads the cells of the sums it touches; a document gets a fixed allowance plus a share per
+ * row, so its search can never grow faster than its length, however the text is made.
+ */
+export class PlacementBudget {
+  constructor(public cells: number) {}
+
+  /** The allowance of a document with `rows` figure rows. */
+  static forRows(rows: number): PlacementBudget {
+    return new PlacementBudget(5_000_000 + 200 * rows);
+  }
+
+  /** True once a search has asked for more than is left. */
+  exhausted = false;
+
+  /** Takes `cells` from the allowance; false (and exhausted) when there is not that much left. */
+  take(cells: number): boolean {
+    if (cells > this.cells) {
+      this.exhausted = true;
+      return false;
+    }
+    this.cells -= cells;
+    return true;
+  }
+}
+
+// Cells as exact integers in millionths (BigInt: exact, and far quicker to add than decimals);
+// a cell with more than six decimals, which no budget report prints, is read as decimal.js.
+const SCALE = 1_000_000n;
+const HALF_SCALE = 500_000n;
+type Amount = bigint | Decimal;
+
+function scaled(v: string): Amount {
+  const m = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(v);
+  if (!m) return money(v);
+  const units = BigInt(m[2]!) * SCALE + (m[3] ? BigInt(m[3].padEnd(6, '0')) : 0n);
+  return m[1] ? -units : units;
+}
+
+// A reading is tried many times: parse its figures once.
+const parsed = new WeakMap<Cells, (Amount | null)[]>();
+
+function value(cells: Cells | undefined, c: number): Amount | null {
+  if (!cells) return null;
+  let values = parsed.get(cells);
+  if (!values) {
+    values = cells.map((v) => (v === null || v === undefined ? null : scaled(v)));
+    parsed.set(cells, values);
+  }
+  return values[c] ?? null;
+}
+
+function asDecimal(a: Amount): Decimal {
+  return typeof a === 'bigint' ? money(a.toString()).dividedBy(1_000_000) : a;
+}
+
+// A sum holds within half a euro per summed term (the figures are printed rounded).
+function sumHolds(target: Amount, terms: readonly Amount[]): boolean {
+  if (typeof target === 'bigint' && terms.every((t) => typeof t === 'bigint')) {
+    let total = 0n;
+    for (const t of terms as bigint[]) total += t;
+    const off = total - target;
+    return (off < 0n ? -off : off) <= HALF_SCALE * BigInt(terms.length);
+  }
+  const sum = terms.reduce<Decimal>((a, b) => a.plus(asDecimal(b)), money(0));
+  return sum.minus(asDecimal(target)).abs().lte(money(terms.length).times('0.5'));
 }
 
 /** How many columns of the relations can be checked at all: a target figure and some term figure. */
@@ -59,14 +123,18 @@ export function countSatisfied(
   columns: number,
 ): number {
   let sat = 0;
+  const terms: Amount[] = [];
   for (const rel of relations) {
     for (let c = 0; c < columns; c++) {
       const target = value(cellsOf(rel.target), c);
-      const terms = rel.terms.map((t) => value(cellsOf(t), c)).filter((v): v is Decimal => v !== null);
       if (target === null) continue;
+      terms.length = 0;
+      for (const t of rel.terms) {
+        const v = value(cellsOf(t), c);
+        if (v !== null) terms.push(v);
+      }
       if (terms.length === 0) continue;
-      const sum = terms.reduce((a, b) => a.plus(b), money(0));
-      if (sum.minus(target).abs().lte(money(terms.length).times('0.5'))) sat++;
+      if (sumHolds(target, terms)) sat++;
     }
   }
   return sat;
@@ -82,6 +150,7 @@ export function resolvePlacements(
   table: RawTable,
   relations: readonly RowRelation[],
   document: string,
+  budget: PlacementBudget = PlacementBudget.forRows(table.rows.length),
 ): { chosen: (number | null)[]; decisions: PlacementDecision[] } {
   const rows = table.rows;
   const chosen: (number | null)[] = rows.map((r) =>
@@ -93,39 +162,62 @@ export function resolvePlacements(
   type Scored = { pick: number[]; sat: number; score: number; gap: number };
   const undecided: { members: number[]; tied: Scored[] }[] = [];
   const confirmed: { line: number; alignment: Alignment }[] = [];
+  // Which sums each row takes part in, so that finding the rows tied to one costs only their sums.
+  const relationsOf = new Map<number, number[]>();
+  relations.forEach((rel, r) => {
+    for (const m of [rel.target, ...rel.terms]) {
+      const list = relationsOf.get(m);
+      if (list) {
+        if (list[list.length - 1] !== r) list.push(r);
+      } else relationsOf.set(m, [r]);
+    }
+  });
   for (const start of ambiguous) {
     if (done.has(start)) continue;
     // Rows tied together by shared sums are decided together.
     const component = new Set<number>([start]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const rel of relations) {
-        const members = [rel.target, ...rel.terms];
-        if (members.some((m) => component.has(m))) {
-          for (const m of members) {
-            if (chosen[m] === -1 && !component.has(m)) {
-              component.add(m);
-              grew = true;
-            }
+    const relIndexes = new Set<number>();
+    const queue = [start];
+    while (queue.length > 0) {
+      const row = queue.pop()!;
+      for (const r of relationsOf.get(row) ?? []) {
+        if (relIndexes.has(r)) continue;
+        relIndexes.add(r);
+        const rel = relations[r]!;
+        for (const m of [rel.target, ...rel.terms]) {
+          if (chosen[m] === -1 && !component.has(m)) {
+            component.add(m);
+            queue.push(m);
           }
         }
       }
     }
     const members = [...component].sort((a, b) => a - b);
     for (const m of members) done.add(m);
-    const rels = relations.filter((rel) => [rel.target, ...rel.terms].some((m) => component.has(m)));
+    const rels = [...relIndexes].sort((a, b) => a - b).map((r) => relations[r]!);
     const total = members.reduce((p, m) => p * rows[m]!.readings.length, 1);
     const first = rows[members[0]!]!;
-    if (total > MAX_COMBINATIONS) {
+    // Each placement tried checks every cell of the sums it touches: bound the whole search,
+    // so that no text, however made, makes the ingest run for long.
+    const cellsPerTry = rels.reduce((n, rel) => n + rel.terms.length + 1, 0) * table.columns.length;
+    if (total > MAX_COMBINATIONS || !budget.take(total * cellsPerTry)) {
       throw new BudgetBotError(
-        `too many ways to place the figures of "${first.label}"`,
+        `too many ways to place the figures of "${first.label}" (${total} placements of ${members.length} rows tied by sums)`,
         'bad_input',
         `${document}:${first.line}`,
       );
     }
     const scored: Scored[] = [];
     const pick = members.map(() => 0);
+    const memberAt = new Map(members.map((m, k) => [m, k]));
+    // Reads the placement being tried (`pick`, changed in place) for members, the chosen one for others.
+    const cellsOf = (row: number): Cells | undefined => {
+      const k = memberAt.get(row);
+      const r = rows[row]!;
+      if (k !== undefined) return r.readings[pick[k]!];
+      const ch = chosen[row];
+      return ch === null || ch === undefined || ch < 0 ? undefined : r.readings[ch];
+    };
     for (let n = 0; n < total; n++) {
       let rest = n;
       for (let k = 0; k < members.length; k++) {
@@ -133,13 +225,6 @@ export function resolvePlacements(
         pick[k] = rest % len;
         rest = Math.floor(rest / len);
       }
-      const cellsOf = (row: number): Cells | undefined => {
-        const k = members.indexOf(row);
-        const r = rows[row]!;
-        if (k >= 0) return r.readings[pick[k]!];
-        const ch = chosen[row];
-        return ch === null || ch === undefined || ch < 0 ? undefined : r.readings[ch];
-      };
       const sat = countSatisfied(rels, cellsOf, table.columns.length);
       const score = members.reduce((s, m, k) => s + (rows[m]!.scores?.[pick[k]!] ?? 0), 0);
       const gap = members.reduce((s, m, k) => s + (rows[m]!.gapScores?.[pick[k]!] ?? 0), 0);

@@ -24,14 +24,28 @@ export const SubscriptionSchema = z.object({
   lang: z.enum(['fi', 'en']),
   paused: z.boolean(),
   pausedReason: z.string().nullable(),
+  /** When it was paused (ISO); null while active. Older state files have none. */
+  pausedAt: z.string().nullable().default(null),
   createdAt: z.string(),
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 
 /**
- * One alert, recorded before it is sent (intent) and after (sent or failed), so that a crash
- * in the middle of a run resumes without duplicates. `key` is unique per subscription, cost
- * centre, rule, step and data as-of date.
+ * Where a delivery stands: claimed by a run that is sending it, sent, failed (the channel
+ * refused it: tried again by a later run), or uncertain (the run stopped, or the call timed out
+ * or lost its socket, after the message may have left: not sent again unless asked).
+ */
+export const AlertLogStateSchema = z.preprocess(
+  // State files written before claims said "intent" for the same thing.
+  (v) => (v === 'intent' ? 'claimed' : v),
+  z.enum(['claimed', 'sent', 'failed', 'uncertain']),
+);
+export type AlertLogState = z.infer<typeof AlertLogStateSchema>;
+
+/**
+ * One alert, claimed before it is sent and settled after (sent, failed or uncertain), so that
+ * each goes out once across overlapping runs and instances. `key` is unique per subscription,
+ * cost centre, rule, step and data as-of date; `runId` is the run that claimed it last.
  */
 export const AlertLogEntrySchema = z.object({
   key: z.string(),
@@ -42,7 +56,7 @@ export const AlertLogEntrySchema = z.object({
   rule: AlertRuleSchema,
   step: z.string(),
   asOf: z.string(),
-  state: z.enum(['intent', 'sent', 'failed']),
+  state: AlertLogStateSchema,
   attempts: z.number().int().nonnegative(),
   error: z.string().nullable(),
   createdAt: z.string(),

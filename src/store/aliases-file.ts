@@ -13,13 +13,17 @@ export interface Aliases {
   costCentres: Record<string, string[]>;
   /** Other names of printed row labels ("Toimintakate" → "TOIMINTAKATE/JÄÄMÄ"). */
   accounts: Record<string, string[]>;
+  /** The city's own name and its other forms: it means the whole city, never a cost centre. */
+  cities?: Record<string, string[]>;
 }
 
-const GROUPS = ['serviceAreas', 'costCentres', 'accounts'] as const;
+const GROUPS = ['serviceAreas', 'costCentres', 'accounts', 'cities'] as const;
+/** The groups whose names are other names of the store's rows (not the city's). */
+const ROW_GROUPS = ['serviceAreas', 'costCentres', 'accounts'] as const;
 
 /** No aliases at all. */
 export function noAliases(): Aliases {
-  return { serviceAreas: {}, costCentres: {}, accounts: {} };
+  return { serviceAreas: {}, costCentres: {}, accounts: {}, cities: {} };
 }
 
 const NamesSchema = z.array(z.string());
@@ -33,24 +37,26 @@ export function parseAliases(raw: unknown, where = 'data/aliases.json'): Aliases
   const out = noAliases();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
     throw new BudgetBotError('aliases must be a JSON object', 'bad_config', where);
-  const addGroup = (group: keyof Aliases, node: unknown, path: string) => {
+  const addGroup = (group: (typeof GROUPS)[number], node: unknown, path: string) => {
+    const entries = out[group] ?? {};
+    out[group] = entries;
     if (!node || typeof node !== 'object' || Array.isArray(node))
       throw new BudgetBotError(`${path} must be an object of name lists`, 'bad_config', where);
-    for (const [name, names] of Object.entries(node)) {
+    for (const [name, listed] of Object.entries(node)) {
       if (name.startsWith('$')) continue;
-      const parsed = NamesSchema.safeParse(names);
+      const parsed = NamesSchema.safeParse(listed);
       if (!parsed.success)
         throw new BudgetBotError(
           `aliases of "${name}" (${path}) must be a list of strings`,
           'bad_config',
           where,
         );
-      out[group][name] = [...(out[group][name] ?? []), ...parsed.data];
+      entries[name] = [...(entries[name] ?? []), ...parsed.data];
     }
   };
   for (const [key, value] of Object.entries(raw)) {
     if (key.startsWith('$')) continue;
-    if ((GROUPS as readonly string[]).includes(key)) addGroup(key as keyof Aliases, value, key);
+    if ((GROUPS as readonly string[]).includes(key)) addGroup(key as (typeof GROUPS)[number], value, key);
     else if (Array.isArray(value)) addGroup('costCentres', { [key]: value }, key);
     else addGroup('costCentres', value, key);
   }
@@ -98,10 +104,10 @@ export async function loadAliases(path: string): Promise<Aliases> {
   return parseText(text, path);
 }
 
-/** Every group's names by canonical name: what matching a name in a question needs. */
+/** Every row group's names by canonical name (the city's apart): what matching a name in a question needs. */
 export function allAliases(aliases: Aliases): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const group of GROUPS)
+  for (const group of ROW_GROUPS)
     for (const [name, names] of Object.entries(aliases[group])) out[name] = [...(out[name] ?? []), ...names];
   return out;
 }

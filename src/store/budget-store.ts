@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BudgetBotError, type BudgetData, BudgetDataSchema } from '../domain';
 
@@ -48,6 +48,56 @@ export function serialiseBudgetData(data: BudgetData): string {
   return `${JSON.stringify(BudgetDataSchema.parse(data), null, 2)}\n`;
 }
 
+function tempName(path: string): string {
+  return `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A temporary file older than this is an orphan even if its writer's process id was reused. */
+const ORPHAN_AGE_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the temporary files that writers killed mid-write (an ingest stopped with SIGKILL, a
+ * full disk) left beside the store, so they do not pile up. A file whose writer still runs is
+ * left alone. Returns the names removed.
+ */
+export async function removeOrphanTempFiles(path: string, now = Date.now()): Promise<string[]> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (!m) continue;
+    const pid = Number(m[1]);
+    const file = join(dir, name);
+    try {
+      const age = now - (await stat(file)).mtimeMs;
+      if (pid !== process.pid && isRunning(pid) && age < ORPHAN_AGE_MS) continue;
+      if (pid === process.pid && age < ORPHAN_AGE_MS) continue;
+      await rm(file, { force: true });
+      removed.push(name);
+    } catch {
+      // Gone already (another run cleaned it): nothing to do.
+    }
+  }
+  return removed;
+}
+
 /**
  * Writes the store atomically: a temporary file beside the target, then a rename, so a
  * reader never sees half a file and a failed write leaves the old store as it was.
@@ -55,7 +105,7 @@ export function serialiseBudgetData(data: BudgetData): string {
 export async function saveBudgetData(path: string, data: BudgetData): Promise<void> {
   const text = serialiseBudgetData(data);
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), tempName(path));
   try {
     await writeFile(tmp, text, 'utf8');
     await rename(tmp, path);

@@ -8,11 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import type { Logger } from 'pino';
+import { writeFileAtomically } from './atomic-json-file';
 import type { BotState } from './state-schema';
 import { BotStateSchema } from './state-schema';
-import type { ConversationContext, FileStateStore, StateHealth, StateStore, TurnMemory } from './state-store';
+import type { FileStateStore, StateHealth, StateLimits, StateStore } from './state-store';
 
 /** Default time between checks of the file. */
 export const DEFAULT_STATE_CHECK_MS = 30_000;
@@ -36,17 +37,24 @@ export class GuardedStateStore implements StateStore {
     this.seen = existsSync(inner.file);
   }
 
+  get limits(): StateLimits {
+    return this.inner.limits;
+  }
+  get now(): () => Date {
+    return this.inner.now;
+  }
+  /** The file this store keeps. */
+  get file(): string {
+    return this.inner.file;
+  }
   read(): Readonly<BotState> {
     return this.inner.read();
   }
   update<T>(change: (state: BotState) => T): Promise<T> {
     return this.inner.update(change);
   }
-  getContext(conversationId: string): ConversationContext | null {
-    return this.inner.getContext(conversationId);
-  }
-  rememberTurn(conversationId: string, memory: TurnMemory): Promise<void> {
-    return this.inner.rememberTurn(conversationId, memory);
+  updateSoon<T>(change: (state: BotState) => T): { result: T; written: Promise<void> } {
+    return this.inner.updateSoon(change);
   }
   flush(): Promise<void> {
     return this.inner.flush();
@@ -132,7 +140,7 @@ export class GuardedStateStore implements StateStore {
     const hash = createHash('sha1').update(raw).digest('hex');
     if (hash === this.lastGoodHash) return;
     try {
-      await writeAtomically(lastGoodPath(this.inner.file), raw);
+      await writeFileAtomically(lastGoodPath(this.inner.file), raw);
       this.lastGoodHash = hash;
     } catch (err) {
       // A missing backup is not a fault of the live state: say so and go on.
@@ -180,12 +188,6 @@ export function lastGoodPath(file: string): string {
   return `${file}.last-good`;
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-}
-
 /**
  * Before the store opens: a state file that is missing or not whole is replaced by the last
  * copy that passed a check while running (the damaged one is kept aside), so a restart after
@@ -206,6 +208,6 @@ export async function restoreStateFile(file: string): Promise<string | null> {
     await rename(file, aside);
     kept = ` (the damaged file is kept as ${aside})`;
   }
-  await writeAtomically(file, good);
+  await writeFileAtomically(file, good);
   return `state file was ${raw === null ? 'missing' : 'damaged'} at start; restored from the last good copy${kept}`;
 }

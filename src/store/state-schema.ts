@@ -12,21 +12,25 @@ export const ConversationStateSchema = z.object({
   lang: LangSchema,
   /** ISO timestamp of the last turn. */
   updatedAt: z.string(),
-  /** When the bot's welcome was sent here (marked before sending, so two install events greet once). */
-  greetedAt: z.string().nullish(),
+  /** ISO timestamp of the last welcome; null (or absent in older files) when never greeted. */
+  greetedAt: z.string().nullable().default(null),
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 
-/** The whole state file, version 1. */
+/** A daily alert run that finished, so it is not run again that day. */
+export const AlertDaySchema = z.object({ day: z.string(), runId: z.string(), finishedAt: z.string() });
+
+/** The whole state file, version 1 (fields added later default when absent). */
 export const BotStateSchema = z.object({
   version: z.literal(1),
   conversations: z.record(z.string(), ConversationStateSchema),
   subscriptions: z.array(SubscriptionSchema),
   alertLog: z.array(AlertLogEntrySchema),
+  alertDays: z.array(AlertDaySchema).default([]),
 });
 export type BotState = z.infer<typeof BotStateSchema>;
 
 /** A fresh, empty state. */
 export function emptyBotState(): BotState {
-  return { version: 1, conversations: {}, subscriptions: [], alertLog: [] };
+  return { version: 1, conversations: {}, subscriptions: [], alertLog: [], alertDays: [] };
 }

@@ -1,13 +1,14 @@
 /**
- * The bot's state (conversation references and contexts, subscriptions, alert log) behind a
- * small interface: an in-memory store for tests and a lowdb file store for the server.
+ * The bot's state as one document (conversations, subscriptions, alert log), for one process:
+ * held in memory, written whole. An in-memory store for tests and a lowdb file store for the
+ * embedded default. The bot and the alerts do not use this directly: DocumentState puts the
+ * per-record ports of state-ports.ts over it.
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { type Adapter, Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import type { Lang, Query } from '../domain/query';
-import { type BotState, BotStateSchema, type ConversationState, emptyBotState } from './state-schema';
+import { AtomicJsonFile } from './atomic-json-file';
+import { type BotState, BotStateSchema, emptyBotState } from './state-schema';
 
 /** How much the store keeps, so that the file cannot grow without bound. */
 export interface StateLimits {
@@ -32,29 +33,22 @@ export interface StateHealth {
   problem: string | null;
 }
 
-/** What a turn leaves behind in a conversation. */
-export interface TurnMemory {
-  reference: Record<string, unknown>;
-  lastQuery: Query | null;
-  lang: Lang;
-}
-
-/** The context a new turn starts from. */
-export interface ConversationContext {
-  lastQuery: Query | null;
-  lang: Lang;
-}
-
-/** The bot's state store: synchronous reads of memory, serialised persisted writes. */
+/** The state document of one process: synchronous reads of memory, serialised persisted writes. */
 export interface StateStore {
+  /** The limits the store prunes by. */
+  readonly limits: StateLimits;
+  /** The clock the store stamps and prunes by. */
+  readonly now: () => Date;
   /** The current state; treat as read-only, change it through update(). */
   read(): Readonly<BotState>;
   /** Applies a change in memory, then persists it; changes are written in call order. */
   update<T>(change: (state: BotState) => T): Promise<T>;
-  /** The conversation's context, with the last question dropped once it has expired. */
-  getContext(conversationId: string): ConversationContext | null;
-  /** Records a turn: the reference for proactive messages and the question for follow-ups. */
-  rememberTurn(conversationId: string, memory: TurnMemory): Promise<void>;
+  /**
+   * Applies a change in memory at once and writes it a little later together with the others of
+   * that spell (turns: one write per second under load). Resolves with the change's result once
+   * it is in memory; `written` resolves once it is on disk.
+   */
+  updateSoon<T>(change: (state: BotState) => T): { result: T; written: Promise<void> };
   health(): StateHealth;
   /** Resolves when every write so far is on disk. */
   flush(): Promise<void>;
@@ -65,21 +59,21 @@ export interface StateStoreOptions {
   limits?: Partial<StateLimits>;
   now?: () => Date;
   /**
-   * rememberTurn() changes are written at most this long after they are made, together with
-   * every other turn of that spell (one write per second under load instead of one per turn).
+   * updateSoon() changes are written at most this long after they are made, together with
+   * every other change of that spell (one write per second under load instead of one per turn).
    * They are in memory at once, and flush() writes them immediately. Default 0 (write now);
    * the file store defaults to 1000.
    */
   turnWriteDelayMs?: number;
-  /** FileStateStore only: the layer that writes the file (default lowdb's JSONFile); fault tests wrap it. */
+  /** FileStateStore only: the layer that writes the file (default AtomicJsonFile); fault tests wrap it. */
   fileAdapter?: (file: string) => Adapter<BotState>;
 }
 
 /** Store logic shared by both implementations; subclasses only say how to persist. */
 abstract class BaseStateStore implements StateStore {
   protected state: BotState;
-  protected readonly limits: StateLimits;
-  protected readonly now: () => Date;
+  readonly limits: StateLimits;
+  readonly now: () => Date;
   protected problem: string | null = null;
   protected writeFailed = false;
   /** The last write started or queued; later writes wait for it. */
@@ -160,25 +154,10 @@ abstract class BaseStateStore implements StateStore {
     return write;
   }
 
-  getContext(conversationId: string): ConversationContext | null {
-    const entry = this.state.conversations[conversationId];
-    if (!entry) return null;
-    const idle = this.now().getTime() - Date.parse(entry.updatedAt);
-    return { lastQuery: idle <= this.limits.contextTtlMs ? entry.lastQuery : null, lang: entry.lang };
-  }
-
-  rememberTurn(conversationId: string, memory: TurnMemory): Promise<void> {
-    const entry: ConversationState = {
-      // Other marks of the conversation (the welcome) outlive a turn.
-      ...this.state.conversations[conversationId],
-      reference: memory.reference,
-      lastQuery: memory.lastQuery,
-      lang: memory.lang,
-      updatedAt: this.now().toISOString(),
-    };
-    this.state.conversations[conversationId] = entry;
+  updateSoon<T>(change: (state: BotState) => T): { result: T; written: Promise<void> } {
+    const result = change(this.state);
     this.prune();
-    return this.writeSoon();
+    return { result, written: this.writeSoon() };
   }
 
   health(): StateHealth {
@@ -234,8 +213,8 @@ export class MemoryStateStore extends BaseStateStore {
 }
 
 /**
- * Keeps the state in one JSON file through lowdb. Writes go to a temporary file that is then
- * renamed (steno, under lowdb), so a crash never leaves a half-written file. A missing file
+ * Keeps the state in one JSON file through lowdb. Writes go to a temporary file of this process
+ * that is then renamed (AtomicJsonFile), so a crash never leaves a half-written file. A missing file
  * starts empty; a corrupt one is moved aside, reported in health(), and the bot carries on.
  */
 export class FileStateStore extends BaseStateStore {
@@ -252,7 +231,7 @@ export class FileStateStore extends BaseStateStore {
     const settings: StateStoreOptions = { turnWriteDelayMs: 1000, ...options };
     await mkdir(path.dirname(path.resolve(file)), { recursive: true });
     // Not JSONFilePreset: it keeps data in memory only when NODE_ENV=test, which vitest sets.
-    const adapter = options.fileAdapter?.(file) ?? new JSONFile<BotState>(file);
+    const adapter = options.fileAdapter?.(file) ?? new AtomicJsonFile<BotState>(file);
     const db = new Low<BotState>(adapter, emptyBotState());
     let problem: string | null = null;
     let raw: string | null = null;

@@ -12,7 +12,8 @@ export function namesData(r: Reading): boolean {
     r.years.length > 0 ||
     r.asOf !== null ||
     r.topic !== null ||
-    r.range
+    r.range ||
+    r.byMonth
   );
 }
 
@@ -23,16 +24,40 @@ export function freshIntent(r: Reading, newestYear: number | null): Intent | nul
   if (intent) intent = withOneSubject(intent, r.subjects);
   // A named topic is a what/why question, whatever else it says ("what changed in the operating environment").
   if (r.topic && (!intent || isDataIntent(intent))) return 'prose';
+  if (intent === 'compare' && againstBudget(r)) return 'budgetVsActual';
+  // "tulot vs menot 2021": two accounts of one subject and year, each answered (not two years).
+  if (
+    intent === 'compare' &&
+    r.accountsNamed.length >= 2 &&
+    r.years.length <= 1 &&
+    !r.range &&
+    r.subjects.length <= 1
+  )
+    return 'figure';
   // "miten kulut ovat muuttuneet vuodesta 2018": a change over a series is its trend.
   if (intent === 'compare' && r.range && r.years.length > 2) return 'trend';
+  // "kuukausittain": the row month by month, whatever kind of figure words came with it.
+  if (r.byMonth && (!intent || isDataIntent(intent)) && intent !== 'ranking' && intent !== 'overBudget')
+    return 'trend';
   if (intent) return intent;
   if (r.range && r.years.length !== 2) return 'trend';
   if (r.years.length >= 2 || r.subjects.length >= 2) return 'compare';
   if (r.bothMeasures) return 'budgetVsActual';
+  // "Mikä on TOT?": a term of the documents asked on its own is a question of what it means.
+  if (r.termIsCode && r.subjects.length === 0 && r.years.length === 0 && !r.account && !r.spendVerb)
+    return 'define';
   if (r.spendVerb && (r.years.length === 0 || (r.years.length === 1 && r.years[0] === newestYear)))
     return 'budgetVsActual';
   if (namesData(r)) return 'figure';
   return null;
+}
+
+/**
+ * "toteuma vs talousarvio", "compared to the budget", "TP 2019 vs TA": one subject's figure of one
+ * year against the budget is its actual against the same year's budget, not a change between years.
+ */
+function againstBudget(r: Reading): boolean {
+  return r.comparedWithBudget && r.years.length <= 1 && !r.range && r.subjects.length <= 1;
 }
 
 /** "Ylittikö Joukkoliikenne budjettinsa?": a kind about all cost centres, asked of one, becomes that one's kind. */
@@ -50,8 +75,19 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
   q.table = r.table;
   q.measure = r.measure;
   q.years = r.years;
+  // "kasvu viime vuodesta", "grow compared to last year": from that year to the one it was counted from.
+  if (
+    q.intent === 'compare' &&
+    r.years.length === 1 &&
+    r.countedFrom !== null &&
+    r.countedFrom !== r.years[0]
+  )
+    q.years = [r.years[0]!, r.countedFrom].sort((a, b) => a - b);
   q.asOf = r.asOf;
   q.periodNote = r.periodNote;
+  monthsOf(q, r);
+  // Actual against budget asks for both: no single measure.
+  if (intent === 'budgetVsActual' && r.comparedWithBudget) q.measure = null;
   if (readsExtra(intent, 'ranking')) {
     q.topN = r.topN;
     q.order = r.ascending ? 'asc' : 'desc';
@@ -63,16 +99,29 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     }
   }
   if (readsExtra(intent, 'side') && r.under) q.side = 'under';
+  if (readsExtra(intent, 'side') && r.pace) q.pace = true;
   if (readsExtra(intent, 'combine') && r.combine) {
     q.intent = 'compare';
     q.combine = r.combine;
   }
-  q.topic = r.topic;
+  if (r.city) q.city = true;
+  q.topic = readsExtra(intent, 'dataTopic') ? r.dataTopic : readsExtra(intent, 'term') ? r.term : r.topic;
   if (readsExtra(intent, 'subscription')) {
     q.threshold = r.threshold;
     if (r.quietDays !== null) q.quietDays = r.quietDays;
   }
   return q;
+}
+
+/**
+ * A month as the period ("menot maaliskuussa") and a series by month ("kuukausittain"). A month
+ * is only a month while its end is the query's date; a series by month is a trend.
+ */
+function monthsOf(q: Query, r: Reading): void {
+  if (r.month && q.asOf !== null) q.span = 'month';
+  else delete q.span;
+  if (r.byMonth && q.intent === 'trend') q.granularity = 'month';
+  else delete q.granularity;
 }
 
 /**
@@ -96,15 +145,30 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     threshold: null,
   };
   delete q.quietDays;
-  const explicit = r.explicit && isDataIntent(r.explicit) ? r.explicit : null;
+  // "vertaa budjettiin" after a question about one year: that year's actual against its budget.
+  const explicit =
+    r.explicit && isDataIntent(r.explicit)
+      ? r.explicit === 'compare' && againstBudget(r) && previous.years.length <= 1
+        ? 'budgetVsActual'
+        : r.explicit
+      : null;
   if (explicit) q.intent = explicit;
-  if (r.subjects.length > 0) q.subjects = r.subjects;
-  else if (explicit && questionKind(explicit).subject === 'all') q.subjects = [];
-  if (r.label || r.account) {
+  // "entä sen henkilöstökulut?": a row of the area named after a cost centre is asked of that cost centre.
+  const keepSubject = r.areaImplied && previous.subjects.some((s) => s.kind === 'costCentre');
+  if (r.subjects.length > 0 && !keepSubject) {
+    q.subjects = r.subjects;
+    if (r.city) q.city = true;
+    else delete q.city;
+  } else if (explicit && questionKind(explicit).subject === 'all') q.subjects = [];
+  // A payment verb after a row asked ("Avustukset 2022" → "paljonko on maksettu?") keeps the row.
+  const verbOnly = r.accountFromVerb && previous.table !== null && previous.table !== 'costCentres';
+  if ((r.label || r.account) && !verbOnly) {
     q.account = r.account;
     q.table = r.table;
   }
-  if (r.measure) {
+  if (explicit === 'budgetVsActual' && r.comparedWithBudget) {
+    q.measure = null;
+  } else if (r.measure) {
     q.measure = r.measure;
     // "entä budjetti?" after "paljonko X on käyttänyt?" asks for the budget figure alone.
     if (!explicit && previous.intent === 'budgetVsActual' && r.measure !== 'actual') q.intent = 'figure';
@@ -112,7 +176,19 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     q.measure = null;
     q.intent = 'budgetVsActual';
   }
-  if (r.years.length > 0 || r.asOf) {
+  // "entä 2021?" after "menot maaliskuussa 2022": the same month of that year.
+  const sameMonth =
+    previous.span === 'month' && previous.asOf !== null && !r.asOf && r.years.length === 1 && !r.range;
+  if (sameMonth) {
+    const [, mm] = previous.asOf!.split('-');
+    const day = new Date(Date.UTC(r.years[0]!, Number(mm), 0)).getUTCDate();
+    q.years = r.years;
+    q.asOf = `${r.years[0]}-${mm}-${String(day).padStart(2, '0')}`;
+    q.periodNote = r.periodNote;
+  } else if (r.years.length > 0 || r.asOf) {
+    if (r.years.join() !== previous.years.join() && previous.years.length === 1)
+      q.priorYears = previous.years;
+    else delete q.priorYears;
     q.years = r.years;
     q.asOf = r.asOf;
     q.periodNote = r.periodNote;
@@ -142,17 +218,41 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   if (q.intent !== 'compare' || r.subjects.length > 0) delete q.combine;
   if (q.intent === 'compare' && r.combine) q.combine = r.combine;
   // "entä 2020?" keeps the side of an over-budget list; a new one says its own.
-  if (!readsExtra(q.intent, 'side') || (explicit !== null && readsExtra(explicit, 'side'))) delete q.side;
+  if (!readsExtra(q.intent, 'side') || (explicit !== null && readsExtra(explicit, 'side'))) {
+    delete q.side;
+    delete q.pace;
+  }
   if (readsExtra(q.intent, 'side') && r.under) q.side = 'under';
+  if (readsExtra(q.intent, 'side') && r.pace) q.pace = true;
   if (r.topic) {
     q.topic = r.topic;
     if (!explicit) q.intent = 'prose';
   }
   if (!explicit && r.subjects.length >= 2 && q.intent === 'figure') q.intent = 'compare';
+  // A month follows its date: a new date says whether it is a month; none keeps the one asked.
+  if (r.asOf) {
+    if (r.month) q.span = 'month';
+    else delete q.span;
+  } else if (!sameMonth && (r.years.length > 0 || q.asOf === null)) delete q.span;
+  if (r.byMonth && !explicit && q.intent !== 'trend' && isDataIntent(q.intent)) q.intent = 'trend';
+  if (r.byMonth && q.intent === 'trend') q.granularity = 'month';
+  else if (q.intent !== 'trend' || (explicit === 'trend' && !r.byMonth)) delete q.granularity;
   // "entä Tietohallinto?" after "which are over budget?": one subject's outlook.
   q.intent = withOneSubject(q.intent, q.subjects);
-  // "vertaa 2020" after a question about 2021 compares the two years.
+  // "vertaa näitä" after "Vaalit 2019" → "entä 2018?": the years asked in turn.
+  if (explicit === 'compare' && r.years.length === 0 && previous.priorYears && q.years.length === 1)
+    q.years = [...new Set([...previous.priorYears, ...q.years])].sort((a, b) => a - b);
+  // "vertaa viime vuoteen": from that year to the one it was counted from.
   if (
+    q.intent === 'compare' &&
+    r.years.length === 1 &&
+    r.countedFrom !== null &&
+    r.countedFrom !== r.years[0] &&
+    (previous.years.length !== 1 || previous.years[0] === r.countedFrom)
+  )
+    q.years = [r.years[0]!, r.countedFrom].sort((a, b) => a - b);
+  // "vertaa 2020" after a question about 2021 compares the two years.
+  else if (
     explicit === 'compare' &&
     r.years.length === 1 &&
     previous.years.length === 1 &&

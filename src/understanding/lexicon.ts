@@ -25,15 +25,37 @@ export const LexiconSchema = z.object({
     accounts: z.record(z.string(), BilingualSchema),
     lineItemTypes: z.record(z.string(), BilingualSchema),
   }),
-  measures: z.object({ measures: z.partialRecord(MeasureSchema, BilingualSchema) }),
+  measures: z.object({
+    measures: z.partialRecord(MeasureSchema, BilingualSchema),
+    /** Words that ask for the financial statements, a closed year's actual ("tilinpäätös", "TP"). */
+    closedYear: BilingualSchema.default({ fi: [], en: [] }),
+  }),
   intents: z.object({
-    intents: z.array(BilingualSchema.extend({ intent: IntentSchema })),
+    intents: z.array(
+      BilingualSchema.extend({
+        intent: IntentSchema,
+        /** Bare commands ("lopeta", "stop"): the intent only in a message that asks nothing else. */
+        bare: BilingualSchema.optional(),
+      }),
+    ),
+    /** Words that make a message a question wherever they stand ("paljonko", "how"). */
+    questionWords: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that make a message a question when they open it ("is", "did"). */
+    questionOpeners: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words naming alerts or subscriptions: a question with one asks about the alerts. */
+    alertWords: BilingualSchema.default({ fi: [], en: [] }),
     spendVerbs: BilingualSchema,
+    /** Income verbs ("tuotti", "earned"): an account named by a noun wins over them. */
+    earnVerbs: BilingualSchema.default({ fi: [], en: [] }),
     followUp: BilingualSchema,
     ascending: BilingualSchema,
     increase: BilingualSchema,
     decrease: BilingualSchema,
+    /** Change words that compare a figure over time, never with the budget ("muuttuu"). */
+    changeOnly: BilingualSchema.default({ fi: [], en: [] }),
     under: BilingualSchema.default({ fi: [], en: [] }),
+    /** Pace words: an open year's over- or under-budget list by pace rather than by the budget itself. */
+    pace: BilingualSchema.default({ fi: [], en: [] }),
     rankRemaining: BilingualSchema.default({ fi: [], en: [] }),
     rankUsedShare: BilingualSchema.default({ fi: [], en: [] }),
   }),
@@ -46,24 +68,42 @@ export const LexiconSchema = z.object({
         monthEnd: z.number().int().min(1).max(12).optional(),
         /** Counted from the conversation's year ("vuotta aiemmin"), else from the newest year. */
         fromContext: z.boolean().optional(),
+        /** The other side of a comparison ("viime vuodesta"): the change runs to the year counted from. */
+        comparedTo: z.boolean().optional(),
       }),
     ),
     /** Words before a year that make it the start of a series to the newest year ("vuodesta 2018"). */
     since: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that start a series at the conversation's year ("tästä eteenpäin"). */
+    sinceThen: BilingualSchema.default({ fi: [], en: [] }),
+    /** Periods finer than the data gives ("viikolla 40", "eilen", "weekly"). */
+    finerThanData: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words before a year that make it the year a plan is for ("vuodelle 2022"). */
+    forYear: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words before a relative year that make it the other side of a comparison ("compared to last year"). */
+    comparedToWords: BilingualSchema.default({ fi: [], en: [] }),
     months: z.array(BilingualSchema.extend({ month: z.number().int().min(1).max(12) })),
     allYears: BilingualSchema,
     yearWords: BilingualSchema,
     monthEnd: BilingualSchema,
+    /** Words that ask a series month by month ("kuukausittain", "monthly"). */
+    byMonth: BilingualSchema.default({ fi: [], en: [] }),
   }),
   topics: z.object({ topics: z.record(z.string(), BilingualSchema), progress: BilingualSchema }),
   subjects: z.object({
     serviceArea: BilingualSchema,
+    /** Words for the whole city ("koko kaupunki"): every service area the store holds. */
+    city: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that end a company's or association's name ("Oy", "ry"): a name the data does not have. */
+    organisationMarkers: BilingualSchema.default({ fi: [], en: [] }),
     totals: BilingualSchema,
     conjunctions: BilingualSchema,
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),
     costCentreWords: BilingualSchema,
     share: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words joined to a name to mean its side of things ("työllisyyspuolen"): the name is the rest. */
+    sides: BilingualSchema.default({ fi: [], en: [] }),
   }),
   numbers: z.object({
     numbers: z.object({
@@ -76,6 +116,19 @@ export const LexiconSchema = z.object({
   }),
   stopwords: BilingualSchema,
   labels: z.object({ labels: z.array(BilingualSchema.extend({ label: z.string().min(1) })) }),
+  aboutData: z.object({
+    /** Which words ask which part of the data (a dataInfo question's topic). */
+    topics: z.record(z.string(), BilingualSchema),
+    /** Terms of budget documents, the words they are asked with, and their meaning in each language. */
+    glossary: z.array(
+      z.object({
+        term: z.string().min(1),
+        asked: BilingualSchema,
+        fi: z.string().min(1),
+        en: z.string().min(1),
+      }),
+    ),
+  }),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 
@@ -92,6 +145,7 @@ const LEXICON_FILES = [
   'numbers',
   'stopwords',
   'labels',
+  'about-data',
 ] as const;
 
 const defaultDataDir = projectFile('data/');
@@ -114,7 +168,10 @@ function readJson(url: URL, what: string): unknown {
 export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
   const raw: Record<string, unknown> = {};
   for (const name of LEXICON_FILES)
-    raw[name] = readJson(new URL(`lexicon/${name}.json`, dataDir), `lexicon ${name}.json`);
+    raw[name === 'about-data' ? 'aboutData' : name] = readJson(
+      new URL(`lexicon/${name}.json`, dataDir),
+      `lexicon ${name}.json`,
+    );
   const parsed = LexiconSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -130,4 +187,9 @@ export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
 /** Reads data/aliases.json (when present) for matching: every group's names by canonical name. */
 export function loadAliases(dataDir: URL = defaultDataDir): AliasFile {
   return allAliases(readAliases(fileURLToPath(new URL('aliases.json', dataDir))));
+}
+
+/** The city's names from data/aliases.json: the city by canonical name, with its other forms. */
+export function loadCities(dataDir: URL = defaultDataDir): AliasFile {
+  return readAliases(fileURLToPath(new URL('aliases.json', dataDir))).cities ?? {};
 }

@@ -40,6 +40,8 @@ const PARTIAL_WITHOUT_HEAD = { base: 0.35, share: 0.5 };
 // a compound ("henkilöstökulujen" is not a form of "henkilöstön").
 const MAX_INFLECTION_TAIL = 9;
 const MAX_ENDING = 5;
+// A word after a name's beginning this long or longer may be the second part of a compound.
+const MIN_COMPOUND_PART = 4;
 
 /** Word matching with its results kept for the rest of one message (each word is looked up several times). */
 export function memoMatchWord(index: NameIndex): (fold: string) => Map<VocabWord, number> {
@@ -52,6 +54,22 @@ export function memoMatchWord(index: NameIndex): (fold: string) => Map<VocabWord
     }
     return hit;
   };
+}
+
+// What follows an inflection root: up to two letters of the word itself (consonant gradation,
+// "liiken|teen"), then a Finnish case or plural ending (folded, so ä is a), or the -ks- of a
+// word in -us ("veroty|ksen").
+const CASE_ENDING =
+  /^[a-z]{0,2}(?:n|a|ta|na|ssa|sta|lla|lta|lle|ksi|en|in|on|un|yn|an|aan|een|iin|oon|uun|yyn|hin|hon|hun|han|hen|seen|siin|t|ja|iden|itten|jen|den|tten|ille|illa|ilta|issa|ista|ihin|ineen|ina|ita|ia|ine|i|ks[ei][a-z]{0,4})?$/;
+
+// Inflection roots of compound tails shorter than this identify nothing.
+const MIN_TAIL_ROOT = 5;
+
+/** How many letters two words begin with alike. */
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 /** Scores of the name words a question word may be. */
@@ -72,6 +90,9 @@ export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number
     for (const w of hits) {
       if (fold.length - w.root.length > MAX_INFLECTION_TAIL || fold.length > w.fold.length + MAX_ENDING)
         continue;
+      // "asukasluku" is "asukas" + "luku", a word of its own: a compound, not a form of "asukasta".
+      const tail = fold.slice(commonPrefix(fold, w.fold));
+      if (tail.length >= MIN_COMPOUND_PART && index.isWord(tail)) continue;
       // A short shared beginning ("toim") says less than a long one.
       offer(w, w.root.length >= 6 ? WORD_SCORE.inflection : WORD_SCORE.inflection - TYPO_STEP);
     }
@@ -84,6 +105,17 @@ export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number
   // A compound's tail ("liitto" of Kuntaliitto) points at a name only when few names end so;
   // a tail shared by many ("palvelut") identifies nothing.
   const tails = new Set([...(index.byTail.get(stem) ?? []), ...(index.byTail.get(fold) ?? [])]);
+  // An inflected tail ("verotuksen" of Kunnallisverotus, "liikenteen" of Joukkoliikenne): what
+  // follows the tail's root is a case ending, not another word ("sosiaali|toimen" is no form
+  // of "sosiaali|työ").
+  for (let len = MIN_TAIL_ROOT; len <= fold.length && len <= fold.length - 1; len++)
+    for (const w of index.byTailRoot.get(fold.slice(0, len)) ?? [])
+      if (
+        fold.length - len <= MAX_INFLECTION_TAIL &&
+        !index.isWord(fold.slice(len)) &&
+        CASE_ENDING.test(fold.slice(len))
+      )
+        tails.add(w);
   if (stem.length >= 4 && tails.size <= MAX_TAIL_NAMES)
     for (const w of tails) offer(w, WORD_SCORE.compoundTail);
   // Typos only where nothing fits well already: a near miss cannot beat or tie a good match.
@@ -106,9 +138,11 @@ export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number
       // A typo in an inflected form ("tietohallnnon"): compare the beginnings, letting the
       // root be a letter short or long; one edit only, and it costs one more step.
       if (w.root.length >= 6 && root.length >= 5 && fold.length > w.root.length) {
+        const tail = fold.slice(commonPrefix(fold, w.fold));
         let r = 2;
         for (const len of [w.root.length - 1, w.root.length, w.root.length + 1]) {
-          if (len <= fold.length) r = Math.min(r, editDistance(fold.slice(0, len), w.root, 1));
+          if (len <= fold.length && !(tail.length >= MIN_COMPOUND_PART && index.isWord(tail)))
+            r = Math.min(r, editDistance(fold.slice(0, len), w.root, 1));
         }
         if (r <= 1) offer(w, WORD_SCORE.typo - TYPO_STEP * (r + 1));
       }
@@ -124,6 +158,12 @@ export interface NameMatch {
   score: number;
   tokens: number[];
   variant: string;
+  /**
+   * Question words other ways of writing the same name also matched ("finance services": the
+   * alias "finance" is the best reading, "financial services" covers "services" too). A chosen
+   * name uses them up, so they are not read as another name.
+   */
+  cover?: number[];
 }
 
 /** Scores one way of writing a name against the question words offered for its words. */
@@ -139,11 +179,20 @@ function scoreVariant(
   let headMatched = false;
   let nameWordMatched = false;
   const tokens: number[] = [];
-  // Best pairs first, so one question word is used once, by the name word it fits best.
-  const pairs: { word: number; token: number; score: number }[] = [];
+  // Best pairs first, so one question word is used once, by the name word it fits best; of
+  // equally good words, the one beside the name's other words ("Itä-Lapin kuntayhtymän ja
+  // Lapin liiton": the second "Lapin" is Lapin liitto's).
+  const pairs: { word: number; token: number; score: number; near: number }[] = [];
   for (const [word, byToken] of offers)
-    for (const [token, score] of byToken) pairs.push({ word, token, score });
-  pairs.sort((a, b) => b.score - a.score || a.token - b.token);
+    for (const [token, score] of byToken) pairs.push({ word, token, score, near: 0 });
+  if (offers.size > 1)
+    for (const p of pairs) {
+      let d = Number.POSITIVE_INFINITY;
+      for (const q of pairs)
+        if (q.word !== p.word && q.token !== p.token) d = Math.min(d, Math.abs(q.token - p.token));
+      p.near = d;
+    }
+  pairs.sort((a, b) => b.score - a.score || a.near - b.near || a.token - b.token);
   const doneWords = new Set<number>();
   for (const p of pairs) {
     if (doneWords.has(p.word) || used.has(p.token)) continue;
@@ -215,14 +264,25 @@ export function findNameCandidates(
     }
   });
   const best = new Map<string, NameMatch>();
+  const covered = new Map<string, Set<number>>();
   for (const [id, offers] of perVariant) {
     const m = scoreVariant(index.variants[id]!, offers, (i) => usable(i) && /\p{L}/u.test(tokens[i]!.fold));
     if (!m || m.score < minScore) continue;
+    const cover = covered.get(m.key) ?? new Set<number>();
+    for (const t of m.tokens) cover.add(t);
+    covered.set(m.key, cover);
     const prev = best.get(m.key);
     if (!prev || m.score > prev.score || (m.score === prev.score && m.tokens.length > prev.tokens.length))
       best.set(m.key, m);
   }
-  return [...best.values()].sort(compareMatches);
+  return [...best.values()]
+    .map((m) => {
+      const cover = [...(covered.get(m.key) ?? [])]
+        .filter((t) => !m.tokens.includes(t))
+        .sort((a, b) => a - b);
+      return cover.length > 0 ? { ...m, cover } : m;
+    })
+    .sort(compareMatches);
 }
 
 function compareMatches(a: NameMatch, b: NameMatch): number {
@@ -264,8 +324,10 @@ export function pickNames(
       )
         top = m;
     }
+    // The city's name means the city: a cost centre named after it is no rival ("Kemijärven menot").
     const rivals = pool.filter(
       (m) =>
+        top.target.kind !== 'city' &&
         m.key !== top.key &&
         m.target.name !== top.target.name &&
         sameTokens(m.tokens, top.tokens) &&
@@ -273,10 +335,14 @@ export function pickNames(
     );
     if (rivals.length > 0) return { chosen, ambiguous: { tokens: top.tokens, candidates: [top, ...rivals] } };
     chosen.push(top);
-    pool = pool.filter((m) => !m.tokens.some((t) => top.tokens.includes(t)));
+    const usedUp = new Set([...top.tokens, ...(top.cover ?? [])]);
+    pool = pool.filter((m) => !m.tokens.some((t) => usedUp.has(t)));
   }
   return { chosen, ambiguous: null };
 }
+
+/** How much the city's name is preferred to a cost centre that contains it. */
+const CITY_PREFERENCE = SUPERSET_MARGIN;
 
 /**
  * Score adjustment for row labels: a table the question hints at ("investoinnit") wins; without
@@ -288,8 +354,11 @@ export function labelPreference(
   order: readonly LabelTable[],
 ): (m: NameMatch) => number {
   return (m) => {
+    // The city's name means the city, never a cost centre named after it ("Kemijärvi 150").
+    if (m.target.kind === 'city') return CITY_PREFERENCE;
     if (m.target.kind !== 'label') return 0;
-    if (hinted.has(m.target.table)) return 0.05;
+    // More than the ambiguity margin: the row of the table named is meant ("omat investoinnit").
+    if (hinted.has(m.target.table)) return 2 * AMBIGUITY_MARGIN;
     const rank = order.indexOf(m.target.table);
     return (m.target.table === 'investments' ? -0.1 : -0.01) - 0.001 * (rank < 0 ? order.length : rank);
   };

@@ -10,6 +10,8 @@ export type LabelTable = Exclude<NonNullable<Query['table']>, 'costCentres'>;
 /** What a name points at: a cost centre, the service area, or a printed row label of a table. */
 export type NameTarget =
   | { kind: 'costCentre' | 'serviceArea'; name: string; serviceArea: string | null }
+  /** The city itself: every service area the store holds. */
+  | { kind: 'city'; name: string; serviceArea: null }
   | { kind: 'label'; name: string; table: LabelTable; serviceArea: string | null };
 
 /** One word of a name, with the forms matching compares. */
@@ -54,15 +56,24 @@ export interface NameIndex {
   byRoot: Map<string, VocabWord[]>;
   /** Tails of compound words, as written and as stemmed ("liitto", "liito" → kuntaliitto), so "liitto" finds Kuntaliitto. */
   byTail: Map<string, VocabWord[]>;
+  /** The same tails by the beginning their inflected forms keep ("verotu" of "verotus"), so "Verotuksen" finds Kunnallisverotus. */
+  byTailRoot: Map<string, VocabWord[]>;
   /** Words by their first two letters: the candidates for typo matching. */
   byInitial: Map<string, VocabWord[]>;
   /** Every cost centre's and service area's name and aliases, for suggesting the closest names. */
   names: { name: string; alias: string }[];
+  /**
+   * Whether a folded word stands on its own (a lexicon, filler or name word): such a word after
+   * a name's beginning makes a compound ("asukas|luku"), not an inflected form of the name word.
+   */
+  isWord: (fold: string) => boolean;
 }
 
 /** What the index builder needs besides the store. */
 export interface NameSources {
   aliases: AliasFile;
+  /** The city's names (data/aliases.json, cities). */
+  cities: AliasFile;
   labelAliases: (Bilingual & { label: string })[];
   /** Whether a folded word is a function or filler word (so need not be typed for a name). */
   isFillerWord: (fold: string) => boolean;
@@ -78,6 +89,9 @@ const LABEL_TABLES: readonly LabelTable[] = [
   'appropriations',
   'investments',
 ];
+
+/** The shortest compound tail that is indexed by its inflection root: a word of its own. */
+const MIN_TAIL_WORD = 6;
 
 /** Typos are looked for among names that begin with the same letters: people rarely miss the first ones. */
 export const TYPO_PREFIX = 2;
@@ -143,22 +157,41 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
       let head = words.length - 1;
       while (head > 0 && !words[head]!.significant) head--;
       variants.push({ id: variants.length, target, key, text: form, words, significantCount, head });
-      if (target.kind !== 'label') names.push({ name: target.name, alias: form });
+      if (target.kind === 'costCentre' || target.kind === 'serviceArea')
+        names.push({ name: target.name, alias: form });
     }
   };
 
   const areaOf = new Map<string, string | null>();
   for (const cc of data.costCentres) {
     areaOf.set(cc.name, cc.serviceArea);
-    const target: NameTarget = {
-      // Result areas and the city answer like cost centres until the hierarchy has its own questions.
-      kind: cc.level === 'serviceArea' ? 'serviceArea' : 'costCentre',
-      name: cc.name,
-      serviceArea: cc.level === 'serviceArea' ? cc.name : cc.serviceArea,
-    };
+    // The city's own total (a store of the whole city) is the city; a result area is asked
+    // about like a cost centre.
+    const target: NameTarget =
+      cc.level === 'city'
+        ? { kind: 'city', name: cc.name, serviceArea: null }
+        : {
+            kind: cc.level === 'serviceArea' ? 'serviceArea' : 'costCentre',
+            name: cc.name,
+            serviceArea: cc.level === 'serviceArea' ? cc.name : cc.serviceArea,
+          };
     addVariant(target, cc.name);
     for (const alias of cc.aliases) addVariant(target, alias);
     for (const alias of sources.aliases[cc.name] ?? []) addVariant(target, alias);
+    // A city names a place of its hierarchy by its path ("Sivistyspalvelut / Perusopetus / Hallinto"):
+    // other names for that place alone, not for every place of the same name.
+    if (cc.path) for (const alias of sources.aliases[cc.path.join(' / ')] ?? []) addVariant(target, alias);
+  }
+
+  // The aliases file names the city of the seed documents; a store whose documents print their
+  // own city ("Lumijärvi") is another city's, and there that name is no name of the data.
+  const ownCities = data.costCentres
+    .filter((c) => c.level === 'city')
+    .map((c) => foldWords(c.name).join(' '));
+  for (const [city, forms] of Object.entries(sources.cities)) {
+    if (ownCities.length > 0 && !ownCities.includes(foldWords(city).join(' '))) continue;
+    const target: NameTarget = { kind: 'city', name: city, serviceArea: null };
+    for (const form of [city, ...forms]) addVariant(target, form);
   }
 
   // Row labels of the service-area tables, as printed; the cost-centre accounts are lexicon words.
@@ -211,8 +244,10 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     byStem: new Map(),
     byRoot: new Map(),
     byTail: new Map(),
+    byTailRoot: new Map(),
     byInitial: new Map(),
     names,
+    isWord: (fold) => sources.isLexiconWord(fold) || sources.isFillerWord(fold) || vocabByFold.has(fold),
   };
   for (const w of vocab) {
     push(index.byFold, w.fold, w);
@@ -221,6 +256,9 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     // Compound tails start after at least three letters and keep at least four.
     for (const form of [w.stem, w.fold])
       for (let i = 3; i + 4 <= form.length; i++) push(index.byTail, form.slice(i), w);
+    // Tails long enough to be a word of their own ("verotus", "liikenne"), by their inflection root.
+    for (let i = 3; i + MIN_TAIL_WORD <= w.fold.length; i++)
+      push(index.byTailRoot, inflectionRoot(w.fold.slice(i)), w);
     if (w.fold.length >= 5) push(index.byInitial, w.fold.slice(0, TYPO_PREFIX), w);
   }
   return index;

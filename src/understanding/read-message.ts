@@ -1,7 +1,7 @@
 import { changeRowLabel } from '../domain/fact';
 import { money } from '../domain/money';
 import type { Intent, Lang, Measure, Query, Subject } from '../domain/query';
-import { readsExtra } from '../domain/question-kinds';
+import { isDataIntent, questionKind, readsExtra } from '../domain/question-kinds';
 import { editDistance } from '../text/edit-distance';
 import { detectLanguage } from './detect-language';
 import {
@@ -9,12 +9,13 @@ import {
   labelPreference,
   memoMatchWord,
   type NameMatch,
+  type NamePick,
   pickNames,
   WORD_SCORE,
 } from './match-cost-centre';
 import { isAcronym, type LabelTable, type VocabWord } from './name-index';
 import { type Token, tokenize } from './normalize-text';
-import { findAllPhrases, type PhraseHit } from './phrase-matcher';
+import { findAllPhrases, type Phrase, type PhraseHit, wordMatches } from './phrase-matcher';
 import { type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
@@ -38,16 +39,32 @@ export interface Reading {
   measure: Measure | null;
   bothMeasures: boolean;
   spendVerb: boolean;
+  /**
+   * A comparison whose other side is the budget ("toteuma vs talousarvio", "compared to the
+   * budget", "TP 2019 vs TA", "vertaa budjettiin"): budget words with actual or spending words, or
+   * after the comparison word.
+   */
+  comparedWithBudget: boolean;
   years: number[];
   asOf: string | null;
   periodNote: string | null;
   range: boolean;
+  /** The year a past year was counted from, when the only year said was relative (ResolvedPeriod.countedFrom). */
+  countedFrom: number | null;
+  /** A period finer than the data gives, as said ("viikolla 40"), or null. */
+  finerPeriod: string | null;
+  /** A month named as the period itself ("maaliskuussa"), not the year to its end. */
+  month: boolean;
+  /** "kuukausittain": a series month by month. */
+  byMonth: boolean;
   topN: number | null;
   ascending: boolean;
   /** Named subjects are asked for together ("X ja Y yhteensä") or as a share ("X:n osuus Y:stä"). */
   combine: 'total' | 'share' | null;
   /** Under-budget or behind-pace words ("alittaneet", "behind"). */
   under: boolean;
+  /** Pace words: the list is by pace ("tahtia edellä"), not by the budget itself ("ylittäneet"). */
+  pace: boolean;
   /** A ranking's measure other than the amount: money left, or the share of the budget used. */
   rankMetric: 'remaining' | 'usedShare' | null;
   /** Growth or decline words ("kasvoi", "decrease"), the first one said. */
@@ -64,6 +81,22 @@ export interface Reading {
   unknownOwner: number[];
   /** Whether any lexicon word at all was recognised. */
   signal: boolean;
+  /** The city was named: the subjects are every service area the store holds. */
+  city: boolean;
+  /** The service area is a subject only because one of its rows was named. */
+  areaImplied: boolean;
+  /** The account came only from a spending or payment verb: it keeps a row asked before. */
+  accountFromVerb: boolean;
+  /** Percent words ("prosentteina", "as a percentage"). */
+  percentWord: boolean;
+  /** A company's or association's name the data does not have ("Kemijärven Kehitys Oy"): its words. */
+  unknownOrganisation: number[];
+  /** Which part of the data a question about the data asks (costCentres, years, asOf…). */
+  dataTopic: string | null;
+  /** A glossary term named ("KS", "toimintakate"). */
+  term: string | null;
+  /** The term was written as a code in capitals ("TOT"), which alone asks what it means. */
+  termIsCode: boolean;
 }
 
 function earliest<T>(hits: PhraseHit<T>[]): PhraseHit<T> | null {
@@ -168,6 +201,9 @@ function repairLexiconTypos(tokens: Token[], index: UnderstandingIndex, match: W
   });
 }
 
+// A name matched below this is partial: one word of it (a head word alone, a compound's tail).
+const PARTIAL_NAME = 0.8;
+
 // A question word that is a name word or its stem is that name's word (a shared beginning is not enough: "palvelualueen").
 const STRONG_WORD = WORD_SCORE.stem;
 
@@ -186,6 +222,38 @@ function strongNameWords(
       }
     }
   });
+  for (const i of wholeNames(tokens, index, match)) out.add(i);
+  return out;
+}
+
+/**
+ * The words of names written out whole, word after word ("development projects" of
+ * Kehittämisprojektit): a lexicon word among them ("development") is the name's, not a question
+ * of its own. Only subjects' names of two or more words, each matched as written or stemmed.
+ */
+function wholeNames(tokens: readonly Token[], index: UnderstandingIndex, match: WordMatcher): number[] {
+  const out: number[] = [];
+  // Per variant, the token each of its words is at (as written or stemmed).
+  const at = new Map<number, Map<number, number>>();
+  tokens.forEach((t, i) => {
+    for (const [w, score] of match(t.fold)) {
+      if (score < STRONG_WORD) continue;
+      for (const ref of w.refs) {
+        const words = at.get(ref.variant) ?? new Map<number, number>();
+        if (!words.has(ref.word)) words.set(ref.word, i);
+        at.set(ref.variant, words);
+      }
+    }
+  });
+  for (const [id, words] of at) {
+    const v = index.names.variants[id]!;
+    // Row labels keep their lexicon words open ("Henkilöstömenojen muutos" may ask a change).
+    if (v.target.kind === 'label') continue;
+    const significant = v.words.flatMap((w, k) => (w.significant ? [k] : []));
+    if (significant.length < 2 || !significant.every((k) => words.has(k))) continue;
+    const spots = significant.map((k) => words.get(k)!);
+    if (spots.every((s, n) => n === 0 || s === spots[n - 1]! + 1)) out.push(...spots);
+  }
   return out;
 }
 
@@ -233,15 +301,38 @@ function lexiconUsable(st: ReadState): (i: number) => boolean {
   return (i) => !st.period.used.has(i) && !st.nameWords.has(i);
 }
 
+// A name left when a side word is taken off its end has at least this many letters.
+const MIN_SIDE_NAME = 4;
+
+/**
+ * "työllisyyspuolen tulot", "IT-puolen menot": a side word joined to a name means that name's
+ * side of things. The word is read as the name ("työllisyys"); a side word standing alone after
+ * a word ("IT puolen") says nothing more. Returns the alone ones.
+ */
+function readSides(tokens: Token[], index: UnderstandingIndex, match: WordMatcher): Set<number> {
+  const alone = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (index.sides.includes(t.fold)) {
+      if (i > 0) alone.add(i);
+      return;
+    }
+    for (const score of match(t.fold).values()) if (score >= WORD_SCORE.inflection) return;
+    const side = index.sides.find((s) => t.fold.endsWith(s) && t.fold.length - s.length >= MIN_SIDE_NAME);
+    if (side) tokens[i] = { ...t, fold: t.fold.slice(0, -side.length) };
+  });
+  return alone;
+}
+
 /** Pass 1: the words, with misspelt lexicon words repaired; the language; the period. */
 export function readWords(text: string, previous: Query | null, index: UnderstandingIndex): ReadState {
   const match = memoMatchWord(index.names);
   const tokens = repairLexiconTypos(tokenize(text, MAX_TOKENS), index, match);
+  const sides = readSides(tokens, index, match);
   const lang = detectLanguage(tokens, index.langWords) ?? previous?.lang ?? 'fi';
   const contextYear = previous?.years.at(-1) ?? (previous?.asOf ? Number(previous.asOf.slice(0, 4)) : null);
   const period = resolvePeriod(text, tokens, index.periods, index.periodContext, lang, contextYear);
   const nameWords = strongNameWords(tokens, index, match);
-  return { text, index, match, tokens, lang, period, nameWords, used: new Set(period.used) };
+  return { text, index, match, tokens, lang, period, nameWords, used: new Set([...period.used, ...sides]) };
 }
 
 /** The lexicon words found in a message, by meaning. */
@@ -259,11 +350,33 @@ export interface LexiconHits {
   ascending: PhraseHit<true>[];
   change: PhraseHit<'increase' | 'decrease'>[];
   under: PhraseHit<true>[];
+  pace: PhraseHit<true>[];
   share: PhraseHit<true>[];
   metric: PhraseHit<'remaining' | 'usedShare'>[];
   percent: PhraseHit<true>[];
   /** Whether any lexicon word at all was recognised. */
   signal: boolean;
+}
+
+/**
+ * Lexicon phrases on the words `usable` allows, and besides them phrases of several words that
+ * use a name word beside a word of their own ("membership fee" though "fees" is a row's other
+ * name): a whole phrase is more telling than one word of a name.
+ */
+function overNames<T>(
+  st: ReadState,
+  phrases: readonly Phrase<T>[],
+  usable: (i: number) => boolean,
+  alsoUsable: (i: number) => boolean = () => true,
+): PhraseHit<T>[] {
+  const hits = findAllPhrases(phrases, st.tokens, usable);
+  const found = new Set(hits.map((h) => h.phrase));
+  const several = phrases.filter((p) => p.words.length > 1 && !found.has(p));
+  if (several.length === 0 || st.nameWords.size === 0) return hits;
+  const free = (i: number) => !st.period.used.has(i) && alsoUsable(i);
+  for (const h of findAllPhrases(several, st.tokens, free))
+    if (h.tokens.some((i) => !st.nameWords.has(i))) hits.push(h);
+  return hits;
 }
 
 /**
@@ -284,35 +397,45 @@ export function readLexicon(st: ReadState): LexiconHits {
   const topics = findAllPhrases(index.topics, tokens, notPeriod);
   take(topics);
   const codes = findAllPhrases(index.measures, tokens, notPeriod).filter((h) => h.tokens.length > 1);
-  const intents = findAllPhrases(
+  const found = findAllPhrases(
     index.intents,
     tokens,
     (i) =>
       notPeriod(i) && !topics.some((h) => h.tokens.includes(i)) && !codes.some((h) => h.tokens.includes(i)),
   );
-  take(intents);
   const structural = findAllPhrases(index.costCentreWords, tokens, notPeriod);
   const notStructural = (i: number) => notPeriod(i) && !structural.some((h) => h.tokens.includes(i));
   const hits: LexiconHits = {
     follow,
     topics,
-    intents,
+    intents: found,
     spend: findAllPhrases(index.spendVerbs, tokens, notPeriod),
-    accounts: findAllPhrases(index.accounts, tokens, notStructural),
-    itemTypes: findAllPhrases(index.lineItemTypes, tokens, notPeriod),
-    measures: findAllPhrases(index.measures, tokens, notPeriod),
+    accounts: overNames(
+      st,
+      index.accounts,
+      notStructural,
+      (i) => !structural.some((h) => h.tokens.includes(i)),
+    ),
+    itemTypes: overNames(st, index.lineItemTypes, notPeriod),
+    measures: overNames(st, index.measures, notPeriod),
     areas: findAllPhrases(index.serviceAreaWords, tokens, notPeriod),
     totals: findAllPhrases(index.totalWords, tokens, notPeriod),
     tables: findAllPhrases(index.tableHints, tokens, notPeriod),
     ascending: findAllPhrases(index.ascending, tokens, notPeriod),
     change: findAllPhrases(index.change, tokens, notPeriod),
     under: findAllPhrases(index.under, tokens, notPeriod),
+    // Pace words may be intent words too ("ylittymässä"): read without taking them.
+    pace: findAllPhrases(index.pace, tokens, (i) => !period.used.has(i)),
     share: findAllPhrases(index.share, tokens, notPeriod),
     metric: findAllPhrases(index.rankMetric, tokens, notPeriod),
     percent: findAllPhrases(index.percentWords, tokens, notPeriod),
     signal: false,
   };
+  hits.intents = readCommands(st, hits);
+  take(hits.intents);
   take([
+    // Pace words are lexicon words wherever they stand ("tahtia nopeammin"), unless plainly a name.
+    ...hits.pace.filter((h) => h.tokens.every((i) => !st.nameWords.has(i))),
     ...hits.spend,
     ...hits.measures,
     ...hits.areas,
@@ -340,6 +463,85 @@ export function readLexicon(st: ReadState): LexiconHits {
   return hits;
 }
 
+/**
+ * Whether a message reads as a question: a question word anywhere ("paljonko", "how"), a
+ * question opener first ("is", "did"), a Finnish question word first ("Tuliko", "Ylittyykö"),
+ * or a question mark at its end.
+ */
+export function readsAsQuestion(st: ReadState): boolean {
+  const { tokens, index } = st;
+  const { questionWords, questionOpeners } = index.commands;
+  if (/\?\s*$/.test(st.text)) return true;
+  if (findAllPhrases(questionWords, tokens, () => true).length > 0) return true;
+  if (findAllPhrases(questionOpeners, tokens, (i) => i === 0).some((h) => h.tokens[0] === 0)) return true;
+  const first = tokens[0];
+  return (
+    first !== undefined &&
+    !st.nameWords.has(0) &&
+    first.fold.length >= 5 &&
+    /k[oö]$/.test(first.raw.toLowerCase())
+  );
+}
+
+/**
+ * Whether a message asks for nothing but a command: no figure, row, period or other data
+ * question beside a bare command word ("lopeta", "lopeta Tietohallinto", "stop please").
+ */
+function asksNothingElse(st: ReadState, lex: LexiconHits, others: readonly PhraseHit<Intent>[]): boolean {
+  const asked = [
+    lex.topics,
+    lex.spend,
+    lex.accounts,
+    lex.itemTypes,
+    lex.measures,
+    lex.areas,
+    lex.totals,
+    lex.tables,
+    lex.change,
+    lex.under,
+    lex.pace,
+    lex.metric,
+  ];
+  return (
+    st.period.used.size === 0 &&
+    asked.every((hits) => hits.length === 0) &&
+    others.every((h) => !isDataIntent(h.phrase.value))
+  );
+}
+
+/**
+ * Pass 2b: commands that change state (subscribe, unsubscribe) only from an unambiguous command:
+ * a phrase naming an alert or a subscription ("lopeta hälytykset", "tilaa hälytys"), or a bare
+ * command ("lopeta", "stop") in a message that asks nothing else. A message that reads as a
+ * question is never such a command: with an alert word it asks about the alerts (their list),
+ * otherwise it is a data question ("Perusopetuksen menot", "paljonko tilaa on budjetissa?").
+ */
+export function readCommands(st: ReadState, lex: LexiconHits): PhraseHit<Intent>[] {
+  const { commands } = st.index;
+  const changes = (h: PhraseHit<Intent>) => questionKind(h.phrase.value).changesState;
+  const others = lex.intents.filter((h) => !changes(h));
+  const strong = lex.intents.filter(changes);
+  const usable = lexiconUsable(st);
+  const bare = strong.length > 0 ? [] : findAllPhrases(commands.bare, st.tokens, usable);
+  let out = others;
+  if (readsAsQuestion(st)) {
+    // "Mikä on hälytysraja?", "How do I unsubscribe?": a question about the alerts lists them.
+    const alert = findAllPhrases(commands.alertWords, st.tokens, usable)[0];
+    const listed = others.some((h) => h.phrase.value === 'listSubscriptions');
+    if (strong.length + bare.length > 0 && alert && !listed)
+      out = [
+        { phrase: { ...alert.phrase, value: 'listSubscriptions' as const }, tokens: alert.tokens },
+        ...others,
+      ];
+  } else if (strong.length > 0) out = [...strong, ...others];
+  else if (bare.length > 0 && asksNothingElse(st, lex, others)) out = [bare[0]!, ...others];
+  const rank = (h: PhraseHit<Intent>) => commands.order.indexOf(h.phrase.value);
+  return out
+    .map((h, i) => ({ h, i }))
+    .sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i)
+    .map(({ h }) => h);
+}
+
 /** The names found in a message: subjects, a row label, or the place where two are equally good. */
 export interface NameReading {
   subjects: Subject[];
@@ -349,6 +551,10 @@ export interface NameReading {
   subjectTokens: Set<number>;
   /** The service area of the names, else the store's first: what "yhteensä" and a row label belong to. */
   area: string | null;
+  /** The city was named ("Kemijärven menot", "koko kaupunki"): every service area, not a cost centre named after it. */
+  city: boolean;
+  /** The service area is a subject only because a row of its own was named ("henkilöstökulut"), not named itself. */
+  areaImplied: boolean;
 }
 
 /**
@@ -363,17 +569,27 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     [...lex.accounts, ...lex.itemTypes].flatMap((h) => h.tokens.map((i) => tokens[i]!.fold)),
   );
   const accountTokens = new Set(tokens.flatMap((t, i) => (accountFolds.has(t.fold) ? [i] : [])));
+  // "koko kaupungin" is the city before it is part of any name ("Kaupunginhallitus").
+  // (Its words may be function words elsewhere: "kaupungin" is a stopword on its own.)
+  const cityHits = findAllPhrases(index.cityWords, tokens, () => true);
+  for (const h of cityHits) for (const i of h.tokens) used.add(i);
+  // A period finer than the data ("viikolla") is no name, though it reads like one ("virat").
+  const finer = new Set(st.period.finerTokens);
   const candidates = findNameCandidates(
     tokens,
-    (i) => !used.has(i),
+    (i) => !used.has(i) && !finer.has(i),
     index.names,
     undefined,
     (i) => accountTokens.has(i),
     st.match,
   );
-  const pick = pickNames(candidates, labelPreference(hinted, index.tablePreference));
+  const pick = pickNames(
+    candidates.filter((m) => !subtotalOfAnother(st, lex, hinted, m)),
+    labelPreference(hinted, index.tablePreference),
+  );
+  headOfCostCentre(st, lex, pick);
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
-  for (const m of pick.chosen) for (const i of m.tokens) used.add(i);
+  for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
   const leftover = (i: number) => !used.has(i) && /\p{L}/u.test(tokens[i]!.fold);
   if (chosenNames.size > 0 && tokens.some((_, i) => leftover(i))) {
@@ -388,22 +604,106 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
 
   const subjects: Subject[] = [];
   let label: NameMatch | null = null;
-  for (const m of [...pick.chosen].sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
-    if (m.target.kind === 'label') {
+  let city = cityHits.length > 0;
+  // "twin town activities": a name read from one word ("activities" of "other activities")
+  // right after a name read in full is that name's word, not a second subject.
+  const full = pick.chosen.filter((m) => m.score >= PARTIAL_NAME);
+  // Right after: only function words between ("twin city activities": "city" is one).
+  const after = (at: number, end: number) => {
+    if (at <= end) return false;
+    for (let i = end + 1; i < at; i++) {
+      const fold = tokens[i]!.fold;
+      if (!index.stopwords.fi.has(fold) && !index.stopwords.en.has(fold)) return false;
+    }
+    return true;
+  };
+  const touching = (m: NameMatch, n: NameMatch) =>
+    after(Math.min(...m.tokens), Math.max(...n.tokens)) ||
+    after(Math.min(...n.tokens), Math.max(...m.tokens));
+  const isLabel = (m: NameMatch) => m.target.kind === 'label';
+  const beside = (m: NameMatch) =>
+    m.score < PARTIAL_NAME &&
+    m.tokens.length === 1 &&
+    full.some((n) => n !== m && !(isLabel(m) && isLabel(n)) && touching(m, n));
+  let ambiguous = pick.ambiguous;
+  for (const m of [...pick.chosen].filter((c) => !beside(c)).sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
+    const target = m.target;
+    if (target.kind === 'city') city = true;
+    else if (target.kind === 'label') {
+      // "Henkilöstömenot per asukas": two rows side by side are a row the data does not print;
+      // ask which of the two is meant rather than answer one of them as if it were asked.
+      const joined = (a: NameMatch, b: NameMatch) =>
+        tokens.some(
+          (t, i) =>
+            index.conjunctions.has(t.fold) &&
+            i > Math.min(...a.tokens, ...b.tokens) &&
+            i < Math.max(...a.tokens, ...b.tokens),
+        );
+      if (label && !ambiguous && label.target.name !== target.name && touching(label, m) && !joined(label, m))
+        ambiguous = { tokens: [...label.tokens, ...m.tokens].sort((a, b) => a - b), candidates: [label, m] };
       if (!label || m.score > label.score) label = m;
-    } else if (!subjects.some((s) => s.name === m.target.name))
-      subjects.push({ kind: m.target.kind, name: m.target.name });
+    } else if (!subjects.some((s) => s.name === target.name))
+      subjects.push({ kind: target.kind, name: target.name });
   }
   return {
     subjects,
     label,
-    ambiguous: pick.ambiguous,
+    ambiguous,
     subjectTokens: new Set(pick.chosen.filter((m) => m.target.kind !== 'label').flatMap((m) => m.tokens)),
     area:
       pick.chosen.map((m) => m.target.serviceArea).find((a): a is string => !!a) ??
       index.serviceAreas[0] ??
       null,
+    city,
+    areaImplied: false,
   };
+}
+
+/**
+ * "Hyvinvointipalveluiden menot": an investment table's subtotal named after another
+ * organisation ("Hyvinvointipalvelut yhteensä", its IT investments) is not that organisation's
+ * expenses. Asked with a cost centre's account and no word of investments, it is not the row.
+ */
+function subtotalOfAnother(
+  st: ReadState,
+  lex: LexiconHits,
+  hinted: ReadonlySet<LabelTable>,
+  m: NameMatch,
+): boolean {
+  if (m.target.kind !== 'label' || m.target.table !== 'investments' || hinted.has('investments'))
+    return false;
+  const last = tokenize(m.target.name).at(-1)?.fold ?? '';
+  if (!st.index.totalWords.some((p) => p.words.length === 1 && wordMatches(p.words[0]!, last))) return false;
+  const verbs = verbTokens(st, lex);
+  return lex.accounts.some((h) => !h.tokens.every((i) => verbs.has(i)));
+}
+
+// A name read from its head word alone ("avustus" of "Yksinyrittäjän avustus") scores at least
+// this; from a modifier alone ("Yksinyrittäjän") less.
+const HEAD_OF_NAME = 0.62;
+
+/**
+ * "Avustuksen menot 2020": a row label ("Avustukset") whose words are also the head word of a
+ * cost centre's name ("Yksinyrittäjän avustus"), asked with a cost centre's account ("menot"):
+ * either is meant, so ask which instead of answering the row.
+ */
+function headOfCostCentre(st: ReadState, lex: LexiconHits, pick: NamePick): void {
+  const row = pick.chosen.find((m) => m.target.kind === 'label');
+  // The account said by a noun ("menot"): a payment verb ("avustuksia on maksettu") asks the row.
+  const verbs = verbTokens(st, lex);
+  const byNoun = lex.accounts.some((h) => !h.tokens.every((i) => verbs.has(i)));
+  if (pick.ambiguous || !row || !byNoun || pick.chosen.some((m) => m.target.kind !== 'label')) return;
+  const same = (m: NameMatch) =>
+    m.tokens.length === row.tokens.length && m.tokens.every((t, i) => t === row.tokens[i]);
+  const heads = findNameCandidates(
+    st.tokens,
+    (i) => row.tokens.includes(i),
+    st.index.names,
+    HEAD_OF_NAME,
+    undefined,
+    st.match,
+  ).filter((m) => m.target.kind === 'costCentre' && same(m));
+  if (heads.length > 0) pick.ambiguous = { tokens: row.tokens, candidates: [row, ...heads.slice(0, 3)] };
 }
 
 /** Adds the service area to the subjects, once. */
@@ -417,13 +717,19 @@ function addArea(names: NameReading, area: string | null): void {
  * yhteensä" is X and Y together; "Tietosuojan investoinnit yhteensä" is about that item; a row
  * label with no cost centre is the area's row.
  */
-export function readArea(lex: LexiconHits, names: NameReading): void {
+export function readArea(lex: LexiconHits, names: NameReading, serviceAreas: readonly string[] = []): void {
   const { label } = names;
+  // The city is every service area the store holds, unless a cost centre is named too.
+  if (names.city && !names.subjects.some((s) => s.kind === 'costCentre'))
+    for (const area of serviceAreas) addArea(names, area);
   const itemRow = label?.target.kind === 'label' && label.target.table === 'investments';
   const costCentreNamed = () => names.subjects.some((s) => s.kind === 'costCentre');
   if (lex.areas.length > 0 || (lex.totals.length > 0 && !itemRow && !costCentreNamed()))
     addArea(names, names.area);
-  if (label && !costCentreNamed()) addArea(names, label.target.serviceArea ?? names.area);
+  if (label && !costCentreNamed() && names.subjects.length === 0) {
+    addArea(names, label.target.serviceArea ?? names.area);
+    names.areaImplied = true;
+  }
 }
 
 /** Numbers: an alert's threshold and a ranking's length. */
@@ -466,12 +772,44 @@ export function readMeasure(lex: LexiconHits): { measure: Measure | null; bothMe
   return { measure, bothMeasures };
 }
 
+/** Pass 6b: whether a comparison's other side is the budget (see Reading.comparedWithBudget). */
+export function readComparedWithBudget(st: ReadState, lex: LexiconHits, bothMeasures: boolean): boolean {
+  if (lex.intents[0]?.phrase.value !== 'compare') return false;
+  // "muuttuu vuoden 2022 määrärahoissa": a change word compares the budget with itself.
+  const changeOnly = new Set(
+    findAllPhrases(st.index.changeOnly, st.tokens, () => true).flatMap((h) => h.tokens),
+  );
+  const compare = lex.intents.find(
+    (h) => h.phrase.value === 'compare' && !h.tokens.some((i) => changeOnly.has(i)),
+  );
+  if (!compare) return false;
+  const budget = lex.measures.filter((h) => h.phrase.value === 'budget');
+  if (budget.length === 0) return false;
+  const at = Math.min(...compare.tokens);
+  return bothMeasures || lex.spend.length > 0 || budget.some((h) => Math.min(...h.tokens) > at);
+}
+
+/** The tokens of spending and income verbs ("käytetty", "tuotti"): they name an account only by an action. */
+function verbTokens(st: ReadState, lex: LexiconHits): Set<number> {
+  const earn = findAllPhrases(st.index.earnVerbs, st.tokens, lexiconUsable(st));
+  return new Set([...lex.spend, ...earn].flatMap((h) => h.tokens));
+}
+
+/** The account said first, by a noun when there is one ("tuotti voittoa" is the net result, not revenue). */
+function accountNamed(st: ReadState, lex: LexiconHits): PhraseHit<string> | null {
+  const verbs = verbTokens(st, lex);
+  const byNoun = lex.accounts.filter((h) => !h.tokens.every((i) => verbs.has(i)));
+  return earliest(byNoun) ?? earliest(lex.accounts);
+}
+
 /** The row asked: the account or label, the table it lives in, and whether a printed change row was meant. */
 export interface RowReading {
   label: NameMatch | null;
   account: string | null;
   table: Query['table'];
   printedChange: boolean;
+  /** The account came only from a spending or payment verb ("käytetty", "maksettu"). */
+  accountFromVerb: boolean;
 }
 
 /**
@@ -490,11 +828,12 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
     }
   }
   const itemType = earliest(lex.itemTypes);
+  const accountHit = accountNamed(st, lex);
   const account = label
     ? label.target.name
     : itemType
       ? itemType.phrase.value
-      : (earliest(lex.accounts)?.phrase.value ?? null);
+      : (accountHit?.phrase.value ?? null);
   const hinted = new Set(lex.tables.map((h) => h.phrase.value));
   const hintedTable = hinted.size === 1 ? [...hinted][0]! : null;
   const table: Query['table'] =
@@ -505,7 +844,39 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
         : hintedTable;
   if (!label && hintedTable && !names.subjects.some((s) => s.kind === 'costCentre'))
     addArea(names, names.area);
-  return { label, account, table, printedChange };
+  // "paljonko on maksettu?": a payment verb asks for the actual; it names no account of its own.
+  const fromVerb =
+    !label &&
+    !itemType &&
+    accountHit?.tokens.every((i) => lex.spend.some((h) => h.tokens.includes(i))) === true;
+  return { label, account, table, printedChange, accountFromVerb: fromVerb };
+}
+
+// An organisation's name is read back this many words before its marker ("Kemijärven Kehitys Oy").
+const ORGANISATION_WORDS = 3;
+
+/**
+ * Pass 7b: a company's or association's name ("Kemijärven Kehitys Oy:n avustus"): the marker and
+ * the words before it, unless they are a cost centre or row the data has. The city's name and
+ * lexicon words inside it ("Kehitys") are part of the name, not questions of their own.
+ */
+export function readOrganisation(st: ReadState, names: NameReading): number[] {
+  const { tokens, index } = st;
+  const markers = findAllPhrases(index.organisationMarkers, tokens, () => true);
+  for (const hit of markers) {
+    const at = Math.min(...hit.tokens);
+    const words: number[] = [];
+    for (let i = at - 1; i >= 0 && words.length < ORGANISATION_WORDS; i--) {
+      const t = tokens[i]!;
+      if (st.period.used.has(i) || index.stopwords[st.lang].has(t.fold) || !/\p{L}/u.test(t.fold)) break;
+      words.unshift(i);
+    }
+    if (words.length === 0) continue;
+    const known = names.subjectTokens;
+    if (words.some((i) => known.has(i)) && !names.city) continue;
+    return [...words, ...hit.tokens];
+  }
+  return [];
 }
 
 /** Pass 8: the words no pass read. Short capitals ("KV", "HR") are abbreviations: unknown unless something took them. */
@@ -518,6 +889,14 @@ export function unreadWords(st: ReadState): number[] {
   return unknown;
 }
 
+/** Every top-level account named, in the order said; one named only by a verb beside a noun is not another. */
+function accountsNamed(st: ReadState, lex: LexiconHits): string[] {
+  const verbs = verbTokens(st, lex);
+  const byNoun = lex.accounts.filter((h) => !h.tokens.every((i) => verbs.has(i)));
+  const hits = byNoun.length > 0 ? byNoun : lex.accounts;
+  return [...new Set([...hits].sort((a, b) => a.tokens[0]! - b.tokens[0]!).map((h) => h.phrase.value))];
+}
+
 /** Reads a message: its words, period, lexicon words, names, numbers and row, and the words left unknown. */
 export function readMessage(text: string, previous: Query | null, index: UnderstandingIndex): Reading {
   const st = readWords(text, previous, index);
@@ -527,10 +906,18 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   // An alert request's quiet period, before names and the bare-number threshold can claim its words.
   const quietDays = subscription ? quietPeriod(st.tokens, index, lexiconUsable(st), st.used) : null;
   const names = readNames(st, lex);
-  readArea(lex, names);
+  // A store with the city's own total answers the city with it; otherwise every area together.
+  readArea(lex, names, index.cityNode ? [index.cityNode] : index.serviceAreas);
   const numbers = readNumbers(st, lex, subscription);
   const { measure, bothMeasures } = readMeasure(lex);
   const row = readRow(st, lex, names);
+  // "Ympäristönsuojelun menot 2021": a topic word inside a name asked for its figures is a name
+  // we lack, not a what/why question: its words are left unread.
+  const asksFigure = lex.accounts.length > 0 || lex.spend.length > 0 || lex.measures.length > 0;
+  const topics = asksFigure && row.label === null ? [] : lex.topics;
+  if (topics.length === 0) for (const h of lex.topics) for (const i of h.tokens) st.used.delete(i);
+  const unknownOrganisation = readOrganisation(st, names);
+  const termHit = earliest(findAllPhrases(index.glossary, st.tokens, () => true));
   const unknown = unreadWords(st);
   const { subjects } = names;
   return {
@@ -541,21 +928,29 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     subjects,
     label: row.label,
     account: row.account,
-    accountsNamed: [
-      ...new Set([...lex.accounts].sort((a, b) => a.tokens[0]! - b.tokens[0]!).map((h) => h.phrase.value)),
-    ],
+    accountsNamed: accountsNamed(st, lex),
     table: row.table,
     measure,
     bothMeasures,
     spendVerb: lex.spend.length > 0,
-    years: st.period.years,
+    comparedWithBudget: readComparedWithBudget(st, lex, bothMeasures),
+    // "vuoden 2020 taloussuunnitelmassa vuodelle 2022": the plan's year is 2022, made in 2020.
+    years:
+      measure === 'plan' && st.period.years.length === 2 && !st.period.range && st.period.forYear !== null
+        ? [st.period.forYear]
+        : st.period.years,
     asOf: st.period.asOf,
     periodNote: st.period.periodNote,
     range: st.period.range,
+    countedFrom: st.period.countedFrom,
+    finerPeriod: st.period.finer,
+    month: st.period.month,
+    byMonth: st.period.byMonth,
     topN: numbers.topN,
     ascending: lex.ascending.length > 0,
     change: earliest(lex.change)?.phrase.value ?? null,
     under: lex.under.length > 0,
+    pace: lex.pace.length > 0,
     rankMetric: lex.metric[0]?.phrase.value ?? null,
     combine:
       subjects.length >= 2
@@ -565,7 +960,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
             ? 'total'
             : null
         : null,
-    topic: earliest(lex.topics)?.phrase.value ?? null,
+    topic: earliest(topics)?.phrase.value ?? null,
     threshold: numbers.threshold,
     quietDays,
     unknown,
@@ -578,5 +973,13 @@ export function readMessage(text: string, previous: Query | null, index: Underst
         ? unknown.filter((u) => u === Math.min(...row.label!.tokens) - 1)
         : [],
     signal: lex.signal,
+    city: names.city && !subjects.some((s) => s.kind === 'costCentre'),
+    areaImplied: names.areaImplied,
+    accountFromVerb: row.accountFromVerb,
+    percentWord: lex.percent.length > 0,
+    unknownOrganisation,
+    dataTopic: earliest(findAllPhrases(index.dataTopics, st.tokens, () => true))?.phrase.value ?? null,
+    term: termHit?.phrase.value ?? null,
+    termIsCode: termHit?.tokens.every((i) => isAcronym(st.tokens[i]!.raw)) === true,
   };
 }

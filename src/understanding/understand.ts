@@ -2,10 +2,13 @@ import type { Option } from '../domain/answer';
 import { emptyQuery, type Lang, type Query } from '../domain/query';
 import { isDataIntent, questionKind } from '../domain/question-kinds';
 import { closestNames } from '../text/closest-names';
+import { matchedWords } from '../text/passages';
 import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query';
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
+import { findNameCandidates } from './match-cost-centre';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
+import { withLevel, withWholeCity } from './read-level';
 import { type Reading, readMessage } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
 
@@ -21,8 +24,11 @@ export type Understanding =
   | {
       kind: 'not_found';
       lang: Lang;
-      /** costCentre: a name we lack; measure: words about a named subject we cannot read. */
-      what: 'costCentre' | 'measure' | 'nothing';
+      /**
+       * costCentre: a name we lack; measure: words about a named subject we cannot read;
+       * period: a period finer than the data gives ("viikolla 40").
+       */
+      what: 'costCentre' | 'measure' | 'period' | 'nothing';
       term: string;
       closest: string[];
       partial: Query | null;
@@ -96,7 +102,7 @@ export function composeQuery(
   if (
     followUp &&
     previous &&
-    (namesData(r) || r.explicit || r.ambiguous || r.unknown.length > 0 || r.topN !== null)
+    (namesData(r) || r.explicit || r.ambiguous || r.unknown.length > 0 || r.topN !== null || r.percentWord)
   ) {
     query = mergeFollowUp(r, previous, text);
   } else {
@@ -125,6 +131,79 @@ export const weakNameBesideUnknown: UnderstandingCheck = (c) => {
   );
   if (near.length === 0) return null;
   return unknownName(spanText(c.text, r.tokens, [...near, ...at]).term, r.lang, c.index, c.query);
+};
+
+/** "Kemijärven Kehitys Oy:n avustus": a company or association the data does not have. */
+export const unknownOrganisation: UnderstandingCheck = (c) => {
+  const { r } = c;
+  if (r.unknownOrganisation.length === 0) return null;
+  return unknownName(spanText(c.text, r.tokens, r.unknownOrganisation).term, r.lang, c.index, c.query);
+};
+
+// A passage answers a question it shares this many content words with, one of them a word
+// nothing else read; or one word nothing else read, when that word is this long (distinctive).
+const PASSAGE_WORDS = 2;
+const DISTINCTIVE_WORD = 8;
+
+/**
+ * "Mitä tilintarkastus sisältää?", "Milloin paikallisliikenne kilpailutettiin?": a question that
+ * asks for no figure, with words nothing else read that a passage of the documents has, is
+ * answered with that passage.
+ */
+export const documentPassage: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  const asksFigure =
+    r.account !== null ||
+    r.label !== null ||
+    r.measure !== null ||
+    r.bothMeasures ||
+    r.spendVerb ||
+    r.topN !== null;
+  const kind = query?.intent ?? null;
+  // A what/why question has its passage found by the answer already; other kinds ask for figures.
+  if (asksFigure || (kind !== null && kind !== 'figure') || r.unknown.length === 0) return null;
+  const unread = r.unknown.map((i) => r.tokens[i]!.fold).filter((w) => w.length >= 4);
+  // A name written with capitals inside it ("LapIT") is distinctive however short.
+  const proper = new Set(
+    r.unknown.filter((i) => /\p{Lu}/u.test(r.tokens[i]!.raw.slice(1))).map((i) => r.tokens[i]!.fold),
+  );
+  const named = r.tokens.flatMap((t, i) => (r.unknown.includes(i) || t.fold.length < 4 ? [] : [t.fold]));
+  // The question's most telling word nothing else read ("kirjastossa" of "Mitä kirjastossa
+  // tapahtuu?") must be in the passage: a passage that has only its verb answers another question.
+  const weight = (w: string) => (proper.has(w) ? DISTINCTIVE_WORD + w.length : w.length);
+  const telling = [...unread].sort((a, b) => weight(b) - weight(a))[0];
+  let best = { unread: 0, all: 0, longest: 0 };
+  for (const { words: passage, years } of c.index.passages) {
+    // A year asked is a year the passage speaks of ("Järjestetäänkö vaaleja vuonna 2020?").
+    if (r.years.some((y) => !years.has(y))) continue;
+    const own = matchedWords(unread, passage);
+    if (own.length === 0 || (telling !== undefined && !own.includes(telling))) continue;
+    const all =
+      own.length + matchedWords(named, passage).filter((w) => !c.index.stopwords[r.lang].has(w)).length;
+    const longest = Math.max(...own.map((w) => (proper.has(w) ? DISTINCTIVE_WORD : w.length)));
+    if (all > best.all || (all === best.all && longest > best.longest))
+      best = { unread: own.length, all, longest };
+  }
+  if (best.unread === 0 || (best.all < PASSAGE_WORDS && best.longest < DISTINCTIVE_WORD)) return null;
+  const prose = emptyQuery(r.lang, c.text, 'prose');
+  return { kind: 'query', query: { ...prose, subjects: r.subjects, years: r.years, asOf: r.asOf } };
+};
+
+/**
+ * "Kuntaliiton menot viikolla 40", "IT spending yesterday": a period finer than any figure of the
+ * data; a year-to-date figure in its place would answer another question.
+ */
+export const periodFinerThanData: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  if (!r.finerPeriod || !query || !isDataIntent(query.intent) || query.intent === 'prose') return null;
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'period',
+    term: r.finerPeriod,
+    closest: [],
+    partial: query,
+  };
 };
 
 /** Two names equally good on the same words ("liitto"): ask which, one button per name. */
@@ -161,6 +240,35 @@ export const unknownOwner: UnderstandingCheck = (c) => {
     table: null,
     subjects: [],
   });
+};
+
+// A word that only begins names ("Lapin" of "Lapin liitto") scores this much at least.
+const NAME_BEGINNING = 0.45;
+
+/**
+ * "Lapin menot", "työllisyyspuolen tulot": the one word where a name was expected begins one or
+ * more names (a modifier, not the head word): ask which, one button per name, rather than say
+ * the data has no such name.
+ */
+export const nameBeginning: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  const needsName = query === null || questionKind(query.intent).subject === 'required';
+  if (c.namedSubject || !needsName || !clarifies(c)) return null;
+  const words = r.unknown.filter((i) => looksLikeWord(r.tokens[i]!.fold));
+  if (words.length !== 1 || r.unknown.length !== 1) return null;
+  const at = words[0]!;
+  const names = findNameCandidates(r.tokens, (i) => i === at, c.index.names, NAME_BEGINNING)
+    .filter((m) => m.target.kind !== 'label' && m.target.kind !== 'city')
+    .slice(0, MAX_OPTIONS + 1);
+  if (names.length === 0 || names.length > MAX_OPTIONS) return null;
+  const span = spanText(c.text, r.tokens, [at]);
+  const options: Option[] = names.map((m) => ({
+    label: m.target.name,
+    ask: `${c.text.slice(0, span.start)}${m.target.name}${c.text.slice(span.end)}`,
+  }));
+  const partial =
+    query ?? emptyQuery(r.lang, c.text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
+  return { kind: 'clarify', lang: r.lang, term: span.term, options, partial };
 };
 
 /** Words that are no name we know, where a name was expected: say so, never guess another. */
@@ -210,10 +318,14 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
 
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
+  periodFinerThanData,
+  unknownOrganisation,
+  documentPassage,
   weakNameBesideUnknown,
   ambiguousName,
   unknownBesideName,
   unknownOwner,
+  nameBeginning,
   unknownWhereNameExpected,
   nothingAsked,
   unreadMeasure,
@@ -236,7 +348,8 @@ function understandText(text: string, previous: Query | null, index: Understandi
     const objection = check(composed);
     if (objection) return objection;
   }
-  return withAlsoAsked(r, composed.query as Query);
+  const levelled = withLevel(composed.query as Query, text, previous);
+  return withAlsoAsked(r, withWholeCity(levelled, text, index.serviceAreas, index.hasCity));
 }
 
 /**

@@ -1,8 +1,10 @@
 import { basisKind } from '../domain/basis';
 import type { BudgetData } from '../domain/budget-data';
 import type { Intent, Measure } from '../domain/query';
+import { questionKind } from '../domain/question-kinds';
 import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
-import { type AliasFile, type Lexicon, loadAliases, loadLexicon } from './lexicon';
+import { foldedWords, splitPassages, yearsIn } from '../text/passages';
+import { type AliasFile, type Lexicon, loadAliases, loadCities, loadLexicon } from './lexicon';
 import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
 import { compilePhrases, type Phrase } from './phrase-matcher';
 import { compilePeriodLexicon, type PeriodContext, type PeriodLexicon } from './resolve-period';
@@ -13,22 +15,40 @@ export interface UnderstandingIndex {
   periods: PeriodLexicon;
   periodContext: PeriodContext;
   intents: Phrase<Intent>[];
+  /** What tells a command that changes state from a question (see readCommands). */
+  commands: CommandWords;
   spendVerbs: Phrase<true>[];
+  /** Income verbs: they name an account only by an action, like the spending verbs. */
+  earnVerbs: Phrase<true>[];
   followUp: Phrase<true>[];
   ascending: Phrase<true>[];
   /** Growth and decline words: in a ranking, they rank by change between two years. */
   change: Phrase<'increase' | 'decrease'>[];
+  /** Words of change over time (growth, decline, "muuttuu"): they compare a figure with itself, not with the budget. */
+  changeOnly: Phrase<'increase' | 'decrease' | 'change'>[];
   /** Words that rank by money left or by the share of the budget used. */
   rankMetric: Phrase<'remaining' | 'usedShare'>[];
   /** Words asking for a share of a whole ("osuus", "share"). */
   share: Phrase<true>[];
   /** Words that turn an over-budget list round ("alittaneet", "behind"). */
   under: Phrase<true>[];
+  /** Pace words ("tahtia edellä", "ahead of pace", "ylittymässä"). */
+  pace: Phrase<true>[];
   accounts: Phrase<string>[];
   lineItemTypes: Phrase<string>[];
   measures: Phrase<Measure>[];
   topics: Phrase<string>[];
   serviceAreaWords: Phrase<true>[];
+  /** Words asking for a part of the data itself (dataInfo topics: costCentres, years, asOf…). */
+  dataTopics: Phrase<string>[];
+  /** Glossary terms by the words they are asked with (value = the term). */
+  glossary: Phrase<string>[];
+  /** Words for the whole city ("koko kaupunki"). */
+  cityWords: Phrase<true>[];
+  /** Words joined to a name to mean its side of things ("-puolen"), folded, longest first. */
+  sides: string[];
+  /** Words that end a company's or association's name ("Oy", "ry"). */
+  organisationMarkers: Phrase<true>[];
   /** Words joining two names ("ja", "vs"). */
   conjunctions: Set<string>;
   /** "yhteensä", "total": the service area only when no cost centre is named. */
@@ -51,14 +71,35 @@ export interface UnderstandingIndex {
   langWords: { fi: Phrase<true>[]; en: Phrase<true>[] };
   /** The service areas of the store, first = the one meant when none is named. */
   serviceAreas: string[];
+  /** Whether the store holds the whole city's own total (a summary of its service areas). */
+  hasCity: boolean;
+  /** That total's name (the city's printed name), which "koko kaupunki" then means. */
+  cityNode: string | null;
   /** Names and aliases by letter pairs, for "did you mean" suggestions. */
   suggest: SuggestIndex;
+  /** The words and years of every passage of the documents' prose, for questions only the text answers. */
+  passages: { words: Set<string>; years: Set<number> }[];
+}
+
+/** The words that tell commands from questions. */
+export interface CommandWords {
+  /** Bare commands ("lopeta", "stop"), valued by their intent: only in a message that asks nothing else. */
+  bare: Phrase<Intent>[];
+  /** Question words anywhere in a message, and question openers as its first word. */
+  questionWords: Phrase<true>[];
+  questionOpeners: Phrase<true>[];
+  /** Words naming alerts or subscriptions. */
+  alertWords: Phrase<true>[];
+  /** The intents in the order the lexicon tries them. */
+  order: Intent[];
 }
 
 /** Optional overrides for tests and other cities: a lexicon and aliases instead of data/. */
 export interface UnderstandingOptions {
   lexicon?: Lexicon;
   aliases?: AliasFile;
+  /** The city's names; default data/aliases.json (cities). */
+  cities?: AliasFile;
 }
 
 function periodContext(data: BudgetData): PeriodContext {
@@ -84,6 +125,9 @@ function periodContext(data: BudgetData): PeriodContext {
 // Letters an inflection adds after a lexicon prefix ("budjet*" → "budjetista").
 const MAX_INFLECTION_LETTERS = 4;
 
+/** Letters a command word's inflection adds after its prefix ("hälyty*" → "hälytyksille"). */
+export const COMMAND_WORD_TAIL = 6;
+
 /** Builds the understanding index for a store: call once when the store loads. */
 export function buildUnderstandingIndex(
   data: BudgetData,
@@ -91,8 +135,22 @@ export function buildUnderstandingIndex(
 ): UnderstandingIndex {
   const lexicon = options.lexicon ?? loadLexicon();
   const aliases = options.aliases ?? loadAliases();
+  const cities = options.cities ?? loadCities();
 
-  const intents = lexicon.intents.intents.flatMap((e) => compilePhrases(e, e.intent));
+  // A command's words match their inflections ("hälytykset"), never a compound that begins so
+  // ("hälytysajoneuvot"): a command must not be read out of another word.
+  const inflected = (intent: Intent) =>
+    questionKind(intent).group === 'command' ? COMMAND_WORD_TAIL : undefined;
+  const intents = lexicon.intents.intents.flatMap((e) =>
+    compilePhrases(e, e.intent, { maxTail: inflected(e.intent) }),
+  );
+  const commands: CommandWords = {
+    bare: lexicon.intents.intents.flatMap((e) => (e.bare ? compilePhrases(e.bare, e.intent) : [])),
+    questionWords: compilePhrases(lexicon.intents.questionWords, true as const),
+    questionOpeners: compilePhrases(lexicon.intents.questionOpeners, true as const),
+    alertWords: compilePhrases(lexicon.intents.alertWords, true as const, { maxTail: COMMAND_WORD_TAIL }),
+    order: lexicon.intents.intents.map((e) => e.intent),
+  };
   const accounts = Object.entries(lexicon.accounts.accounts).flatMap(([account, words]) =>
     compilePhrases(words, account),
   );
@@ -107,15 +165,23 @@ export function buildUnderstandingIndex(
   );
   const progress = compilePhrases(lexicon.topics.progress, true as const);
   const serviceAreaWords = compilePhrases(lexicon.subjects.serviceArea, true as const);
+  const cityWords = compilePhrases(lexicon.subjects.city, true as const);
+  const dataTopics = Object.entries(lexicon.aboutData.topics).flatMap(([topic, words]) =>
+    compilePhrases(words, topic),
+  );
+  const glossary = lexicon.aboutData.glossary.flatMap((g) => compilePhrases(g.asked, g.term));
+  const organisationMarkers = compilePhrases(lexicon.subjects.organisationMarkers, true as const);
   const totalWords = compilePhrases(lexicon.subjects.totals, true as const);
   const costCentreWords = compilePhrases(lexicon.subjects.costCentreWords, true as const);
   const tableHints = Object.entries(lexicon.subjects.tables).flatMap(([t, words]) =>
     compilePhrases(words, t as LabelTable),
   );
   const spendVerbs = compilePhrases(lexicon.intents.spendVerbs, true as const);
+  const earnVerbs = compilePhrases(lexicon.intents.earnVerbs, true as const);
   const followUp = compilePhrases(lexicon.intents.followUp, true as const);
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
   const under = compilePhrases(lexicon.intents.under, true as const);
+  const pace = compilePhrases(lexicon.intents.pace, true as const);
   const share = compilePhrases(lexicon.subjects.share, true as const);
   const rankMetric = [
     ...compilePhrases(lexicon.intents.rankUsedShare, 'usedShare' as const),
@@ -125,6 +191,7 @@ export function buildUnderstandingIndex(
     ...compilePhrases(lexicon.intents.increase, 'increase' as const),
     ...compilePhrases(lexicon.intents.decrease, 'decrease' as const),
   ];
+  const changeOnly = [...change, ...compilePhrases(lexicon.intents.changeOnly, 'change' as const)];
   const percentWords = compilePhrases(lexicon.numbers.percent, true as const);
   // Read only in subscription commands, so they stay out of the words every question is read with.
   const quietWords = compilePhrases(lexicon.numbers.quiet, true as const);
@@ -142,25 +209,37 @@ export function buildUnderstandingIndex(
       for (const p of compilePhrases({ fi: [w], en: [] }, n)) numberWords.set(p.words[0]!.text, n);
   }
   const yearWords = compilePhrases(lexicon.periods.yearWords, true as const);
+  // Other names of row labels are words of one language too ("operating margin"): they tell the
+  // language, though they are names, not lexicon words.
+  const labelWords = lexicon.labels.labels.flatMap((l) =>
+    compilePhrases({ fi: l.fi, en: l.en }, true as const),
+  );
 
   // Every lexicon phrase, by language, with its meaning dropped: for language detection and
   // for telling lexicon words from name words.
   const everything: Phrase<unknown>[] = [
     ...intents,
+    ...commands.bare,
+    ...commands.questionWords,
+    ...commands.questionOpeners,
+    ...commands.alertWords,
     ...accounts,
     ...lineItemTypes,
     ...measures,
     ...topics,
     ...progress,
     ...serviceAreaWords,
+    ...cityWords,
     ...totalWords,
     ...costCentreWords,
     ...tableHints,
     ...spendVerbs,
+    ...earnVerbs,
     ...followUp,
     ...ascending,
     ...change,
     ...share,
+    ...pace,
     ...percentWords,
     ...stopwordPhrases,
     ...yearWords,
@@ -174,7 +253,7 @@ export function buildUnderstandingIndex(
     for (const p of single(lang)) if (!p.words[0]!.prefix) exactWords[lang].add(p.words[0]!.text);
   const onlyIn = (lang: 'fi' | 'en'): Phrase<true>[] => {
     const other = lang === 'fi' ? 'en' : 'fi';
-    return everything
+    return [...everything, ...labelWords]
       .filter(
         (p) =>
           p.lang === lang &&
@@ -195,12 +274,18 @@ export function buildUnderstandingIndex(
   const filler = [...stopwordPhrases, ...serviceAreaWords, ...totalWords, ...yearWords, ...costCentreWords];
   const names = buildNameIndex(data, {
     aliases,
+    cities,
     labelAliases: lexicon.labels.labels,
     accounts: Object.keys(lexicon.accounts.accounts),
     isFillerWord: (fold) => isOneOf(filler, fold),
     isLexiconWord: (fold) => isOneOf(everything, fold),
   });
-  const serviceAreas = data.costCentres.filter((c) => c.level === 'serviceArea').map((c) => c.name);
+  // The whole city, where the store holds one, is what "koko kaupunki" and a total with no name mean.
+  const cityNodes = new Set(data.costCentres.filter((c) => c.level === 'city').map((c) => c.name));
+  const serviceAreas = [
+    ...data.costCentres.filter((c) => c.level === 'city').map((c) => c.name),
+    ...data.costCentres.filter((c) => c.level === 'serviceArea').map((c) => c.name),
+  ];
   for (const c of data.costCentres)
     if (c.serviceArea && !serviceAreas.includes(c.serviceArea)) serviceAreas.push(c.serviceArea);
 
@@ -229,11 +314,15 @@ export function buildUnderstandingIndex(
     periods,
     periodContext: periodContext(data),
     intents,
+    commands,
     spendVerbs,
+    earnVerbs,
     followUp,
     ascending,
     change,
+    changeOnly,
     under,
+    pace,
     share,
     rankMetric,
     accounts,
@@ -241,6 +330,17 @@ export function buildUnderstandingIndex(
     measures,
     topics: [...topics],
     serviceAreaWords,
+    cityWords,
+    organisationMarkers,
+    sides: [
+      ...new Set(
+        compilePhrases(lexicon.subjects.sides, true as const)
+          .filter((p) => p.words.length === 1)
+          .map((p) => p.words[0]!.text),
+      ),
+    ].sort((a, b) => b.length - a.length),
+    dataTopics,
+    glossary,
     totalWords,
     conjunctions: new Set(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
@@ -256,6 +356,11 @@ export function buildUnderstandingIndex(
     fillerWords: [...progress, ...yearWords],
     langWords: { fi: onlyIn('fi'), en: onlyIn('en') },
     serviceAreas,
+    hasCity: cityNodes.size > 0,
+    cityNode: [...cityNodes][0] ?? null,
     suggest: buildSuggestIndex(names.names),
+    passages: data.sections.flatMap((s) =>
+      splitPassages(s.text).map((p) => ({ words: new Set(foldedWords(p)), years: yearsIn(p) })),
+    ),
   };
 }

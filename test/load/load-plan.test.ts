@@ -10,8 +10,37 @@ describe('loadPlanFromEnv', () => {
       warmUpSeconds: 60,
       conversations: 50,
       maxGrowth: 0.1,
+      instances: 1,
+      stateUrl: null,
     });
     expect(loadPlanFromEnv({ LOAD_SECONDS: ' ' })).toBe(FULL_LOAD);
+  });
+
+  it('should spread the load over instances sharing PostgreSQL', () => {
+    expect(
+      loadPlanFromEnv({
+        LOAD_SECONDS: '120',
+        LOAD_INSTANCES: '2',
+        LOAD_STATE_URL: 'postgres://u@127.0.0.1:5/db',
+      }),
+    ).toMatchObject({
+      seconds: 120,
+      warmUpSeconds: 24,
+      instances: 2,
+      stateUrl: 'postgres://u@127.0.0.1:5/db',
+    });
+    expect(loadPlanFromEnv({ LOAD_STATE_URL: 'postgres://u@h/db' })).toMatchObject({
+      seconds: 300,
+      instances: 1,
+    });
+  });
+
+  it.each([
+    [{ LOAD_INSTANCES: '2' }, /^LOAD_INSTANCES: several instances share their state/],
+    [{ LOAD_INSTANCES: '5', LOAD_STATE_URL: 'postgres://h/db' }, /^LOAD_INSTANCES: expected/],
+    [{ LOAD_STATE_URL: 'mysql://h/db' }, /^LOAD_STATE_URL: /],
+  ])('should refuse %j, naming the variable', (env, message) => {
+    expect(() => loadPlanFromEnv(env)).toThrow(message);
   });
 
   it.each([

@@ -1,18 +1,23 @@
 /**
  * `npm run test:load`: the bounded load and soak test. The real bot (the compiled dist/ that
- * `npm start` runs, built first when stale) in its own process, the local Bot Connector in this one; 100 questions a second
- * across 50 conversations for 5 minutes (LOAD_SECONDS shortens it for local tries), loopback
+ * `npm start` runs, built first when stale) in its own process, the local Bot Connector in this
+ * one; 100 questions a second across 50 conversations for 5 minutes (LOAD_SECONDS shortens it for local tries), loopback
  * only. Passes when there were no errors at all, every question got exactly one reply carrying
  * an Adaptive Card the adaptivecards library accepts, and the server's memory after warm-up grew
- * by at most 10 % by the end. Exits non-zero, naming what failed, otherwise.
+ * by at most 10 % by the end. Exits non-zero, naming what failed, otherwise. With LOAD_STATE_URL
+ * (PostgreSQL) and LOAD_INSTANCES the questions are spread over that many bot processes sharing
+ * one database, as behind a load balancer (a conversation's turns alternate between instances),
+ * and each instance's memory is held to the same mark.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { staleness } from '../../scripts/build-info.mjs';
 import { botMessage } from '../../src/bot/bot-messages';
 import type { BotState } from '../../src/store/state-schema';
 import { adaptiveCardsProblems } from '../card-validation';
@@ -20,6 +25,7 @@ import * as A from '../support/activities';
 import { adaptiveCardOf } from '../support/bot-harness';
 import { ConnectorServer } from '../support/connector-server';
 import { freePort } from '../support/playground-client';
+import { createDatabase } from '../support/postgres-cluster';
 import { type LoadPlan, loadPlanFromEnv } from './load-plan';
 import { growth, type MemorySample } from './memory';
 
@@ -58,13 +64,19 @@ function questionTexts(): string[] {
   return texts;
 }
 
+/** One bot process of the run. */
+interface LoadBot {
+  child: ChildProcess;
+  base: string;
+  errors: string[];
+  memory: () => Promise<MemorySample>;
+}
+
 /**
- * The bot as `npm start` runs it (scripts/start.mjs, which builds dist/ when needed and runs it
- * in its own process), launched through node directly so its pid is the server's.
+ * The bot as `npm start` runs it (scripts/start.mjs, running the compiled dist/), launched
+ * through node directly so its pid is the server's. dist/ is built before the first start.
  */
-async function startBot(
-  stateDir: string,
-): Promise<{ child: ChildProcess; base: string; errors: string[]; memory: () => Promise<MemorySample> }> {
+async function startBot(stateEnv: Record<string, string>): Promise<LoadBot> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -80,7 +92,7 @@ async function startBot(
       env: {
         ...process.env,
         PORT: String(port),
-        STATE_PATH: path.join(stateDir, 'bot-state.json'),
+        ...stateEnv,
         ALERTS_ENABLED: 'false',
         LOG_LEVEL: 'info',
         MicrosoftAppId: '',
@@ -106,7 +118,7 @@ async function startBot(
       if (l.startsWith('LOAD_MEMORY ')) {
         const m = JSON.parse(l.slice('LOAD_MEMORY '.length)) as NodeJS.MemoryUsage;
         waiting.shift()?.({ rss: m.rss, heapUsed: m.heapUsed, at: Date.now() });
-      } else if (l.trim() !== '' && !l.startsWith('building: ')) errors.push(`stderr: ${l.slice(0, 500)}`);
+      } else if (l.trim() !== '') errors.push(`stderr: ${l.slice(0, 500)}`);
     }
   });
   const base = `http://127.0.0.1:${port}`;
@@ -175,7 +187,14 @@ async function run(plan: LoadPlan): Promise<boolean> {
   const questions = questionTexts();
   const connector = await ConnectorServer.start();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'load-state-'));
-  const bot = await startBot(stateDir);
+  // PostgreSQL: a database of the run's own on the given server, dropped at the end.
+  const database = plan.stateUrl ? await createDatabase(plan.stateUrl, 'bot_load') : null;
+  const stateFile = path.join(stateDir, 'bot-state.json');
+  const stateEnv: Record<string, string> = database ? { STATE_URL: database.url } : { STATE_PATH: stateFile };
+  const bots: LoadBot[] = [];
+  // Built once, here: several instances starting at once must not each build dist/.
+  if (staleness()) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  for (let k = 0; k < plan.instances; k++) bots.push(await startBot(stateEnv));
   // A timeout of its own makes the agent honour the server's Keep-Alive hint and close an idle
   // socket before the server does, as a well-behaved client (the Bot Connector) would.
   const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 60_000 });
@@ -216,35 +235,43 @@ async function run(plan: LoadPlan): Promise<boolean> {
   const interval = 1000 / plan.rate;
   const total = Math.round(plan.seconds * plan.rate);
   const warmUpCount = Math.round(plan.warmUpSeconds * plan.rate);
-  const samples: MemorySample[] = [];
-  let warm: MemorySample | null = null;
+  let warm: MemorySample[] | null = null;
   let warmCpu: number | null = null;
   let warmIndex = 0;
   /** Time the schedule stood still for the warm-up measurement. */
   let paused = 0;
   let lastSentAt = Date.now();
-  /** Waits for the turns in flight, lets the server settle, and takes the median of three readings. */
-  const quietMemory = async (): Promise<MemorySample> => {
+  /** CPU time of every bot process together. */
+  const botsCpu = (): number | null => {
+    const each = bots.map((b) => cpuMs(b.child.pid));
+    return each.every((c) => c !== null) ? each.reduce((a: number, c) => a + (c as number), 0) : null;
+  };
+  /** Waits for the turns in flight, lets the servers settle, and takes each one's median of three readings. */
+  const quietMemory = async (): Promise<MemorySample[]> => {
     await Promise.all(inFlight);
     await new Promise((r) => setTimeout(r, 1000));
-    const readings: MemorySample[] = [];
-    for (let k = 0; k < 3; k++) {
-      readings.push(await bot.memory());
-      await new Promise((r) => setTimeout(r, 300));
-    }
     const mid = (xs: number[]) => xs.sort((a, b) => a - b)[1] ?? Number.NaN;
-    return {
-      rss: mid(readings.map((m) => m.rss)),
-      heapUsed: mid(readings.map((m) => m.heapUsed)),
-      at: Date.now(),
-    };
+    const out: MemorySample[] = [];
+    for (const bot of bots) {
+      const readings: MemorySample[] = [];
+      for (let k = 0; k < 3; k++) {
+        readings.push(await bot.memory());
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      out.push({
+        rss: mid(readings.map((m) => m.rss)),
+        heapUsed: mid(readings.map((m) => m.heapUsed)),
+        at: Date.now(),
+      });
+    }
+    return out;
   };
   const inFlight = new Set<Promise<void>>();
   const started = Date.now();
   let drainTimer: NodeJS.Timeout | null = setInterval(drain, 500);
 
   process.stdout.write(
-    `load: ${plan.rate}/s for ${plan.seconds} s across ${plan.conversations} conversations (warm-up ${plan.warmUpSeconds} s), ${questions.length} distinct questions\n`,
+    `load: ${plan.rate}/s for ${plan.seconds} s across ${plan.conversations} conversations (warm-up ${plan.warmUpSeconds} s), ${questions.length} distinct questions, ${plan.instances} instance${plan.instances === 1 ? '' : 's'} on ${database ? 'PostgreSQL' : 'the state file'}\n`,
   );
   try {
     for (let i = 0; i < total; i++) {
@@ -258,13 +285,12 @@ async function run(plan: LoadPlan): Promise<boolean> {
         const pauseStart = Date.now();
         warm = await quietMemory();
         paused += Date.now() - pauseStart;
-        samples.push(warm);
-        warmCpu = cpuMs(bot.child.pid);
+        warmCpu = botsCpu();
         warmIndex = i;
       } else if (i > warmUpCount && i % (plan.rate * 30) === 0) {
-        samples.push(await bot.memory());
+        const now = await Promise.all(bots.map((b) => b.memory()));
         process.stdout.write(
-          `  ${Math.round((Date.now() - started) / 1000)} s: ${sent.size} sent, rss ${mb(samples.at(-1)!.rss)}, heap ${mb(samples.at(-1)!.heapUsed)}\n`,
+          `  ${Math.round((Date.now() - started) / 1000)} s: ${sent.size} sent, rss ${now.map((m) => mb(m.rss)).join(' + ')}, heap ${now.map((m) => mb(m.heapUsed)).join(' + ')}\n`,
         );
       }
       const conv = conversations[i % conversations.length]!;
@@ -290,6 +316,9 @@ async function run(plan: LoadPlan): Promise<boolean> {
       };
       sent.set(id, entry);
       lastSentAt = entry.sentAt;
+      // Spread as a load balancer would, and so that one conversation's turns alternate between
+      // instances (plain i % instances would pin each of an even number of conversations to one).
+      const bot = bots[(i + Math.floor(i / plan.conversations)) % bots.length] as LoadBot;
       const p = post(agent, `${bot.base}/api/messages`, JSON.stringify(activity)).then((result) => {
         entry.status = result.status;
         entry.error = result.error;
@@ -309,18 +338,27 @@ async function run(plan: LoadPlan): Promise<boolean> {
     if (drainTimer) clearInterval(drainTimer);
     drainTimer = null;
     drain();
-    const endCpu = cpuMs(bot.child.pid);
+    const endCpu = botsCpu();
     const end = await quietMemory();
-    samples.push(end);
 
-    // A graceful stop after the load: exit 0, and every conversation's context on disk.
-    const exitCode = await stop(bot.child);
-    if (exitCode !== 0) problems.push(`server exited with ${exitCode} on SIGTERM`);
-    const saved = await readState(path.join(stateDir, 'bot-state.json'));
-    const savedConversations = conversations.filter((c) => saved?.conversations[c.id]?.lastQuery).length;
+    // A graceful stop after the load: exit 0, and every conversation's context kept.
+    for (const bot of bots) {
+      const exitCode = await stop(bot.child);
+      if (exitCode !== 0) problems.push(`server exited with ${exitCode} on SIGTERM`);
+    }
+    let savedConversations: number;
+    if (database) {
+      savedConversations = await conversationsInDatabase(
+        database.url,
+        conversations.map((c) => c.id),
+      );
+    } else {
+      const saved = await readState(stateFile);
+      savedConversations = conversations.filter((c) => saved?.conversations[c.id]?.lastQuery).length;
+    }
     if (savedConversations !== conversations.length)
       problems.push(
-        `state file holds ${savedConversations} of ${conversations.length} conversations after SIGTERM`,
+        `the state holds ${savedConversations} of ${conversations.length} conversations after SIGTERM`,
       );
 
     // Sending time only: the warm-up pause and the wait for the last replies are not load.
@@ -341,35 +379,44 @@ async function run(plan: LoadPlan): Promise<boolean> {
       );
     if (missing.length > 0) problems.push(`${missing.length} questions got no reply`);
     if (doubled.length > 0) problems.push(`${doubled.length} questions got more than one reply`);
-    problems.push(...bot.errors.map((e) => `server logged: ${e}`));
-    const rss = warm ? growth(warm.rss, end.rss) : Number.NaN;
-    const heap = warm ? growth(warm.heapUsed, end.heapUsed) : Number.NaN;
+    for (const bot of bots) problems.push(...bot.errors.map((e) => `server logged: ${e}`));
+    // Each instance's memory from its warm reading to its end reading.
+    const memory = bots.map((_, k) => {
+      const before = warm?.[k];
+      const after = end[k] as MemorySample;
+      const rss = before ? growth(before.rss, after.rss) : Number.NaN;
+      const heap = before ? growth(before.heapUsed, after.heapUsed) : Number.NaN;
+      if (rss > plan.maxGrowth)
+        problems.push(`server ${k + 1} RSS grew ${(rss * 100).toFixed(1)} % after warm-up`);
+      if (heap > plan.maxGrowth)
+        problems.push(`server ${k + 1} heap (after GC) grew ${(heap * 100).toFixed(1)} % after warm-up`);
+      return {
+        warmRssMb: before ? mb(before.rss) : null,
+        endRssMb: mb(after.rss),
+        rssGrowthPct: Number((rss * 100).toFixed(1)),
+        warmHeapMb: before ? mb(before.heapUsed) : null,
+        endHeapMb: mb(after.heapUsed),
+        heapGrowthPct: Number((heap * 100).toFixed(1)),
+      };
+    });
     if (!warm) problems.push('no memory sample after warm-up');
-    if (rss > plan.maxGrowth) problems.push(`server RSS grew ${(rss * 100).toFixed(1)} % after warm-up`);
-    if (heap > plan.maxGrowth)
-      problems.push(`server heap (after GC) grew ${(heap * 100).toFixed(1)} % after warm-up`);
 
     const report = {
+      instances: bots.length,
+      state: database ? 'postgres' : 'file',
       requests: statuses.length,
       achievedRate: Number((statuses.length / elapsed).toFixed(1)),
       p50Ms: pct(50),
       p99Ms: pct(99),
       maxMs: latencies.at(-1),
       cardsChecked: checkedCards,
-      // CPU the server spent per question after warm-up: 1000 / this = questions/s one core can carry.
+      // CPU the servers spent per question after warm-up: 1000 / this = questions/s one core can carry.
       serverCpuMsPerRequest:
         warmCpu !== null && endCpu !== null
           ? Number(((endCpu - warmCpu) / Math.max(1, statuses.length - warmIndex)).toFixed(2))
           : null,
       loadAverage: Number((os.loadavg()[0] ?? 0).toFixed(1)),
-      memory: {
-        warmRssMb: warm ? mb(warm.rss) : null,
-        endRssMb: mb(end.rss),
-        rssGrowthPct: Number((rss * 100).toFixed(1)),
-        warmHeapMb: warm ? mb(warm.heapUsed) : null,
-        endHeapMb: mb(end.heapUsed),
-        heapGrowthPct: Number((heap * 100).toFixed(1)),
-      },
+      memory: bots.length === 1 ? memory[0] : memory,
       problems: problems.length,
     };
     process.stdout.write(`LOAD_REPORT ${JSON.stringify(report)}\n`);
@@ -378,9 +425,10 @@ async function run(plan: LoadPlan): Promise<boolean> {
   } finally {
     if (drainTimer) clearInterval(drainTimer);
     agent.destroy();
-    if (bot.child.exitCode === null) await stop(bot.child);
+    for (const bot of bots) if (bot.child.exitCode === null) await stop(bot.child);
     await connector.close();
     await rm(stateDir, { recursive: true, force: true });
+    await database?.drop();
   }
 }
 
@@ -397,6 +445,21 @@ async function readState(file: string): Promise<BotState | null> {
     return JSON.parse(await readFile(file, 'utf8')) as BotState;
   } catch {
     return null;
+  }
+}
+
+/** How many of these conversations the database holds with a last question, after the bots stopped. */
+async function conversationsInDatabase(url: string, ids: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM bot_conversations WHERE id = ANY($1::text[]) AND last_query IS NOT NULL',
+      [ids],
+    );
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
   }
 }
 

@@ -10,7 +10,9 @@ export interface ExpectedFigure {
 
 /** What a conversation's last answer must satisfy (the shape of shared/questions.public.jsonl). */
 export interface Expectation {
-  status: Answer['status'] | Answer['status'][];
+  /** Alternatives: the answer is right when any of them is (the scorer reports the first one's failure). */
+  anyOf?: Expectation[];
+  status?: Answer['status'] | Answer['status'][];
   figures?: ExpectedFigure[];
   figuresAny?: ExpectedFigure[][];
   forbid?: Array<{ amount: number; acc?: string }>;
@@ -87,7 +89,11 @@ function pyJson(value: unknown): string {
 
 /** Scores the last answer of a conversation: "ok", "wrong" or "abstain", with the reason. */
 export function scoreAnswer(e: Expectation, ans: Answer): { kind: 'ok' | 'wrong' | 'abstain'; why: string } {
-  const want = Array.isArray(e.status) ? e.status : [e.status];
+  if (e.anyOf) {
+    const results = e.anyOf.map((alt) => scoreAnswer(alt, ans));
+    return results.find((r) => r.kind === 'ok') ?? results[0] ?? { kind: 'abstain', why: 'no alternatives' };
+  }
+  const want = Array.isArray(e.status) ? e.status : e.status === undefined ? [] : [e.status];
   const figs = ans.figures ?? [];
   if (!want.includes(ans.status)) {
     const kind = ans.status === 'answer' ? 'wrong' : 'abstain';
@@ -118,8 +124,10 @@ export function scoreAnswer(e: Expectation, ans: Answer): { kind: 'ok' | 'wrong'
     if (!text.includes(norm(m))) return { kind: 'wrong', why: `does not mention ${m}` };
   if (e.mentionsNumber !== undefined) {
     const digits = text.replace(/[\s\u00a0\u202f]/g, '');
+    // English thousands separators ("€106,304.55") as the scorer drops them.
+    const bare = digits.replace(/[,.]/g, '');
     const n = e.mentionsNumber;
-    if (!digits.includes(String(n)) && !digits.includes((n / 1000).toFixed(1)))
+    if (!digits.includes(String(n)) && !bare.includes(String(n)) && !digits.includes((n / 1000).toFixed(1)))
       return { kind: 'wrong', why: `does not mention ${n}` };
   }
   return { kind: 'ok', why: '' };

@@ -74,7 +74,19 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
     value: decimal,
     percent: fc.option(decimal, { nil: null }),
     usedShare: fc.option(share, { nil: null }),
+    pace: fc.option(decimal, { nil: null }),
   });
+  const budgetItems = fc.array(
+    fc.record({
+      name,
+      actual: ref,
+      budget: ref,
+      variance: decimal,
+      usedShare: fc.option(share, { nil: null }),
+      pace: fc.option(decimal, { nil: null }),
+    }),
+    { maxLength: 40 },
+  );
   return fc.oneof(
     wordsOnlyBody,
     fc.record({ kind: fc.constant('figure' as const), row, figure: ref }),
@@ -95,6 +107,16 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       pace: fc.option(decimal, { nil: null }),
       projection: fc.option(decimal, { nil: null }),
       projectedVariance: fc.option(decimal, { nil: null }),
+      seasonal: fc.option(
+        fc.record({
+          projection: decimal,
+          projectedVariance: decimal,
+          share,
+          lastYearToDate: ref,
+          lastYearTotal: ref,
+        }),
+        { nil: null },
+      ),
     }),
     fc.record({
       kind: fc.constant('yearChange' as const),
@@ -102,7 +124,16 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       points: refs(2),
       difference: decimal,
       changePercent: fc.option(decimal, { nil: null }),
-      mixedPeriods: fc.boolean(),
+      printedChange: fc.option(ref, { nil: null }),
+      partYear: fc.option(
+        fc.record({
+          actual: ref,
+          previous: fc.option(ref, { nil: null }),
+          projection: decimal,
+          projectedChangePercent: fc.option(decimal, { nil: null }),
+        }),
+        { nil: null },
+      ),
     }),
     fc.record({
       kind: fc.constant('subjectComparison' as const),
@@ -154,17 +185,8 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       year,
       count: fc.nat({ max: 500 }),
       compared: fc.nat({ max: 500 }),
-      items: fc.array(
-        fc.record({
-          name,
-          actual: ref,
-          budget: ref,
-          variance: decimal,
-          usedShare: fc.option(share, { nil: null }),
-          pace: fc.option(decimal, { nil: null }),
-        }),
-        { maxLength: 40 },
-      ),
+      items: budgetItems,
+      unbudgeted: budgetItems,
       elapsedShare: fc.option(share, { nil: null }),
     }),
     fc.record({
@@ -199,5 +221,28 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       difference: fc.option(decimal, { nil: null }),
     }),
     fc.record({ kind: fc.constant('investmentPlan' as const), rows: refs(1) }),
+    fc.record({
+      kind: fc.constant('monthAmount' as const),
+      row,
+      year,
+      month: fc.integer({ min: 1, max: 12 }),
+      end: ref,
+      start: fc.option(ref, { nil: null }),
+      amount: decimal,
+    }),
+    fc.record({
+      kind: fc.constant('monthlySeries' as const),
+      row,
+      year,
+      points: fc.array(
+        fc.record({
+          figure: ref,
+          asOf: fc.constantFrom('2022-01-31', '2022-06-30', '2022-12-31'),
+          month: fc.integer({ min: 1, max: 12 }),
+          monthAmount: fc.option(decimal, { nil: null }),
+        }),
+        { minLength: 1, maxLength: 12 },
+      ),
+    }),
   );
 }

@@ -7,14 +7,15 @@ import type { Assistant, CardRenderer } from '../../src/bot/ports';
 import type { SubscriptionCommands } from '../../src/bot/subscription-commands';
 import { type Config, loadConfig } from '../../src/config';
 import { type BotServer, type BotServerOptions, createBotServer } from '../../src/server';
-import { MemoryStateStore, type StateStore } from '../../src/store/state-store';
+import { memoryState } from '../../src/store/document-state';
+import type { StateBackend } from '../../src/store/state-ports';
 import { ConnectorServer } from './connector-server';
 
 /** A running bot with its connector. */
 export interface BotHarness {
   bot: BotServer;
   connector: ConnectorServer;
-  state: StateStore;
+  state: StateBackend;
   config: Config;
   /** Base URL of the bot server, e.g. http://127.0.0.1:40123 */
   url: string;
@@ -30,7 +31,8 @@ export interface HarnessOptions {
   assistant: Assistant;
   cards: CardRenderer;
   env?: Record<string, string>;
-  state?: StateStore;
+  /** The bot's state; memory by default. The harness flushes it on close; the test closes it. */
+  state?: StateBackend;
   subscriptions?: SubscriptionCommands | null;
   authOverrides?: BotServerOptions['authOverrides'];
   /** Shorter timeouts and retries towards the connector, for fault tests. */
@@ -52,7 +54,7 @@ export async function startBot(options: HarnessOptions): Promise<BotHarness> {
       },
     },
   );
-  const state = options.state ?? new MemoryStateStore();
+  const state = options.state ?? memoryState();
   const connector = await ConnectorServer.start();
   const bot = createBotServer({
     config,

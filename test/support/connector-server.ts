@@ -2,8 +2,9 @@
  * A local Bot Connector: a node:http server speaking the parts of the Bot Framework
  * Connector REST API a bot calls (send to / reply in a conversation, update, delete, create
  * conversation). It records every call, and can be told how to answer the next calls (429
- * with Retry-After, 500, 403, delays) so that retry and proactive-delivery code can be tested
- * against a real HTTP peer. Point an activity's serviceUrl at `url`.
+ * with Retry-After, 500, 403, delays, a socket dropped without an answer) so that retry and
+ * proactive-delivery code can be tested against a real HTTP peer. Point an activity's
+ * serviceUrl at `url`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +26,7 @@ export interface ConnectorCall {
   activityId: string | null;
   authorization: string | null;
   body: Record<string, unknown> | null;
-  /** The status this server answered with. */
+  /** The status this server answered with; 0 when it dropped the socket without answering. */
   status: number;
   at: number;
 }
@@ -37,6 +38,8 @@ export interface PlannedResponse {
   body?: unknown;
   /** Wait this long before answering (to test timeouts and slow peers). */
   delayMs?: number;
+  /** Drop the connection instead of answering (after delayMs): the caller cannot know whether it arrived. */
+  dropSocket?: boolean;
 }
 
 /** A planned response and which calls it applies to. */
@@ -119,7 +122,9 @@ export class ConnectorServer {
   /** Activities successfully delivered (2xx), optionally for one conversation. */
   activities(conversationId?: string): Array<Record<string, unknown>> {
     return this.calls
-      .filter((c) => c.status < 300 && c.body !== null && c.operation !== 'createConversation')
+      .filter(
+        (c) => c.status >= 200 && c.status < 300 && c.body !== null && c.operation !== 'createConversation',
+      )
       .filter((c) => conversationId === undefined || c.conversationId === conversationId)
       .map((c) => c.body as Record<string, unknown>);
   }
@@ -198,13 +203,19 @@ export class ConnectorServer {
     };
 
     this.received.push(call);
-    this.notify();
+    this.wake();
     const planned = this.takePlan(call);
     let status: number;
     let headers: Record<string, string> = { 'content-type': 'application/json' };
     let payload: unknown;
     if (planned) {
       if (planned.delayMs) await new Promise((r) => setTimeout(r, planned.delayMs));
+      if (planned.dropSocket) {
+        this.calls.push({ ...call, status: 0, at: Date.now() });
+        req.socket.destroy();
+        this.wake();
+        return;
+      }
       status = planned.status;
       headers = { ...headers, ...planned.headers };
       payload = planned.body ?? { error: { code: `status${planned.status}`, message: 'planned response' } };
@@ -224,10 +235,10 @@ export class ConnectorServer {
     this.calls.push({ ...call, status, at: Date.now() });
     res.writeHead(status, headers);
     res.end(JSON.stringify(payload));
-    this.notify();
+    this.wake();
   }
 
-  private notify(): void {
+  private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();

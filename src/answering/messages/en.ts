@@ -2,6 +2,21 @@ import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
   revenue: {
     aheadOfPace: { list: 'Revenue ahead of an even pace', title: 'Revenue ahead' },
@@ -10,7 +25,7 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
     underBudget: { list: 'Revenue short of the estimate', title: 'Revenue short' },
   },
   spending: {
-    aheadOfPace: { list: 'Ahead of an even pace', title: 'Over budget' },
+    aheadOfPace: { list: 'Ahead of an even pace', title: 'Ahead of pace' },
     behindPace: { list: 'Behind an even pace', title: 'Behind pace' },
     overBudget: { list: 'Over budget', title: 'Over budget' },
     underBudget: { list: 'Under budget', title: 'Under budget' },
@@ -30,10 +45,16 @@ export const en: AnswerMessages = {
     budget: (year, basis) => `${year} budget (${basis})`,
     source: (docs) =>
       `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${d.lines.join(', ')}`).join('; ')}.`,
+    page: (page) => `page ${page}`,
+    sheet: (sheet) => `sheet ${sheet}`,
     moreOrLess: (more) => (more ? 'more' : 'less'),
     lineItems: (income) => (income ? 'income types' : 'expense types'),
+    investmentItems: 'investments',
   },
+  cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
   periodRead: (note) => `Period: ${note}.`,
+  noStatementsYet: (year, date) =>
+    `The ${year} financial statements are not out yet: the figure is the actual to ${date}.`,
   unreconciled: (i, diff) =>
     `The source figures do not add up: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, line ${i.line}), difference ${diff}.`,
   inYear: (year, kind) => {
@@ -69,6 +90,7 @@ export const en: AnswerMessages = {
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
       `${used} of the budget is used with ${elapsed} of the year gone (${days}): ${pace} ${ahead ? 'ahead of' : 'behind'} an even pace; ${overrun ? `the budget is already overspent by ${remaining}` : `${remaining} left`}.`,
     matched: 'The actual matched the budget.',
+    bothZero: 'There was neither a budget nor an actual for the year (both €0).',
     netIncomeClosed: (amount, unfavourable) =>
       unfavourable
         ? `Net income fell ${amount} short of the budget (unfavourable).`
@@ -102,7 +124,13 @@ export const en: AnswerMessages = {
       `Estimate: at this pace full-year revenue would be about ${projected} (${gap} ${short ? 'below' : 'above'} the estimate).`,
     spending: (projected, gap, overrun) =>
       `Estimate: at this pace the full year would come to about ${projected}, ${overrun ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
+    seasonal: (lastYear, date, share, projected, gap, unfavourable, flow) =>
+      flow === 'revenue'
+        ? `Seasonal estimate: by ${date} ${lastYear}, ${share} of that year's revenue had come in; in the same proportion this year's revenue would be about ${projected} (${gap} ${unfavourable ? 'below' : 'above'} the estimate).`
+        : `Seasonal estimate: by ${date} ${lastYear}, ${share} of that year's ${flow === 'net' ? 'net expenses' : 'expenses'} had been spent; in the same proportion this year would come to about ${projected}, ${unfavourable ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
   },
+  seasonalProjectionNote: (lastYear) =>
+    `The seasonal projection uses ${lastYear}'s monthly actuals: full year = actual ÷ ${lastYear}'s share by the same date. An estimate, as is the linear one.`,
   compare: {
     subjectsMore: (later, earlier, size, more, pct) => `${later}: ${size} ${more} than ${earlier} (${pct}).`,
     yearsMore: (from, to, size, more, pct) => `Change ${from}–${to}: ${size} ${more} (${pct}).`,
@@ -112,9 +140,16 @@ export const en: AnswerMessages = {
     shareOf: (part, whole, share) => `${part}: ${share} of ${whole}.`,
     printedChangeRow: (p, value) =>
       `The document's own change row for ${p.year}: ${value} (${p.document}, line ${p.line}).`,
-    mixedPeriods: 'Note: some figures are year-to-date actuals (TOT), not full-year figures.',
+    partYearNotCompared: (year, period, value, previous) =>
+      `For ${year} there is only the ${period} ${value}${previous ? `, so it is not compared with the whole of ${previous.year} (${previous.words} ${previous.value})` : ''}: the comparison is between the budgets.`,
+    partYearProjection: (year, projected, percent, previous) =>
+      `Estimate: at this pace ${year} would come to about ${projected}${percent && previous ? ` (${percent} on ${previous})` : ''}; a linear estimate, seasonal costs can change it.`,
+    noLikeWithLike: (year, period, value, previous) =>
+      `For ${year} there is only the ${period} ${value}${previous ? `, which cannot be compared with the whole of ${previous}` : ''}, and there are no budgets to compare instead.`,
   },
   ranking: {
+    noBreakdown: (subject, area) =>
+      `${subject} is not broken down by expense type or into smaller cost centres${area ? `: expense types are only at the service area's level (${area})` : ''}.`,
     noFiguresTitle: 'No figures',
     noFigures: (years) =>
       `No figures to rank. ${years.length ? `The data covers ${yearList(years)}.` : 'The data has no figures yet.'}`,
@@ -150,6 +185,7 @@ export const en: AnswerMessages = {
     compared: (n) => `${n} cost centres with both an actual and a budget; totals are left out.`,
   },
   overBudget: {
+    unbudgeted: (items) => `With no budget, so not counted as over or under: ${items}.`,
     noBudget: 'no budget',
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>
@@ -165,6 +201,26 @@ export const en: AnswerMessages = {
     change: (span, size, more, pct) => `Change ${span} (financial statements): ${size} ${more} (${pct}).`,
     signedDifference: (span, diff) =>
       `Difference ${span} (financial statements, signed as in the source): ${diff}.`,
+  },
+  months: {
+    inMonth: (month, year) => `in ${EN_MONTHS[month - 1]} ${year}`,
+    name: (month, year) => (year === null ? EN_MONTHS[month - 1]! : `${EN_MONTHS[month - 1]} ${year}`),
+    byMonth: 'by month',
+    difference: (subject, word, when, amount, end, start, reversed) =>
+      `${subject} – ${word} ${when}: ${amount}${reversed ? ' (the month runs against the year so far, e.g. a refund)' : ''} = ${end} − ${start}.`,
+    january: (subject, word, when, amount, period) =>
+      `${subject} – ${word} ${when}: ${amount} (${period}: January's figure is the year so far).`,
+    differenceNote:
+      "A month's figure is the difference of two year-to-date figures: the actual at the month's end less the one at the previous month's end.",
+    noFigure: (subject, word, when, missing, dates) =>
+      `There is no ${word} figure for ${subject} ${when}: the data has no actual at ${missing}. ${dates.length > 0 ? `The year has actuals at ${dates.join(', ')}.` : 'The year has no month-end actuals.'}`,
+    seriesOption: (subject, word, year) => ({
+      label: `By month ${year}`,
+      ask: `${subject} ${word} by month ${year}`,
+    }),
+    point: (month, amount) => `${month} ${amount}`,
+    pointToDate: (date, amount) => `to ${date} ${amount}`,
+    series: (subject, word, year, listed) => `${subject} – ${word} by month ${year}: ${listed}.`,
   },
   keyFigures: {
     title: 'Key figures',
@@ -196,6 +252,8 @@ export const en: AnswerMessages = {
       `There is no "${word}" figure for ${subject}${areaOnly ? `: it exists only at service-area level (${where})` : `; ${where} has it`}.`,
     has: (subject, accounts) => `${subject} has ${accounts}.`,
     noRow: (account, subject, own) => `The data has no row "${account}". ${subject} has: ${own.join(', ')}.`,
+    noFigureAtDate: (subject, word, date, dates, years) =>
+      `There is no ${word} figure for ${subject} as of ${date}.${dates.length === 1 ? ` The only actual is as of ${dates[0]}.` : dates.length > 1 ? ` Actuals are given as of ${dates.join(', ')}.` : years.length > 0 ? ` Actuals cover ${yearList(years)}.` : ''}`,
     noFigureFor: (subject, word, what, years) =>
       `There is no ${word} figure for ${subject} ${what}. The data covers ${yearList(years)}.`,
   },
@@ -224,16 +282,43 @@ export const en: AnswerMessages = {
     helpTitle: 'What can I ask?',
     help: (years, examples) =>
       `Ask about a cost centre's expenses, revenue or net expenses, budget and actuals${years ? ` (years ${years})` : ''}, budget left, forecasts, comparisons, the biggest items, overspending, trends, key figures, investments or goals. Examples: ${examples.map((e) => `"${e}"`).join(', ')}.`,
-    coverage: (docs, asOf, names) => {
-      if (docs.length === 0) return 'No documents have been imported yet.';
+    coverage: (docs, asOf, names, ledgers, months) => {
+      if (docs.length === 0 && !ledgers) return 'No documents have been imported yet.';
+      const files = ledgers
+        ? [...docs, `${ledgers.count} ledger exports (${ledgers.first} … ${ledgers.last})`]
+        : docs;
       return [
-        `Data: ${docs.join('; ')}.`,
+        `Data: ${files.join('; ')}.`,
         asOf ? `Actuals up to ${formatDate(asOf, 'en')}.` : '',
+        months.length > 0 ? `Month-end actuals: ${months.join(', ')}.` : '',
         names.length ? `Cost centres (${names.length}): ${names.join(', ')}.` : '',
       ]
         .filter((p) => p)
         .join(' ');
     },
+  },
+  cityCovers: (areas) =>
+    areas.length === 1
+      ? `Of the city, the data covers only the ${areas[0]} service area, so the figures are its.`
+      : `Of the city, the data covers the service areas ${areas.join(', ')}.`,
+  aboutData: {
+    title: 'The data',
+    costCentresTitle: 'Cost centres',
+    costCentres: (names, areas) =>
+      `The data has ${names.length} cost centres${areas.length === 1 ? ` (service area ${areas[0]})` : ''}: ${names.join(', ')}.`,
+    serviceAreasTitle: 'Service areas',
+    serviceAreas: (areas) =>
+      `The data has ${areas.length === 1 ? 'one service area' : `${areas.length} service areas`}: ${areas.map((a) => `${a.name} (${a.costCentres} cost centres)`).join(', ')}.`,
+    years: (all, actual, budget, plan, latest) =>
+      `The data covers ${all}: actuals ${actual}${latest ? ` (the newest up to ${latest})` : ''}, budgets ${budget}${plan ? `, financial plan ${plan}` : ''}.`,
+    statementsIn: (year) => `The ${year} financial statements are in the data.`,
+    statementsNotIn: (year, latest) =>
+      `${year === null ? 'No financial statements are' : `The ${year} financial statements are not`} in the data yet${latest ? `; the newest actuals run to ${latest}` : ''}.`,
+    sources: (docs) => `The figures come from: ${docs.join('; ')}.`,
+    asOf: (date) => `The newest actuals run to ${date}.`,
+    noActuals: 'The data has no actuals yet.',
+    glossaryTitle: 'Terms',
+    unknownTerm: (terms) => `I do not know that term. I can explain: ${terms.join(', ')}.`,
   },
   rankingWord: (asc) => (asc ? 'smallest' : 'largest'),
   otherAccounts: (words) =>
@@ -241,8 +326,12 @@ export const en: AnswerMessages = {
   understanding: {
     clarifyTitle: 'Which one?',
     clarify: (term, labels) =>
-      `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
+      labels.length === 1
+        ? `Do you mean ${labels[0]} ("${term}")?`
+        : `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
     notInDataTitle: 'Not in the data',
+    periodTooFine: (term, date) =>
+      `The data has no figures for "${term}": actuals are year-to-date totals at the end of a month or a reporting period${date ? ` (the newest ${date})` : ''}.`,
     unknownMeasure: (subject, term) =>
       `I cannot tell what is asked about ${subject} ("${term}"): the data has its expenses, revenue and net expenses, budget and actuals.`,
     nameNotFoundTitle: 'Cost centre not found',

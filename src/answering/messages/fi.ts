@@ -2,6 +2,22 @@ import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
 import type { AnswerMessages, ListSide } from './types';
 
+/** Month names in the nominative; the inessive ("maaliskuussa") adds -ssa. */
+const FI_MONTHS = [
+  'tammikuu',
+  'helmikuu',
+  'maaliskuu',
+  'huhtikuu',
+  'toukokuu',
+  'kesäkuu',
+  'heinäkuu',
+  'elokuu',
+  'syyskuu',
+  'lokakuu',
+  'marraskuu',
+  'joulukuu',
+];
+
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
   revenue: {
     aheadOfPace: { list: 'Tuloja kertynyt tasaista tahtia enemmän', title: 'Tulot edellä' },
@@ -10,7 +26,7 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
     underBudget: { list: 'Tuloarviostaan jääneet', title: 'Tulot alle arvion' },
   },
   spending: {
-    aheadOfPace: { list: 'Tasaista tahtia edellä', title: 'Ylitykset' },
+    aheadOfPace: { list: 'Tasaista tahtia edellä', title: 'Tahtia edellä' },
     behindPace: { list: 'Tasaista tahtia jäljessä', title: 'Jäljessä tahdista' },
     overBudget: { list: 'Talousarvionsa ylittäneet', title: 'Ylitykset' },
     underBudget: { list: 'Talousarvionsa alittaneet', title: 'Alitukset' },
@@ -29,10 +45,15 @@ export const fi: AnswerMessages = {
     budget: (year, basis) => `talousarvio ${year} (${basis})`,
     source: (docs) =>
       `Lähde: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'rivit' : 'rivi'} ${d.lines.join(', ')}`).join('; ')}.`,
+    page: (page) => `sivu ${page}`,
+    sheet: (sheet) => `taulukko ${sheet}`,
     moreOrLess: (more) => (more ? 'enemmän' : 'vähemmän'),
     lineItems: (income) => (income ? 'tuottolajit' : 'kululajit'),
+    investmentItems: 'investoinnit',
   },
+  cityAreas: (city, areas) => `${city}: mukana ${areas.length} toimialaa (${areas.join(', ')}).`,
   periodRead: (note) => `Ajanjakso: ${note}.`,
+  noStatementsYet: (year, date) => `Vuoden ${year} tilinpäätöstä ei vielä ole: luku on toteuma ${date} asti.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,
   inYear: (year, kind) => {
@@ -65,6 +86,7 @@ export const fi: AnswerMessages = {
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
       `Budjetista on käytetty ${used}, kun vuodesta on kulunut ${elapsed} (${days}): ${pace} ${ahead ? 'edellä' : 'jäljessä'} tasaisesta tahdista; ${overrun ? `budjetti on jo ylitetty ${remaining}` : `jäljellä ${remaining}`}.`,
     matched: 'Toteuma vastasi talousarviota.',
+    bothZero: 'Vuodelle ei ollut talousarviota eikä toteumaa (kumpikin 0 €).',
     netIncomeClosed: (amount, unfavourable) =>
       unfavourable
         ? `Nettotulo jäi ${amount} alle arvion (epäsuotuisa).`
@@ -97,7 +119,13 @@ export const fi: AnswerMessages = {
       `Arvio: samalla tahdilla koko vuoden tulot olisivat noin ${projected} (${short ? `${gap} alle` : `${gap} yli`} arvion).`,
     spending: (projected, gap, overrun, net) =>
       `Arvio: samalla tahdilla koko vuoden ${net ? 'nettomenot' : 'menot'} olisivat noin ${projected}, jolloin budjetti ${overrun ? `ylittyisi ${gap}` : `alittuisi ${gap}`}.`,
+    seasonal: (lastYear, date, share, projected, gap, unfavourable, flow) =>
+      flow === 'revenue'
+        ? `Kausivaihtelun mukainen arvio: vuonna ${lastYear} tuloista oli ${date} mennessä kertynyt ${share} koko vuoden tuloista; samassa suhteessa tämän vuoden tulot olisivat noin ${projected} (${gap} ${unfavourable ? 'alle' : 'yli'} arvion).`
+        : `Kausivaihtelun mukainen arvio: vuonna ${lastYear} oli ${date} mennessä käytetty ${share} koko vuoden ${flow === 'net' ? 'nettomenoista' : 'menoista'}; samassa suhteessa tämän vuoden ${flow === 'net' ? 'nettomenot' : 'menot'} olisivat noin ${projected}, jolloin budjetti ${unfavourable ? `ylittyisi ${gap}` : `alittuisi ${gap}`}.`,
   },
+  seasonalProjectionNote: (lastYear) =>
+    `Kausiennuste käyttää vuoden ${lastYear} kuukausitoteumia: koko vuosi = toteuma ÷ vuoden ${lastYear} osuus samaan päivään mennessä. Arvio kuten suoraviivainenkin.`,
   compare: {
     subjectsMore: (later, earlier, size, more, pct) => `${later}: ${size} ${more} kuin ${earlier} (${pct}).`,
     yearsMore: (from, to, size, more, pct) => `Muutos ${from}–${to}: ${size} ${more} (${pct}).`,
@@ -107,10 +135,16 @@ export const fi: AnswerMessages = {
     shareOf: (part, whole, share) => `${part}: ${share} kohteen ${whole} luvusta.`,
     printedChangeRow: (p, value) =>
       `Asiakirjan oma muutosrivi vuodelle ${p.year}: ${value} (${p.document}, rivi ${p.line}).`,
-    mixedPeriods:
-      'Huom: osa luvuista on kesken vuoden toteumaa (TOT), joten ne eivät ole koko vuoden lukuja.',
+    partYearNotCompared: (year, period, value, previous) =>
+      `Vuodelta ${year} on vasta ${period} ${value}${previous ? `, joten sitä ei verrata vuoden ${previous.year} koko vuoden lukuun (${previous.words} ${previous.value})` : ''}: vertailu on talousarvioiden välillä.`,
+    partYearProjection: (year, projected, percent, previous) =>
+      `Arvio: samalla tahdilla vuoden ${year} luku olisi noin ${projected}${percent && previous ? ` (${percent} vuoteen ${previous})` : ''}; suoraviivainen arvio, kausivaihtelu voi muuttaa sitä.`,
+    noLikeWithLike: (year, period, value, previous) =>
+      `Vuodelta ${year} on vasta ${period} ${value}${previous ? `, eikä sitä voi verrata vuoden ${previous} koko vuoden lukuun` : ''}, eikä vertailukelpoisia talousarvioita ole.`,
   },
   ranking: {
+    noBreakdown: (subject, area) =>
+      `Kohteen ${subject} menoja ei ole eritelty kululajeittain eikä alempiin kustannuspaikkoihin${area ? `: kululajit ovat vain palvelualueen tasolla (${area})` : ''}.`,
     noFiguresTitle: 'Ei lukuja',
     noFigures: (years) =>
       `Järjestykseen ei löytynyt lukuja. ${years.length ? `Aineistossa on vuodet ${yearList(years)}.` : 'Aineistossa ei ole vielä lukuja.'}`,
@@ -148,6 +182,7 @@ export const fi: AnswerMessages = {
       `Mukana ${n} kustannuspaikkaa, joilla on sekä toteuma että talousarvio; yhteissummat eivät ole mukana.`,
   },
   overBudget: {
+    unbudgeted: (items) => `Ilman talousarviota, ei ylitykseksi laskettu: ${items}.`,
     noBudget: 'ei budjettia',
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>
@@ -162,6 +197,26 @@ export const fi: AnswerMessages = {
     plans: 'Taloussuunnitelma',
     change: (span, size, more, pct) => `Muutos ${span} (tilinpäätökset): ${size} ${more} (${pct}).`,
     signedDifference: (span, diff) => `Erotus ${span} (tilinpäätökset, etumerkit kuten lähteessä): ${diff}.`,
+  },
+  months: {
+    inMonth: (month, year) => `${FI_MONTHS[month - 1]}ssa ${year}`,
+    name: (month, year) => (year === null ? FI_MONTHS[month - 1]! : `${FI_MONTHS[month - 1]} ${year}`),
+    byMonth: 'kuukausittain',
+    difference: (subject, word, when, amount, end, start, reversed) =>
+      `${subject} – ${word} ${when}: ${amount}${reversed ? ' (kuukauden luku on kertymälle vastakkaismerkkinen, esim. hyvitys)' : ''} = ${end} − ${start}.`,
+    january: (subject, word, when, amount, period) =>
+      `${subject} – ${word} ${when}: ${amount} (${period}: tammikuun luku on vuoden alusta kertynyt toteuma).`,
+    differenceNote:
+      'Kuukauden luku on kahden kertymän erotus: toteuma kuukauden lopussa miinus toteuma edellisen kuukauden lopussa.',
+    noFigure: (subject, word, when, missing, dates) =>
+      `Kohteelle ${subject} ei ole lukua "${word}" ${when}: aineistossa ei ole toteumaa päivältä ${missing}. ${dates.length > 0 ? `Vuodelta on toteumat päivämäärille ${dates.join(', ')}.` : 'Vuodelta ei ole kertymiä kuukausien lopuilta.'}`,
+    seriesOption: (subject, word, year) => ({
+      label: `Kuukausittain ${year}`,
+      ask: `${subject} ${word} kuukausittain ${year}`,
+    }),
+    point: (month, amount) => `${month} ${amount}`,
+    pointToDate: (date, amount) => `${date} mennessä ${amount}`,
+    series: (subject, word, year, listed) => `${subject} – ${word} kuukausittain ${year}: ${listed}.`,
   },
   keyFigures: {
     title: 'Tunnusluvut',
@@ -194,6 +249,8 @@ export const fi: AnswerMessages = {
     has: (subject, accounts) => `Kohteelle ${subject} on ${accounts}.`,
     noRow: (account, subject, own) =>
       `Aineistossa ei ole riviä "${account}". Kohteelle ${subject} on: ${own.join(', ')}.`,
+    noFigureAtDate: (subject, word, date, dates, years) =>
+      `Kohteelle ${subject} ei ole lukua "${word}" päivämäärälle ${date}.${dates.length === 1 ? ` Toteuma on vain päivämäärältä ${dates[0]}.` : dates.length > 1 ? ` Toteumat ovat päivämääriltä ${dates.join(', ')}.` : years.length > 0 ? ` Toteumat ovat vuosilta ${yearList(years)}.` : ''}`,
     noFigureFor: (subject, word, what, years) =>
       `Kohteelle ${subject} ei ole lukua "${word}" ${what}. Aineistossa on vuodet ${yearList(years)}.`,
   },
@@ -222,16 +279,43 @@ export const fi: AnswerMessages = {
     helpTitle: 'Mitä voin kysyä?',
     help: (years, examples) =>
       `Kysy kustannuspaikan menoista, tuloista tai nettomenoista, talousarviosta ja toteumasta${years ? ` (vuodet ${years})` : ''}, jäljellä olevasta budjetista, ennusteesta, vertailuista, suurimmista menoista, ylityksistä, kehityksestä, tunnusluvuista, investoinneista tai tavoitteista. Esimerkkejä: ${examples.map((e) => `"${e}"`).join(', ')}.`,
-    coverage: (docs, asOf, names) => {
-      if (docs.length === 0) return 'Aineistoa ei ole vielä tuotu.';
+    coverage: (docs, asOf, names, ledgers, months) => {
+      if (docs.length === 0 && !ledgers) return 'Aineistoa ei ole vielä tuotu.';
+      const files = ledgers
+        ? [...docs, `${ledgers.count} kirjanpidon toteumatiedostoa (${ledgers.first} … ${ledgers.last})`]
+        : docs;
       return [
-        `Aineisto: ${docs.join('; ')}.`,
+        `Aineisto: ${files.join('; ')}.`,
         asOf ? `Toteumat ${formatDate(asOf, 'fi')} asti.` : '',
+        months.length > 0 ? `Kuukausien lopun toteumat: ${months.join(', ')}.` : '',
         names.length ? `Kustannuspaikat (${names.length}): ${names.join(', ')}.` : '',
       ]
         .filter((p) => p)
         .join(' ');
     },
+  },
+  cityCovers: (areas) =>
+    areas.length === 1
+      ? `Aineistossa on kaupungista vain palvelualue ${areas[0]}, joten luvut ovat sen.`
+      : `Aineistossa on kaupungista palvelualueet ${areas.join(', ')}.`,
+  aboutData: {
+    title: 'Aineisto',
+    costCentresTitle: 'Kustannuspaikat',
+    costCentres: (names, areas) =>
+      `Aineistossa on ${names.length} kustannuspaikkaa${areas.length === 1 ? ` (palvelualue ${areas[0]})` : ''}: ${names.join(', ')}.`,
+    serviceAreasTitle: 'Palvelualueet',
+    serviceAreas: (areas) =>
+      `Aineistossa on ${areas.length === 1 ? 'palvelualue' : `${areas.length} palvelualuetta`}: ${areas.map((a) => `${a.name} (${a.costCentres} kustannuspaikkaa)`).join(', ')}.`,
+    years: (all, actual, budget, plan, latest) =>
+      `Aineistossa on vuodet ${all}: toteumat ${actual}${latest ? ` (uusin ${latest} asti)` : ''}, talousarviot ${budget}${plan ? `, taloussuunnitelma ${plan}` : ''}.`,
+    statementsIn: (year) => `Vuoden ${year} tilinpäätös on aineistossa.`,
+    statementsNotIn: (year, latest) =>
+      `${year === null ? 'Tilinpäätöstä' : `Vuoden ${year} tilinpäätöstä`} ei ole vielä aineistossa${latest ? `; uusin toteuma on ${latest} asti` : ''}.`,
+    sources: (docs) => `Luvut ovat asiakirjoista: ${docs.join('; ')}.`,
+    asOf: (date) => `Uusimmat toteumat ovat ${date} asti.`,
+    noActuals: 'Aineistossa ei ole vielä toteumia.',
+    glossaryTitle: 'Käsitteet',
+    unknownTerm: (terms) => `En tunne tätä käsitettä. Osaan selittää: ${terms.join(', ')}.`,
   },
   rankingWord: (asc) => (asc ? 'pienimmät' : 'suurimmat'),
   otherAccounts: (words) =>
@@ -239,8 +323,12 @@ export const fi: AnswerMessages = {
   understanding: {
     clarifyTitle: 'Tarkennus',
     clarify: (term, labels) =>
-      `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
+      labels.length === 1
+        ? `Tarkoitatko kohdetta ${labels[0]} ("${term}")?`
+        : `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
     notInDataTitle: 'Tietoa ei ole',
+    periodTooFine: (term, date) =>
+      `Aineistossa ei ole lukuja ajanjaksolle "${term}": toteumat ovat kertymiä vuoden alusta kuukauden tai katsauskauden loppuun${date ? ` (uusin ${date})` : ''}.`,
     unknownMeasure: (subject, term) =>
       `En tunnista, mitä kohteesta ${subject} kysytään ("${term}"): aineistossa on sille menot, tulot ja nettomenot, talousarvio ja toteuma.`,
     nameNotFoundTitle: 'Kustannuspaikkaa ei löytynyt',

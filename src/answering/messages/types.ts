@@ -22,10 +22,19 @@ export interface AnswerMessages {
     plan(year: number, basis: string): string;
     budget(year: number, basis: string): string;
     source(documents: { document: string; lines: number[] }[]): string;
+    /** Where in a PDF or a workbook a source line is: "sivu 3", "taulukko 2024". */
+    page(page: number): string;
+    sheet(sheet: string): string;
     moreOrLess(more: boolean): string;
     lineItems(income: boolean): string;
+    /** The items of the investment table, as a ranking ranks them. */
+    investmentItems: string;
   };
   periodRead(note: string): string;
+  /** The financial statements of a year still open were asked: the year-to-date actual given instead. */
+  noStatementsYet(year: number, date: string): string;
+  /** Which service areas the whole city's figure covers. */
+  cityAreas(city: string, areas: string[]): string;
   unreconciled(issue: ReconciliationIssue, difference: string): string;
   inYear(year: number | null | undefined, kind: 'actual' | 'budget' | 'plan' | 'any'): string;
   forYear(year: number): string;
@@ -48,6 +57,8 @@ export interface AnswerMessages {
       remaining: string,
     ): string;
     matched: string;
+    /** Budget and actual both zero: the row had nothing that year. */
+    bothZero: string;
     netIncomeClosed(amount: string, unfavourable: boolean): string;
     revenueClosed(amount: string, unfavourable: boolean, used: string | null): string;
     spendingClosed(amount: string, unfavourable: boolean, used: string | null): string;
@@ -61,7 +72,19 @@ export interface AnswerMessages {
     closedYear: string;
     revenue(projected: string, gap: string, short: boolean): string;
     spending(projected: string, gap: string, overrun: boolean, net: boolean): string;
+    /** The seasonal estimate: last year's share by the same date, and what it makes of this year. */
+    seasonal(
+      lastYear: number,
+      date: string,
+      share: string,
+      projected: string,
+      gap: string,
+      unfavourable: boolean,
+      flow: 'expense' | 'revenue' | 'net',
+    ): string;
   };
+  /** Said under an answer that carries a seasonal estimate beside the linear one. */
+  seasonalProjectionNote(lastYear: number): string;
   compare: {
     subjectsMore(later: string, earlier: string, size: string, more: string, percent: string): string;
     yearsMore(from: number, to: number, size: string, more: string, percent: string): string;
@@ -69,9 +92,23 @@ export interface AnswerMessages {
     together(size: string): string;
     shareOf(part: string, whole: string, share: string): string;
     printedChangeRow(printed: { year: number; document: string; line: number }, value: string): string;
-    mixedPeriods: string;
+    partYearNotCompared(
+      year: number,
+      period: string,
+      value: string,
+      previous: { year: number; words: string; value: string } | null,
+    ): string;
+    partYearProjection(
+      year: number,
+      projected: string,
+      percent: string | null,
+      previous: number | null,
+    ): string;
+    noLikeWithLike(year: number, period: string, value: string, previous: number | null): string;
   };
   ranking: {
+    /** A ranking asked of one cost centre, which has nothing below it to rank. */
+    noBreakdown(subject: string, area: string | null): string;
     noFiguresTitle: string;
     noFigures(years: number[]): string;
     amountHead(ascending: boolean, what: string, period: string, list: string): string;
@@ -93,6 +130,7 @@ export interface AnswerMessages {
     compared(count: number): string;
   };
   overBudget: {
+    unbudgeted(items: string): string;
     noBudget: string;
     side(condition: BudgetCondition, revenue: boolean): ListSide;
     none(compared: number, lineItems: boolean, list: string, word: string, period: string): string;
@@ -113,6 +151,30 @@ export interface AnswerMessages {
     plans: string;
     change(span: string, size: string, more: string, percent: string): string;
     signedDifference(span: string, difference: string): string;
+  };
+  /** A month's actual as the difference of two year-to-date figures, and series by month. */
+  months: {
+    /** "maaliskuussa 2022" / "in March 2022". */
+    inMonth(month: number, year: number): string;
+    /** "maaliskuu 2022" (or "maaliskuu" without a year). */
+    name(month: number, year: number | null): string;
+    byMonth: string;
+    difference(
+      subject: string,
+      word: string,
+      when: string,
+      amount: string,
+      end: string,
+      start: string,
+      reversed: boolean,
+    ): string;
+    january(subject: string, word: string, when: string, amount: string, period: string): string;
+    differenceNote: string;
+    noFigure(subject: string, word: string, when: string, missing: string, dates: string[]): string;
+    seriesOption(subject: string, word: string, year: number): Option;
+    point(month: string, amount: string): string;
+    pointToDate(date: string, amount: string): string;
+    series(subject: string, word: string, year: number, listed: string): string;
   };
   keyFigures: {
     title: string;
@@ -141,6 +203,7 @@ export interface AnswerMessages {
     has(subject: string, accounts: string): string;
     noRow(account: string, subject: string, own: string[]): string;
     noFigureFor(subject: string, word: string, what: string, years: number[]): string;
+    noFigureAtDate(subject: string, word: string, date: string, dates: string[], years: number[]): string;
   };
   examples(data: {
     costCentre: string | null;
@@ -157,7 +220,34 @@ export interface AnswerMessages {
     listSubscriptions: { title: string; text: string };
     helpTitle: string;
     help(years: string, examples: string[]): string;
-    coverage(documents: string[], asOf: string | null, costCentres: string[]): string;
+    /**
+     * What the data holds: its documents (ledger files grouped: how many, first and last), the
+     * newest actual's date, the months with month-end actuals per year ("1–12/2021"), the cost centres.
+     */
+    coverage(
+      documents: string[],
+      asOf: string | null,
+      costCentres: string[],
+      ledgers: { count: number; first: string; last: string } | null,
+      months: string[],
+    ): string;
+  };
+  /** A city question is answered from the service areas the store holds: which those are. */
+  cityCovers(areas: string[]): string;
+  aboutData: {
+    title: string;
+    costCentresTitle: string;
+    costCentres(names: string[], areas: string[]): string;
+    serviceAreasTitle: string;
+    serviceAreas(areas: { name: string; costCentres: number }[]): string;
+    years(all: string, actual: string, budget: string, plan: string, latest: string | null): string;
+    statementsIn(year: number): string;
+    statementsNotIn(year: number | null, latest: string | null): string;
+    sources(documents: string[]): string;
+    asOf(date: string): string;
+    noActuals: string;
+    glossaryTitle: string;
+    unknownTerm(terms: string[]): string;
   };
   rankingWord(ascending: boolean): string;
   otherAccounts(words: string[]): string;
@@ -165,6 +255,8 @@ export interface AnswerMessages {
     clarifyTitle: string;
     clarify(term: string, labels: string[]): string;
     notInDataTitle: string;
+    /** A period finer than the data gives (a week, a day), and the newest date there is. */
+    periodTooFine(term: string, date: string | null): string;
     unknownMeasure(subject: string, term: string): string;
     nameNotFoundTitle: string;
     nameNotFound(term: string, closest: string[]): string;
