@@ -4,7 +4,8 @@
  * with the subscription made just before, and exits 0.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +19,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 let child: ChildProcess | null = null;
 let connector: ConnectorServer | null = null;
+let stateDir: string | null = null;
 afterEach(async () => {
   child?.kill('SIGKILL');
   child = null;
   await connector?.close();
   connector = null;
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  stateDir = null;
 });
 
 async function startBotProcess(statePath: string): Promise<{ base: string; exited: Promise<number | null> }> {
@@ -55,6 +59,27 @@ async function startBotProcess(statePath: string): Promise<{ base: string; exite
   throw new Error('bot did not become healthy');
 }
 
+/**
+ * Polls GET /healthz, each time on a new connection, until it is refused or not 200: the
+ * server has stopped accepting. Bounded by attempts, not by a fixed sleep.
+ */
+async function waitUntilNotAccepting(base: string): Promise<void> {
+  const { hostname, port } = new URL(base);
+  for (let i = 0; i < 500; i++) {
+    const status = await new Promise<number | 'refused'>((resolve) => {
+      const req = httpRequest({ host: hostname, port, path: '/healthz', agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', () => resolve('refused'));
+      req.end();
+    });
+    if (status !== 200) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('the bot still accepted connections after SIGTERM');
+}
+
 const post = (base: string, activity: unknown) =>
   fetch(`${base}/api/messages`, {
     method: 'POST',
@@ -64,7 +89,8 @@ const post = (base: string, activity: unknown) =>
 
 describe('SIGTERM', () => {
   it('should stop accepting, finish the turn in flight, flush the state and exit 0', async () => {
-    const statePath = path.join(await mkdtemp(path.join(os.tmpdir(), 'fault-shutdown-')), 'bot-state.json');
+    stateDir = await mkdtemp(path.join(os.tmpdir(), 'fault-shutdown-'));
+    const statePath = path.join(stateDir, 'bot-state.json');
     connector = await ConnectorServer.start();
     const { base, exited } = await startBotProcess(statePath);
     const where = { serviceUrl: connector.url, conversationId: 'a:subscriber' };
@@ -73,29 +99,44 @@ describe('SIGTERM', () => {
     expect((await post(base, A.message(where, 'tilaa hälytys Tietohallinto 80 %'))).status).toBe(200);
     await connector.waitForMessages('a:subscriber', 1);
 
-    // The answer to the next question is slow to deliver: the turn is in flight at SIGTERM.
+    // The connector holds the answer to the next question until the test lets it go: the turn
+    // is in flight at SIGTERM, and stays in flight while new work is tried, however slow the
+    // machine (well within the reply's 10 s deadline).
+    let deliver = () => {};
     connector.plan({
       status: 201,
       body: { id: 'slow' },
-      delayMs: 800,
+      until: new Promise<void>((resolve) => {
+        deliver = resolve;
+      }),
       when: (c) => c.body?.type === 'message',
     });
     const inFlight = post(
       base,
       A.message({ ...where, conversationId: 'a:slow' }, 'paljonko Tietohallinto on käyttänyt?'),
     );
-    await connector.waitForReceived((calls) =>
-      calls.some((c) => c.conversationId === 'a:slow' && c.body?.type === 'message'),
-    );
-    child?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 100));
+    let inFlightDone = false;
+    void inFlight.finally(() => {
+      inFlightDone = true;
+    });
+    try {
+      await connector.waitForReceived((calls) =>
+        calls.some((c) => c.conversationId === 'a:slow' && c.body?.type === 'message'),
+      );
+      child?.kill('SIGTERM');
+      // Stopped accepting: a new connection is refused (or, in the instant before, /healthz is not 200).
+      await waitUntilNotAccepting(base);
 
-    // New work is refused while the turn finishes: no new connection, or 503 on a kept one.
-    const late = await post(base, A.message(where, 'entä 2021?')).then(
-      (res) => res.status,
-      () => 'refused',
-    );
-    expect([503, 'refused']).toContain(late);
+      // New work is refused while the turn finishes: no new connection, or 503 on a kept one.
+      const late = await post(base, A.message(where, 'entä 2021?')).then(
+        (res) => res.status,
+        () => 'refused',
+      );
+      expect([503, 'refused']).toContain(late);
+      expect(inFlightDone).toBe(false);
+    } finally {
+      deliver();
+    }
 
     expect((await inFlight).status).toBe(200);
     expect(connector.messages('a:slow')).toHaveLength(1);

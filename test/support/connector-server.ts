@@ -38,6 +38,11 @@ export interface PlannedResponse {
   body?: unknown;
   /** Wait this long before answering (to test timeouts and slow peers). */
   delayMs?: number;
+  /**
+   * Answer only once this settles (after delayMs): the test decides when the connector answers,
+   * so that "still waiting" holds however fast or slow the machine is.
+   */
+  until?: Promise<unknown>;
   /** Drop the connection instead of answering (after delayMs): the caller cannot know whether it arrived. */
   dropSocket?: boolean;
 }
@@ -210,6 +215,7 @@ export class ConnectorServer {
     let payload: unknown;
     if (planned) {
       if (planned.delayMs) await new Promise((r) => setTimeout(r, planned.delayMs));
+      if (planned.until) await planned.until.catch(() => undefined);
       if (planned.dropSocket) {
         this.calls.push({ ...call, status: 0, at: Date.now() });
         req.socket.destroy();
