@@ -103,8 +103,10 @@ describe('metadata endpoint black-holed', () => {
       }),
     );
     expect(statuses).toEqual(Array(50).fill(503));
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Nobody waited for the endpoint: no new connection, and all answered within less than one
+    // fetch's timeout (3 s).
     expect(hole.connections).toBe(1);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('should log the failure once, without a stack trace, and print nothing to the console', async () => {
