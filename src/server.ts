@@ -29,6 +29,7 @@ import { ReplyDeliveryError, type ReplyPolicy, ReplyTransport } from './bot/repl
 import { RequestGate } from './bot/request-gate';
 import { ReusingAuthentication } from './bot/reusing-authentication';
 import { ServiceUrlPolicy } from './bot/service-url-policy';
+import { SharedSlowDownNotices, SLOW_DOWN_WINDOW_MS } from './bot/slow-down-notices';
 import type { SubscriptionCommands } from './bot/subscription-commands';
 import { TenantGate } from './bot/tenant-gate';
 import { ThrottledLog } from './bot/throttled-log';
@@ -264,6 +265,15 @@ export function createBotServer(options: BotServerOptions): BotServer {
         ),
       )
     : new QuestionRateLimit(config.questionRate);
+  // And a user over the limit is told to slow down once per minute, not once per instance.
+  const slowDownNotices = shared
+    ? new SharedSlowDownNotices(shared, SLOW_DOWN_WINDOW_MS, (err) =>
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'slow-down notice kept by this instance alone: shared state unavailable',
+        ),
+      )
+    : undefined;
   const bot = new BudgetTeamsBot({
     assistant: options.assistant,
     cards: options.cards,
@@ -272,6 +282,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
     subscriptions: options.subscriptions ?? null,
     adminUserIds: config.adminUserIds,
     questionRate,
+    slowDownNotices,
   });
 
   const server = restify.createServer({ name: 'budget-bot', handleUncaughtExceptions: false });

@@ -22,7 +22,7 @@ import { type CardAction, parseCardAction, parseExecuteAction } from './card-act
 import { searchBudget } from './message-extension';
 import type { Assistant, CardJson, CardRenderer } from './ports';
 import type { QuestionRateLimiter } from './question-rate-limit';
-import { SlowDownNotices } from './slow-down-notices';
+import { type SlowDownNoticer, SlowDownNotices } from './slow-down-notices';
 import type {
   CommandConversation,
   CommandReply,
@@ -58,8 +58,8 @@ export interface BudgetTeamsBotOptions {
   questionRate?: QuestionRateLimiter;
   /** Who has been greeted; defaults to marks in `conversations`. */
   welcomes?: WelcomeMarks;
-  /** Whom the bot told to slow down (once per user per minute); a fresh one by default. */
-  slowDownNotices?: SlowDownNotices;
+  /** Whom the bot told to slow down (once per user per minute); this process's own by default. */
+  slowDownNotices?: SlowDownNoticer;
 }
 
 /**
@@ -84,7 +84,7 @@ const SUBSCRIPTION_INTENTS = new Set(['subscribe', 'unsubscribe', 'listSubscript
 /** The Teams bot: personal, group chat and channel conversations, card actions, the message extension. */
 export class BudgetTeamsBot extends TeamsActivityHandler {
   private readonly maxQuestionChars: number;
-  private readonly notices: SlowDownNotices;
+  private readonly notices: SlowDownNoticer;
   private readonly admins: Set<string>;
   private readonly welcomes: WelcomeMarks;
 
@@ -297,7 +297,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     const decision = (await this.options.questionRate?.take(user)) ?? { allowed: true };
     if (decision.allowed) return 'go on';
     const record = turnRecord(context);
-    if (!this.notices.shouldTell(user)) {
+    if (!(await this.notices.shouldTell(user))) {
       record.status = 'rate_limited_quiet';
       return null;
     }
