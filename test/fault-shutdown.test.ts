@@ -4,12 +4,14 @@
  * with the subscription made just before, and exits 0.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lockPathOf } from '../src/store/state-file-lock';
 import type { BotState } from '../src/store/state-schema';
 import * as A from './support/activities';
 import { ConnectorServer } from './support/connector-server';
@@ -29,7 +31,10 @@ afterEach(async () => {
   stateDir = null;
 });
 
-async function startBotProcess(statePath: string): Promise<{ base: string; exited: Promise<number | null> }> {
+async function startBotProcess(
+  statePath: string,
+  pollMs = 100,
+): Promise<{ base: string; exited: Promise<number | null> }> {
   const port = await freePort();
   child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/index.ts'], {
     cwd: root,
@@ -45,18 +50,21 @@ async function startBotProcess(statePath: string): Promise<{ base: string; exite
     stdio: 'ignore',
   });
   const proc = child;
+  // A process killed by the signal itself (no handler yet) exits with no code: null.
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Bounded by time, not by tries: a busy machine starts the bot slowly, however often it is asked.
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`bot exited with ${proc.exitCode}`);
     try {
       if ((await fetch(`${base}/healthz`)).ok) return { base, exited };
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
-  throw new Error('bot did not become healthy');
+  throw new Error('bot did not become healthy within 45 s');
 }
 
 /**
@@ -147,5 +155,15 @@ describe('SIGTERM', () => {
       { conversationId: 'a:subscriber', costCentre: 'Tietohallinto', thresholds: ['0.8'] },
     ]);
     expect(state.conversations['a:slow']?.lastQuery).not.toBeNull();
-  });
+  }, 60_000);
+
+  it('should stop gracefully on a SIGTERM as soon as /healthz first answers, releasing the state file', async () => {
+    stateDir = await mkdtemp(path.join(os.tmpdir(), 'fault-shutdown-'));
+    const statePath = path.join(stateDir, 'bot-state.json');
+    // Polled closely, so the signal comes while start-up may still be finishing.
+    const { exited } = await startBotProcess(statePath, 5);
+    child?.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(lockPathOf(statePath))).toBe(false);
+  }, 60_000);
 });
