@@ -1,6 +1,6 @@
 import type { Conflict, CostCentre, DocumentInfo, Fact, ProseSection, ReconciliationIssue } from '../domain';
 import { CHANGE_ROW_SUFFIX, changeRowLabel } from '../domain';
-import { type Aliases, nameKey as foldName, nameKey } from './aliases';
+import { type Aliases, nameKey as foldName } from './aliases';
 import type { DocumentNode, SumRelation } from './parsed-document';
 
 /** One document's share of the store before names are made canonical. */
@@ -43,7 +43,12 @@ class NameResolver {
   private readonly groupOf = new Map<string, string>();
   private readonly canonicalOf = new Map<string, string>();
 
-  constructor(groups: Record<string, string[]>, printedNewestFirst: string[][]) {
+  constructor(
+    groups: Record<string, string[]>,
+    printedNewestFirst: Iterable<string>[],
+    /** The name key (nameKey), remembered per name by the merge. */
+    private readonly nameKey: (name: string) => string,
+  ) {
     for (const [key, names] of Object.entries(groups)) {
       for (const n of [key, ...names]) if (!this.groupOf.has(nameKey(n))) this.groupOf.set(nameKey(n), key);
     }
@@ -61,7 +66,7 @@ class NameResolver {
   private idOf(name: string): string {
     let id = this.ids.get(name);
     if (id === undefined) {
-      const key = nameKey(name);
+      const key = this.nameKey(name);
       const g = this.groupOf.get(key);
       id = g !== undefined ? `g:${g}` : `n:${key}`;
       this.ids.set(name, id);
@@ -82,9 +87,10 @@ class NameResolver {
 
   /** The alias names of a group (from the aliases file), other than the canonical one. */
   groupAliases(canonical: string, groups: Record<string, string[]>): string[] {
-    const g = this.groupOf.get(nameKey(canonical));
+    const key = this.nameKey(canonical);
+    const g = this.groupOf.get(key);
     if (g === undefined) return [];
-    return [g, ...(groups[g] ?? [])].filter((n) => nameKey(n) !== nameKey(canonical));
+    return [g, ...(groups[g] ?? [])].filter((n) => this.nameKey(n) !== key);
   }
 }
 
@@ -111,6 +117,7 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
   const serviceAreas = new NameResolver(
     aliases.serviceAreas,
     newest.map((s) => (s.info.serviceArea ? [s.info.serviceArea] : [])),
+    nameKey,
   );
   const saKeys = new Set(
     [
@@ -124,16 +131,35 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
       .filter((x): x is string => x !== null && x !== undefined)
       .map(nameKey),
   );
+  // Each document's names once, in the order it prints them (the first spelling names a group).
   const centres = new NameResolver(
     aliases.costCentres,
-    newest.map((s) => [
-      ...s.costCentres,
-      ...s.facts.filter((f) => !saKeys.has(nameKey(f.costCentre))).map((f) => f.costCentre),
-    ]),
+    newest.map((s) => {
+      const names = new Set(s.costCentres);
+      let previous: string | undefined;
+      for (const f of s.facts) {
+        // A row's figures follow one another: a name is looked at once per run of them.
+        if (f.costCentre === previous) continue;
+        previous = f.costCentre;
+        if (!names.has(f.costCentre) && !saKeys.has(nameKey(f.costCentre))) names.add(f.costCentre);
+      }
+      return names;
+    }),
+    nameKey,
   );
   const accounts = new NameResolver(
     aliases.accounts,
-    newest.map((s) => s.facts.map((f) => baseAccount(f.account))),
+    newest.map((s) => {
+      const names = new Set<string>();
+      let previous: string | undefined;
+      for (const f of s.facts) {
+        if (f.account === previous) continue;
+        previous = f.account;
+        names.add(baseAccount(f.account));
+      }
+      return names;
+    }),
+    nameKey,
   );
   const saCache = new Map<string, boolean>();
   const isServiceArea = (name: string): boolean => {
@@ -183,17 +209,33 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
     }
     return out;
   };
-  const facts = ordered.flatMap((s) =>
-    s.facts.map((f) => {
+  // A document prints a row's figures one after another: the names of the fact before are
+  // nearly always the names of this one.
+  let lastCostCentre: string | undefined;
+  let lastCostCentreName = '';
+  let lastAccount: string | undefined;
+  let lastAccountName = '';
+  const facts: Fact[] = [];
+  for (const s of ordered)
+    for (const f of s.facts) {
       const path = f.path ? pathName(f.path) : undefined;
-      const costCentre = path ? path[path.length - 1]! : ccName(f.costCentre);
-      const account = accName(f.account);
+      if (!path && f.costCentre !== lastCostCentre) {
+        lastCostCentre = f.costCentre;
+        lastCostCentreName = ccName(f.costCentre);
+      }
+      const costCentre = path ? path[path.length - 1]! : lastCostCentreName;
+      if (f.account !== lastAccount) {
+        lastAccount = f.account;
+        lastAccountName = accName(f.account);
+      }
+      const account = lastAccountName;
       // Most facts already carry their canonical names: share them rather than copy.
-      return costCentre === f.costCentre && account === f.account && path === f.path
-        ? f
-        : { ...f, costCentre, account, ...(path ? { path } : {}) };
-    }),
-  );
+      facts.push(
+        costCentre === f.costCentre && account === f.account && path === f.path
+          ? f
+          : { ...f, costCentre, account, ...(path ? { path } : {}) },
+      );
+    }
   const sections = ordered.flatMap((s) => s.sections);
   const relations = ordered.flatMap((s) =>
     s.relations.map((r) => ({
@@ -275,7 +317,12 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
       touch(name, s.info, 'costCentre');
     };
     for (const n of s.costCentres) once(n);
-    for (const f of s.facts) if (!isServiceArea(f.costCentre)) once(f.costCentre);
+    let previous: string | undefined;
+    for (const f of s.facts) {
+      if (f.costCentre === previous) continue;
+      previous = f.costCentre;
+      if (!isServiceArea(f.costCentre)) once(f.costCentre);
+    }
   }
   for (const s of sources) {
     for (const [name, known] of Object.entries(s.knownAliases ?? {})) {
@@ -315,7 +362,16 @@ export function findConflicts(facts: readonly Fact[]): Conflict[] {
   // Index every document but the largest (a ledger of 100 000 rows, say), then only look the
   // largest one's facts up: a figure in one document alone cannot conflict.
   const perDocument = new Map<string, number>();
-  for (const f of facts) perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + 1);
+  // Counted by runs: a document's facts follow one another.
+  let run = 0;
+  for (let i = 0; i < facts.length; i++) {
+    run++;
+    const document = facts[i]!.document;
+    if (facts[i + 1]?.document !== document) {
+      perDocument.set(document, (perDocument.get(document) ?? 0) + run);
+      run = 0;
+    }
+  }
   if (perDocument.size < 2) return [];
   const largest = [...perDocument.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   const groups = new Map<string, Fact[]>();
