@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BudgetBotError } from '../domain/errors';
+import { projectFile } from '../project-root';
 
 /**
  * Finnish endings for the questions the bot writes itself (buttons, follow-ups, examples):
@@ -14,7 +15,8 @@ const RulesSchema = z.object({
 });
 type Rules = z.infer<typeof RulesSchema>;
 
-const RULES_FILE = new URL('../../data/lexicon/inflection.json', import.meta.url);
+// From the project root, so it is found from src/ (tsx, tests) and from the bundle in dist/ alike.
+const RULES_FILE = projectFile('data/lexicon/inflection.json');
 let rules: Rules | null = null;
 
 function loadRules(): Rules {
