@@ -33,6 +33,8 @@ describe('genitive', () => {
     ['Hallinto- ja tukipalvelut', 'Hallinto- ja tukipalvelujen'],
     ['Tekninen lautakunta', 'Teknisen lautakunnan'],
     ['IT', 'IT:n'],
+    ['Sivistystoimi', 'Sivistystoimen'],
+    ['Kemijärvi', 'Kemijärven'],
   ])('should write the genitive of %j as %j', (name, want) => {
     expect(genitive(name)).toBe(want);
   });

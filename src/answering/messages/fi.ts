@@ -21,6 +21,9 @@ function inQuestion(word: string): string {
     : bare;
 }
 
+/** The accounts' words, whose partitive a comparison question writes ("menoja"). */
+const ACCOUNT_WORDS = new Set(['menot', 'tulot', 'nettomenot']);
+
 /** "Tietohallinnon menot 2021": the subject in the genitive, the row after it. */
 function rowQuestion(subject: string, word: string, rest?: string): string {
   return [genitive(subject), inQuestion(word), rest].filter((p) => p).join(' ');
@@ -107,8 +110,9 @@ export const fi: AnswerMessages = {
     ask: rowQuestion(subject, word, 'vuosittain'),
   }),
   compareYearOption: (subject, word, year) => {
-    // "vertaa Tietohallinnon menoja 2021 ja 2022"; a row with no plural to inflect is named as it is.
-    const partitive = partitivePlural(inQuestion(word));
+    // "vertaa Tietohallinnon menoja 2021 ja 2022" for the accounts; a printed row label is named as
+    // it is ("… toimintatuotot 2020 ja 2021"): its gradation (tuotot → tuottoja) is no ending rule.
+    const partitive = ACCOUNT_WORDS.has(inQuestion(word)) ? partitivePlural(inQuestion(word)) : null;
     return {
       label: `Vertaa ${year - 1}`,
       ask: partitive
