@@ -10,6 +10,7 @@ import { messages } from './messages';
 import { accountWord, formatFigure, lineItemsWord, periodWords } from './phrases';
 import { commonAsOf } from './pick-fact';
 import {
+  listKey,
   noData,
   RANKING_CACHE_LIMIT,
   rankedRows,
@@ -32,15 +33,14 @@ function rankCandidates(
   query: Query,
   lineItems: boolean,
 ): { year: number | null; ranked: Ranked } {
-  const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? '';
   const key = [
+    listKey(index, query),
     lineItems,
     query.account,
     query.table,
     query.measure,
     query.years[0],
     query.asOf,
-    area,
     query.order,
   ].join('\u0000');
   let cache = rankingCache.get(index);

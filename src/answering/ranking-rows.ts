@@ -1,4 +1,4 @@
-import type { Answer, Lang, Query } from '../domain';
+import type { Answer, CostCentre, Lang, Query } from '../domain';
 import { buildAnswer } from './answer-builder';
 import { type AnswerIndex, findRow, labelKey, labelsOf } from './answer-index';
 import { messages } from './messages';
@@ -28,12 +28,35 @@ export function ranksIncome(query: Query): boolean {
   return query.account !== null && ['tulot', 'toimintatuotot'].includes(labelKey(query.account));
 }
 
-/** The cost centres (of the named service area, if any) each with its row for the account. */
+/**
+ * The place a list is narrowed to: a named service area or result area ("mikä kustannuspaikka
+ * Kirjastossa käytti eniten?"), never the whole city (its lists range over every area). Null =
+ * no narrowing.
+ */
+export function listScope(index: AnswerIndex, query: Query): CostCentre | null {
+  for (const s of query.subjects) {
+    const place = index.canonical.get(labelKey(s.name));
+    if (!place || place.level === 'city' || place.level === 'costCentre') continue;
+    if (s.kind === 'serviceArea' || place.level === 'resultArea') return place;
+  }
+  return null;
+}
+
+/** What a list's rows depend on besides its account and period: the level compared and the place narrowed to (a cache key). */
+export function listKey(index: AnswerIndex, query: Query): string {
+  return `${query.level ?? 'costCentre'}\u0000${listScope(index, query)?.name ?? ''}`;
+}
+
+/** Whether a place lies under another in the hierarchy (by path, else by its service area). */
+function within(place: CostCentre, scope: CostCentre): boolean {
+  if (place.path && scope.path)
+    return place.path.length > scope.path.length && scope.path.every((n, i) => place.path![i] === n);
+  return scope.level === 'serviceArea' && place.serviceArea !== null && labelKey(place.serviceArea) === labelKey(scope.name);
+}
+
+/** The places of the level a list compares (cost centres unless the query names a level), each with its row for the account. */
 export function costCentreRows(index: AnswerIndex, query: Query, account: string): FoundRow[] {
-  const named = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? null;
-  // The whole city is no narrowing: its lists range over every area.
-  const area =
-    named && index.data.costCentres.some((c) => c.level === 'city' && c.name === named) ? null : named;
+  const scope = listScope(index, query);
   const rows: FoundRow[] = [];
   // A named level ("mikä toimiala…") compares its places; otherwise every cost centre (never
   // a total among its parts).
@@ -45,8 +68,7 @@ export function costCentreRows(index: AnswerIndex, query: Query, account: string
         ? index.data.costCentres.filter((c) => c.level === 'resultArea')
         : index.costCentres;
   for (const cc of places) {
-    if (area && level !== 'serviceArea' && cc.serviceArea && labelKey(cc.serviceArea) !== labelKey(area))
-      continue;
+    if (scope && level !== 'serviceArea' && !within(cc, scope)) continue;
     const found = findRow(index, cc.name, account, 'costCentres');
     const kind = level === 'serviceArea' ? 'serviceArea' : 'costCentre';
     if (found) rows.push({ subject: { kind, name: cc.name }, ...found });
