@@ -43,9 +43,26 @@ class NameResolver {
   private readonly groupOf = new Map<string, string>();
   private readonly canonicalOf = new Map<string, string>();
 
-  constructor(groups: Record<string, string[]>, printedNewestFirst: string[][]) {
+  /** Names of a group that one document prints as places of their own: each stands for itself. */
+  private readonly apart = new Set<string>();
+
+  constructor(groups: Record<string, string[]>, printedNewestFirst: string[][], printedApart: string[][] = []) {
     for (const [key, names] of Object.entries(groups)) {
       for (const n of [key, ...names]) if (!this.groupOf.has(nameKey(n))) this.groupOf.set(nameKey(n), key);
+    }
+    // "Tietohallinto" (a result area) and "Tietotekniikka" (a cost centre elsewhere) in one
+    // document are two places, though the aliases file makes the names one: an alias joins the
+    // names different documents give one place, never two places a document prints apart.
+    for (const names of printedApart) {
+      const byGroup = new Map<string, Set<string>>();
+      for (const n of names) {
+        const g = this.groupOf.get(nameKey(n));
+        if (g === undefined) continue;
+        const keys = byGroup.get(g) ?? new Set<string>();
+        keys.add(nameKey(n));
+        byGroup.set(g, keys);
+      }
+      for (const keys of byGroup.values()) if (keys.size > 1) for (const k of keys) this.apart.add(k);
     }
     // The first spelling met in the newest document names each group (or each bare name).
     for (const names of printedNewestFirst) {
@@ -62,7 +79,7 @@ class NameResolver {
     let id = this.ids.get(name);
     if (id === undefined) {
       const key = nameKey(name);
-      const g = this.groupOf.get(key);
+      const g = this.apart.has(key) ? undefined : this.groupOf.get(key);
       id = g !== undefined ? `g:${g}` : `n:${key}`;
       this.ids.set(name, id);
     }
@@ -82,9 +99,12 @@ class NameResolver {
 
   /** The alias names of a group (from the aliases file), other than the canonical one. */
   groupAliases(canonical: string, groups: Record<string, string[]>): string[] {
-    const g = this.groupOf.get(nameKey(canonical));
+    const key = nameKey(canonical);
+    const g = this.groupOf.get(key);
     if (g === undefined) return [];
-    return [g, ...(groups[g] ?? [])].filter((n) => nameKey(n) !== nameKey(canonical));
+    // Of names printed apart, only the one the aliases file is written under keeps its other names.
+    if (this.apart.has(key) && key !== nameKey(g)) return [];
+    return [g, ...(groups[g] ?? [])].filter((n) => nameKey(n) !== key && !this.apart.has(nameKey(n)));
   }
 }
 
@@ -130,6 +150,7 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
       ...s.costCentres,
       ...s.facts.filter((f) => !saKeys.has(nameKey(f.costCentre))).map((f) => f.costCentre),
     ]),
+    sources.map((s) => [...s.costCentres, ...(s.nodes ?? []).map((n) => n.path[n.path.length - 1]!)]),
   );
   const accounts = new NameResolver(
     aliases.accounts,
