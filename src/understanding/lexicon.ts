@@ -70,6 +70,20 @@ export const LexiconSchema = z.object({
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),
     costCentreWords: BilingualSchema,
+    /** Words a place's code follows ("kp 2202", "tulosalue 22"), by the level they name; `any` names none. */
+    codeWords: z
+      .object({
+        costCentre: BilingualSchema.default({ fi: [], en: [] }),
+        resultArea: BilingualSchema.default({ fi: [], en: [] }),
+        serviceArea: BilingualSchema.default({ fi: [], en: [] }),
+        any: BilingualSchema.default({ fi: [], en: [] }),
+      })
+      .default({
+        costCentre: { fi: [], en: [] },
+        resultArea: { fi: [], en: [] },
+        serviceArea: { fi: [], en: [] },
+        any: { fi: [], en: [] },
+      }),
     share: BilingualSchema.default({ fi: [], en: [] }),
   }),
   numbers: z.object({

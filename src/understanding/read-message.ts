@@ -15,6 +15,7 @@ import {
 import { isAcronym, type LabelTable, type VocabWord } from './name-index';
 import { type Token, tokenize } from './normalize-text';
 import { findAllPhrases, type PhraseHit } from './phrase-matcher';
+import { type CodeReading, readCodes } from './read-codes';
 import { type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
@@ -92,6 +93,8 @@ export interface Reading {
   term: string | null;
   /** The term was written as a code in capitals ("TOT"), which alone asks what it means. */
   termIsCode: boolean;
+  /** Places named by their ledger codes ("kp 2202"); a code no place has is kept with a null place. */
+  codes: CodeReading[];
 }
 
 function earliest<T>(hits: PhraseHit<T>[]): PhraseHit<T> | null {
@@ -257,6 +260,8 @@ export interface ReadState {
   nameWords: Set<number>;
   /** Words a pass has read; the later passes leave them alone. */
   used: Set<number>;
+  /** Places named by code, read before the period ("kp 2202" is no year). */
+  codes: CodeReading[];
 }
 
 /** Whether a word is free for lexicon phrases: not part of the period, not plainly a name. */
@@ -270,9 +275,11 @@ export function readWords(text: string, previous: Query | null, index: Understan
   const tokens = repairLexiconTypos(tokenize(text, MAX_TOKENS), index, match);
   const lang = detectLanguage(tokens, index.langWords) ?? previous?.lang ?? 'fi';
   const contextYear = previous?.years.at(-1) ?? (previous?.asOf ? Number(previous.asOf.slice(0, 4)) : null);
-  const period = resolvePeriod(text, tokens, index.periods, index.periodContext, lang, contextYear);
+  const codes = readCodes(tokens, index.codes);
+  const codeWords = new Set(codes.flatMap((c) => c.tokens));
+  const period = resolvePeriod(text, tokens, index.periods, index.periodContext, lang, contextYear, codeWords);
   const nameWords = strongNameWords(tokens, index, match);
-  return { text, index, match, tokens, lang, period, nameWords, used: new Set(period.used) };
+  return { text, index, match, tokens, lang, period, nameWords, used: new Set(period.used), codes };
 }
 
 /** The lexicon words found in a message, by meaning. */
@@ -429,6 +436,10 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   if (pick.ambiguous) for (const m of pick.ambiguous.candidates) for (const i of m.tokens) used.add(i);
 
   const subjects: Subject[] = [];
+  // A place named by its code ("kp 2202") is that place, before any name.
+  for (const c of st.codes)
+    if (c.place && !subjects.some((s) => s.name === c.place!.target.name))
+      subjects.push({ kind: c.place.target.kind as Subject['kind'], name: c.place.target.name });
   let label: NameMatch | null = null;
   let city = cityHits.length > 0;
   // "twin town activities": a name read from one word ("activities" of "other activities")
@@ -450,8 +461,12 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     subjects,
     label,
     ambiguous: pick.ambiguous,
-    subjectTokens: new Set(pick.chosen.filter((m) => m.target.kind !== 'label').flatMap((m) => m.tokens)),
+    subjectTokens: new Set([
+      ...pick.chosen.filter((m) => m.target.kind !== 'label').flatMap((m) => m.tokens),
+      ...st.codes.flatMap((c) => (c.place ? c.tokens : [])),
+    ]),
     area:
+      st.codes.map((c) => c.place?.target.serviceArea).find((a): a is string => !!a) ??
       pick.chosen.map((m) => m.target.serviceArea).find((a): a is string => !!a) ??
       index.serviceAreas[0] ??
       null,
@@ -703,5 +718,6 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     dataTopic: earliest(findAllPhrases(index.dataTopics, st.tokens, () => true))?.phrase.value ?? null,
     term: termHit?.phrase.value ?? null,
     termIsCode: termHit?.tokens.every((i) => isAcronym(st.tokens[i]!.raw)) === true,
+    codes: st.codes,
   };
 }

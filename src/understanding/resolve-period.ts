@@ -97,8 +97,10 @@ export function resolvePeriod(
   lang: Lang,
   /** The year the conversation is about, for words counted from it ("vuotta aiemmin"). */
   contextYear: number | null = null,
+  /** Words read as something else already (a place's code, "kp 2202"): never a year. */
+  reserved: ReadonlySet<number> = new Set(),
 ): ResolvedPeriod {
-  const used = new Set<number>();
+  const used = new Set<number>(reserved);
   const years = new Set<number>();
   let asOf: string | null = null;
   let range = false;

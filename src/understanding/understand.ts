@@ -8,6 +8,7 @@ import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
 import { withLevel, withWholeCity } from './read-level';
+import { nearestCodes } from './read-codes';
 import { type Reading, readMessage } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
 
@@ -127,6 +128,21 @@ export const weakNameBesideUnknown: UnderstandingCheck = (c) => {
   );
   if (near.length === 0) return null;
   return unknownName(spanText(c.text, r.tokens, [...near, ...at]).term, r.lang, c.index, c.query);
+};
+
+/** "kp 2299": a code no place of the store has is a place we do not know, never the first area's figures. */
+export const unknownCode: UnderstandingCheck = (c) => {
+  const { r } = c;
+  const unknown = r.codes.find((code) => code.place === null);
+  if (!unknown) return null;
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'costCentre',
+    term: spanText(c.text, r.tokens, unknown.tokens).term,
+    closest: nearestCodes(c.index.codes, unknown, MAX_CLOSEST).map((p) => p.target.name),
+    partial: c.query,
+  };
 };
 
 /** "Kemijärven Kehitys Oy:n avustus": a company or association the data does not have. */
@@ -268,6 +284,7 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
 
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
+  unknownCode,
   unknownOrganisation,
   documentPassage,
   weakNameBesideUnknown,

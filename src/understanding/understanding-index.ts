@@ -6,6 +6,7 @@ import { foldedWords, splitPassages, yearsIn } from '../text/passages';
 import { type AliasFile, type Lexicon, loadAliases, loadCities, loadLexicon } from './lexicon';
 import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
 import { compilePhrases, type Phrase } from './phrase-matcher';
+import { buildCodeIndex, type CodeIndex } from './read-codes';
 import { compilePeriodLexicon, type PeriodContext, type PeriodLexicon } from './resolve-period';
 
 /** Everything understand() needs, built once per store load: compiled lexicon, name index, periods. */
@@ -68,6 +69,8 @@ export interface UnderstandingIndex {
   cityNode: string | null;
   /** Names and aliases by letter pairs, for "did you mean" suggestions. */
   suggest: SuggestIndex;
+  /** The places by their ledger codes, and the words a code follows ("kp 2202"). */
+  codes: CodeIndex;
   /** The words and years of every passage of the documents' prose, for questions only the text answers. */
   passages: { words: Set<string>; years: Set<number> }[];
 }
@@ -304,6 +307,7 @@ export function buildUnderstandingIndex(
     hasCity: cityNodes.size > 0,
     cityNode: [...cityNodes][0] ?? null,
     suggest: buildSuggestIndex(names.names),
+    codes: buildCodeIndex(data, lexicon),
     passages: data.sections.flatMap((s) =>
       splitPassages(s.text).map((p) => ({ words: new Set(foldedWords(p)), years: yearsIn(p) })),
     ),
