@@ -123,6 +123,18 @@ export function nameForms(name: string): string[] {
   return [...forms];
 }
 
+/** Whether two names begin with the same word, inflected or not ("Helsingin kaupunki", "Helsinki"). */
+function sameFirstWord(a: string, b: string): boolean {
+  const [x] = foldWords(a);
+  const [y] = foldWords(b);
+  if (x === undefined || y === undefined) return false;
+  if (stemFinnish(x) === stemFinnish(y)) return true;
+  const rx = inflectionRoot(x);
+  const ry = inflectionRoot(y);
+  const short = Math.min(rx.length, ry.length);
+  return short >= 5 && rx.slice(0, short) === ry.slice(0, short);
+}
+
 /** Builds the name index from the store's cost centres, row labels, and the alias files. */
 export function buildNameIndex(data: BudgetData, sources: NameSources): NameIndex {
   const variants: NameVariant[] = [];
@@ -183,7 +195,11 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     if (cc.path) for (const alias of sources.aliases[cc.path.join(' / ')] ?? []) addVariant(target, alias);
   }
 
+  // The aliases file's city is the store's own unless the store prints another city's total
+  // ("Kemijärvi" beside a store of Lumijärven kaupunki is another city, which the data lacks).
+  const ownCity = data.costCentres.find((c) => c.level === 'city');
   for (const [city, forms] of Object.entries(sources.cities)) {
+    if (ownCity && ![city, ...forms].some((f) => sameFirstWord(f, ownCity.name))) continue;
     const target: NameTarget = { kind: 'city', name: city, serviceArea: null };
     for (const form of [city, ...forms]) addVariant(target, form);
   }

@@ -381,6 +381,26 @@ export function readLexicon(st: ReadState): LexiconHits {
   return hits;
 }
 
+/** City words that are not part of a longer name the question says ("the city board" is Kaupunginhallitus). */
+function withoutLongerNames(
+  hits: PhraseHit<true>[],
+  st: ReadState,
+  accountTokens: ReadonlySet<number>,
+): PhraseHit<true>[] {
+  if (hits.length === 0) return hits;
+  const names = findNameCandidates(
+    st.tokens,
+    (i) => !st.used.has(i),
+    st.index.names,
+    undefined,
+    (i) => accountTokens.has(i),
+    st.match,
+  ).filter((m) => m.target.kind !== 'city' && m.target.kind !== 'label');
+  return hits.filter(
+    (h) => !names.some((m) => h.tokens.every((i) => m.tokens.includes(i)) && m.tokens.length > h.tokens.length),
+  );
+}
+
 /** The names found in a message: subjects, a row label, or the place where two are equally good. */
 export interface NameReading {
   subjects: Subject[];
@@ -410,7 +430,12 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   const accountTokens = new Set(tokens.flatMap((t, i) => (accountFolds.has(t.fold) ? [i] : [])));
   // "koko kaupungin" is the city before it is part of any name ("Kaupunginhallitus").
   // (Its words may be function words elsewhere: "kaupungin" is a stopword on its own.)
-  const cityHits = findAllPhrases(index.cityWords, tokens, () => true);
+  // A name that takes the city word and more ("city board", "city council") is that name.
+  const cityHits = withoutLongerNames(
+    findAllPhrases(index.cityWords, tokens, () => true),
+    st,
+    accountTokens,
+  );
   for (const h of cityHits) for (const i of h.tokens) used.add(i);
   const candidates = findNameCandidates(
     tokens,
