@@ -47,6 +47,8 @@ export const LexiconSchema = z.object({
         monthEnd: z.number().int().min(1).max(12).optional(),
         /** Counted from the conversation's year ("vuotta aiemmin"), else from the newest year. */
         fromContext: z.boolean().optional(),
+        /** The year a change is counted from ("kasvu edellisvuodesta"): compared with the year after it. */
+        changeFrom: z.boolean().optional(),
       }),
     ),
     /** Words before a year that make it the start of a series to the newest year ("vuodesta 2018"). */

@@ -12,7 +12,13 @@ export interface PeriodContext {
 
 /** The compiled period words of the lexicon. */
 export interface PeriodLexicon {
-  relative: Phrase<{ offset: number; asOfLatest: boolean; monthEnd?: number; fromContext?: boolean }>[];
+  relative: Phrase<{
+    offset: number;
+    asOfLatest: boolean;
+    monthEnd?: number;
+    fromContext?: boolean;
+    changeFrom?: boolean;
+  }>[];
   since: Phrase<true>[];
   months: Phrase<number>[];
   allYears: Phrase<true>[];
@@ -29,6 +35,7 @@ export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
         asOfLatest: r.asOfLatest,
         ...(r.monthEnd === undefined ? {} : { monthEnd: r.monthEnd }),
         ...(r.fromContext ? { fromContext: true } : {}),
+        ...(r.changeFrom ? { changeFrom: true } : {}),
       }),
     ),
     since: compilePhrases(lexicon.periods.since, true as const),
@@ -206,6 +213,8 @@ export function resolvePeriod(
     }
     const year = (fromContext && contextYear !== null ? contextYear : ctx.newestYear) + offset;
     years.add(year);
+    // "kasvu edellisvuodesta", "change from last year": from that year to the one after it.
+    if (hit.phrase.value.changeFrom && named.length === 0) years.add(year + 1);
     const latest = hit.phrase.value.asOfLatest ? (ctx.latestAsOf.get(year) ?? null) : null;
     if (latest && !asOf) asOf = latest;
     notes.push(`${said.toLowerCase()} → ${latest ? formatDate(latest, lang) : year}`);
