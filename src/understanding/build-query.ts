@@ -128,6 +128,8 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     threshold: null,
   };
   delete q.quietDays;
+  // A question asked back is answered by this message, or asked back again (understand.ts).
+  delete q.among;
   // "vertaa budjettiin" after a question about one year: that year's actual against its budget.
   const explicit =
     r.explicit && isDataIntent(r.explicit)

@@ -184,8 +184,9 @@ function scoreVariant(
     if (!w.lexical) nameWordMatched = true;
     if (p.word === v.head) headMatched = true;
   }
-  // Lexicon words alone ("tulot" of "muut tulot") never make a name: they are read as lexicon.
-  if (matched === 0 || !nameWordMatched) return null;
+  // Lexicon words alone ("tulot" of "muut tulot") never make a name: they are read as lexicon
+  // (unless the place is called by them: "Laskutus").
+  if (matched === 0 || (!nameWordMatched && !v.lexicalName)) return null;
   const mean = sum / matched;
   const coverage = matched / v.significantCount;
   const partial = headMatched ? PARTIAL_WITH_HEAD : PARTIAL_WITHOUT_HEAD;

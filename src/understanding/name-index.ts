@@ -35,6 +35,8 @@ export interface NameVariant {
   significantCount: number;
   /** Index of the head word: the last significant word ("liitto" in "Lapin liitto"). */
   head: number;
+  /** A place named only by lexicon words ("Laskutus"): its lexicon words make the match. */
+  lexicalName: boolean;
 }
 
 /** A distinct word of all names, and where it occurs. */
@@ -162,13 +164,15 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
           lexical: !acronym && (sources.isLexiconWord(fold) || sources.isFillerWord(fold)),
         };
       });
-      // A name made only of lexicon words ("NETTO") would shadow the lexicon: leave it out.
-      if (!words.some((w) => w.significant && !w.lexical)) continue;
+      // A row label made only of lexicon words ("NETTO") would shadow the lexicon: leave it
+      // out. A place of that name ("Laskutus") is still a place the store has.
+      const lexicalName = !words.some((w) => w.significant && !w.lexical);
+      if (lexicalName && target.kind === 'label') continue;
       const significantCount = words.filter((w) => w.significant).length;
       if (significantCount === 0) continue;
       let head = words.length - 1;
       while (head > 0 && !words[head]!.significant) head--;
-      variants.push({ id: variants.length, target, key, text: form, words, significantCount, head });
+      variants.push({ id: variants.length, target, key, text: form, words, significantCount, head, lexicalName });
       if (target.kind === 'costCentre' || target.kind === 'serviceArea')
         names.push({ name: target.name, alias: form });
     }

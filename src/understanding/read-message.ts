@@ -9,6 +9,7 @@ import {
   labelPreference,
   memoMatchWord,
   type NameMatch,
+  type NamePick,
   pickNames,
   WORD_SCORE,
 } from './match-cost-centre';
@@ -381,6 +382,63 @@ export function readLexicon(st: ReadState): LexiconHits {
   return hits;
 }
 
+/** Whether one place lies under another ("Tekninen toimi" over "Toimistopalvelut (Hallinto, Tekninen toimi)"). */
+export function isAncestor(paths: ReadonlyMap<string, string[]>, parent: string, child: string): boolean {
+  const p = paths.get(parent);
+  const c = paths.get(child);
+  return !!p && !!c && c.length > p.length && p.every((n, i) => c[i] === n);
+}
+
+/**
+ * Of the places a name could mean, those under the parent the question names ("Teknisen toimen
+ * toimistopalvelut", "Sivistyspalveluiden hallinto"), the nearest ones first: the area's own
+ * result area "Hallinto" before the "Hallinto" cost centres further down. Empty when no parent
+ * of any of them is named.
+ */
+export function underParents(
+  paths: ReadonlyMap<string, string[]>,
+  parents: readonly string[],
+  candidates: readonly string[],
+): { parents: string[]; under: string[] } {
+  const named = parents.filter((p) => candidates.some((c) => isAncestor(paths, p, c)));
+  const under = candidates.filter((c) => named.some((p) => isAncestor(paths, p, c)));
+  if (under.length === 0) return { parents: [], under: [] };
+  const depth = (c: string) => paths.get(c)?.length ?? 0;
+  const nearest = Math.min(...under.map(depth));
+  return { parents: named, under: under.filter((c) => depth(c) === nearest) };
+}
+
+/**
+ * A name under several parents, asked with a parent named, is the one under that parent: the
+ * parent only says which ("Ympäristöpalveluiden laskutus" is Laskutus of Ympäristöpalvelut, not
+ * the area beside it). Other names of the question are picked as before.
+ */
+function byParents(
+  pick: NamePick,
+  candidates: readonly NameMatch[],
+  adjust: (m: NameMatch) => number,
+  paths: ReadonlyMap<string, string[]>,
+): NamePick {
+  const amb = pick.ambiguous;
+  if (!amb) return pick;
+  const rest = pickNames(
+    candidates.filter((m) => !m.tokens.some((t) => amb.tokens.includes(t))),
+    adjust,
+  );
+  const others = [...pick.chosen, ...rest.chosen.filter((m) => !pick.chosen.some((c) => c.key === m.key))];
+  const names = amb.candidates.map((m) => m.target.name);
+  const { parents, under } = underParents(
+    paths,
+    others.map((m) => m.target.name),
+    names,
+  );
+  if (under.length === 0) return pick;
+  const chosen = others.filter((m) => !parents.includes(m.target.name));
+  const kept = amb.candidates.filter((m) => under.includes(m.target.name));
+  if (kept.length === 1) return { chosen: [...chosen, kept[0]!], ambiguous: rest.ambiguous };
+  return { chosen, ambiguous: { tokens: amb.tokens, candidates: kept } };
+}
+
 /** City words that are not part of a longer name the question says ("the city board" is Kaupunginhallitus). */
 function withoutLongerNames(
   hits: PhraseHit<true>[],
@@ -445,7 +503,19 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     (i) => accountTokens.has(i),
     st.match,
   );
-  const pick = pickNames(candidates, labelPreference(hinted, index.tablePreference));
+  const pick = byParents(
+    pickNames(candidates, labelPreference(hinted, index.tablePreference)),
+    candidates,
+    labelPreference(hinted, index.tablePreference),
+    index.placePaths,
+  );
+  // An account word that is a place's own name ("Laskutus menot") names the place, not the account.
+  const placeTokens = new Set(
+    [...pick.chosen, ...(pick.ambiguous?.candidates ?? [])]
+      .filter((m) => m.target.kind === 'costCentre' || m.target.kind === 'serviceArea')
+      .flatMap((m) => m.tokens),
+  );
+  lex.accounts = lex.accounts.filter((h) => !h.tokens.every((i) => placeTokens.has(i)));
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));

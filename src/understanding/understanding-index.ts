@@ -71,6 +71,8 @@ export interface UnderstandingIndex {
   suggest: SuggestIndex;
   /** The places by their ledger codes, and the words a code follows ("kp 2202"). */
   codes: CodeIndex;
+  /** Each place's path in the hierarchy (service area, result area, cost centre), by its name as questions see it. */
+  placePaths: Map<string, string[]>;
   /** The words and years of every passage of the documents' prose, for questions only the text answers. */
   passages: { words: Set<string>; years: Set<number> }[];
 }
@@ -308,6 +310,7 @@ export function buildUnderstandingIndex(
     cityNode: [...cityNodes][0] ?? null,
     suggest: buildSuggestIndex(names.names),
     codes: buildCodeIndex(data, lexicon),
+    placePaths: new Map(data.costCentres.flatMap((c) => (c.path ? [[c.name, c.path] as const] : []))),
     passages: data.sections.flatMap((s) =>
       splitPassages(s.text).map((p) => ({ words: new Set(foldedWords(p)), years: yearsIn(p) })),
     ),
