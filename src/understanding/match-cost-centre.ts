@@ -66,6 +66,24 @@ function commonPrefix(a: string, b: string): number {
   return n;
 }
 
+// A compound's second part begins at most this many letters before where a shared root ends.
+const PART_REACH = 2;
+
+/**
+ * Whether a question word goes on, from about where a name's root ends, with a word of its own
+ * ("sosiaali|toimen" is not "sosiaalit|yö"): then it is another compound, not an inflected form.
+ */
+function endsInWord(fold: string, rootEnd: number, index: NameIndex): boolean {
+  for (let k = Math.max(1, rootEnd - PART_REACH); k <= rootEnd; k++) {
+    const rest = fold.slice(k);
+    if (rest.length < MIN_COMPOUND_PART) break;
+    if (index.isWord(rest)) return true;
+    if (k < rootEnd && (index.byStem.has(stemFinnish(rest)) || index.byRoot.has(inflectionRoot(rest))))
+      return true;
+  }
+  return false;
+}
+
 /** Scores of the name words a question word may be. */
 export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number> {
   const out = new Map<VocabWord, number>();
@@ -102,7 +120,7 @@ export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number
   // An inflected tail ("verotuksen" of Kunnallisverotus, "liikenteen" of Joukkoliikenne).
   for (let len = MIN_TAIL_ROOT; len <= fold.length && len <= fold.length - 1; len++)
     for (const w of index.byTailRoot.get(fold.slice(0, len)) ?? [])
-      if (fold.length - len <= MAX_INFLECTION_TAIL && !index.isWord(fold.slice(len))) tails.add(w);
+      if (fold.length - len <= MAX_INFLECTION_TAIL && !endsInWord(fold, len, index)) tails.add(w);
   if (stem.length >= 4 && tails.size <= MAX_TAIL_NAMES)
     for (const w of tails) offer(w, WORD_SCORE.compoundTail);
   // Typos only where nothing fits well already: a near miss cannot beat or tie a good match.

@@ -62,6 +62,8 @@ export interface NameIndex {
   byTailRoot: Map<string, VocabWord[]>;
   /** Words by their first two letters: the candidates for typo matching. */
   byInitial: Map<string, VocabWord[]>;
+  /** Places of two or more words by their first word ("harjulan" → Harjulan koulu, Harjulan kirjasto). */
+  byFirstWord: Map<string, NameVariant[]>;
   /** Every cost centre's and service area's name and aliases, for suggesting the closest names. */
   names: { name: string; alias: string }[];
   /**
@@ -260,9 +262,16 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     byTail: new Map(),
     byTailRoot: new Map(),
     byInitial: new Map(),
+    byFirstWord: new Map(),
     names,
     isWord: (fold) => sources.isLexiconWord(fold) || sources.isFillerWord(fold) || vocabByFold.has(fold),
   };
+  for (const v of variants) {
+    if (v.target.kind === 'label' || v.significantCount < 2 || !v.words[0]!.significant) continue;
+    const list = index.byFirstWord.get(v.words[0]!.fold);
+    if (list) list.push(v);
+    else index.byFirstWord.set(v.words[0]!.fold, [v]);
+  }
   for (const w of vocab) {
     push(index.byFold, w.fold, w);
     push(index.byStem, w.stem, w);

@@ -5,6 +5,7 @@ import { readsExtra } from '../domain/question-kinds';
 import { editDistance } from '../text/edit-distance';
 import { detectLanguage } from './detect-language';
 import {
+  ACCEPT_SCORE,
   findNameCandidates,
   labelPreference,
   memoMatchWord,
@@ -439,6 +440,29 @@ function byParents(
   return { chosen, ambiguous: { tokens: amb.tokens, candidates: kept } };
 }
 
+// A shared first word is read as the start of several names only when it is this long.
+const MIN_SHARED_WORD = 4;
+
+/**
+ * "Harjulan menot": a word that begins several places' names (Harjulan koulu, Harjulan kirjasto,
+ * Harjulan päiväkoti), where the question names no place, is one of them: ask which. (One such
+ * name alone is left to the closest-names answer: a modifier rarely means the name.)
+ */
+function sharedFirstWord(pick: NamePick, st: ReadState): NamePick {
+  if (pick.ambiguous || pick.chosen.some((m) => m.target.kind !== 'label')) return pick;
+  const { tokens, used, index } = st;
+  for (let i = 0; i < tokens.length; i++) {
+    const fold = tokens[i]!.fold;
+    if (used.has(i) || fold.length < MIN_SHARED_WORD || index.lexiconWords.exact.has(fold)) continue;
+    const byTarget = new Map<string, NameMatch>();
+    for (const v of index.names.byFirstWord.get(fold) ?? [])
+      if (!byTarget.has(v.key))
+        byTarget.set(v.key, { target: v.target, key: v.key, score: ACCEPT_SCORE, tokens: [i], variant: v.text });
+    if (byTarget.size >= 2) return { chosen: pick.chosen, ambiguous: { tokens: [i], candidates: [...byTarget.values()] } };
+  }
+  return pick;
+}
+
 /** City words that are not part of a longer name the question says ("the city board" is Kaupunginhallitus). */
 function withoutLongerNames(
   hits: PhraseHit<true>[],
@@ -503,11 +527,14 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     (i) => accountTokens.has(i),
     st.match,
   );
-  const pick = byParents(
-    pickNames(candidates, labelPreference(hinted, index.tablePreference)),
-    candidates,
-    labelPreference(hinted, index.tablePreference),
-    index.placePaths,
+  const pick = sharedFirstWord(
+    byParents(
+      pickNames(candidates, labelPreference(hinted, index.tablePreference)),
+      candidates,
+      labelPreference(hinted, index.tablePreference),
+      index.placePaths,
+    ),
+    st,
   );
   // An account word that is a place's own name ("Laskutus menot") names the place, not the account.
   const placeTokens = new Set(
