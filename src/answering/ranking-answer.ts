@@ -113,7 +113,7 @@ function answerAmountRanking(index: AnswerIndex, query: Query): Answer {
   const name = (t: { row: FoundRow }) => (lineItems ? t.row.label : t.row.subject.name);
   const list = top.map((t, i) => `${i + 1}. ${name(t)} ${formatFigure(t.fact, lang)}`).join(', ');
   const sentences = [m.amountHead(query.order === 'asc', what, period, list)];
-  if (!lineItems) sentences.push(m.costCentresCompared(ranked.length));
+  if (!lineItems) sentences.push(m.costCentresCompared(ranked.length, query.level));
   const figures: UsedFigure[] = top.map((t) => ({ fact: t.fact, role: 'value' }));
   return buildAnswer(index, query, {
     body: {

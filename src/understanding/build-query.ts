@@ -144,7 +144,7 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     q.subjects = r.subjects;
     if (r.city) q.city = true;
     else delete q.city;
-  } else if (explicit && questionKind(explicit).subject === 'all') q.subjects = [];
+  } else if (explicit && questionKind(explicit).subject === 'all' && !r.within) q.subjects = [];
   // A payment verb after a row asked ("Avustukset 2022" → "paljonko on maksettu?") keeps the row.
   const verbOnly = r.accountFromVerb && previous.table !== null && previous.table !== 'costCentres';
   if ((r.label || r.account) && !verbOnly) {

@@ -87,6 +87,8 @@ export const LexiconSchema = z.object({
         any: { fi: [], en: [] },
       }),
     share: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words pointing back at the place talked about ("siellä"): a list asked next ranges over its parts. */
+    within: BilingualSchema.default({ fi: [], en: [] }),
   }),
   numbers: z.object({
     numbers: z.object({

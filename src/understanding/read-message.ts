@@ -87,6 +87,8 @@ export interface Reading {
   accountFromVerb: boolean;
   /** Percent words ("prosentteina", "as a percentage"). */
   percentWord: boolean;
+  /** Words pointing back at the place talked about ("siellä"): a list ranges over its parts. */
+  within: boolean;
   /** A company's or association's name the data does not have ("Kemijärven Kehitys Oy"): its words. */
   unknownOrganisation: number[];
   /** Which part of the data a question about the data asks (costCentres, years, asOf…). */
@@ -301,6 +303,7 @@ export interface LexiconHits {
   under: PhraseHit<true>[];
   pace: PhraseHit<true>[];
   share: PhraseHit<true>[];
+  within: PhraseHit<true>[];
   metric: PhraseHit<'remaining' | 'usedShare'>[];
   percent: PhraseHit<true>[];
   /** Whether any lexicon word at all was recognised. */
@@ -351,6 +354,8 @@ export function readLexicon(st: ReadState): LexiconHits {
     // Pace words may be intent words too ("ylittymässä"): read without taking them.
     pace: findAllPhrases(index.pace, tokens, (i) => !period.used.has(i)),
     share: findAllPhrases(index.share, tokens, notPeriod),
+    // "of it", not "of IT" (a name in capitals).
+    within: findAllPhrases(index.within, tokens, (i) => notPeriod(i) && !isAcronym(tokens[i]!.raw)),
     metric: findAllPhrases(index.rankMetric, tokens, notPeriod),
     percent: findAllPhrases(index.percentWords, tokens, notPeriod),
     signal: false,
@@ -365,6 +370,7 @@ export function readLexicon(st: ReadState): LexiconHits {
     ...hits.change,
     ...hits.under,
     ...hits.share,
+    ...hits.within,
     ...hits.metric,
     ...hits.percent,
     ...structural,
@@ -760,11 +766,25 @@ export function unreadWords(st: ReadState): number[] {
   return unknown;
 }
 
+/**
+ * The intent the lexicon words say: the first one found, except that "which service areas" or
+ * "mitkä kustannuspaikat" with a budget condition or a ranking word is that list ("Which service
+ * areas went over budget?"), not a question about what the data holds.
+ */
+function listAsked(lex: LexiconHits): Intent | null {
+  const first = lex.intents[0]?.phrase.value ?? null;
+  if (first !== 'dataInfo') return first;
+  const values = lex.intents.map((h) => h.phrase.value);
+  if (values.includes('overBudget') || values.includes('budgetVsActual')) return 'overBudget';
+  if (values.includes('ranking')) return 'ranking';
+  return first;
+}
+
 /** Reads a message: its words, period, lexicon words, names, numbers and row, and the words left unknown. */
 export function readMessage(text: string, previous: Query | null, index: UnderstandingIndex): Reading {
   const st = readWords(text, previous, index);
   const lex = readLexicon(st);
-  const explicit = lex.intents[0]?.phrase.value ?? null;
+  const explicit = listAsked(lex);
   const subscription = explicit !== null && readsExtra(explicit, 'subscription');
   // An alert request's quiet period, before names and the bare-number threshold can claim its words.
   const quietDays = subscription ? quietPeriod(st.tokens, index, lexiconUsable(st), st.used) : null;
@@ -836,6 +856,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     areaImplied: names.areaImplied,
     accountFromVerb: row.accountFromVerb,
     percentWord: lex.percent.length > 0,
+    within: lex.within.length > 0,
     unknownOrganisation,
     dataTopic: earliest(findAllPhrases(index.dataTopics, st.tokens, () => true))?.phrase.value ?? null,
     term: termHit?.phrase.value ?? null,

@@ -24,6 +24,8 @@ export interface UnderstandingIndex {
   rankMetric: Phrase<'remaining' | 'usedShare'>[];
   /** Words asking for a share of a whole ("osuus", "share"). */
   share: Phrase<true>[];
+  /** Words pointing back at the place talked about ("siellä", "within it"). */
+  within: Phrase<true>[];
   /** Words that turn an over-budget list round ("alittaneet", "behind"). */
   under: Phrase<true>[];
   /** Pace words ("tahtia edellä", "ahead of pace", "ylittymässä"). */
@@ -149,6 +151,7 @@ export function buildUnderstandingIndex(
   const under = compilePhrases(lexicon.intents.under, true as const);
   const pace = compilePhrases(lexicon.intents.pace, true as const);
   const share = compilePhrases(lexicon.subjects.share, true as const);
+  const within = compilePhrases(lexicon.subjects.within, true as const);
   const rankMetric = [
     ...compilePhrases(lexicon.intents.rankUsedShare, 'usedShare' as const),
     ...compilePhrases(lexicon.intents.rankRemaining, 'remaining' as const),
@@ -199,6 +202,7 @@ export function buildUnderstandingIndex(
     ...ascending,
     ...change,
     ...share,
+    ...within,
     ...pace,
     ...percentWords,
     ...stopwordPhrases,
@@ -281,6 +285,7 @@ export function buildUnderstandingIndex(
     under,
     pace,
     share,
+    within,
     rankMetric,
     accounts,
     lineItemTypes,

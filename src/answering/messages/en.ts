@@ -148,7 +148,12 @@ export const en: AnswerMessages = {
     noFigures: (years) =>
       `No figures to rank. ${years.length ? `The data covers ${yearList(years)}.` : 'The data has no figures yet.'}`,
     amountHead: (asc, what, period, list) => `${asc ? 'Smallest' : 'Largest'} ${what}, ${period}: ${list}.`,
-    costCentresCompared: (n) => `${n} cost centres compared; totals are left out.`,
+    costCentresCompared: (n, level) =>
+      level === 'serviceArea'
+        ? `${n} service areas compared; the city total is left out.`
+        : level === 'resultArea'
+          ? `${n} result areas compared; the service areas' totals are left out.`
+          : `${n} cost centres compared; totals are left out.`,
     amountTitle: (what, year) => `Ranking · ${what} ${year}`,
   },
   changeRanking: {

@@ -145,7 +145,12 @@ export const fi: AnswerMessages = {
       `Järjestykseen ei löytynyt lukuja. ${years.length ? `Aineistossa on vuodet ${yearList(years)}.` : 'Aineistossa ei ole vielä lukuja.'}`,
     amountHead: (asc, what, period, list) =>
       `${asc ? 'Pienimmät' : 'Suurimmat'} ${what}, ${period}: ${list}.`,
-    costCentresCompared: (n) => `Mukana ${n} kustannuspaikkaa; yhteissummat eivät ole mukana.`,
+    costCentresCompared: (n, level) =>
+      level === 'serviceArea'
+        ? `Mukana ${n} palvelualuetta; kaupungin yhteissumma ei ole mukana.`
+        : level === 'resultArea'
+          ? `Mukana ${n} tulosaluetta; palvelualueiden yhteissummat eivät ole mukana.`
+          : `Mukana ${n} kustannuspaikkaa; yhteissummat eivät ole mukana.`,
     amountTitle: (what, year) => `Järjestys · ${what} ${year}`,
   },
   changeRanking: {

@@ -104,7 +104,8 @@ export interface AnswerMessages {
     noFiguresTitle: string;
     noFigures(years: number[]): string;
     amountHead(ascending: boolean, what: string, period: string, list: string): string;
-    costCentresCompared(count: number): string;
+    /** How many places were ranked, of the level compared (cost centres unless the question named one). */
+    costCentresCompared(count: number, level?: 'serviceArea' | 'resultArea' | 'costCentre'): string;
     amountTitle(what: string, year: number): string;
   };
   changeRanking: {
