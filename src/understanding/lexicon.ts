@@ -100,6 +100,8 @@ export const LexiconSchema = z.object({
     quietUnits: z.array(BilingualSchema.extend({ days: z.number().int().positive() })),
   }),
   stopwords: BilingualSchema,
+  /** Words Finnish place names are made of, with their English words: a place's English names. */
+  nameWords: z.object({ parts: z.record(z.string(), z.array(z.string().min(1)).min(1)) }).default({ parts: {} }),
   labels: z.object({ labels: z.array(BilingualSchema.extend({ label: z.string().min(1) })) }),
   aboutData: z.object({
     /** Which words ask which part of the data (a dataInfo question's topic). */
@@ -131,6 +133,7 @@ const LEXICON_FILES = [
   'stopwords',
   'labels',
   'about-data',
+  'name-words',
 ] as const;
 
 const defaultDataDir = new URL('../../data/', import.meta.url);
@@ -153,7 +156,7 @@ function readJson(url: URL, what: string): unknown {
 export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
   const raw: Record<string, unknown> = {};
   for (const name of LEXICON_FILES)
-    raw[name === 'about-data' ? 'aboutData' : name] = readJson(
+    raw[name === 'about-data' ? 'aboutData' : name === 'name-words' ? 'nameWords' : name] = readJson(
       new URL(`lexicon/${name}.json`, dataDir),
       `lexicon ${name}.json`,
     );

@@ -1,5 +1,6 @@
 import type { BudgetData } from '../domain/budget-data';
 import type { Query } from '../domain/query';
+import { englishNames, type NamePartWords } from './english-names';
 import { inflectionRoot, stemFinnish } from './finnish-stem';
 import type { AliasFile, Bilingual } from './lexicon';
 import { foldWords, tokenize } from './normalize-text';
@@ -85,6 +86,8 @@ export interface NameSources {
   accounts: string[];
   /** Whether a folded word is an account or other meaning-bearing lexicon word. */
   isLexiconWord: (fold: string) => boolean;
+  /** The English words of Finnish name parts: a place's English names ("environmental services"). */
+  nameParts?: NamePartWords;
 }
 
 const LABEL_TABLES: readonly LabelTable[] = [
@@ -195,6 +198,9 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
           };
     addVariant(target, cc.name);
     for (const alias of cc.aliases) addVariant(target, alias);
+    // "environmental services" for Ympäristöpalvelut: from its own name as printed (the last of its path).
+    if (sources.nameParts && target.kind !== 'city')
+      for (const en of englishNames(cc.path?.at(-1) ?? cc.name, sources.nameParts)) addVariant(target, en);
     for (const alias of sources.aliases[cc.name] ?? []) addVariant(target, alias);
     // A city names a place of its hierarchy by its path ("Sivistyspalvelut / Perusopetus / Hallinto"):
     // other names for that place alone, not for every place of the same name.

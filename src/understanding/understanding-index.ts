@@ -3,6 +3,7 @@ import type { BudgetData } from '../domain/budget-data';
 import type { Intent, Measure } from '../domain/query';
 import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
 import { foldedWords, splitPassages, yearsIn } from '../text/passages';
+import { compileNameParts } from './english-names';
 import { type AliasFile, type Lexicon, loadAliases, loadCities, loadLexicon } from './lexicon';
 import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
 import { compilePhrases, type Phrase } from './phrase-matcher';
@@ -243,6 +244,7 @@ export function buildUnderstandingIndex(
     accounts: Object.keys(lexicon.accounts.accounts),
     isFillerWord: (fold) => isOneOf(filler, fold),
     isLexiconWord: (fold) => isOneOf(everything, fold),
+    nameParts: compileNameParts(lexicon.nameWords.parts),
   });
   // The whole city, where the store holds one, is what "koko kaupunki" and a total with no name mean.
   const cityNodes = new Set(data.costCentres.filter((c) => c.level === 'city').map((c) => c.name));
