@@ -7,7 +7,14 @@ import { type BudgetActualValues, budgetActualValues, decimalString, exactString
 import { messages } from './messages';
 import { accountWord, formatFigure, lineItemsWord, periodWords } from './phrases';
 import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
-import { listKey, noData, RANKING_CACHE_LIMIT, rankedRows, rankingYear, ranksLineItems } from './ranking-rows';
+import {
+  listKey,
+  noData,
+  RANKING_CACHE_LIMIT,
+  rankedRows,
+  rankingYear,
+  ranksLineItems,
+} from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
 const DEFAULT_OVER_LIST = 10;
@@ -62,7 +69,15 @@ function flagRows(
   lineItems: boolean,
   condition: (open: boolean) => BudgetCondition,
 ): Flags {
-  const key = [account, year, query.asOf, listKey(index, query), lineItems, condition(false), condition(true)].join('\u0000');
+  const key = [
+    account,
+    year,
+    query.asOf,
+    listKey(index, query),
+    lineItems,
+    condition(false),
+    condition(true),
+  ].join('\u0000');
   let cache = overBudgetCache.get(index);
   const hit = cache?.get(key);
   if (hit) return hit;

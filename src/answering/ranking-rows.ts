@@ -51,7 +51,11 @@ export function listKey(index: AnswerIndex, query: Query): string {
 function within(place: CostCentre, scope: CostCentre): boolean {
   if (place.path && scope.path)
     return place.path.length > scope.path.length && scope.path.every((n, i) => place.path![i] === n);
-  return scope.level === 'serviceArea' && place.serviceArea !== null && labelKey(place.serviceArea) === labelKey(scope.name);
+  return (
+    scope.level === 'serviceArea' &&
+    place.serviceArea !== null &&
+    labelKey(place.serviceArea) === labelKey(scope.name)
+  );
 }
 
 /** The places of the level a list compares (cost centres unless the query names a level), each with its row for the account. */

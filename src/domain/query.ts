@@ -50,7 +50,7 @@ export const QuerySchema = z.object({
   account: z.string().nullable(),
   /** The table the account lives in, when it is a service-area row. */
   table: z
-    .enum(['costCentres', 'operatingStatement', 'keyFigures', 'appropriations', 'investments'])
+    .enum(['costCentres', 'operatingStatement', 'keyFigures', 'appropriations', 'investments', 'accounts'])
     .nullable(),
   measure: MeasureSchema.nullable(),
   /** Years named or resolved from relative words; empty = default rules. */

@@ -46,7 +46,11 @@ class NameResolver {
   /** Names of a group that one document prints as places of their own: each stands for itself. */
   private readonly apart = new Set<string>();
 
-  constructor(groups: Record<string, string[]>, printedNewestFirst: string[][], printedApart: string[][] = []) {
+  constructor(
+    groups: Record<string, string[]>,
+    printedNewestFirst: string[][],
+    printedApart: string[][] = [],
+  ) {
     for (const [key, names] of Object.entries(groups)) {
       for (const n of [key, ...names]) if (!this.groupOf.has(nameKey(n))) this.groupOf.set(nameKey(n), key);
     }

@@ -16,6 +16,7 @@ const TableSchema = z.enum([
   'keyFigures',
   'appropriations',
   'investments',
+  'accounts',
 ]);
 
 /** data/lexicon/*.json as one validated object: every word the understanding step knows. */
@@ -23,6 +24,8 @@ export const LexiconSchema = z.object({
   accounts: z.object({
     accounts: z.record(z.string(), BilingualSchema),
     lineItemTypes: z.record(z.string(), BilingualSchema),
+    /** Accounts of the chart that are the sum of others ("Henkilöstökulut" = palkat + sivukulut). */
+    lineGroups: z.record(z.string(), z.array(z.string().min(1)).min(2)).default({}),
   }),
   measures: z.object({ measures: z.partialRecord(MeasureSchema, BilingualSchema) }),
   intents: z.object({
@@ -101,7 +104,9 @@ export const LexiconSchema = z.object({
   }),
   stopwords: BilingualSchema,
   /** Words Finnish place names are made of, with their English words: a place's English names. */
-  nameWords: z.object({ parts: z.record(z.string(), z.array(z.string().min(1)).min(1)) }).default({ parts: {} }),
+  nameWords: z
+    .object({ parts: z.record(z.string(), z.array(z.string().min(1)).min(1)) })
+    .default({ parts: {} }),
   labels: z.object({ labels: z.array(BilingualSchema.extend({ label: z.string().min(1) })) }),
   aboutData: z.object({
     /** Which words ask which part of the data (a dataInfo question's topic). */

@@ -88,6 +88,8 @@ export interface NameSources {
   isLexiconWord: (fold: string) => boolean;
   /** The English words of Finnish name parts: a place's English names ("environmental services"). */
   nameParts?: NamePartWords;
+  /** Accounts that are the sum of others: a label too where the store has all their parts. */
+  lineGroups?: Readonly<Record<string, readonly string[]>>;
 }
 
 const LABEL_TABLES: readonly LabelTable[] = [
@@ -95,6 +97,7 @@ const LABEL_TABLES: readonly LabelTable[] = [
   'keyFigures',
   'appropriations',
   'investments',
+  'accounts',
 ];
 
 /** The shortest compound tail that is indexed by its inflection root: a word of its own. */
@@ -177,7 +180,16 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
       if (significantCount === 0) continue;
       let head = words.length - 1;
       while (head > 0 && !words[head]!.significant) head--;
-      variants.push({ id: variants.length, target, key, text: form, words, significantCount, head, lexicalName });
+      variants.push({
+        id: variants.length,
+        target,
+        key,
+        text: form,
+        words,
+        significantCount,
+        head,
+        lexicalName,
+      });
       if (target.kind === 'costCentre' || target.kind === 'serviceArea')
         names.push({ name: target.name, alias: form });
     }
@@ -231,6 +243,20 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     };
     const key = targetKey(target);
     if (!labels.has(key)) labels.set(key, target);
+  }
+  // "Henkilöstökulut" where a ledger export has its parts (palkat ja palkkiot, henkilösivukulut).
+  for (const [group, members] of Object.entries(sources.lineGroups ?? {})) {
+    const parts = members.map((m) =>
+      labels.get(targetKey({ kind: 'label', name: m, table: 'accounts', serviceArea: null })),
+    );
+    if (parts.some((p) => p === undefined)) continue;
+    const target: NameTarget = {
+      kind: 'label',
+      name: group,
+      table: 'accounts',
+      serviceArea: parts[0]!.serviceArea,
+    };
+    if (!labels.has(targetKey(target))) labels.set(targetKey(target), target);
   }
   for (const target of labels.values()) addVariant(target, target.name);
   for (const entry of sources.labelAliases) {

@@ -68,7 +68,12 @@ export function readCodes(tokens: readonly Token[], index: CodeIndex): CodeReadi
     const words = [...hit.tokens];
     // "kustannuspaikka nro 1102": a number word between the level word and the code.
     const filler = tokens[at] && !CODE.test(tokens[at]!.fold) ? at : -1;
-    if (filler >= 0 && index.words.some((p) => p.value === 'any' && p.words.length === 1 && p.words[0]!.text === tokens[filler]!.fold)) {
+    if (
+      filler >= 0 &&
+      index.words.some(
+        (p) => p.value === 'any' && p.words.length === 1 && p.words[0]!.text === tokens[filler]!.fold,
+      )
+    ) {
       words.push(filler);
       at++;
     }
@@ -90,6 +95,9 @@ export function nearestCodes(index: CodeIndex, reading: CodeReading, n: number):
   const list = index.byLevel.get(reading.level === 'any' ? 'costCentre' : reading.level) ?? [];
   const want = Number(reading.code);
   return [...list]
-    .sort((a, b) => Math.abs(Number(a.code) - want) - Math.abs(Number(b.code) - want) || Number(a.code) - Number(b.code))
+    .sort(
+      (a, b) =>
+        Math.abs(Number(a.code) - want) - Math.abs(Number(b.code) - want) || Number(a.code) - Number(b.code),
+    )
     .slice(0, n);
 }

@@ -281,7 +281,15 @@ export function readWords(text: string, previous: Query | null, index: Understan
   const contextYear = previous?.years.at(-1) ?? (previous?.asOf ? Number(previous.asOf.slice(0, 4)) : null);
   const codes = readCodes(tokens, index.codes);
   const codeWords = new Set(codes.flatMap((c) => c.tokens));
-  const period = resolvePeriod(text, tokens, index.periods, index.periodContext, lang, contextYear, codeWords);
+  const period = resolvePeriod(
+    text,
+    tokens,
+    index.periods,
+    index.periodContext,
+    lang,
+    contextYear,
+    codeWords,
+  );
   const nameWords = strongNameWords(tokens, index, match);
   return { text, index, match, tokens, lang, period, nameWords, used: new Set(period.used), codes };
 }
@@ -463,8 +471,15 @@ function sharedFirstWord(pick: NamePick, st: ReadState): NamePick {
     const byTarget = new Map<string, NameMatch>();
     for (const v of index.names.byFirstWord.get(fold) ?? [])
       if (!byTarget.has(v.key))
-        byTarget.set(v.key, { target: v.target, key: v.key, score: ACCEPT_SCORE, tokens: [i], variant: v.text });
-    if (byTarget.size >= 2) return { chosen: pick.chosen, ambiguous: { tokens: [i], candidates: [...byTarget.values()] } };
+        byTarget.set(v.key, {
+          target: v.target,
+          key: v.key,
+          score: ACCEPT_SCORE,
+          tokens: [i],
+          variant: v.text,
+        });
+    if (byTarget.size >= 2)
+      return { chosen: pick.chosen, ambiguous: { tokens: [i], candidates: [...byTarget.values()] } };
   }
   return pick;
 }
@@ -485,7 +500,8 @@ function withoutLongerNames(
     st.match,
   ).filter((m) => m.target.kind !== 'city' && m.target.kind !== 'label');
   return hits.filter(
-    (h) => !names.some((m) => h.tokens.every((i) => m.tokens.includes(i)) && m.tokens.length > h.tokens.length),
+    (h) =>
+      !names.some((m) => h.tokens.every((i) => m.tokens.includes(i)) && m.tokens.length > h.tokens.length),
   );
 }
 
@@ -624,7 +640,10 @@ export function readArea(lex: LexiconHits, names: NameReading, serviceAreas: rea
   if (lex.areas.length > 0 || (lex.totals.length > 0 && !itemRow && !costCentreNamed()))
     addArea(names, names.area);
   if (label && !costCentreNamed() && names.subjects.length === 0) {
-    addArea(names, label.target.serviceArea ?? names.area);
+    // A ledger line asked of no one ("palvelujen ostot 2023") is the whole store's: the city's where it has one.
+    const whole =
+      label.target.kind === 'label' && label.target.table === 'accounts' && serviceAreas.length === 1;
+    addArea(names, whole ? serviceAreas[0]! : (label.target.serviceArea ?? names.area));
     names.areaImplied = true;
   }
 }

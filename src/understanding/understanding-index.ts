@@ -245,6 +245,7 @@ export function buildUnderstandingIndex(
     isFillerWord: (fold) => isOneOf(filler, fold),
     isLexiconWord: (fold) => isOneOf(everything, fold),
     nameParts: compileNameParts(lexicon.nameWords.parts),
+    lineGroups: lexicon.accounts.lineGroups,
   });
   // The whole city, where the store holds one, is what "koko kaupunki" and a total with no name mean.
   const cityNodes = new Set(data.costCentres.filter((c) => c.level === 'city').map((c) => c.name));

@@ -1,5 +1,6 @@
 import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
+import { lineList } from './line-list';
 import type { AnswerMessages, ListSide } from './types';
 
 const EN_MONTHS = [
@@ -44,13 +45,15 @@ export const en: AnswerMessages = {
     plan: (year, basis) => `${year} financial plan (${basis})`,
     budget: (year, basis) => `${year} budget (${basis})`,
     source: (docs) =>
-      `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${d.lines.join(', ')}`).join('; ')}.`,
+      `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${lineList(d.lines, 'lines')}`).join('; ')}.`,
     page: (page) => `page ${page}`,
     sheet: (sheet) => `sheet ${sheet}`,
     moreOrLess: (more) => (more ? 'more' : 'less'),
     lineItems: (income) => (income ? 'income types' : 'expense types'),
   },
   cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
+  summed: (subject, period, of, count, documents) =>
+    `Worked out: ${subject}, ${period}, is the sum of ${count} ${{ accounts: 'account lines', costCentres: "cost centres' figures", resultAreas: "result areas' figures", serviceAreas: "service areas' figures" }[of]} (${documents.join(', ')}); no document prints it as such.`,
   periodRead: (note) => `Period: ${note}.`,
   unreconciled: (i, diff) =>
     `The source figures do not add up: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, line ${i.line}), difference ${diff}.`,

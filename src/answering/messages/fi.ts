@@ -1,5 +1,6 @@
 import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
+import { lineList } from './line-list';
 import type { AnswerMessages, ListSide } from './types';
 
 /** Month names in the nominative; the inessive ("maaliskuussa") adds -ssa. */
@@ -44,7 +45,7 @@ export const fi: AnswerMessages = {
     plan: (year, basis) => `taloussuunnitelma ${year} (${basis})`,
     budget: (year, basis) => `talousarvio ${year} (${basis})`,
     source: (docs) =>
-      `Lähde: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'rivit' : 'rivi'} ${d.lines.join(', ')}`).join('; ')}.`,
+      `Lähde: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'rivit' : 'rivi'} ${lineList(d.lines, 'riviä')}`).join('; ')}.`,
     page: (page) => `sivu ${page}`,
     sheet: (sheet) => `taulukko ${sheet}`,
     moreOrLess: (more) => (more ? 'enemmän' : 'vähemmän'),
@@ -52,6 +53,8 @@ export const fi: AnswerMessages = {
   },
   cityAreas: (city, areas) => `${city}: mukana ${areas.length} toimialaa (${areas.join(', ')}).`,
   periodRead: (note) => `Ajanjakso: ${note}.`,
+  summed: (subject, period, of, count, documents) =>
+    `Laskettu luku: ${subject}, ${period}, on ${count} ${{ accounts: 'tilirivin', costCentres: 'kustannuspaikan', resultAreas: 'tulosalueen', serviceAreas: 'palvelualueen' }[of]} lukujen summa (${documents.join(', ')}); asiakirjoissa sitä ei ole sellaisenaan.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,
   inYear: (year, kind) => {

@@ -28,6 +28,14 @@ export interface AnswerMessages {
     moreOrLess(more: boolean): string;
     lineItems(income: boolean): string;
   };
+  /** A figure no document prints: what it adds up and from which documents. */
+  summed(
+    subject: string,
+    period: string,
+    of: 'accounts' | 'costCentres' | 'resultAreas' | 'serviceAreas',
+    count: number,
+    documents: string[],
+  ): string;
   periodRead(note: string): string;
   /** Which service areas the whole city's figure covers. */
   cityAreas(city: string, areas: string[]): string;
