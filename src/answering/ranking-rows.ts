@@ -94,18 +94,48 @@ export function lineItemRows(index: AnswerIndex, query: Query): { rows: FoundRow
   return { rows, income };
 }
 
+// A list's rows depend only on the store and what the list ranges over, never on the period:
+// worked out once per index (400 cost centres are looked up once, not on every question).
+const rowsCache = new WeakMap<AnswerIndex, Map<string, FoundRow[]>>();
+
 /** The rows a ranking or list ranges over: the service area's line items, or every cost centre's row. */
 export function rankedRows(index: AnswerIndex, query: Query, lineItems: boolean): FoundRow[] {
-  return lineItems ? lineItemRows(index, query).rows : costCentreRows(index, query, queryAccount(query));
+  const account = queryAccount(query);
+  const key = `${lineItems}\u0000${listKey(index, query)}\u0000${account}`;
+  let cache = rowsCache.get(index);
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const rows = lineItems ? lineItemRows(index, query).rows : costCentreRows(index, query, account);
+  if (!cache) {
+    cache = new Map();
+    rowsCache.set(index, cache);
+  }
+  if (cache.size >= RANKING_CACHE_LIMIT) cache.clear();
+  cache.set(key, rows);
+  return rows;
 }
+
+const newestYears = new WeakMap<readonly FoundRow[], Map<string, number | null>>();
 
 /** The year a ranking is about: the one named, the asked date's, else the newest with figures of the measure. */
 export function rankingYear(query: Query, rows: FoundRow[]): number | null {
   if (query.years[0] !== undefined) return query.years[0];
   if (query.asOf) return Number(query.asOf.slice(0, 4));
   const kind = query.measure === 'budget' ? 'budget' : query.measure === 'plan' ? 'plan' : 'actual';
-  const years = rows.flatMap((r) => yearsWith(r.facts, kind));
-  return years.length ? Math.max(...years) : null;
+  let byKind = newestYears.get(rows);
+  if (!byKind) {
+    byKind = new Map();
+    newestYears.set(rows, byKind);
+  }
+  if (!byKind.has(kind)) {
+    let newest: number | null = null;
+    for (const r of rows) {
+      const y = yearsWith(r.facts, kind).at(-1);
+      if (y !== undefined && (newest === null || y > newest)) newest = y;
+    }
+    byKind.set(kind, newest);
+  }
+  return byKind.get(kind) ?? null;
 }
 
 /** not_found when there is nothing to rank, saying which years the data has. */
