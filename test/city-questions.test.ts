@@ -1,0 +1,128 @@
+/**
+ * Issue 12: the outsider's whole-city conversations (sweep 2, part B), over the store the
+ * generated city's own files make (`npm run ingest -- test/fixtures/documents/city/*`): the
+ * half-year report (PDF), the ledger export (workbook) and the monthly actuals (CSV). Every
+ * conversation is scored with the rules of shared/tools/check_questions.py, and every figure of
+ * every answer is traced to its document: a printed figure to the fact at its line, a sum to
+ * the printed figures of its period at the lines it lists, adding up exactly.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Decimal from 'decimal.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BudgetAssistant } from '../src/assistant/budget-assistant';
+import { askConversation } from '../src/assistant/conversation';
+import { type Answer, type AnswerFigure, AnswerSchema, type Fact } from '../src/domain';
+import { loadAliases } from '../src/ingest/aliases';
+import { ingestSources, readSourceFiles } from '../src/ingest/ingest-files';
+import { type QuestionCase, scoreAnswer } from './questions/score-answer';
+
+const root = join(import.meta.dirname, '..');
+const city = join(root, 'test/fixtures/documents/city');
+const FILES = [
+  join(city, 'lumijarvi-kuukausitoteumat-2015-2024.csv'),
+  join(city, 'lumijarvi-toteuma-30-6-2024.pdf'),
+  join(city, 'lumijarvi-toteumavertailu-2015-2024.xlsx'),
+];
+
+const cases: QuestionCase[] = readFileSync(join(root, 'test/questions/city/sweep2-city.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as QuestionCase);
+
+let assistant: BudgetAssistant;
+let answers: Answer[][];
+/** The store's facts by where they are printed: document, page or sheet, line. */
+const printed = new Map<string, Fact[]>();
+
+function where(document: string, line: number, page?: number, sheet?: string): string {
+  return `${document}\u0000${page ?? ''}\u0000${sheet ?? ''}\u0000${line}`;
+}
+
+beforeAll(async () => {
+  // Built once for the file, in memory, as `npm run ingest` builds it (data/aliases.json).
+  const sources = await readSourceFiles(FILES, { mapping: null });
+  const { data } = ingestSources(sources, await loadAliases(join(root, 'data/aliases.json')), {
+    expensesPositive: false,
+  });
+  for (const f of data.facts) {
+    const k = where(f.document, f.line, f.page, f.sheet);
+    printed.set(k, [...(printed.get(k) ?? []), f]);
+  }
+  assistant = BudgetAssistant.fromData(data);
+  answers = cases.map((c) => askConversation(assistant, c.turns));
+}, 600_000);
+
+/** Whether a fact is of the period a figure states. */
+function samePeriod(f: Fact, g: AnswerFigure): boolean {
+  return f.year === g.year && f.basis === g.basis && (f.asOf ?? undefined) === g.asOf;
+}
+
+/** Why a figure cannot be traced to its document, or null when it can. */
+function untraced(g: AnswerFigure): string | null {
+  if (g.sum) {
+    let total = new Decimal(0);
+    let count = 0;
+    for (const s of g.sum.sources)
+      for (const line of s.lines) {
+        const at = (printed.get(where(s.document, line, s.page, s.sheet)) ?? []).filter((f) =>
+          samePeriod(f, g),
+        );
+        if (at.length === 0) return `${s.document}:${line} prints nothing of ${g.basis} ${g.year}`;
+        for (const f of at) total = total.plus(f.amount);
+        count += at.length;
+      }
+    if (!total.eq(g.amount)) return `the parts add up to ${total}, not ${g.amount}`;
+    return count === g.sum.count ? null : `${count} parts at the lines, ${g.sum.count} said`;
+  }
+  const { document, line, page, sheet } = g.source;
+  const at = printed.get(where(document, line, page, sheet)) ?? [];
+  return at.some((f) => samePeriod(f, g) && new Decimal(f.amount).eq(g.amount) && f.account === g.account)
+    ? null
+    : `${document}:${page ?? sheet ?? ''}:${line} does not print ${g.account} ${g.basis} ${g.year} ${g.amount}`;
+}
+
+describe("the outsider's whole-city conversations (sweep 2, part B)", () => {
+  it('should hold the 165 conversations with unique ids', () => {
+    expect(cases.length).toBe(165);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+  });
+
+  it('should answer every conversation correctly, scoring 100 percent', () => {
+    const failures: string[] = [];
+    cases.forEach((c, i) => {
+      const turns = answers[i]!;
+      for (const a of turns) AnswerSchema.parse(a);
+      const result = scoreAnswer(c.expect, turns.at(-1)!);
+      if (result.kind !== 'ok')
+        failures.push(`${c.id} ${result.kind}: ${JSON.stringify(c.turns)} -> ${result.why.slice(0, 300)}`);
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('should trace every figure of every answer to the lines of its document, sums adding up exactly', () => {
+    const wrong: string[] = [];
+    let sums = 0;
+    cases.forEach((c, i) => {
+      for (const a of answers[i]!)
+        for (const g of a.figures) {
+          if (g.sum) sums++;
+          const why = untraced(g);
+          if (why) wrong.push(`${c.id} ${g.costCentre}: ${why}`);
+        }
+    });
+    expect(wrong).toEqual([]);
+    // The set asks about months, old years and ledger lines: sums are among its figures.
+    expect(sums).toBeGreaterThan(20);
+  });
+
+  it('should say of every sum that no document prints it', () => {
+    const unsaid: string[] = [];
+    cases.forEach((c, i) => {
+      for (const a of answers[i]!)
+        if (a.figures.some((g) => g.sum) && !a.notes.some((n) => /^(Laskettu luku|Worked out)/.test(n)))
+          unsaid.push(c.id);
+    });
+    expect(unsaid).toEqual([]);
+  });
+});
