@@ -24,12 +24,16 @@ describe('renderAlertCard', () => {
     expect(text).toContain(`Toteuma 30.6.2022\n${fi('924 370 €')}`);
     expect(text).toContain(`Jäljellä\n${fi('564 530 €')}`);
     expect(text).toContain(`Koko vuoden ennuste (arvio)\n${fi('1 864 061 €')}`);
-    expect(text).toContain('Lähde: Toteuma 30.6.2022, rivi 196');
+    expect(text).toContain('Lähdeasiakirja, rivi 196 · TOT 30.6.2022');
+    const titled = cardText(renderAlertCard({ ...alert('alert.fi'), sourceTitle: 'Toteutuma 30.6.2022' }));
+    expect(titled).toContain('Toteutuma 30.6.2022, rivi 196 · TOT 30.6.2022');
   });
 
   it('should offer the full answer, a change of steps and a stop button for this subscription', () => {
     const card = renderAlertCard(alert('alert.en'));
-    const actions = cardActions(card).filter((a) => a.data.action !== 'refreshAlert');
+    const actions = cardActions(card).filter(
+      (a) => a.type === 'Action.Execute' && a.data.action !== 'refreshAlert',
+    );
     expect(actions.map((a) => a.title)).toEqual([
       'Show the full answer',
       'Change steps',

@@ -68,7 +68,7 @@ describe('alerts on imported actuals', () => {
     expect(findings.map((f) => [f.rule, f.step, f.asOf])).toContainEqual(['usedShare', '0.75', '2022-09-30']);
     expect(findings.every((f) => f.asOf === '2022-09-30')).toBe(true);
     // Sourced to the CSV's line: its date and row on the card.
-    expect(cardText(notifier.sent[1]?.message.cards)).toContain('Lähde: Toteuma 30.9.2022, rivi 2');
+    expect(cardText(notifier.sent[1]?.message.cards)).toContain('rivi 2 · TOT 30.9.2022');
 
     const again = await service.run();
     expect(again.plan.groups).toEqual([]);

@@ -14,6 +14,7 @@ export const TEAMS_ONLY_TYPES = new Set([
   'Chart.Pie',
   'Chart.Donut',
   'Chart.HorizontalBar',
+  'Chart.VerticalBar.Grouped',
 ]);
 
 interface AcEvent {
@@ -49,10 +50,25 @@ let validate: ValidateFunction | undefined;
 
 /** What a client without Teams extensions sees: Teams-only elements replaced by their fallback, `msteams` dropped. */
 export function withoutTeamsExtensions(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutTeamsExtensions);
+  // An element whose fallback is "drop" is left out where it is not known.
+  if (Array.isArray(node))
+    return node
+      .filter(
+        (n) =>
+          !(
+            n &&
+            typeof n === 'object' &&
+            TEAMS_ONLY_TYPES.has(String((n as Record<string, unknown>).type)) &&
+            (n as Record<string, unknown>).fallback === 'drop'
+          ),
+      )
+      .map(withoutTeamsExtensions);
   if (!node || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;
   if (typeof o.type === 'string' && TEAMS_ONLY_TYPES.has(o.type)) return withoutTeamsExtensions(o.fallback);
+  // Teams' searchable choice list; other clients show it as the compact one.
+  if (o.type === 'Input.ChoiceSet' && o.style === 'filtered')
+    return withoutTeamsExtensions({ ...o, style: 'compact' });
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o))
     if (k !== 'msteams' || o.type === undefined) out[k] = withoutTeamsExtensions(v);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnName, formatAmount, sourceLines } from '../src/cards/figure-text';
+import { cardContextOf } from '../src/cards/card-context';
+import { basisCode, columnName, formatAmount, sourceLines } from '../src/cards/figure-text';
 import type { AnswerFigure } from '../src/domain';
 
 const NBSP = '\u00a0';
@@ -23,11 +24,20 @@ describe('columnName', () => {
     [{}, 'en', 'Actual 30 Jun 2022'],
     [{ basis: 'TP', asOf: undefined, year: 2021 }, 'fi', 'Tilinpäätös 2021'],
     [{ basis: 'TP', asOf: undefined, year: 2021 }, 'en', 'Financial statements 2021'],
-    [{ basis: 'TA/KS+muutos', asOf: undefined }, 'fi', 'TA/KS+muutos 2022'],
-    [{ basis: 'TS', asOf: undefined, year: 2023 }, 'en', 'TS 2023'],
+    [{ basis: 'TA/KS+muutos', asOf: undefined }, 'fi', 'Muutettu talousarvio 2022'],
+    [{ basis: 'TA+muutos', asOf: undefined }, 'en', 'Revised budget 2022'],
+    [{ basis: 'KS', asOf: undefined }, 'fi', 'Käyttösuunnitelma 2022'],
+    [{ basis: 'TA', asOf: undefined }, 'fi', 'Talousarvio 2022'],
+    [{ basis: 'TS', asOf: undefined, year: 2023 }, 'fi', 'Taloussuunnitelma 2023'],
+    [{ basis: 'TS', asOf: undefined, year: 2023 }, 'en', 'Financial plan 2023'],
   ];
-  it.each(cases)('should name the column of %j in %s as %s', (over, lang, want) => {
+  it.each(cases)('should name the column of %j in %s in plain words as %s', (over, lang, want) => {
     expect(columnName(f(over), lang)).toBe(want);
+  });
+
+  it('should keep the codes as printed for the source line', () => {
+    expect(basisCode(f({}), 'fi')).toBe('TOT 30.6.2022');
+    expect(basisCode(f({ basis: 'TA/KS+muutos', asOf: undefined }), 'fi')).toBe('TA/KS+muutos 2022');
   });
 });
 
@@ -45,24 +55,51 @@ describe('formatAmount', () => {
 });
 
 describe('sourceLines', () => {
-  it('should give one line per document, with its columns and lines, derived from the figures', () => {
+  const titles = cardContextOf([
+    {
+      name: 'budjetti-2020.txt',
+      title: 'PALVELUALUE:HALLINTO- JA TUKIPALVELUT',
+      serviceArea: 'Hallinto- ja tukipalvelut',
+    },
+    { name: 'toteuma.txt', title: 'Toteutuma 30.6.2022 - Käyttösuunnitelma 2022', serviceArea: null },
+  ]);
+
+  it('should give one line per document, named by its title, with its lines and the columns as printed', () => {
     const figures = [
       f({ basis: 'TP', asOf: undefined, year: 2018, source: { document: 'budjetti-2020.txt', line: 460 } }),
       f({ basis: 'TP', asOf: undefined, year: 2021, source: { document: 'toteuma.txt', line: 194 } }),
       f({ source: { document: 'toteuma.txt', line: 194 } }),
     ];
-    expect(sourceLines(figures, 'fi')).toEqual([
-      'Lähde: Tilinpäätös 2018, rivi 460',
-      'Lähde: Tilinpäätös 2021, Toteuma 30.6.2022, rivi 194',
+    expect(sourceLines(figures, 'fi', titles)).toEqual([
+      'Palvelualue: Hallinto- ja tukipalvelut, rivi 460 · TP 2018',
+      'Toteutuma 30.6.2022 – Käyttösuunnitelma 2022, rivi 194 · TP 2021, TOT 30.6.2022',
     ]);
   });
 
+  it('should never show a file name, even for a document the store does not know', () => {
+    expect(sourceLines([f({})], 'fi')).toEqual(['Lähdeasiakirja, rivi 196 · TOT 30.6.2022']);
+    expect(sourceLines([f({})], 'en')).toEqual(['Source document, line 196 · TOT 30 Jun 2022']);
+  });
+
   it('should list a few lines and give a range for many', () => {
-    const few = [131, 135, 155].map((line) => f({ source: { document: 'd.txt', line } }));
-    expect(sourceLines(few, 'en')).toEqual(['Source: Actual 30 Jun 2022, lines 131, 135, 155']);
+    const few = [131, 135, 155].map((line) => f({ source: { document: 'toteuma.txt', line } }));
+    expect(sourceLines(few, 'en', titles)).toEqual([
+      'Toteutuma 30.6.2022 – Käyttösuunnitelma 2022, lines 131, 135, 155 · TOT 30 Jun 2022',
+    ]);
     const many = Array.from({ length: 20 }, (_, i) =>
-      f({ source: { document: 'd.txt', line: 119 + 4 * i } }),
+      f({ source: { document: 'toteuma.txt', line: 119 + 4 * i } }),
     );
-    expect(sourceLines(many, 'fi')).toEqual(['Lähde: Toteuma 30.6.2022, rivit 119–195']);
+    expect(sourceLines(many, 'fi', titles)).toEqual([
+      'Toteutuma 30.6.2022 – Käyttösuunnitelma 2022, rivit 119–195 · TOT 30.6.2022',
+    ]);
+  });
+
+  it('should name the page of a PDF and the sheet of a workbook', () => {
+    const pdf = f({ source: { document: 'toteuma.txt', page: 4, line: 12 } });
+    const sheet = f({ source: { document: 'x.xlsx', sheet: 'Menot', line: 8 } });
+    expect(sourceLines([pdf, sheet], 'fi', titles)).toEqual([
+      'Toteutuma 30.6.2022 – Käyttösuunnitelma 2022, sivu 4, rivi 12 · TOT 30.6.2022',
+      'Lähdeasiakirja, taulukko Menot, rivi 8 · TOT 30.6.2022',
+    ]);
   });
 });

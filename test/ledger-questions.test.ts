@@ -211,8 +211,9 @@ describe('conversations over imported actuals, through /api/messages', () => {
       // The card is the answer's: its title, and the cited lines of its first figures.
       if (!card.includes(expected.title.replace(/[\u00a0\u202f]/g, ' ')))
         problems.push(`${c.id}: card lacks the title "${expected.title}"`);
-      // Cards name a source by its column and line, not by its file name (src/cards/figure-text.ts).
-      const sourceLines = card.split('\n').filter((l) => /^(Lähde|Source)/.test(l));
+      // Cards name a source by its document's title, line and column (behind "Lähde"), never by
+      // its file name (src/cards/figure-text.ts): "<title>, rivi 196 · TOT 30.6.2022".
+      const sourceLines = card.split('\n').filter((l) => /\b(rivi|rivit|line|lines) \d+.* · /.test(l));
       for (const f of (c.expect.figures ?? []).slice(0, 2) as SourcedFigure[]) {
         const line = (f.src ?? ':').split(':')[1];
         if (!sourceLines.some((l) => citesLine(l, Number(line))))

@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { answerCardKind, renderAnswerCard } from '../src/cards';
+import { cardContextOf } from '../src/cards/card-context';
 import { AnswerSchema } from '../src/domain';
 import { leadSentence } from '../src/domain/lead-sentence';
 import { answerFixture, cardActions, cardStrings, cardText } from './card-fixtures';
+
+/** The seeds' documents as the store lists them. */
+const DOCUMENTS = [
+  {
+    name: '000_d3382b3632755c54.txt',
+    title: 'Toteutuma 30.6.2022 - Käyttösuunnitelma 2022',
+    serviceArea: 'Hallinto- ja tukipalvelut',
+  },
+  {
+    name: '001_a49d1ed256dc6eed.txt',
+    title: 'PALVELUALUE:HALLINTO- JA TUKIPALVELUT',
+    serviceArea: 'Hallinto- ja tukipalvelut',
+  },
+];
 
 const NBSP = '\u00a0';
 const fi = (s: string) => s.replace(/ /g, NBSP);
@@ -31,9 +46,35 @@ describe('renderAnswerCard: figure card', () => {
     expect(text).toContain(`Samalla tahdilla budjettia jäisi arviolta ${fi('6 063 €')} käyttämättä.`);
   });
 
-  it('should name the source document, column and line', () => {
-    const text = cardText(renderAnswerCard(answerFixture('figure.fi')));
-    expect(text).toContain('Lähde: Toteuma 30.6.2022, TA/KS+muutos 2022, rivi 196');
+  it('should open with the headline in plain words, codes only in the source line', () => {
+    const card = renderAnswerCard(answerFixture('figure.fi'));
+    const text = cardText(card);
+    const plain = (line: string | undefined) => line?.replace(/\u00a0/g, ' ');
+    expect(plain(text.split('\n')[1])).toBe('Käytetty 62,1 % · vuodesta kulunut 49,6 % · jäljellä 564 530 €');
+    expect(card.speak).toBe(text.split('\n')[1]);
+    expect(text).toContain(`Budjetti 2022\n${fi('1 488 900 €')}`);
+    const visible = text.split('\n').filter((line) => !line.includes('rivi '));
+    expect(visible.join('\n')).not.toMatch(/\(TOT\)|TA\/KS|\bTOT\b/);
+  });
+
+  it('should name the source document by its title, with the columns as printed, behind a "Lähde" toggle', () => {
+    const card = renderAnswerCard(answerFixture('figure.fi'), cardContextOf(DOCUMENTS));
+    const toggle = cardActions(card).find((a) => a.type === 'Action.ToggleVisibility');
+    expect(toggle?.title).toBe('Lähde');
+    const hidden = card.body.find((e) => (e as { id?: string }).id === 'sources') as { isVisible: boolean };
+    expect(hidden.isVisible).toBe(false);
+    expect(cardText(hidden)).toBe(
+      'Toteutuma 30.6.2022 – Käyttösuunnitelma 2022, rivi 196 · TOT 30.6.2022, TA/KS+muutos 2022',
+    );
+    expect(JSON.stringify(card)).not.toContain('000_d3382b3632755c54');
+  });
+
+  it('should say the projection caveat once and a benign note quietly', () => {
+    const card = renderAnswerCard(answerFixture('figure.fi'));
+    const text = cardText(card);
+    expect(text.match(/arvio/gi)?.length).toBeLessThanOrEqual(3);
+    expect(text).not.toContain('Ennuste on suoraviivainen arvio');
+    expect(JSON.stringify(card)).not.toContain('"style":"warning"');
   });
 
   it('should say spending is ahead of the year and colour it as attention', () => {
@@ -44,11 +85,12 @@ describe('renderAnswerCard: figure card', () => {
 
   it('should offer trend, previous year and subscribe buttons with the bot action contract', () => {
     const actions = cardActions(renderAnswerCard(answerFixture('figure.fi')));
-    expect(actions.map((a) => a.title)).toEqual([
+    expect(actions.filter((a) => a.type === 'Action.Execute').map((a) => a.title)).toEqual([
       'Kehitys vuosittain',
       'Edellinen vuosi (2021)',
       'Tilaa hälytykset',
     ]);
+    actions.splice(0, actions.length, ...actions.filter((a) => a.type === 'Action.Execute'));
     expect(actions[1]).toMatchObject({
       type: 'Action.Execute',
       verb: 'ask',
@@ -65,7 +107,10 @@ describe('renderAnswerCard: figure card', () => {
     expect(text).toContain('€1,577,137');
     expect(text).toContain('€1,436,020');
     expect(text).toContain('Overspent by €141,117.');
-    expect(text).toContain('Source: Financial statements 2021, TA+muutos 2021, line 196');
+    expect(text).toContain(
+      'Financial statements 2021 €1,577,137 · budget €1,436,020 · overspent by €141,117',
+    );
+    expect(text).toContain('Source document, line 196 · TP 2021, TA+muutos 2021');
   });
 
   it('should count revenue ahead of the year as good news', () => {
@@ -88,7 +133,8 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(text).toContain(`1.\nTietohallinto\n${fi('924 370 €')}`);
     expect(text).toContain(`2.\nKaupunginhallitus\n${fi('506 612 €')}`);
     expect(text).toContain('29.');
-    expect(text).toContain('Lähde: Toteuma 30.6.2022, rivit 119–235');
+    expect(text).toContain(`Suurin: Tietohallinto ${fi('924 370 €')}`);
+    expect(text).toContain('Lähdeasiakirja, rivit 119–235 · TOT 30.6.2022');
   });
 
   it("should rank by change with the change, its percent and both years' figures on each row", () => {
@@ -101,7 +147,7 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(text).toContain(
       `2.\nTietohallinto\n${fi('1 477 909 €')} → ${fi('1 577 137 €')}\n${fi('+99 228 €')} (+6,7${NBSP}%)`,
     );
-    expect(text).toContain('Lähde: Tilinpäätös 2021, Tilinpäätös 2020');
+    expect(text).toContain('Lähdeasiakirja, rivit 119, 131, 188, 196, 208 · TP 2021, TP 2020');
   });
 
   it('should compare two years with the source-signed difference turned into more spent, and the change in percent', () => {
@@ -119,38 +165,48 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(text).toContain('Change\n+220.6%');
   });
 
-  it('should draw the trend as a Teams chart with a table fallback of exact figures from both documents', () => {
+  it('should draw the trend as a grouped chart with a legend, milj. € on the axis and the open year marked', () => {
     const card = renderAnswerCard(answerFixture('trend.fi'));
-    const chart = card.body.find((e) => (e as { type: string }).type === 'Chart.VerticalBar') as {
-      data: { x: string; y: number }[];
+    const chart = card.body.find((e) => (e as { type: string }).type === 'Chart.VerticalBar.Grouped') as {
+      yAxisTitle: string;
+      data: { legend: string; values: { x: string; y: number }[] }[];
       fallback: unknown;
     };
+    expect(chart.yAxisTitle).toBe('milj. €');
     expect(chart.data).toEqual([
-      { x: '2018', y: 228633 },
-      { x: '2019', y: 265685 },
-      { x: '2020', y: 273825 },
-      { x: '2021', y: 262274 },
-      { x: '30.6.2022', y: 148164 },
+      {
+        legend: 'Toteuma',
+        values: [
+          { x: '2018', y: 0.229 },
+          { x: '2019', y: 0.266 },
+          { x: '2020', y: 0.274 },
+          { x: '2021', y: 0.262 },
+          { x: '2022*', y: 0.148 },
+        ],
+      },
     ]);
     const table = cardText(chart.fallback);
-    expect(table).toContain(`Tilinpäätös 2018\n${fi('228 633 €')}`);
-    expect(table).toContain(`Toteuma 30.6.2022\n${fi('148 164 €')}`);
+    expect(table).toContain(`2018\n${fi('228 633 €')}`);
+    expect(table).toContain(`2022*\n${fi('148 164 €')}`);
     const text = cardText(card);
-    expect(text).toContain('Lähde: Tilinpäätös 2018, Tilinpäätös 2019, rivi 460');
-    expect(text).toContain('Lähde: Tilinpäätös 2020, Tilinpäätös 2021, Toteuma 30.6.2022, rivi 194');
+    expect(text).toContain('* 2022: toteuma 1.1.–30.6.2022 (osa vuotta).');
+    // The part-year caveat once: the answer's own note about it is not repeated.
+    expect(text).not.toContain('ei koko vuosi');
+    expect(text).toContain('Lähdeasiakirja, rivi 460 · TP 2018, TP 2019');
+    expect(text).toContain('Lähdeasiakirja, rivi 194 · TP 2020, TP 2021, TOT 30.6.2022');
   });
 
   it('should show key figures in their own units, signed as printed', () => {
     const text = cardText(renderAnswerCard(answerFixture('key-figures.fi')));
-    expect(text).toContain('Vakinaiset virat ja toimet 31.12.\nTA 2022\n35');
-    expect(text).toContain(`Henkilöstömenot €\nTA 2022\n${fi('−2 298 350 €')}`);
-    expect(text).toContain(`Henkilöstömenot € muutos %\nTA 2022\n${fi('9,0 %')}`);
-    expect(text).toContain(`Toimintakate €/asukas\nTA 2022\n${fi('−904 €')}/asukas`);
+    expect(text).toContain('Vakinaiset virat ja toimet 31.12.\nTalousarvio 2022\n35');
+    expect(text).toContain(`Henkilöstömenot €\nTalousarvio 2022\n${fi('−2 298 350 €')}`);
+    expect(text).toContain(`Henkilöstömenot € muutos %\nTalousarvio 2022\n${fi('9,0 %')}`);
+    expect(text).toContain(`Toimintakate €/asukas\nTalousarvio 2022\n${fi('−904 €')}/asukas`);
   });
 
   it('should lay out the investment plan by plan column and mark sums that do not reconcile', () => {
     const text = cardText(renderAnswerCard(answerFixture('investment-plan.fi')));
-    expect(text).toContain('TA 2020\nTS 2021\nTS 2022');
+    expect(text).toContain('Talousarvio 2020\nTaloussuunnitelma 2021\nTaloussuunnitelma 2022');
     expect(text).toContain(`Hoitajakutsujärjestelmä\n${fi('85 000 €')}\n–\n–`);
     expect(text).toContain(`NETTO\n${fi('355 000 €')} *\n${fi('285 000 €')} *\n${fi('180 000 €')} *`);
     expect(text).toContain('Lähteen luvut eivät täsmää');
@@ -160,13 +216,17 @@ describe('renderAnswerCard: other answer kinds', () => {
     const text = cardText(renderAnswerCard(answerFixture('prose.fi')));
     expect(text).toContain('5. Talouden sopeuttamisohjelma 2020-2022 · Toteutuma 30.6.2022');
     expect(text).toContain('Kaupungin työllisyystilanne on parantunut.');
-    expect(text).toContain('Lähde: 5. Talouden sopeuttamisohjelma 2020-2022 · Toteutuma 30.6.2022, rivi 69');
+    expect(text).toContain('Lähdeasiakirja, rivi 69 · 5. Talouden sopeuttamisohjelma 2020-2022');
   });
 
   it.each([
     ['clarify.fi', ['Kuntaliitto', 'Lapin liitto'], 'Kuntaliitto menot'],
     ['clarify.en', ['Kuntaliitto', 'Lapin liitto'], 'Kuntaliitto expenses'],
-    ['not-found.fi', ['Kaupunginhallitus', 'Kunnallisverotus', 'Tilintarkastus'], 'Kaupunginhallitus menot'],
+    [
+      'not-found.fi',
+      ['Kaupunginhallitus', 'Kunnallisverotus', 'Tilintarkastus', 'Kaikki kustannuspaikat'],
+      'Kaupunginhallitus menot',
+    ],
   ])('should turn each option of %s into a button that asks its question', (name, titles, firstAsk) => {
     const card = renderAnswerCard(answerFixture(name));
     const actions = cardActions(card);
@@ -198,20 +258,25 @@ describe('user text is data, never template or markup', () => {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the point is text that looks like a template
   const nasty = '${title} {{DATE(2022-06-30T00:00:00Z, SHORT)}} **bold** <b>html</b> [x](http://x.invalid)';
 
+  /** The echo of the question on a question back (answer cards do not repeat the question). */
+  const echoOf = (card: { body: unknown[] }) =>
+    card.body.find((e) => JSON.stringify(e).includes('"italic":true')) as { inlines: { text: string }[] };
+
   it('should echo a question with template syntax in a TextRun, inert and otherwise unchanged', () => {
-    const answer = answerFixture('figure.fi');
+    const answer = answerFixture('clarify.fi');
     const card = renderAnswerCard({ ...answer, query: { ...answer.query!, text: nasty } });
-    const echo = JSON.stringify(card.body[1]);
+    const echo = JSON.stringify(echoOf(card));
     expect(echo).toContain('"type":"TextRun"');
-    const shown = (card.body[1] as { inlines: { text: string }[] }).inlines[1]?.text ?? '';
+    const shown = echoOf(card).inlines[1]?.text ?? '';
     expect(shown.replace(/\u2060/g, '')).toBe(nasty);
     expect(shown).not.toContain('${');
     expect(shown).not.toContain('{{');
   });
 
   it('should cut a 10 000-character question to a readable echo', () => {
-    const card = renderAnswerCard(answerFixture('stress-long-question.fi'));
-    const shown = (card.body[1] as { inlines: { text: string }[] }).inlines[1]?.text ?? '';
+    const long = answerFixture('stress-long-question.fi');
+    const card = renderAnswerCard({ ...answerFixture('clarify.fi'), query: long.query });
+    const shown = echoOf(card).inlines[1]?.text ?? '';
     expect([...shown.replace(/\u2060/g, '')].length).toBeLessThanOrEqual(301);
     expect(shown.endsWith('…')).toBe(true);
     expect(shown.startsWith('paljonko Tietohallinto on käyttänyt?')).toBe(true);
@@ -252,13 +317,13 @@ describe('renderAnswerCard: a single figure', () => {
     const card = renderAnswerCard(answerFixture('figure-single.en'));
     const text = cardText(card);
     expect(text).toContain('Financial statements 2021\n€338,529');
-    expect(text).toContain('Source: Financial statements 2021, line 192');
+    expect(text).toContain('Source document, line 192 · TP 2021');
     expect(text).not.toMatch(/Budget|Overspent|Underspent|Remaining/);
-    expect(cardActions(card).map((a) => a.title)).toEqual([
-      'Trend over the years',
-      'Previous year (2020)',
-      'Subscribe to alerts',
-    ]);
+    expect(
+      cardActions(card)
+        .filter((a) => a.type === 'Action.Execute')
+        .map((a) => a.title),
+    ).toEqual(['Trend over the years', 'Previous year (2020)', 'Subscribe to alerts']);
   });
 });
 
@@ -345,5 +410,24 @@ describe('leadSentence', () => {
     ['+12,5 %-yks. edellä tasaisesta tahdista.', '+12,5 %-yks. edellä tasaisesta tahdista.'],
   ])('should cut %j at the end of its first sentence', (text, lead) => {
     expect(leadSentence(text)).toBe(lead);
+  });
+});
+
+describe('renderAnswerCard: the list of cost centres', () => {
+  it('should offer every cost centre in a searchable choice whose pick asks its figures', () => {
+    const answer = answerFixture('list.fi');
+    const card = renderAnswerCard(answer);
+    const choice = JSON.parse(JSON.stringify(card.body)).find(
+      (e: { type: string }) => e.type === 'Input.ChoiceSet',
+    ) as { id: string; style: string; choices: { title: string; value: string }[] };
+    // Teams merges the input into the button's data: { action: 'ask', ask: <the name> }.
+    expect(choice.id).toBe('ask');
+    expect(choice.style).toBe('filtered');
+    expect(choice.choices).toHaveLength(answer.body.kind === 'list' ? answer.body.items.length : -1);
+    expect(choice.choices[0]).toEqual({ title: 'Vaalit', value: 'Vaalit' });
+    expect(cardActions(card)).toEqual([
+      { type: 'Action.Execute', title: 'Näytä luvut', verb: 'ask', data: { action: 'ask' } },
+    ]);
+    expect(cardText(card)).toContain('29 kustannuspaikkaa');
   });
 });

@@ -59,6 +59,8 @@ export interface AlertCardContext {
   state?: 'active' | 'stopped';
   /** The data date the alert was first sent on, when this is a later view. */
   sentAsOf?: string;
+  /** Names source documents by title (the store's). */
+  documentTitle?: (file: string) => string | null;
 }
 
 /**
@@ -79,6 +81,7 @@ export function alertCardDataFor(
     .filter((f) => f.rule !== 'projectedOverrun' || !p.expenseBudget.amount.isZero())
     .map(crossed);
   const userIds = refreshUserIds(sub);
+  const sourceTitle = ctx.documentTitle?.(p.expenseActual.source.document) ?? null;
   const parsed = AlertCardDataSchema.safeParse({
     lang,
     subscriptionId: sub.id,
@@ -94,6 +97,7 @@ export function alertCardDataFor(
     usedShare: plain(p.usedShare),
     elapsedShare: plain(p.elapsedShare),
     source: p.expenseActual.source,
+    ...(sourceTitle ? { sourceTitle } : {}),
     question: lang === 'fi' ? `${p.costCentre} menot ${p.year}` : `${p.costCentre} expenses ${p.year}`,
     subscriptionCostCentre: sub.costCentre,
     subscriptionState: stopped ? 'stopped' : 'active',
@@ -108,7 +112,10 @@ export function alertCardDataFor(
  * The alert cards of one group: one per cost centre, with every rule it crossed. A cost centre
  * whose card cannot be built (a zero budget has no used share) is in the text only.
  */
-export function alertCardData(group: AlertGroup): AlertCardData[] {
+export function alertCardData(
+  group: AlertGroup,
+  documentTitle?: (file: string) => string | null,
+): AlertCardData[] {
   const byCostCentre = new Map<string, AlertFinding[]>();
   for (const f of group.findings)
     byCostCentre.set(f.costCentre, [...(byCostCentre.get(f.costCentre) ?? []), f]);
@@ -116,6 +123,7 @@ export function alertCardData(group: AlertGroup): AlertCardData[] {
   for (const findings of byCostCentre.values()) {
     const data = alertCardDataFor((findings[0] as AlertFinding).position, findings, {
       subscription: group.subscription,
+      ...(documentTitle ? { documentTitle } : {}),
     });
     if (data) out.push(data);
   }
@@ -128,14 +136,17 @@ export function alertCardData(group: AlertGroup): AlertCardData[] {
  * only what no card shows (a cost centre without a card, the resend note). The summary is the
  * notification preview.
  */
-export function cardRenderer(renderAlertCard: (data: AlertCardData) => object): AlertRenderer {
+export function cardRenderer(
+  renderAlertCard: (data: AlertCardData) => object,
+  documentTitle?: (file: string) => string | null,
+): AlertRenderer {
   return (group: AlertGroup) => {
     const lang = group.subscription.lang;
     const cards: object[] = [];
     const shown = new Set<string>();
     // Room for the text of whatever the cards leave out.
     let bytes = Buffer.byteLength(alertText(group.findings, lang, group.resend));
-    for (const data of alertCardData(group)) {
+    for (const data of alertCardData(group, documentTitle)) {
       const card = renderAlertCard(data);
       const size = Buffer.byteLength(JSON.stringify(card));
       if (bytes + size > MAX_MESSAGE_BYTES) break;

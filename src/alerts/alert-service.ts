@@ -1,6 +1,7 @@
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Server } from 'restify';
 import { renderAlertCard } from '../cards/alert-card';
+import { type CardContext, cardContextOf, NO_CONTEXT } from '../cards/card-context';
 import type { Config } from '../config';
 import { pausedSummary, type StateBackend } from '../store/state-ports';
 import { cardRenderer } from './alert-cards';
@@ -96,13 +97,15 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
       (id) => state.conversations.reference(id),
       { attemptTimeoutMs: retry.attemptTimeoutMs },
     );
+  // Alert cards name source documents by title: the titles of the store each run reads.
+  let titles: CardContext = NO_CONTEXT;
   const runner = new AlertRunner({
     subscriptions: state.subscriptions,
     alertLog: state.alertLog,
     leases: state.alertRuns,
     notifier,
     clock,
-    render: cardRenderer(renderAlertCard),
+    render: cardRenderer(renderAlertCard, (file) => titles.documentTitle(file)),
     sender: { retry },
     instance: opts.instance,
     leaseMs: opts.config.alerts.leaseSeconds ? opts.config.alerts.leaseSeconds * 1000 : DEFAULT_LEASE_MS,
@@ -127,13 +130,19 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     );
     return result;
   };
+  // Each run reads the store afresh, and its documents' titles with it.
+  const load = async () => {
+    const data = await loadBudgetData(opts.config.storePath);
+    titles = cardContextOf(data.documents);
+    return data;
+  };
   const run = async (o: RunNowOptions = {}): Promise<AlertRunResult> =>
-    logRun(await runner.run(await loadBudgetData(opts.config.storePath), o));
+    logRun(await runner.run(await load(), o));
   let stopped = false;
   const runDaily = async (): Promise<AlertRunResult | null> => {
     const day = dayIn(clock.now(), opts.config.alerts.timeZone);
     const result = await runner.runDaily(
-      () => loadBudgetData(opts.config.storePath),
+      () => load(),
       day,
       () => stopped,
     );

@@ -8,6 +8,7 @@ import type {
   SubscriptionCommands,
 } from '../bot/subscription-commands';
 import { renderAlertCard } from '../cards/alert-card';
+import { cardContextOf } from '../cards/card-context';
 import type { BudgetData, Lang } from '../domain';
 import { formatShare, money } from '../domain';
 import type { Subscription } from '../store/alert-records';
@@ -596,6 +597,7 @@ export class SubscriptionHandler implements SubscriptionCommands {
       subscription: sub,
       state,
       sentAsOf: origin.asOf,
+      documentTitle: cardContextOf(data.documents).documentTitle,
     });
     if (!cardData) return null;
     const lang = sub.lang;

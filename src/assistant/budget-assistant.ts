@@ -2,6 +2,7 @@ import { type AnswerIndex, answerQuery, answerUnderstanding, buildAnswerIndex, m
 import { findRow } from '../answering/answer-index';
 import { pickBudget, yearsWith } from '../answering/pick-fact';
 import { renderAnswerCard } from '../cards';
+import { type CardContext, cardContextOf } from '../cards/card-context';
 import { type Answer, type BudgetData, emptyQuery, type Lang, money, type Query } from '../domain';
 import { loadBudgetData } from '../store/budget-store';
 import { withUniqueNames } from '../store/unique-names';
@@ -26,11 +27,16 @@ function looksEnglish(text: string): boolean {
  * built once. What the bot, the CLI and the message extension call.
  */
 export class BudgetAssistant {
+  /** Cards name the store's documents by title, never by file name. */
+  private readonly cardContext: CardContext;
+
   private constructor(
     readonly data: BudgetData,
     private readonly answers: AnswerIndex,
     private readonly understanding: UnderstandingIndex,
-  ) {}
+  ) {
+    this.cardContext = cardContextOf(data.documents);
+  }
 
   /** Builds the assistant over a store already in memory. */
   static fromData(stored: BudgetData): BudgetAssistant {
@@ -108,7 +114,7 @@ export class BudgetAssistant {
 
   private withCard(answer: Answer): Answer {
     try {
-      return { ...answer, card: renderAnswerCard(answer) };
+      return { ...answer, card: renderAnswerCard(answer, this.cardContext) };
     } catch {
       // A card that cannot be rendered must not cost the user the answer: the text still goes out.
       return answer;

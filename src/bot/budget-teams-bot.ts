@@ -30,7 +30,13 @@ import type {
   SubscriptionCommand,
   SubscriptionCommands,
 } from './subscription-commands';
-import { cardMessage, carriesSharedCard, channelConversationId, questionText } from './teams-message';
+import {
+  cardMessage,
+  carriesSharedCard,
+  channelConversationId,
+  questionText,
+  spokenOf,
+} from './teams-message';
 import { ConversationWelcomeMarks, type WelcomeMarks } from './welcome-marks';
 
 /** Questions longer than this get a polite refusal instead of an answer. */
@@ -267,12 +273,10 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       return this.runCommand(context, { kind, query: answer.query }, answer.lang);
     }
     await this.remember(context, answer.query ?? previous, answer.lang);
-    // The card carries the answer; the one-sentence gist is the notification preview and what a
-    // screen reader announces first (never a paragraph beside the card).
-    return {
-      text: leadSentence(answer.text),
-      card: answer.card ?? this.options.cards.renderAnswerCard(answer),
-    };
+    // The card carries the answer; its headline (the card's speak) is the notification preview
+    // and what a screen reader announces first (never a paragraph beside the card).
+    const card = answer.card ?? this.options.cards.renderAnswerCard(answer);
+    return { text: spokenOf(card) ?? leadSentence(answer.text), card };
   }
 
   /** A polite refusal when the user has asked too much too fast; null when the question may go on. */

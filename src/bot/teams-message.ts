@@ -45,6 +45,12 @@ export function channelConversationId(conversationId: string): string {
   return i < 0 ? conversationId : conversationId.slice(0, i);
 }
 
+/** A card's own one-line gist (its `speak`), if it has one. */
+export function spokenOf(card: CardJson): string | null {
+  const speak = (card as { speak?: unknown }).speak;
+  return typeof speak === 'string' && speak.trim() !== '' ? speak : null;
+}
+
 /**
  * A message that carries one card and says nothing beside it: Teams would show a text as a
  * paragraph of its own next to the card. `summary` is the notification and chat-list preview;

@@ -38,6 +38,8 @@ export const AlertCardDataSchema = z.object({
   elapsedShare: DecimalStringSchema,
   /** Where the actual figure was printed. */
   source: SourceSchema,
+  /** The source document's title (the store's), to name it on the card; absent = named generically. */
+  sourceTitle: z.string().min(1).optional(),
   /** The question that opens the full answer ("Tietohallinto menot 2022"). */
   question: z.string().min(1),
   /** The subscription's own subject: null when it covers every cost centre. */

@@ -38,6 +38,7 @@ export interface AlertTemplateData {
   projectionValue: string;
   projectionNote: string;
   sources: { text: string }[];
+  sourceTitle: string;
   openTitle: string;
   ask: string;
   editTitle: string;
@@ -104,6 +105,7 @@ export function alertTemplateData(alert: AlertCardData): AlertTemplateData {
       },
     ],
     lang,
+    { documentTitle: (file) => (file === alert.source.document ? (alert.sourceTitle ?? null) : null) },
   );
   const title = `${l.alertTitle}: ${alert.costCentre}`;
   const stopped = alert.subscriptionState === 'stopped';
@@ -142,6 +144,7 @@ export function alertTemplateData(alert: AlertCardData): AlertTemplateData {
       alert.projection !== undefined ? formatAmount(alert.projection, 'EUR', lang, expense) : '',
     projectionNote: l.projectionNote,
     sources: source.map((text) => ({ text: literal(text) })),
+    sourceTitle: l.showSource,
     openTitle: l.openAnswer,
     ask: literal(alert.question),
     editTitle: l.editSubscription,

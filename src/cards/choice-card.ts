@@ -14,10 +14,18 @@ export interface ChoiceCardData extends CardHeader {
 /** Builds the data model of a clarify or not-found answer: the options become buttons. */
 export function choiceCardData(answer: Answer): ChoiceCardData {
   const l = cardLabels(answer.lang);
-  const options = askButtons(answer.options, MAX_ACTIONS);
+  // A name the data does not have: besides the closest names, the whole list to pick from.
+  const list =
+    answer.body.kind === 'notFound' && answer.body.reason === 'name'
+      ? [{ label: l.allCostCentres, ask: l.listQuestion }]
+      : [];
+  const options = askButtons([...answer.options.slice(0, MAX_ACTIONS - list.length), ...list], MAX_ACTIONS);
   return {
-    ...cardHeader(answer, []),
-    prompt: answer.body.kind === 'notFound' ? l.notFound : l.clarify,
+    // What was asked matters on a question back: it is repeated.
+    ...cardHeader(answer, [], { summary: 'full', echo: true }),
+    // Closest names for a name not found; for a year or date without a figure, what there is instead.
+    prompt:
+      answer.body.kind !== 'notFound' ? l.clarify : answer.body.reason === 'name' ? l.notFound : l.insteadAsk,
     hasOptions: options.length > 0,
     options,
   };

@@ -1,8 +1,10 @@
 import type { Answer } from '../domain/answer';
-import { formatEuro, formatPercentFigure } from '../domain/format';
+import type { BodyOf } from '../domain/answer-body';
+import { formatChangePercent, formatEuro, formatPercentFigure } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
+import { type CardContext, NO_CONTEXT } from './card-context';
 import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
 import { columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
@@ -24,6 +26,10 @@ export interface ComparisonCardData extends CardHeader {
   hasChange: boolean;
   changeLabel: string;
   change: string;
+  /** A year that has only a year-to-date actual: why it is not compared, and what is known of it. */
+  hasPartYear: boolean;
+  partYearText: string;
+  partYearRows: ComparisonRow[];
   buttons: AskButton[];
 }
 
@@ -31,7 +37,7 @@ export interface ComparisonCardData extends CardHeader {
  * Builds the comparison card's data model. For expenses the difference and change are shown as
  * the change of the amount spent (+ = more spent), because people read expenses as magnitudes.
  */
-export function comparisonCardData(answer: Answer): ComparisonCardData {
+export function comparisonCardData(answer: Answer, context: CardContext = NO_CONTEXT): ComparisonCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
   const body = bodyOf(answer, 'yearChange', 'subjectComparison');
@@ -45,8 +51,10 @@ export function comparisonCardData(answer: Answer): ComparisonCardData {
   const change = body.changePercent !== null ? flip(body.changePercent) : null;
   const direction = !diff.isZero() ? (diff.isPositive() ? l.increase : l.decrease) : null;
   const signed = (s: string) => (s.startsWith('−') || s.startsWith('-') ? s : `+${s}`);
+  const part = body.kind === 'yearChange' ? body.partYear : null;
+  const partYear = part ? partYearSection(answer, part, expense) : null;
   return {
-    ...cardHeader(answer, sourceLines(figures, lang)),
+    ...cardHeader(answer, sourceLines(figures, lang, context)),
     rows: figures.map((f) => ({
       label: literal(oneSubject ? columnName(f, lang) : `${f.costCentre} · ${columnName(f, lang)}`),
       value: formatAmount(f.amount, f.unit, lang, expense),
@@ -57,11 +65,55 @@ export function comparisonCardData(answer: Answer): ComparisonCardData {
     hasChange: change !== null,
     changeLabel: l.change,
     change: change ? signed(formatPercentFigure(change, lang)) : '',
+    hasPartYear: partYear !== null,
+    partYearText: partYear?.text ?? '',
+    partYearRows: partYear?.rows ?? [],
     buttons: askButtons(answer.options),
   };
 }
 
+/**
+ * A year with only a year-to-date actual is compared by its budget; what is known of it is shown
+ * apart: the actual so far, the whole year before, and the linear estimate (marked as one).
+ */
+function partYearSection(
+  answer: Answer,
+  part: NonNullable<BodyOf<'yearChange'>['partYear']>,
+  expense: boolean,
+): { text: string; rows: ComparisonRow[] } {
+  const lang = answer.lang;
+  const l = cardLabels(lang);
+  const actual = figureAt(answer, part.actual);
+  const previous = part.previous === null ? null : figureAt(answer, part.previous);
+  const estimate = formatAmount(part.projection, actual.unit, lang, expense);
+  const pct =
+    part.projectedChangePercent === null
+      ? ''
+      : ` (${formatChangePercent(part.projectedChangePercent, lang)})`;
+  return {
+    text:
+      lang === 'fi'
+        ? `Vuodelta ${actual.year} on vasta toteuma osalta vuotta, joten vertailu on talousarvioiden välillä. Osa vuotta ja koko vuosi:`
+        : `${actual.year} has only an actual for part of the year, so the budgets are compared. The part year and the whole year:`,
+    rows: [
+      {
+        label: literal(columnName(actual, lang)),
+        value: formatAmount(actual.amount, actual.unit, lang, expense),
+      },
+      ...(previous
+        ? [
+            {
+              label: literal(columnName(previous, lang)),
+              value: formatAmount(previous.amount, previous.unit, lang, expense),
+            },
+          ]
+        : []),
+      { label: `${l.projection} ${actual.year}`, value: `${estimate}${pct}` },
+    ],
+  };
+}
+
 /** Renders the comparison card. */
-export function renderComparisonCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('comparison', comparisonCardData(answer));
+export function renderComparisonCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('comparison', comparisonCardData(answer, context));
 }

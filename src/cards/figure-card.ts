@@ -4,7 +4,8 @@ import { formatDate, formatEuro, formatPoints, formatShare } from '../domain/for
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
-import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
+import { type CardContext, NO_CONTEXT } from './card-context';
+import { type AskButton, askButtons, type CardHeader, cardHeader, withoutNotes } from './card-header';
 import { accountWord, columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
 import { type ShareBar, shareBar } from './share-bar';
@@ -156,11 +157,11 @@ interface Values {
 }
 
 /** Builds the figure card's data model from a figure or budget-vs-actual answer. */
-export function figureCardData(answer: Answer): FigureCardData {
+export function figureCardData(answer: Answer, context: CardContext = NO_CONTEXT): FigureCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
   const body = bodyOf(answer, 'figure', 'budgetVsActual', 'monthAmount');
-  if (body.kind === 'monthAmount') return monthCardData(answer, body);
+  if (body.kind === 'monthAmount') return monthCardData(answer, body, context);
   // A single figure is shown as the actual or the budget it is, or (a plan) under its column's name.
   const one = body.kind === 'figure' ? figureAt(answer, body.figure) : undefined;
   const actual =
@@ -185,7 +186,8 @@ export function figureCardData(answer: Answer): FigureCardData {
   const rows: FigureRow[] = [];
   if (budget) {
     rows.push({
-      label: `${l.budget} (${columnName(budget, lang)})`,
+      // The year's final budget, in plain words; its column code is in the source line.
+      label: body.kind === 'budgetVsActual' ? `${l.budget} ${budget.year}` : columnName(budget, lang),
       value: formatAmount(budget.amount, budget.unit, lang, expense),
       colour: 'default',
     });
@@ -259,7 +261,10 @@ export function figureCardData(answer: Answer): FigureCardData {
         ]
       : [];
   return {
-    ...cardHeader(answer, sourceLines(shown, lang), 'lead'),
+    // The projection's caveat is said once, under the projection.
+    ...(d.projection !== undefined
+      ? withoutNotes(cardHeader(answer, sourceLines(shown, lang, context)), PROJECTION_NOTE)
+      : cardHeader(answer, sourceLines(shown, lang, context))),
     rows: rows.map((r) => ({ ...r, label: literal(r.label) })),
     hasStatus: st !== null,
     statusText: st?.text ?? '',
@@ -282,6 +287,9 @@ export function figureCardData(answer: Answer): FigureCardData {
     costCentre: literal(subject),
   };
 }
+
+/** Notes about the projection: the card says its caveat beside the projection itself. */
+const PROJECTION_NOTE = /ennuste|projection|estimate/i;
 
 /** The seasonal projection of a budget-vs-actual answer, labelled with the year it follows. */
 function seasonalRow(
@@ -310,7 +318,7 @@ function seasonalRow(
  * A month's figure: the two year-to-date actuals and their difference, the month's own
  * (January: the one figure), so the card shows how the month's figure was made.
  */
-function monthCardData(answer: Answer, body: BodyOf<'monthAmount'>): FigureCardData {
+function monthCardData(answer: Answer, body: BodyOf<'monthAmount'>, context: CardContext): FigureCardData {
   const lang = answer.lang;
   const l = cardLabels(lang);
   const end = figureAt(answer, body.end);
@@ -328,7 +336,7 @@ function monthCardData(answer: Answer, body: BodyOf<'monthAmount'>): FigureCardD
     colour: 'default',
   });
   return {
-    ...cardHeader(answer, sourceLines(shown, lang), 'lead'),
+    ...cardHeader(answer, sourceLines(shown, lang, context)),
     rows: rows.map((r) => ({ ...r, label: literal(r.label) })),
     hasStatus: false,
     statusText: '',
@@ -354,6 +362,6 @@ function monthCardData(answer: Answer, body: BodyOf<'monthAmount'>): FigureCardD
 }
 
 /** Renders the figure / budget-vs-actual card. */
-export function renderFigureCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('figure', figureCardData(answer));
+export function renderFigureCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('figure', figureCardData(answer, context));
 }

@@ -3,16 +3,34 @@ import { basisKind } from '../domain/basis';
 import { formatDate, formatEuro, formatNumber, formatPercentFigure } from '../domain/format';
 import { money } from '../domain/money';
 import type { Lang } from '../domain/query';
+import { type CardContext, NO_CONTEXT } from './card-context';
 import { cardLabels } from './labels';
 
-/** The column a figure was printed in, in words: "Toteuma 30.6.2022", "Tilinpäätös 2021", "TA/KS+muutos 2022". */
+/**
+ * The column a figure was printed in, in words a manager uses: "Toteuma 30.6.2022",
+ * "Tilinpäätös 2021", "Muutettu talousarvio 2022", "Taloussuunnitelma 2024". The codes of the
+ * document (TOT, TA/KS+muutos) are kept for the source line (basisCode).
+ */
 export function columnName(figure: Pick<AnswerFigure, 'basis' | 'year' | 'asOf'>, lang: Lang): string {
+  const fi = lang === 'fi';
+  const code = figure.basis.toUpperCase().replace(/\s+/g, '');
   const kind = basisKind(figure.basis);
-  if (kind === 'actual' && figure.asOf && figure.basis.toUpperCase() === 'TOT') {
-    return `${lang === 'fi' ? 'Toteuma' : 'Actual'} ${formatDate(figure.asOf, lang)}`;
+  if (kind === 'actual' && figure.asOf && code === 'TOT') {
+    return `${fi ? 'Toteuma' : 'Actual'} ${formatDate(figure.asOf, lang)}`;
   }
-  if (kind === 'actual') return `${lang === 'fi' ? 'Tilinpäätös' : 'Financial statements'} ${figure.year}`;
-  return `${figure.basis} ${figure.year}`;
+  if (kind === 'actual') return `${fi ? 'Tilinpäätös' : 'Financial statements'} ${figure.year}`;
+  if (kind === 'plan') return `${fi ? 'Taloussuunnitelma' : 'Financial plan'} ${figure.year}`;
+  if (kind === 'change') return `${fi ? 'Talousarviomuutos' : 'Budget change'} ${figure.year}`;
+  if (code.includes('MUUTOS')) return `${fi ? 'Muutettu talousarvio' : 'Revised budget'} ${figure.year}`;
+  if (code === 'KS') return `${fi ? 'Käyttösuunnitelma' : 'Operating plan'} ${figure.year}`;
+  return `${fi ? 'Talousarvio' : 'Budget'} ${figure.year}`;
+}
+
+/** The column as the document prints it, for the source line: "TOT 30.6.2022", "TA/KS+muutos 2022". */
+export function basisCode(figure: Pick<AnswerFigure, 'basis' | 'year' | 'asOf'>, lang: Lang): string {
+  return figure.asOf && figure.basis.toUpperCase() === 'TOT'
+    ? `${figure.basis} ${formatDate(figure.asOf, lang)}`
+    : `${figure.basis} ${figure.year}`;
 }
 
 /** Whether a set of figures is expense-like (all ≤ 0): people are shown magnitudes, not minus signs. */
@@ -41,39 +59,49 @@ export function formatAmount(
 }
 
 /**
- * Source lines of a card, one per document: "Lähde: Toteuma 30.6.2022, TA/KS+muutos 2022, rivi 196".
- * Derived from the figures themselves, so any city's documents work. The file name is never shown
- * (it means nothing to a reader); the Answer JSON and `ask --json` carry it for tracing.
+ * Source lines of a card, one per document, for its "Lähde" section: the document by its title,
+ * where in it, and the columns as printed ("Toteutuma 30.6.2022 – Käyttösuunnitelma 2022, rivi 196
+ * · TOT 30.6.2022, TA/KS+muutos 2022"). Derived from the figures, so any city's documents work.
+ * The file name is never shown (it means nothing to a reader); the Answer JSON carries it.
  */
-export function sourceLines(figures: readonly AnswerFigure[], lang: Lang): string[] {
+export function sourceLines(
+  figures: readonly AnswerFigure[],
+  lang: Lang,
+  context: CardContext = NO_CONTEXT,
+): string[] {
   const l = cardLabels(lang);
-  const byDoc = new Map<string, { columns: string[]; lines: number[] }>();
+  // Per document, and within it per page or sheet: the lines figures were printed on.
+  const byDoc = new Map<string, { columns: string[]; parts: Map<string, number[]> }>();
   for (const f of figures) {
-    // A PDF's lines are counted per page, a workbook's rows per sheet: say which.
-    const { page, sheet } = f.source;
-    const doc =
-      page !== undefined
-        ? `${f.source.document}, ${l.page} ${page}`
-        : sheet !== undefined
-          ? `${f.source.document}, ${l.sheet} ${sheet}`
-          : f.source.document;
-    const entry = byDoc.get(doc) ?? { columns: [], lines: [] };
-    const col = columnName(f, lang);
+    const entry = byDoc.get(f.source.document) ?? { columns: [], parts: new Map<string, number[]>() };
+    const col = basisCode(f, lang);
     if (!entry.columns.includes(col)) entry.columns.push(col);
-    if (!entry.lines.includes(f.source.line)) entry.lines.push(f.source.line);
-    byDoc.set(doc, entry);
+    const part = f.source.page
+      ? `${l.page} ${f.source.page}`
+      : f.source.sheet
+        ? `${l.sheet} ${f.source.sheet}`
+        : '';
+    const lines = entry.parts.get(part) ?? [];
+    if (!lines.includes(f.source.line)) lines.push(f.source.line);
+    entry.parts.set(part, lines);
+    byDoc.set(f.source.document, entry);
   }
-  return [...byDoc.values()].map(({ columns, lines }) => {
-    const sorted = [...lines].sort((a, b) => a - b);
-    const where =
-      sorted.length === 1
-        ? `${l.line} ${sorted[0]}`
-        : sorted.length <= 6
-          ? `${l.lines} ${sorted.join(', ')}`
-          : `${l.lines} ${sorted[0]}–${sorted[sorted.length - 1]}`;
+  return [...byDoc.entries()].map(([file, { columns, parts }]) => {
+    const where = [...parts.entries()]
+      .map(([part, lines]) => (part ? `${part}, ${lineList(lines, lang)}` : lineList(lines, lang)))
+      .join('; ');
     const shown = columns.length <= 3 ? columns.join(', ') : `${columns.slice(0, 3).join(', ')}…`;
-    return `${l.source}: ${shown}, ${where}`;
+    return `${context.documentTitle(file) ?? l.sourceDocument}, ${where} · ${shown}`;
   });
+}
+
+/** "rivi 196", "rivit 131, 135, 155", "rivit 119–195". */
+function lineList(lines: readonly number[], lang: Lang): string {
+  const l = cardLabels(lang);
+  const sorted = [...lines].sort((a, b) => a - b);
+  if (sorted.length === 1) return `${l.line} ${sorted[0]}`;
+  if (sorted.length <= 6) return `${l.lines} ${sorted.join(', ')}`;
+  return `${l.lines} ${sorted[0]}–${sorted[sorted.length - 1]}`;
 }
 
 /** Words for an account in a follow-up question: fi "menot", en "expenses"; other rows as printed. */

@@ -1,8 +1,9 @@
 import type { Answer, AnswerFigure } from '../domain/answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
+import { type CardContext, NO_CONTEXT } from './card-context';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
-import { formatAmount, isExpenseLike, sourceLines } from './figure-text';
+import { columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { expandTemplate } from './template-store';
 import { literal } from './user-text';
 
@@ -39,17 +40,24 @@ const colKey = (f: AnswerFigure) => `${f.basis} ${f.year}`;
  * Builds the investment plan's data model. Columns and rows keep the order of the figures; a
  * figure that takes part in a sum the document gets wrong is marked with "*" (the note says why).
  */
-export function investmentPlanCardData(answer: Answer): InvestmentPlanCardData {
+export function investmentPlanCardData(
+  answer: Answer,
+  context: CardContext = NO_CONTEXT,
+): InvestmentPlanCardData {
   const lang = answer.lang;
   const figures = bodyOf(answer, 'investmentPlan').rows.map((ref) => figureAt(answer, ref));
   const expense = isExpenseLike(figures);
   // Four value columns is what a phone shows without scrolling sideways.
   const columns = [...new Set(figures.map(colKey))].slice(0, MAX_INVESTMENT_COLUMNS);
-  const header = cardHeader(answer, sourceLines(figures, lang));
+  const header = cardHeader(answer, sourceLines(figures, lang, context));
   const names = limitRows([...new Set(figures.map((f) => f.account))], MAX_INVESTMENT_ROWS, header, lang);
   return {
     ...header,
-    columns: columns.map((name) => ({ name })),
+    // Columns in plain words ("Taloussuunnitelma 2024"); the codes are in the source line.
+    columns: columns.map((key) => {
+      const f = figures.find((x) => colKey(x) === key) as AnswerFigure;
+      return { name: columnName(f, lang) };
+    }),
     rows: names.map((name) => {
       const own = figures.filter((f) => f.account === name);
       const isTotal = own.some((f) => f.role === 'total');
@@ -70,6 +78,6 @@ export function investmentPlanCardData(answer: Answer): InvestmentPlanCardData {
 }
 
 /** Renders the investment plan card. */
-export function renderInvestmentPlanCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('investment-plan', investmentPlanCardData(answer));
+export function renderInvestmentPlanCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('investment-plan', investmentPlanCardData(answer, context));
 }

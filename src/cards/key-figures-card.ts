@@ -1,6 +1,7 @@
 import type { Answer } from '../domain/answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
+import { type CardContext, NO_CONTEXT } from './card-context';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
 import { columnName, formatAmount, sourceLines } from './figure-text';
 import { expandTemplate } from './template-store';
@@ -23,7 +24,7 @@ export interface KeyFiguresCardData extends CardHeader {
 }
 
 /** Builds the key-figures card's data model. Values keep their printed sign: a key figure table shows them so. */
-export function keyFiguresCardData(answer: Answer): KeyFiguresCardData {
+export function keyFiguresCardData(answer: Answer, context: CardContext = NO_CONTEXT): KeyFiguresCardData {
   const lang = answer.lang;
   const body = bodyOf(answer, 'keyFigures', 'figure', 'budgetVsActual');
   const refs =
@@ -34,7 +35,7 @@ export function keyFiguresCardData(answer: Answer): KeyFiguresCardData {
         : [body.actual, body.budget];
   const figures = refs.map((ref) => figureAt(answer, ref));
   const oneSubject = figures.every((f) => f.costCentre === figures[0]?.costCentre);
-  const header = cardHeader(answer, sourceLines(figures, lang));
+  const header = cardHeader(answer, sourceLines(figures, lang, context));
   const shown = limitRows(figures, MAX_KEY_FIGURE_ROWS, header, lang);
   return {
     ...header,
@@ -48,6 +49,6 @@ export function keyFiguresCardData(answer: Answer): KeyFiguresCardData {
 }
 
 /** Renders the key-figures card (also used for any list of figures that is not a ranking or a series). */
-export function renderKeyFiguresCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('key-figures', keyFiguresCardData(answer));
+export function renderKeyFiguresCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('key-figures', keyFiguresCardData(answer, context));
 }

@@ -61,6 +61,19 @@ export interface CardLabels {
   subscriptionStopped: string;
   noRulesCrossed: string;
   noBudget: string;
+  sourceDocument: string;
+  showSource: string;
+  partYear: string;
+  pickCostCentre: string;
+  pickServiceArea: string;
+  typeToSearch: string;
+  showFigures: string;
+  plan: string;
+  byYear: string;
+  exactFigures: string;
+  allCostCentres: string;
+  insteadAsk: string;
+  listQuestion: string;
 }
 
 const fi: CardLabels = {
@@ -128,6 +141,19 @@ const fi: CardLabels = {
   subscriptionStopped: 'Tilaus lopetettu: tästä ei tule enää hälytyksiä tähän keskusteluun.',
   noRulesCrossed: 'Mikään hälytysraja ei ylity nyt.',
   noBudget: 'ei budjettia',
+  sourceDocument: 'Lähdeasiakirja',
+  showSource: 'Lähde',
+  partYear: 'osa vuotta',
+  pickCostCentre: 'Kustannuspaikka',
+  pickServiceArea: 'Palvelualue',
+  typeToSearch: 'Kirjoita nimen alkua…',
+  showFigures: 'Näytä luvut',
+  plan: 'Suunnitelma',
+  byYear: 'vuosittain',
+  exactFigures: 'Tarkat luvut',
+  allCostCentres: 'Kaikki kustannuspaikat',
+  insteadAsk: 'Näistä on lukuja:',
+  listQuestion: 'Mitä kustannuspaikkoja on?',
 };
 
 const en: CardLabels = {
@@ -193,6 +219,19 @@ const en: CardLabels = {
   subscriptionStopped: 'Subscription stopped: no more alerts about this come to this conversation.',
   noRulesCrossed: 'No alert step is crossed now.',
   noBudget: 'no budget',
+  sourceDocument: 'Source document',
+  showSource: 'Source',
+  partYear: 'part of the year',
+  pickCostCentre: 'Cost centre',
+  pickServiceArea: 'Service area',
+  typeToSearch: 'Type the start of a name…',
+  showFigures: 'Show the figures',
+  plan: 'Plan',
+  byYear: 'by year',
+  exactFigures: 'Exact figures',
+  allCostCentres: 'All cost centres',
+  insteadAsk: 'There are figures for:',
+  listQuestion: 'Which cost centres are there?',
 };
 
 /** The card wording for a language. */

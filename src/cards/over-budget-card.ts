@@ -3,6 +3,7 @@ import { formatPoints, formatShare } from '../domain/format';
 import { money } from '../domain/money';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
+import { type CardContext, NO_CONTEXT } from './card-context';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
 import { columnName, formatAmount, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
@@ -44,7 +45,7 @@ interface Row {
  * Builds the over-budget card's data model: a budget list, or a ranking by money left or share
  * used (each row an actual beside its budget), with the used share and pace the answer worked out.
  */
-export function overBudgetCardData(answer: Answer): OverBudgetCardData {
+export function overBudgetCardData(answer: Answer, context: CardContext = NO_CONTEXT): OverBudgetCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
   const body = bodyOf(answer, 'overBudgetList', 'ranking');
@@ -66,7 +67,7 @@ export function overBudgetCardData(answer: Answer): OverBudgetCardData {
           pace: i.pace,
         }));
   const figures = items.flatMap((i) => [i.actual, i.budget]);
-  const header = cardHeader(answer, sourceLines(figures, lang));
+  const header = cardHeader(answer, sourceLines(figures, lang, context));
   const rows = limitRows(items, MAX_OVER_BUDGET_ROWS, header, lang).map((p): OverBudgetRow => {
     const amount = (f: AnswerFigure) => formatAmount(f.amount, f.unit, lang, true);
     const share = p.usedShare === null ? null : money(p.usedShare);
@@ -92,6 +93,6 @@ export function overBudgetCardData(answer: Answer): OverBudgetCardData {
 }
 
 /** Renders the over-budget card: who is over budget or ahead of the year, by how much. */
-export function renderOverBudgetCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('over-budget', overBudgetCardData(answer));
+export function renderOverBudgetCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('over-budget', overBudgetCardData(answer, context));
 }

@@ -1,6 +1,7 @@
 import type { Answer } from '../domain/answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf } from './body-figures';
+import { type CardContext, NO_CONTEXT } from './card-context';
 import { type AskButton, askButtons, type CardHeader, cardHeader } from './card-header';
 import { sourceLines } from './figure-text';
 import { cardLabels } from './labels';
@@ -21,13 +22,17 @@ export interface ProseCardData extends CardHeader {
 }
 
 /** Builds the prose card's data model; also serves answers that are words only (thanks, subscriptions). */
-export function proseCardData(answer: Answer): ProseCardData {
+export function proseCardData(answer: Answer, context: CardContext = NO_CONTEXT): ProseCardData {
   const l = cardLabels(answer.lang);
   const body = bodyOf(answer, 'prose', 'message', 'list');
   const p = body.kind === 'prose' ? body : undefined;
   const sources = [
-    ...(p ? [`${l.source}: ${p.heading}, ${l.line} ${p.source.line}`] : []),
-    ...sourceLines(answer.figures, answer.lang),
+    ...(p
+      ? [
+          `${context.documentTitle(p.source.document) ?? l.sourceDocument}, ${l.line} ${p.source.line} · ${p.heading}`,
+        ]
+      : []),
+    ...sourceLines(answer.figures, answer.lang, context),
   ];
   return {
     ...cardHeader(answer, sources),
@@ -41,6 +46,6 @@ export function proseCardData(answer: Answer): ProseCardData {
 }
 
 /** Renders the prose card. */
-export function renderProseCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('prose', proseCardData(answer));
+export function renderProseCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('prose', proseCardData(answer, context));
 }

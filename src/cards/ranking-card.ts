@@ -3,7 +3,9 @@ import type { RankItem } from '../domain/answer-body';
 import { formatChangePercent, formatEuro } from '../domain/format';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
+import { type CardContext, NO_CONTEXT } from './card-context';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
+import { chartScale, chartValue } from './chart-scale';
 import { columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
 import { expandTemplate } from './template-store';
@@ -22,29 +24,46 @@ export interface RankingRow {
 /** Most rows a ranking card lists; the rest are counted in a note, so the card stays far below 28 KB. */
 export const MAX_RANKING_ROWS = 30;
 
-/** Data model of cards/ranking.json: subjects in rank order with their amounts. */
+/** One bar of the ranking chart: the subject and its value in the chart's unit. */
+export interface RankingBar {
+  x: string;
+  y: number;
+}
+
+/** Data model of cards/ranking.json: subjects in rank order, as bars (Teams) and as a table. */
 export interface RankingCardData extends CardHeader {
   rankLabel: string;
   nameLabel: string;
   valueLabel: string;
   rows: RankingRow[];
+  chartTitle: string;
+  unitLabel: string;
+  bars: RankingBar[];
   buttons: AskButton[];
 }
 
 /** Builds the ranking card's data model from a ranking by amount or by change, in rank order. */
-export function rankingCardData(answer: Answer): RankingCardData {
+export function rankingCardData(answer: Answer, context: CardContext = NO_CONTEXT): RankingCardData {
   const body = bodyOf(answer, 'ranking');
-  if (body.metric === 'change') return changeRankingCardData(answer, body.items);
+  if (body.metric === 'change') return changeRankingCardData(answer, body.items, context);
   const l = cardLabels(answer.lang);
   const lineItems = body.of === 'lineItems';
   const ranked = body.items.map((item) => ({ item, figure: figureAt(answer, item.figures[0] as number) }));
   const figures = ranked.map((r) => r.figure);
   const expense = isExpenseLike(figures);
   const first = figures[0];
-  const header = cardHeader(answer, sourceLines(figures.slice(0, MAX_RANKING_ROWS), answer.lang));
+  const header = cardHeader(answer, sourceLines(figures.slice(0, MAX_RANKING_ROWS), answer.lang, context));
   const shown = limitRows(ranked, MAX_RANKING_ROWS, header, answer.lang);
+  const scale = chartScale(
+    shown.map((r) => r.figure),
+    answer.lang,
+  );
   return {
     ...header,
+    chartTitle: first ? columnName(first, answer.lang) : l.amount,
+    unitLabel: scale.label,
+    // Every row of the table is a bar, in the same order: the chart shows exactly what is ranked.
+    bars: shown.map((r) => ({ x: literal(r.item.name), y: chartValue(r.figure, expense, scale) })),
     rankLabel: l.rank,
     nameLabel: lineItems ? l.item : l.costCentre,
     valueLabel: first ? columnName(first, answer.lang) : l.amount,
@@ -64,7 +83,7 @@ export function rankingCardData(answer: Answer): RankingCardData {
  * A ranking by change between two years: each item rests on its later and earlier year's
  * figures and carries the change (in magnitude) and the change in percent.
  */
-function changeRankingCardData(answer: Answer, items: RankItem[]): RankingCardData {
+function changeRankingCardData(answer: Answer, items: RankItem[], context: CardContext): RankingCardData {
   const l = cardLabels(answer.lang);
   const lang = answer.lang;
   const body = bodyOf(answer, 'ranking');
@@ -76,11 +95,20 @@ function changeRankingCardData(answer: Answer, items: RankItem[]): RankingCardDa
   }));
   const figures = pairs.flatMap((p) => [p.to, p.from]);
   const expense = isExpenseLike(figures);
-  const header = cardHeader(answer, sourceLines(figures.slice(0, 2 * MAX_RANKING_ROWS), lang));
+  const header = cardHeader(answer, sourceLines(figures.slice(0, 2 * MAX_RANKING_ROWS), lang, context));
   const shown = limitRows(pairs, MAX_RANKING_ROWS, header, lang);
   const first = shown[0];
+  // The change in magnitude (+ = more spent or received), as the table gives it.
+  const changes = shown.map((p) => ({ name: p.item.name, change: { amount: p.item.value } }));
+  const scale = chartScale(
+    changes.map((c) => c.change),
+    lang,
+  );
   return {
     ...header,
+    chartTitle: first ? `${l.change} ${first.from.year}–${first.to.year}` : l.change,
+    unitLabel: scale.label,
+    bars: changes.map((c) => ({ x: literal(c.name), y: chartValue(c.change, false, scale) })),
     rankLabel: l.rank,
     nameLabel: body.of === 'lineItems' ? l.item : l.costCentre,
     valueLabel: first ? `${l.change} ${first.from.year}–${first.to.year}` : l.change,
@@ -99,6 +127,6 @@ function changeRankingCardData(answer: Answer, items: RankItem[]): RankingCardDa
 }
 
 /** Renders the ranking card (a table of ColumnSet rows, readable at 1.0 level). */
-export function renderRankingCard(answer: Answer): AdaptiveCard {
-  return expandTemplate('ranking', rankingCardData(answer));
+export function renderRankingCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return expandTemplate('ranking', rankingCardData(answer, context));
 }

@@ -1,11 +1,13 @@
 import type { Answer } from '../domain/answer';
 import type { AnswerBody, RowRef } from '../domain/answer-body';
 import type { AdaptiveCard } from './adaptive-card';
+import { type CardContext, NO_CONTEXT } from './card-context';
 import { renderClarifyCard, renderNotFoundCard } from './choice-card';
 import { renderComparisonCard } from './comparison-card';
 import { renderFigureCard } from './figure-card';
 import { renderInvestmentPlanCard } from './investment-plan-card';
 import { renderKeyFiguresCard } from './key-figures-card';
+import { renderListCard } from './list-card';
 import { renderOverBudgetCard } from './over-budget-card';
 import { renderProseCard } from './prose-card';
 import { renderRankingCard } from './ranking-card';
@@ -22,6 +24,7 @@ export type AnswerCardKind =
   | 'keyFigures'
   | 'investmentPlan'
   | 'prose'
+  | 'list'
   | 'clarify'
   | 'notFound'
   | 'help';
@@ -56,8 +59,9 @@ export function cardKindOf(body: AnswerBody): AnswerCardKind {
       return 'investmentPlan';
     case 'prose':
     case 'message':
-    case 'list':
       return 'prose';
+    case 'list':
+      return 'list';
     case 'help':
       return 'help';
     case 'clarify':
@@ -78,7 +82,7 @@ export function answerCardKind(answer: Answer): AnswerCardKind {
   return cardKindOf(answer.body);
 }
 
-const renderers: Record<AnswerCardKind, (answer: Answer) => AdaptiveCard> = {
+const renderers: Record<AnswerCardKind, (answer: Answer, context: CardContext) => AdaptiveCard> = {
   figure: renderFigureCard,
   comparison: renderComparisonCard,
   ranking: renderRankingCard,
@@ -87,12 +91,16 @@ const renderers: Record<AnswerCardKind, (answer: Answer) => AdaptiveCard> = {
   keyFigures: renderKeyFiguresCard,
   investmentPlan: renderInvestmentPlanCard,
   prose: renderProseCard,
+  list: renderListCard,
   clarify: renderClarifyCard,
   notFound: renderNotFoundCard,
   help: renderHelpCard,
 };
 
-/** Renders the Adaptive Card for an answer, picking the template by its body's kind. */
-export function renderAnswerCard(answer: Answer): AdaptiveCard {
-  return renderers[answerCardKind(answer)](answer);
+/**
+ * Renders the Adaptive Card for an answer, picking the template by its body's kind. `context`
+ * names the source documents by title (the store's; without it they are named generically).
+ */
+export function renderAnswerCard(answer: Answer, context: CardContext = NO_CONTEXT): AdaptiveCard {
+  return renderers[answerCardKind(answer)](answer, context);
 }

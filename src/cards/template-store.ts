@@ -20,7 +20,8 @@ export type TemplateName =
   | 'error'
   | 'alert'
   | 'subscriptions'
-  | 'subscription-form';
+  | 'subscription-form'
+  | 'list';
 
 // Templates are read once and kept parsed: a card is rendered per message, the files never change
 // while the process runs.

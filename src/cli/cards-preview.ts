@@ -3,10 +3,11 @@
  * self-contained HTML page (default build/cards-preview.html) rendering every card type with the
  * adaptivecards JS renderer, in a light and a dark Teams-like host config, at phone or full width. `--answers` adds real answers, one Answer JSON a line (`ask --json`).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
 import {
   renderSubscriptionCard,
   renderSubscriptionForm,
@@ -21,18 +22,30 @@ import {
   renderErrorCard,
   renderWelcomeCard,
 } from '../cards';
+import { type CardContext, cardContextOf, NO_CONTEXT } from '../cards/card-context';
 import { cardsPreviewHtml, type PreviewEntry } from '../cards/preview-page';
 import { readCardsFile } from '../cards/template-store';
 import { AnswerSchema, BudgetBotError, LangSchema } from '../domain';
+import { DocumentInfoSchema } from '../domain/budget-data';
 
 /** Options of the preview command. */
 export interface CardsPreviewOptions {
   out: string;
   fixtures: string;
   answers?: string;
+  /** The store whose document titles name the sources (default data/budget.json; absent = generic names). */
+  store?: string;
 }
 
-const USAGE = 'usage: npm run cards:preview -- [--out FILE] [--fixtures DIR] [--answers FILE.jsonl]';
+const USAGE =
+  'usage: npm run cards:preview -- [--out FILE] [--fixtures DIR] [--answers FILE.jsonl] [--store STORE]';
+
+const FLAGS: Record<string, keyof CardsPreviewOptions> = {
+  '--out': 'out',
+  '--fixtures': 'fixtures',
+  '--answers': 'answers',
+  '--store': 'store',
+};
 
 /** Parses the command line; throws BudgetBotError('bad_input') with the usage on a mistake. */
 export function parsePreviewArgs(argv: string[]): CardsPreviewOptions {
@@ -40,12 +53,9 @@ export function parsePreviewArgs(argv: string[]): CardsPreviewOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
-    if (
-      (arg === '--out' || arg === '--fixtures' || arg === '--answers') &&
-      value &&
-      !value.startsWith('--')
-    ) {
-      opts[arg === '--out' ? 'out' : arg === '--fixtures' ? 'fixtures' : 'answers'] = value;
+    const key = arg ? FLAGS[arg] : undefined;
+    if (key && value && !value.startsWith('--')) {
+      opts[key] = value;
       i++;
     } else {
       throw new BudgetBotError(`unexpected argument "${arg}"\n${USAGE}`, 'bad_input');
@@ -67,7 +77,7 @@ function readJson(file: string): unknown {
  * data; subscription*.json subscription cards, subscription-form*.json the step picker;
  * error*.json are { lang, message }), then the welcome card in both languages.
  */
-export function previewEntries(fixturesDir: string): PreviewEntry[] {
+export function previewEntries(fixturesDir: string, context: CardContext = NO_CONTEXT): PreviewEntry[] {
   const files = readdirSync(fixturesDir)
     .filter((f) => f.endsWith('.json'))
     .sort();
@@ -103,7 +113,7 @@ export function previewEntries(fixturesDir: string): PreviewEntry[] {
       entries.push({
         name,
         caption: `${answerCardKind(parsed.data)} · ${parsed.data.title}`,
-        card: renderAnswerCard(parsed.data),
+        card: renderAnswerCard(parsed.data, context),
       });
     }
   }
@@ -115,7 +125,7 @@ export function previewEntries(fixturesDir: string): PreviewEntry[] {
 }
 
 /** Cards of real answers: one Answer JSON per line (the output of `ask --json`); other lines are skipped. */
-export function answerLineEntries(file: string): PreviewEntry[] {
+export function answerLineEntries(file: string, context: CardContext = NO_CONTEXT): PreviewEntry[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -142,19 +152,30 @@ export function answerLineEntries(file: string): PreviewEntry[] {
     entries.push({
       name: `answer-${i + 1}`,
       caption: `${answerCardKind(a)} · ${a.query?.text ?? a.title}`,
-      card: renderAnswerCard(a),
+      card: renderAnswerCard(a, context),
     });
   });
   return entries;
+}
+
+/** The document titles of a store, to name sources as the bot does; a missing store names them generically. */
+function storeContext(store: string): CardContext {
+  if (!existsSync(store)) return NO_CONTEXT;
+  const parsed = z
+    .object({ documents: z.array(DocumentInfoSchema.pick({ name: true, title: true, serviceArea: true })) })
+    .safeParse(readJson(store));
+  if (!parsed.success) throw new BudgetBotError('not a budget store', 'bad_input', store);
+  return cardContextOf(parsed.data.documents);
 }
 
 /** Builds the preview page and writes it; returns the absolute path and the number of cards. */
 export function writeCardsPreview(opts: CardsPreviewOptions): { path: string; cards: number } {
   const require = createRequire(import.meta.url);
   const rendererJs = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
+  const context = storeContext(opts.store ?? 'data/budget.json');
   const entries = [
-    ...previewEntries(opts.fixtures),
-    ...(opts.answers ? answerLineEntries(opts.answers) : []),
+    ...previewEntries(opts.fixtures, context),
+    ...(opts.answers ? answerLineEntries(opts.answers, context) : []),
   ];
   const html = cardsPreviewHtml(entries, {
     rendererJs,
