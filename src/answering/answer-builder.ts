@@ -85,22 +85,39 @@ function sumOf(index: AnswerIndex, fact: SummedFact): NonNullable<AnswerFigure['
   };
 }
 
-/** Says once per summed figure that no document prints it, and what it adds up. */
+/** Says once, for the summed figures of one place, that no document prints them, and what they add up. */
 function summedNotes(figures: UsedFigure[], lang: Lang, index: AnswerIndex): string[] {
+  const groups = new Map<
+    string,
+    {
+      subject: string;
+      periods: string[];
+      of: NonNullable<AnswerFigure['sum']>['of'];
+      count: number;
+      documents: Set<string>;
+    }
+  >();
   const seen = new Set<Fact>();
-  const notes: string[] = [];
   for (const { fact } of figures) {
     if (!isSummed(fact) || seen.has(fact)) continue;
     seen.add(fact);
     const sum = sumOf(index, fact);
-    const subject = fact.path ? fact.path[fact.path.length - 1]! : fact.costCentre;
-    notes.push(
-      messages(lang).summed(subject, periodWords(fact, lang), sum.of, sum.count, [
-        ...new Set(sum.sources.map((x) => x.document)),
-      ]),
-    );
+    const key = `${fact.costCentre}\u0000${sum.of}\u0000${sum.count}`;
+    const g = groups.get(key) ?? {
+      subject: fact.costCentre,
+      periods: [],
+      of: sum.of,
+      count: sum.count,
+      documents: new Set<string>(),
+    };
+    const period = periodWords(fact, lang);
+    if (!g.periods.includes(period)) g.periods.push(period);
+    for (const x of sum.sources) g.documents.add(x.document);
+    groups.set(key, g);
   }
-  return notes;
+  return [...groups.values()].map((g) =>
+    messages(lang).summed(g.subject, g.periods, g.of, g.count, [...g.documents]),
+  );
 }
 
 /** "lähteen luvut eivät täsmää" notes for the figures of an answer that take part in a reconciliation issue. */

@@ -7,8 +7,8 @@ import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
-import { withLevel, withWholeCity } from './read-level';
 import { nearestCodes } from './read-codes';
+import { withLevel, withWholeCity } from './read-level';
 import { type Reading, readMessage, underParents } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
 

@@ -52,8 +52,12 @@ export const en: AnswerMessages = {
     lineItems: (income) => (income ? 'income types' : 'expense types'),
   },
   cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
-  summed: (subject, period, of, count, documents) =>
-    `Worked out: ${subject}, ${period}, is the sum of ${count} ${{ accounts: 'account lines', costCentres: "cost centres' figures", resultAreas: "result areas' figures", serviceAreas: "service areas' figures" }[of]} (${documents.join(', ')}); no document prints it as such.`,
+  summed: (subject, periods, of, count, documents) => {
+    const parts = `${count} ${{ accounts: 'account lines', costCentres: "cost centres' figures", resultAreas: "result areas' figures", serviceAreas: "service areas' figures" }[of]} (${documents.join(', ')})`;
+    return periods.length === 1
+      ? `Worked out: ${subject}, ${periods[0]}, is the sum of ${parts}; no document prints it as such.`
+      : `Worked out: ${subject}, ${periods.slice(0, -1).join(', ')} and ${periods.at(-1)}, each the sum of ${parts}; no document prints them as such.`;
+  },
   periodRead: (note) => `Period: ${note}.`,
   unreconciled: (i, diff) =>
     `The source figures do not add up: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, line ${i.line}), difference ${diff}.`,

@@ -53,8 +53,12 @@ export const fi: AnswerMessages = {
   },
   cityAreas: (city, areas) => `${city}: mukana ${areas.length} toimialaa (${areas.join(', ')}).`,
   periodRead: (note) => `Ajanjakso: ${note}.`,
-  summed: (subject, period, of, count, documents) =>
-    `Laskettu luku: ${subject}, ${period}, on ${count} ${{ accounts: 'tilirivin', costCentres: 'kustannuspaikan', resultAreas: 'tulosalueen', serviceAreas: 'palvelualueen' }[of]} lukujen summa (${documents.join(', ')}); asiakirjoissa sitä ei ole sellaisenaan.`,
+  summed: (subject, periods, of, count, documents) => {
+    const parts = `${count} ${{ accounts: 'tilirivin', costCentres: 'kustannuspaikan', resultAreas: 'tulosalueen', serviceAreas: 'palvelualueen' }[of]} lukujen summa (${documents.join(', ')})`;
+    return periods.length === 1
+      ? `Laskettu luku: ${subject}, ${periods[0]}, on ${parts}; asiakirjoissa sitä ei ole sellaisenaan.`
+      : `Laskettuja lukuja: ${subject}, ${periods.slice(0, -1).join(', ')} ja ${periods.at(-1)}, kukin ${parts}; asiakirjoissa niitä ei ole sellaisenaan.`;
+  },
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,
   inYear: (year, kind) => {

@@ -28,10 +28,10 @@ export interface AnswerMessages {
     moreOrLess(more: boolean): string;
     lineItems(income: boolean): string;
   };
-  /** A figure no document prints: what it adds up and from which documents. */
+  /** Figures of one place no document prints: their periods, what each adds up, from which documents. */
   summed(
     subject: string,
-    period: string,
+    periods: string[],
     of: 'accounts' | 'costCentres' | 'resultAreas' | 'serviceAreas',
     count: number,
     documents: string[],
