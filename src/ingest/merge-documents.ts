@@ -340,19 +340,29 @@ export function findConflicts(facts: readonly Fact[]): Conflict[] {
   // Index every document but the largest (a ledger of 100 000 rows, say), then only look the
   // largest one's facts up: a figure in one document alone cannot conflict.
   const perDocument = new Map<string, number>();
-  for (const f of facts) perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + 1);
+  // Tables (by family) each document has: a family one document alone has cannot conflict
+  // (a ledger export's account lines beside a report's cost-centre rows).
+  const families = new Map<string, Set<string>>();
+  for (const f of facts) {
+    perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + 1);
+    const family = f.table === 'actuals' ? 'costCentres' : f.table;
+    const docs = families.get(family);
+    if (!docs) families.set(family, new Set([f.document]));
+    else docs.add(f.document);
+  }
   if (perDocument.size < 2) return [];
+  const shared = (f: Fact) => (families.get(f.table === 'actuals' ? 'costCentres' : f.table)?.size ?? 0) > 1;
   const largest = [...perDocument.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   const groups = new Map<string, Fact[]>();
   for (const f of facts) {
-    if (f.document === largest) continue;
+    if (f.document === largest || !shared(f)) continue;
     const key = conflictKey(f);
     const g = groups.get(key);
     if (g) g.push(f);
     else groups.set(key, [f]);
   }
   for (const f of facts) {
-    if (f.document !== largest) continue;
+    if (f.document !== largest || !shared(f)) continue;
     groups.get(conflictKey(f))?.push(f);
   }
   const out: Conflict[] = [];
