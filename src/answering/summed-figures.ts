@@ -51,8 +51,9 @@ function labelOf(account: string): string {
 
 /**
  * Whether a place's row already has a printed figure for the period a sum would give: a budget
- * (or plan) of the year, the year's TP, or a year-to-date actual at the same date (31.12. is the
- * TP's). A sum only fills what no document prints: it never stands beside or over a printed one.
+ * (or plan) of the year, the year's TP, or a year-to-date actual at the same date. A sum only
+ * fills what no document prints: it never stands beside or over a printed one. (A ledger's 31.12.
+ * is kept beside a printed TP: the TP counts for the year, the 31.12. ends a month-by-month series.)
  */
 function printedFor(row: readonly Fact[], f: Fact): boolean {
   const kind = basisKind(f.basis);
@@ -63,7 +64,7 @@ function printedFor(row: readonly Fact[], f: Fact): boolean {
     if (kind !== 'actual' || pk !== 'actual') return false;
     const tp = p.basis.toUpperCase() === 'TP';
     if (f.basis.toUpperCase() === 'TP') return tp;
-    return tp ? (f.asOf ?? '').endsWith('-12-31') : p.asOf === f.asOf;
+    return !tp && p.asOf === f.asOf;
   });
 }
 
