@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BudgetAssistant } from '../src/assistant/budget-assistant';
 import { askConversation } from '../src/assistant/conversation';
 import { AnswerSchema } from '../src/domain';
+import { questionKind } from '../src/domain/question-kinds';
 import { type QuestionCase, scoreAnswer } from './questions/score-answer';
 
 const STORE = path.join(import.meta.dirname, '..', 'data', 'budget.json');
@@ -88,6 +89,13 @@ describe('question set', () => {
     for (const c of cases) {
       const answers = askConversation(assistant, c.turns);
       for (const a of answers) AnswerSchema.parse(a);
+      // A data question must never run a command that changes the user's alerts.
+      answers.forEach((a, i) => {
+        const intent = a.query?.intent ?? null;
+        const asked = i === answers.length - 1 && c.expect.intent === intent;
+        if (intent && questionKind(intent).changesState && !asked)
+          failures.push(`${c.id} turn ${i + 1} ran the ${intent} command: ${JSON.stringify(c.turns[i])}`);
+      });
       const last = answers.at(-1);
       const result = last ? scoreAnswer(c.expect, last) : { kind: 'abstain', why: 'no answer' };
       if (result.kind !== 'ok')

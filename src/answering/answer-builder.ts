@@ -1,5 +1,8 @@
 import type { Answer, AnswerBody, AnswerFigure, Fact, Intent, Lang, Option, Query } from '../domain';
-import { derivedOf, formatEuro, statusOf } from '../domain';
+import { basisKind, derivedOf, formatDate, formatEuro, statusOf } from '../domain';
+import { loadLexicon } from '../understanding/lexicon';
+import { tokenize } from '../understanding/normalize-text';
+import { compilePhrases, findAllPhrases, type Phrase } from '../understanding/phrase-matcher';
 import { type AnswerIndex, issueOf, labelKey } from './answer-index';
 import { messages } from './messages';
 import { periodWords, sourceSentence } from './phrases';
@@ -146,6 +149,26 @@ function cityNotes(index: AnswerIndex, figures: UsedFigure[], lang: Lang): strin
   return areas.length > 0 ? [messages(lang).cityAreas(city.name, areas)] : [];
 }
 
+let closedYearWords: Phrase<true>[] | null = null;
+
+/**
+ * "Tietohallinnon tilinpäätös 2022" while 2022 is still open: the answer gives the year-to-date
+ * actual, and says there are no financial statements for that year yet.
+ */
+function statementsNotes(query: Query, figures: UsedFigure[], lang: Lang): string[] {
+  closedYearWords ??= compilePhrases(loadLexicon().measures.closedYear, true as const);
+  const partYear = figures.find(
+    (f) =>
+      f.role !== 'budget' &&
+      basisKind(f.fact.basis) === 'actual' &&
+      f.fact.asOf &&
+      !f.fact.asOf.endsWith('-12-31'),
+  );
+  if (!partYear || !query.years.includes(partYear.fact.year)) return [];
+  if (findAllPhrases(closedYearWords, tokenize(query.text), () => true).length === 0) return [];
+  return [messages(lang).noStatementsYet(partYear.fact.year, formatDate(partYear.fact.asOf!, lang))];
+}
+
 /** Assembles a schema-shaped Answer from an intent handler's parts: status and derived come from the body. */
 export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts): Answer {
   const figures = parts.figures ?? [];
@@ -167,6 +190,7 @@ export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts
   const notes = [
     ...period,
     ...(query.city ? [] : cityNotes(index, figures, lang)),
+    ...statementsNotes(query, figures, lang),
     ...(parts.notes ?? []),
     ...summedNotes(figures, lang, index),
     ...reconciliationNotes(index, figures, lang),

@@ -1,9 +1,10 @@
-import { type Answer, emptyQuery, type Lang, type Option, type Query } from '../domain';
+import { type Answer, emptyQuery, formatDate, type Lang, type Option, type Query } from '../domain';
 import type { Understanding } from '../understanding';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { answerQuery } from './answer-query';
 import { exampleQuestions } from './conversation-answer';
+import { latestAsOf } from './data-info-answer';
 import { messages } from './messages';
 import { accountWord, CORE_ACCOUNTS } from './phrases';
 import { safeEcho } from './safe-echo';
@@ -87,6 +88,21 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
         label: `${subject}: ${accountWord(a, lang)}`,
         ask: `${subject} ${accountWord(a, lang)}`,
       })),
+    });
+  }
+  if (u.what === 'period' && u.partial) {
+    // Offer the same question at the newest date the data has.
+    const latest = latestAsOf(index);
+    const date = latest ? formatDate(latest, lang) : null;
+    const subject = u.partial.subjects.map((x) => x.name).join(messages(lang).and);
+    const word = accountWord(u.partial.account ?? 'MENOT', lang);
+    return buildAnswer(index, query, {
+      body: { kind: 'notFound', reason: 'period', term },
+      intent: u.partial.intent,
+      title: m.notInDataTitle,
+      sentences: [m.periodTooFine(term, date)],
+      options:
+        date && subject ? [{ label: `${subject}: ${word} ${date}`, ask: `${subject} ${word} ${date}` }] : [],
     });
   }
   if (u.what === 'costCentre') {

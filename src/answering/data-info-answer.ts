@@ -23,6 +23,11 @@ interface Coverage {
 
 const coverageCache = new WeakMap<AnswerIndex, Coverage>();
 
+/** The newest as-of date of any actual in the store, or null. */
+export function latestAsOf(index: AnswerIndex): string | null {
+  return coverageOf(index).latestAsOf;
+}
+
 function coverageOf(index: AnswerIndex): Coverage {
   const cached = coverageCache.get(index);
   if (cached) return cached;

@@ -272,7 +272,8 @@ function varianceSentence(v: BudgetActualValues, flow: Flow, lang: Lang): string
     return m.spendingOpenYear(used, elapsed, days, pace, ahead, overrun, euro(v.remaining, lang));
   }
   const amount = euro(v.variance, lang);
-  if (v.variance.isZero()) return m.matched;
+  // Both zero (a cost centre not yet running that year): nothing matched, nothing was there.
+  if (v.variance.isZero()) return v.usedShare ? m.matched : m.bothZero;
   const unfavourable = v.variance.isNegative();
   // A net row budgeted as income (Henkilöstön lomaosake +650 €): no spending to overrun, no
   // share of a budget used; the net income fell short of, or beat, its estimate.

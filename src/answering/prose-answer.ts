@@ -1,12 +1,27 @@
 import type { Answer, ProseSection, Query } from '../domain';
 import { formatDate } from '../domain';
-import { foldedWords, hasWord, matchedWords, splitParagraphs } from '../text/passages';
+import { foldedWords, hasWord, matchedWords, splitParagraphs, yearsIn } from '../text/passages';
 import { loadLexicon } from '../understanding/lexicon';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import { messages } from './messages';
 
 const MAX_PROSE = 420;
+// A section and its status report share the room: evenly, or mostly the status's when progress is asked.
+const SHARED_PROSE = 300;
+const SHORT_PROSE = 200;
+
+let progressWords: Set<string> | null = null;
+
+/** Whether a question asks how something has progressed ("etenee", "toteutunut", "status"). */
+function asksProgress(text: string): boolean {
+  if (!progressWords) {
+    const progress = loadLexicon().topics.progress;
+    progressWords = new Set([...progress.fi, ...progress.en].flatMap((w) => foldedWords(w)));
+  }
+  const words = progressWords;
+  return foldedWords(text).some((w) => hasWord(words, w));
+}
 
 /** Cuts text at a sentence end before the limit, so the excerpt reads whole. */
 export function shorten(text: string, limit = MAX_PROSE): { text: string; truncated: boolean } {
@@ -54,35 +69,69 @@ function contentWords(text: string): string[] {
 }
 
 /** A section's passages with their words, made once per index. */
-type Passage = { text: string; words: Set<string>; paragraph: number };
+type Passage = { text: string; words: Set<string>; years: Set<number>; paragraph: number };
 const passageCache = new WeakMap<ProseSection, Passage[]>();
 
 function passagesOf(section: ProseSection): Passage[] {
   let passages = passageCache.get(section);
   if (!passages) {
     passages = splitParagraphs(section.text).flatMap((ps, paragraph) =>
-      ps.map((text) => ({ text, words: new Set(foldedWords(text)), paragraph })),
+      ps.map((text) => ({ text, words: new Set(foldedWords(text)), years: yearsIn(text), paragraph })),
     );
     passageCache.set(section, passages);
   }
   return passages;
 }
 
-/** The passage of a section that has the most of the asked words (besides those of its heading), with how many. */
+/**
+ * The passage of a section that has the most of the asked words (besides those of its heading),
+ * with how many; of passages alike, the one that names a year asked ("Tiedonohjaussuunnitelman
+ * hyväksyminen vuoden 2020 aikana" for "…tehdä vuonna 2020?").
+ */
 export function bestPassage(
   section: ProseSection,
   asked: readonly string[],
   /** Words that choose the section, not the passage (the topic's). */
   besides: readonly string[] = [],
+  years: readonly number[] = [],
 ): { index: number; matched: number } {
   const heading = foldedWords(section.heading);
   const own = asked.filter((w) => !hasWord(heading, w) && !hasWord(besides, w));
-  let best = { index: -1, matched: 0 };
+  let best = { index: -1, matched: 0, year: false };
   passagesOf(section).forEach((p, i) => {
     const matched = matchedWords(own, p.words).length;
-    if (matched > best.matched) best = { index: i, matched };
+    const year = matched > 0 && years.some((y) => p.years.has(y));
+    if (matched > best.matched || (matched === best.matched && matched > 0 && year && !best.year))
+      best = { index: i, matched, year };
   });
-  return best;
+  return { index: best.index, matched: best.matched };
+}
+
+/**
+ * An overview of a section for a question no passage answers better ("Mitkä ovat
+ * painopistealueet?"): the first sentence of every paragraph, then the second ones, while they
+ * fit, in the order of the text.
+ */
+function overview(section: ProseSection, limit: number): { text: string; truncated: boolean } {
+  const paragraphs = splitParagraphs(section.text);
+  if (paragraphs.length <= 1) return shorten(section.text, limit);
+  const taken = new Set<string>();
+  let length = 0;
+  const depth = Math.max(...paragraphs.map((p) => p.length));
+  for (let d = 0; d < depth; d++)
+    for (const [pi, ps] of paragraphs.entries()) {
+      const text = ps[d];
+      if (text === undefined) continue;
+      if (length + text.length + 1 > limit) {
+        if (taken.size === 0) return shorten(section.text, limit);
+        continue;
+      }
+      taken.add(`${pi}:${d}`);
+      length += text.length + 1;
+    }
+  const parts = paragraphs.flatMap((ps, pi) => ps.filter((_, d) => taken.has(`${pi}:${d}`)));
+  const all = paragraphs.reduce((n, ps) => n + ps.length, 0);
+  return { text: parts.join(' ').replace(/\s+/g, ' ').trim(), truncated: parts.length < all };
 }
 
 /**
@@ -141,10 +190,11 @@ export function bestSection(
 function excerptFor(
   section: ProseSection,
   question: string,
-  limit?: number,
+  limit = MAX_PROSE,
+  years: readonly number[] = [],
 ): { text: string; truncated: boolean } {
-  const found = bestPassage(section, contentWords(question));
-  if (found.matched === 0) return shorten(section.text, limit);
+  const found = bestPassage(section, contentWords(question), [], years);
+  if (found.matched === 0) return overview(section, limit);
   // The passage and the rest of its paragraph: what follows in another paragraph is about something else.
   const all = passagesOf(section);
   const paragraph = all[found.index]?.paragraph;
@@ -167,11 +217,19 @@ export function answerProse(index: AnswerIndex, query: Query): Answer {
     });
   }
   const followUp = followUpOf(index, section);
-  const excerpt = excerptFor(section, query.text, followUp ? 300 : undefined);
+  // "Miten organisaatiouudistus etenee?": a question of progress is answered by the status report
+  // first; the plan it reports on gets the smaller share.
+  const progress = followUp !== null && asksProgress(query.text);
+  const excerpt = excerptFor(
+    section,
+    query.text,
+    followUp ? (progress ? SHORT_PROSE : SHARED_PROSE) : MAX_PROSE,
+    query.years,
+  );
   const sentences = [m.excerpt(section.heading, section.document, excerpt.text)];
   const sources = [{ document: section.document, line: section.line }];
   if (followUp) {
-    const status = shorten(followUp.text, 300);
+    const status = excerptFor(followUp, query.text, progress ? MAX_PROSE : SHARED_PROSE, query.years);
     sentences.push(`${followUp.heading.slice(section.heading.length + 3)}: ${status.text}`);
     sources.push({ document: followUp.document, line: followUp.line });
   }

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import type { Answer, Fact, Query } from '../domain';
+import type { Answer, CostCentre, Fact, Query } from '../domain';
 import { money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
@@ -90,8 +90,52 @@ function rankCandidates(
   return result;
 }
 
+/**
+ * "Mihin Tietohallinto käytti eniten rahaa?": a ranking asked of one cost centre with nothing
+ * below it (no expense types, no smaller cost centres) cannot rank its parts; ranking every cost
+ * centre instead would answer another question. The named cost centre, or null.
+ */
+function leafNamed(index: AnswerIndex, query: Query): CostCentre | null {
+  if (query.level || query.table === 'investments') return null;
+  const named = query.subjects.filter((s) => s.kind === 'costCentre');
+  if (named.length !== 1 || query.subjects.length !== 1) return null;
+  const cc = index.data.costCentres.find((c) => c.name === named[0]!.name && c.level === 'costCentre');
+  if (!cc) return null;
+  const parent = index.data.costCentres.some(
+    (c) => c !== cc && (c.path ?? []).slice(0, -1).includes(cc.name),
+  );
+  return parent ? null : cc;
+}
+
+/** not_found for a ranking of one cost centre's parts, offering its figure and the area's ranking. */
+function noBreakdown(index: AnswerIndex, query: Query, cc: CostCentre): Answer {
+  const lang = query.lang;
+  const m = messages(lang);
+  const area = cc.serviceArea;
+  const year = query.years.length === 1 ? ` ${query.years[0]}` : '';
+  const word = accountWord(query.account ?? 'MENOT', lang);
+  return buildAnswer(index, query, {
+    body: { kind: 'notFound', reason: 'row', term: null },
+    title: `${cc.name} · ${m.ranking.noFiguresTitle}`,
+    sentences: [m.ranking.noBreakdown(cc.name, area)],
+    options: [
+      { label: `${cc.name}: ${word}`, ask: `${cc.name} ${word}${year}` },
+      ...(area
+        ? [
+            {
+              label: `${area}: ${lineItemsWord(false, lang)}`,
+              ask: `${area} ${lineItemsWord(false, lang)}${year}`,
+            },
+          ]
+        : []),
+    ],
+  });
+}
+
 /** Answers "which cost centres spent most" (or line items when expense/income types are asked), top N in order. */
 export function answerRanking(index: AnswerIndex, query: Query): Answer {
+  const leaf = leafNamed(index, query);
+  if (leaf) return noBreakdown(index, query, leaf);
   if (query.rankBy === 'change') return answerChangeRanking(index, query);
   if (query.rankBy === 'remaining' || query.rankBy === 'usedShare')
     return answerBudgetMetricRanking(index, query);
@@ -109,7 +153,12 @@ function answerAmountRanking(index: AnswerIndex, query: Query): Answer {
   const top = ranked.slice(0, query.topN ?? DEFAULT_TOP);
   const first = top[0] as { row: FoundRow; fact: Fact; size: Decimal };
   const period = periodWords(first.fact, lang);
-  const what = lineItems ? lineItemsWord(income, lang) : accountWord(first.row.label, lang);
+  const what =
+    query.table === 'investments' && lineItems
+      ? messages(lang).words.investmentItems
+      : lineItems
+        ? lineItemsWord(income, lang)
+        : accountWord(first.row.label, lang);
   const name = (t: { row: FoundRow }) => (lineItems ? t.row.label : t.row.subject.name);
   const list = top.map((t, i) => `${i + 1}. ${name(t)} ${formatFigure(t.fact, lang)}`).join(', ');
   const sentences = [m.amountHead(query.order === 'asc', what, period, list)];

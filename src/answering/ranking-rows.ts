@@ -13,8 +13,12 @@ export function isTotalLabel(label: string): boolean {
   return /\p{L}/u.test(label) && label === label.toUpperCase();
 }
 
-/** True when a ranking is over expense or income types (kululajit, tuotot) rather than cost centres. */
+/**
+ * True when a ranking is over expense or income types (kululajit, tuotot), or over the items of
+ * the investment table ("suurimmat investoinnit"), rather than cost centres.
+ */
 export function ranksLineItems(query: Query): boolean {
+  if (query.table === 'investments') return query.account === null;
   return (
     query.table === 'operatingStatement' &&
     (query.account === null ||
@@ -94,18 +98,43 @@ export function lineItemRows(index: AnswerIndex, query: Query): { rows: FoundRow
   return { rows, income };
 }
 
+// A subtotal of the investment table ("Hallinto- ja tukipalvelut yhteensä", "NETTO") is no item.
+const SUBTOTAL = /(?:^|\s)(?:yhteensä|netto|total)$/iu;
+
+/** The items of the investment table, each with its row (subtotals left out). */
+export function investmentRows(index: AnswerIndex): FoundRow[] {
+  const rows: FoundRow[] = [];
+  for (const cc of [...index.serviceAreas, ...index.costCentres]) {
+    for (const label of labelsOf(index, 'investments', cc.name)) {
+      if (isTotalLabel(label) || SUBTOTAL.test(label.trim())) continue;
+      const found = findRow(index, cc.name, label, 'investments');
+      if (found) rows.push({ subject: { kind: 'serviceArea', name: cc.name }, ...found });
+    }
+  }
+  return rows;
+}
+
 // A list's rows depend only on the store and what the list ranges over, never on the period:
 // worked out once per index (400 cost centres are looked up once, not on every question).
 const rowsCache = new WeakMap<AnswerIndex, Map<string, FoundRow[]>>();
 
-/** The rows a ranking or list ranges over: the service area's line items, or every cost centre's row. */
+/** The rows a ranking or list ranges over: the service area's line items, the investment items, or every cost centre's row. */
 export function rankedRows(index: AnswerIndex, query: Query, lineItems: boolean): FoundRow[] {
+  const investments = lineItems && query.table === 'investments';
   const account = queryAccount(query);
-  const key = `${lineItems}\u0000${listKey(index, query)}\u0000${account}`;
+  // Line items are the named service area's (else the first one's): its name is part of the key.
+  const area = lineItems ? (query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? '') : '';
+  const key = investments
+    ? 'investments'
+    : `${lineItems}\u0000${listKey(index, query)}\u0000${account}\u0000${area}`;
   let cache = rowsCache.get(index);
   const hit = cache?.get(key);
   if (hit) return hit;
-  const rows = lineItems ? lineItemRows(index, query).rows : costCentreRows(index, query, account);
+  const rows = investments
+    ? investmentRows(index)
+    : lineItems
+      ? lineItemRows(index, query).rows
+      : costCentreRows(index, query, account);
   if (!cache) {
     cache = new Map();
     rowsCache.set(index, cache);
@@ -121,21 +150,28 @@ const newestYears = new WeakMap<readonly FoundRow[], Map<string, number | null>>
 export function rankingYear(query: Query, rows: FoundRow[]): number | null {
   if (query.years[0] !== undefined) return query.years[0];
   if (query.asOf) return Number(query.asOf.slice(0, 4));
-  const kind = query.measure === 'budget' ? 'budget' : query.measure === 'plan' ? 'plan' : 'actual';
+  const kind: 'budget' | 'plan' | 'actual' =
+    query.measure === 'budget' ? 'budget' : query.measure === 'plan' ? 'plan' : 'actual';
+  // Investments have budgets and plans only: their newest year of either.
+  const kinds =
+    query.table === 'investments' && query.measure === null ? (['budget', 'plan'] as const) : [kind];
+  const key = kinds.join('+');
   let byKind = newestYears.get(rows);
   if (!byKind) {
     byKind = new Map();
     newestYears.set(rows, byKind);
   }
-  if (!byKind.has(kind)) {
+  if (!byKind.has(key)) {
     let newest: number | null = null;
     for (const r of rows) {
-      const y = yearsWith(r.facts, kind).at(-1);
-      if (y !== undefined && (newest === null || y > newest)) newest = y;
+      for (const k of kinds) {
+        const y = yearsWith(r.facts, k).at(-1);
+        if (y !== undefined && (newest === null || y > newest)) newest = y;
+      }
     }
-    byKind.set(kind, newest);
+    byKind.set(key, newest);
   }
-  return byKind.get(kind) ?? null;
+  return byKind.get(key) ?? null;
 }
 
 /** not_found when there is nothing to rank, saying which years the data has. */

@@ -16,8 +16,16 @@ export interface ChartScale {
   label: string;
 }
 
-/** Chooses the unit by the largest amount charted. */
-export function chartScale(figures: readonly Pick<AnswerFigure, 'amount'>[], lang: Lang): ChartScale {
+/** Chooses the unit by the largest amount charted; a count or a percentage keeps its own unit. */
+export function chartScale(
+  figures: readonly (Pick<AnswerFigure, 'amount'> & Partial<Pick<AnswerFigure, 'unit'>>)[],
+  lang: Lang,
+): ChartScale {
+  const unit = figures.find((f) => f.unit !== undefined)?.unit ?? 'EUR';
+  if (unit === 'count') return { divisor: 1, places: 0, label: lang === 'fi' ? 'kpl' : 'count' };
+  if (unit === '%') return { divisor: 1, places: 1, label: '%' };
+  if (unit === 'EUR/asukas')
+    return { divisor: 1, places: 0, label: lang === 'fi' ? '€/asukas' : '€ per inhabitant' };
   let max = money(0);
   for (const f of figures) {
     const v = money(f.amount).abs();

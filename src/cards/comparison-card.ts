@@ -61,7 +61,11 @@ export function comparisonCardData(answer: Answer, context: CardContext = NO_CON
     })),
     hasDifference: true,
     differenceLabel: direction ? `${l.difference} (${direction})` : l.difference,
-    difference: formatEuro(diff, lang, { signed: true }),
+    // In the row's unit: a count changes by posts, not euros.
+    difference:
+      (figures[0]?.unit ?? 'EUR') === 'EUR'
+        ? formatEuro(diff, lang, { signed: true })
+        : signed(formatAmount(diff.toString(), figures[0]!.unit, lang, false)),
     hasChange: change !== null,
     changeLabel: l.change,
     change: change ? signed(formatPercentFigure(change, lang)) : '',

@@ -96,10 +96,20 @@ function budgetVsActual(answer: Answer, body: BodyOf<'budgetVsActual'>): string 
   );
 }
 
-/** A change as people read it: for expenses the change of the amount spent (+ = more spent). */
-function change(difference: string, percent: string | null, expense: boolean, lang: Lang): string {
+/** A change as people read it: for expenses the change of the amount spent (+ = more spent), in the row's unit. */
+function change(
+  difference: string,
+  percent: string | null,
+  expense: boolean,
+  lang: Lang,
+  unit: AnswerFigure['unit'],
+): string {
   const d = expense ? money(difference).neg() : money(difference);
-  const amount = formatEuro(d, lang, { signed: true });
+  // A count changes by a number of posts, not of euros ("−8", never "−8 €").
+  const amount =
+    unit === 'EUR'
+      ? formatEuro(d, lang, { signed: true })
+      : `${d.isPositive() && !d.isZero() ? '+' : ''}${formatAmount(d.toString(), unit, lang, false)}`;
   if (percent === null) return amount;
   const p = expense ? money(percent).neg() : money(percent);
   return `${amount} (${formatChangePercent(p, lang)})`;
@@ -182,7 +192,7 @@ export function headline(answer: Answer): string {
       const magnitude = isExpenseLike(figures);
       const values = figures.map((f) => `${columnName(f, lang)} ${shown(f, lang, magnitude)}`).join(' → ');
       // The points are like with like (a part of a year is never compared with a whole one).
-      return `${values}${SEP}${change(body.difference, body.changePercent, magnitude, lang)}`;
+      return `${values}${SEP}${change(body.difference, body.changePercent, magnitude, lang, figures[0]?.unit ?? 'EUR')}`;
     }
     case 'subjectComparison':
       return subjectComparison(answer, body);
@@ -199,7 +209,7 @@ export function headline(answer: Answer): string {
       }
       const figures = body.points.map((p) => figureAt(answer, p.figure));
       const c = body.change;
-      return `${t(lang, 'Muutos', 'Change')} ${c.fromYear}–${c.toYear}: ${change(c.difference, c.changePercent, isExpenseLike(figures), lang)}`;
+      return `${t(lang, 'Muutos', 'Change')} ${c.fromYear}–${c.toYear}: ${change(c.difference, c.changePercent, isExpenseLike(figures), lang, figures[0]?.unit ?? 'EUR')}`;
     }
     case 'monthAmount': {
       const end = figureAt(answer, body.end);

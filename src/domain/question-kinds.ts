@@ -33,6 +33,11 @@ export interface QuestionKind {
   checksNamesBeside: boolean;
   /** A greeting or thanks that also names data is a data question ("kiitos, entä 2020?"). */
   yieldsToData: boolean;
+  /**
+   * The kind changes state (alert subscriptions): it is read only from an unambiguous command,
+   * never from a message that reads as a question (see readCommands in src/understanding).
+   */
+  changesState: boolean;
   /** The kind a question of this kind becomes when it names exactly one cost centre. */
   withOneSubject: Intent | null;
   /** The answer bodies (and so the cards) the kind's answers have, besides notFound. */
@@ -47,6 +52,7 @@ const aboutRows = {
   clarifiesNames: true,
   checksNamesBeside: true,
   yieldsToData: false,
+  changesState: false,
   withOneSubject: null,
 } as const;
 const conversation = {
@@ -57,6 +63,7 @@ const conversation = {
   clarifiesNames: true,
   checksNamesBeside: true,
   yieldsToData: false,
+  changesState: false,
   withOneSubject: null,
   bodies: ['message'],
 } as const;
@@ -103,8 +110,20 @@ export const QUESTION_KINDS: { readonly [I in Intent]: QuestionKind } = {
   help: { ...conversation, bodies: ['help'] },
   greeting: { ...conversation, yieldsToData: true, bodies: ['help'] },
   thanks: { ...conversation, yieldsToData: true },
-  subscribe: { ...conversation, group: 'command', subject: 'optional', extras: ['subscription'] },
-  unsubscribe: { ...conversation, group: 'command', subject: 'optional', checksNamesBeside: false },
+  subscribe: {
+    ...conversation,
+    group: 'command',
+    subject: 'optional',
+    extras: ['subscription'],
+    changesState: true,
+  },
+  unsubscribe: {
+    ...conversation,
+    group: 'command',
+    subject: 'optional',
+    checksNamesBeside: false,
+    changesState: true,
+  },
   listSubscriptions: { ...conversation, group: 'command' },
 };
 

@@ -31,8 +31,9 @@ export function hasWord(candidates: Iterable<string>, word: string): boolean {
 }
 
 /**
- * The passages of a document text: its sentences, with lines a PDF wrapped joined again and
- * table rows (lines without a sentence end followed by a capital) kept as their own passages.
+ * The passages of a document text: its sentences (one may end in a year, "aloittanut
+ * 1.3.2021."), with lines a PDF wrapped joined again and table rows (lines without a sentence
+ * end followed by a capital) kept as their own passages.
  */
 export function splitPassages(text: string): string[] {
   return splitParagraphs(text).flat();
@@ -57,7 +58,7 @@ export function splitParagraphs(text: string): string[][] {
     .filter((l) => l !== '')
     .map((l) =>
       l
-        .split(/(?<=[^\d\s][.!?])\s+(?=[\p{Lu}\d])/u)
+        .split(/(?<=(?:[^\d\s]|\d{4})[.!?])\s+(?=[\p{Lu}\d])/u)
         .map((p) => p.trim())
         .filter((p) => p.length > 0),
     )

@@ -25,6 +25,15 @@ export function freshIntent(r: Reading, newestYear: number | null): Intent | nul
   // A named topic is a what/why question, whatever else it says ("what changed in the operating environment").
   if (r.topic && (!intent || isDataIntent(intent))) return 'prose';
   if (intent === 'compare' && againstBudget(r)) return 'budgetVsActual';
+  // "tulot vs menot 2021": two accounts of one subject and year, each answered (not two years).
+  if (
+    intent === 'compare' &&
+    r.accountsNamed.length >= 2 &&
+    r.years.length <= 1 &&
+    !r.range &&
+    r.subjects.length <= 1
+  )
+    return 'figure';
   // "miten kulut ovat muuttuneet vuodesta 2018": a change over a series is its trend.
   if (intent === 'compare' && r.range && r.years.length > 2) return 'trend';
   // "kuukausittain": the row month by month, whatever kind of figure words came with it.
@@ -66,6 +75,14 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
   q.table = r.table;
   q.measure = r.measure;
   q.years = r.years;
+  // "kasvu viime vuodesta", "grow compared to last year": from that year to the one it was counted from.
+  if (
+    q.intent === 'compare' &&
+    r.years.length === 1 &&
+    r.countedFrom !== null &&
+    r.countedFrom !== r.years[0]
+  )
+    q.years = [r.years[0]!, r.countedFrom].sort((a, b) => a - b);
   q.asOf = r.asOf;
   q.periodNote = r.periodNote;
   monthsOf(q, r);
@@ -113,6 +130,9 @@ function monthsOf(q: Query, r: Reading): void {
  */
 function rankByChange(q: Query, r: Reading): void {
   q.rankBy = 'change';
+  // "kasvoi eniten viime vuodesta", "grew most from last year": from that year to the one it was counted from.
+  if (r.years.length === 1 && r.countedFrom !== null && r.countedFrom !== r.years[0])
+    q.years = [r.years[0]!, r.countedFrom].sort((a, b) => a - b);
   const decline = r.change === 'decrease';
   q.order = decline !== r.ascending ? 'asc' : 'desc';
 }
@@ -227,8 +247,17 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   // "vertaa näitä" after "Vaalit 2019" → "entä 2018?": the years asked in turn.
   if (explicit === 'compare' && r.years.length === 0 && previous.priorYears && q.years.length === 1)
     q.years = [...new Set([...previous.priorYears, ...q.years])].sort((a, b) => a - b);
-  // "vertaa 2020" after a question about 2021 compares the two years.
+  // "vertaa viime vuoteen": from that year to the one it was counted from.
   if (
+    q.intent === 'compare' &&
+    r.years.length === 1 &&
+    r.countedFrom !== null &&
+    r.countedFrom !== r.years[0] &&
+    (previous.years.length !== 1 || previous.years[0] === r.countedFrom)
+  )
+    q.years = [r.years[0]!, r.countedFrom].sort((a, b) => a - b);
+  // "vertaa 2020" after a question about 2021 compares the two years.
+  else if (
     explicit === 'compare' &&
     r.years.length === 1 &&
     previous.years.length === 1 &&

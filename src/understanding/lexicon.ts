@@ -27,14 +27,34 @@ export const LexiconSchema = z.object({
     /** Accounts of the chart that are the sum of others ("Henkilöstökulut" = palkat + sivukulut). */
     lineGroups: z.record(z.string(), z.array(z.string().min(1)).min(2)).default({}),
   }),
-  measures: z.object({ measures: z.partialRecord(MeasureSchema, BilingualSchema) }),
+  measures: z.object({
+    measures: z.partialRecord(MeasureSchema, BilingualSchema),
+    /** Words that ask for the financial statements, a closed year's actual ("tilinpäätös", "TP"). */
+    closedYear: BilingualSchema.default({ fi: [], en: [] }),
+  }),
   intents: z.object({
-    intents: z.array(BilingualSchema.extend({ intent: IntentSchema })),
+    intents: z.array(
+      BilingualSchema.extend({
+        intent: IntentSchema,
+        /** Bare commands ("lopeta", "stop"): the intent only in a message that asks nothing else. */
+        bare: BilingualSchema.optional(),
+      }),
+    ),
+    /** Words that make a message a question wherever they stand ("paljonko", "how"). */
+    questionWords: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that make a message a question when they open it ("is", "did"). */
+    questionOpeners: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words naming alerts or subscriptions: a question with one asks about the alerts. */
+    alertWords: BilingualSchema.default({ fi: [], en: [] }),
     spendVerbs: BilingualSchema,
+    /** Income verbs ("tuotti", "earned"): an account named by a noun wins over them. */
+    earnVerbs: BilingualSchema.default({ fi: [], en: [] }),
     followUp: BilingualSchema,
     ascending: BilingualSchema,
     increase: BilingualSchema,
     decrease: BilingualSchema,
+    /** Change words that compare a figure over time, never with the budget ("muuttuu"). */
+    changeOnly: BilingualSchema.default({ fi: [], en: [] }),
     under: BilingualSchema.default({ fi: [], en: [] }),
     /** Pace words: an open year's over- or under-budget list by pace rather than by the budget itself. */
     pace: BilingualSchema.default({ fi: [], en: [] }),
@@ -50,12 +70,20 @@ export const LexiconSchema = z.object({
         monthEnd: z.number().int().min(1).max(12).optional(),
         /** Counted from the conversation's year ("vuotta aiemmin"), else from the newest year. */
         fromContext: z.boolean().optional(),
-        /** The year a change is counted from ("kasvu edellisvuodesta"): compared with the year after it. */
-        changeFrom: z.boolean().optional(),
+        /** The other side of a comparison ("viime vuodesta"): the change runs to the year counted from. */
+        comparedTo: z.boolean().optional(),
       }),
     ),
     /** Words before a year that make it the start of a series to the newest year ("vuodesta 2018"). */
     since: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that start a series at the conversation's year ("tästä eteenpäin"). */
+    sinceThen: BilingualSchema.default({ fi: [], en: [] }),
+    /** Periods finer than the data gives ("viikolla 40", "eilen", "weekly"). */
+    finerThanData: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words before a year that make it the year a plan is for ("vuodelle 2022"). */
+    forYear: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words before a relative year that make it the other side of a comparison ("compared to last year"). */
+    comparedToWords: BilingualSchema.default({ fi: [], en: [] }),
     months: z.array(BilingualSchema.extend({ month: z.number().int().min(1).max(12) })),
     allYears: BilingualSchema,
     yearWords: BilingualSchema,
@@ -92,6 +120,8 @@ export const LexiconSchema = z.object({
     share: BilingualSchema.default({ fi: [], en: [] }),
     /** Words pointing back at the place talked about ("siellä"): a list asked next ranges over its parts. */
     within: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words joined to a name to mean its side of things ("työllisyyspuolen"): the name is the rest. */
+    sides: BilingualSchema.default({ fi: [], en: [] }),
   }),
   numbers: z.object({
     numbers: z.object({

@@ -56,6 +56,12 @@ export function memoMatchWord(index: NameIndex): (fold: string) => Map<VocabWord
   };
 }
 
+// What follows an inflection root: up to two letters of the word itself (consonant gradation,
+// "liiken|teen"), then a Finnish case or plural ending (folded, so ä is a), or the -ks- of a
+// word in -us ("veroty|ksen").
+const CASE_ENDING =
+  /^[a-z]{0,2}(?:n|a|ta|na|ssa|sta|lla|lta|lle|ksi|en|in|on|un|yn|an|aan|een|iin|oon|uun|yyn|hin|hon|hun|han|hen|seen|siin|t|ja|iden|itten|jen|den|tten|ille|illa|ilta|issa|ista|ihin|ineen|ina|ita|ia|ine|i|ks[ei][a-z]{0,4})?$/;
+
 // Inflection roots of compound tails shorter than this identify nothing.
 const MIN_TAIL_ROOT = 5;
 
@@ -117,10 +123,18 @@ export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number
   // A compound's tail ("liitto" of Kuntaliitto) points at a name only when few names end so;
   // a tail shared by many ("palvelut") identifies nothing.
   const tails = new Set([...(index.byTail.get(stem) ?? []), ...(index.byTail.get(fold) ?? [])]);
-  // An inflected tail ("verotuksen" of Kunnallisverotus, "liikenteen" of Joukkoliikenne).
+  // An inflected tail ("verotuksen" of Kunnallisverotus, "liikenteen" of Joukkoliikenne): what
+  // follows the tail's root is a case ending, not another word ("sosiaali|toimen" is no form
+  // of "sosiaali|työ").
   for (let len = MIN_TAIL_ROOT; len <= fold.length && len <= fold.length - 1; len++)
     for (const w of index.byTailRoot.get(fold.slice(0, len)) ?? [])
-      if (fold.length - len <= MAX_INFLECTION_TAIL && !endsInWord(fold, len, index)) tails.add(w);
+      if (
+        fold.length - len <= MAX_INFLECTION_TAIL &&
+        !index.isWord(fold.slice(len)) &&
+        CASE_ENDING.test(fold.slice(len)) &&
+        !endsInWord(fold, len, index)
+      )
+        tails.add(w);
   if (stem.length >= 4 && tails.size <= MAX_TAIL_NAMES)
     for (const w of tails) offer(w, WORD_SCORE.compoundTail);
   // Typos only where nothing fits well already: a near miss cannot beat or tie a good match.
@@ -184,11 +198,20 @@ function scoreVariant(
   let headMatched = false;
   let nameWordMatched = false;
   const tokens: number[] = [];
-  // Best pairs first, so one question word is used once, by the name word it fits best.
-  const pairs: { word: number; token: number; score: number }[] = [];
+  // Best pairs first, so one question word is used once, by the name word it fits best; of
+  // equally good words, the one beside the name's other words ("Itä-Lapin kuntayhtymän ja
+  // Lapin liiton": the second "Lapin" is Lapin liitto's).
+  const pairs: { word: number; token: number; score: number; near: number }[] = [];
   for (const [word, byToken] of offers)
-    for (const [token, score] of byToken) pairs.push({ word, token, score });
-  pairs.sort((a, b) => b.score - a.score || a.token - b.token);
+    for (const [token, score] of byToken) pairs.push({ word, token, score, near: 0 });
+  if (offers.size > 1)
+    for (const p of pairs) {
+      let d = Number.POSITIVE_INFINITY;
+      for (const q of pairs)
+        if (q.word !== p.word && q.token !== p.token) d = Math.min(d, Math.abs(q.token - p.token));
+      p.near = d;
+    }
+  pairs.sort((a, b) => b.score - a.score || a.near - b.near || a.token - b.token);
   const doneWords = new Set<number>();
   for (const p of pairs) {
     if (doneWords.has(p.word) || used.has(p.token)) continue;
@@ -354,7 +377,8 @@ export function labelPreference(
     // The city's name means the city, never a cost centre named after it ("Kemijärvi 150").
     if (m.target.kind === 'city') return CITY_PREFERENCE;
     if (m.target.kind !== 'label') return 0;
-    if (hinted.has(m.target.table)) return 0.05;
+    // More than the ambiguity margin: the row of the table named is meant ("omat investoinnit").
+    if (hinted.has(m.target.table)) return 2 * AMBIGUITY_MARGIN;
     const rank = order.indexOf(m.target.table);
     return (m.target.table === 'investments' ? -0.1 : -0.01) - 0.001 * (rank < 0 ? order.length : rank);
   };

@@ -6,6 +6,8 @@ import { type Token, tokenize } from './normalize-text';
 export interface PhraseWord {
   text: string;
   prefix: boolean;
+  /** A prefix matches words at most this many letters longer: its inflections, not compounds. */
+  maxTail?: number;
 }
 
 /** A lexicon phrase, compiled: its words must appear in a question in order, close together. */
@@ -17,19 +19,31 @@ export interface Phrase<T> {
   source: string;
 }
 
-/** Compiles a word list ("budjet*", "what can i ask") into phrases carrying `value`. */
-export function compilePhrases<T>(words: Bilingual, value: T): Phrase<T>[] {
+/** How phrases are compiled: `maxTail` limits what a prefix matches to its inflections. */
+export interface CompileOptions {
+  maxTail?: number;
+}
+
+/**
+ * Compiles a word list ("budjet*", "what can i ask") into phrases carrying `value`. A lone "*"
+ * stands for the words a phrase may skip anyway ("which * exceeded"): it adds nothing.
+ */
+export function compilePhrases<T>(words: Bilingual, value: T, options: CompileOptions = {}): Phrase<T>[] {
   const out: Phrase<T>[] = [];
   for (const lang of ['fi', 'en'] as const) {
     for (const source of words[lang]) {
-      const parts = source.split(/\s+/).filter(Boolean);
+      const parts = source.split(/\s+/).filter((part) => part !== '' && part !== '*');
       const compiled: PhraseWord[] = [];
       for (const part of parts) {
         const prefix = part.endsWith('*');
+        const before = compiled.length;
         for (const t of tokenize(prefix ? part.slice(0, -1) : part))
           compiled.push({ text: t.fold, prefix: false });
         const last = compiled[compiled.length - 1];
-        if (prefix && last) last.prefix = true;
+        if (prefix && last && compiled.length > before) {
+          last.prefix = true;
+          if (options.maxTail !== undefined) last.maxTail = options.maxTail;
+        }
       }
       if (compiled.length > 0) out.push({ words: compiled, lang, value, source });
     }
@@ -39,7 +53,11 @@ export function compilePhrases<T>(words: Bilingual, value: T): Phrase<T>[] {
 
 /** Whether a folded token is matched by a phrase word. */
 export function wordMatches(word: PhraseWord, fold: string): boolean {
-  return word.prefix ? fold.startsWith(word.text) : fold === word.text;
+  if (!word.prefix) return fold === word.text;
+  return (
+    fold.startsWith(word.text) &&
+    (word.maxTail === undefined || fold.length - word.text.length <= word.maxTail)
+  );
 }
 
 /** A phrase found in a question, with the tokens it used. */
@@ -58,12 +76,13 @@ function matchFrom<T>(
   tokens: readonly Token[],
   usable: (i: number) => boolean,
   start: number,
+  maxGap = MAX_GAP,
 ): number[] | null {
   const used = [start];
   let at = start;
   for (let w = 1; w < phrase.words.length; w++) {
     let found = -1;
-    for (let i = at + 1; i < tokens.length && i <= at + 1 + MAX_GAP; i++) {
+    for (let i = at + 1; i < tokens.length && i <= at + 1 + maxGap; i++) {
       if (usable(i) && wordMatches(phrase.words[w]!, tokens[i]!.fold)) {
         found = i;
         break;
@@ -84,13 +103,14 @@ export function findPhrase<T>(
   phrases: readonly Phrase<T>[],
   tokens: readonly Token[],
   usable: (i: number) => boolean,
+  maxGap = MAX_GAP,
 ): PhraseHit<T> | null {
   let best: PhraseHit<T> | null = null;
   for (const phrase of phrases) {
     if (best && phrase.words.length <= best.tokens.length) continue;
     for (let i = 0; i < tokens.length; i++) {
       if (!usable(i) || !wordMatches(phrase.words[0]!, tokens[i]!.fold)) continue;
-      const used = matchFrom(phrase, tokens, usable, i);
+      const used = matchFrom(phrase, tokens, usable, i, maxGap);
       if (used) {
         best = { phrase, tokens: used };
         break;
@@ -133,6 +153,8 @@ export function findAllPhrases<T>(
   phrases: readonly Phrase<T>[],
   tokens: readonly Token[],
   usable: (i: number) => boolean,
+  /** Words a phrase may skip between two of its own (the period's words stand together). */
+  maxGap = MAX_GAP,
 ): PhraseHit<T>[] {
   const lookup = lookupOf(phrases);
   const candidates = new Set<number>();
@@ -144,7 +166,7 @@ export function findAllPhrases<T>(
   });
   const hits: PhraseHit<T>[] = [];
   for (const id of [...candidates].sort((a, b) => a - b)) {
-    const hit = findPhrase([phrases[id]!], tokens, usable);
+    const hit = findPhrase([phrases[id]!], tokens, usable, maxGap);
     if (hit) hits.push(hit);
   }
   return hits;

@@ -1,7 +1,7 @@
 import { changeRowLabel } from '../domain/fact';
 import { money } from '../domain/money';
 import type { Intent, Lang, Measure, Query, Subject } from '../domain/query';
-import { readsExtra } from '../domain/question-kinds';
+import { isDataIntent, questionKind, readsExtra } from '../domain/question-kinds';
 import { editDistance } from '../text/edit-distance';
 import { detectLanguage } from './detect-language';
 import {
@@ -16,7 +16,7 @@ import {
 } from './match-cost-centre';
 import { isAcronym, type LabelTable, type VocabWord } from './name-index';
 import { type Token, tokenize } from './normalize-text';
-import { findAllPhrases, type PhraseHit } from './phrase-matcher';
+import { findAllPhrases, type Phrase, type PhraseHit, wordMatches } from './phrase-matcher';
 import { type CodeReading, readCodes } from './read-codes';
 import { type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
@@ -51,6 +51,10 @@ export interface Reading {
   asOf: string | null;
   periodNote: string | null;
   range: boolean;
+  /** The year a past year was counted from, when the only year said was relative (ResolvedPeriod.countedFrom). */
+  countedFrom: number | null;
+  /** A period finer than the data gives, as said ("viikolla 40"), or null. */
+  finerPeriod: string | null;
   /** A month named as the period itself ("maaliskuussa"), not the year to its end. */
   month: boolean;
   /** "kuukausittain": a series month by month. */
@@ -224,6 +228,38 @@ function strongNameWords(
       }
     }
   });
+  for (const i of wholeNames(tokens, index, match)) out.add(i);
+  return out;
+}
+
+/**
+ * The words of names written out whole, word after word ("development projects" of
+ * Kehittämisprojektit): a lexicon word among them ("development") is the name's, not a question
+ * of its own. Only subjects' names of two or more words, each matched as written or stemmed.
+ */
+function wholeNames(tokens: readonly Token[], index: UnderstandingIndex, match: WordMatcher): number[] {
+  const out: number[] = [];
+  // Per variant, the token each of its words is at (as written or stemmed).
+  const at = new Map<number, Map<number, number>>();
+  tokens.forEach((t, i) => {
+    for (const [w, score] of match(t.fold)) {
+      if (score < STRONG_WORD) continue;
+      for (const ref of w.refs) {
+        const words = at.get(ref.variant) ?? new Map<number, number>();
+        if (!words.has(ref.word)) words.set(ref.word, i);
+        at.set(ref.variant, words);
+      }
+    }
+  });
+  for (const [id, words] of at) {
+    const v = index.names.variants[id]!;
+    // Row labels keep their lexicon words open ("Henkilöstömenojen muutos" may ask a change).
+    if (v.target.kind === 'label') continue;
+    const significant = v.words.flatMap((w, k) => (w.significant ? [k] : []));
+    if (significant.length < 2 || !significant.every((k) => words.has(k))) continue;
+    const spots = significant.map((k) => words.get(k)!);
+    if (spots.every((s, n) => n === 0 || s === spots[n - 1]! + 1)) out.push(...spots);
+  }
   return out;
 }
 
@@ -273,10 +309,33 @@ function lexiconUsable(st: ReadState): (i: number) => boolean {
   return (i) => !st.period.used.has(i) && !st.nameWords.has(i);
 }
 
+// A name left when a side word is taken off its end has at least this many letters.
+const MIN_SIDE_NAME = 4;
+
+/**
+ * "työllisyyspuolen tulot", "IT-puolen menot": a side word joined to a name means that name's
+ * side of things. The word is read as the name ("työllisyys"); a side word standing alone after
+ * a word ("IT puolen") says nothing more. Returns the alone ones.
+ */
+function readSides(tokens: Token[], index: UnderstandingIndex, match: WordMatcher): Set<number> {
+  const alone = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (index.sides.includes(t.fold)) {
+      if (i > 0) alone.add(i);
+      return;
+    }
+    for (const score of match(t.fold).values()) if (score >= WORD_SCORE.inflection) return;
+    const side = index.sides.find((s) => t.fold.endsWith(s) && t.fold.length - s.length >= MIN_SIDE_NAME);
+    if (side) tokens[i] = { ...t, fold: t.fold.slice(0, -side.length) };
+  });
+  return alone;
+}
+
 /** Pass 1: the words, with misspelt lexicon words repaired; the language; the period. */
 export function readWords(text: string, previous: Query | null, index: UnderstandingIndex): ReadState {
   const match = memoMatchWord(index.names);
   const tokens = repairLexiconTypos(tokenize(text, MAX_TOKENS), index, match);
+  const sides = readSides(tokens, index, match);
   const lang = detectLanguage(tokens, index.langWords) ?? previous?.lang ?? 'fi';
   const contextYear = previous?.years.at(-1) ?? (previous?.asOf ? Number(previous.asOf.slice(0, 4)) : null);
   const codes = readCodes(tokens, index.codes);
@@ -291,7 +350,17 @@ export function readWords(text: string, previous: Query | null, index: Understan
     codeWords,
   );
   const nameWords = strongNameWords(tokens, index, match);
-  return { text, index, match, tokens, lang, period, nameWords, used: new Set(period.used), codes };
+  return {
+    text,
+    index,
+    match,
+    tokens,
+    lang,
+    period,
+    nameWords,
+    used: new Set([...period.used, ...sides]),
+    codes,
+  };
 }
 
 /** The lexicon words found in a message, by meaning. */
@@ -319,6 +388,27 @@ export interface LexiconHits {
 }
 
 /**
+ * Lexicon phrases on the words `usable` allows, and besides them phrases of several words that
+ * use a name word beside a word of their own ("membership fee" though "fees" is a row's other
+ * name): a whole phrase is more telling than one word of a name.
+ */
+function overNames<T>(
+  st: ReadState,
+  phrases: readonly Phrase<T>[],
+  usable: (i: number) => boolean,
+  alsoUsable: (i: number) => boolean = () => true,
+): PhraseHit<T>[] {
+  const hits = findAllPhrases(phrases, st.tokens, usable);
+  const found = new Set(hits.map((h) => h.phrase));
+  const several = phrases.filter((p) => p.words.length > 1 && !found.has(p));
+  if (several.length === 0 || st.nameWords.size === 0) return hits;
+  const free = (i: number) => !st.period.used.has(i) && alsoUsable(i);
+  for (const h of findAllPhrases(several, st.tokens, free))
+    if (h.tokens.some((i) => !st.nameWords.has(i))) hits.push(h);
+  return hits;
+}
+
+/**
  * Pass 2: the lexicon words, in the order that keeps them apart: a follow-up opener, topics,
  * column codes before intents ("TA+muutos" is not "muutos"), structural words before accounts
  * ("cost centres" is not "cost"), then the rest. Account words stay open to names, so
@@ -336,23 +426,27 @@ export function readLexicon(st: ReadState): LexiconHits {
   const topics = findAllPhrases(index.topics, tokens, notPeriod);
   take(topics);
   const codes = findAllPhrases(index.measures, tokens, notPeriod).filter((h) => h.tokens.length > 1);
-  const intents = findAllPhrases(
+  const found = findAllPhrases(
     index.intents,
     tokens,
     (i) =>
       notPeriod(i) && !topics.some((h) => h.tokens.includes(i)) && !codes.some((h) => h.tokens.includes(i)),
   );
-  take(intents);
   const structural = findAllPhrases(index.costCentreWords, tokens, notPeriod);
   const notStructural = (i: number) => notPeriod(i) && !structural.some((h) => h.tokens.includes(i));
   const hits: LexiconHits = {
     follow,
     topics,
-    intents,
+    intents: found,
     spend: findAllPhrases(index.spendVerbs, tokens, notPeriod),
-    accounts: findAllPhrases(index.accounts, tokens, notStructural),
-    itemTypes: findAllPhrases(index.lineItemTypes, tokens, notPeriod),
-    measures: findAllPhrases(index.measures, tokens, notPeriod),
+    accounts: overNames(
+      st,
+      index.accounts,
+      notStructural,
+      (i) => !structural.some((h) => h.tokens.includes(i)),
+    ),
+    itemTypes: overNames(st, index.lineItemTypes, notPeriod),
+    measures: overNames(st, index.measures, notPeriod),
     areas: findAllPhrases(index.serviceAreaWords, tokens, notPeriod),
     totals: findAllPhrases(index.totalWords, tokens, notPeriod),
     tables: findAllPhrases(index.tableHints, tokens, notPeriod),
@@ -368,7 +462,11 @@ export function readLexicon(st: ReadState): LexiconHits {
     percent: findAllPhrases(index.percentWords, tokens, notPeriod),
     signal: false,
   };
+  hits.intents = readCommands(st, hits);
+  take(hits.intents);
   take([
+    // Pace words are lexicon words wherever they stand ("tahtia nopeammin"), unless plainly a name.
+    ...hits.pace.filter((h) => h.tokens.every((i) => !st.nameWords.has(i))),
     ...hits.spend,
     ...hits.measures,
     ...hits.areas,
@@ -465,9 +563,12 @@ const MIN_SHARED_WORD = 4;
 function sharedFirstWord(pick: NamePick, st: ReadState): NamePick {
   if (pick.ambiguous || pick.chosen.some((m) => m.target.kind !== 'label')) return pick;
   const { tokens, used, index } = st;
+  // A word of a row already read ("Staff expenses") is that row's, not the start of a place's name.
+  const read = new Set(pick.chosen.flatMap((m) => m.tokens));
   for (let i = 0; i < tokens.length; i++) {
     const fold = tokens[i]!.fold;
-    if (used.has(i) || fold.length < MIN_SHARED_WORD || index.lexiconWords.exact.has(fold)) continue;
+    if (used.has(i) || read.has(i) || fold.length < MIN_SHARED_WORD || index.lexiconWords.exact.has(fold))
+      continue;
     const byTarget = new Map<string, NameMatch>();
     for (const v of index.names.byFirstWord.get(fold) ?? [])
       if (!byTarget.has(v.key))
@@ -503,6 +604,85 @@ function withoutLongerNames(
     (h) =>
       !names.some((m) => h.tokens.every((i) => m.tokens.includes(i)) && m.tokens.length > h.tokens.length),
   );
+}
+
+/**
+ * Whether a message reads as a question: a question word anywhere ("paljonko", "how"), a
+ * question opener first ("is", "did"), a Finnish question word first ("Tuliko", "Ylittyykö"),
+ * or a question mark at its end.
+ */
+export function readsAsQuestion(st: ReadState): boolean {
+  const { tokens, index } = st;
+  const { questionWords, questionOpeners } = index.commands;
+  if (/\?\s*$/.test(st.text)) return true;
+  if (findAllPhrases(questionWords, tokens, () => true).length > 0) return true;
+  if (findAllPhrases(questionOpeners, tokens, (i) => i === 0).some((h) => h.tokens[0] === 0)) return true;
+  const first = tokens[0];
+  return (
+    first !== undefined &&
+    !st.nameWords.has(0) &&
+    first.fold.length >= 5 &&
+    /k[oö]$/.test(first.raw.toLowerCase())
+  );
+}
+
+/**
+ * Whether a message asks for nothing but a command: no figure, row, period or other data
+ * question beside a bare command word ("lopeta", "lopeta Tietohallinto", "stop please").
+ */
+function asksNothingElse(st: ReadState, lex: LexiconHits, others: readonly PhraseHit<Intent>[]): boolean {
+  const asked = [
+    lex.topics,
+    lex.spend,
+    lex.accounts,
+    lex.itemTypes,
+    lex.measures,
+    lex.areas,
+    lex.totals,
+    lex.tables,
+    lex.change,
+    lex.under,
+    lex.pace,
+    lex.metric,
+  ];
+  return (
+    st.period.used.size === 0 &&
+    asked.every((hits) => hits.length === 0) &&
+    others.every((h) => !isDataIntent(h.phrase.value))
+  );
+}
+
+/**
+ * Pass 2b: commands that change state (subscribe, unsubscribe) only from an unambiguous command:
+ * a phrase naming an alert or a subscription ("lopeta hälytykset", "tilaa hälytys"), or a bare
+ * command ("lopeta", "stop") in a message that asks nothing else. A message that reads as a
+ * question is never such a command: with an alert word it asks about the alerts (their list),
+ * otherwise it is a data question ("Perusopetuksen menot", "paljonko tilaa on budjetissa?").
+ */
+export function readCommands(st: ReadState, lex: LexiconHits): PhraseHit<Intent>[] {
+  const { commands } = st.index;
+  const changes = (h: PhraseHit<Intent>) => questionKind(h.phrase.value).changesState;
+  const others = lex.intents.filter((h) => !changes(h));
+  const strong = lex.intents.filter(changes);
+  const usable = lexiconUsable(st);
+  const bare = strong.length > 0 ? [] : findAllPhrases(commands.bare, st.tokens, usable);
+  let out = others;
+  if (readsAsQuestion(st)) {
+    // "Mikä on hälytysraja?", "How do I unsubscribe?": a question about the alerts lists them.
+    const alert = findAllPhrases(commands.alertWords, st.tokens, usable)[0];
+    const listed = others.some((h) => h.phrase.value === 'listSubscriptions');
+    if (strong.length + bare.length > 0 && alert && !listed)
+      out = [
+        { phrase: { ...alert.phrase, value: 'listSubscriptions' as const }, tokens: alert.tokens },
+        ...others,
+      ];
+  } else if (strong.length > 0) out = [...strong, ...others];
+  else if (bare.length > 0 && asksNothingElse(st, lex, others)) out = [bare[0]!, ...others];
+  const rank = (h: PhraseHit<Intent>) => commands.order.indexOf(h.phrase.value);
+  return out
+    .map((h, i) => ({ h, i }))
+    .sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i)
+    .map(({ h }) => h);
 }
 
 /** The names found in a message: subjects, a row label, or the place where two are equally good. */
@@ -541,23 +721,19 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     accountTokens,
   );
   for (const h of cityHits) for (const i of h.tokens) used.add(i);
+  // A period finer than the data ("viikolla") is no name, though it reads like one ("virat").
+  const finer = new Set(st.period.finerTokens);
   const candidates = findNameCandidates(
     tokens,
-    (i) => !used.has(i),
+    (i) => !used.has(i) && !finer.has(i),
     index.names,
     undefined,
     (i) => accountTokens.has(i),
     st.match,
   );
-  const pick = sharedFirstWord(
-    byParents(
-      pickNames(candidates, labelPreference(hinted, index.tablePreference)),
-      candidates,
-      labelPreference(hinted, index.tablePreference),
-      index.placePaths,
-    ),
-    st,
-  );
+  const adjust = labelPreference(hinted, index.tablePreference);
+  const kept = candidates.filter((m) => !subtotalOfAnother(st, lex, hinted, m));
+  const pick = sharedFirstWord(byParents(pickNames(kept, adjust), kept, adjust, index.placePaths), st);
   // An account word that is a place's own name ("Laskutus menot") names the place, not the account.
   const placeTokens = new Set(
     [...pick.chosen, ...(pick.ambiguous?.candidates ?? [])]
@@ -565,6 +741,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
       .flatMap((m) => m.tokens),
   );
   lex.accounts = lex.accounts.filter((h) => !h.tokens.every((i) => placeTokens.has(i)));
+  headOfCostCentre(st, lex, pick);
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
@@ -589,14 +766,39 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   // "twin town activities": a name read from one word ("activities" of "other activities")
   // right after a name read in full is that name's word, not a second subject.
   const full = pick.chosen.filter((m) => m.score >= PARTIAL_NAME);
+  // Right after: only function words between ("twin city activities": "city" is one).
+  const after = (at: number, end: number) => {
+    if (at <= end) return false;
+    for (let i = end + 1; i < at; i++) {
+      const fold = tokens[i]!.fold;
+      if (!index.stopwords.fi.has(fold) && !index.stopwords.en.has(fold)) return false;
+    }
+    return true;
+  };
+  const touching = (m: NameMatch, n: NameMatch) =>
+    after(Math.min(...m.tokens), Math.max(...n.tokens)) ||
+    after(Math.min(...n.tokens), Math.max(...m.tokens));
+  const isLabel = (m: NameMatch) => m.target.kind === 'label';
   const beside = (m: NameMatch) =>
     m.score < PARTIAL_NAME &&
     m.tokens.length === 1 &&
-    full.some((n) => n !== m && Math.abs(m.tokens[0]! - Math.max(...n.tokens)) === 1);
+    full.some((n) => n !== m && !(isLabel(m) && isLabel(n)) && touching(m, n));
+  let ambiguous = pick.ambiguous;
   for (const m of [...pick.chosen].filter((c) => !beside(c)).sort((a, b) => a.tokens[0]! - b.tokens[0]!)) {
     const target = m.target;
     if (target.kind === 'city') city = true;
     else if (target.kind === 'label') {
+      // "Henkilöstömenot per asukas": two rows side by side are a row the data does not print;
+      // ask which of the two is meant rather than answer one of them as if it were asked.
+      const joined = (a: NameMatch, b: NameMatch) =>
+        tokens.some(
+          (t, i) =>
+            index.conjunctions.has(t.fold) &&
+            i > Math.min(...a.tokens, ...b.tokens) &&
+            i < Math.max(...a.tokens, ...b.tokens),
+        );
+      if (label && !ambiguous && label.target.name !== target.name && touching(label, m) && !joined(label, m))
+        ambiguous = { tokens: [...label.tokens, ...m.tokens].sort((a, b) => a - b), candidates: [label, m] };
       if (!label || m.score > label.score) label = m;
     } else if (!subjects.some((s) => s.name === target.name))
       subjects.push({ kind: target.kind, name: target.name });
@@ -604,7 +806,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   return {
     subjects,
     label,
-    ambiguous: pick.ambiguous,
+    ambiguous,
     subjectTokens: new Set([
       ...pick.chosen.filter((m) => m.target.kind !== 'label').flatMap((m) => m.tokens),
       ...st.codes.flatMap((c) => (c.place ? c.tokens : [])),
@@ -617,6 +819,53 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     city,
     areaImplied: false,
   };
+}
+
+/**
+ * "Hyvinvointipalveluiden menot": an investment table's subtotal named after another
+ * organisation ("Hyvinvointipalvelut yhteensä", its IT investments) is not that organisation's
+ * expenses. Asked with a cost centre's account and no word of investments, it is not the row.
+ */
+function subtotalOfAnother(
+  st: ReadState,
+  lex: LexiconHits,
+  hinted: ReadonlySet<LabelTable>,
+  m: NameMatch,
+): boolean {
+  if (m.target.kind !== 'label' || m.target.table !== 'investments' || hinted.has('investments'))
+    return false;
+  const last = tokenize(m.target.name).at(-1)?.fold ?? '';
+  if (!st.index.totalWords.some((p) => p.words.length === 1 && wordMatches(p.words[0]!, last))) return false;
+  const verbs = verbTokens(st, lex);
+  return lex.accounts.some((h) => !h.tokens.every((i) => verbs.has(i)));
+}
+
+// A name read from its head word alone ("avustus" of "Yksinyrittäjän avustus") scores at least
+// this; from a modifier alone ("Yksinyrittäjän") less.
+const HEAD_OF_NAME = 0.62;
+
+/**
+ * "Avustuksen menot 2020": a row label ("Avustukset") whose words are also the head word of a
+ * cost centre's name ("Yksinyrittäjän avustus"), asked with a cost centre's account ("menot"):
+ * either is meant, so ask which instead of answering the row.
+ */
+function headOfCostCentre(st: ReadState, lex: LexiconHits, pick: NamePick): void {
+  const row = pick.chosen.find((m) => m.target.kind === 'label');
+  // The account said by a noun ("menot"): a payment verb ("avustuksia on maksettu") asks the row.
+  const verbs = verbTokens(st, lex);
+  const byNoun = lex.accounts.some((h) => !h.tokens.every((i) => verbs.has(i)));
+  if (pick.ambiguous || !row || !byNoun || pick.chosen.some((m) => m.target.kind !== 'label')) return;
+  const same = (m: NameMatch) =>
+    m.tokens.length === row.tokens.length && m.tokens.every((t, i) => t === row.tokens[i]);
+  const heads = findNameCandidates(
+    st.tokens,
+    (i) => row.tokens.includes(i),
+    st.index.names,
+    HEAD_OF_NAME,
+    undefined,
+    st.match,
+  ).filter((m) => m.target.kind === 'costCentre' && same(m));
+  if (heads.length > 0) pick.ambiguous = { tokens: row.tokens, candidates: [row, ...heads.slice(0, 3)] };
 }
 
 /** Adds the service area to the subjects, once. */
@@ -689,13 +938,33 @@ export function readMeasure(lex: LexiconHits): { measure: Measure | null; bothMe
 }
 
 /** Pass 6b: whether a comparison's other side is the budget (see Reading.comparedWithBudget). */
-export function readComparedWithBudget(lex: LexiconHits, bothMeasures: boolean): boolean {
-  const compare = lex.intents.find((h) => h.phrase.value === 'compare');
-  if (!compare || lex.intents[0] !== compare) return false;
+export function readComparedWithBudget(st: ReadState, lex: LexiconHits, bothMeasures: boolean): boolean {
+  if (lex.intents[0]?.phrase.value !== 'compare') return false;
+  // "muuttuu vuoden 2022 määrärahoissa": a change word compares the budget with itself.
+  const changeOnly = new Set(
+    findAllPhrases(st.index.changeOnly, st.tokens, () => true).flatMap((h) => h.tokens),
+  );
+  const compare = lex.intents.find(
+    (h) => h.phrase.value === 'compare' && !h.tokens.some((i) => changeOnly.has(i)),
+  );
+  if (!compare) return false;
   const budget = lex.measures.filter((h) => h.phrase.value === 'budget');
   if (budget.length === 0) return false;
   const at = Math.min(...compare.tokens);
   return bothMeasures || lex.spend.length > 0 || budget.some((h) => Math.min(...h.tokens) > at);
+}
+
+/** The tokens of spending and income verbs ("käytetty", "tuotti"): they name an account only by an action. */
+function verbTokens(st: ReadState, lex: LexiconHits): Set<number> {
+  const earn = findAllPhrases(st.index.earnVerbs, st.tokens, lexiconUsable(st));
+  return new Set([...lex.spend, ...earn].flatMap((h) => h.tokens));
+}
+
+/** The account said first, by a noun when there is one ("tuotti voittoa" is the net result, not revenue). */
+function accountNamed(st: ReadState, lex: LexiconHits): PhraseHit<string> | null {
+  const verbs = verbTokens(st, lex);
+  const byNoun = lex.accounts.filter((h) => !h.tokens.every((i) => verbs.has(i)));
+  return earliest(byNoun) ?? earliest(lex.accounts);
 }
 
 /** The row asked: the account or label, the table it lives in, and whether a printed change row was meant. */
@@ -724,11 +993,12 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
     }
   }
   const itemType = earliest(lex.itemTypes);
+  const accountHit = accountNamed(st, lex);
   const account = label
     ? label.target.name
     : itemType
       ? itemType.phrase.value
-      : (earliest(lex.accounts)?.phrase.value ?? null);
+      : (accountHit?.phrase.value ?? null);
   const hinted = new Set(lex.tables.map((h) => h.phrase.value));
   const hintedTable = hinted.size === 1 ? [...hinted][0]! : null;
   const table: Query['table'] =
@@ -740,7 +1010,6 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
   if (!label && hintedTable && !names.subjects.some((s) => s.kind === 'costCentre'))
     addArea(names, names.area);
   // "paljonko on maksettu?": a payment verb asks for the actual; it names no account of its own.
-  const accountHit = earliest(lex.accounts);
   const fromVerb =
     !label &&
     !itemType &&
@@ -799,6 +1068,14 @@ function listAsked(lex: LexiconHits): Intent | null {
   return first;
 }
 
+/** Every top-level account named, in the order said; one named only by a verb beside a noun is not another. */
+function accountsNamed(st: ReadState, lex: LexiconHits): string[] {
+  const verbs = verbTokens(st, lex);
+  const byNoun = lex.accounts.filter((h) => !h.tokens.every((i) => verbs.has(i)));
+  const hits = byNoun.length > 0 ? byNoun : lex.accounts;
+  return [...new Set([...hits].sort((a, b) => a.tokens[0]! - b.tokens[0]!).map((h) => h.phrase.value))];
+}
+
 /** Reads a message: its words, period, lexicon words, names, numbers and row, and the words left unknown. */
 export function readMessage(text: string, previous: Query | null, index: UnderstandingIndex): Reading {
   const st = readWords(text, previous, index);
@@ -830,18 +1107,22 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     subjects,
     label: row.label,
     account: row.account,
-    accountsNamed: [
-      ...new Set([...lex.accounts].sort((a, b) => a.tokens[0]! - b.tokens[0]!).map((h) => h.phrase.value)),
-    ],
+    accountsNamed: accountsNamed(st, lex),
     table: row.table,
     measure,
     bothMeasures,
     spendVerb: lex.spend.length > 0,
-    comparedWithBudget: readComparedWithBudget(lex, bothMeasures),
-    years: st.period.years,
+    comparedWithBudget: readComparedWithBudget(st, lex, bothMeasures),
+    // "vuoden 2020 taloussuunnitelmassa vuodelle 2022": the plan's year is 2022, made in 2020.
+    years:
+      measure === 'plan' && st.period.years.length === 2 && !st.period.range && st.period.forYear !== null
+        ? [st.period.forYear]
+        : st.period.years,
     asOf: st.period.asOf,
     periodNote: st.period.periodNote,
     range: st.period.range,
+    countedFrom: st.period.countedFrom,
+    finerPeriod: st.period.finer,
     month: st.period.month,
     byMonth: st.period.byMonth,
     topN: numbers.topN,

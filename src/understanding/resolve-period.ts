@@ -17,9 +17,13 @@ export interface PeriodLexicon {
     asOfLatest: boolean;
     monthEnd?: number;
     fromContext?: boolean;
-    changeFrom?: boolean;
+    comparedTo?: boolean;
   }>[];
+  comparedToWords: Phrase<true>[];
+  forYear: Phrase<true>[];
+  finerThanData: Phrase<true>[];
   since: Phrase<true>[];
+  sinceThen: Phrase<true>[];
   months: Phrase<number>[];
   allYears: Phrase<true>[];
   monthEnd: Phrase<true>[];
@@ -35,10 +39,14 @@ export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
         asOfLatest: r.asOfLatest,
         ...(r.monthEnd === undefined ? {} : { monthEnd: r.monthEnd }),
         ...(r.fromContext ? { fromContext: true } : {}),
-        ...(r.changeFrom ? { changeFrom: true } : {}),
+        ...(r.comparedTo ? { comparedTo: true } : {}),
       }),
     ),
+    comparedToWords: compilePhrases(lexicon.periods.comparedToWords, true as const),
+    forYear: compilePhrases(lexicon.periods.forYear, true as const),
+    finerThanData: compilePhrases(lexicon.periods.finerThanData, true as const),
     since: compilePhrases(lexicon.periods.since, true as const),
+    sinceThen: compilePhrases(lexicon.periods.sinceThen, true as const),
     months: lexicon.periods.months.flatMap((m) => compilePhrases(m, m.month)),
     allYears: compilePhrases(lexicon.periods.allYears, true as const),
     monthEnd: compilePhrases(lexicon.periods.monthEnd, true as const),
@@ -53,6 +61,16 @@ export interface ResolvedPeriod {
   periodNote: string | null;
   /** A range or "all years": a series is asked for. */
   range: boolean;
+  /**
+   * The year a past year was counted from, when the only year said was relative ("viime
+   * vuodesta" → 2021, counted from 2022): "kasvu viime vuodesta" compares the two.
+   */
+  countedFrom: number | null;
+  /** A year said as the one something is for ("vuodelle 2022"): with a plan word, the year asked. */
+  forYear: number | null;
+  /** A period finer than the data gives, as said ("viikolla 40", "eilen"), or null; and its words. */
+  finer: string | null;
+  finerTokens: number[];
   /**
    * A month named without an end word ("maaliskuussa", "in March"): the month itself is the
    * period, not the year to its end ("maaliskuun loppuun", "by the end of March").
@@ -85,10 +103,36 @@ function tokensIn(tokens: readonly Token[], start: number, end: number): number[
   return out;
 }
 
+// "-19" or "'19" standing alone (not "covid-19", "-19 %"), "v2021" / "v. 2021", "2020-21".
+const COLLOQUIAL_YEAR =
+  /(?:(?<![\p{L}\p{N}.,/])[-–−'’](\d{2})(?![\d.,]|\s*(?:%|prosent|percent))|(?<![\p{L}\p{N}])v\.?\s?(\d{4})(?!\d)|(?<![\p{N}.])(\d{4})\s*[-–]\s*(\d{2})(?![\d.,]))/giu;
+
+/**
+ * A two-digit year as the century nearest the data: "19" → 2019; after `from` ("2020-21"), the
+ * first such year not before it.
+ */
+function fullYear(yy: number, newestYear: number | null, from?: number): number {
+  if (from !== undefined) {
+    const y = Math.floor(from / 100) * 100 + yy;
+    return y >= from ? y : y + 100;
+  }
+  const y = 2000 + yy;
+  return newestYear !== null && y > newestYear + 30 ? y - 100 : y;
+}
+
 function isYear(fold: string): boolean {
   if (!/^\d{4}$/.test(fold)) return false;
   const y = Number(fold);
   return y >= YEAR_MIN && y <= YEAR_MAX;
+}
+
+/** The year right after a "for" word ("vuodelle 2022", "for 2022"), or null. */
+function yearFor(tokens: readonly Token[], lexicon: PeriodLexicon): number | null {
+  for (const hit of findAllPhrases(lexicon.forYear, tokens, () => true)) {
+    const next = tokens[Math.max(...hit.tokens) + 1];
+    if (next && isYear(next.fold)) return Number(next.fold);
+  }
+  return null;
 }
 
 /**
@@ -114,6 +158,21 @@ export function resolvePeriod(
   let monthOnly = false;
   const notes: string[] = [];
   const usable = (i: number) => !used.has(i);
+
+  // "viikolla 40", "eilen": a period finer than the data, as said (with a week's number). Its
+  // words stay unread here: in an alert request they are its quiet period ("kahden viikon välein").
+  let finer: string | null = null;
+  let finerTokens: number[] = [];
+  const fine = findAllPhrases(lexicon.finerThanData, tokens, () => true, 0).sort(
+    (a, b) => b.tokens.length - a.tokens.length,
+  )[0];
+  if (fine) {
+    const words = [...fine.tokens];
+    const next = Math.max(...fine.tokens) + 1;
+    if (tokens[next] && /^\d{1,2}$/.test(tokens[next]!.fold)) words.push(next);
+    finer = text.slice(tokens[Math.min(...words)]!.start, tokens[Math.max(...words)]!.end);
+    finerTokens = words;
+  }
 
   // Dates: 30.6.2022, 30.6. (the newest year).
   for (const m of text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/g)) {
@@ -150,6 +209,20 @@ export function resolvePeriod(
     for (const i of tokensIn(tokens, m.index, m.index + m[0].length)) used.add(i);
   }
 
+  // Years as people type them: "-19", "'21", "v2021", "v. 2020", "2020-21" (a range).
+  for (const m of text.matchAll(COLLOQUIAL_YEAR)) {
+    const start = m.index + m[0].length - m[0].trimStart().length;
+    const at = tokensIn(tokens, start, m.index + m[0].length).filter((i) => !used.has(i));
+    if (at.length === 0) continue;
+    const first = m[2] ? Number(m[2]) : m[3] ? Number(m[3]) : fullYear(Number(m[1]), ctx.newestYear);
+    const last = m[4] ? fullYear(Number(m[4]), ctx.newestYear, first) : first;
+    if (!isYear(String(first)) || last < first || last - first > 50) continue;
+    for (let y = first; y <= last; y++) years.add(y);
+    if (last > first) range = true;
+    for (const i of at) used.add(i);
+    notes.push(`${m[0].trim()} → ${last > first ? `${first}–${last}` : first}`);
+  }
+
   // Single years.
   tokens.forEach((t, i) => {
     if (used.has(i) || !isYear(t.fold)) return;
@@ -169,8 +242,28 @@ export function resolvePeriod(
     for (const i of hit.tokens) used.add(i);
   }
 
-  // Month names: the end of that month, in the year named or the newest year.
-  const monthHits = findAllPhrases(lexicon.months, tokens, usable);
+  // "tästä eteenpäin": the series from the conversation's year to the newest.
+  const then = findAllPhrases(lexicon.sinceThen, tokens, usable)[0];
+  if (
+    then &&
+    contextYear !== null &&
+    ctx.newestYear !== null &&
+    years.size === 0 &&
+    contextYear <= ctx.newestYear
+  ) {
+    for (let y = contextYear; y <= ctx.newestYear; y++) years.add(y);
+    range = true;
+    for (const i of then.tokens) used.add(i);
+  }
+
+  // Month names: the end of that month, in the year named or the newest year; not the months
+  // of a period phrase ("tammi–kesäkuu" is the year to the end of June, read below).
+  const spans = new Set(
+    findAllPhrases(lexicon.relative, tokens, usable)
+      .filter((h) => h.phrase.value.monthEnd !== undefined && h.tokens.length > 1)
+      .flatMap((h) => h.tokens),
+  );
+  const monthHits = findAllPhrases(lexicon.months, tokens, (i) => usable(i) && !spans.has(i));
   const month = monthHits[0];
   if (month) {
     const year = years.size === 1 ? [...years][0]! : ctx.newestYear;
@@ -193,7 +286,10 @@ export function resolvePeriod(
 
   // Relative words, against the newest year of the data (or the conversation's year).
   const named = [...years];
-  for (const hit of findAllPhrases(lexicon.relative, tokens, usable)) {
+  let countedFrom: number | null = null;
+  // Relative years are said word by word ("viime vuonna"): "viime vuonna verrattuna toissa
+  // vuoteen" holds no "viime … vuoteen".
+  for (const hit of findAllPhrases(lexicon.relative, tokens, usable, 0)) {
     if (hit.tokens.some((i) => used.has(i))) continue;
     for (const i of hit.tokens) used.add(i);
     if (ctx.newestYear === null) continue;
@@ -211,10 +307,15 @@ export function resolvePeriod(
       notes.push(`${said.toLowerCase()} → ${formatDate(asOf, lang)}`);
       continue;
     }
-    const year = (fromContext && contextYear !== null ? contextYear : ctx.newestYear) + offset;
+    const base = fromContext && contextYear !== null ? contextYear : ctx.newestYear;
+    const year = base + offset;
     years.add(year);
-    // "kasvu edellisvuodesta", "change from last year": from that year to the one after it.
-    if (hit.phrase.value.changeFrom && named.length === 0) years.add(year + 1);
+    // "kasvu viime vuodesta", "compared to last year": the other side of a comparison.
+    const first = Math.min(...hit.tokens);
+    const against =
+      hit.phrase.value.comparedTo === true ||
+      findAllPhrases(lexicon.comparedToWords, tokens, (i) => i === first - 1).length > 0;
+    if (offset < 0 && named.length === 0 && against) countedFrom = base;
     const latest = hit.phrase.value.asOfLatest ? (ctx.latestAsOf.get(year) ?? null) : null;
     if (latest && !asOf) asOf = latest;
     notes.push(`${said.toLowerCase()} → ${latest ? formatDate(latest, lang) : year}`);
@@ -233,6 +334,10 @@ export function resolvePeriod(
     asOf,
     periodNote: notes.length > 0 ? notes.join('; ') : null,
     range,
+    countedFrom: years.size === 1 ? countedFrom : null,
+    forYear: yearFor(tokens, lexicon),
+    finer,
+    finerTokens,
     // The month stands alone only while its end date is the period's date (no other date said).
     month:
       monthOnly &&

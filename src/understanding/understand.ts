@@ -5,6 +5,7 @@ import { closestNames } from '../text/closest-names';
 import { matchedWords } from '../text/passages';
 import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query';
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
+import { findNameCandidates } from './match-cost-centre';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
 import { nearestCodes } from './read-codes';
@@ -24,8 +25,11 @@ export type Understanding =
   | {
       kind: 'not_found';
       lang: Lang;
-      /** costCentre: a name we lack; measure: words about a named subject we cannot read. */
-      what: 'costCentre' | 'measure' | 'nothing';
+      /**
+       * costCentre: a name we lack; measure: words about a named subject we cannot read;
+       * period: a period finer than the data gives ("viikolla 40").
+       */
+      what: 'costCentre' | 'measure' | 'period' | 'nothing';
       term: string;
       closest: string[];
       partial: Query | null;
@@ -201,6 +205,23 @@ export const documentPassage: UnderstandingCheck = (c) => {
   return { kind: 'query', query: { ...prose, subjects: r.subjects, years: r.years, asOf: r.asOf } };
 };
 
+/**
+ * "Kuntaliiton menot viikolla 40", "IT spending yesterday": a period finer than any figure of the
+ * data; a year-to-date figure in its place would answer another question.
+ */
+export const periodFinerThanData: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  if (!r.finerPeriod || !query || !isDataIntent(query.intent) || query.intent === 'prose') return null;
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'period',
+    term: r.finerPeriod,
+    closest: [],
+    partial: query,
+  };
+};
+
 /** Two names equally good on the same words ("liitto"): ask which, one button per name. */
 export const ambiguousName: UnderstandingCheck = (c) => {
   const { r, text } = c;
@@ -285,6 +306,35 @@ export const unknownOwner: UnderstandingCheck = (c) => {
   });
 };
 
+// A word that only begins names ("Lapin" of "Lapin liitto") scores this much at least.
+const NAME_BEGINNING = 0.45;
+
+/**
+ * "Lapin menot", "työllisyyspuolen tulot": the one word where a name was expected begins one or
+ * more names (a modifier, not the head word): ask which, one button per name, rather than say
+ * the data has no such name.
+ */
+export const nameBeginning: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  const needsName = query === null || questionKind(query.intent).subject === 'required';
+  if (c.namedSubject || !needsName || !clarifies(c)) return null;
+  const words = r.unknown.filter((i) => looksLikeWord(r.tokens[i]!.fold));
+  if (words.length !== 1 || r.unknown.length !== 1) return null;
+  const at = words[0]!;
+  const names = findNameCandidates(r.tokens, (i) => i === at, c.index.names, NAME_BEGINNING)
+    .filter((m) => m.target.kind !== 'label' && m.target.kind !== 'city')
+    .slice(0, MAX_OPTIONS + 1);
+  if (names.length === 0 || names.length > MAX_OPTIONS) return null;
+  const span = spanText(c.text, r.tokens, [at]);
+  const options: Option[] = names.map((m) => ({
+    label: m.target.name,
+    ask: `${c.text.slice(0, span.start)}${m.target.name}${c.text.slice(span.end)}`,
+  }));
+  const partial =
+    query ?? emptyQuery(r.lang, c.text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
+  return { kind: 'clarify', lang: r.lang, term: span.term, options, partial };
+};
+
 /** Words that are no name we know, where a name was expected: say so, never guess another. */
 export const unknownWhereNameExpected: UnderstandingCheck = (c) => {
   const { r, query } = c;
@@ -333,12 +383,14 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
   unknownCode,
+  periodFinerThanData,
   unknownOrganisation,
   documentPassage,
   weakNameBesideUnknown,
   ambiguousName,
   unknownBesideName,
   unknownOwner,
+  nameBeginning,
   unknownWhereNameExpected,
   nothingAsked,
   unreadMeasure,

@@ -1,6 +1,7 @@
 import { basisKind } from '../domain/basis';
 import type { BudgetData } from '../domain/budget-data';
 import type { Intent, Measure } from '../domain/query';
+import { questionKind } from '../domain/question-kinds';
 import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
 import { foldedWords, splitPassages, yearsIn } from '../text/passages';
 import { compileNameParts } from './english-names';
@@ -16,11 +17,17 @@ export interface UnderstandingIndex {
   periods: PeriodLexicon;
   periodContext: PeriodContext;
   intents: Phrase<Intent>[];
+  /** What tells a command that changes state from a question (see readCommands). */
+  commands: CommandWords;
   spendVerbs: Phrase<true>[];
+  /** Income verbs: they name an account only by an action, like the spending verbs. */
+  earnVerbs: Phrase<true>[];
   followUp: Phrase<true>[];
   ascending: Phrase<true>[];
   /** Growth and decline words: in a ranking, they rank by change between two years. */
   change: Phrase<'increase' | 'decrease'>[];
+  /** Words of change over time (growth, decline, "muuttuu"): they compare a figure with itself, not with the budget. */
+  changeOnly: Phrase<'increase' | 'decrease' | 'change'>[];
   /** Words that rank by money left or by the share of the budget used. */
   rankMetric: Phrase<'remaining' | 'usedShare'>[];
   /** Words asking for a share of a whole ("osuus", "share"). */
@@ -42,6 +49,8 @@ export interface UnderstandingIndex {
   glossary: Phrase<string>[];
   /** Words for the whole city ("koko kaupunki"). */
   cityWords: Phrase<true>[];
+  /** Words joined to a name to mean its side of things ("-puolen"), folded, longest first. */
+  sides: string[];
   /** Words that end a company's or association's name ("Oy", "ry"). */
   organisationMarkers: Phrase<true>[];
   /** Words joining two names ("ja", "vs"). */
@@ -80,6 +89,19 @@ export interface UnderstandingIndex {
   passages: { words: Set<string>; years: Set<number> }[];
 }
 
+/** The words that tell commands from questions. */
+export interface CommandWords {
+  /** Bare commands ("lopeta", "stop"), valued by their intent: only in a message that asks nothing else. */
+  bare: Phrase<Intent>[];
+  /** Question words anywhere in a message, and question openers as its first word. */
+  questionWords: Phrase<true>[];
+  questionOpeners: Phrase<true>[];
+  /** Words naming alerts or subscriptions. */
+  alertWords: Phrase<true>[];
+  /** The intents in the order the lexicon tries them. */
+  order: Intent[];
+}
+
 /** Optional overrides for tests and other cities: a lexicon and aliases instead of data/. */
 export interface UnderstandingOptions {
   lexicon?: Lexicon;
@@ -111,6 +133,9 @@ function periodContext(data: BudgetData): PeriodContext {
 // Letters an inflection adds after a lexicon prefix ("budjet*" → "budjetista").
 const MAX_INFLECTION_LETTERS = 4;
 
+/** Letters a command word's inflection adds after its prefix ("hälyty*" → "hälytyksille"). */
+export const COMMAND_WORD_TAIL = 6;
+
 /** Builds the understanding index for a store: call once when the store loads. */
 export function buildUnderstandingIndex(
   data: BudgetData,
@@ -120,7 +145,20 @@ export function buildUnderstandingIndex(
   const aliases = options.aliases ?? loadAliases();
   const cities = options.cities ?? loadCities();
 
-  const intents = lexicon.intents.intents.flatMap((e) => compilePhrases(e, e.intent));
+  // A command's words match their inflections ("hälytykset"), never a compound that begins so
+  // ("hälytysajoneuvot"): a command must not be read out of another word.
+  const inflected = (intent: Intent) =>
+    questionKind(intent).group === 'command' ? COMMAND_WORD_TAIL : undefined;
+  const intents = lexicon.intents.intents.flatMap((e) =>
+    compilePhrases(e, e.intent, { maxTail: inflected(e.intent) }),
+  );
+  const commands: CommandWords = {
+    bare: lexicon.intents.intents.flatMap((e) => (e.bare ? compilePhrases(e.bare, e.intent) : [])),
+    questionWords: compilePhrases(lexicon.intents.questionWords, true as const),
+    questionOpeners: compilePhrases(lexicon.intents.questionOpeners, true as const),
+    alertWords: compilePhrases(lexicon.intents.alertWords, true as const, { maxTail: COMMAND_WORD_TAIL }),
+    order: lexicon.intents.intents.map((e) => e.intent),
+  };
   const accounts = Object.entries(lexicon.accounts.accounts).flatMap(([account, words]) =>
     compilePhrases(words, account),
   );
@@ -147,6 +185,7 @@ export function buildUnderstandingIndex(
     compilePhrases(words, t as LabelTable),
   );
   const spendVerbs = compilePhrases(lexicon.intents.spendVerbs, true as const);
+  const earnVerbs = compilePhrases(lexicon.intents.earnVerbs, true as const);
   const followUp = compilePhrases(lexicon.intents.followUp, true as const);
   const ascending = compilePhrases(lexicon.intents.ascending, true as const);
   const under = compilePhrases(lexicon.intents.under, true as const);
@@ -161,6 +200,7 @@ export function buildUnderstandingIndex(
     ...compilePhrases(lexicon.intents.increase, 'increase' as const),
     ...compilePhrases(lexicon.intents.decrease, 'decrease' as const),
   ];
+  const changeOnly = [...change, ...compilePhrases(lexicon.intents.changeOnly, 'change' as const)];
   const percentWords = compilePhrases(lexicon.numbers.percent, true as const);
   // Read only in subscription commands, so they stay out of the words every question is read with.
   const quietWords = compilePhrases(lexicon.numbers.quiet, true as const);
@@ -188,6 +228,10 @@ export function buildUnderstandingIndex(
   // for telling lexicon words from name words.
   const everything: Phrase<unknown>[] = [
     ...intents,
+    ...commands.bare,
+    ...commands.questionWords,
+    ...commands.questionOpeners,
+    ...commands.alertWords,
     ...accounts,
     ...lineItemTypes,
     ...measures,
@@ -199,6 +243,7 @@ export function buildUnderstandingIndex(
     ...costCentreWords,
     ...tableHints,
     ...spendVerbs,
+    ...earnVerbs,
     ...followUp,
     ...ascending,
     ...change,
@@ -281,10 +326,13 @@ export function buildUnderstandingIndex(
     periods,
     periodContext: periodContext(data),
     intents,
+    commands,
     spendVerbs,
+    earnVerbs,
     followUp,
     ascending,
     change,
+    changeOnly,
     under,
     pace,
     share,
@@ -297,6 +345,13 @@ export function buildUnderstandingIndex(
     serviceAreaWords,
     cityWords,
     organisationMarkers,
+    sides: [
+      ...new Set(
+        compilePhrases(lexicon.subjects.sides, true as const)
+          .filter((p) => p.words.length === 1)
+          .map((p) => p.words[0]!.text),
+      ),
+    ].sort((a, b) => b.length - a.length),
     dataTopics,
     glossary,
     totalWords,

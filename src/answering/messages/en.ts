@@ -50,6 +50,7 @@ export const en: AnswerMessages = {
     sheet: (sheet) => `sheet ${sheet}`,
     moreOrLess: (more) => (more ? 'more' : 'less'),
     lineItems: (income) => (income ? 'income types' : 'expense types'),
+    investmentItems: 'investments',
   },
   cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
   summed: (subject, periods, of, count, documents) => {
@@ -59,6 +60,8 @@ export const en: AnswerMessages = {
       : `Worked out: ${subject}, ${periods.slice(0, -1).join(', ')} and ${periods.at(-1)}, each the sum of ${parts}; no document prints them as such.`;
   },
   periodRead: (note) => `Period: ${note}.`,
+  noStatementsYet: (year, date) =>
+    `The ${year} financial statements are not out yet: the figure is the actual to ${date}.`,
   unreconciled: (i, diff) =>
     `The source figures do not add up: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, line ${i.line}), difference ${diff}.`,
   inYear: (year, kind) => {
@@ -94,6 +97,7 @@ export const en: AnswerMessages = {
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
       `${used} of the budget is used with ${elapsed} of the year gone (${days}): ${pace} ${ahead ? 'ahead of' : 'behind'} an even pace; ${overrun ? `the budget is already overspent by ${remaining}` : `${remaining} left`}.`,
     matched: 'The actual matched the budget.',
+    bothZero: 'There was neither a budget nor an actual for the year (both €0).',
     netIncomeClosed: (amount, unfavourable) =>
       unfavourable
         ? `Net income fell ${amount} short of the budget (unfavourable).`
@@ -151,6 +155,8 @@ export const en: AnswerMessages = {
       `For ${year} there is only the ${period} ${value}${previous ? `, which cannot be compared with the whole of ${previous}` : ''}, and there are no budgets to compare instead.`,
   },
   ranking: {
+    noBreakdown: (subject, area) =>
+      `${subject} is not broken down by expense type or into smaller cost centres${area ? `: expense types are only at the service area's level (${area})` : ''}.`,
     noFiguresTitle: 'No figures',
     noFigures: (years) =>
       `No figures to rank. ${years.length ? `The data covers ${yearList(years)}.` : 'The data has no figures yet.'}`,
@@ -332,8 +338,12 @@ export const en: AnswerMessages = {
   understanding: {
     clarifyTitle: 'Which one?',
     clarify: (term, labels) =>
-      `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
+      labels.length === 1
+        ? `Do you mean ${labels[0]} ("${term}")?`
+        : `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
     notInDataTitle: 'Not in the data',
+    periodTooFine: (term, date) =>
+      `The data has no figures for "${term}": actuals are year-to-date totals at the end of a month or a reporting period${date ? ` (the newest ${date})` : ''}.`,
     unknownMeasure: (subject, term) =>
       `I cannot tell what is asked about ${subject} ("${term}"): the data has its expenses, revenue and net expenses, budget and actuals.`,
     nameNotFoundTitle: 'Cost centre not found',

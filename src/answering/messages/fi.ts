@@ -50,6 +50,7 @@ export const fi: AnswerMessages = {
     sheet: (sheet) => `taulukko ${sheet}`,
     moreOrLess: (more) => (more ? 'enemmän' : 'vähemmän'),
     lineItems: (income) => (income ? 'tuottolajit' : 'kululajit'),
+    investmentItems: 'investoinnit',
   },
   cityAreas: (city, areas) => `${city}: mukana ${areas.length} toimialaa (${areas.join(', ')}).`,
   periodRead: (note) => `Ajanjakso: ${note}.`,
@@ -59,6 +60,7 @@ export const fi: AnswerMessages = {
       ? `Laskettu luku: ${subject}, ${periods[0]}, on ${parts}; asiakirjoissa sitä ei ole sellaisenaan.`
       : `Laskettuja lukuja: ${subject}, ${periods.slice(0, -1).join(', ')} ja ${periods.at(-1)}, kukin ${parts}; asiakirjoissa niitä ei ole sellaisenaan.`;
   },
+  noStatementsYet: (year, date) => `Vuoden ${year} tilinpäätöstä ei vielä ole: luku on toteuma ${date} asti.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,
   inYear: (year, kind) => {
@@ -91,6 +93,7 @@ export const fi: AnswerMessages = {
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
       `Budjetista on käytetty ${used}, kun vuodesta on kulunut ${elapsed} (${days}): ${pace} ${ahead ? 'edellä' : 'jäljessä'} tasaisesta tahdista; ${overrun ? `budjetti on jo ylitetty ${remaining}` : `jäljellä ${remaining}`}.`,
     matched: 'Toteuma vastasi talousarviota.',
+    bothZero: 'Vuodelle ei ollut talousarviota eikä toteumaa (kumpikin 0 €).',
     netIncomeClosed: (amount, unfavourable) =>
       unfavourable
         ? `Nettotulo jäi ${amount} alle arvion (epäsuotuisa).`
@@ -147,6 +150,8 @@ export const fi: AnswerMessages = {
       `Vuodelta ${year} on vasta ${period} ${value}${previous ? `, eikä sitä voi verrata vuoden ${previous} koko vuoden lukuun` : ''}, eikä vertailukelpoisia talousarvioita ole.`,
   },
   ranking: {
+    noBreakdown: (subject, area) =>
+      `Kohteen ${subject} menoja ei ole eritelty kululajeittain eikä alempiin kustannuspaikkoihin${area ? `: kululajit ovat vain palvelualueen tasolla (${area})` : ''}.`,
     noFiguresTitle: 'Ei lukuja',
     noFigures: (years) =>
       `Järjestykseen ei löytynyt lukuja. ${years.length ? `Aineistossa on vuodet ${yearList(years)}.` : 'Aineistossa ei ole vielä lukuja.'}`,
@@ -330,8 +335,12 @@ export const fi: AnswerMessages = {
   understanding: {
     clarifyTitle: 'Tarkennus',
     clarify: (term, labels) =>
-      `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
+      labels.length === 1
+        ? `Tarkoitatko kohdetta ${labels[0]} ("${term}")?`
+        : `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
     notInDataTitle: 'Tietoa ei ole',
+    periodTooFine: (term, date) =>
+      `Aineistossa ei ole lukuja ajanjaksolle "${term}": toteumat ovat kertymiä vuoden alusta kuukauden tai katsauskauden loppuun${date ? ` (uusin ${date})` : ''}.`,
     unknownMeasure: (subject, term) =>
       `En tunnista, mitä kohteesta ${subject} kysytään ("${term}"): aineistossa on sille menot, tulot ja nettomenot, talousarvio ja toteuma.`,
     nameNotFoundTitle: 'Kustannuspaikkaa ei löytynyt',

@@ -27,6 +27,8 @@ export interface AnswerMessages {
     sheet(sheet: string): string;
     moreOrLess(more: boolean): string;
     lineItems(income: boolean): string;
+    /** The items of the investment table, as a ranking ranks them. */
+    investmentItems: string;
   };
   /** Figures of one place no document prints: their periods, what each adds up, from which documents. */
   summed(
@@ -37,6 +39,8 @@ export interface AnswerMessages {
     documents: string[],
   ): string;
   periodRead(note: string): string;
+  /** The financial statements of a year still open were asked: the year-to-date actual given instead. */
+  noStatementsYet(year: number, date: string): string;
   /** Which service areas the whole city's figure covers. */
   cityAreas(city: string, areas: string[]): string;
   unreconciled(issue: ReconciliationIssue, difference: string): string;
@@ -61,6 +65,8 @@ export interface AnswerMessages {
       remaining: string,
     ): string;
     matched: string;
+    /** Budget and actual both zero: the row had nothing that year. */
+    bothZero: string;
     netIncomeClosed(amount: string, unfavourable: boolean): string;
     revenueClosed(amount: string, unfavourable: boolean, used: string | null): string;
     spendingClosed(amount: string, unfavourable: boolean, used: string | null): string;
@@ -109,6 +115,8 @@ export interface AnswerMessages {
     noLikeWithLike(year: number, period: string, value: string, previous: number | null): string;
   };
   ranking: {
+    /** A ranking asked of one cost centre, which has nothing below it to rank. */
+    noBreakdown(subject: string, area: string | null): string;
     noFiguresTitle: string;
     noFigures(years: number[]): string;
     amountHead(ascending: boolean, what: string, period: string, list: string): string;
@@ -256,6 +264,8 @@ export interface AnswerMessages {
     clarifyTitle: string;
     clarify(term: string, labels: string[]): string;
     notInDataTitle: string;
+    /** A period finer than the data gives (a week, a day), and the newest date there is. */
+    periodTooFine(term: string, date: string | null): string;
     unknownMeasure(subject: string, term: string): string;
     nameNotFoundTitle: string;
     nameNotFound(term: string, closest: string[]): string;
