@@ -155,6 +155,36 @@ describe('lists and comparisons of year-to-date actuals', () => {
     expect(help).toContain('Kuukausien lopun toteumat: 1–12/2021, 6–12/2022.');
   });
 
+  it.each([
+    [
+      'Mitkä kustannuspaikat olivat ylittäneet budjettinsa maaliskuun lopussa 2022?',
+      'Mitkä kustannuspaikat olivat ylittäneet budjettinsa 30.6.2022?',
+    ],
+    ['suurimmat menot 31.3.2022', 'suurimmat menot 30.6.2022'],
+    [
+      'Which cost centres had the most left on 31 March 2022?',
+      'Which cost centres had the most left on 30.6.2022?',
+    ],
+  ])('should say a list at a date no cost centre has a figure at has none, and offer the dates there are ("%s")', (question, first) => {
+    const answer = full.ask(question, null);
+    expect(answer.status).toBe('not_found');
+    expect(answer.figures).toEqual([]);
+    expect(answer.text).toMatch(/31\.3\.2022|31 Mar 2022/);
+    // The nearest dates first, each the same question asked again at that date.
+    expect(answer.options.map((o) => o.ask)[0]).toBe(first);
+    const again = full.ask(first, null);
+    expect(again.status).toBe('answer');
+    expect(new Set(again.figures.filter((f) => f.role !== 'budget').map((f) => f.asOf))).toEqual(
+      new Set(['2022-06-30']),
+    );
+  });
+
+  it('should not call a ledger’s year end the financial statements when no forecast is needed', () => {
+    const text = full.ask('Tietohallinnon ennuste', null).text;
+    expect(text).toContain('toteuma 31.12.2022 on koko vuoden luku');
+    expect(text).not.toContain('tilinpäätöksestä');
+  });
+
   it('should call a list at 31.12. over or under budget, not ahead of pace: the year is whole', () => {
     const answer = full.ask('mitkä ovat ylittäneet budjetin?', null);
     expect(answer.body).toMatchObject({

@@ -102,6 +102,68 @@ describe('readNumberRun', () => {
   });
 });
 
+// Every way to split a run of groups into figures, by brute force over the places between
+// groups: what readNumberRun must find, by whatever shortcut.
+function allReadings(tokens: readonly string[], count: number): string[][] {
+  const joinable = (i: number): boolean =>
+    /^\d{3}$/.test(tokens[i]!) &&
+    !tokens[i - 1]!.includes(',') &&
+    !/^[-\u2212\u2013]?0$/.test(tokens[i - 1]!);
+  const text = (groups: string[]): string =>
+    groups
+      .join('')
+      .replace(/^[\u2212\u2013]/, '-')
+      .replace(',', '.');
+  const out: string[][] = [];
+  for (let mask = 0; mask < 2 ** (tokens.length - 1); mask++) {
+    const figures: string[][] = [[tokens[0]!]];
+    let ok = true;
+    for (let i = 1; i < tokens.length && ok; i++) {
+      if (mask & (2 ** (i - 1))) {
+        // A new figure never starts with a zero-led group that could continue the one before.
+        if (joinable(i) && tokens[i]!.startsWith('0')) ok = false;
+        figures.push([tokens[i]!]);
+      } else if (joinable(i)) figures[figures.length - 1]!.push(tokens[i]!);
+      else ok = false;
+    }
+    if (ok && figures.length === count && figures.every((f) => f.length <= 5 && text(f) !== ''))
+      out.push(figures.map(text));
+  }
+  return out;
+}
+
+describe('readNumberRun against every split', () => {
+  it('should find exactly the readings a brute force over the splits finds (property)', () => {
+    const group = fc.constantFrom(
+      '0',
+      '000',
+      '045',
+      '100',
+      '999',
+      '7',
+      '12',
+      '-0',
+      '-5',
+      '-701',
+      '\u221212',
+      '3,9',
+      '0,00',
+      '12,50',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(group, { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 1, max: 6 }),
+        (tokens, count) => {
+          const sorted = (rs: string[][]) => rs.map((r) => r.join(' ')).sort();
+          expect(sorted(readNumberRun(tokens, count, 1_000_000))).toEqual(sorted(allReadings(tokens, count)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('readNumberRun with a bound on how alike the figures are', () => {
   // The spread the row readings are ranked by: most integer digits − fewest, zeros left out.
   const spread = (reading: string[]): number => {
@@ -123,6 +185,43 @@ describe('readNumberRun with a bound on how alike the figures are', () => {
           );
         },
       ),
+    );
+  });
+
+  it('should count digits as the figures print them, whatever the groups (zeros, decimals, minus signs)', () => {
+    // Groups as text extracted from a PDF prints them; the walk counts digits without joining text.
+    const group = fc.constantFrom(
+      '0',
+      '000',
+      '045',
+      '100',
+      '999',
+      '7',
+      '12',
+      '-0',
+      '-5',
+      '\u221212',
+      '\u20133',
+      '3,9',
+      '0,00',
+      '-0,5',
+      '12,50',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(group, { minLength: 1, maxLength: 9 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 3 }),
+        (tokens, count, alike) => {
+          const all = readNumberRun(tokens, count, 100_000);
+          if (all.length === 0) return;
+          const best = Math.min(...all.map(spread));
+          expect(readNumberRun(tokens, count, 100_000, alike)).toEqual(
+            all.filter((r) => spread(r) <= best + alike),
+          );
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 

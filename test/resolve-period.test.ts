@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../src/domain';
 import { buildUnderstandingIndex, type UnderstandingIndex } from '../src/understanding';
 import { tokenize } from '../src/understanding/normalize-text';
-import { resolvePeriod } from '../src/understanding/resolve-period';
+import { dateInYear, resolvePeriod } from '../src/understanding/resolve-period';
 import { understandingStore } from './fixtures/understanding-store';
 
 let index: UnderstandingIndex;
@@ -109,5 +109,101 @@ describe('resolvePeriod', () => {
     const p = resolvePeriod(text, tokenize(text), later.periods, later.periodContext, 'fi');
     expect(p.years).toEqual([2025]);
     expect(p.asOf).toBe('2025-09-30');
+  });
+});
+
+interface MonthCase {
+  text: string;
+  asOf: string | null;
+  /** The month alone or a span of months (not the year to its end). */
+  month: boolean;
+  fromMonth?: number | null;
+  lang?: Lang;
+}
+
+// Spans of months and dates written with a month's name (the fixture's newest year is 2022).
+const monthCases: MonthCase[] = [
+  { text: 'menot heinä–syyskuussa 2021', asOf: '2021-09-30', month: true, fromMonth: 7 },
+  { text: 'heinä-syyskuu 2021', asOf: '2021-09-30', month: true, fromMonth: 7 },
+  { text: 'kesä- ja heinäkuussa 2021 yhteensä', asOf: '2021-07-31', month: true, fromMonth: 6 },
+  { text: 'kesä-, heinä- ja elokuussa', asOf: '2022-08-31', month: true, fromMonth: 6 },
+  { text: 'heinäkuusta syyskuuhun 2021', asOf: '2021-09-30', month: true, fromMonth: 7 },
+  { text: 'heinäkuun alusta syyskuun loppuun', asOf: '2022-09-30', month: true, fromMonth: 7 },
+  { text: 'July to September 2021', asOf: '2021-09-30', month: true, fromMonth: 7, lang: 'en' },
+  { text: 'between July and September', asOf: '2022-09-30', month: true, fromMonth: 7, lang: 'en' },
+  { text: 'June and July 2021', asOf: '2021-07-31', month: true, fromMonth: 6, lang: 'en' },
+  // Months that do not follow each other are no span: the first month is read, as before.
+  { text: 'maaliskuussa ja kesäkuussa 2021', asOf: '2021-03-31', month: true, fromMonth: null },
+  // "kesä" is summer unless a hyphen makes it a month's stem.
+  { text: 'kesä ja heinäkuu 2021', asOf: '2021-07-31', month: true, fromMonth: null },
+  // From January a span is the year to date.
+  { text: 'tammi–kesäkuussa 2022', asOf: '2022-06-30', month: false },
+  { text: 'jan-sep 2022', asOf: '2022-09-30', month: false, lang: 'en' },
+  { text: 'Q3 2021', asOf: '2021-09-30', month: true, fromMonth: 7 },
+  { text: 'heinä–syyskuussa 2021 (Q3)', asOf: '2021-09-30', month: true, fromMonth: 7 },
+  { text: 'kolmannella vuosineljänneksellä 2021', asOf: '2021-09-30', month: true, fromMonth: 7 },
+  { text: 'toisella neljänneksellä', asOf: '2022-06-30', month: true, fromMonth: 4 },
+  { text: 'ensimmäisellä vuosineljänneksellä 2022', asOf: '2022-03-31', month: false },
+  { text: 'second half of 2021', asOf: '2021-12-31', month: true, fromMonth: 7, lang: 'en' },
+  { text: 'toisella vuosipuoliskolla 2021', asOf: '2021-12-31', month: true, fromMonth: 7 },
+  { text: 'first half of 2021', asOf: '2021-06-30', month: false, lang: 'en' },
+  { text: 'on 15 September 2022', asOf: '2022-09-15', month: false, lang: 'en' },
+  { text: '15th of September', asOf: '2022-09-15', month: false, lang: 'en' },
+  { text: 'September 15, 2021', asOf: '2021-09-15', month: false, lang: 'en' },
+  { text: '15. syyskuuta 2021', asOf: '2021-09-15', month: false },
+  { text: '31 syyskuuta 2021', asOf: null, month: false }, // no such day: no date, and not September either
+  // A number beside a month is a day only when something says so.
+  { text: 'top 5 syyskuussa 2022', asOf: '2022-09-30', month: true },
+  { text: 'top 5 in March', asOf: '2022-03-31', month: true, lang: 'en' },
+  { text: 'viime vuonna kesäkuussa', asOf: '2021-06-30', month: true },
+  { text: 'syyskuun loppuun mennessä verrattuna edellisvuoteen', asOf: '2022-09-30', month: false },
+];
+
+describe('resolvePeriod: months, spans of months and dates with a month name', () => {
+  it.each(monthCases)('should read "$text" as $asOf', (c) => {
+    const p = period(c.text, c.lang);
+    expect(p.asOf).toBe(c.asOf);
+    expect(p.month).toBe(c.month);
+    if (c.fromMonth !== undefined) expect(p.fromMonth).toBe(c.fromMonth);
+  });
+
+  it('should keep this year\'s September and add the year before for "verrattuna edellisvuoteen"', () => {
+    expect(period('syyskuun loppuun mennessä verrattuna edellisvuoteen').years).toEqual([2021, 2022]);
+  });
+
+  it('should say which words named a date without its year, so a follow-up can take its own year', () => {
+    expect(period('paljonko kesäkuussa?').yearless).toBe('kesäkuussa');
+    expect(period('heinä–syyskuussa').yearless).toBe('heinä–syyskuussa');
+    expect(period('tilanne 31.3.').yearless).toBe('31.3.');
+    expect(period('kesäkuussa 2021').yearless).toBeNull();
+  });
+
+  it('should tell a year counted from the conversation from a year of the present', () => {
+    expect(period('entä vuotta aiemmin?').shifted).toBe(true);
+    expect(period('and a year earlier?', 'en').shifted).toBe(true);
+    expect(period('entä viime vuonna?').shifted).toBe(false);
+    expect(period('entä samaan aikaan viime vuonna?').sameDate).toBe(true);
+    expect(period('and in the same month a year earlier?', 'en').sameDate).toBe(true);
+  });
+
+  it("should read the year's end of the year named, talked about, or counted", () => {
+    const inContext = (text: string) =>
+      resolvePeriod(text, tokenize(text), index.periods, index.periodContext, 'fi', 2020);
+    expect(inContext('entä vuoden lopussa?')).toMatchObject({ asOf: '2020-12-31', yearEnd: true });
+    expect(period('vuoden 2021 lopussa')).toMatchObject({ asOf: '2021-12-31', years: [2021] });
+    expect(period('viime vuoden lopussa')).toMatchObject({ asOf: '2021-12-31', years: [2021] });
+    expect(period('at the end of the year', 'en')).toMatchObject({ asOf: '2022-12-31', yearEnd: true });
+  });
+});
+
+describe('dateInYear', () => {
+  it.each([
+    ['2022-09-15', 2021, '2021-09-15'],
+    ['2022-10-31', 2021, '2021-10-31'],
+    ['2022-02-28', 2024, '2024-02-29'], // a month's end stays its end
+    ['2024-02-29', 2023, '2023-02-28'],
+    ['2024-02-29', 2028, '2028-02-29'],
+  ])('should move %s to %i as %s', (date, year, want) => {
+    expect(dateInYear(date, year)).toBe(want);
   });
 });

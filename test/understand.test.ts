@@ -519,6 +519,58 @@ describe('understand: queries', () => {
   it.each(followUps)('should read follow-up %j', check);
 });
 
+describe('understand: dates that move with the conversation', () => {
+  // The fixture's newest year is 2022, reported up to 30.6.2022.
+  it.each<[string[], Partial<Query>]>([
+    // A year counted from a dated question is the same date in that year.
+    [['Tietohallinnon toteuma 30.6.2022', 'entä vuotta aiemmin?'], { years: [2021], asOf: '2021-06-30' }],
+    [['IT actual 30.6.2022', 'and a year earlier?'], { years: [2021], asOf: '2021-06-30' }],
+    [
+      ['Tietohallinnon toteuma 30.6.2022', 'vertaa edelliseen vuoteen'],
+      { intent: 'compare', years: [2021, 2022], asOf: '2022-06-30' },
+    ],
+    // A question of a whole year has no date to move; a plain year asks that year.
+    [['Tietohallinnon menot 2021', 'entä vuotta aiemmin?'], { years: [2020], asOf: null }],
+    [['Tietohallinnon toteuma 30.6.2022', 'entä 2021?'], { years: [2021], asOf: null }],
+    // "samaan aikaan": the date the conversation is at (the newest, when none was said).
+    [
+      ['paljonko Tietohallinto on käyttänyt tänä vuonna?', 'entä viime vuonna samaan aikaan?'],
+      { years: [2021], asOf: '2021-06-30' },
+    ],
+    [
+      ['Tietohallinnon menot kesäkuussa 2022', 'and in the same month a year earlier?'],
+      { years: [2021], asOf: '2021-06-30', span: 'month' },
+    ],
+    [
+      ['Tietohallinnon menot heinä–syyskuussa 2022', 'entä 2021?'],
+      { years: [2021], asOf: '2021-09-30', span: 'month', fromMonth: 7 },
+    ],
+    // A month without a year is of the year talked about; after a series it asks the month's figure.
+    [
+      ['Tietohallinnon menot 2021', 'entä maaliskuussa?'],
+      { years: [2021], asOf: '2021-03-31', span: 'month' },
+    ],
+    [
+      ['Tietohallinnon menot kuukausittain 2021', 'paljonko kesäkuussa?'],
+      { intent: 'figure', years: [2021], asOf: '2021-06-30', span: 'month' },
+    ],
+    // A new question with a name of its own is of the newest year.
+    [
+      ['Tietohallinnon menot 2021', 'Joukkoliikenteen menot maaliskuussa'],
+      { years: [2022], asOf: '2022-03-31' },
+    ],
+    [['Tietohallinnon toteuma 30.6.2022', 'entä vuoden lopussa?'], { years: [2022], asOf: '2022-12-31' }],
+    // In a forecast the year's end is its horizon, not the date of the figures.
+    [['Tietohallinnon ennuste vuoden lopussa'], { intent: 'forecast', asOf: null }],
+  ])('should read %j', (turns, want) => {
+    const u = converse(turns);
+    expect(u.kind, JSON.stringify(u)).toBe('query');
+    if (u.kind !== 'query') return;
+    const got = Object.fromEntries(Object.keys(want).map((k) => [k, u.query[k as keyof Query]]));
+    expect(got).toEqual(want);
+  });
+});
+
 describe("understand: an alert subscription's quiet period", () => {
   it.each([
     ['tilaa hälytykset enintään kerran viikossa', 7, []],

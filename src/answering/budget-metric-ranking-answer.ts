@@ -7,7 +7,7 @@ import { budgetActualValues, decimalString, exactString } from './derived-values
 import { messages } from './messages';
 import { accountWord, periodWords } from './phrases';
 import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
-import { noData, rankedRows, rankingYear } from './ranking-rows';
+import { noData, noListFiguresAtDate, rankedRows, rankingYear } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
 const DEFAULT_TOP = 5;
@@ -82,7 +82,8 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
       });
     }
   }
-  if (measured.length === 0) return noData(index, query, lang);
+  if (measured.length === 0)
+    return query.asOf ? noListFiguresAtDate(index, query, rows, query.asOf) : noData(index, query, lang);
   const dir = query.order === 'asc' ? 1 : -1;
   measured.sort(
     (x, y) => dir * x.metric.comparedTo(y.metric) || (x.row.subject.name < y.row.subject.name ? -1 : 1),

@@ -7,14 +7,16 @@ import { rowRef } from './figure-answer';
 import { messages } from './messages';
 import { accountWord, formatFigure, formatInUnit, magnitudeChange, periodWords } from './phrases';
 import { commonAsOf, isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
-import { absentYear, type FoundRow } from './row-lookup';
+import { absentYear, type FoundRow, noFigureAtDate } from './row-lookup';
 
 /** The figure of a row for a year under the query's measure: budget, plan, or the actual (TP/TOT). */
 export function valueFor(index: AnswerIndex, query: Query, row: FoundRow, year: number): Fact | null {
   if (query.measure === 'budget') return pickBudget(index, row.facts, year);
   if (query.measure === 'plan') return pickPlan(index, row.facts, year);
-  const actual = pickActual(index, row.facts, year, query.asOf?.startsWith(String(year)) ? query.asOf : null);
-  if (actual || query.measure === 'actual') return actual;
+  const dated = query.asOf?.startsWith(String(year)) === true;
+  const actual = pickActual(index, row.facts, year, dated ? query.asOf : null);
+  // A date asked is an actual's date: with none there, no budget stands in for it.
+  if (actual || query.measure === 'actual' || dated) return actual;
   return pickBudget(index, row.facts, year) ?? pickPlan(index, row.facts, year);
 }
 
@@ -58,7 +60,10 @@ function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Comp
         : query;
     for (const row of rows) {
       const fact = valueFor(index, atDate, row, year);
-      if (!fact) return absentYear(index, query, row, m.forYear(year), 'any');
+      if (!fact)
+        return atDate.asOf?.startsWith(String(year))
+          ? noFigureAtDate(index, query, row, atDate.asOf)
+          : absentYear(index, query, row, m.forYear(year), 'any');
       pairs.push({ row, fact });
     }
     return { pairs, partYear: null };
@@ -80,7 +85,10 @@ function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Comp
     const fact =
       valueFor(index, measured, first, year) ??
       (measured !== query ? pickPlan(index, first.facts, year) : null);
-    if (!fact) return absentYear(index, query, first, m.forYear(year), 'any');
+    if (!fact)
+      return query.asOf?.startsWith(String(year))
+        ? noFigureAtDate(index, query, first, query.asOf)
+        : absentYear(index, query, first, m.forYear(year), 'any');
     facts.push(fact);
   }
   // A ledger's 31.12. is a whole year like a TP: only an earlier date makes a figure part of a year.

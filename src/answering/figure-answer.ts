@@ -220,7 +220,7 @@ function budgetVsActual(
     sentences.push(remainingSentence(row, v, flow, lang), `${detail[0]?.toUpperCase()}${detail.slice(1)}`);
   else sentences.push(lead, varianceSentence(v, flow, lang));
   if (focus === 'forecast') {
-    const f = forecastSentence(v, budget, flow, lang);
+    const f = forecastSentence(v, actual, budget, flow, lang);
     if (f) sentences.push(f);
     if (seasonal && profile) {
       const diff = seasonal.projection.minus(money(budget.amount));
@@ -296,9 +296,17 @@ function remainingSentence(row: FoundRow, v: BudgetActualValues, flow: Flow, lan
   return m.left(name, word, euro(v.remaining, lang), v.usedShare ? formatShare(v.usedShare, lang) : null);
 }
 
-function forecastSentence(v: BudgetActualValues, budget: Fact, flow: Flow, lang: Lang): string | null {
+function forecastSentence(
+  v: BudgetActualValues,
+  actual: Fact,
+  budget: Fact,
+  flow: Flow,
+  lang: Lang,
+): string | null {
   const m = messages(lang).forecast;
-  if (!v.projection) return m.closedYear;
+  // A ledger's 31.12. is the whole year, but not yet the audited statements.
+  if (!v.projection)
+    return m.closedYear(isYearToDate(actual) && actual.asOf ? formatDate(actual.asOf, lang) : null);
   const diff = v.projection.minus(money(budget.amount));
   const projected = formatEuro(v.projection.abs().toDecimalPlaces(0).toString(), lang);
   // Negative is unfavourable both ways: more spent, or less income, than budgeted.

@@ -33,16 +33,18 @@ function atMonthEnd(index: AnswerIndex, row: FoundRow, year: number, month: numb
   return ytdAt(index, row, monthEndDate(year, month));
 }
 
-/** A month's words: "maaliskuussa 2022" / "in March 2022". */
-function monthWords(lang: Lang, year: number, month: number): string {
-  return messages(lang).months.inMonth(month, year);
+/** A month's words: "maaliskuussa 2022" / "in March 2022"; a span's: "heinä–syyskuussa 2022". */
+function monthWords(lang: Lang, year: number, month: number, from: number = month): string {
+  const m = messages(lang).months;
+  return from < month ? m.inMonths(from, month, year) : m.inMonth(month, year);
 }
 
 /**
  * "Tietohallinnon menot maaliskuussa 2022": the year-to-date actual at the month's end less the
- * one at the previous month's end (January's is its own), said as the difference of the two.
- * Where either date has no figure, the answer says so and offers the dates there are; never
- * another month's figure.
+ * one at the previous month's end (January's is its own), said as the difference of the two. A
+ * span of months ("heinä–syyskuussa") is the same with the month before its first. Where either
+ * date has no figure, the answer says so and offers the dates there are; never another month's
+ * figure.
  */
 export function answerMonth(index: AnswerIndex, query: Query, row: FoundRow): Answer {
   const lang = query.lang;
@@ -50,19 +52,16 @@ export function answerMonth(index: AnswerIndex, query: Query, row: FoundRow): An
   const asOf = query.asOf!;
   const year = Number(asOf.slice(0, 4));
   const month = Number(asOf.slice(5, 7));
+  const from = query.fromMonth !== undefined && query.fromMonth < month ? query.fromMonth : month;
   const end = atMonthEnd(index, row, year, month);
-  const start = month > 1 ? atMonthEnd(index, row, year, month - 1) : null;
-  const missing = !end
-    ? monthEndDate(year, month)
-    : month > 1 && !start
-      ? monthEndDate(year, month - 1)
-      : null;
-  if (missing) return noFigureForMonth(index, query, row, year, month, missing);
+  const start = from > 1 ? atMonthEnd(index, row, year, from - 1) : null;
+  const missing = !end ? monthEndDate(year, month) : from > 1 && !start ? monthEndDate(year, from - 1) : null;
+  if (missing) return noFigureForMonth(index, query, row, year, month, from, missing);
   const figures: UsedFigure[] = [{ fact: end!, role: 'actual' }];
   if (start) figures.push({ fact: start, role: 'actual' });
   const amount = money(end!.amount).minus(start ? money(start.amount) : 0);
   const word = accountWord(row.label, lang);
-  const when = monthWords(lang, year, month);
+  const when = monthWords(lang, year, month, from);
   const sentence = start
     ? m.months.difference(
         row.subject.name,
@@ -80,6 +79,7 @@ export function answerMonth(index: AnswerIndex, query: Query, row: FoundRow): An
       row: rowRef(row, query, end!.unit),
       year,
       month,
+      fromMonth: from < month ? from : null,
       end: 0,
       start: start ? 1 : null,
       amount: decimalString(amount, 2),
@@ -87,7 +87,7 @@ export function answerMonth(index: AnswerIndex, query: Query, row: FoundRow): An
     title: `${row.subject.name} · ${word} ${when}`,
     sentences: [sentence],
     figures,
-    notes: [m.months.differenceNote],
+    notes: [from < month ? m.months.spanDifferenceNote : m.months.differenceNote],
     options: [m.months.seriesOption(row.subject.name, word, year)],
   });
 }
@@ -106,6 +106,7 @@ function noFigureForMonth(
   row: FoundRow,
   year: number,
   month: number,
+  from: number,
   missing: string,
 ): Answer {
   const lang = query.lang;
@@ -120,13 +121,13 @@ function noFigureForMonth(
   const asked = month;
   months.sort((a, b) => Math.abs(a - asked) - Math.abs(b - asked) || a - b);
   return buildAnswer(index, query, {
-    body: { kind: 'notFound', reason: 'period', term: monthWords(lang, year, month) },
+    body: { kind: 'notFound', reason: 'period', term: monthWords(lang, year, month, from) },
     title: `${row.subject.name} · ${word}`,
     sentences: [
       m.months.noFigure(
         row.subject.name,
         word,
-        monthWords(lang, year, month),
+        monthWords(lang, year, month, from),
         formatDate(missing, lang),
         dates.map((d) => formatDate(d, lang)),
       ),

@@ -10,6 +10,7 @@ import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
 import {
   listKey,
   noData,
+  noListFiguresAtDate,
   RANKING_CACHE_LIMIT,
   rankedRows,
   rankingYear,
@@ -163,6 +164,9 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
     lineItems,
     (open) => conditionOf(under, query.pace === true, open),
   );
+  // A date no row has an actual at: say so, never another date's list.
+  if (compared === 0 && unbudgeted.length === 0 && query.asOf)
+    return noListFiguresAtDate(index, query, rows, query.asOf);
   const shown = flagged.slice(0, query.topN ?? DEFAULT_OVER_LIST);
   // A year-to-date actual of 31.12. (a ledger's year end) is the whole year: over or under, not pace.
   const open = sample ? isYearToDate(sample) && !(sample.asOf ?? '').endsWith('-12-31') : false;

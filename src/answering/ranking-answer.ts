@@ -12,6 +12,7 @@ import { commonAsOf } from './pick-fact';
 import {
   listKey,
   noData,
+  noListFiguresAtDate,
   RANKING_CACHE_LIMIT,
   rankedRows,
   rankingYear,
@@ -149,6 +150,15 @@ function answerAmountRanking(index: AnswerIndex, query: Query): Answer {
   const lineItems = ranksLineItems(query);
   const income = lineItems && ranksIncome(query);
   const { year, ranked } = rankCandidates(index, query, lineItems);
+  // Actuals asked at a date no row has a figure at: say so, never another date's ranking.
+  if (
+    year !== null &&
+    ranked.length === 0 &&
+    query.asOf &&
+    query.measure !== 'budget' &&
+    query.measure !== 'plan'
+  )
+    return noListFiguresAtDate(index, query, rankedRows(index, query, lineItems), query.asOf);
   if (year === null || ranked.length === 0) return noData(index, query, lang);
   const top = ranked.slice(0, query.topN ?? DEFAULT_TOP);
   const first = top[0] as { row: FoundRow; fact: Fact; size: Decimal };

@@ -1,9 +1,11 @@
 import type { Answer, CostCentre, Lang, Query } from '../domain';
+import { formatDate } from '../domain';
 import { buildAnswer } from './answer-builder';
 import { type AnswerIndex, findRow, labelKey, labelsOf } from './answer-index';
 import { messages } from './messages';
+import { accountWord } from './phrases';
 import { yearsWith } from './pick-fact';
-import { type FoundRow, queryAccount } from './row-lookup';
+import { actualDates, type FoundRow, queryAccount } from './row-lookup';
 
 /** How many rankings (or over-budget lists) an index keeps before starting afresh. */
 export const RANKING_CACHE_LIMIT = 500;
@@ -172,6 +174,75 @@ export function rankingYear(query: Query, rows: FoundRow[]): number | null {
     byKind.set(key, newest);
   }
   return byKind.get(key) ?? null;
+}
+
+// At most this many other dates are offered as buttons.
+const MAX_DATE_OPTIONS = 4;
+
+/**
+ * The question asked again at another date: the words that said its date ("maaliskuun lopussa",
+ * "31.3.2022") replaced by that date, so the list keeps everything else it was asked with.
+ */
+export function askAtDate(query: Query, date: string): string {
+  const text = query.text;
+  const at = formatDate(date, 'fi');
+  const lower = text.toLowerCase();
+  const said = (query.periodNote ?? '')
+    .split('; ')
+    .map((n) => n.split(' → ')[0]!)
+    .find((w) => w && lower.includes(w));
+  if (said) {
+    const i = lower.indexOf(said);
+    // "maaliskuun lopussa 2022" → "30.6.2022", not "30.6.2022 2022".
+    const rest = text.slice(i + said.length).replace(new RegExp(`^\\s+${date.slice(0, 4)}(?!\\d)`), '');
+    return `${text.slice(0, i)}${at}${rest}`;
+  }
+  for (const m of text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/g)) {
+    const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+    if (iso === query.asOf) return `${text.slice(0, m.index)}${at}${text.slice(m.index + m[0].length)}`;
+  }
+  return `${text} ${at}`;
+}
+
+/**
+ * not_found for a list or ranking of actuals at a date no row has a figure at ("ylittäneet
+ * budjettinsa maaliskuun lopussa 2022" when the year has 30.6. onwards): says so, names the
+ * dates the year has, nearest first, and offers the same question at them. Never the newest
+ * date's list as if it were the one asked.
+ */
+export function noListFiguresAtDate(
+  index: AnswerIndex,
+  query: Query,
+  rows: FoundRow[],
+  asOf: string,
+): Answer {
+  const lang = query.lang;
+  const year = Number(asOf.slice(0, 4));
+  const asked = Date.parse(asOf);
+  const near = (d: string) => Math.abs(Date.parse(d) - asked);
+  const dates = [...new Set(rows.flatMap((r) => actualDates(r, year)))].sort(
+    (a, b) => near(a) - near(b) || a.localeCompare(b),
+  );
+  const years =
+    dates.length === 0
+      ? [...new Set(rows.flatMap((r) => yearsWith(r.facts, 'actual')))].sort((a, b) => a - b)
+      : [];
+  const word = accountWord(rows[0]?.label ?? queryAccount(query), lang);
+  return buildAnswer(index, query, {
+    body: { kind: 'notFound', reason: 'period', term: formatDate(asOf, lang) },
+    title: messages(lang).ranking.noFiguresTitle,
+    sentences: [
+      messages(lang).rows.noListFiguresAtDate(
+        word,
+        formatDate(asOf, lang),
+        dates.map((d) => formatDate(d, lang)),
+        years,
+      ),
+    ],
+    options: dates
+      .slice(0, MAX_DATE_OPTIONS)
+      .map((d) => ({ label: formatDate(d, lang), ask: askAtDate(query, d) })),
+  });
 }
 
 /** not_found when there is nothing to rank, saying which years the data has. */

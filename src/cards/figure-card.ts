@@ -331,7 +331,7 @@ function monthCardData(answer: Answer, body: BodyOf<'monthAmount'>, context: Car
     colour: 'default',
   }));
   rows.push({
-    label: l.monthAmount(body.month, body.year, start !== undefined),
+    label: l.monthAmount(body.month, body.year, start !== undefined, body.fromMonth),
     value: formatAmount(body.amount, end?.unit ?? 'EUR', lang, expense),
     colour: 'default',
   });

@@ -12,8 +12,8 @@ export interface CardLabels {
   elapsed: string;
   projection: string;
   projectionNote: string;
-  /** A month's own figure on the card: "Heinäkuu 2022 (erotus)". */
-  monthAmount: (month: number, year: number, difference: boolean) => string;
+  /** A month's own figure on the card: "Heinäkuu 2022 (erotus)"; a span's: "Heinä–syyskuu 2022 (erotus)". */
+  monthAmount: (month: number, year: number, difference: boolean, fromMonth?: number | null) => string;
   /** A month on a series card: "heinä". */
   monthShort: (month: number) => string;
   /** The seasonal projection's label, with the year whose months it follows. */
@@ -88,8 +88,8 @@ const fi: CardLabels = {
   projection: 'Koko vuoden ennuste (arvio)',
   projectionNote:
     'Arvio jatkaa tähänastista tahtia tasaisesti loppuvuoteen; kausikulut (esim. vaalit, kesätyöt) voivat muuttaa sitä.',
-  monthAmount: (month, year, difference) =>
-    `${['Tammikuu', 'Helmikuu', 'Maaliskuu', 'Huhtikuu', 'Toukokuu', 'Kesäkuu', 'Heinäkuu', 'Elokuu', 'Syyskuu', 'Lokakuu', 'Marraskuu', 'Joulukuu'][month - 1]} ${year}${difference ? ' (erotus)' : ''}`,
+  monthAmount: (month, year, difference, fromMonth) =>
+    `${fromMonth ? `${['Tammi', 'Helmi', 'Maalis', 'Huhti', 'Touko', 'Kesä', 'Heinä', 'Elo', 'Syys', 'Loka', 'Marras', 'Joulu'][fromMonth - 1]}–${['tammikuu', 'helmikuu', 'maaliskuu', 'huhtikuu', 'toukokuu', 'kesäkuu', 'heinäkuu', 'elokuu', 'syyskuu', 'lokakuu', 'marraskuu', 'joulukuu'][month - 1]}` : ['Tammikuu', 'Helmikuu', 'Maaliskuu', 'Huhtikuu', 'Toukokuu', 'Kesäkuu', 'Heinäkuu', 'Elokuu', 'Syyskuu', 'Lokakuu', 'Marraskuu', 'Joulukuu'][month - 1]} ${year}${difference ? ' (erotus)' : ''}`,
   monthShort: (month) =>
     ['tammi', 'helmi', 'maalis', 'huhti', 'touko', 'kesä', 'heinä', 'elo', 'syys', 'loka', 'marras', 'joulu'][
       month - 1
@@ -168,8 +168,24 @@ const en: CardLabels = {
   projection: 'Full-year projection (estimate)',
   projectionNote:
     'The estimate extends the pace so far evenly to the end of the year; seasonal costs (elections, summer jobs) can change it.',
-  monthAmount: (month, year, difference) =>
-    `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]} ${year}${difference ? ' (difference)' : ''}`,
+  monthAmount: (month, year, difference, fromMonth) => {
+    const names = [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ];
+    const months = fromMonth ? `${names[fromMonth - 1]}–${names[month - 1]}` : names[month - 1];
+    return `${months} ${year}${difference ? ' (difference)' : ''}`;
+  },
   monthShort: (month) =>
     ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]!,
   seasonalProjection: (lastYear) => `Seasonal projection after ${lastYear} (estimate)`,

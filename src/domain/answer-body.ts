@@ -241,17 +241,21 @@ export const SeriesBodySchema = z.object({
 });
 
 /**
- * One month's actual ("menot maaliskuussa"): the year-to-date figure at the month's end less the
- * one at the previous month's end, said as the difference of the two; January's is its own.
+ * One month's actual ("menot maaliskuussa"), or a span of months' ("heinä–syyskuussa"): the
+ * year-to-date figure at the (last) month's end less the one at the end of the month before the
+ * (first) month, said as the difference of the two; January's is its own.
  */
 export const MonthAmountBodySchema = z.object({
   kind: z.literal('monthAmount'),
   row: RowRefSchema,
   year: z.number().int(),
+  /** The month, or the last month of a span. */
   month: z.number().int().min(1).max(12),
+  /** The first month of a span of months; null for one month. */
+  fromMonth: z.number().int().min(1).max(12).nullable(),
   /** The year-to-date actual at the month's end. */
   end: FigureRefSchema,
-  /** The year-to-date actual at the previous month's end; null for January. */
+  /** The year-to-date actual at the end of the month before; null when the period starts in January. */
   start: FigureRefSchema.nullable(),
   /** end − start, signed as the figures. */
   amount: Dec,
@@ -465,7 +469,11 @@ export function derivedOf(body: AnswerBody): Record<string, string> {
     case 'keyFigures':
       return body.difference === null ? {} : { difference: body.difference };
     case 'monthAmount':
-      return { monthAmount: body.amount, month: String(body.month) };
+      return {
+        monthAmount: body.amount,
+        month: String(body.month),
+        ...(body.fromMonth === null ? {} : { fromMonth: String(body.fromMonth) }),
+      };
     case 'monthlySeries':
       return Object.fromEntries(
         body.points.filter((p) => p.monthAmount !== null).map((p) => [`month${p.month}`, p.monthAmount!]),

@@ -64,6 +64,11 @@ export const QuerySchema = z.object({
    * difference of two year-to-date figures; absent: the year to `asOf` (or the year).
    */
   span: z.literal('month').optional(),
+  /**
+   * With span month: the first month of a span of months that ends at `asOf` ("heinä–syyskuussa"
+   * = 7): YTD(asOf) − YTD(the end of the month before it); absent: the month alone.
+   */
+  fromMonth: z.number().int().min(2).max(12).optional(),
   /** month: a series month by month of one year ("kuukausittain"); absent: year by year. */
   granularity: z.literal('month').optional(),
   /** How the period was arrived at, so the answer can say so ("tähän mennessä", "viime vuonna"). */

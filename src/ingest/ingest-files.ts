@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import {
   BudgetBotError,
   type BudgetData,
-  BudgetDataSchema,
+  checkedBudgetData,
   type Fact,
   type ReconciliationIssue,
 } from '../domain';
@@ -171,7 +171,7 @@ export function ingestSources(
 
   const known = {
     costCentres: base.costCentres,
-    accounts: [...new Set(base.facts.map((f) => f.account))],
+    accounts: accountsOf(base.facts),
     expenseAccounts: expenseAccounts(base.facts),
   };
   const csvSources: MergeSource[] = csvs.map(({ file, name, text }) => {
@@ -203,7 +203,7 @@ export function ingestSources(
   const reconciliation = [...fresh].sort((a, b) =>
     a.document < b.document ? -1 : a.document > b.document ? 1 : a.line - b.line,
   );
-  const data = BudgetDataSchema.parse({
+  const data = checkedBudgetData({
     version: 1,
     documents: merged.documents,
     costCentres: merged.costCentres,
@@ -213,7 +213,16 @@ export function ingestSources(
     conflicts: merged.conflicts,
   });
   const perDocument = new Map<string, number>();
-  for (const f of data.facts) perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + 1);
+  // Counted by runs: a document's facts follow one another.
+  let run = 0;
+  for (let i = 0; i < data.facts.length; i++) {
+    run++;
+    const document = data.facts[i]!.document;
+    if (data.facts[i + 1]?.document !== document) {
+      perDocument.set(document, (perDocument.get(document) ?? 0) + run);
+      run = 0;
+    }
+  }
   const count = (doc: string): number => perDocument.get(doc) ?? 0;
   return {
     data,
@@ -232,15 +241,33 @@ export function ingestSources(
   };
 }
 
+/** Every account the facts name, once, in the order first met. */
+function accountsOf(facts: readonly Fact[]): string[] {
+  const accounts = new Set<string>();
+  let previous: string | undefined;
+  for (const f of facts) {
+    // A row's figures follow one another: one look per run of them.
+    if (f.account === previous) continue;
+    previous = f.account;
+    accounts.add(f.account);
+  }
+  return [...accounts];
+}
+
 /** Accounts the reports print only as expenses: euro figures, at least one below zero, none above. */
 function expenseAccounts(facts: readonly Fact[]): string[] {
   const sign = new Map<string, { below: boolean; above: boolean }>();
+  let previous: string | undefined;
+  let s = { below: false, above: false };
   for (const f of facts) {
     if (f.unit !== 'EUR' || f.kind !== 'figure') continue;
-    const s = sign.get(f.account) ?? { below: false, above: false };
-    if (f.amount.startsWith('-')) s.below = true;
-    else if (!/^0+(\.0+)?$/.test(f.amount)) s.above = true;
-    sign.set(f.account, s);
+    if (f.account !== previous) {
+      previous = f.account;
+      s = sign.get(f.account) ?? { below: false, above: false };
+      sign.set(f.account, s);
+    }
+    if (f.amount.charCodeAt(0) === 45) s.below = true;
+    else if (!s.above && !/^0+(\.0+)?$/.test(f.amount)) s.above = true;
   }
-  return [...sign].filter(([, s]) => s.below && !s.above).map(([a]) => a);
+  return [...sign].filter(([, x]) => x.below && !x.above).map(([a]) => a);
 }

@@ -243,7 +243,9 @@ function emit(
     const amount = cells[c];
     if (amount === null || amount === undefined) return;
     const ref = row.refs?.[c];
-    facts.push({
+    // Built field by field, not with spreads of optional parts: a report may hold hundreds of
+    // thousands of figures, each then one object of one shape.
+    const fact: Fact = {
       document,
       line: row.line,
       section,
@@ -256,11 +258,12 @@ function emit(
       amount,
       unit: col.kind === 'change' ? (col.unit ?? 'EUR') : (role.unit ?? 'EUR'),
       kind: col.kind,
-      ...(row.page !== undefined ? { page: row.page } : {}),
-      ...(row.sheet !== undefined ? { sheet: row.sheet } : {}),
-      ...(ref ? { cell: ref } : {}),
-      ...(role.path ? { path: role.path } : {}),
-    });
+    };
+    if (row.page !== undefined) fact.page = row.page;
+    if (row.sheet !== undefined) fact.sheet = row.sheet;
+    if (ref) fact.cell = ref;
+    if (role.path) fact.path = role.path;
+    facts.push(fact);
   });
 }
 

@@ -9,6 +9,11 @@ export type BudgetAccount = (typeof BUDGET_ACCOUNTS)[number];
 
 /** The account a row label names, if it is one of MENOT / TULOT / NETTOMENO. */
 export function budgetAccountOf(label: string): BudgetAccount | null {
+  // Asked of every row of a report: the accounts as printed, and names that cannot be one of
+  // them (a first letter other than M, T or N), are told at once.
+  if (label === 'MENOT' || label === 'TULOT' || label === 'NETTOMENO') return label;
+  const first = label.charCodeAt(0);
+  if (first > 32 && first < 127 && !'MmTtNn'.includes(label[0]!)) return null;
   const l = label.replace(/[:.]$/, '').trim().toUpperCase();
   return (BUDGET_ACCOUNTS as readonly string[]).includes(l) ? (l as BudgetAccount) : null;
 }

@@ -1,6 +1,6 @@
 import type { Conflict, CostCentre, DocumentInfo, Fact, ProseSection, ReconciliationIssue } from '../domain';
 import { CHANGE_ROW_SUFFIX, changeRowLabel } from '../domain';
-import { type Aliases, nameKey as foldName, nameKey } from './aliases';
+import { type Aliases, nameKey as foldName } from './aliases';
 import type { DocumentNode, SumRelation } from './parsed-document';
 
 /** One document's share of the store before names are made canonical. */
@@ -48,7 +48,9 @@ class NameResolver {
 
   constructor(
     groups: Record<string, string[]>,
-    printedNewestFirst: string[][],
+    printedNewestFirst: Iterable<string>[],
+    /** The name key (nameKey), remembered per name by the merge. */
+    private readonly nameKey: (name: string) => string,
     printedApart: string[][] = [],
   ) {
     for (const [key, names] of Object.entries(groups)) {
@@ -82,7 +84,7 @@ class NameResolver {
   private idOf(name: string): string {
     let id = this.ids.get(name);
     if (id === undefined) {
-      const key = nameKey(name);
+      const key = this.nameKey(name);
       const g = this.apart.has(key) ? undefined : this.groupOf.get(key);
       id = g !== undefined ? `g:${g}` : `n:${key}`;
       this.ids.set(name, id);
@@ -103,12 +105,14 @@ class NameResolver {
 
   /** The alias names of a group (from the aliases file), other than the canonical one. */
   groupAliases(canonical: string, groups: Record<string, string[]>): string[] {
-    const key = nameKey(canonical);
+    const key = this.nameKey(canonical);
     const g = this.groupOf.get(key);
     if (g === undefined) return [];
     // Of names printed apart, only the one the aliases file is written under keeps its other names.
-    if (this.apart.has(key) && key !== nameKey(g)) return [];
-    return [g, ...(groups[g] ?? [])].filter((n) => nameKey(n) !== key && !this.apart.has(nameKey(n)));
+    if (this.apart.has(key) && key !== this.nameKey(g)) return [];
+    return [g, ...(groups[g] ?? [])].filter(
+      (n) => this.nameKey(n) !== key && !this.apart.has(this.nameKey(n)),
+    );
   }
 }
 
@@ -135,6 +139,7 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
   const serviceAreas = new NameResolver(
     aliases.serviceAreas,
     newest.map((s) => (s.info.serviceArea ? [s.info.serviceArea] : [])),
+    nameKey,
   );
   const saKeys = new Set(
     [
@@ -148,17 +153,36 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
       .filter((x): x is string => x !== null && x !== undefined)
       .map(nameKey),
   );
+  // Each document's names once, in the order it prints them (the first spelling names a group).
   const centres = new NameResolver(
     aliases.costCentres,
-    newest.map((s) => [
-      ...s.costCentres,
-      ...s.facts.filter((f) => !saKeys.has(nameKey(f.costCentre))).map((f) => f.costCentre),
-    ]),
+    newest.map((s) => {
+      const names = new Set(s.costCentres);
+      let previous: string | undefined;
+      for (const f of s.facts) {
+        // A row's figures follow one another: a name is looked at once per run of them.
+        if (f.costCentre === previous) continue;
+        previous = f.costCentre;
+        if (!names.has(f.costCentre) && !saKeys.has(nameKey(f.costCentre))) names.add(f.costCentre);
+      }
+      return names;
+    }),
+    nameKey,
     sources.map((s) => [...s.costCentres, ...(s.nodes ?? []).map((n) => n.path[n.path.length - 1]!)]),
   );
   const accounts = new NameResolver(
     aliases.accounts,
-    newest.map((s) => s.facts.map((f) => baseAccount(f.account))),
+    newest.map((s) => {
+      const names = new Set<string>();
+      let previous: string | undefined;
+      for (const f of s.facts) {
+        if (f.account === previous) continue;
+        previous = f.account;
+        names.add(baseAccount(f.account));
+      }
+      return names;
+    }),
+    nameKey,
   );
   const saCache = new Map<string, boolean>();
   const isServiceArea = (name: string): boolean => {
@@ -208,17 +232,33 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
     }
     return out;
   };
-  const facts = ordered.flatMap((s) =>
-    s.facts.map((f) => {
+  // A document prints a row's figures one after another: the names of the fact before are
+  // nearly always the names of this one.
+  let lastCostCentre: string | undefined;
+  let lastCostCentreName = '';
+  let lastAccount: string | undefined;
+  let lastAccountName = '';
+  const facts: Fact[] = [];
+  for (const s of ordered)
+    for (const f of s.facts) {
       const path = f.path ? pathName(f.path) : undefined;
-      const costCentre = path ? path[path.length - 1]! : ccName(f.costCentre);
-      const account = accName(f.account);
+      if (!path && f.costCentre !== lastCostCentre) {
+        lastCostCentre = f.costCentre;
+        lastCostCentreName = ccName(f.costCentre);
+      }
+      const costCentre = path ? path[path.length - 1]! : lastCostCentreName;
+      if (f.account !== lastAccount) {
+        lastAccount = f.account;
+        lastAccountName = accName(f.account);
+      }
+      const account = lastAccountName;
       // Most facts already carry their canonical names: share them rather than copy.
-      return costCentre === f.costCentre && account === f.account && path === f.path
-        ? f
-        : { ...f, costCentre, account, ...(path ? { path } : {}) };
-    }),
-  );
+      facts.push(
+        costCentre === f.costCentre && account === f.account && path === f.path
+          ? f
+          : { ...f, costCentre, account, ...(path ? { path } : {}) },
+      );
+    }
   const sections = ordered.flatMap((s) => s.sections);
   const relations = ordered.flatMap((s) =>
     s.relations.map((r) => ({
@@ -300,7 +340,12 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
       touch(name, s.info, 'costCentre');
     };
     for (const n of s.costCentres) once(n);
-    for (const f of s.facts) if (!isServiceArea(f.costCentre)) once(f.costCentre);
+    let previous: string | undefined;
+    for (const f of s.facts) {
+      if (f.costCentre === previous) continue;
+      previous = f.costCentre;
+      if (!isServiceArea(f.costCentre)) once(f.costCentre);
+    }
   }
   for (const s of sources) {
     for (const [name, known] of Object.entries(s.knownAliases ?? {})) {
@@ -341,14 +386,22 @@ export function findConflicts(facts: readonly Fact[]): Conflict[] {
   // largest one's facts up: a figure in one document alone cannot conflict.
   const perDocument = new Map<string, number>();
   // Tables (by family) each document has: a family one document alone has cannot conflict
-  // (a ledger export's account lines beside a report's cost-centre rows).
+  // (a ledger export's account lines beside a report's cost-centre rows). Counted by runs: a
+  // document's facts of one table follow one another.
   const families = new Map<string, Set<string>>();
-  for (const f of facts) {
-    perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + 1);
-    const family = f.table === 'actuals' ? 'costCentres' : f.table;
-    const docs = families.get(family);
-    if (!docs) families.set(family, new Set([f.document]));
-    else docs.add(f.document);
+  let run = 0;
+  for (let i = 0; i < facts.length; i++) {
+    run++;
+    const f = facts[i]!;
+    const next = facts[i + 1];
+    if (next?.document !== f.document || next.table !== f.table) {
+      perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + run);
+      run = 0;
+      const family = f.table === 'actuals' ? 'costCentres' : f.table;
+      const docs = families.get(family);
+      if (!docs) families.set(family, new Set([f.document]));
+      else docs.add(f.document);
+    }
   }
   if (perDocument.size < 2) return [];
   const shared = (f: Fact) => (families.get(f.table === 'actuals' ? 'costCentres' : f.table)?.size ?? 0) > 1;

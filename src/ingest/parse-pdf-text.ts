@@ -14,12 +14,24 @@ import {
 import { ProseBuilder } from './prose-builder';
 import type { RawDocument, RawRow, RawTable } from './raw-table';
 
+/**
+ * A row of a table not yet finished. The figures are read when the table is (their empty cells
+ * depend on the rows around them); until then a row keeps its line, not its tokens, so a table
+ * of tens of thousands of rows holds a few objects per row rather than one per token.
+ */
 interface PendingRow {
   line: number;
   label: string;
-  run: FigureRun | null;
+  /** The text of the line with the row's figures; null for a line of a label alone. */
+  text: string | null;
+  /** Characters cut off the first label token (a note column's text glued to it). */
+  glue: number;
   /** The label is on the same line as the figures (so the space before them is padding or a gap). */
   labelOnLine: boolean;
+  /** Where the figures start, when the row has a label on its line and fills every column. */
+  fullStart: number | null;
+  /** The figures as text, when they are all plain digits (a heading ending in a number, "Kemijärvi 150"). */
+  plainNumbers: string | null;
 }
 
 interface OpenTable {
@@ -115,7 +127,7 @@ export function parsePdfText(text: string, name: string): RawDocument {
       const tokens = tokenize(raw);
       const run = findFigureRun(raw, tokens, open.hasNote);
       if (run && run.labelTokens.length <= 10) {
-        addRow(open, line, run);
+        addRow(open, line, raw, run);
         continue;
       }
       if (!run && t.length <= 60) {
@@ -145,7 +157,7 @@ export function parsePdfText(text: string, name: string): RawDocument {
   };
 }
 
-function addRow(open: OpenTable, line: number, run: FigureRun): void {
+function addRow(open: OpenTable, line: number, text: string, run: FigureRun): void {
   let labelText = run.labelTokens.map((t) => t.text).join(' ');
   const labelOnLine = labelText !== '';
   if (!labelOnLine && open.waiting.length > 0) {
@@ -153,21 +165,47 @@ function addRow(open: OpenTable, line: number, run: FigureRun): void {
     labelText = open.waiting.map((w) => w.text).join(' ');
     open.waiting = [];
   }
-  for (const w of open.waiting) open.rows.push({ line: w.line, label: w.text, run: null, labelOnLine: true });
+  for (const w of open.waiting)
+    open.rows.push({
+      line: w.line,
+      label: w.text,
+      text: null,
+      glue: 0,
+      labelOnLine: true,
+      fullStart: null,
+      plainNumbers: null,
+    });
   open.waiting = [];
+  let glue = 0;
   if (open.hasNote) {
     // The note column's wrapped text can end up glued to the next label: "jne.Pegasos OMNI360".
     const glued = /^\p{Ll}+\.(?=\p{Lu})/u.exec(labelText);
-    const firstToken = run.labelTokens[0];
-    if (glued && firstToken) {
+    if (glued && run.labelTokens[0]) {
       labelText = labelText.slice(glued[0].length);
-      run.labelTokens[0] = {
-        text: firstToken.text.slice(glued[0].length),
-        start: firstToken.start + glued[0].length,
-      };
+      glue = glued[0].length;
     }
   }
-  open.rows.push({ line, label: labelText.replace(/\s+/g, ' ').trim(), run, labelOnLine });
+  const texts = run.numbers.map((t) => t.text);
+  const full =
+    labelOnLine && numberRunBounds(texts).min === open.table.columns.length ? run.numbers[0]!.start : null;
+  open.rows.push({
+    line,
+    label: labelText.replace(/\s+/g, ' ').trim(),
+    text,
+    glue,
+    labelOnLine,
+    fullStart: full,
+    plainNumbers: texts.every((t) => /^\d+$/.test(t)) ? texts.join(' ') : null,
+  });
+}
+
+/** The figure run of a pending row, read again from its line (with the glued note text cut off). */
+function runOf(r: PendingRow, hasNote: boolean): FigureRun {
+  const run = findFigureRun(r.text!, tokenize(r.text!), hasNote)!;
+  const first = run.labelTokens[0];
+  if (r.glue > 0 && first)
+    run.labelTokens[0] = { text: first.text.slice(r.glue), start: first.start + r.glue };
+  return run;
 }
 
 function finishTable(open: OpenTable, name: string, budget: ReadingBudget): void {
@@ -178,44 +216,43 @@ function finishTable(open: OpenTable, name: string, budget: ReadingBudget): void
   open.rows.forEach((r, i) => {
     const next = open.rows[i + 1];
     if (
-      !r.run ||
+      r.text === null ||
       !r.labelOnLine ||
       !next ||
       budgetAccountOf(next.label) === null ||
       budgetAccountOf(r.label) !== null
     )
       return;
-    if (!r.run.numbers.every((t) => /^\d+$/.test(t.text))) return;
-    r.label = [r.label, ...r.run.numbers.map((t) => t.text)].join(' ');
-    r.run = null;
+    if (r.plainNumbers === null) return;
+    r.label = `${r.label} ${r.plainNumbers}`;
+    r.text = null;
   });
   // Where do figures start in rows that certainly fill every column? A row starting far to
   // the right of that has empty cells at the start.
   const starts = new Map<number, number>();
   for (const r of open.rows) {
-    if (!r.run || !r.labelOnLine || r.run.labelTokens.length === 0) continue;
-    if (numberRunBounds(r.run.numbers.map((t) => t.text)).min !== n) continue;
-    const s = r.run.numbers[0]!.start;
-    starts.set(s, (starts.get(s) ?? 0) + 1);
+    if (r.text === null || r.fullStart === null) continue;
+    starts.set(r.fullStart, (starts.get(r.fullStart) ?? 0) + 1);
   }
   const mode = [...starts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   open.table.rows = open.rows.map((r): RawRow => {
-    if (!r.run) return { line: r.line, label: r.label, strong: false, readings: [] };
-    const labelEnd = r.run.labelTokens.length > 0 ? r.run.labelTokens[r.run.labelTokens.length - 1]! : null;
-    const first = r.run.numbers[0]!;
+    if (r.text === null) return { line: r.line, label: r.label, strong: false, readings: [] };
+    const run = runOf(r, open.hasNote);
+    const labelEnd = run.labelTokens.length > 0 ? run.labelTokens[run.labelTokens.length - 1]! : null;
+    const first = run.numbers[0]!;
     const labelGap = labelEnd ? first.start - (labelEnd.start + labelEnd.text.length) : 0;
     // A line that ends right after its last figure carries no padding, so its spacing says
     // nothing about empty cells; a padded line (one space at the end) does.
-    const noteFollows = r.run.noteFollows;
-    const padded = r.run.trailing >= 1 && !noteFollows;
-    const trail: LeadGap = r.run.trailing >= 2 && !noteFollows ? 'some' : padded ? 'none' : 'unknown';
+    const noteFollows = run.noteFollows;
+    const padded = run.trailing >= 1 && !noteFollows;
+    const trail: LeadGap = run.trailing >= 2 && !noteFollows ? 'some' : padded ? 'none' : 'unknown';
     let lead: LeadGap = padded ? 'none' : 'unknown';
     if (r.labelOnLine && labelEnd && labelGap >= 2)
       lead = mode === undefined ? 'unknown' : first.start > mode + 8 ? 'some' : 'none';
     const absorbable = investment && budgetAccountOf(r.label) === null;
     let found: ReturnType<typeof rowReadings>;
     try {
-      found = rowReadings(r.run, n, { lead, trail, interiorKnown: padded }, absorbable, undefined, budget);
+      found = rowReadings(run, n, { lead, trail, interiorKnown: padded }, absorbable, undefined, budget);
     } catch (e) {
       if (!(e instanceof TooManyReadings)) throw e;
       throw new BudgetBotError(
@@ -225,7 +262,7 @@ function finishTable(open: OpenTable, name: string, budget: ReadingBudget): void
       );
     }
     if (found.readings.length === 0) {
-      const count = r.run.numbers.length;
+      const count = run.numbers.length;
       throw new BudgetBotError(
         `row "${r.label}" prints ${count} number groups that do not fit the table's ${n} columns (${describe(open.table.columns)})`,
         'bad_input',

@@ -26,10 +26,34 @@ export interface RowReadings {
   gapScores: number[];
 }
 
-/** Splits a line into tokens with their start positions. */
+// White space as /\s/ has it: a scan over the characters spares a match object per token.
+function isWhiteSpace(c: number): boolean {
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 &&
+        (c === 0xa0 ||
+          c === 0x1680 ||
+          (c >= 0x2000 && c <= 0x200a) ||
+          c === 0x2028 ||
+          c === 0x2029 ||
+          c === 0x202f ||
+          c === 0x205f ||
+          c === 0x3000 ||
+          c === 0xfeff);
+}
+
+/** Splits a line into tokens (runs of non-space characters) with their start positions. */
 export function tokenize(line: string): PositionedToken[] {
   const out: PositionedToken[] = [];
-  for (const m of line.matchAll(/\S+/g)) out.push({ text: m[0], start: m.index ?? 0 });
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isWhiteSpace(line.charCodeAt(i))) i++;
+    if (i === n) break;
+    const start = i;
+    while (i < n && !isWhiteSpace(line.charCodeAt(i))) i++;
+    out.push({ text: line.slice(start, i), start });
+  }
   return out;
 }
 
@@ -87,7 +111,7 @@ function spread(cells: Cells): number {
   let most = Number.NEGATIVE_INFINITY;
   let least = Number.POSITIVE_INFINITY;
   for (const c of cells) {
-    if (c === null || Number(c) === 0) continue;
+    if (c === null || isZeroFigure(c)) continue;
     const d = figureDigits(c);
     if (d > most) most = d;
     if (d < least) least = d;
@@ -118,17 +142,27 @@ export class ReadingBudget {
   }
 
   /** A row's own account: its first FREE_PER_ROW units are free, the rest come from the document's. */
-  forRow(): { spend: (units: number) => void } {
-    let free = FREE_PER_ROW;
-    return {
-      spend: (units) => {
-        const paid = units - free;
-        free = Math.max(0, free - units);
-        if (paid <= 0) return;
-        this.left -= paid;
-        if (this.left < 0) throw new TooManyReadings();
-      },
-    };
+  forRow(): RowAccount {
+    return new RowAccount(this);
+  }
+
+  /** Takes units from the document's allowance; TooManyReadings once it is spent. */
+  pay(units: number): void {
+    this.left -= units;
+    if (this.left < 0) throw new TooManyReadings();
+  }
+}
+
+/** One row's share of a ReadingBudget (a class: one per row, with no functions made per row). */
+class RowAccount {
+  private free = FREE_PER_ROW;
+
+  constructor(private readonly document: ReadingBudget) {}
+
+  spend(units: number): void {
+    const paid = units - this.free;
+    this.free = Math.max(0, this.free - units);
+    if (paid > 0) this.document.pay(paid);
   }
 }
 
@@ -170,12 +204,13 @@ export function rowReadings(
     // Only readings within two digits of the most alike survive below: find only those.
     const readings = readNumberRun(texts, columns, 5000, 2);
     budget.spend(readings.length);
+    // readNumberRun gives the figures as the store keeps them already (ASCII minus, decimal point).
     if (readings.length === 1) {
-      const cells: Cells = readings[0]!.map(normalise);
+      const cells: Cells = readings[0]!;
       return { readings: [cells], scores: [spread(cells)], labels: [baseLabel], gapScores: [0] };
     }
     for (const reading of readings) {
-      const cells: Cells = reading.map(normalise);
+      const cells: Cells = reading;
       const key = `${baseLabel}|${cells.join(',')}`;
       if (!found.has(key)) found.set(key, { cells, score: spread(cells), label: baseLabel, gap: 0 });
     }
@@ -354,6 +389,18 @@ function fillsEveryColumn(run: FigureRun, evidence: GapEvidence): boolean {
     if (prev && tok.start - (prev.start + prev.text.length) >= 2) return false;
   }
   return true;
+}
+
+// Whether a figure as the store keeps it ("-0", "0.00", "12.5") is zero: what Number(c) === 0
+// says of such a string, without converting every cell of every reading.
+function isZeroFigure(c: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < c.length; i++) {
+    const ch = c.charCodeAt(i);
+    if (ch === 48) digits++;
+    else if (!(ch === 46 || (ch === 45 && i === 0))) return false;
+  }
+  return digits > 0;
 }
 
 function normalise(v: string): string {

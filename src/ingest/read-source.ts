@@ -44,6 +44,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** Which layout a text document has: tab-separated tables, or text extracted from a PDF. */
 export function detectLayout(text: string): 'tabbed' | 'pdfText' {
-  const tabLines = text.split('\n').filter((l) => l.includes('\t')).length;
+  // Three lines with a tab make a tabbed report: counted line by line without splitting the text.
+  let tabLines = 0;
+  for (let tab = text.indexOf('\t'); tab >= 0 && tabLines < 3; ) {
+    tabLines++;
+    const end = text.indexOf('\n', tab);
+    if (end < 0) break;
+    tab = text.indexOf('\t', end);
+  }
   return tabLines >= 3 ? 'tabbed' : 'pdfText';
 }

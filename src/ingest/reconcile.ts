@@ -13,7 +13,6 @@ export interface ReconcileInput {
 }
 
 const HALF = toMoney('0.5');
-const WHOLE = /^-?\d+$/;
 
 // Two figures of the same column: year, basis, date, figure or change, unit.
 function samePeriod(a: Fact, b: Fact): boolean {
@@ -21,6 +20,32 @@ function samePeriod(a: Fact, b: Fact): boolean {
     a.year === b.year && a.basis === b.basis && a.asOf === b.asOf && a.kind === b.kind && a.unit === b.unit
   );
 }
+
+/**
+ * The columns of a document (a handful), numbered as met: a figure's column is found by
+ * comparing it with them, the one after the last found first (a row prints its columns in
+ * order), with no key built per figure.
+ */
+class Columns {
+  private readonly seen: Fact[] = [];
+  private last = -1;
+
+  of(f: Fact): number {
+    const n = this.seen.length;
+    for (let k = 0; k < n; k++) {
+      const i = (this.last + 1 + k) % n;
+      if (samePeriod(this.seen[i]!, f)) {
+        this.last = i;
+        return i;
+      }
+    }
+    this.seen.push(f);
+    this.last = n;
+    return n;
+  }
+}
+
+const NET_TERMS = ['MENOT', 'TULOT'] as const;
 
 /** In a document of several levels the same name can stand under two parents: the path tells them apart. */
 function placeOf(f: Fact): string {
@@ -39,8 +64,23 @@ function periodKey(f: Fact): string {
  */
 class RowIndex {
   private readonly tables = new Map<string, Map<string, Map<string, Fact[]>>>();
+  // The row of the fact added last: a document prints a row's figures one after another.
+  private last: Fact | null = null;
+  private lastRow: Fact[] = [];
 
   add(f: Fact): void {
+    const last = this.last;
+    this.last = f;
+    if (
+      last !== null &&
+      last.account === f.account &&
+      last.costCentre === f.costCentre &&
+      last.path === f.path &&
+      last.table === f.table
+    ) {
+      this.lastRow.push(f);
+      return;
+    }
     let centres = this.tables.get(f.table);
     if (!centres) {
       centres = new Map();
@@ -52,9 +92,13 @@ class RowIndex {
       accounts = new Map();
       centres.set(place, accounts);
     }
-    const row = accounts.get(f.account);
+    let row = accounts.get(f.account);
     if (row) row.push(f);
-    else accounts.set(f.account, [f]);
+    else {
+      row = [f];
+      accounts.set(f.account, row);
+    }
+    this.lastRow = row;
   }
 
   /** Every fact of a row. */
@@ -64,10 +108,14 @@ class RowIndex {
 
   /** The row's figure for the same column as `like` (the last printed, if printed twice). */
   at(table: string, costCentre: string, account: string, like: Fact): Fact | undefined {
-    const row = this.row(table, costCentre, account);
-    for (let i = row.length - 1; i >= 0; i--) if (samePeriod(row[i]!, like)) return row[i];
-    return undefined;
+    return inColumn(this.row(table, costCentre, account), like);
   }
+}
+
+/** A row's figure for the same column as `like` (the last printed, if printed twice). */
+function inColumn(row: readonly Fact[], like: Fact): Fact | undefined {
+  for (let i = row.length - 1; i >= 0; i--) if (samePeriod(row[i]!, like)) return row[i];
+  return undefined;
 }
 
 function issue(check: string, target: Fact, expected: Decimal, terms: readonly Fact[]): ReconciliationIssue {
@@ -88,6 +136,46 @@ function issue(check: string, target: Fact, expected: Decimal, terms: readonly F
     ...(target.sheet !== undefined ? { sheet: target.sheet } : {}),
     ...(target.path ? { path: target.path } : {}),
   };
+}
+
+// A whole-euro figure as a number: up to 15 digits, which doubles hold exactly; else null (a
+// figure with decimals, or a longer one). Read digit by digit: this runs for every term of
+// every sum of a report.
+function wholeNumber(amount: string): number | null {
+  const n = amount.length;
+  const negative = n > 0 && amount.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  if (i === n || n - i > 15) return null;
+  let v = 0;
+  for (; i < n; i++) {
+    const d = amount.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    v = v * 10 + d;
+  }
+  return negative ? -v : v;
+}
+
+/**
+ * Whole-euro figures (nearly all) are summed as integers; while the magnitudes add up to less
+ * than 2^53 every partial sum of doubles is exact, so this is the sum decimal.js would give.
+ * Returns the expected sum when the target misses it by more than rounding allows, null when
+ * it holds, and undefined when a figure has decimals or the sums are too large (then
+ * decimal.js decides).
+ */
+function missedWhole(target: Fact, terms: readonly Fact[]): Decimal | null | undefined {
+  const printed = wholeNumber(target.amount);
+  if (printed === null) return undefined;
+  let total = 0;
+  let magnitude = Math.abs(printed);
+  for (const t of terms) {
+    const w = wholeNumber(t.amount);
+    if (w === null) return undefined;
+    total += w;
+    magnitude += Math.abs(w);
+  }
+  if (magnitude > Number.MAX_SAFE_INTEGER) return undefined;
+  // Half a euro per term: |printed − total| ≤ terms / 2.
+  return Math.abs(printed - total) * 2 <= Math.max(1, terms.length) ? null : toMoney(String(total));
 }
 
 // Figures are printed rounded to whole euros, so a sum may be off by half a euro per term.
@@ -121,32 +209,21 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
     for (const t of terms) total = total.plus(money(t));
     return total;
   };
-  // Whole-euro figures (nearly all) are summed as integers (BigInt: exact, and far quicker to
-  // read than a decimal); a sum with any figure with decimals goes through decimal.js.
-  // Reading a whole number as a BigInt costs less than remembering it.
-  const whole = (f: Fact): bigint | null => (WHOLE.test(f.amount) ? BigInt(f.amount) : null);
   /** The expected sum when the printed target misses it by more than rounding allows; null when it holds. */
   const missed = (target: Fact, terms: readonly Fact[]): Decimal | null => {
-    const printed = whole(target);
-    let total = 0n;
-    for (const t of terms) {
-      const w = whole(t);
-      if (w === null || printed === null) {
-        const expected = sum(terms);
-        return holds(money(target), expected, terms.length) ? null : expected;
-      }
-      total += w;
-    }
-    const off = printed! - total;
-    return (off < 0n ? -off : off) * 2n <= BigInt(Math.max(1, terms.length))
-      ? null
-      : toMoney(total.toString());
+    const fast = missedWhole(target, terms);
+    if (fast !== undefined) return fast;
+    const expected = sum(terms);
+    return holds(money(target), expected, terms.length) ? null : expected;
   };
   const out: ReconciliationIssue[] = [];
   const rows = new RowIndex();
   for (const f of facts) rows.add(f);
 
   // 1. NETTOMENO = MENOT + TULOT, per cost centre, total and appropriation, per period.
+  // The MENOT and TULOT rows of the NETTOMENO row looked at last (its figures come together).
+  let netRow: Fact | null = null;
+  let termRows: (readonly Fact[])[] = [];
   for (const n of facts) {
     if (
       n.account !== 'NETTOMENO' ||
@@ -154,9 +231,21 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
       n.unit === '%'
     )
       continue;
-    const terms = ['MENOT', 'TULOT']
-      .map((a) => rows.at(n.table, placeOf(n), a, n))
-      .filter((f): f is Fact => f !== undefined);
+    if (
+      netRow === null ||
+      netRow.costCentre !== n.costCentre ||
+      netRow.path !== n.path ||
+      netRow.table !== n.table
+    ) {
+      const place = placeOf(n);
+      termRows = NET_TERMS.map((a) => rows.row(n.table, place, a));
+      netRow = n;
+    }
+    const terms: Fact[] = [];
+    for (const row of termRows) {
+      const f = inColumn(row, n);
+      if (f) terms.push(f);
+    }
     if (terms.length === 0) continue;
     const expected = missed(n, terms);
     if (expected) out.push(issue('NETTOMENO = MENOT + TULOT', n, expected, terms));
@@ -168,16 +257,25 @@ export function reconcile(input: ReconcileInput): ReconciliationIssue[] {
   if (hierarchical) out.push(...rollUps(facts, periodKey, new Set(input.cities ?? [])));
   const sa = hierarchical ? null : input.serviceArea;
   if (sa !== null) {
-    const parts = new Map<string, Fact[]>();
+    // The cost centres' figures by account and column: each total sums its own column, found
+    // at once rather than by a scan of every figure of its account.
+    const columns = new Columns();
+    const parts = new Map<string, Fact[][]>();
     for (const f of facts) {
       if (f.table !== 'costCentres' || f.costCentre === sa) continue;
-      const list = parts.get(f.account);
+      let byColumn = parts.get(f.account);
+      if (!byColumn) {
+        byColumn = [];
+        parts.set(f.account, byColumn);
+      }
+      const c = columns.of(f);
+      const list = byColumn[c];
       if (list) list.push(f);
-      else parts.set(f.account, [f]);
+      else byColumn[c] = [f];
     }
     for (const t of facts) {
       if (t.table !== 'costCentres' || t.costCentre !== sa) continue;
-      const terms = (parts.get(t.account) ?? []).filter((f) => samePeriod(f, t));
+      const terms = parts.get(t.account)?.[columns.of(t)] ?? [];
       if (terms.length === 0) continue;
       const expected = missed(t, terms);
       if (expected) out.push(issue('YHTEENSÄ = Σ kustannuspaikat', t, expected, terms));

@@ -13,16 +13,25 @@ export class FigureRegister {
   // few columns of a row compared directly: no key is built per figure.
   private readonly rows = new Map<string, Map<string, Map<string, Map<string, Fact[]>>>>();
 
+  // The row of the figure added last: a row's figures come one after another.
+  private last: Fact | null = null;
+  private lastRow: Fact[] = [];
+
   constructor(private readonly document: string) {}
 
   /** Adds a figure; BudgetBotError (document:line) when the same figure is already there. */
   add(f: Fact): void {
-    const tables = child(this.rows, f.section, () => new Map<string, Map<string, Map<string, Fact[]>>>());
-    const centres = child(tables, f.table, () => new Map<string, Map<string, Fact[]>>());
-    // A name printed under two parents (the whole city) is two places: its path tells them apart.
-    const place = f.path ? f.path.join('\u0000') : f.costCentre;
-    const accounts = child(centres, place, () => new Map<string, Fact[]>());
-    const row = child(accounts, f.account, (): Fact[] => []);
+    const last = this.last;
+    const sameRow =
+      last !== null &&
+      last.account === f.account &&
+      last.costCentre === f.costCentre &&
+      last.path === f.path &&
+      last.table === f.table &&
+      last.section === f.section;
+    const row = sameRow ? this.lastRow : this.rowOf(f);
+    this.last = f;
+    this.lastRow = row;
     const first = row.find(
       (g) =>
         g.year === f.year &&
@@ -41,6 +50,16 @@ export class FigureRegister {
       `${this.document}:${f.line}`,
     );
   }
+
+  /** The figures seen so far of the figure's row. */
+  private rowOf(f: Fact): Fact[] {
+    const tables = child(this.rows, f.section, newTables);
+    const centres = child(tables, f.table, newCentres);
+    // A name printed under two parents (the whole city) is two places: its path tells them apart.
+    const place = f.path ? f.path.join('\u0000') : f.costCentre;
+    const accounts = child(centres, place, newAccounts);
+    return child(accounts, f.account, newRow);
+  }
 }
 
 function child<V>(parent: Map<string, V>, key: string, make: () => V): V {
@@ -51,3 +70,8 @@ function child<V>(parent: Map<string, V>, key: string, make: () => V): V {
   }
   return v;
 }
+
+const newTables = () => new Map<string, Map<string, Map<string, Fact[]>>>();
+const newCentres = () => new Map<string, Map<string, Fact[]>>();
+const newAccounts = () => new Map<string, Fact[]>();
+const newRow = (): Fact[] => [];

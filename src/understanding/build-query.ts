@@ -1,6 +1,8 @@
+import { formatDate } from '../domain/format';
 import { emptyQuery, type Intent, type Query } from '../domain/query';
 import { isDataIntent, questionKind, readsExtra } from '../domain/question-kinds';
 import type { Reading } from './read-message';
+import { dateInYear, type PeriodContext } from './resolve-period';
 
 /** Whether the message names anything a figure depends on. */
 export function namesData(r: Reading): boolean {
@@ -67,7 +69,7 @@ function withOneSubject(intent: Intent, subjects: Query['subjects']): Intent {
 }
 
 /** The query of a message read on its own, for an intent already chosen. */
-export function buildFresh(r: Reading, text: string, intent: Intent): Query {
+export function buildFresh(r: Reading, text: string, intent: Intent, periods: PeriodContext): Query {
   const q = emptyQuery(r.lang, text);
   q.intent = intent;
   q.subjects = r.subjects;
@@ -85,6 +87,13 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
     q.years = [r.years[0]!, r.countedFrom].sort((a, b) => a - b);
   q.asOf = r.asOf;
   q.periodNote = r.periodNote;
+  // "viime vuonna samaan aikaan": the newest date of the data, in the year asked.
+  if (r.sameDate && r.asOf === null && periods.newestYear !== null && !r.range) {
+    const now = periods.latestAsOf.get(periods.newestYear);
+    const year = r.years.length > 0 ? Math.max(...r.years) : periods.newestYear;
+    if (now) setDate(q, dateInYear(now, year), r);
+  }
+  horizonOf(q, r);
   monthsOf(q, r);
   // Actual against budget asks for both: no single measure.
   if (intent === 'budgetVsActual' && r.comparedWithBudget) q.measure = null;
@@ -120,6 +129,8 @@ export function buildFresh(r: Reading, text: string, intent: Intent): Query {
 function monthsOf(q: Query, r: Reading): void {
   if (r.month && q.asOf !== null) q.span = 'month';
   else delete q.span;
+  if (q.span && r.fromMonth !== null) q.fromMonth = r.fromMonth;
+  else delete q.fromMonth;
   if (r.byMonth && q.intent === 'trend') q.granularity = 'month';
   else delete q.granularity;
 }
@@ -137,8 +148,66 @@ function rankByChange(q: Query, r: Reading): void {
   q.order = decline !== r.ascending ? 'asc' : 'desc';
 }
 
+/** A date the period words arrived at, with the words that said it ("samaan aikaan → 30.9.2021"). */
+function setDate(q: Query, date: string, r: Reading): void {
+  q.asOf = date;
+  const said = (r.periodNote ?? '')
+    .split('; ')
+    .map((n) => n.split(' → ')[0]!)
+    .filter((w) => w);
+  q.periodNote = said.length > 0 ? `${said.join(' ')} → ${formatDate(date, r.lang)}` : null;
+}
+
+/** "ennuste vuoden lopussa": in a forecast the year's end is the horizon, not the date of the figures. */
+function horizonOf(q: Query, r: Reading): void {
+  if (q.intent === 'forecast' && r.yearEnd && q.asOf?.endsWith('-12-31') && !r.month) {
+    q.asOf = null;
+    q.periodNote = null;
+  }
+}
+
+/** The year the conversation is about: the one year asked before, else the year of its date. */
+function conversationYear(previous: Query): number | null {
+  if (previous.years.length === 1) return previous.years[0]!;
+  return previous.asOf ? Number(previous.asOf.slice(0, 4)) : null;
+}
+
+/**
+ * A follow-up's month or date said without a year ("paljonko kesäkuussa?" after "Vaalien menot
+ * kuukausittain 2021") is of the conversation's year, not the newest.
+ */
+function inConversationYear(r: Reading, previous: Query): Reading {
+  const year = conversationYear(previous);
+  if (!r.yearless || !r.asOf || year === null || r.range || r.years.length !== 1) return r;
+  if (Number(r.asOf.slice(0, 4)) === year) return r;
+  const asOf = dateInYear(r.asOf, year);
+  const note = `${r.yearless} → ${formatDate(asOf, r.lang)}`;
+  const others = (r.periodNote ?? '').split('; ').filter((n) => n && !n.startsWith(`${r.yearless} → `));
+  return { ...r, asOf, years: [year], periodNote: [note, ...others].join('; ') };
+}
+
+/**
+ * The conversation's date in the year a follow-up asks, when it asks for the same point of that
+ * year: "samaan aikaan", "the same month", or a year counted from the one asked before
+ * ("vuotta aiemmin", "vertaa edelliseen vuoteen") after a question with a date. A question that
+ * had no date of its own was at the newest date of its year. Null when the date does not move.
+ */
+function movedDate(r: Reading, previous: Query, periods: PeriodContext): string | null {
+  if (r.asOf !== null || r.range || r.years.length !== 1) return null;
+  if (!r.sameDate && !(r.shifted && previous.asOf !== null)) return null;
+  const year = conversationYear(previous) ?? periods.newestYear;
+  const base = previous.asOf ?? (year === null ? null : (periods.latestAsOf.get(year) ?? null));
+  return base === null ? null : dateInYear(base, r.years[0]!);
+}
+
 /** Combines a follow-up with the previous query: only what the follow-up names changes. */
-export function mergeFollowUp(r: Reading, previous: Query, text: string): Query {
+export function mergeFollowUp(
+  reading: Reading,
+  previous: Query,
+  text: string,
+  periods: PeriodContext,
+): Query {
+  const r = inConversationYear(reading, previous);
   const q: Query = {
     ...previous,
     subjects: [...previous.subjects],
@@ -181,15 +250,19 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     q.measure = null;
     q.intent = 'budgetVsActual';
   }
-  // "entä 2021?" after "menot maaliskuussa 2022": the same month of that year.
-  const sameMonth =
-    previous.span === 'month' && previous.asOf !== null && !r.asOf && r.years.length === 1 && !r.range;
-  if (sameMonth) {
-    const [, mm] = previous.asOf!.split('-');
-    const day = new Date(Date.UTC(r.years[0]!, Number(mm), 0)).getUTCDate();
+  // "entä 2021?" after "menot maaliskuussa 2022": the same month of that year; "entä vuotta
+  // aiemmin?" after "toteuma 31.10.2022": the same date a year earlier.
+  const moved =
+    previous.span === 'month' && previous.asOf !== null && !r.asOf && r.years.length === 1 && !r.range
+      ? dateInYear(previous.asOf, r.years[0]!)
+      : movedDate(r, previous, periods);
+  const sameMonth = moved !== null;
+  if (moved !== null) {
+    if (r.years.join() !== previous.years.join() && previous.years.length === 1)
+      q.priorYears = previous.years;
+    else delete q.priorYears;
     q.years = r.years;
-    q.asOf = `${r.years[0]}-${mm}-${String(day).padStart(2, '0')}`;
-    q.periodNote = r.periodNote;
+    setDate(q, moved, r);
   } else if (r.years.length > 0 || r.asOf) {
     if (r.years.join() !== previous.years.join() && previous.years.length === 1)
       q.priorYears = previous.years;
@@ -206,6 +279,8 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
     q.asOf = null;
     q.periodNote = null;
   }
+  // "paljonko kesäkuussa?" after a series: a date or month asks for its figure, not the series.
+  if (!explicit && r.asOf && !r.byMonth && !r.range && q.intent === 'trend') q.intent = 'figure';
   const ranks = readsExtra(q.intent, 'ranking');
   const ranksAfresh = explicit !== null && readsExtra(explicit, 'ranking');
   if (r.topN !== null && ranks) q.topN = r.topN;
@@ -238,7 +313,10 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   if (r.asOf) {
     if (r.month) q.span = 'month';
     else delete q.span;
+    if (r.month && r.fromMonth !== null) q.fromMonth = r.fromMonth;
+    else delete q.fromMonth;
   } else if (!sameMonth && (r.years.length > 0 || q.asOf === null)) delete q.span;
+  if (!q.span) delete q.fromMonth;
   if (r.byMonth && !explicit && q.intent !== 'trend' && isDataIntent(q.intent)) q.intent = 'trend';
   if (r.byMonth && q.intent === 'trend') q.granularity = 'month';
   else if (q.intent !== 'trend' || (explicit === 'trend' && !r.byMonth)) delete q.granularity;
@@ -265,5 +343,9 @@ export function mergeFollowUp(r: Reading, previous: Query, text: string): Query 
   ) {
     q.years = [...previous.years, ...r.years].sort((a, b) => a - b);
   }
+  // A comparison at a moved date is at the later year's date, as "30.9.2022 vs 30.9.2021" is.
+  // (The note keeps the date the words moved to: "edelliseen vuoteen → 30.11.2021".)
+  if (moved !== null && q.years.length > 1) q.asOf = dateInYear(moved, Math.max(...q.years));
+  horizonOf(q, r);
   return q;
 }

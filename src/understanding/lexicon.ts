@@ -66,14 +66,21 @@ export const LexiconSchema = z.object({
       BilingualSchema.extend({
         offset: z.number().int(),
         asOfLatest: z.boolean(),
-        /** The period ends at this month's end (6 = the first half), in the year named or implied. */
-        monthEnd: z.number().int().min(1).max(12).optional(),
         /** Counted from the conversation's year ("vuotta aiemmin"), else from the newest year. */
         fromContext: z.boolean().optional(),
         /** The other side of a comparison ("viime vuodesta"): the change runs to the year counted from. */
         comparedTo: z.boolean().optional(),
       }),
     ),
+    /** Quarters and halves: the months from one month's start to another's end (from January: the year to date). */
+    spans: z
+      .array(
+        BilingualSchema.extend({
+          from: z.number().int().min(1).max(12),
+          to: z.number().int().min(1).max(12),
+        }),
+      )
+      .default([]),
     /** Words before a year that make it the start of a series to the newest year ("vuodesta 2018"). */
     since: BilingualSchema.default({ fi: [], en: [] }),
     /** Words that start a series at the conversation's year ("tästä eteenpäin"). */
@@ -84,7 +91,23 @@ export const LexiconSchema = z.object({
     forYear: BilingualSchema.default({ fi: [], en: [] }),
     /** Words before a relative year that make it the other side of a comparison ("compared to last year"). */
     comparedToWords: BilingualSchema.default({ fi: [], en: [] }),
-    months: z.array(BilingualSchema.extend({ month: z.number().int().min(1).max(12) })),
+    months: z.array(
+      BilingualSchema.extend({
+        month: z.number().int().min(1).max(12),
+        /** The month's name without "kuu", written before a hyphen in a span ("heinä–syyskuussa"). */
+        stem: z.string().min(1).optional(),
+      }),
+    ),
+    /** Words between two months that make them one span ("July to September", "kesä- ja heinäkuussa"). */
+    monthRange: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that join months into one span when the months follow each other ("June and July"). */
+    monthList: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words before a day number that make it a date with the month after it ("on 15 September"). */
+    dayBefore: BilingualSchema.default({ fi: [], en: [] }),
+    /** The date the conversation is at, in the year asked ("samaan aikaan", "the same month"). */
+    sameDate: BilingualSchema.default({ fi: [], en: [] }),
+    /** The end of the year named or talked about ("vuoden lopussa"). */
+    yearEnd: BilingualSchema.default({ fi: [], en: [] }),
     allYears: BilingualSchema,
     yearWords: BilingualSchema,
     monthEnd: BilingualSchema,

@@ -57,6 +57,16 @@ export interface Reading {
   finerPeriod: string | null;
   /** A month named as the period itself ("maaliskuussa"), not the year to its end. */
   month: boolean;
+  /** The first month of a span of months ("heinä–syyskuussa": 7); null for one month. */
+  fromMonth: number | null;
+  /** The words that named a date or month without its year (see ResolvedPeriod.yearless). */
+  yearless: string | null;
+  /** "samaan aikaan", "the same month": the conversation's date, in the year asked. */
+  sameDate: boolean;
+  /** A year counted from the conversation's ("vuotta aiemmin"): a date asked before moves with it. */
+  shifted: boolean;
+  /** "vuoden lopussa": 31.12. (in a forecast question, the horizon rather than a date). */
+  yearEnd: boolean;
   /** "kuukausittain": a series month by month. */
   byMonth: boolean;
   topN: number | null;
@@ -1124,6 +1134,11 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     countedFrom: st.period.countedFrom,
     finerPeriod: st.period.finer,
     month: st.period.month,
+    fromMonth: st.period.fromMonth,
+    yearless: st.period.yearless,
+    sameDate: st.period.sameDate,
+    shifted: st.period.shifted,
+    yearEnd: st.period.yearEnd,
     byMonth: st.period.byMonth,
     topN: numbers.topN,
     ascending: lex.ascending.length > 0,

@@ -105,10 +105,10 @@ export function composeQuery(
     previous &&
     (namesData(r) || r.explicit || r.ambiguous || r.unknown.length > 0 || r.topN !== null || r.percentWord)
   ) {
-    query = mergeFollowUp(r, previous, text);
+    query = mergeFollowUp(r, previous, text, index.periodContext);
   } else {
     const intent = freshIntent(r, index.periodContext.newestYear);
-    query = intent ? buildFresh(r, text, intent) : null;
+    query = intent ? buildFresh(r, text, intent, index.periodContext) : null;
   }
   return { text, index, r, query, followUp, namedSubject };
 }

@@ -254,7 +254,10 @@ export function buildUnderstandingIndex(
     ...stopwordPhrases,
     ...yearWords,
     ...periods.relative,
+    ...periods.spans,
     ...periods.months,
+    ...periods.sameDate,
+    ...periods.yearEnd,
     ...periods.allYears,
   ];
   const single = (lang: 'fi' | 'en') => everything.filter((p) => p.lang === lang && p.words.length === 1);

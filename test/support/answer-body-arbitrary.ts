@@ -226,6 +226,7 @@ export function answerBodyFor(n: number): fc.Arbitrary<AnswerBody> {
       row,
       year,
       month: fc.integer({ min: 1, max: 12 }),
+      fromMonth: fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }),
       end: ref,
       start: fc.option(ref, { nil: null }),
       amount: decimal,

@@ -125,8 +125,10 @@ export const en: AnswerMessages = {
       `${subject} – ${word}: ${amount} of the budget is left${used ? ` (${used} used)` : ''}.`,
   },
   forecast: {
-    closedYear:
-      'The year is closed, so no forecast is needed: the figures are from the financial statements.',
+    closedYear: (yearEnd) =>
+      yearEnd
+        ? `The year is over, so no forecast is needed: the actual as of ${yearEnd} is the whole year's (from the ledger; the financial statements are not in the data yet).`
+        : 'The year is closed, so no forecast is needed: the figures are from the financial statements.',
     revenue: (projected, gap, short) =>
       `Estimate: at this pace full-year revenue would be about ${projected} (${gap} ${short ? 'below' : 'above'} the estimate).`,
     spending: (projected, gap, overrun) =>
@@ -216,6 +218,7 @@ export const en: AnswerMessages = {
   },
   months: {
     inMonth: (month, year) => `in ${EN_MONTHS[month - 1]} ${year}`,
+    inMonths: (from, to, year) => `in ${EN_MONTHS[from - 1]}–${EN_MONTHS[to - 1]} ${year}`,
     name: (month, year) => (year === null ? EN_MONTHS[month - 1]! : `${EN_MONTHS[month - 1]} ${year}`),
     byMonth: 'by month',
     difference: (subject, word, when, amount, end, start, reversed) =>
@@ -224,6 +227,8 @@ export const en: AnswerMessages = {
       `${subject} – ${word} ${when}: ${amount} (${period}: January's figure is the year so far).`,
     differenceNote:
       "A month's figure is the difference of two year-to-date figures: the actual at the month's end less the one at the previous month's end.",
+    spanDifferenceNote:
+      "The months' figure is the difference of two year-to-date figures: the actual at the end of the last month less the one at the end of the month before the first.",
     noFigure: (subject, word, when, missing, dates) =>
       `There is no ${word} figure for ${subject} ${when}: the data has no actual at ${missing}. ${dates.length > 0 ? `The year has actuals at ${dates.join(', ')}.` : 'The year has no month-end actuals.'}`,
     seriesOption: (subject, word, year) => ({
@@ -266,6 +271,8 @@ export const en: AnswerMessages = {
     noRow: (account, subject, own) => `The data has no row "${account}". ${subject} has: ${own.join(', ')}.`,
     noFigureAtDate: (subject, word, date, dates, years) =>
       `There is no ${word} figure for ${subject} as of ${date}.${dates.length === 1 ? ` The only actual is as of ${dates[0]}.` : dates.length > 1 ? ` Actuals are given as of ${dates.join(', ')}.` : years.length > 0 ? ` Actuals cover ${yearList(years)}.` : ''}`,
+    noListFiguresAtDate: (word, date, dates, years) =>
+      `The data has no ${word} figures as of ${date}, so there is no list for that date.${dates.length === 1 ? ` The only actuals are as of ${dates[0]}.` : dates.length > 1 ? ` Actuals are given as of ${dates.join(', ')}.` : years.length > 0 ? ` Actuals cover ${yearList(years)}.` : ''}`,
     noFigureFor: (subject, word, what, years) =>
       `There is no ${word} figure for ${subject} ${what}. The data covers ${yearList(years)}.`,
   },

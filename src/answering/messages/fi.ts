@@ -19,6 +19,9 @@ const FI_MONTHS = [
   'joulukuu',
 ];
 
+/** The months' first parts, written before a hyphen in a span ("heinä–syyskuussa"). */
+const FI_MONTH_STEMS = FI_MONTHS.map((m) => m.slice(0, -3));
+
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
   revenue: {
     aheadOfPace: { list: 'Tuloja kertynyt tasaista tahtia enemmän', title: 'Tulot edellä' },
@@ -121,7 +124,10 @@ export const fi: AnswerMessages = {
       `${subject} – ${word}: budjettia on jäljellä ${amount}${used ? ` (käytetty ${used})` : ''}.`,
   },
   forecast: {
-    closedYear: 'Vuosi on päättynyt, joten ennustetta ei tarvita: luvut ovat tilinpäätöksestä.',
+    closedYear: (yearEnd) =>
+      yearEnd
+        ? `Vuosi on päättynyt, joten ennustetta ei tarvita: toteuma ${yearEnd} on koko vuoden luku (kirjanpidosta; tilinpäätöstä ei ole vielä aineistossa).`
+        : 'Vuosi on päättynyt, joten ennustetta ei tarvita: luvut ovat tilinpäätöksestä.',
     revenue: (projected, gap, short) =>
       `Arvio: samalla tahdilla koko vuoden tulot olisivat noin ${projected} (${short ? `${gap} alle` : `${gap} yli`} arvion).`,
     spending: (projected, gap, overrun, net) =>
@@ -212,6 +218,7 @@ export const fi: AnswerMessages = {
   },
   months: {
     inMonth: (month, year) => `${FI_MONTHS[month - 1]}ssa ${year}`,
+    inMonths: (from, to, year) => `${FI_MONTH_STEMS[from - 1]}–${FI_MONTHS[to - 1]}ssa ${year}`,
     name: (month, year) => (year === null ? FI_MONTHS[month - 1]! : `${FI_MONTHS[month - 1]} ${year}`),
     byMonth: 'kuukausittain',
     difference: (subject, word, when, amount, end, start, reversed) =>
@@ -220,6 +227,8 @@ export const fi: AnswerMessages = {
       `${subject} – ${word} ${when}: ${amount} (${period}: tammikuun luku on vuoden alusta kertynyt toteuma).`,
     differenceNote:
       'Kuukauden luku on kahden kertymän erotus: toteuma kuukauden lopussa miinus toteuma edellisen kuukauden lopussa.',
+    spanDifferenceNote:
+      'Jakson luku on kahden kertymän erotus: toteuma jakson viimeisen kuukauden lopussa miinus toteuma jaksoa edeltävän kuukauden lopussa.',
     noFigure: (subject, word, when, missing, dates) =>
       `Kohteelle ${subject} ei ole lukua "${word}" ${when}: aineistossa ei ole toteumaa päivältä ${missing}. ${dates.length > 0 ? `Vuodelta on toteumat päivämäärille ${dates.join(', ')}.` : 'Vuodelta ei ole kertymiä kuukausien lopuilta.'}`,
     seriesOption: (subject, word, year) => ({
@@ -263,6 +272,8 @@ export const fi: AnswerMessages = {
       `Aineistossa ei ole riviä "${account}". Kohteelle ${subject} on: ${own.join(', ')}.`,
     noFigureAtDate: (subject, word, date, dates, years) =>
       `Kohteelle ${subject} ei ole lukua "${word}" päivämäärälle ${date}.${dates.length === 1 ? ` Toteuma on vain päivämäärältä ${dates[0]}.` : dates.length > 1 ? ` Toteumat ovat päivämääriltä ${dates.join(', ')}.` : years.length > 0 ? ` Toteumat ovat vuosilta ${yearList(years)}.` : ''}`,
+    noListFiguresAtDate: (word, date, dates, years) =>
+      `Aineistossa ei ole lukuja "${word}" päivämäärälle ${date}, joten listaa ei voi laatia sille päivälle.${dates.length === 1 ? ` Toteuma on vain päivämäärältä ${dates[0]}.` : dates.length > 1 ? ` Toteumat ovat päivämääriltä ${dates.join(', ')}.` : years.length > 0 ? ` Toteumat ovat vuosilta ${yearList(years)}.` : ''}`,
     noFigureFor: (subject, word, what, years) =>
       `Kohteelle ${subject} ei ole lukua "${word}" ${what}. Aineistossa on vuodet ${yearList(years)}.`,
   },

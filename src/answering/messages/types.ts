@@ -77,7 +77,8 @@ export interface AnswerMessages {
     left(subject: string, word: string, amount: string, used: string | null): string;
   };
   forecast: {
-    closedYear: string;
+    /** The year is over: with its TP, or (a ledger's year end) with the year's actuals at 31.12. and no TP yet. */
+    closedYear(yearEnd: string | null): string;
     revenue(projected: string, gap: string, short: boolean): string;
     spending(projected: string, gap: string, overrun: boolean, net: boolean): string;
     /** The seasonal estimate: last year's share by the same date, and what it makes of this year. */
@@ -165,6 +166,8 @@ export interface AnswerMessages {
   months: {
     /** "maaliskuussa 2022" / "in March 2022". */
     inMonth(month: number, year: number): string;
+    /** A span of months: "heinä–syyskuussa 2022" / "in July–September 2022". */
+    inMonths(from: number, to: number, year: number): string;
     /** "maaliskuu 2022" (or "maaliskuu" without a year). */
     name(month: number, year: number | null): string;
     byMonth: string;
@@ -179,6 +182,8 @@ export interface AnswerMessages {
     ): string;
     january(subject: string, word: string, when: string, amount: string, period: string): string;
     differenceNote: string;
+    /** How a span's figure is made: the actual at its last month's end less the one before its first month. */
+    spanDifferenceNote: string;
     noFigure(subject: string, word: string, when: string, missing: string, dates: string[]): string;
     seriesOption(subject: string, word: string, year: number): Option;
     point(month: string, amount: string): string;
@@ -213,6 +218,8 @@ export interface AnswerMessages {
     noRow(account: string, subject: string, own: string[]): string;
     noFigureFor(subject: string, word: string, what: string, years: number[]): string;
     noFigureAtDate(subject: string, word: string, date: string, dates: string[], years: number[]): string;
+    /** A list or ranking of actuals at a date no row has a figure at. */
+    noListFiguresAtDate(word: string, date: string, dates: string[], years: number[]): string;
   };
   examples(data: {
     costCentre: string | null;

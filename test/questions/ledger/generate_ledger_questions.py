@@ -255,6 +255,72 @@ case(["Tietohallinnon kehitys"], {"status": "answer", "intent": "trend", "figure
     fig("Tietohallinto", "MENOT", 2021, R["Tietohallinto"]["MENOT"]["TP2021"]),
     fig("Tietohallinto", "MENOT", 2022, ytd("Tietohallinto", "MENOT", NEWEST), NEWEST)]})
 
+
+# J. Spans of months: YTD at the last month's end less YTD at the end of the month before the
+#    first (from January: the year to date itself); a span whose start has no figure is not found.
+def span_case(turns, cc, y, first, last, acc="MENOT"):
+    end = ytd(cc, acc, month_end(y, last))
+    start = ytd(cc, acc, month_end(y, first - 1))
+    case(turns, {"status": "answer", "figures": [
+        fig(cc, acc, y, end, month_end(y, last)), fig(cc, acc, y, start, month_end(y, first - 1))],
+        "derived": {"monthAmount": str(end[0] - start[0]), "fromMonth": str(first)}})
+
+
+span_case(["Tietohallinnon menot Q3 2022"], "Tietohallinto", 2022, 7, 9)
+span_case(["Joukkoliikenteen menot heinäkuusta syyskuuhun 2022"], "Joukkoliikenne", 2022, 7, 9)
+span_case(["How much did public transport spend in July–September 2022?"], "Joukkoliikenne", 2022, 7, 9)
+span_case(["Tietohallinnon menot toisella vuosipuoliskolla 2022"], "Tietohallinto", 2022, 7, 12)
+span_case(["Vaalien menot huhti–kesäkuussa 2021"], "Vaalit", 2021, 4, 6)
+span_case(["Kaupunginhallituksen menot kesä-, heinä- ja elokuussa 2021 yhteensä"], "Kaupunginhallitus", 2021, 6, 8)
+span_case(["IT expenses in the second quarter of 2021"], "Tietohallinto", 2021, 4, 6)
+span_case(["Tietohallinnon menot heinä–syyskuussa 2022", "entä 2021?"], "Tietohallinto", 2021, 7, 9)
+case(["Tietohallinnon menot tammi–syyskuussa 2022"], {"status": "answer", "figures": [
+    fig("Tietohallinto", "MENOT", 2022, ytd("Tietohallinto", "MENOT", "2022-09-30"), "2022-09-30")]})
+case(["Tietohallinnon menot huhti–kesäkuussa 2022"], {"status": "not_found", "forbid": forbid_all("Tietohallinto", 2022)})
+
+# K. Follow-ups that move the conversation's date: a year counted from the date asked, the same
+#    point of another year, the year's end, a month of the year talked about.
+def at_date(cc, as_of, acc="MENOT"):
+    return fig(cc, acc, int(as_of[:4]), ytd(cc, acc, as_of), as_of)
+
+
+case(["Joukkoliikenteen toteuma 30.9.2022", "entä vuotta aiemmin?"], {"status": "answer", "figures": [
+    at_date("Joukkoliikenne", "2021-09-30")], "forbid": [{"amount": R["Joukkoliikenne"]["MENOT"]["TP2021"][0]}]})
+case(["How much had IT spent by the end of October 2022?", "and a year earlier?"], {"status": "answer", "figures": [
+    at_date("Tietohallinto", "2021-10-31")], "forbid": [{"amount": R["Tietohallinto"]["MENOT"]["TP2021"][0]}]})
+case(["Kaupunginhallituksen menot 31.10.2022", "entä samaan aikaan viime vuonna?"], {"status": "answer", "figures": [
+    at_date("Kaupunginhallitus", "2021-10-31")]})
+case(["Tietohallinnon menot syyskuun loppuun mennessä 2022", "entä vuoden lopussa?"], {"status": "answer",
+                                                                                       "figures": [at_date("Tietohallinto", NEWEST)]})
+case(["Vaalien toteuma 31.8.2022", "vertaa edelliseen vuoteen"], {"status": "answer", "figures": [
+    at_date("Vaalit", "2021-08-31"), at_date("Vaalit", "2022-08-31")],
+    "forbid": [{"amount": R["Vaalit"]["MENOT"]["TP2021"][0]}]})
+month_case(["Tietohallinnon menot 2021", "entä maaliskuussa?"], "Tietohallinto", 2021, 3)
+month_case(["Joukkoliikenteen menot syyskuussa 2022", "entä samassa kuussa vuotta aiemmin?"], "Joukkoliikenne", 2021, 9)
+month_case(["Tietohallinnon menot viime vuonna kesäkuussa"], "Tietohallinto", 2021, 6)
+case(["Vaalien menot kuukausittain 2021", "entä toukokuun loppuun?"], {"status": "answer", "figures": [
+    at_date("Vaalit", "2021-05-31")]})
+
+# L. Dates written with the month's name.
+case(["What had IT spent by 30 September 2022?"], {"status": "answer", "figures": [
+    at_date("Tietohallinto", "2022-09-30"), fig("Tietohallinto", "MENOT", 2022, R["Tietohallinto"]["MENOT"]["TA2022"])]})
+case(["Joukkoliikenteen toteuma 31. lokakuuta 2022"], {"status": "answer", "figures": [
+    at_date("Joukkoliikenne", "2022-10-31")]})
+case(["Tietohallinnon menot 15. syyskuuta 2022"], {"status": "not_found", "forbid": forbid_all("Tietohallinto", 2022)})
+case(["IT expenses on the 15th of September 2022"], {"status": "not_found", "forbid": forbid_all("Tietohallinto", 2022)})
+
+# M. Lists at a date no row has a figure at say so; at a date every row has, the list is at it.
+ALL_2022 = [{"amount": v[0]} for (c, a, d), v in L.items() if a == "MENOT" and d.startswith("2022") and c != SA]
+case(["Which cost centres were over budget at the end of March 2022?"], {"status": "not_found", "forbid": ALL_2022})
+case(["suurimmat menot maaliskuun lopussa 2022"], {"status": "not_found", "forbid": ALL_2022})
+SEPT = "2022-09-30"
+over_sept = [(c, v) for (c, a, d), v in L.items() if a == "MENOT" and d == SEPT and c != SA
+             and v[0] < R[c]["MENOT"]["TA2022"][0]]
+worst_sept = min(over_sept, key=lambda cv: cv[1][0] - R[cv[0]]["MENOT"]["TA2022"][0])
+case(["Mitkä kustannuspaikat olivat ylittäneet budjettinsa 30.9.2022?"], {"status": "answer", "figures": [
+    fig(worst_sept[0], "MENOT", 2022, worst_sept[1], SEPT),
+    fig(worst_sept[0], "MENOT", 2022, R[worst_sept[0]]["MENOT"]["TA2022"])]})
+
 out = ROOT / "test" / "questions" / "ledger" / "imported-actuals.jsonl"
 out.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
 print(f"wrote {len(cases)} conversations to {out.relative_to(ROOT)}")
