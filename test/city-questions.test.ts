@@ -129,3 +129,31 @@ describe("the outsider's whole-city conversations (sweep 2, part B)", () => {
     expect(unsaid).toEqual([]);
   });
 });
+
+describe("a cost centre's expense types from its ledger lines", () => {
+  it('should rank the account lines the ledger export prints for the cost centre, each traced, adding up to its expenses', () => {
+    for (const q of [
+      'Mihin Harjulan koulu käytti eniten rahaa 2023?',
+      'Harjulan koulun suurimmat kululajit 2023',
+    ]) {
+      const a = assistant.ask(q, null);
+      expect(a.status, q).toBe('answer');
+      expect(a.body.kind).toBe('ranking');
+      expect(a.figures.map((g) => g.account)).toEqual([
+        'Palkat ja palkkiot',
+        'Palvelujen ostot',
+        'Vuokrat',
+        'Henkilösivukulut',
+        'Aineet, tarvikkeet ja tavarat',
+      ]);
+      for (const g of a.figures) {
+        expect(g.costCentre).toBe('Harjulan koulu');
+        expect(g.year).toBe(2023);
+        expect(untraced(g)).toBeNull();
+      }
+      // The five expense lines are all of them: together the school's expenses of 2023.
+      const total = a.figures.reduce((s, g) => s.plus(new Decimal(g.amount).abs()), new Decimal(0));
+      expect(total.toString()).toBe('1289631');
+    }
+  });
+});

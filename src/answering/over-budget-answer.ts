@@ -8,13 +8,13 @@ import { messages } from './messages';
 import { accountWord, formatFigure, lineItemsWord, periodWords } from './phrases';
 import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
 import {
-  listKey,
   noData,
   noListFiguresAtDate,
   RANKING_CACHE_LIMIT,
   rankedRows,
   rankingYear,
   ranksLineItems,
+  rowsKey,
 } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
@@ -74,8 +74,7 @@ function flagRows(
     account,
     year,
     query.asOf,
-    listKey(index, query),
-    lineItems,
+    rowsKey(index, query, lineItems),
     condition(false),
     condition(true),
   ].join('\u0000');

@@ -86,10 +86,34 @@ export function costCentreRows(index: AnswerIndex, query: Query, account: string
   return rows;
 }
 
-/** Line-item rows of the service area's operating statement with the sign asked for (expenses or income). */
+/**
+ * The account lines a ledger export prints for one cost centre named alone ("Harjulan koulu":
+ * Palkat ja palkkiot, Vuokrat, …), each a row of its own; empty when it has none.
+ */
+export function accountLineRows(index: AnswerIndex, query: Query): FoundRow[] {
+  if (query.subjects.length !== 1) return [];
+  const subject = query.subjects[0]!;
+  const place = index.canonical.get(labelKey(subject.name));
+  if (!place || place.level !== 'costCentre') return [];
+  const rows: FoundRow[] = [];
+  for (const label of labelsOf(index, 'accounts', place.name)) {
+    if (isTotalLabel(label)) continue;
+    const found = findRow(index, place.name, label, 'accounts');
+    if (found?.table === 'accounts')
+      rows.push({ subject: { kind: subject.kind, name: place.name }, ...found });
+  }
+  return rows;
+}
+
+/**
+ * Line-item rows with the sign asked for (expenses or income): a cost centre's own account lines
+ * where a ledger export prints them, else the service area's operating statement.
+ */
 export function lineItemRows(index: AnswerIndex, query: Query): { rows: FoundRow[]; income: boolean } {
-  const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? index.serviceAreas[0]?.name;
   const income = ranksIncome(query);
+  const lines = accountLineRows(index, query);
+  if (lines.length > 0) return { rows: lines, income };
+  const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? index.serviceAreas[0]?.name;
   if (!area) return { rows: [], income };
   const rows: FoundRow[] = [];
   for (const label of labelsOf(index, 'operatingStatement', area)) {
@@ -120,15 +144,22 @@ export function investmentRows(index: AnswerIndex): FoundRow[] {
 // worked out once per index (400 cost centres are looked up once, not on every question).
 const rowsCache = new WeakMap<AnswerIndex, Map<string, FoundRow[]>>();
 
+/**
+ * What a list's rows depend on (a cache key): the investment items, or the line items of the
+ * places named (else the first service area's), or the level, place and account of its places.
+ */
+export function rowsKey(index: AnswerIndex, query: Query, lineItems: boolean): string {
+  if (lineItems && query.table === 'investments') return 'investments';
+  // Line items are those of the place named (its account lines, or its area's statement).
+  const area = lineItems ? query.subjects.map((s) => s.name).join('\u0001') : '';
+  return `${lineItems}\u0000${listKey(index, query)}\u0000${queryAccount(query)}\u0000${area}`;
+}
+
 /** The rows a ranking or list ranges over: the service area's line items, the investment items, or every cost centre's row. */
 export function rankedRows(index: AnswerIndex, query: Query, lineItems: boolean): FoundRow[] {
   const investments = lineItems && query.table === 'investments';
   const account = queryAccount(query);
-  // Line items are the named service area's (else the first one's): its name is part of the key.
-  const area = lineItems ? (query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? '') : '';
-  const key = investments
-    ? 'investments'
-    : `${lineItems}\u0000${listKey(index, query)}\u0000${account}\u0000${area}`;
+  const key = rowsKey(index, query, lineItems);
   let cache = rowsCache.get(index);
   const hit = cache?.get(key);
   if (hit) return hit;
