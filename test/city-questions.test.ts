@@ -156,4 +156,28 @@ describe("a cost centre's expense types from its ledger lines", () => {
       expect(total.toString()).toBe('1289631');
     }
   });
+
+  it("should rank an area's expense types, each line summed over the cost centres that have it, adding up to its expenses", () => {
+    // A line a cost centre lacks where the ledger covers the year is no posting there.
+    for (const [q, total] of [
+      ['Sivistyspalveluiden 10 suurinta kululajia 2023', '-20637907'],
+      ['Perusopetuksen 10 suurinta kululajia 2023', '-5262137'],
+    ] as const) {
+      const a = assistant.ask(q, null);
+      expect(a.status, q).toBe('answer');
+      expect(a.figures.map((g) => g.account).sort()).toEqual([
+        'Aineet, tarvikkeet ja tavarat',
+        'Avustukset',
+        'Henkilösivukulut',
+        'Palkat ja palkkiot',
+        'Palvelujen ostot',
+        'Vuokrat',
+      ]);
+      for (const g of a.figures) expect(untraced(g), `${q} ${g.account}`).toBeNull();
+      const sum = a.figures.reduce((s, g) => s.plus(g.amount), new Decimal(0));
+      // The printed expenses of the year (the report's TP) are what the lines add up to.
+      expect(sum.toString(), q).toBe(total);
+      expect(a.notes.some((n) => /^Laskettu/.test(n))).toBe(true);
+    }
+  });
 });

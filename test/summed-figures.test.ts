@@ -104,6 +104,8 @@ const lines = [
   fact(EXPORT, A, 'Myyntituotot', 'TA', null, '15', 'accounts'),
   fact(EXPORT, B, 'Palkat ja palkkiot', 'TA', null, '-70', 'accounts'),
   fact(EXPORT, B, 'Henkilösivukulut', 'TA', null, '-30', 'accounts'),
+  // The changed budget: only Aholan koulu's ledger has it.
+  fact(EXPORT, A, 'Palkat ja palkkiot', 'TA+muutos', null, '-65', 'accounts'),
 ];
 
 const index = buildAnswerIndex(store([...ledger, ...report, ...lines]), {
@@ -163,8 +165,16 @@ describe('summed figures', () => {
     expect(at('Aholan koulu', 'Henkilöstökulut', 'TA', null, 'accounts')?.amount).toBe('-80');
     expect(at('Koulut', 'Henkilöstökulut', 'TA', null, 'accounts')?.amount).toBe('-180');
     expect(at('Koulut', 'Palkat ja palkkiot', 'TA', null, 'accounts')?.amount).toBe('-130');
-    // Only Aholan koulu has Myyntituotot: the result area has no sum of it.
-    expect(at('Koulut', 'Myyntituotot', 'TA', null, 'accounts')).toBeNull();
+    // Only Aholan koulu has Myyntituotot; Harjulan koulu's ledger has the year's budget without
+    // that line (no sales there): the result area's is Aholan koulu's line alone.
+    const sales = at('Koulut', 'Myyntituotot', 'TA', null, 'accounts')!;
+    expect(sales.amount).toBe('15');
+    expect(isSummed(sales) && sales.sum.parts.map((p) => p.costCentre)).toEqual(['Aholan koulu']);
+    // A period a part's ledger does not cover at all is a gap, not a zero: no sum.
+    expect(at('Aholan koulu', 'Palkat ja palkkiot', 'TA+muutos', null, 'accounts')?.amount).toBe('-65');
+    expect(at('Koulut', 'Palkat ja palkkiot', 'TA+muutos', null, 'accounts')).toBeNull();
+    // An account made of others is summed only where every part has it (its parts may be partial).
+    expect(at('Sivistys', 'Henkilöstökulut', 'TA', null, 'accounts')?.amount).toBe('-180');
   });
 
   it('should leave the stored facts as they were (sums live in the index only)', () => {

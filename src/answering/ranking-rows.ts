@@ -87,16 +87,27 @@ export function costCentreRows(index: AnswerIndex, query: Query, account: string
 }
 
 /**
- * The account lines a ledger export prints for one cost centre named alone ("Harjulan koulu":
- * Palkat ja palkkiot, Vuokrat, …), each a row of its own; empty when it has none.
+ * The account lines a ledger export prints for one place named alone, each a row of its own: a
+ * cost centre's ("Harjulan koulu": Palkat ja palkkiot, Vuokrat, …), or a level above's, each line
+ * summed over the cost centres below it; empty when none of them has lines.
  */
 export function accountLineRows(index: AnswerIndex, query: Query): FoundRow[] {
   if (query.subjects.length !== 1) return [];
   const subject = query.subjects[0]!;
   const place = index.canonical.get(labelKey(subject.name));
-  if (!place || place.level !== 'costCentre') return [];
+  if (!place?.level) return [];
+  const leaves =
+    place.level === 'costCentre'
+      ? [place]
+      : index.data.costCentres.filter(
+          (c) => c.level === 'costCentre' && (place.level === 'city' || within(c, place)),
+        );
+  const labels = new Map<string, string>();
+  for (const leaf of leaves)
+    for (const label of labelsOf(index, 'accounts', leaf.name))
+      if (!labels.has(labelKey(label))) labels.set(labelKey(label), label);
   const rows: FoundRow[] = [];
-  for (const label of labelsOf(index, 'accounts', place.name)) {
+  for (const label of labels.values()) {
     if (isTotalLabel(label)) continue;
     const found = findRow(index, place.name, label, 'accounts');
     if (found?.table === 'accounts')

@@ -142,6 +142,8 @@ export class SummedRows {
   private readonly lines = new Map<string, Map<string, Fact[]>>();
   /** Each line's side (−: expense, +: revenue) by cost centre, account and year. */
   private readonly side = new Map<string, number>();
+  /** The periods each place's ledger lines cover (linePeriods). */
+  private readonly covered = new Map<string, ReadonlySet<string>>();
 
   constructor(
     data: BudgetData,
@@ -265,11 +267,46 @@ export class SummedRows {
     }
   }
 
-  /** A place one level up from its parts, at each period every part has and no document prints for it. */
+  /**
+   * The periods a place's ledger lines cover: a cost centre's own (any account), a level above
+   * only those every part of it covers.
+   */
+  private linePeriods(place: CostCentre): ReadonlySet<string> {
+    const hit = this.covered.get(place.name);
+    if (hit) return hit;
+    const parts = this.children.get(place.name) ?? [];
+    let out: Set<string>;
+    if (parts.length === 0)
+      out = new Set([...(this.lines.get(place.name)?.values() ?? [])].map((l) => periodKey(l[0]!)));
+    else {
+      const sets = parts.map((p) => this.linePeriods(p));
+      out = new Set([...sets[0]!].filter((k) => sets.every((c) => c.has(k))));
+    }
+    this.covered.set(place.name, out);
+    return out;
+  }
+
+  /**
+   * A place one level up from its parts, at each period every part has and no document prints for
+   * it. A ledger line (not a group of lines) a part lacks where its ledger covers the period is no
+   * posting there, not a gap: "Vuokrat" of an area is the sum over the parts that have the line.
+   */
   private fromParts(place: CostCentre, parts: readonly CostCentre[], table: SumTable, account: string): void {
     if (parts.length === 0) return;
     const tables = parts.map((p) => byPeriod(this.rows.get(table, p.name, account), this.rows.rank));
     const own = this.rows.get(table, place.name, account);
+    const isGroup = Object.keys(this.groups).some((g) => labelOf(g) === labelOf(account));
+    if (table === 'accounts' && !isGroup) {
+      const covered = parts.map((p) => this.linePeriods(p));
+      for (const k of new Set(tables.flatMap((t) => [...t.keys()]))) {
+        const have = tables.map((t) => t.get(k));
+        const f = have.find((x) => x !== undefined)!;
+        if (!have.every((x, i) => x !== undefined || covered[i]!.has(k)) || printedFor(own, f)) continue;
+        const of = have.filter((x): x is Fact => x !== undefined);
+        this.rows.put(table, place.name, account, summed(f, place, table, f.account, 'places', of));
+      }
+      return;
+    }
     for (const [k, f] of tables[0]!) {
       const all = tables.map((t) => t.get(k));
       if (all.some((x) => x === undefined) || printedFor(own, f)) continue;
