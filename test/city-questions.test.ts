@@ -180,4 +180,26 @@ describe("a cost centre's expense types from its ledger lines", () => {
       expect(a.notes.some((n) => /^Laskettu/.test(n))).toBe(true);
     }
   });
+
+  it("should read a ledger line named like a cost centre elsewhere, said after a place, as that place's line", () => {
+    // "Vuokrat" is also a cost centre of Kulttuuri- ja vapaa-aikapalvelut: never compared with it here.
+    for (const [q, place, amount] of [
+      ['Sivistyspalveluiden vuokrat 2023', 'Sivistyspalvelut', '-1805149'],
+      ['Harjulan koulun vuokrat 2023', 'Harjulan koulu', '-251587'],
+    ] as const) {
+      const a = assistant.ask(q, null);
+      expect(a.status, q).toBe('answer');
+      expect(a.query?.subjects.map((s) => s.name)).toEqual([place]);
+      const actual = a.figures.find((g) => g.basis === 'TOT')!;
+      expect([actual.costCentre, actual.account, actual.amount]).toEqual([place, 'Vuokrat', amount]);
+      expect(untraced(actual)).toBeNull();
+    }
+    // Alone, or beside another cost centre, it is still the cost centre.
+    expect(assistant.ask('Vuokrat menot 2023', null).query?.subjects).toEqual([
+      { kind: 'costCentre', name: 'Vuokrat' },
+    ]);
+    expect(
+      assistant.ask('Vertaa Vuokrat ja Avustukset 2023', null).query?.subjects.map((s) => s.name),
+    ).toEqual(['Vuokrat', 'Avustukset']);
+  });
 });

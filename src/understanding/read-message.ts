@@ -595,6 +595,34 @@ function sharedFirstWord(pick: NamePick, st: ReadState): NamePick {
   return pick;
 }
 
+/**
+ * "Sivistyspalveluiden vuokrat", "Harjulan koulun vuokrat": a cost centre's name ("Vuokrat",
+ * elsewhere in the city) that is also a ledger line, said right after another place that is not
+ * its parent, is that place's line, not a second place to compare it with.
+ */
+function rowOfPlaceBefore(
+  pick: NamePick,
+  candidates: readonly NameMatch[],
+  paths: ReadonlyMap<string, string[]>,
+): void {
+  const isPlace = (m: NameMatch) => m.target.kind === 'costCentre' || m.target.kind === 'serviceArea';
+  for (const [i, m] of pick.chosen.entries()) {
+    if (m.target.kind !== 'costCentre') continue;
+    const first = Math.min(...m.tokens);
+    const before = pick.chosen.find((o) => o !== m && isPlace(o) && Math.max(...o.tokens) === first - 1);
+    if (!before || isAncestor(paths, before.target.name, m.target.name)) continue;
+    const row = candidates.find(
+      (c) =>
+        c.target.kind === 'label' &&
+        c.target.table === 'accounts' &&
+        c.target.name === m.target.name &&
+        c.tokens.length === m.tokens.length &&
+        c.tokens.every((t, k) => t === m.tokens[k]),
+    );
+    if (row) pick.chosen[i] = row;
+  }
+}
+
 /** City words that are not part of a longer name the question says ("the city board" is Kaupunginhallitus). */
 function withoutLongerNames(
   hits: PhraseHit<true>[],
@@ -752,6 +780,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   );
   lex.accounts = lex.accounts.filter((h) => !h.tokens.every((i) => placeTokens.has(i)));
   headOfCostCentre(st, lex, pick);
+  rowOfPlaceBefore(pick, kept, index.placePaths);
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
