@@ -202,4 +202,15 @@ describe("a cost centre's expense types from its ledger lines", () => {
       assistant.ask('Vertaa Vuokrat ja Avustukset 2023', null).query?.subjects.map((s) => s.name),
     ).toEqual(['Vuokrat', 'Avustukset']);
   });
+
+  it("should answer an area's revenues asked as its statement's from the report, the city printing no operating statement", () => {
+    const a = assistant.ask('Mistä tuotoista Sivistyspalveluiden tulot koostuvat 2023?', null);
+    expect(a.status).toBe('answer');
+    const tp = a.figures.find((g) => g.basis === 'TP')!;
+    expect([tp.costCentre, tp.account, tp.amount]).toEqual(['Sivistyspalvelut', 'TULOT', '2706888']);
+    expect(untraced(tp)).toBeNull();
+    // The same as its income types (ledger lines) add up to.
+    const types = assistant.ask('Sivistyspalveluiden 10 suurinta tulolajia 2023', null);
+    expect(types.figures.reduce((s, g) => s.plus(g.amount), new Decimal(0)).toString()).toBe('2706888');
+  });
 });
