@@ -213,4 +213,25 @@ describe("a cost centre's expense types from its ledger lines", () => {
     const types = assistant.ask('Sivistyspalveluiden 10 suurinta tulolajia 2023', null);
     expect(types.figures.reduce((s, g) => s.plus(g.amount), new Decimal(0)).toString()).toBe('2706888');
   });
+
+  it('should rank places by a ledger line, each place its own line or the sum below it, never by their total expenses', () => {
+    const areas = assistant.ask('Mikä palvelualue käytti eniten henkilöstökuluihin 2023?', null);
+    expect(areas.status).toBe('answer');
+    expect(areas.figures.map((g) => g.account)).toEqual(Array(5).fill('Henkilöstökulut'));
+    for (const g of areas.figures) expect(untraced(g), g.costCentre).toBeNull();
+    // The same figure as the area's own line asked alone.
+    const first = areas.figures[0]!;
+    const own = assistant
+      .ask(`${first.costCentre} henkilöstökulut 2023`, null)
+      .figures.find((g) => g.basis === first.basis && g.asOf === first.asOf);
+    expect(own?.amount).toBe(first.amount);
+    expect(
+      assistant.ask('Which service area had the largest staff costs in 2023?', null).figures[0]?.amount,
+    ).toBe(first.amount);
+    // "vuokriin" is the line of each result area, not the cost centre called Vuokrat.
+    const rents = assistant.ask('Mikä tulosalue käytti eniten vuokriin 2023?', null);
+    expect(rents.query?.account).toBe('Vuokrat');
+    expect(rents.figures.map((g) => g.account)).toEqual(Array(5).fill('Vuokrat'));
+    for (const g of rents.figures) expect(untraced(g), g.costCentre).toBeNull();
+  });
 });

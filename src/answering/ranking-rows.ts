@@ -77,9 +77,11 @@ export function costCentreRows(index: AnswerIndex, query: Query, account: string
       : level === 'resultArea'
         ? index.data.costCentres.filter((c) => c.level === 'resultArea')
         : index.costCentres;
+  // A ledger line ("Henkilöstökulut", "Vuokrat") is each place's line, summed below it where need be.
+  const table = query.table === 'accounts' ? 'accounts' : 'costCentres';
   for (const cc of places) {
     if (scope && level !== 'serviceArea' && !within(cc, scope)) continue;
-    const found = findRow(index, cc.name, account, 'costCentres');
+    const found = findRow(index, cc.name, account, table);
     const kind = level === 'serviceArea' ? 'serviceArea' : 'costCentre';
     if (found) rows.push({ subject: { kind, name: cc.name }, ...found });
   }
@@ -163,7 +165,8 @@ export function rowsKey(index: AnswerIndex, query: Query, lineItems: boolean): s
   if (lineItems && query.table === 'investments') return 'investments';
   // Line items are those of the place named (its account lines, or its area's statement).
   const area = lineItems ? query.subjects.map((s) => s.name).join('\u0001') : '';
-  return `${lineItems}\u0000${listKey(index, query)}\u0000${queryAccount(query)}\u0000${area}`;
+  const table = query.table === 'accounts' ? 'accounts' : '';
+  return `${lineItems}\u0000${listKey(index, query)}\u0000${queryAccount(query)}\u0000${table}\u0000${area}`;
 }
 
 /** The rows a ranking or list ranges over: the service area's line items, the investment items, or every cost centre's row. */

@@ -598,19 +598,24 @@ function sharedFirstWord(pick: NamePick, st: ReadState): NamePick {
 /**
  * "Sivistyspalveluiden vuokrat", "Harjulan koulun vuokrat": a cost centre's name ("Vuokrat",
  * elsewhere in the city) that is also a ledger line, said right after another place that is not
- * its parent, is that place's line, not a second place to compare it with.
+ * its parent, is that place's line, not a second place to compare it with; named alone in a list
+ * over places ("mikä tulosalue käytti eniten vuokriin?") it is the line of each.
  */
 function rowOfPlaceBefore(
   pick: NamePick,
   candidates: readonly NameMatch[],
   paths: ReadonlyMap<string, string[]>,
+  lex: LexiconHits,
 ): void {
   const isPlace = (m: NameMatch) => m.target.kind === 'costCentre' || m.target.kind === 'serviceArea';
+  // "Mikä tulosalue käytti eniten vuokriin?": a list over places asks a line of each, not that place.
+  const list = lex.intents.some((h) => h.phrase.value === 'ranking' || h.phrase.value === 'overBudget');
   for (const [i, m] of pick.chosen.entries()) {
     if (m.target.kind !== 'costCentre') continue;
     const first = Math.min(...m.tokens);
     const before = pick.chosen.find((o) => o !== m && isPlace(o) && Math.max(...o.tokens) === first - 1);
-    if (!before || isAncestor(paths, before.target.name, m.target.name)) continue;
+    const alone = pick.chosen.length === 1 && list;
+    if (!alone && (!before || isAncestor(paths, before.target.name, m.target.name))) continue;
     const row = candidates.find(
       (c) =>
         c.target.kind === 'label' &&
@@ -780,7 +785,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   );
   lex.accounts = lex.accounts.filter((h) => !h.tokens.every((i) => placeTokens.has(i)));
   headOfCostCentre(st, lex, pick);
-  rowOfPlaceBefore(pick, kept, index.placePaths);
+  rowOfPlaceBefore(pick, kept, index.placePaths, lex);
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
