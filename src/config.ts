@@ -47,6 +47,16 @@ function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** A host name, or `*.` and a domain for any host under it (no scheme, port or path). */
+const SERVICE_HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i;
+
+/**
+ * Where a bot with credentials may send replies (the activities' serviceUrl): the Bot Connector
+ * hosts of the public cloud, Teams' and the Bot Framework's own channels (Web Chat for testing
+ * in the Azure portal). Government and other sovereign clouds set ALLOWED_SERVICE_HOSTS.
+ */
+export const DEFAULT_SERVICE_HOSTS: readonly string[] = ['smba.trafficmanager.net', '*.botframework.com'];
+
 const EnvSchema = z
   .object({
     MicrosoftAppId: optionalString,
@@ -57,6 +67,7 @@ const EnvSchema = z
     ),
     MicrosoftAppTenantId: optionalString,
     PORT: intInRange(3978, 0, 65535),
+    HOST: optionalString,
     STORE_PATH: z.preprocess(emptyToUndefined, z.string().default('data/budget.json')),
     STATE_PATH: z.preprocess(emptyToUndefined, z.string().default('state/bot-state.json')),
     STATE_URL: z.preprocess(
@@ -68,6 +79,8 @@ const EnvSchema = z
         .optional(),
     ),
     ALLOWED_TENANTS: commaList,
+    ALLOW_ANY_TENANT: booleanFlag(false),
+    ALLOWED_SERVICE_HOSTS: commaList,
     ADMIN_USER_IDS: commaList,
     ALERT_TIME: z.preprocess(
       emptyToUndefined,
@@ -111,6 +124,37 @@ const EnvSchema = z
         message: `required when MicrosoftAppType is ${env.MicrosoftAppType}`,
       });
     }
+    // A multi-tenant registration answers anyone in any organisation: only on purpose.
+    if (
+      env.MicrosoftAppId &&
+      env.MicrosoftAppType === 'MultiTenant' &&
+      env.ALLOWED_TENANTS.length === 0 &&
+      !env.ALLOW_ANY_TENANT
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOWED_TENANTS'],
+        message:
+          'required for a MultiTenant bot: list the tenant ids to serve, use MicrosoftAppType=SingleTenant, or set ALLOW_ANY_TENANT=true to serve every organisation on purpose',
+      });
+    }
+    if (env.ALLOW_ANY_TENANT && (env.ALLOWED_TENANTS.length > 0 || env.MicrosoftAppType !== 'MultiTenant')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOW_ANY_TENANT'],
+        message: 'only for a MultiTenant bot without ALLOWED_TENANTS',
+      });
+    }
+    for (const host of env.ALLOWED_SERVICE_HOSTS) {
+      if (!SERVICE_HOST_PATTERN.test(host)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ALLOWED_SERVICE_HOSTS'],
+          message: 'expected host names such as smba.trafficmanager.net or *.botframework.com',
+        });
+        break;
+      }
+    }
     if (env.MicrosoftAppPassword && !env.MicrosoftAppId) {
       ctx.addIssue({
         code: 'custom',
@@ -130,12 +174,23 @@ export interface Config {
     tenantId: string | null;
   } | null;
   port: number;
+  /** Where the server listens: 127.0.0.1 in anonymous mode, 0.0.0.0 with credentials, unless HOST says. */
+  host: string;
   storePath: string;
   statePath: string;
   /** PostgreSQL for the state (several instances); null = the embedded file at statePath. */
   stateUrl: string | null;
-  /** Tenant ids allowed to talk to the bot; empty = every tenant. */
+  /**
+   * Tenant ids whose users the bot serves; empty = every tenant (anonymous local mode without
+   * ALLOWED_TENANTS, or MultiTenant with ALLOW_ANY_TENANT=true). SingleTenant and
+   * UserAssignedMSI always include MicrosoftAppTenantId.
+   */
   allowedTenants: string[];
+  /**
+   * Hosts the bot may send replies to (an activity's serviceUrl): null = loopback only
+   * (anonymous local mode); otherwise exact host names and `*.domain` patterns, https only.
+   */
+  serviceHosts: string[] | null;
   adminUserIds: string[];
   /** leaseSeconds: how long an instance's alert run holds the run unless it renews (a dead one is taken over after it). */
   alerts: {
@@ -151,6 +206,12 @@ export interface Config {
   storeCheckSeconds: number;
   /** Per-user question limit: sustained questions per minute (0 = off) and burst. */
   questionRate: { perMinute: number; burst: number };
+}
+
+/** The app's own tenant (SingleTenant, UserAssignedMSI) and ALLOWED_TENANTS, without repeats. */
+function allowedTenantsOf(e: z.infer<typeof EnvSchema>): string[] {
+  const own = e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' ? [e.MicrosoftAppTenantId ?? ''] : [];
+  return [...new Set([...own, ...e.ALLOWED_TENANTS].filter((t) => t !== ''))];
 }
 
 /** Parses the environment into a Config; throws BudgetBotError naming the first bad variable. */
@@ -173,10 +234,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : null,
     port: e.PORT,
+    host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     storePath: e.STORE_PATH,
     statePath: e.STATE_PATH,
     stateUrl: e.STATE_URL ?? null,
-    allowedTenants: e.ALLOWED_TENANTS,
+    allowedTenants: allowedTenantsOf(e),
+    serviceHosts: e.MicrosoftAppId
+      ? e.ALLOWED_SERVICE_HOSTS.length > 0
+        ? e.ALLOWED_SERVICE_HOSTS.map((h) => h.toLowerCase())
+        : [...DEFAULT_SERVICE_HOSTS]
+      : null,
     adminUserIds: e.ADMIN_USER_IDS,
     alerts: {
       enabled: e.ALERTS_ENABLED,

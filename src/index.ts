@@ -118,7 +118,8 @@ export async function startBot(
   };
 }
 
-async function main(): Promise<void> {
+/** Runs the bot as a process: configuration from the environment, signals, exit codes. */
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig(process.env);
@@ -136,7 +137,29 @@ async function main(): Promise<void> {
     logger.error({ err: { name: err.name, message: err.message, stack: err.stack } }, 'uncaught exception'),
   );
 
-  let running: Awaited<ReturnType<typeof startBot>>;
+  // The signals are handled from the start: the server answers /healthz before start-up has
+  // quite finished (the lock file's URL, the alert schedule), and a SIGTERM in that moment must
+  // still stop it gracefully (lock released, state flushed), once it has started.
+  let running: Awaited<ReturnType<typeof startBot>> | null = null;
+  let stopping = false;
+  const finish = (bot: Awaited<ReturnType<typeof startBot>>) =>
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err: String(err) }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing turns in flight and flushing state');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    if (running) void finish(running);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   try {
     running = await startBot(config, logger);
   } catch (err) {
@@ -146,23 +169,7 @@ async function main(): Promise<void> {
     process.stderr.write(`could not start: ${message}\n`);
     process.exit(1);
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: finishing turns in flight and flushing state');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    running.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err: String(err) }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (stopping) void finish(running);
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

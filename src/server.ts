@@ -1,29 +1,46 @@
 /**
- * The HTTP side: restify with the botbuilder CloudAdapter on POST /api/messages, and GET
- * /healthz. Reads request bodies itself so that malformed JSON gets 400 and an oversized body
- * 413 before botbuilder sees them; closes gracefully (stop accepting, finish turns, flush state).
+ * The HTTP side: restify with the botbuilder CloudAdapter on POST /api/messages, GET /healthz
+ * and /readyz, and the privacy and terms pages. Reads request bodies itself so that malformed
+ * JSON gets 400 and an oversized body 413 before botbuilder sees them; checks token, serviceUrl
+ * and tenant itself (src/bot/request-gate.ts) so that every refusal has a plain answer and no
+ * stack trace; closes gracefully (stop accepting, finish turns, flush state).
  */
 import type { AddressInfo } from 'node:net';
 import {
+  type Activity,
   type ActivityHandlerBase,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
+import { type AuthenticateRequestResult, AuthenticationConstants } from 'botframework-connector';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response } from 'restify';
 import { activityShapeProblem } from './bot/activity-shape';
 import { botMessage, langFromLocale } from './bot/bot-messages';
 import { BudgetTeamsBot } from './bot/budget-teams-bot';
+import { OpenIdKeys, type OpenIdKeysOptions } from './bot/openid-keys';
 import type { Assistant, CardRenderer } from './bot/ports';
 import { QuestionRateLimit, SharedQuestionRateLimit } from './bot/question-rate-limit';
 import { ReplyDeliveryError, type ReplyPolicy, ReplyTransport } from './bot/reply-transport';
-import { StrictAuthentication } from './bot/strict-authentication';
+import { RequestGate } from './bot/request-gate';
+import { ReusingAuthentication } from './bot/reusing-authentication';
+import { ServiceUrlPolicy } from './bot/service-url-policy';
+import { SharedSlowDownNotices, SLOW_DOWN_WINDOW_MS } from './bot/slow-down-notices';
 import type { SubscriptionCommands } from './bot/subscription-commands';
+import { TenantGate } from './bot/tenant-gate';
+import { ThrottledLog } from './bot/throttled-log';
 import type { Config } from './config';
+import { registerPolicyPages } from './policy-pages';
 import type { StateBackend } from './store/state-ports';
+
+/** Where the public cloud's channel tokens come from (botbuilder's defaults). */
+const CHANNEL_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+const CHANNEL_TOKEN_ISSUER = 'https://api.botframework.com';
+const PUBLIC_AZURE_CALLER_ID = 'urn:botframework:azure';
 
 /** What the server is built from. */
 export interface BotServerOptions {
@@ -41,6 +58,8 @@ export interface BotServerOptions {
   authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
   /** How hard to try each call to the Bot Connector (tests shorten it); defaults otherwise. */
   replyPolicy?: Partial<ReplyPolicy>;
+  /** How the token signing keys are fetched and kept (tests shorten the waits); defaults otherwise. */
+  signingKeys?: Omit<OpenIdKeysOptions, 'metadataUrl'>;
   /** Adds further routes (the alerts part's run endpoint) before the server starts. */
   routes?: (server: restify.Server) => void;
 }
@@ -50,7 +69,7 @@ export interface BotServer {
   readonly server: restify.Server;
   readonly adapter: CloudAdapter;
   readonly bot: ActivityHandlerBase;
-  /** Starts listening; port 0 picks a free one. Resolves with the bound port. */
+  /** Starts listening (on the configured host unless given); port 0 picks a free one. Resolves with the bound port. */
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting requests, waits for turns in flight, flushes the state. */
   close(): Promise<void>;
@@ -66,20 +85,39 @@ class BodyError extends Error {
   }
 }
 
+/**
+ * The request body, up to `limit` bytes; beyond that the rest is read and dropped while the
+ * 413 goes out (the connection then closes). Stream events rather than `for await`: the
+ * iterator's promise per chunk was a noticeable part of a turn.
+ */
+function readBody(req: Request, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.resume();
+        reject(new BodyError(413, 'request body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
 /** Reads and parses a JSON body up to `limit` bytes. */
 async function readJsonBody(req: Request, limit: number): Promise<Record<string, unknown>> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new BodyError(413, 'request body too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyError(413, 'request body too large');
-    chunks.push(chunk);
-  }
+  const raw = await readBody(req, limit);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    parsed = JSON.parse(raw.toString('utf8'));
   } catch {
     throw new BodyError(400, 'request body is not valid JSON');
   }
@@ -92,6 +130,38 @@ async function readJsonBody(req: Request, limit: number): Promise<Record<string,
   const problem = activityShapeProblem(parsed as Record<string, unknown>);
   if (problem) throw new BodyError(400, `not a valid activity: ${problem}`);
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * CloudAdapter with the turn started from a request the gate has already authenticated.
+ * (CloudAdapter.process authenticates by itself, and answers its failures with the internal
+ * error's text and a stack trace on the console.)
+ */
+class AdmittedCloudAdapter extends CloudAdapter {
+  /** Runs the turn of an admitted activity; resolves with the invoke response, if any. */
+  runAdmitted(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** An activity as botbuilder's CloudAdapter.process makes it from a body: timestamps as dates, the raw strings kept. */
+function toActivity(body: Record<string, unknown>): Activity {
+  const activity = body as Record<string, unknown>;
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    if (typeof activity[field] === 'string') {
+      activity[raw] = activity[field];
+      activity[field] = new Date(activity[field] as string);
+    }
+  }
+  return activity as unknown as Activity;
 }
 
 /** The newest date the data speaks for: the newest document report date. */
@@ -113,22 +183,41 @@ export function createBotServer(options: BotServerOptions): BotServer {
         ...options.authOverrides,
       }
     : { ...options.authOverrides };
+  const serviceUrls = new ServiceUrlPolicy(config.serviceHosts);
   // Replies go through a transport with timeouts and bounded retries (botbuilder has neither).
-  const replyTransport = new ReplyTransport(logger, options.replyPolicy);
+  const replyTransport = new ReplyTransport(logger, options.replyPolicy, serviceUrls);
   const clientOptions = {
     httpClient: replyTransport,
   } as unknown as ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4];
-  const adapter = new CloudAdapter(
-    new StrictAuthentication(
-      new ConfigurationBotFrameworkAuthentication(
-        authOptions,
-        undefined,
-        undefined,
-        undefined,
-        clientOptions,
-      ),
-    ),
+  const botAuth = new ReusingAuthentication(
+    new ConfigurationBotFrameworkAuthentication(authOptions, undefined, undefined, undefined, clientOptions),
   );
+  const adapter = new AdmittedCloudAdapter(botAuth);
+  const keys = auth
+    ? new OpenIdKeys({
+        ...options.signingKeys,
+        metadataUrl: authOptions.ToBotFromChannelOpenIdMetadataUrl ?? CHANNEL_OPENID_METADATA_URL,
+      })
+    : null;
+  const gate = new RequestGate({
+    botAuth,
+    channel:
+      auth && keys
+        ? {
+            appId: auth.appId,
+            issuer: authOptions.ToBotFromChannelTokenIssuer ?? CHANNEL_TOKEN_ISSUER,
+            callerId: authOptions.CallerId ?? PUBLIC_AZURE_CALLER_ID,
+            replyAudience:
+              authOptions.ToChannelFromBotOAuthScope ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
+            keys,
+          }
+        : null,
+    serviceUrls,
+    tenants: new TenantGate(config.allowedTenants),
+    log: new ThrottledLog(logger),
+  });
+  /** Answers the connector did not take (after the retries): the user saw nothing. */
+  let lostReplies = 0;
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Details go to the log; the user gets a plain apology, never a stack trace.
@@ -142,6 +231,19 @@ export function createBotServer(options: BotServerOptions): BotServer {
     // When the connector itself has just failed every retry, an apology through it would only
     // fail again, after as long again: the turn ends now instead.
     const connectorDown = error instanceof ReplyDeliveryError || error.name === 'ReplyDeliveryError';
+    // The connector client throws a RestError with the status when the connector refuses (403, 404).
+    const refusedByConnector =
+      error.name === 'RestError' && typeof (error as { statusCode?: unknown }).statusCode === 'number';
+    if (connectorDown || refusedByConnector) {
+      lostReplies += 1;
+      logger.warn(
+        {
+          activityType: context.activity.type,
+          conversationType: context.activity.conversation?.conversationType ?? null,
+        },
+        'reply lost: the Bot Connector did not take it',
+      );
+    }
     if (context.activity.type === 'message' && !connectorDown) {
       try {
         await context.sendActivity(
@@ -163,15 +265,24 @@ export function createBotServer(options: BotServerOptions): BotServer {
         ),
       )
     : new QuestionRateLimit(config.questionRate);
+  // And a user over the limit is told to slow down once per minute, not once per instance.
+  const slowDownNotices = shared
+    ? new SharedSlowDownNotices(shared, SLOW_DOWN_WINDOW_MS, (err) =>
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'slow-down notice kept by this instance alone: shared state unavailable',
+        ),
+      )
+    : undefined;
   const bot = new BudgetTeamsBot({
     assistant: options.assistant,
     cards: options.cards,
     conversations: options.state.conversations,
     logger,
     subscriptions: options.subscriptions ?? null,
-    allowedTenants: config.allowedTenants,
     adminUserIds: config.adminUserIds,
     questionRate,
+    slowDownNotices,
   });
 
   const server = restify.createServer({ name: 'budget-bot', handleUncaughtExceptions: false });
@@ -209,8 +320,19 @@ export function createBotServer(options: BotServerOptions): BotServer {
         }
         throw err;
       }
-      (req as Request & { body: unknown }).body = body;
-      await adapter.process(req, res, (context) => bot.run(context));
+      const activity = toActivity(body);
+      const header = req.headers.authorization;
+      const admission = await gate.admit(activity, typeof header === 'string' ? header : '');
+      if (!admission.admitted) {
+        if (admission.retryAfterSeconds) res.header('Retry-After', String(admission.retryAfterSeconds));
+        res.send(admission.status, { error: admission.error });
+        return;
+      }
+      const invokeResponse = await adapter.runAdmitted(admission.auth, activity, (context) =>
+        bot.run(context),
+      );
+      if (invokeResponse?.body !== undefined) res.send(invokeResponse.status, invokeResponse.body);
+      else res.send(invokeResponse?.status ?? 200);
     } catch (err) {
       logger.error({ err: err instanceof Error ? err.message : String(err) }, 'request failed');
       if (!res.headersSent)
@@ -221,6 +343,15 @@ export function createBotServer(options: BotServerOptions): BotServer {
     }
   });
 
+  /** Whether this instance may take traffic: the store is loaded and the state can be used. */
+  const readiness = async () => {
+    const reasons: string[] = [];
+    if (options.assistant.data.facts.length === 0) reasons.push('budget store not loaded');
+    const state = await options.state.report();
+    if (!state.ok) reasons.push(`bot state not usable: ${state.problem ?? 'unknown problem'}`);
+    return { ready: reasons.length === 0, reasons };
+  };
+
   server.get('/healthz', async (_req: Request, res: Response) => {
     const state = await options.state.report();
     const facts = options.assistant.data.facts.length;
@@ -230,6 +361,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
     const refused = options.assistant.storeHealth?.() ?? { problem: null, since: null };
     res.send(serving ? 200 : 503, {
       status: serving && refused.problem === null ? 'ok' : 'degraded',
+      ready: serving,
       store: {
         loaded: facts > 0,
         facts,
@@ -240,10 +372,26 @@ export function createBotServer(options: BotServerOptions): BotServer {
       },
       state,
       // Connector trouble is reported but does not make the bot unhealthy: it is the channel's.
-      connector: replyTransport.health(),
+      connector: { ...replyTransport.health(), lostReplies },
       mode: auth ? 'authenticated' : 'anonymous',
+      ...(keys ? { signingKeys: keys.health() } : {}),
     });
   });
+
+  // Liveness: the process serves requests (a platform restarts it when this fails). It never
+  // depends on the data, so a bad store does not make the platform restart a bot that is
+  // still answering from the previous one.
+  server.get('/livez', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'alive' });
+  });
+
+  // Readiness: send traffic here (a load balancer or App Service's health check asks this).
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const { ready, reasons } = await readiness();
+    res.send(ready ? 200 : 503, { ready, reasons });
+  });
+
+  registerPolicyPages(server, logger);
 
   options.routes?.(server);
 
@@ -251,7 +399,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
     server,
     adapter,
     bot,
-    listen(port = config.port, host = '0.0.0.0') {
+    listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {

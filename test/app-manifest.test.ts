@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -66,6 +67,31 @@ describe('app package', () => {
     expect(await validateManifest(manifest)).toEqual([]);
     expect(manifest.id).toBe(APP_ID);
     expect(JSON.stringify(manifest)).not.toContain('{{');
+  });
+
+  it('should carry the version of package.json, which a release raises for Teams to take the update', async () => {
+    const { manifest } = await buildAppPackage({ MicrosoftAppId: APP_ID });
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(manifest.version).toBe(pkg.version);
+    expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('should point to the privacy statement and terms the bot serves, unless other URLs are given', async () => {
+    const served = await buildAppPackage({ MicrosoftAppId: APP_ID, BOT_DOMAIN: 'budjetti.example.fi' });
+    expect(served.manifest.developer).toMatchObject({
+      privacyUrl: 'https://budjetti.example.fi/privacy',
+      termsOfUseUrl: 'https://budjetti.example.fi/terms',
+    });
+    const given = await buildAppPackage({
+      MicrosoftAppId: APP_ID,
+      BOT_DOMAIN: 'budjetti.example.fi',
+      APP_PRIVACY_URL: 'https://kemi.fi/tietosuoja',
+    });
+    expect((given.manifest.developer as { privacyUrl: string }).privacyUrl).toBe(
+      'https://kemi.fi/tietosuoja',
+    );
   });
 
   it('should offer the bot in personal, team and group chats, with Finnish command examples', async () => {

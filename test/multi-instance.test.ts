@@ -185,6 +185,14 @@ describe.skipIf(!POSTGRES_URL)('two instances on one PostgreSQL database', () =>
     }
     expect(texts.slice(0, 5).every((t) => t.includes('Vaalit'))).toBe(true);
     expect(texts[5]).toContain(botMessage('rateLimited', 'fi'));
+    // Told once, whichever instance gets the next ones: they get no reply at all.
+    for (const [i, bot] of [b, a, b, a].entries()) {
+      const conversationId = `a:hasty-more-${i}`;
+      const q = A.message({ ...where, conversationId }, 'paljonko Vaalit on käyttänyt?');
+      // Each request is answered after its turn, sends included.
+      expect(await post(bot, { ...q, from: hasty })).toBe(200);
+      expect(connector.messages(conversationId)).toEqual([]);
+    }
   }, 90_000);
 
   it('should deliver each alert once when runs are started on both instances at once, through 429s, 500s and dropped sockets', async () => {

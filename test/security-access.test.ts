@@ -142,10 +142,12 @@ describe('tenant allow-list', () => {
     },
   ];
 
-  it.each(spoofs)('should refuse a question from $name', async ({ patch }) => {
-    const where = { serviceUrl: h.connector.url, conversationId: `a:spoof-${Math.random()}` };
-    const reply = await say(patch(A.message(where, 'paljonko Tietohallinto on käyttänyt?')));
-    expect(reply).toContain('vain oman organisaatiomme');
+  it.each(spoofs)('should refuse a question from $name with 403 and no reply', async ({ patch }) => {
+    const conversationId = `a:spoof-${Math.random()}`;
+    const where = { serviceUrl: h.connector.url, conversationId };
+    const res = await h.post(patch(A.message(where, 'paljonko Tietohallinto on käyttänyt?')));
+    expect(res).toEqual({ status: 403, body: { error: 'tenant not allowed' } });
+    expect(h.connector.calls.filter((c) => c.conversationId === conversationId)).toEqual([]);
   });
 
   it('should give search results to our own tenant (so the refusals below are about the tenant)', async () => {
@@ -155,6 +157,7 @@ describe('tenant allow-list', () => {
 
   it.each(spoofs)('should give no search results to $name', async ({ patch }) => {
     const res = await h.post(patch(A.searchQuery({ serviceUrl: h.connector.url }, 'tieto')));
+    expect(res.status).toBe(403);
     expect(JSON.stringify(res.body ?? '')).not.toContain('Tietohallinto');
   });
 });

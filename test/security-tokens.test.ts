@@ -26,7 +26,12 @@ beforeAll(async () => {
   h = await startBot({
     assistant: await realAssistant(),
     cards: realCards,
-    env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline' },
+    env: {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-offline',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: A.TENANT,
+    },
     authOverrides: openId.authOverrides(),
   });
 });

@@ -146,7 +146,12 @@ describe('with MicrosoftAppId set (Teams mode)', () => {
     h = await startBot({
       assistant: await realAssistant(),
       cards: realCards,
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline' },
+      env: {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-used-offline',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: A.TENANT,
+      },
       authOverrides: openId.authOverrides(),
     });
   });
@@ -216,7 +221,7 @@ describe('graceful shutdown', () => {
       when: (c) => c.body?.type === 'message',
     });
     const inFlight = h.post(A.message(w, 'paljonko Tietohallinto on käyttänyt?'));
-    await h.connector.waitFor((calls) => calls.some((c) => c.body?.type === 'typing'));
+    await h.connector.waitForReceived((calls) => calls.some((c) => c.body?.type === 'message'));
     await h.bot.close();
     expect((await inFlight).status).toBe(200);
     expect(h.connector.messages('a:slow')).toHaveLength(1);

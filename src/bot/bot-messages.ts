@@ -8,11 +8,6 @@ const messages = {
     en: (max: number) =>
       `That message is too long (over ${max} characters). Please ask briefly, one question at a time.`,
   },
-  tenantRefused: {
-    fi: () => 'Tämä botti on käytössä vain oman organisaatiomme Teamsissa. Ota yhteyttä ylläpitäjään.',
-    en: () =>
-      'This bot is available only to its own organisation in Teams. Please contact the administrator.',
-  },
   alertsUnavailable: {
     fi: () => 'Hälytysten tilaaminen ei ole käytössä tässä asennuksessa.',
     en: () => 'Alert subscriptions are not available in this installation.',

@@ -4,7 +4,6 @@
  */
 import {
   type Activity,
-  ActivityTypes,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
@@ -23,6 +22,7 @@ import { type CardAction, parseCardAction, parseExecuteAction } from './card-act
 import { searchBudget } from './message-extension';
 import type { Assistant, CardJson, CardRenderer } from './ports';
 import type { QuestionRateLimiter } from './question-rate-limit';
+import { type SlowDownNoticer, SlowDownNotices } from './slow-down-notices';
 import type {
   CommandConversation,
   CommandReply,
@@ -37,6 +37,7 @@ import {
   questionText,
   spokenOf,
 } from './teams-message';
+import { typingWhile } from './typing-indicator';
 import { ConversationWelcomeMarks, type WelcomeMarks } from './welcome-marks';
 
 /** Questions longer than this get a polite refusal instead of an answer. */
@@ -51,14 +52,14 @@ export interface BudgetTeamsBotOptions {
   logger: Logger;
   /** The alerts part's handler for subscription commands; null = alerts not available. */
   subscriptions: SubscriptionCommands | null;
-  /** Tenant ids allowed to use the bot; empty = all. */
-  allowedTenants: readonly string[];
   adminUserIds: readonly string[];
   maxQuestionChars?: number;
   /** Per-user limit on questions (per process, or shared through the state); none = unlimited. */
   questionRate?: QuestionRateLimiter;
   /** Who has been greeted; defaults to marks in `conversations`. */
   welcomes?: WelcomeMarks;
+  /** Whom the bot told to slow down (once per user per minute); this process's own by default. */
+  slowDownNotices?: SlowDownNoticer;
 }
 
 /**
@@ -83,14 +84,14 @@ const SUBSCRIPTION_INTENTS = new Set(['subscribe', 'unsubscribe', 'listSubscript
 /** The Teams bot: personal, group chat and channel conversations, card actions, the message extension. */
 export class BudgetTeamsBot extends TeamsActivityHandler {
   private readonly maxQuestionChars: number;
-  private readonly allowedTenants: Set<string>;
+  private readonly notices: SlowDownNoticer;
   private readonly admins: Set<string>;
   private readonly welcomes: WelcomeMarks;
 
   constructor(private readonly options: BudgetTeamsBotOptions) {
     super();
     this.maxQuestionChars = options.maxQuestionChars ?? DEFAULT_MAX_QUESTION_CHARS;
-    this.allowedTenants = new Set(options.allowedTenants);
+    this.notices = options.slowDownNotices ?? new SlowDownNotices();
     this.admins = new Set(options.adminUserIds);
     this.welcomes = options.welcomes ?? new ConversationWelcomeMarks(options.conversations);
 
@@ -118,22 +119,15 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs a turn behind the tenant allow-list and writes its log line. */
+  /**
+   * Runs a turn and writes its log line. Tenant, token and serviceUrl were checked before the
+   * turn (src/bot/request-gate.ts): an activity that reaches here is one the bot serves.
+   */
   override async run(context: TurnContext): Promise<void> {
     const started = performance.now();
     const record: TurnRecord = { kind: context.activity.type ?? 'unknown', intent: null, status: 'ignored' };
     context.turnState.set(TURN_RECORD, record);
-    const tenant = tenantOf(context.activity);
     try {
-      if (this.allowedTenants.size > 0 && !(tenant !== null && this.allowedTenants.has(tenant))) {
-        record.status = 'tenant_refused';
-        this.options.logger.warn(
-          { tenant, activityType: record.kind },
-          'activity from a tenant not on the allow-list',
-        );
-        await this.refuseTenant(context);
-        return;
-      }
       await super.run(context);
     } catch (err) {
       record.status = 'error';
@@ -184,7 +178,11 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       return messageResponse(botMessage('badAction', lang));
     }
     const placement = placementOf(action);
-    const reply = await this.replyToAction(context, action, lang, placement === 'newMessage');
+    const answered = await this.replyToAction(context, action, lang, placement === 'newMessage');
+    // An invoke is answered in its own response: a question over the rate limit that gets no
+    // message (the user was told a moment ago) still gets a word here, and nothing is posted.
+    if (!answered) return messageResponse(botMessage('rateLimited', lang));
+    const reply = answered;
     // A reply without a card ("only admins may…") is shown by Teams as a short message under the card.
     if (!reply.card) return messageResponse(reply.text);
     if (placement === 'newMessage') {
@@ -223,7 +221,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     if (action !== null && action !== 'invalid') {
       // An Action.Submit from a card sent before the bot used Universal Actions: a new message.
       const reply = await this.replyToAction(context, action, lang, true);
-      await this.sendReply(context, reply);
+      if (reply) await this.sendReply(context, reply);
       return;
     }
 
@@ -251,41 +249,59 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       return;
     }
     const reply = await this.answerQuestion(context, text, true);
-    await this.sendReply(context, reply);
+    if (reply) await this.sendReply(context, reply);
   }
 
   /**
    * Asks the core, routes subscription commands to the alerts part, and remembers the context.
-   * `typing`: show the typing indicator first (not when the answer replaces a card in place).
+   * `typing`: show the typing indicator while slow work runs (not when the answer replaces a card
+   * in place). Null: nothing to say (a question over the rate limit after the user was told once).
    */
-  private async answerQuestion(context: TurnContext, text: string, typing: boolean): Promise<CommandReply> {
+  private async answerQuestion(
+    context: TurnContext,
+    text: string,
+    typing: boolean,
+  ): Promise<CommandReply | null> {
     const limited = await this.rateLimited(context);
-    if (limited) return limited;
-    if (typing) await context.sendActivity({ type: ActivityTypes.Typing });
-    const previous = (await this.storedContext(context))?.lastQuery ?? null;
-    const answer = this.options.assistant.ask(text, previous);
-    const record = turnRecord(context);
-    record.intent = answer.query?.intent ?? answer.intent;
-    record.status = answer.status;
+    if (limited !== 'go on') return limited;
+    const work = async (): Promise<CommandReply> => {
+      const previous = (await this.storedContext(context))?.lastQuery ?? null;
+      const answer = this.options.assistant.ask(text, previous);
+      const record = turnRecord(context);
+      record.intent = answer.query?.intent ?? answer.intent;
+      record.status = answer.status;
 
-    if (answer.query && SUBSCRIPTION_INTENTS.has(answer.query.intent)) {
-      const kind = answer.query.intent as 'subscribe' | 'unsubscribe' | 'listSubscriptions';
-      return this.runCommand(context, { kind, query: answer.query }, answer.lang);
-    }
-    await this.remember(context, answer.query ?? previous, answer.lang);
-    // The card carries the answer; its headline (the card's speak) is the notification preview
-    // and what a screen reader announces first (never a paragraph beside the card).
-    const card = answer.card ?? this.options.cards.renderAnswerCard(answer);
-    return { text: spokenOf(card) ?? leadSentence(answer.text), card };
+      if (answer.query && SUBSCRIPTION_INTENTS.has(answer.query.intent)) {
+        const kind = answer.query.intent as 'subscribe' | 'unsubscribe' | 'listSubscriptions';
+        return this.runCommand(context, { kind, query: answer.query }, answer.lang);
+      }
+      await this.remember(context, answer.query ?? previous, answer.lang);
+      // The card carries the answer; its headline (the card's speak) is the notification preview
+      // and what a screen reader announces first (never a paragraph beside the card).
+      const card = answer.card ?? this.options.cards.renderAnswerCard(answer);
+      return { text: spokenOf(card) ?? leadSentence(answer.text), card };
+    };
+    if (!typing) return work();
+    return typingWhile(context, work, (err) =>
+      this.options.logger.debug({ err: errorSummary(err) }, 'typing indicator not delivered'),
+    );
   }
 
-  /** A polite refusal when the user has asked too much too fast; null when the question may go on. */
-  private async rateLimited(context: TurnContext): Promise<CommandReply | null> {
+  /**
+   * Over the per-user limit: the polite refusal the first time in a window, then null (no reply,
+   * so that a flood cannot turn into a flood of refusals); 'go on' when the question may go on.
+   */
+  private async rateLimited(context: TurnContext): Promise<CommandReply | null | 'go on'> {
     const from = context.activity.from;
     const user = `${tenantOf(context.activity) ?? ''}/${from?.aadObjectId ?? from?.id ?? ''}`;
     const decision = (await this.options.questionRate?.take(user)) ?? { allowed: true };
-    if (decision.allowed) return null;
-    turnRecord(context).status = 'rate_limited';
+    if (decision.allowed) return 'go on';
+    const record = turnRecord(context);
+    if (!(await this.notices.shouldTell(user))) {
+      record.status = 'rate_limited_quiet';
+      return null;
+    }
+    record.status = 'rate_limited';
     this.options.logger.warn({ retryAfterMs: decision.retryAfterMs }, 'question rate limit reached');
     const lang = await this.langFor(context);
     const text = botMessage('rateLimited', lang);
@@ -297,7 +313,7 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
     action: CardAction,
     lang: Lang,
     typing: boolean,
-  ): Promise<CommandReply> {
+  ): Promise<CommandReply | null> {
     switch (action.action) {
       case 'ask':
       case 'choose':
@@ -503,16 +519,6 @@ export class BudgetTeamsBot extends TeamsActivityHandler {
       : Promise.resolve(null);
     context.turnState.set(TURN_CONTEXT, loaded);
     return loaded;
-  }
-
-  private async refuseTenant(context: TurnContext): Promise<void> {
-    // From the activity alone: a refused tenant costs no read of the state.
-    const lang = langFromLocale(context.activity.locale);
-    if (context.activity.type === ActivityTypes.Message) {
-      await context.sendActivity(MessageFactory.text(botMessage('tenantRefused', lang)));
-    } else if (context.activity.type === ActivityTypes.Invoke) {
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 403 } });
-    }
   }
 
   private async langFor(context: TurnContext): Promise<Lang> {

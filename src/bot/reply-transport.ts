@@ -2,15 +2,20 @@
  * The HTTP transport under botbuilder's Connector client for the bot's replies. botbuilder
  * waits for the Bot Connector without any time limit (a connector that never answers holds the
  * turn, and shutdown, forever) and retries throttling for as long as Retry-After says. Here each
- * call is bounded: every attempt has a timeout, 429 / 5xx / network failures are retried with
- * backoff (Retry-After honoured up to the deadline), each retry is logged, and when the deadline
- * has passed the call fails with a ReplyDeliveryError, which the client's own pipeline does not
- * retry again.
+ * call is bounded: it ends by its deadline (within the 15 s Teams gives a turn), 429 / 5xx and
+ * connections that never reached the connector are retried with backoff (Retry-After honoured
+ * up to the deadline), each retry is logged, and when the deadline has passed the call fails
+ * with a ReplyDeliveryError, which the client's own pipeline does not retry again.
+ *
+ * A call that got no answer in time is not sent again: the connector may well have taken it
+ * (a slow connector acks late), and a second try would show the user the answer twice. A
+ * slow connector therefore gets the whole deadline for one attempt.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Logger } from 'pino';
 import { type RequestLike, ResponseHeaders } from './connector-http-shapes';
+import type { ServiceUrlPolicy } from './service-url-policy';
 
 /** How hard to try one call to the Bot Connector. */
 export interface ReplyPolicy {
@@ -24,11 +29,15 @@ export interface ReplyPolicy {
   backoffMs: number;
 }
 
-/** Defaults: Teams gives a bot about 15 s for a turn; a reply and, if it fails, the apology fit. */
+/**
+ * Defaults: Teams gives a bot 15 s to answer its request, and botbuilder answers it only after
+ * the turn, replies included: the reply's 10 s leave room for the turn's own work. One attempt
+ * may take them all (a slow connector is still a connector that takes the reply).
+ */
 export const DEFAULT_REPLY_POLICY: ReplyPolicy = {
-  attemptTimeoutMs: 3000,
+  attemptTimeoutMs: 10_000,
   maxAttempts: 3,
-  deadlineMs: 6000,
+  deadlineMs: 10_000,
   backoffMs: 250,
 };
 
@@ -71,13 +80,29 @@ function target(request: RequestLike): string {
 // honours the server's Keep-Alive timeout hint (closing an idle socket a second before the
 // server would) only when the agent has a timeout of its own; without one, a reused socket can
 // meet the server's close.
-const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64, timeout: 60_000 };
+// No cap on sockets: a cap queues replies behind slow ones, and a queued reply spends its
+// deadline waiting; concurrency is already bounded by the requests the server is handling.
+const AGENT_OPTIONS = { keepAlive: true, timeout: 60_000 };
 const httpAgent = new HttpAgent(AGENT_OPTIONS);
 const httpsAgent = new HttpsAgent(AGENT_OPTIONS);
 
 /** A failed attempt that got no answer in time. */
 class AttemptTimeout extends Error {
   override readonly name = 'TimeoutError';
+}
+
+/** Network failures after which the connector cannot have the request: safe to send again. */
+const NEVER_ARRIVED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether a failed attempt certainly did not reach the connector. A kept-alive socket that the
+ * connector closed just as it was reused fails with ECONNRESET before the request is read
+ * (Node's documented case for a retry); any other failure may have come after the connector took it.
+ */
+function neverArrived(err: unknown, reusedSocket: boolean): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return NEVER_ARRIVED.has(code) || (reusedSocket && code === 'ECONNRESET');
 }
 
 function lowerCaseHeaders(raw: IncomingHttpHeaders): Record<string, string> {
@@ -100,12 +125,14 @@ function sendOnce(
   timeoutMs: number,
 ): Promise<{ status: number; headers: Record<string, string>; bodyAsText: string }> {
   return new Promise((resolve, reject) => {
+    let responded = false;
     const target = new URL(url);
     const secure = target.protocol === 'https:';
     const send = secure ? httpsRequest : httpRequest;
     const outgoing =
       body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
     const req = send(target, { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent }, (res) => {
+      responded = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (err) => {
@@ -124,7 +151,7 @@ function sendOnce(
     const timer = setTimeout(() => req.destroy(new AttemptTimeout('did not answer in time')), timeoutMs);
     req.on('error', (err) => {
       clearTimeout(timer);
-      reject(err);
+      reject(Object.assign(err, { retrySafe: !responded && neverArrived(err, req.reusedSocket) }));
     });
     req.end(body);
   });
@@ -137,17 +164,27 @@ export interface ConnectorHealth {
   retried: number;
   /** Calls given up after every attempt. */
   failed: number;
+  /** Calls refused before sending: their serviceUrl is not one the bot may reply to. */
+  refused: number;
   lastFailure: { at: string; problem: string } | null;
 }
 
 /** The Connector client's httpClient for the bot's replies. */
 export class ReplyTransport {
   private readonly policy: ReplyPolicy;
-  private readonly stats: ConnectorHealth = { calls: 0, retried: 0, failed: 0, lastFailure: null };
+  private readonly stats: ConnectorHealth = {
+    calls: 0,
+    retried: 0,
+    failed: 0,
+    refused: 0,
+    lastFailure: null,
+  };
 
   constructor(
     private readonly logger: Logger,
     policy: Partial<ReplyPolicy> = {},
+    /** Where replies may go; the request gate has checked the activity, this checks every call. */
+    private readonly serviceUrls: ServiceUrlPolicy | null = null,
   ) {
     this.policy = { ...DEFAULT_REPLY_POLICY, ...policy };
   }
@@ -170,10 +207,16 @@ export class ReplyTransport {
           : JSON.stringify(request.body);
     let lastStatus: number | null = null;
     let lastProblem = '';
+    if (this.serviceUrls && !this.serviceUrls.allows(request.url)) {
+      this.stats.refused += 1;
+      throw new ReplyDeliveryError('Bot Connector call refused: not an allowed serviceUrl', null);
+    }
     this.stats.calls += 1;
     for (let attempt = 1; ; attempt++) {
       const timeLeft = deadline - Date.now();
       let wait: number | null = null;
+      // An answered refusal (429, 5xx) was not taken: another try cannot double it.
+      let retrySafe = true;
       try {
         const res = await sendOnce(
           request.url,
@@ -196,9 +239,10 @@ export class ReplyTransport {
           err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
             ? 'did not answer in time'
             : `unreachable (${err instanceof Error ? err.message : String(err)})`;
+        retrySafe = (err as { retrySafe?: unknown }).retrySafe === true;
       }
       const delay = wait ?? backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
-      const giveUp = attempt >= maxAttempts || Date.now() + delay >= deadline;
+      const giveUp = !retrySafe || attempt >= maxAttempts || Date.now() + delay >= deadline;
       this.logger.warn(
         { call: target(request), attempt, status: lastStatus, retryInMs: giveUp ? null : Math.round(delay) },
         giveUp ? 'bot connector call failed; giving up' : 'bot connector call failed; retrying',

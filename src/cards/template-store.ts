@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import * as ACData from 'adaptivecards-templating';
 import { BudgetBotError } from '../domain/errors';
+import { projectFile } from '../project-root';
 import { type AdaptiveCard, isAdaptiveCard } from './adaptive-card';
 import { fitActions } from './card-actions';
+import { type CardTemplate, prepareTemplate } from './compiled-template';
 
 /** Names of the JSON templates in the top-level cards/ folder (file name without .json). */
 export type TemplateName =
@@ -25,11 +26,11 @@ export type TemplateName =
 
 // Templates are read once and kept parsed: a card is rendered per message, the files never change
 // while the process runs.
-const cache = new Map<TemplateName, ACData.Template>();
+const cache = new Map<TemplateName, CardTemplate>();
 
 /** Reads a JSON file of the top-level cards/ folder (templates and their editable data). */
 export function readCardsFile(fileName: string): unknown {
-  const url = new URL(`../../cards/${fileName}`, import.meta.url);
+  const url = projectFile(`cards/${fileName}`);
   try {
     return JSON.parse(readFileSync(url, 'utf8')) as unknown;
   } catch (err) {
@@ -41,10 +42,10 @@ export function readCardsFile(fileName: string): unknown {
   }
 }
 
-function template(name: TemplateName): ACData.Template {
+function template(name: TemplateName): CardTemplate {
   let t = cache.get(name);
   if (!t) {
-    t = new ACData.Template(readCardsFile(`${name}.json`));
+    t = prepareTemplate(readCardsFile(`${name}.json`));
     cache.set(name, t);
   }
   return t;
@@ -55,7 +56,7 @@ function template(name: TemplateName): ACData.Template {
  * re-expanded. Buttons whose titles would be cut on a phone become tappable rows (fitActions).
  */
 export function expandTemplate<T extends object>(name: TemplateName, data: T): AdaptiveCard {
-  const card: unknown = template(name).expand({ $root: data });
+  const card: unknown = template(name).expand(data);
   if (!isAdaptiveCard(card)) {
     throw new BudgetBotError(
       'template did not expand to an Adaptive Card 1.5',

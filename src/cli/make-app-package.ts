@@ -5,6 +5,7 @@
  * them against their schemas offline, and writes the Teams app package (manifest.json,
  * en-us.json, color.png, outline.png) as a zip to upload to Teams.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,23 @@ export interface ManifestValues {
   appId: string;
   local: boolean;
   values: Record<string, string>;
+}
+
+/**
+ * The app's version: package.json's. Teams takes an updated package only with a higher version,
+ * so a release bumps it there (npm version minor) and the manifest follows.
+ */
+export function appVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(MANIFEST_DIR, '..', 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  if (typeof pkg.version !== 'string' || !/^\d+\.\d+\.\d+$/.test(pkg.version))
+    throw new BudgetBotError(
+      'needs a version x.y.z (Teams accepts no other form)',
+      'bad_config',
+      'package.json',
+    );
+  return pkg.version;
 }
 
 /** Decides the template values from the environment; rejects an app id that Teams would refuse. */
@@ -53,6 +71,7 @@ export function manifestValues(env: Record<string, string | undefined>): Manifes
     local: !given,
     values: {
       APP_ID: appId,
+      VERSION: appVersion(),
       NAME_SUFFIX: given ? '' : ' (local)',
       BOT_DOMAIN: domain,
       DEVELOPER_NAME: env.APP_DEVELOPER_NAME?.trim() || 'Budjettibotti',

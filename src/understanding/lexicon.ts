@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BudgetBotError } from '../domain/errors';
 import { IntentSchema, MeasureSchema } from '../domain/query';
+import { projectFile } from '../project-root';
 import { allAliases, readAliases } from '../store/aliases-file';
 
 const Words = z.array(z.string().min(1));
@@ -194,7 +195,7 @@ const LEXICON_FILES = [
   'name-words',
 ] as const;
 
-const defaultDataDir = new URL('../../data/', import.meta.url);
+const defaultDataDir = projectFile('data/');
 
 function readJson(url: URL, what: string): unknown {
   let text: string;

@@ -37,6 +37,8 @@ export interface HarnessOptions {
   authOverrides?: BotServerOptions['authOverrides'];
   /** Shorter timeouts and retries towards the connector, for fault tests. */
   replyPolicy?: BotServerOptions['replyPolicy'];
+  /** Shorter waits for the token signing keys, for fault tests. */
+  signingKeys?: BotServerOptions['signingKeys'];
 }
 
 /** Starts bot and connector; close() stops both. */
@@ -63,6 +65,7 @@ export async function startBot(options: HarnessOptions): Promise<BotHarness> {
     subscriptions: options.subscriptions ?? null,
     authOverrides: options.authOverrides,
     replyPolicy: options.replyPolicy,
+    signingKeys: options.signingKeys,
   });
   const port = await bot.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;

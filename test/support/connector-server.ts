@@ -38,6 +38,11 @@ export interface PlannedResponse {
   body?: unknown;
   /** Wait this long before answering (to test timeouts and slow peers). */
   delayMs?: number;
+  /**
+   * Answer only once this settles (after delayMs): the test decides when the connector answers,
+   * so that "still waiting" holds however fast or slow the machine is.
+   */
+  until?: Promise<unknown>;
   /** Drop the connection instead of answering (after delayMs): the caller cannot know whether it arrived. */
   dropSocket?: boolean;
 }
@@ -80,8 +85,10 @@ const ROUTES: Array<{ method: string; pattern: RegExp; operation: ConnectorCall[
 
 /** The local Bot Connector server. */
 export class ConnectorServer {
-  /** Every call received, in order. */
+  /** Every call answered, in order. */
   readonly calls: ConnectorCall[] = [];
+  /** Every call as it arrived, before any planned delay: shows a call still waiting for its answer. */
+  readonly received: Array<Omit<ConnectorCall, 'status' | 'at'>> = [];
   private plans: ActivePlan[] = [];
   private waiters: Array<() => void> = [];
   private nextId = 1;
@@ -113,6 +120,7 @@ export class ConnectorServer {
   /** Forgets the calls and the plans. */
   reset(): void {
     this.calls.length = 0;
+    this.received.length = 0;
     this.plans = [];
   }
 
@@ -129,6 +137,14 @@ export class ConnectorServer {
   /** Delivered activities other than typing indicators. */
   messages(conversationId?: string): Array<Record<string, unknown>> {
     return this.activities(conversationId).filter((a) => a.type !== 'typing');
+  }
+
+  /** Waits until `predicate` holds over the calls received so far (answered or not), or times out. */
+  async waitForReceived(
+    predicate: (received: Array<Omit<ConnectorCall, 'status' | 'at'>>) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<void> {
+    await this.waitFor(() => predicate(this.received), timeoutMs);
   }
 
   /** Waits until `predicate` holds over the recorded calls (checked on every call), or times out. */
@@ -191,12 +207,15 @@ export class ConnectorServer {
       body,
     };
 
+    this.received.push(call);
+    this.wake();
     const planned = this.takePlan(call);
     let status: number;
     let headers: Record<string, string> = { 'content-type': 'application/json' };
     let payload: unknown;
     if (planned) {
       if (planned.delayMs) await new Promise((r) => setTimeout(r, planned.delayMs));
+      if (planned.until) await planned.until.catch(() => undefined);
       if (planned.dropSocket) {
         this.calls.push({ ...call, status: 0, at: Date.now() });
         req.socket.destroy();
