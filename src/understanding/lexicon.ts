@@ -32,6 +32,8 @@ export const LexiconSchema = z.object({
     measures: z.partialRecord(MeasureSchema, BilingualSchema),
     /** Words that ask for the financial statements, a closed year's actual ("tilinpäätös", "TP"). */
     closedYear: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that ask for an amount in euros ("euroina", "cost"): a row in another unit has none. */
+    inEuros: BilingualSchema.default({ fi: [], en: [] }),
   }),
   intents: z.object({
     intents: z.array(
@@ -123,6 +125,8 @@ export const LexiconSchema = z.object({
     /** Words that end a company's or association's name ("Oy", "ry"): a name the data does not have. */
     organisationMarkers: BilingualSchema.default({ fi: [], en: [] }),
     totals: BilingualSchema,
+    /** Appropriation words: with no cost centre named they ask the service area's own figures. */
+    areaBudgets: BilingualSchema.default({ fi: [], en: [] }),
     conjunctions: BilingualSchema,
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),

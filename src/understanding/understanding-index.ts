@@ -57,6 +57,8 @@ export interface UnderstandingIndex {
   conjunctions: Set<string>;
   /** "yhteensä", "total": the service area only when no cost centre is named. */
   totalWords: Phrase<true>[];
+  /** "määrärahat", "appropriations": with no cost centre named, the service area's own figures. */
+  areaBudgetWords: Phrase<true>[];
   costCentreWords: Phrase<true>[];
   tableHints: Phrase<LabelTable>[];
   tablePreference: LabelTable[];
@@ -358,6 +360,7 @@ export function buildUnderstandingIndex(
     dataTopics,
     glossary,
     totalWords,
+    areaBudgetWords: compilePhrases(lexicon.subjects.areaBudgets, true as const),
     conjunctions: new Set(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
     ),
