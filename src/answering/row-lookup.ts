@@ -44,7 +44,13 @@ export function querySubjects(index: AnswerIndex, query: Query): Subject[] {
 
 /** Finds the subject's row for the query's account, or explains what exists when it is absent. */
 export function lookupRow(index: AnswerIndex, query: Query, subject: Subject, account: string): RowLookup {
-  const found = findRow(index, subject.name, account, query.table, query.years);
+  const found =
+    findRow(index, subject.name, account, query.table, query.years) ??
+    // An area's revenues or expenses where no operating statement is printed for it (a city
+    // whose files are a report by cost centre and a ledger): its row of the cost-centre table.
+    (query.table === 'operatingStatement' && (CORE_ACCOUNTS as readonly string[]).includes(account)
+      ? findRow(index, subject.name, account, 'costCentres', query.years)
+      : null);
   if (found) return { ok: true, row: { subject, ...found } };
   return { ok: false, answer: absentRow(index, query, subject, account) };
 }
@@ -101,9 +107,11 @@ function absentRow(index: AnswerIndex, query: Query, subject: Subject, account: 
       .slice(0, 2)
       .map((l) => ({
         label: `${subject.name}: ${accountWord(l, lang)}`,
-        ask: `${subject.name} ${accountWord(l, lang)}`,
+        ask: messages(lang).rowQuestion(subject.name, accountWord(l, lang)),
       })),
-    ...holders.slice(0, 1).map((h) => ({ label: `${h.name}: ${word}`, ask: `${h.name} ${word}` })),
+    ...holders
+      .slice(0, 1)
+      .map((h) => ({ label: `${h.name}: ${word}`, ask: messages(lang).rowQuestion(h.name, word) })),
   ];
   return buildAnswer(index, query, {
     body: { kind: 'notFound', reason: 'row', term: null },
@@ -130,7 +138,12 @@ export function absentYear(
   const options =
     newest === undefined
       ? []
-      : [{ label: `${row.subject.name} ${newest}`, ask: `${row.subject.name} ${word} ${newest}` }];
+      : [
+          {
+            label: `${row.subject.name} ${newest}`,
+            ask: messages(lang).rowQuestion(row.subject.name, word, String(newest)),
+          },
+        ];
   return buildAnswer(index, query, {
     body: { kind: 'notFound', reason: 'period', term: null },
     title: `${row.subject.name} · ${word}`,
@@ -179,7 +192,7 @@ export function noFigureAtDate(index: AnswerIndex, query: Query, row: FoundRow, 
     ],
     options: dates.slice(0, MAX_DATE_OPTIONS).map((d) => ({
       label: formatDate(d, lang),
-      ask: `${row.subject.name} ${word} ${formatDate(d, 'fi')}`,
+      ask: messages(lang).rowQuestion(row.subject.name, word, formatDate(d, 'fi')),
     })),
   });
 }

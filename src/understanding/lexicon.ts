@@ -17,6 +17,7 @@ const TableSchema = z.enum([
   'keyFigures',
   'appropriations',
   'investments',
+  'accounts',
 ]);
 
 /** data/lexicon/*.json as one validated object: every word the understanding step knows. */
@@ -24,11 +25,15 @@ export const LexiconSchema = z.object({
   accounts: z.object({
     accounts: z.record(z.string(), BilingualSchema),
     lineItemTypes: z.record(z.string(), BilingualSchema),
+    /** Accounts of the chart that are the sum of others ("Henkilöstökulut" = palkat + sivukulut). */
+    lineGroups: z.record(z.string(), z.array(z.string().min(1)).min(2)).default({}),
   }),
   measures: z.object({
     measures: z.partialRecord(MeasureSchema, BilingualSchema),
     /** Words that ask for the financial statements, a closed year's actual ("tilinpäätös", "TP"). */
     closedYear: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that ask for an amount in euros ("euroina", "cost"): a row in another unit has none. */
+    inEuros: BilingualSchema.default({ fi: [], en: [] }),
   }),
   intents: z.object({
     intents: z.array(
@@ -120,11 +125,29 @@ export const LexiconSchema = z.object({
     /** Words that end a company's or association's name ("Oy", "ry"): a name the data does not have. */
     organisationMarkers: BilingualSchema.default({ fi: [], en: [] }),
     totals: BilingualSchema,
+    /** Appropriation words: with no cost centre named they ask the service area's own figures. */
+    areaBudgets: BilingualSchema.default({ fi: [], en: [] }),
     conjunctions: BilingualSchema,
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),
     costCentreWords: BilingualSchema,
+    /** Words a place's code follows ("kp 2202", "tulosalue 22"), by the level they name; `any` names none. */
+    codeWords: z
+      .object({
+        costCentre: BilingualSchema.default({ fi: [], en: [] }),
+        resultArea: BilingualSchema.default({ fi: [], en: [] }),
+        serviceArea: BilingualSchema.default({ fi: [], en: [] }),
+        any: BilingualSchema.default({ fi: [], en: [] }),
+      })
+      .default({
+        costCentre: { fi: [], en: [] },
+        resultArea: { fi: [], en: [] },
+        serviceArea: { fi: [], en: [] },
+        any: { fi: [], en: [] },
+      }),
     share: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words pointing back at the place talked about ("siellä"): a list asked next ranges over its parts. */
+    within: BilingualSchema.default({ fi: [], en: [] }),
     /** Words joined to a name to mean its side of things ("työllisyyspuolen"): the name is the rest. */
     sides: BilingualSchema.default({ fi: [], en: [] }),
   }),
@@ -138,6 +161,10 @@ export const LexiconSchema = z.object({
     quietUnits: z.array(BilingualSchema.extend({ days: z.number().int().positive() })),
   }),
   stopwords: BilingualSchema,
+  /** Words Finnish place names are made of, with their English words: a place's English names. */
+  nameWords: z
+    .object({ parts: z.record(z.string(), z.array(z.string().min(1)).min(1)) })
+    .default({ parts: {} }),
   labels: z.object({ labels: z.array(BilingualSchema.extend({ label: z.string().min(1) })) }),
   aboutData: z.object({
     /** Which words ask which part of the data (a dataInfo question's topic). */
@@ -169,6 +196,7 @@ const LEXICON_FILES = [
   'stopwords',
   'labels',
   'about-data',
+  'name-words',
 ] as const;
 
 const defaultDataDir = projectFile('data/');
@@ -191,7 +219,7 @@ function readJson(url: URL, what: string): unknown {
 export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
   const raw: Record<string, unknown> = {};
   for (const name of LEXICON_FILES)
-    raw[name === 'about-data' ? 'aboutData' : name] = readJson(
+    raw[name === 'about-data' ? 'aboutData' : name === 'name-words' ? 'nameWords' : name] = readJson(
       new URL(`lexicon/${name}.json`, dataDir),
       `lexicon ${name}.json`,
     );

@@ -2,14 +2,17 @@ import type { Option } from '../domain/answer';
 import { emptyQuery, type Lang, type Query } from '../domain/query';
 import { isDataIntent, questionKind } from '../domain/question-kinds';
 import { closestNames } from '../text/closest-names';
+import { genitive } from '../text/finnish-inflection';
 import { matchedWords } from '../text/passages';
 import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query';
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { findNameCandidates } from './match-cost-centre';
 import { isAcronym } from './name-index';
-import type { Token } from './normalize-text';
+import { type Token, tokenize } from './normalize-text';
+import { findAllPhrases } from './phrase-matcher';
+import { nearestCodes } from './read-codes';
 import { withLevel, withWholeCity } from './read-level';
-import { type Reading, readMessage } from './read-message';
+import { type Reading, readMessage, underParents } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
 
 /** What a message was understood as: a query, a question back, or an honest "not found". */
@@ -20,7 +23,15 @@ export type Understanding =
       /** Accounts the message also named that the query leaves out ("tulot ja menot"): one is answered at a time. */
       alsoAsked?: string[];
     }
-  | { kind: 'clarify'; lang: Lang; term: string; options: Option[]; partial: Query }
+  | {
+      kind: 'clarify';
+      lang: Lang;
+      term: string;
+      options: Option[];
+      partial: Query;
+      /** subject: the question named no subject where its kind needs one; the answer offers every cost centre. */
+      asks?: 'subject';
+    }
   | {
       kind: 'not_found';
       lang: Lang;
@@ -53,7 +64,7 @@ function unknownName(
     lang,
     what: 'costCentre',
     term,
-    closest: closestNames(term, index.suggest, MAX_CLOSEST),
+    closest: closestNames(term, index.suggest, MAX_CLOSEST, { closeOnly: true }),
     partial,
   };
 }
@@ -83,6 +94,8 @@ export interface Composed {
   followUp: boolean;
   /** The message names a subject or a row, or two names equally well. */
   namedSubject: boolean;
+  /** The conversation's previous query (null at its start). */
+  previous: Query | null;
 }
 
 /** Pass 1: the query of a message: the previous one with what the follow-up names changed, or a fresh one. */
@@ -109,7 +122,7 @@ export function composeQuery(
     const intent = freshIntent(r, index.periodContext.newestYear);
     query = intent ? buildFresh(r, text, intent, index.periodContext) : null;
   }
-  return { text, index, r, query, followUp, namedSubject };
+  return { text, index, r, query, followUp, namedSubject, previous };
 }
 
 /** A check of a composed message: an answer shape when the message cannot be taken as its query, else null. */
@@ -131,6 +144,21 @@ export const weakNameBesideUnknown: UnderstandingCheck = (c) => {
   );
   if (near.length === 0) return null;
   return unknownName(spanText(c.text, r.tokens, [...near, ...at]).term, r.lang, c.index, c.query);
+};
+
+/** "kp 2299": a code no place of the store has is a place we do not know, never the first area's figures. */
+export const unknownCode: UnderstandingCheck = (c) => {
+  const { r } = c;
+  const unknown = r.codes.find((code) => code.place === null);
+  if (!unknown) return null;
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'costCentre',
+    term: spanText(c.text, r.tokens, unknown.tokens).term,
+    closest: nearestCodes(c.index.codes, unknown, MAX_CLOSEST).map((p) => p.target.name),
+    partial: c.query,
+  };
 };
 
 /** "Kemijärven Kehitys Oy:n avustus": a company or association the data does not have. */
@@ -206,19 +234,77 @@ export const periodFinerThanData: UnderstandingCheck = (c) => {
   };
 };
 
+/**
+ * A name written where the question had a word of it: in the genitive where that word was one
+ * ("liiton menot" → "Kuntaliiton menot"), as it is otherwise ("paljonko liitto on…" → "paljonko
+ * Kuntaliitto on…").
+ */
+function nameInPlaceOf(word: string, name: string, lang: Lang): string {
+  const genitiveWord = /[^n]n$/i.test(word.trim()) && !/nen$/i.test(word.trim());
+  return lang === 'fi' && genitiveWord && !/n$/i.test(name) ? genitive(name) : name;
+}
+
 /** Two names equally good on the same words ("liitto"): ask which, one button per name. */
 export const ambiguousName: UnderstandingCheck = (c) => {
   const { r, text } = c;
   if (!r.ambiguous || !clarifies(c)) return null;
   const span = spanText(text, r.tokens, r.ambiguous.tokens);
-  const options: Option[] = r.ambiguous.candidates.slice(0, MAX_OPTIONS).map((m) => ({
+  // Higher levels first: of 35 places called "Hallinto", the result areas are the ones shown.
+  const depth = (name: string) => c.index.placePaths.get(name)?.length ?? 0;
+  const candidates = [...r.ambiguous.candidates].sort((a, b) => depth(a.target.name) - depth(b.target.name));
+  const options: Option[] = candidates.slice(0, MAX_OPTIONS).map((m) => ({
     label: m.target.name,
-    ask: `${text.slice(0, span.start)}${m.target.name}${text.slice(span.end)}`,
+    ask: `${text.slice(0, span.start)}${nameInPlaceOf(span.term, m.target.name, r.lang)}${text.slice(span.end)}`,
   }));
   const partial =
     c.query ?? emptyQuery(r.lang, text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
-  return { kind: 'clarify', lang: r.lang, term: span.term, options, partial };
+  const among = candidates
+    .filter((m) => m.target.kind === 'costCentre' || m.target.kind === 'serviceArea')
+    .map((m) => m.target.name);
+  return {
+    kind: 'clarify',
+    lang: r.lang,
+    term: span.term,
+    options,
+    partial: among.length > 1 ? { ...partial, among } : partial,
+  };
 };
+
+/**
+ * The message after a question asked back ("Hallinto" → "Sivistyspalveluiden", "entä 2022?"):
+ * a parent named chooses the place under it (the nearest one); a message that names no place
+ * asks about the same places, so it is asked back again rather than answered for a default.
+ * Returns the message's query with the place chosen, the question back, or null (no choice pending).
+ */
+function pendingChoice(c: Composed, previous: Query | null): Composed | Understanding | null {
+  const among = previous?.among;
+  const { r, query } = c;
+  if (!among || among.length < 2 || !c.followUp || !query || r.ambiguous) return null;
+  const named = query.subjects.map((s) => s.name);
+  if (named.some((n) => among.includes(n))) return null;
+  const { parents, under } = underParents(c.index.placePaths, named, among);
+  // Another place named outright is another question.
+  if (named.length > 0 && under.length === 0) return null;
+  const kept = under.length > 0 ? under : among;
+  if (kept.length === 1) {
+    const name = kept[0]!;
+    const kind = c.index.serviceAreas.includes(name) ? 'serviceArea' : 'costCentre';
+    const subjects = [...query.subjects.filter((s) => !parents.includes(s.name)), { kind, name } as const];
+    const chosen: Query = { ...query, subjects };
+    delete chosen.city;
+    return { ...c, query: chosen, namedSubject: true };
+  }
+  // The name they share ("Tiedotus" of "Tiedotus (Hallinto, Ympäristöpalvelut)") is what is asked back.
+  const plain = new Set(kept.map((name) => name.replace(/\s*\([^)]*\)$/, '')));
+  const term = plain.size === 1 ? [...plain][0]! : c.text.trim();
+  return {
+    kind: 'clarify',
+    lang: r.lang,
+    term,
+    options: kept.slice(0, MAX_OPTIONS).map((name) => ({ label: name, ask: `${name}: ${c.text.trim()}` })),
+    partial: { ...query, subjects: query.subjects.filter((s) => !parents.includes(s.name)), among: kept },
+  };
+}
 
 /** "Tietohallinnon ja kirjaston menot": answering for Tietohallinto alone would answer another question. */
 export const unknownBesideName: UnderstandingCheck = (c) => {
@@ -264,7 +350,7 @@ export const nameBeginning: UnderstandingCheck = (c) => {
   const span = spanText(c.text, r.tokens, [at]);
   const options: Option[] = names.map((m) => ({
     label: m.target.name,
-    ask: `${c.text.slice(0, span.start)}${m.target.name}${c.text.slice(span.end)}`,
+    ask: `${c.text.slice(0, span.start)}${nameInPlaceOf(span.term, m.target.name, r.lang)}${c.text.slice(span.end)}`,
   }));
   const partial =
     query ?? emptyQuery(r.lang, c.text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
@@ -316,8 +402,30 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
   };
 };
 
+/**
+ * "paljonko on käytetty?", "mikä on budjetti?", "how much is left?": a question about one
+ * subject's figures that names none. The service area's total would answer a question nobody
+ * asked; ask back which cost centre (the answer offers them all). Words for the whole area
+ * ("koko palvelualue", "yhteensä"), a row only the area has (Henkilöstökulut), the city, or a
+ * follow-up of a question that named its subject, all name the subject and are never asked back.
+ */
+export const subjectNotNamed: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  if (!query || query.subjects.length > 0 || query.city || r.city) return null;
+  if (questionKind(query.intent).subject !== 'required') return null;
+  // A table of the service area's own (key figures, investments) has one owner: nothing to ask.
+  if (query.table !== null && query.table !== 'costCentres') return null;
+  // "Määrärahat 2022": the appropriations granted to the area, which the area's rows are; a
+  // follow-up of such a question ("entä 2021?") asks the same.
+  const asksArea = (tokens: Token[]) =>
+    findAllPhrases(c.index.areaBudgetWords, tokens, () => true).length > 0;
+  if (asksArea(r.tokens) || (c.followUp && c.previous && asksArea(tokenize(c.previous.text)))) return null;
+  return { kind: 'clarify', lang: r.lang, term: '', options: [], partial: query, asks: 'subject' };
+};
+
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
+  unknownCode,
   periodFinerThanData,
   unknownOrganisation,
   documentPassage,
@@ -329,6 +437,7 @@ export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
   unknownWhereNameExpected,
   nothingAsked,
   unreadMeasure,
+  subjectNotNamed,
 ];
 
 /** The query, noting accounts the message also named ("tulot ja menot"): one is answered at a time. */
@@ -343,7 +452,10 @@ function withAlsoAsked(r: Reading, query: Query): Understanding {
 function understandText(text: string, previous: Query | null, index: UnderstandingIndex): Understanding {
   const r = readMessage(text, previous, index);
   if (r.tokens.length === 0) return nothing(r.lang, text);
-  const composed = composeQuery(text, previous, index, r);
+  const first = composeQuery(text, previous, index, r);
+  const pending = pendingChoice(first, previous);
+  if (pending && 'kind' in pending) return pending;
+  const composed = pending ?? first;
   for (const check of UNDERSTANDING_CHECKS) {
     const objection = check(composed);
     if (objection) return objection;

@@ -1,6 +1,13 @@
 import { formatDate, formatNumber } from '../../domain';
+import { withoutLabelDate } from '../label-date';
 import { yearList } from '../year-list';
+import { lineList } from './line-list';
 import type { AnswerMessages, ListSide } from './types';
+
+/** The decimals a printed figure has ("9.91" → 2). */
+function decimals(amount: string): number {
+  return amount.split('.')[1]?.length ?? 0;
+}
 
 const EN_MONTHS = [
   'January',
@@ -36,6 +43,9 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
 export const en: AnswerMessages = {
   and: ' and ',
   words: {
+    betterOrWorse: (better) => (better ? 'better' : 'worse'),
+    perPerson: (amount) => `${formatNumber(amount, 'en', decimals(amount))} days per person`,
+    netIncome: (amount) => `${amount} net income`,
     perInhabitant: (amount) =>
       `${amount.startsWith('-') ? '-' : ''}€${formatNumber(amount.replace(/^-/, ''), 'en')} per inhabitant`,
     financialStatements: (year) => `${year} financial statements (TP)`,
@@ -44,7 +54,7 @@ export const en: AnswerMessages = {
     plan: (year, basis) => `${year} financial plan (${basis})`,
     budget: (year, basis) => `${year} budget (${basis})`,
     source: (docs) =>
-      `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${d.lines.join(', ')}`).join('; ')}.`,
+      `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${lineList(d.lines, 'lines')}`).join('; ')}.`,
     page: (page) => `page ${page}`,
     sheet: (sheet) => `sheet ${sheet}`,
     moreOrLess: (more) => (more ? 'more' : 'less'),
@@ -52,6 +62,12 @@ export const en: AnswerMessages = {
     investmentItems: 'investments',
   },
   cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
+  summed: (subject, periods, of, count, documents) => {
+    const parts = `${count} ${{ accounts: 'account lines', costCentres: "cost centres' figures", resultAreas: "result areas' figures", serviceAreas: "service areas' figures" }[of]} (${documents.join(', ')})`;
+    return periods.length === 1
+      ? `Worked out: ${subject}, ${periods[0]}, is the sum of ${parts}; no document prints it as such.`
+      : `Worked out: ${subject}, ${periods.slice(0, -1).join(', ')} and ${periods.at(-1)}, each the sum of ${parts}; no document prints them as such.`;
+  },
   periodRead: (note) => `Period: ${note}.`,
   noStatementsYet: (year, date) =>
     `The ${year} financial statements are not out yet: the figure is the actual to ${date}.`,
@@ -75,6 +91,7 @@ export const en: AnswerMessages = {
       : `No year given: used the newest actual (${year}).`,
   noPairToCompare: (year, missing) =>
     `There is no ${missing === 'budget' ? 'budget' : 'actual'} for ${year}, so no comparison can be made.`,
+  rowQuestion: (subject, word, rest) => [subject, withoutLabelDate(word), rest].filter((p) => p).join(' '),
   trendOption: (subject, word) => ({ label: 'Trend over the years', ask: `${subject} ${word} trend` }),
   compareYearOption: (subject, word, year) => ({
     label: `Compare with ${year - 1}`,
@@ -83,8 +100,11 @@ export const en: AnswerMessages = {
   linearProjectionNote:
     'The projection is a naive linear estimate (actual / elapsed share of the year); seasonal costs can change it.',
   variance: {
-    noShareOpenYear: (diff, elapsed, days) =>
-      `No used share can be given (a zero budget or opposite signs); actual − budget ${diff}, with ${elapsed} of the year gone (${days}).`,
+    marginClosed: (row, amount, worse) =>
+      `${row} was ${amount} ${worse ? 'worse' : 'better'} than estimated.`,
+    marginOpenYear: (elapsed, days) => `${elapsed} of the year has gone (${days}).`,
+    noShareOpenYear: (diff, worse, elapsed, days) =>
+      `No used share can be given (a zero budget or opposite signs): the actual is ${diff} ${worse ? 'worse' : 'better'} than the budget, with ${elapsed} of the year gone (${days}).`,
     revenueOpenYear: (used, elapsed, days, pace) =>
       `${used} of the estimated revenue has come in with ${elapsed} of the year gone (${days}); ${pace} against pace.`,
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
@@ -156,7 +176,12 @@ export const en: AnswerMessages = {
     noFigures: (years) =>
       `No figures to rank. ${years.length ? `The data covers ${yearList(years)}.` : 'The data has no figures yet.'}`,
     amountHead: (asc, what, period, list) => `${asc ? 'Smallest' : 'Largest'} ${what}, ${period}: ${list}.`,
-    costCentresCompared: (n) => `${n} cost centres compared; totals are left out.`,
+    costCentresCompared: (n, level) =>
+      level === 'serviceArea'
+        ? `${n} service areas compared; the city total is left out.`
+        : level === 'resultArea'
+          ? `${n} result areas compared; the service areas' totals are left out.`
+          : `${n} cost centres compared; totals are left out.`,
     amountTitle: (what, year) => `Ranking · ${what} ${year}`,
   },
   changeRanking: {
@@ -250,6 +275,8 @@ export const en: AnswerMessages = {
     excerpt: (heading, document, text) => `${heading} (${document}, in Finnish): ${text}`,
   },
   rows: {
+    notInEuros: (label, has) =>
+      `The row "${label}" has no amounts in euros${has ? `; its figure is ${has}` : ''}.`,
     noDataTitle: 'No data',
     noData: 'The data has no figures to answer from.',
     noFigures: (subject) => `The data has no figures for ${subject}.`,
@@ -336,14 +363,22 @@ export const en: AnswerMessages = {
       labels.length === 1
         ? `Do you mean ${labels[0]} ("${term}")?`
         : `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
+    whichSubjectTitle: 'Which cost centre?',
+    whichSubject: (areas) =>
+      `Which cost centre's figures do you want? Pick one from the list, or the whole ${areas.length === 1 ? 'service area' : 'service areas'} (${areas.join(', ')}).`,
+    wholeArea: (area) => `${area} (whole service area)`,
     notInDataTitle: 'Not in the data',
     periodTooFine: (term, date) =>
       `The data has no figures for "${term}": actuals are year-to-date totals at the end of a month or a reporting period${date ? ` (the newest ${date})` : ''}.`,
     unknownMeasure: (subject, term) =>
       `I cannot tell what is asked about ${subject} ("${term}"): the data has its expenses, revenue and net expenses, budget and actuals.`,
     nameNotFoundTitle: 'Cost centre not found',
-    nameNotFound: (term, closest) =>
-      `The data has no cost centre "${term}".${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`,
+    nameNotFound: (term, closest, areas, costCentres) =>
+      `The data has no cost centre "${term}".${
+        closest.length
+          ? ` Closest: ${closest.join(', ')}.`
+          : ` It covers the ${areas.length === 1 ? 'service area' : 'service areas'} ${areas.join(', ')}: ${costCentres} cost centres, to pick from the list.`
+      }`,
     notUnderstoodTitle: 'Not understood',
     notUnderstood: (term, examples) =>
       `I did not understand${term ? ` "${term}"` : ' the question'}. Try for example: ${examples.map((e) => `"${e}"`).join(', ')}.`,
