@@ -21,6 +21,10 @@ import { type CodeReading, readCodes } from './read-codes';
 import { type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
+// Module level: the bundler writes a \p{…} regex literal as `new RegExp(…)`, which in a function
+// body would build a new regex on every call.
+const LETTER = /\p{L}/u;
+
 type WordMatcher = (fold: string) => Map<VocabWord, number>;
 
 // Messages are read up to this many words.
@@ -789,7 +793,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
-  const leftover = (i: number) => !used.has(i) && /\p{L}/u.test(tokens[i]!.fold);
+  const leftover = (i: number) => !used.has(i) && LETTER.test(tokens[i]!.fold);
   if (chosenNames.size > 0 && tokens.some((_, i) => leftover(i))) {
     for (const m of findNameCandidates(tokens, leftover, index.names, undefined, () => false, st.match))
       if (chosenNames.has(m.target.name)) for (const i of m.tokens) used.add(i);
@@ -1077,7 +1081,7 @@ export function readOrganisation(st: ReadState, names: NameReading): number[] {
     const words: number[] = [];
     for (let i = at - 1; i >= 0 && words.length < ORGANISATION_WORDS; i--) {
       const t = tokens[i]!;
-      if (st.period.used.has(i) || index.stopwords[st.lang].has(t.fold) || !/\p{L}/u.test(t.fold)) break;
+      if (st.period.used.has(i) || index.stopwords[st.lang].has(t.fold) || !LETTER.test(t.fold)) break;
       words.unshift(i);
     }
     if (words.length === 0) continue;
@@ -1093,7 +1097,7 @@ export function unreadWords(st: ReadState): number[] {
   const unknown: number[] = [];
   st.tokens.forEach((t, i) => {
     const word = t.fold.length >= 3 || (t.fold.length === 2 && isAcronym(t.raw));
-    if (!st.used.has(i) && word && /\p{L}/u.test(t.fold)) unknown.push(i);
+    if (!st.used.has(i) && word && LETTER.test(t.fold)) unknown.push(i);
   });
   return unknown;
 }
