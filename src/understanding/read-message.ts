@@ -413,13 +413,27 @@ function overNames<T>(
   alsoUsable: (i: number) => boolean = () => true,
 ): PhraseHit<T>[] {
   const hits = findAllPhrases(phrases, st.tokens, usable);
-  const found = new Set(hits.map((h) => h.phrase));
-  const several = phrases.filter((p) => p.words.length > 1 && !found.has(p));
+  const several = severalWords(phrases);
   if (several.length === 0 || st.nameWords.size === 0) return hits;
+  // Each phrase is found on its own, so the list of all phrases of several words (kept, and its
+  // lookup with it) less those already found gives the same hits in the same order.
+  const found = new Set(hits.map((h) => h.phrase));
   const free = (i: number) => !st.period.used.has(i) && alsoUsable(i);
   for (const h of findAllPhrases(several, st.tokens, free))
-    if (h.tokens.some((i) => !st.nameWords.has(i))) hits.push(h);
+    if (!found.has(h.phrase) && h.tokens.some((i) => !st.nameWords.has(i))) hits.push(h);
   return hits;
+}
+
+const severalWordPhrases = new WeakMap<readonly Phrase<unknown>[], readonly Phrase<unknown>[]>();
+
+/** A lexicon list's phrases of more than one word, made once per list (not a new list per message). */
+function severalWords<T>(phrases: readonly Phrase<T>[]): readonly Phrase<T>[] {
+  let several = severalWordPhrases.get(phrases);
+  if (!several) {
+    several = phrases.filter((p) => p.words.length > 1);
+    severalWordPhrases.set(phrases, several);
+  }
+  return several as readonly Phrase<T>[];
 }
 
 /**
