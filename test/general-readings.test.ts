@@ -372,6 +372,20 @@ describe('periods finer than the data', () => {
     expect(a.options.map((o) => o.ask)).toEqual(['Kuntaliitto menot 30.6.2022']);
   });
 
+  it.each([
+    ['Henkilöstöpalvelujen menot 31.4.2021', '31.4.2021', ['30.4.2021', '31.5.2021']],
+    ['Maaseutuneuvonnan menot 29.2.2021', '29.2.2021', ['28.2.2021', '31.3.2021']],
+    ['Vaalien menot 31 kesäkuuta 2021', '31 kesäkuuta 2021', ['30.6.2021', '31.7.2021']],
+  ])('should say the date of "%s" does not exist and offer the nearest month ends, never the year', (text, term, ends) => {
+    const a = assistant.ask(text, null);
+    expect(a.status).toBe('not_found');
+    expect(a.body).toMatchObject({ kind: 'notFound', reason: 'period', term });
+    expect(a.figures).toEqual([]);
+    expect(a.options.map((o) => o.label)).toEqual(ends);
+    expect(a.options[0]!.ask).toBe(text.replace(term, ends[0]!));
+    expect(a.text).toContain('ei ole');
+  });
+
   it('should leave weeks to an alert request, where they are its quiet period', () => {
     const q = query('tilaa hälytykset kahden viikon välein');
     expect(q.intent).toBe('subscribe');

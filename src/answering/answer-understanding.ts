@@ -90,6 +90,23 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
       })),
     });
   }
+  if (u.what === 'date' && u.partial && u.noSuchDate) {
+    const offered = u.noSuchDate.offered;
+    return buildAnswer(index, query, {
+      body: { kind: 'notFound', reason: 'period', term },
+      intent: u.partial.intent,
+      title: m.noSuchDateTitle,
+      sentences: [
+        m.noSuchDate(
+          term,
+          u.noSuchDate.month,
+          u.noSuchDate.days,
+          offered.map((o) => o.label),
+        ),
+      ],
+      options: offered,
+    });
+  }
   if (u.what === 'period' && u.partial) {
     // Offer the same question at the newest date the data has.
     const latest = latestAsOf(index);

@@ -16,7 +16,7 @@ import {
 import { isAcronym, type LabelTable, type VocabWord } from './name-index';
 import { type Token, tokenize } from './normalize-text';
 import { findAllPhrases, type Phrase, type PhraseHit, wordMatches } from './phrase-matcher';
-import { type ResolvedPeriod, resolvePeriod } from './resolve-period';
+import { type ImpossibleDate, type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
 type WordMatcher = (fold: string) => Map<VocabWord, number>;
@@ -53,6 +53,8 @@ export interface Reading {
   countedFrom: number | null;
   /** A period finer than the data gives, as said ("viikolla 40"), or null. */
   finerPeriod: string | null;
+  /** A date the calendar lacks ("31.4.2021"), or null. */
+  impossibleDate: ImpossibleDate | null;
   /** A month named as the period itself ("maaliskuussa"), not the year to its end. */
   month: boolean;
   /** The first month of a span of months ("heinä–syyskuussa": 7); null for one month. */
@@ -954,6 +956,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     range: st.period.range,
     countedFrom: st.period.countedFrom,
     finerPeriod: st.period.finer,
+    impossibleDate: st.period.impossible,
     month: st.period.month,
     fromMonth: st.period.fromMonth,
     yearless: st.period.yearless,

@@ -1,4 +1,5 @@
 import type { Option } from '../domain/answer';
+import { formatDate } from '../domain/format';
 import { emptyQuery, type Lang, type Query } from '../domain/query';
 import { isDataIntent, questionKind } from '../domain/question-kinds';
 import { closestNames } from '../text/closest-names';
@@ -26,12 +27,15 @@ export type Understanding =
       lang: Lang;
       /**
        * costCentre: a name we lack; measure: words about a named subject we cannot read;
-       * period: a period finer than the data gives ("viikolla 40").
+       * period: a period finer than the data gives ("viikolla 40"); date: a date the calendar
+       * lacks ("31.4.2021").
        */
-      what: 'costCentre' | 'measure' | 'period' | 'nothing';
+      what: 'costCentre' | 'measure' | 'period' | 'date' | 'nothing';
       term: string;
       closest: string[];
       partial: Query | null;
+      /** what 'date': the month said, its length, and the question at the nearest month ends. */
+      noSuchDate?: { month: number; days: number; offered: Option[] };
     };
 
 export { MAX_TEXT_LENGTH } from './input-guard';
@@ -206,6 +210,44 @@ export const periodFinerThanData: UnderstandingCheck = (c) => {
   };
 };
 
+/** The last day of a month, ISO. */
+function monthEnd(year: number, month: number): string {
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * "Vaalien menot 31.6.2021": a date the calendar lacks. The year's figure would answer another
+ * question; the nearest month ends (the month's own, the next one's) are offered instead, the
+ * question asked again with each.
+ */
+export const impossibleDate: UnderstandingCheck = (c) => {
+  const { r, text } = c;
+  const bad = r.impossibleDate;
+  if (!bad) return null;
+  const query =
+    c.query ?? emptyQuery(r.lang, text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
+  if (!isDataIntent(query.intent)) return null;
+  const ends = [
+    monthEnd(bad.year, bad.month),
+    ...(bad.month < 12 ? [monthEnd(bad.year, bad.month + 1)] : []),
+  ];
+  const options: Option[] = ends.map((d) => {
+    const label = formatDate(d, r.lang);
+    return { label, ask: `${text.slice(0, bad.start)}${label}${text.slice(bad.end)}` };
+  });
+  const days = new Date(Date.UTC(bad.year, bad.month, 0)).getUTCDate();
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'date',
+    term: bad.said,
+    closest: [],
+    partial: query,
+    noSuchDate: { month: bad.month, days, offered: options },
+  };
+};
+
 /** Two names equally good on the same words ("liitto"): ask which, one button per name. */
 export const ambiguousName: UnderstandingCheck = (c) => {
   const { r, text } = c;
@@ -318,6 +360,7 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
 
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
+  impossibleDate,
   periodFinerThanData,
   unknownOrganisation,
   documentPassage,

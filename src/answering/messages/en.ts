@@ -337,6 +337,9 @@ export const en: AnswerMessages = {
         ? `Do you mean ${labels[0]} ("${term}")?`
         : `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
     notInDataTitle: 'Not in the data',
+    noSuchDateTitle: 'No such date',
+    noSuchDate: (term, month, days, offered) =>
+      `There is no date ${term}: ${EN_MONTHS[month - 1]} has ${days} days.${offered.length ? ` The nearest month ends are ${offered.join(' and ')}.` : ''}`,
     periodTooFine: (term, date) =>
       `The data has no figures for "${term}": actuals are year-to-date totals at the end of a month or a reporting period${date ? ` (the newest ${date})` : ''}.`,
     unknownMeasure: (subject, term) =>

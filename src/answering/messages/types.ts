@@ -264,6 +264,9 @@ export interface AnswerMessages {
     notInDataTitle: string;
     /** A period finer than the data gives (a week, a day), and the newest date there is. */
     periodTooFine(term: string, date: string | null): string;
+    /** A date the calendar lacks ("31.4.2021"): its month's length, and the real dates offered. */
+    noSuchDateTitle: string;
+    noSuchDate(term: string, month: number, days: number, offered: string[]): string;
     unknownMeasure(subject: string, term: string): string;
     nameNotFoundTitle: string;
     nameNotFound(term: string, closest: string[]): string;
