@@ -237,10 +237,31 @@ function dateYear(st: PeriodState, beside: readonly number[]): { year: number | 
   return { year: st.ctx.newestYear, yearless: true };
 }
 
-/** Dates: 30.6.2022, 30.6. (the newest year). */
+/**
+ * The year a date without one is in when the question said its year first ("Joukkoliikenne 2021:
+ * käytetty 30.9. mennessä"): the one year of the text, before the date, with no comparison word
+ * between (in "TP 2021 vs 30.9." the date is the other side, in the newest year). Else null.
+ */
+function yearSaidBefore(st: PeriodState, at: number): number | null {
+  const years = st.tokens
+    .map((t, i) => ({ t, i }))
+    .filter(({ t }) => isYear(t.fold) && !/[\d.]\.$/.test(st.text.slice(Math.max(0, t.start - 3), t.start)));
+  const distinct = new Set(years.map(({ t }) => t.fold));
+  if (distinct.size !== 1 || years.some(({ t }) => t.start > at)) return null;
+  const last = Math.max(...years.map(({ i }) => i));
+  const between = findAllPhrases(
+    st.lexicon.comparedToWords,
+    st.tokens,
+    (i) => i > last && st.tokens[i]!.end <= at,
+  );
+  return between.length === 0 ? Number(years[0]!.t.fold) : null;
+}
+
+/** Dates: 30.6.2022, 30.6. (the year said before it, else the newest year). */
 function readNumericDates(st: PeriodState): void {
   for (const m of st.text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/g)) {
-    const year = m[3] ? Number(m[3]) : st.ctx.newestYear;
+    const before = m[3] ? null : yearSaidBefore(st, m.index);
+    const year = m[3] ? Number(m[3]) : (before ?? st.ctx.newestYear);
     if (year === null) continue;
     const date = iso(year, Number(m[2]), Number(m[1]));
     if (!date) {
@@ -250,7 +271,7 @@ function readNumericDates(st: PeriodState): void {
     st.asOf = date;
     st.years.add(year);
     for (const i of tokensIn(st.tokens, m.index, m.index + m[0].length)) st.used.add(i);
-    if (!m[3]) {
+    if (!m[3] && before === null) {
       st.notes.push({ at: m.index, text: `${m[0]} → ${formatDate(date, st.lang)}` });
       st.yearless = m[0];
     }
