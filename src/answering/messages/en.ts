@@ -126,10 +126,10 @@ export const en: AnswerMessages = {
       `Estimate: at this pace full-year revenue would be about ${projected} (${gap} ${short ? 'below' : 'above'} the estimate).`,
     spending: (projected, gap, overrun) =>
       `Estimate: at this pace the full year would come to about ${projected}, ${overrun ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
-    seasonal: (lastYear, date, share, projected, gap, unfavourable, flow) =>
+    seasonal: (_lastYear, date, share, projected, gap, unfavourable, flow) =>
       flow === 'revenue'
-        ? `Seasonal estimate: by ${date} ${lastYear}, ${share} of that year's revenue had come in; in the same proportion this year's revenue would be about ${projected} (${gap} ${unfavourable ? 'below' : 'above'} the estimate).`
-        : `Seasonal estimate: by ${date} ${lastYear}, ${share} of that year's ${flow === 'net' ? 'net expenses' : 'expenses'} had been spent; in the same proportion this year would come to about ${projected}, ${unfavourable ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
+        ? `Seasonal estimate: by ${date}, ${share} of that year's revenue had come in; in the same proportion this year's revenue would be about ${projected} (${gap} ${unfavourable ? 'below' : 'above'} the estimate).`
+        : `Seasonal estimate: by ${date}, ${share} of that year's ${flow === 'net' ? 'net expenses' : 'expenses'} had been spent; in the same proportion this year would come to about ${projected}, ${unfavourable ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
   },
   seasonalProjectionNote: (lastYear) =>
     `The seasonal projection uses ${lastYear}'s monthly actuals: full year = actual ÷ ${lastYear}'s share by the same date. An estimate, as is the linear one.`,
