@@ -386,6 +386,22 @@ describe('periods finer than the data', () => {
     expect(a.text).toContain('ei ole');
   });
 
+  it.each([
+    'Montako euroa vakinaiset virat maksoivat 2021?',
+    'How many euros did the permanent posts cost in 2021?',
+  ])('should say a count asked in euros ("%s") is a count, and offer its money row, never the count', (text) => {
+    const a = assistant.ask(text, null);
+    expect(a.status).toBe('not_found');
+    expect(a.figures).toEqual([]);
+    expect(a.text).not.toMatch(/\b38\b/);
+    expect(a.options.map((o) => o.ask)).toEqual(['Henkilöstömenot 2021']);
+    const money = assistant.ask(a.options[0]!.ask, null);
+    expect(money.figures.map((f) => f.amount)).toEqual(['-2199275']);
+    expect(assistant.ask('Montako vakinaista virkaa oli 2021?', null).figures.map((f) => f.amount)).toEqual([
+      '38',
+    ]);
+  });
+
   it('should leave weeks to an alert request, where they are its quiet period', () => {
     const q = query('tilaa hälytykset kahden viikon välein');
     expect(q.intent).toBe('subscribe');

@@ -107,6 +107,15 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
       options: offered,
     });
   }
+  if (u.what === 'money' && u.partial && u.inMoney) {
+    return buildAnswer(index, query, {
+      body: { kind: 'notFound', reason: 'measure', term },
+      intent: u.partial.intent,
+      title: m.notInDataTitle,
+      sentences: [m.countNotMoney(term, u.inMoney.label)],
+      options: u.inMoney.offered,
+    });
+  }
   if (u.what === 'period' && u.partial) {
     // Offer the same question at the newest date the data has.
     const latest = latestAsOf(index);

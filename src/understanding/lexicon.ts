@@ -138,7 +138,17 @@ export const LexiconSchema = z.object({
     quietUnits: z.array(BilingualSchema.extend({ days: z.number().int().positive() })),
   }),
   stopwords: BilingualSchema,
-  labels: z.object({ labels: z.array(BilingualSchema.extend({ label: z.string().min(1) })) }),
+  labels: z.object({
+    labels: z.array(
+      BilingualSchema.extend({
+        label: z.string().min(1),
+        /** A count's row: the label of the row that gives it in money ("Henkilöstömenot"). */
+        inMoney: z.string().min(1).optional(),
+      }),
+    ),
+    /** Words that ask for an amount of money ("euroa", "maksoivat", "cost"). */
+    moneyWords: BilingualSchema.default({ fi: [], en: [] }),
+  }),
   aboutData: z.object({
     /** Which words ask which part of the data (a dataInfo question's topic). */
     topics: z.record(z.string(), BilingualSchema),

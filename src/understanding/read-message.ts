@@ -101,6 +101,8 @@ export interface Reading {
   accountFromVerb: boolean;
   /** Percent words ("prosentteina", "as a percentage"). */
   percentWord: boolean;
+  /** Money words ("euroa", "maksoivat", "cost"): an amount of money is asked. */
+  moneyWord: boolean;
   /** A company's or association's name the data does not have ("Kemijärven Kehitys Oy"): its words. */
   unknownOrganisation: number[];
   /** Which part of the data a question about the data asks (costCentres, years, asOf…). */
@@ -995,6 +997,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     areaImplied: names.areaImplied,
     accountFromVerb: row.accountFromVerb,
     percentWord: lex.percent.length > 0,
+    moneyWord: findAllPhrases(index.moneyWords, st.tokens, () => true).length > 0,
     unknownOrganisation,
     dataTopic: earliest(findAllPhrases(index.dataTopics, st.tokens, () => true))?.phrase.value ?? null,
     term: termHit?.phrase.value ?? null,

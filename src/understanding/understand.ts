@@ -30,12 +30,14 @@ export type Understanding =
        * period: a period finer than the data gives ("viikolla 40"); date: a date the calendar
        * lacks ("31.4.2021").
        */
-      what: 'costCentre' | 'measure' | 'period' | 'date' | 'nothing';
+      what: 'costCentre' | 'measure' | 'period' | 'date' | 'money' | 'nothing';
       term: string;
       closest: string[];
       partial: Query | null;
       /** what 'date': the month said, its length, and the question at the nearest month ends. */
       noSuchDate?: { month: number; days: number; offered: Option[] };
+      /** what 'money': the row that gives the count in money, and the question of it. */
+      inMoney?: { label: string; offered: Option[] };
     };
 
 export { MAX_TEXT_LENGTH } from './input-guard';
@@ -248,6 +250,28 @@ export const impossibleDate: UnderstandingCheck = (c) => {
   };
 };
 
+/**
+ * "Montako euroa vakinaiset virat maksoivat 2021?": a count (posts) asked in euros. The count
+ * would answer another question; the row that gives it in money is offered instead.
+ */
+export const countAskedInMoney: UnderstandingCheck = (c) => {
+  const { r, query, index } = c;
+  if (!r.moneyWord || !query?.account || !isDataIntent(query.intent)) return null;
+  const fold = (s: string) => s.toLocaleLowerCase('fi').normalize('NFD').replace(/\p{M}/gu, '');
+  const row = index.countsInMoney.find((e) => fold(query.account!).startsWith(fold(e.label)));
+  if (!row) return null;
+  const ask = [row.inMoney, ...query.years.map(String)].join(' ');
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'money',
+    term: query.account,
+    closest: [],
+    partial: query,
+    inMoney: { label: row.inMoney, offered: [{ label: ask, ask }] },
+  };
+};
+
 /** Two names equally good on the same words ("liitto"): ask which, one button per name. */
 export const ambiguousName: UnderstandingCheck = (c) => {
   const { r, text } = c;
@@ -362,6 +386,7 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
   impossibleDate,
   periodFinerThanData,
+  countAskedInMoney,
   unknownOrganisation,
   documentPassage,
   weakNameBesideUnknown,

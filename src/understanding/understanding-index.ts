@@ -58,6 +58,9 @@ export interface UnderstandingIndex {
   tablePreference: LabelTable[];
   numberWords: Map<string, number>;
   percentWords: Phrase<true>[];
+  /** Words that ask for money, and the rows of counts with the label of their money row. */
+  moneyWords: Phrase<true>[];
+  countsInMoney: { label: string; inMoney: string }[];
   /** Words that ask for an alert subscription's quiet period, and its units in days. */
   quietWords: Phrase<true>[];
   quietUnits: Phrase<number>[];
@@ -353,6 +356,10 @@ export function buildUnderstandingIndex(
     tablePreference: lexicon.subjects.tablePreference.filter((t): t is LabelTable => t !== 'costCentres'),
     numberWords,
     percentWords,
+    moneyWords: compilePhrases(lexicon.labels.moneyWords, true as const),
+    countsInMoney: lexicon.labels.labels.flatMap((l) =>
+      l.inMoney ? [{ label: l.label, inMoney: l.inMoney }] : [],
+    ),
     quietWords,
     quietUnits,
     stopwords,

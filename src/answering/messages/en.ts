@@ -337,6 +337,8 @@ export const en: AnswerMessages = {
         ? `Do you mean ${labels[0]} ("${term}")?`
         : `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
     notInDataTitle: 'Not in the data',
+    countNotMoney: (term, inMoney) =>
+      `${term} is a count, not an amount of money. The amount in euros is on the row ${inMoney}.`,
     noSuchDateTitle: 'No such date',
     noSuchDate: (term, month, days, offered) =>
       `There is no date ${term}: ${EN_MONTHS[month - 1]} has ${days} days.${offered.length ? ` The nearest month ends are ${offered.join(' and ')}.` : ''}`,

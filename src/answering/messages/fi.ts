@@ -338,6 +338,8 @@ export const fi: AnswerMessages = {
         ? `Tarkoitatko kohdetta ${labels[0]} ("${term}")?`
         : `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
     notInDataTitle: 'Tietoa ei ole',
+    countNotMoney: (term, inMoney) =>
+      `${term} on lukumäärä, ei euromäärä. Rahassa vastaava luku on rivillä ${inMoney}.`,
     noSuchDateTitle: 'Päivämäärää ei ole',
     noSuchDate: (term, month, days, offered) =>
       `Päivämäärää ${term} ei ole: ${FI_MONTHS[month - 1]}ssa on ${days} päivää.${offered.length ? ` Lähimmät kuukauden loppupäivät ovat ${offered.join(' ja ')}.` : ''}`,

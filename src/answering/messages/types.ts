@@ -265,6 +265,8 @@ export interface AnswerMessages {
     /** A period finer than the data gives (a week, a day), and the newest date there is. */
     periodTooFine(term: string, date: string | null): string;
     /** A date the calendar lacks ("31.4.2021"): its month's length, and the real dates offered. */
+    /** A count (posts) asked in euros, and the row that gives it in money. */
+    countNotMoney(term: string, inMoney: string): string;
     noSuchDateTitle: string;
     noSuchDate(term: string, month: number, days: number, offered: string[]): string;
     unknownMeasure(subject: string, term: string): string;
