@@ -220,7 +220,7 @@ const bench: Bench = async (progress) => {
       notes: [
         'The city is generated (test/fixtures/documents/generate/city-model.ts): 8 service areas, 40 result areas, 400 cost centres, 2015–2024, monthly actuals; its three files are the committed fixtures.',
         'Ingest runs as `npm run ingest` does (a process of its own, tsx, writing the store); the baseline process only opens the same three files with the same libraries.',
-        'Question latency is the median of three runs of each turn (understand + answer + card), on the answering code as it stands before the hierarchy questions (issue 12, phase B).',
+        'Question latency is the median of three runs of each turn (understand + answer + card), after 20 conversations of warm-up; what a list ranges over (its rows, its newest year) is worked out once per store, and sums no document prints (a level at a ledger month end) when their row is first read.',
       ],
     };
   } finally {

@@ -210,9 +210,14 @@ describe('names', () => {
   });
 
   it('should read "siellä" as the word it is, never as a name it is a letter or two from', () => {
+    // Alone it names no place; after a question it points back at the place talked about.
+    expect(query('mikä kustannuspaikka siellä käytti eniten?').subjects).toEqual([]);
     expect(
       query(['Tietohallinnon menot 2021', 'mikä kustannuspaikka siellä käytti eniten?']).subjects,
-    ).toEqual([]);
+    ).toEqual([{ kind: 'costCentre', name: 'Tietohallinto' }]);
+    expect(query(['Vaalien menot 2021', 'mikä kustannuspaikka siellä käytti eniten?']).subjects).toEqual([
+      { kind: 'costCentre', name: 'Vaalit' },
+    ]);
   });
 
   it('should read a side word joined to a name as that name ("IT-puolen", "IT puolen")', () => {

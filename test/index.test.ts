@@ -91,6 +91,8 @@ describe('npm start', () => {
         /^the new budget store would drop data: the new 000_d3382b3632755c54\.txt lacks \d+ of its 566 figures/,
       );
       expect(refused.body.store.problemSince).toMatch(/^\d{4}-\d\d-\d\dT/);
+      // The log line may reach the output a moment after /healthz says so.
+      await eventually(() => bot.output().includes('budget store not reloaded'));
       expect(bot.output()).toContain('budget store not reloaded');
 
       // A broken file and an empty store: refused the same way, the good data still in use.

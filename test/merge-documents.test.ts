@@ -133,4 +133,24 @@ describe('mergeDocuments naming', () => {
     const b = source(doc('b.txt', '2025-12-31'), 'Kirjasto', 2024, '-10');
     expect(mergeDocuments([a, b], aliases).conflicts).toEqual([]);
   });
+
+  it('should keep two names of one alias group apart where one document prints both as places of their own', () => {
+    // The aliases file says "Kirjastotoimi" is Kirjasto; a report that prints both has two places.
+    const both: MergeSource = {
+      info: doc('c.txt', '2025-06-30'),
+      facts: [
+        fact('c.txt', 'Kirjasto', 2024, '-10'),
+        { ...fact('c.txt', 'Kirjastotoimi', 2024, '-4'), line: 4 },
+      ],
+      sections: [],
+      costCentres: ['Kirjasto', 'Kirjastotoimi'],
+      relations: [],
+      reconciliation: [],
+    };
+    const merged = mergeDocuments([both], aliases);
+    expect(merged.facts.map((f) => f.costCentre)).toEqual(['Kirjasto', 'Kirjastotoimi']);
+    // The other names stay with the place the aliases file is written under.
+    expect(merged.costCentres.find((c) => c.name === 'Kirjasto')?.aliases).toEqual(['library']);
+    expect(merged.costCentres.find((c) => c.name === 'Kirjastotoimi')?.aliases).toEqual([]);
+  });
 });

@@ -3,9 +3,10 @@ import { basisKind, derivedOf, formatDate, formatEuro, statusOf } from '../domai
 import { loadLexicon } from '../understanding/lexicon';
 import { tokenize } from '../understanding/normalize-text';
 import { compilePhrases, findAllPhrases, type Phrase } from '../understanding/phrase-matcher';
-import { type AnswerIndex, issueOf } from './answer-index';
+import { type AnswerIndex, issueOf, labelKey } from './answer-index';
 import { messages } from './messages';
-import { sourceSentence } from './phrases';
+import { periodWords, sourceSentence } from './phrases';
+import { isSummed, leavesOf, type SummedFact } from './summed-figures';
 
 /** A fact chosen for an answer, with the part it plays. */
 export interface UsedFigure {
@@ -47,8 +48,79 @@ export function toAnswerFigure(index: AnswerIndex, used: UsedFigure): AnswerFigu
   if (fact.sheet !== undefined) figure.source.sheet = fact.sheet;
   if (fact.cell !== undefined) figure.source.cell = fact.cell;
   if (fact.asOf) figure.asOf = fact.asOf;
-  if (issueOf(index, fact)) figure.unreconciled = true;
+  if (isSummed(fact)) figure.sum = sumOf(index, fact);
+  else if (issueOf(index, fact)) figure.unreconciled = true;
   return figure;
+}
+
+/** What a summed figure adds up, and the lines of its printed parts, per document (and page or sheet). */
+function sumOf(index: AnswerIndex, fact: SummedFact): NonNullable<AnswerFigure['sum']> {
+  const leaves = leavesOf(fact);
+  const first = leaves[0]!;
+  const level = index.canonical.get(labelKey(first.costCentre))?.level;
+  const of =
+    first.table === 'accounts' || fact.sum.of === 'accounts'
+      ? 'accounts'
+      : level === 'resultArea'
+        ? 'resultAreas'
+        : level === 'serviceArea'
+          ? 'serviceAreas'
+          : 'costCentres';
+  const where = new Map<string, { document: string; page?: number; sheet?: string; lines: Set<number> }>();
+  for (const l of leaves) {
+    const k = `${l.document}\u0000${l.page ?? ''}\u0000${l.sheet ?? ''}`;
+    let e = where.get(k);
+    if (!e) {
+      e = {
+        document: l.document,
+        ...(l.page !== undefined ? { page: l.page } : {}),
+        ...(l.sheet !== undefined ? { sheet: l.sheet } : {}),
+        lines: new Set(),
+      };
+      where.set(k, e);
+    }
+    e.lines.add(l.line);
+  }
+  return {
+    of,
+    count: leaves.length,
+    sources: [...where.values()].map((e) => ({ ...e, lines: [...e.lines].sort((a, b) => a - b) })),
+  };
+}
+
+/** Says once, for the summed figures of one place, that no document prints them, and what they add up. */
+function summedNotes(figures: UsedFigure[], lang: Lang, index: AnswerIndex): string[] {
+  const groups = new Map<
+    string,
+    {
+      subject: string;
+      periods: string[];
+      of: NonNullable<AnswerFigure['sum']>['of'];
+      count: number;
+      documents: Set<string>;
+    }
+  >();
+  const seen = new Set<Fact>();
+  for (const { fact } of figures) {
+    if (!isSummed(fact) || seen.has(fact)) continue;
+    seen.add(fact);
+    const sum = sumOf(index, fact);
+    const key = `${fact.costCentre}\u0000${sum.of}\u0000${sum.count}`;
+    const g = groups.get(key) ?? {
+      subject: fact.costCentre,
+      periods: [],
+      of: sum.of,
+      count: sum.count,
+      documents: new Set<string>(),
+    };
+    const period = periodWords(fact, lang);
+    if (!g.periods.includes(period)) g.periods.push(period);
+    for (const x of sum.sources) g.documents.add(x.document);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) =>
+    messages(lang).summed(g.subject, g.periods, g.of, g.count, [...g.documents]),
+  );
 }
 
 /** "lähteen luvut eivät täsmää" notes for the figures of an answer that take part in a reconciliation issue. */
@@ -56,6 +128,7 @@ export function reconciliationNotes(index: AnswerIndex, figures: UsedFigure[], l
   const seen = new Set<string>();
   const notes: string[] = [];
   for (const { fact } of figures) {
+    if (isSummed(fact)) continue;
     const issue = issueOf(index, fact);
     if (!issue) continue;
     const key = `${issue.document}:${issue.line}:${issue.year}:${issue.basis}:${issue.check}`;
@@ -100,13 +173,15 @@ function statementsNotes(query: Query, figures: UsedFigure[], lang: Lang): strin
 export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts): Answer {
   const figures = parts.figures ?? [];
   const lang = query.lang;
+  const cited = (f: Fact) => ({
+    document: f.document,
+    line: f.line,
+    ...(f.page !== undefined ? { page: f.page } : {}),
+    ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+  });
+  // A sum is cited by the lines of its printed parts.
   const sources = [
-    ...figures.map((f) => ({
-      document: f.fact.document,
-      line: f.fact.line,
-      ...(f.fact.page !== undefined ? { page: f.fact.page } : {}),
-      ...(f.fact.sheet !== undefined ? { sheet: f.fact.sheet } : {}),
-    })),
+    ...figures.flatMap((f) => (isSummed(f.fact) ? leavesOf(f.fact) : [f.fact]).map(cited)),
     ...(parts.sources ?? []),
   ];
   const source = sourceSentence(sources, lang);
@@ -117,6 +192,7 @@ export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts
     ...(query.city ? [] : cityNotes(index, figures, lang)),
     ...statementsNotes(query, figures, lang),
     ...(parts.notes ?? []),
+    ...summedNotes(figures, lang, index),
     ...reconciliationNotes(index, figures, lang),
   ];
   const body = parts.body;

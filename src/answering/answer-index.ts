@@ -1,6 +1,7 @@
 import type { BudgetData, CostCentre, Fact, ProseSection, ReconciliationIssue } from '../domain';
 import { basisKind } from '../domain';
 import { documentRecency } from './pick-fact';
+import { SummedRows } from './summed-figures';
 
 /** Tables a row can live in, in the order a lookup without a named table tries them. */
 export const TABLE_PREFERENCE = [
@@ -9,6 +10,8 @@ export const TABLE_PREFERENCE = [
   'appropriations',
   'keyFigures',
   'investments',
+  // A ledger export's account lines of a cost centre ("Vaalien palvelujen ostot").
+  'accounts',
 ] as const;
 /** A table a query can name. */
 export type AnswerTable = (typeof TABLE_PREFERENCE)[number];
@@ -64,10 +67,18 @@ export interface AnswerIndex {
   readonly sections: ProseSection[];
   /** Subjects (canonical) that have a row with a given label, by label key, in store order. */
   readonly holders: ReadonlyMap<string, CostCentre[]>;
+  /** Figures the store implies but does not print (sums of printed ones), put in their rows when first read. */
+  readonly sums: SummedRows;
+}
+
+/** What the answering index takes besides the store. */
+export interface AnswerIndexOptions {
+  /** Accounts of the chart that are the sum of others (data/lexicon/accounts.json, lineGroups). */
+  lineGroups?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Builds the answering index over a store; call once per store load. */
-export function buildAnswerIndex(data: BudgetData): AnswerIndex {
+export function buildAnswerIndex(data: BudgetData, options: AnswerIndexOptions = {}): AnswerIndex {
   const canonical = new Map<string, CostCentre>();
   for (const cc of data.costCentres) {
     for (const name of [cc.name, ...cc.aliases]) {
@@ -105,6 +116,28 @@ export function buildAnswerIndex(data: BudgetData): AnswerIndex {
     years.add(fact.year);
     if (fact.basis.toUpperCase() === 'TP') closedYears.add(fact.year);
   }
+
+  // What the documents imply but do not print: sums of printed figures of the same period
+  // (a result area at a month end of the ledger, a cost centre's budget from its account lines),
+  // worked out for a row the first time it is read.
+  const sums = new SummedRows(
+    data,
+    {
+      get: (table, place, account) => rows.get(rowKey(table, place, account)) ?? [],
+      put: (table, place, account, fact) => {
+        const key = rowKey(table, place, account);
+        const list = rows.get(key);
+        if (list) list.push(fact);
+        else rows.set(key, [fact]);
+        const labelListKey = `${table}\u0000${labelKey(place)}`;
+        const known = labels.get(labelListKey) ?? [];
+        if (!known.some((l) => labelKey(l) === labelKey(account))) known.push(account);
+        labels.set(labelListKey, known);
+      },
+      rank: (document) => documentRank.get(document) ?? 0,
+    },
+    options.lineGroups,
+  );
 
   // Who has a row with a given label, so "not found" can say where an account does exist
   // without scanning every cost centre on each question.
@@ -144,11 +177,13 @@ export function buildAnswerIndex(data: BudgetData): AnswerIndex {
     issuesByDocument,
     sections: [...data.sections].sort((a, b) => rank(b.document) - rank(a.document) || a.line - b.line),
     holders,
+    sums,
   };
 }
 
 /** Facts of one row of one table; empty when the row does not exist. */
 export function factsOf(index: AnswerIndex, table: string, subject: string, account: string): Fact[] {
+  index.sums.ensure(table, index.canonical.get(labelKey(subject))?.name ?? subject, account);
   return index.rows.get(rowKey(table, subject, account)) ?? [];
 }
 

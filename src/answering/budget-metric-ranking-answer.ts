@@ -7,7 +7,7 @@ import { budgetActualValues, decimalString, exactString } from './derived-values
 import { messages } from './messages';
 import { accountWord, periodWords } from './phrases';
 import { commonAsOf, isYearToDate, pickActual, pickBudget } from './pick-fact';
-import { costCentreRows, noData, noListFiguresAtDate, rankingYear } from './ranking-rows';
+import { noData, noListFiguresAtDate, rankedRows, rankingYear } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
 const DEFAULT_TOP = 5;
@@ -33,7 +33,7 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
   const m = messages(lang).budgetMetric;
   const account = queryAccount(query);
   const byRemaining = query.rankBy === 'remaining';
-  const rows = costCentreRows(index, query, account);
+  const rows = rankedRows(index, query, false);
   const year =
     query.years[0] ??
     (query.asOf ? Number(query.asOf.slice(0, 4)) : null) ??

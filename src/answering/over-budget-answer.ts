@@ -14,6 +14,7 @@ import {
   rankedRows,
   rankingYear,
   ranksLineItems,
+  rowsKey,
 } from './ranking-rows';
 import { type FoundRow, queryAccount } from './row-lookup';
 
@@ -69,8 +70,14 @@ function flagRows(
   lineItems: boolean,
   condition: (open: boolean) => BudgetCondition,
 ): Flags {
-  const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? '';
-  const key = [account, year, query.asOf, area, lineItems, condition(false), condition(true)].join('\u0000');
+  const key = [
+    account,
+    year,
+    query.asOf,
+    rowsKey(index, query, lineItems),
+    condition(false),
+    condition(true),
+  ].join('\u0000');
   let cache = overBudgetCache.get(index);
   const hit = cache?.get(key);
   if (hit) return hit;

@@ -2,7 +2,7 @@ import type Decimal from 'decimal.js';
 import type { Answer, CostCentre, Fact, Query } from '../domain';
 import { money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
-import type { AnswerIndex } from './answer-index';
+import { type AnswerIndex, labelsOf } from './answer-index';
 import { answerBudgetMetricRanking } from './budget-metric-ranking-answer';
 import { answerChangeRanking } from './change-ranking-answer';
 import { valueFor } from './compare-answer';
@@ -10,6 +10,7 @@ import { messages } from './messages';
 import { accountWord, formatFigure, lineItemsWord, periodWords } from './phrases';
 import { commonAsOf } from './pick-fact';
 import {
+  accountLineRows,
   noData,
   noListFiguresAtDate,
   RANKING_CACHE_LIMIT,
@@ -17,6 +18,7 @@ import {
   rankingYear,
   ranksIncome,
   ranksLineItems,
+  rowsKey,
 } from './ranking-rows';
 import type { FoundRow } from './row-lookup';
 
@@ -33,15 +35,13 @@ function rankCandidates(
   query: Query,
   lineItems: boolean,
 ): { year: number | null; ranked: Ranked } {
-  const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? '';
   const key = [
-    lineItems,
+    rowsKey(index, query, lineItems),
     query.account,
     query.table,
     query.measure,
     query.years[0],
     query.asOf,
-    area,
     query.order,
   ].join('\u0000');
   let cache = rankingCache.get(index);
@@ -112,7 +112,11 @@ function leafNamed(index: AnswerIndex, query: Query): CostCentre | null {
 function noBreakdown(index: AnswerIndex, query: Query, cc: CostCentre): Answer {
   const lang = query.lang;
   const m = messages(lang);
-  const area = cc.serviceArea;
+  // The area's expense types are offered only where the area prints them (its operating statement).
+  const area =
+    cc.serviceArea && labelsOf(index, 'operatingStatement', cc.serviceArea).length > 0
+      ? cc.serviceArea
+      : null;
   const year = query.years.length === 1 ? ` ${query.years[0]}` : '';
   const word = accountWord(query.account ?? 'MENOT', lang);
   return buildAnswer(index, query, {
@@ -136,6 +140,9 @@ function noBreakdown(index: AnswerIndex, query: Query, cc: CostCentre): Answer {
 /** Answers "which cost centres spent most" (or line items when expense/income types are asked), top N in order. */
 export function answerRanking(index: AnswerIndex, query: Query): Answer {
   const leaf = leafNamed(index, query);
+  // A cost centre with its own account lines (a ledger export) ranks them: its expense types.
+  if (leaf && (query.rankBy ?? 'amount') === 'amount' && accountLineRows(index, query).length > 0)
+    return answerAmountRanking(index, query, true);
   if (leaf) return noBreakdown(index, query, leaf);
   if (query.rankBy === 'change') return answerChangeRanking(index, query);
   if (query.rankBy === 'remaining' || query.rankBy === 'usedShare')
@@ -144,10 +151,9 @@ export function answerRanking(index: AnswerIndex, query: Query): Answer {
 }
 
 /** Ranks cost centres (or line items) by the amount of one year. */
-function answerAmountRanking(index: AnswerIndex, query: Query): Answer {
+function answerAmountRanking(index: AnswerIndex, query: Query, lineItems = ranksLineItems(query)): Answer {
   const lang = query.lang;
   const m = messages(lang).ranking;
-  const lineItems = ranksLineItems(query);
   const income = lineItems && ranksIncome(query);
   const { year, ranked } = rankCandidates(index, query, lineItems);
   // Actuals asked at a date no row has a figure at: say so, never another date's ranking.
@@ -172,7 +178,7 @@ function answerAmountRanking(index: AnswerIndex, query: Query): Answer {
   const name = (t: { row: FoundRow }) => (lineItems ? t.row.label : t.row.subject.name);
   const list = top.map((t, i) => `${i + 1}. ${name(t)} ${formatFigure(t.fact, lang)}`).join(', ');
   const sentences = [m.amountHead(query.order === 'asc', what, period, list)];
-  if (!lineItems) sentences.push(m.costCentresCompared(ranked.length));
+  if (!lineItems) sentences.push(m.costCentresCompared(ranked.length, query.level));
   const figures: UsedFigure[] = top.map((t) => ({ fact: t.fact, role: 'value' }));
   return buildAnswer(index, query, {
     body: {

@@ -1,4 +1,4 @@
-import type { Answer, Lang, Query } from '../domain';
+import type { Answer, CostCentre, Lang, Query } from '../domain';
 import { formatDate } from '../domain';
 import { buildAnswer } from './answer-builder';
 import { type AnswerIndex, findRow, labelKey, labelsOf } from './answer-index';
@@ -34,12 +34,39 @@ export function ranksIncome(query: Query): boolean {
   return query.account !== null && ['tulot', 'toimintatuotot'].includes(labelKey(query.account));
 }
 
-/** The cost centres (of the named service area, if any) each with its row for the account. */
+/**
+ * The place a list is narrowed to: a named service area or result area ("mikä kustannuspaikka
+ * Kirjastossa käytti eniten?"), never the whole city (its lists range over every area). Null =
+ * no narrowing.
+ */
+export function listScope(index: AnswerIndex, query: Query): CostCentre | null {
+  for (const s of query.subjects) {
+    const place = index.canonical.get(labelKey(s.name));
+    if (!place || place.level === 'city' || place.level === 'costCentre') continue;
+    if (s.kind === 'serviceArea' || place.level === 'resultArea') return place;
+  }
+  return null;
+}
+
+/** What a list's rows depend on besides its account and period: the level compared and the place narrowed to (a cache key). */
+export function listKey(index: AnswerIndex, query: Query): string {
+  return `${query.level ?? 'costCentre'}\u0000${listScope(index, query)?.name ?? ''}`;
+}
+
+/** Whether a place lies under another in the hierarchy (by path, else by its service area). */
+function within(place: CostCentre, scope: CostCentre): boolean {
+  if (place.path && scope.path)
+    return place.path.length > scope.path.length && scope.path.every((n, i) => place.path![i] === n);
+  return (
+    scope.level === 'serviceArea' &&
+    place.serviceArea !== null &&
+    labelKey(place.serviceArea) === labelKey(scope.name)
+  );
+}
+
+/** The places of the level a list compares (cost centres unless the query names a level), each with its row for the account. */
 export function costCentreRows(index: AnswerIndex, query: Query, account: string): FoundRow[] {
-  const named = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? null;
-  // The whole city is no narrowing: its lists range over every area.
-  const area =
-    named && index.data.costCentres.some((c) => c.level === 'city' && c.name === named) ? null : named;
+  const scope = listScope(index, query);
   const rows: FoundRow[] = [];
   // A named level ("mikä toimiala…") compares its places; otherwise every cost centre (never
   // a total among its parts).
@@ -50,20 +77,56 @@ export function costCentreRows(index: AnswerIndex, query: Query, account: string
       : level === 'resultArea'
         ? index.data.costCentres.filter((c) => c.level === 'resultArea')
         : index.costCentres;
+  // A ledger line ("Henkilöstökulut", "Vuokrat") is each place's line, summed below it where need be.
+  const table = query.table === 'accounts' ? 'accounts' : 'costCentres';
   for (const cc of places) {
-    if (area && level !== 'serviceArea' && cc.serviceArea && labelKey(cc.serviceArea) !== labelKey(area))
-      continue;
-    const found = findRow(index, cc.name, account, 'costCentres');
+    if (scope && level !== 'serviceArea' && !within(cc, scope)) continue;
+    const found = findRow(index, cc.name, account, table);
     const kind = level === 'serviceArea' ? 'serviceArea' : 'costCentre';
     if (found) rows.push({ subject: { kind, name: cc.name }, ...found });
   }
   return rows;
 }
 
-/** Line-item rows of the service area's operating statement with the sign asked for (expenses or income). */
+/**
+ * The account lines a ledger export prints for one place named alone, each a row of its own: a
+ * cost centre's ("Harjulan koulu": Palkat ja palkkiot, Vuokrat, …), or a level above's, each line
+ * summed over the cost centres below it; empty when none of them has lines.
+ */
+export function accountLineRows(index: AnswerIndex, query: Query): FoundRow[] {
+  if (query.subjects.length !== 1) return [];
+  const subject = query.subjects[0]!;
+  const place = index.canonical.get(labelKey(subject.name));
+  if (!place?.level) return [];
+  const leaves =
+    place.level === 'costCentre'
+      ? [place]
+      : index.data.costCentres.filter(
+          (c) => c.level === 'costCentre' && (place.level === 'city' || within(c, place)),
+        );
+  const labels = new Map<string, string>();
+  for (const leaf of leaves)
+    for (const label of labelsOf(index, 'accounts', leaf.name))
+      if (!labels.has(labelKey(label))) labels.set(labelKey(label), label);
+  const rows: FoundRow[] = [];
+  for (const label of labels.values()) {
+    if (isTotalLabel(label)) continue;
+    const found = findRow(index, place.name, label, 'accounts');
+    if (found?.table === 'accounts')
+      rows.push({ subject: { kind: subject.kind, name: place.name }, ...found });
+  }
+  return rows;
+}
+
+/**
+ * Line-item rows with the sign asked for (expenses or income): a cost centre's own account lines
+ * where a ledger export prints them, else the service area's operating statement.
+ */
 export function lineItemRows(index: AnswerIndex, query: Query): { rows: FoundRow[]; income: boolean } {
-  const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? index.serviceAreas[0]?.name;
   const income = ranksIncome(query);
+  const lines = accountLineRows(index, query);
+  if (lines.length > 0) return { rows: lines, income };
+  const area = query.subjects.find((s) => s.kind === 'serviceArea')?.name ?? index.serviceAreas[0]?.name;
   if (!area) return { rows: [], income };
   const rows: FoundRow[] = [];
   for (const label of labelsOf(index, 'operatingStatement', area)) {
@@ -90,11 +153,45 @@ export function investmentRows(index: AnswerIndex): FoundRow[] {
   return rows;
 }
 
+// A list's rows depend only on the store and what the list ranges over, never on the period:
+// worked out once per index (400 cost centres are looked up once, not on every question).
+const rowsCache = new WeakMap<AnswerIndex, Map<string, FoundRow[]>>();
+
+/**
+ * What a list's rows depend on (a cache key): the investment items, or the line items of the
+ * places named (else the first service area's), or the level, place and account of its places.
+ */
+export function rowsKey(index: AnswerIndex, query: Query, lineItems: boolean): string {
+  if (lineItems && query.table === 'investments') return 'investments';
+  // Line items are those of the place named (its account lines, or its area's statement).
+  const area = lineItems ? query.subjects.map((s) => s.name).join('\u0001') : '';
+  const table = query.table === 'accounts' ? 'accounts' : '';
+  return `${lineItems}\u0000${listKey(index, query)}\u0000${queryAccount(query)}\u0000${table}\u0000${area}`;
+}
+
 /** The rows a ranking or list ranges over: the service area's line items, the investment items, or every cost centre's row. */
 export function rankedRows(index: AnswerIndex, query: Query, lineItems: boolean): FoundRow[] {
-  if (lineItems && query.table === 'investments') return investmentRows(index);
-  return lineItems ? lineItemRows(index, query).rows : costCentreRows(index, query, queryAccount(query));
+  const investments = lineItems && query.table === 'investments';
+  const account = queryAccount(query);
+  const key = rowsKey(index, query, lineItems);
+  let cache = rowsCache.get(index);
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const rows = investments
+    ? investmentRows(index)
+    : lineItems
+      ? lineItemRows(index, query).rows
+      : costCentreRows(index, query, account);
+  if (!cache) {
+    cache = new Map();
+    rowsCache.set(index, cache);
+  }
+  if (cache.size >= RANKING_CACHE_LIMIT) cache.clear();
+  cache.set(key, rows);
+  return rows;
 }
+
+const newestYears = new WeakMap<readonly FoundRow[], Map<string, number | null>>();
 
 /** The year a ranking is about: the one named, the asked date's, else the newest with figures of the measure. */
 export function rankingYear(query: Query, rows: FoundRow[]): number | null {
@@ -105,8 +202,23 @@ export function rankingYear(query: Query, rows: FoundRow[]): number | null {
   // Investments have budgets and plans only: their newest year of either.
   const kinds =
     query.table === 'investments' && query.measure === null ? (['budget', 'plan'] as const) : [kind];
-  const years = rows.flatMap((r) => kinds.flatMap((k) => yearsWith(r.facts, k)));
-  return years.length ? Math.max(...years) : null;
+  const key = kinds.join('+');
+  let byKind = newestYears.get(rows);
+  if (!byKind) {
+    byKind = new Map();
+    newestYears.set(rows, byKind);
+  }
+  if (!byKind.has(key)) {
+    let newest: number | null = null;
+    for (const r of rows) {
+      for (const k of kinds) {
+        const y = yearsWith(r.facts, k).at(-1);
+        if (y !== undefined && (newest === null || y > newest)) newest = y;
+      }
+    }
+    byKind.set(key, newest);
+  }
+  return byKind.get(key) ?? null;
 }
 
 // At most this many other dates are offered as buttons.

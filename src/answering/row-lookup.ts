@@ -44,7 +44,13 @@ export function querySubjects(index: AnswerIndex, query: Query): Subject[] {
 
 /** Finds the subject's row for the query's account, or explains what exists when it is absent. */
 export function lookupRow(index: AnswerIndex, query: Query, subject: Subject, account: string): RowLookup {
-  const found = findRow(index, subject.name, account, query.table, query.years);
+  const found =
+    findRow(index, subject.name, account, query.table, query.years) ??
+    // An area's revenues or expenses where no operating statement is printed for it (a city
+    // whose files are a report by cost centre and a ledger): its row of the cost-centre table.
+    (query.table === 'operatingStatement' && (CORE_ACCOUNTS as readonly string[]).includes(account)
+      ? findRow(index, subject.name, account, 'costCentres', query.years)
+      : null);
   if (found) return { ok: true, row: { subject, ...found } };
   return { ok: false, answer: absentRow(index, query, subject, account) };
 }

@@ -6,7 +6,7 @@ import { type CardContext, cardContextOf } from '../cards/card-context';
 import { type Answer, type BudgetData, emptyQuery, type Lang, money, type Query } from '../domain';
 import { loadBudgetData } from '../store/budget-store';
 import { withUniqueNames } from '../store/unique-names';
-import { buildUnderstandingIndex, type UnderstandingIndex, understand } from '../understanding';
+import { buildUnderstandingIndex, loadLexicon, type UnderstandingIndex, understand } from '../understanding';
 
 /**
  * Longest message the assistant reads. Real questions are a line or two; a pasted document is
@@ -42,7 +42,12 @@ export class BudgetAssistant {
   static fromData(stored: BudgetData): BudgetAssistant {
     // A name under two parents ("Hallinto") is two subjects: questions see the places by unique names.
     const data = withUniqueNames(stored);
-    return new BudgetAssistant(data, buildAnswerIndex(data), buildUnderstandingIndex(data));
+    const lexicon = loadLexicon();
+    return new BudgetAssistant(
+      data,
+      buildAnswerIndex(data, { lineGroups: lexicon.accounts.lineGroups }),
+      buildUnderstandingIndex(data, { lexicon }),
+    );
   }
 
   /** Loads a store file (data/budget.json) and builds the assistant over it. */

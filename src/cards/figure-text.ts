@@ -71,24 +71,24 @@ export function sourceLines(
 ): string[] {
   const l = cardLabels(lang);
   // Per document, and within it per page or sheet: the lines figures were printed on.
-  const byDoc = new Map<string, { columns: string[]; parts: Map<string, number[]> }>();
+  const byDoc = new Map<string, { columns: string[]; parts: Map<string, Set<number>> }>();
   for (const f of figures) {
-    const entry = byDoc.get(f.source.document) ?? { columns: [], parts: new Map<string, number[]>() };
-    const col = basisCode(f, lang);
-    if (!entry.columns.includes(col)) entry.columns.push(col);
-    const part = f.source.page
-      ? `${l.page} ${f.source.page}`
-      : f.source.sheet
-        ? `${l.sheet} ${f.source.sheet}`
-        : '';
-    const lines = entry.parts.get(part) ?? [];
-    if (!lines.includes(f.source.line)) lines.push(f.source.line);
-    entry.parts.set(part, lines);
-    byDoc.set(f.source.document, entry);
+    // A sum no document prints is cited by the lines of its printed parts.
+    const cited = f.sum ? f.sum.sources : [{ ...f.source, lines: [f.source.line] }];
+    for (const c of cited) {
+      const entry = byDoc.get(c.document) ?? { columns: [], parts: new Map<string, Set<number>>() };
+      const col = basisCode(f, lang);
+      if (!entry.columns.includes(col)) entry.columns.push(col);
+      const part = c.page ? `${l.page} ${c.page}` : c.sheet ? `${l.sheet} ${c.sheet}` : '';
+      const lines = entry.parts.get(part) ?? new Set<number>();
+      for (const line of c.lines) lines.add(line);
+      entry.parts.set(part, lines);
+      byDoc.set(c.document, entry);
+    }
   }
   return [...byDoc.entries()].map(([file, { columns, parts }]) => {
     const where = [...parts.entries()]
-      .map(([part, lines]) => (part ? `${part}, ${lineList(lines, lang)}` : lineList(lines, lang)))
+      .map(([part, lines]) => (part ? `${part}, ${lineList([...lines], lang)}` : lineList([...lines], lang)))
       .join('; ');
     const shown = columns.length <= 3 ? columns.join(', ') : `${columns.slice(0, 3).join(', ')}…`;
     return `${context.documentTitle(file) ?? l.sourceDocument}, ${where} · ${shown}`;

@@ -40,6 +40,25 @@ export const AnswerFigureSchema = z.object({
   source: SourceSchema,
   /** True when this figure takes part in a reconciliation difference of its document. */
   unreconciled: z.boolean().optional(),
+  /**
+   * A figure no document prints, worked out exactly: the sum of `count` printed figures of the
+   * same period (a place's account lines, or the places under it), found at these lines. Its
+   * `source` is where the first of them is.
+   */
+  sum: z
+    .object({
+      of: z.enum(['accounts', 'costCentres', 'resultAreas', 'serviceAreas']),
+      count: z.number().int().positive(),
+      sources: z.array(
+        z.object({
+          document: z.string(),
+          page: z.number().int().positive().optional(),
+          sheet: z.string().optional(),
+          lines: z.array(z.number().int().positive()),
+        }),
+      ),
+    })
+    .optional(),
 });
 export type AnswerFigure = z.infer<typeof AnswerFigureSchema>;
 

@@ -50,7 +50,7 @@ export const QuerySchema = z.object({
   account: z.string().nullable(),
   /** The table the account lives in, when it is a service-area row. */
   table: z
-    .enum(['costCentres', 'operatingStatement', 'keyFigures', 'appropriations', 'investments'])
+    .enum(['costCentres', 'operatingStatement', 'keyFigures', 'appropriations', 'investments', 'accounts'])
     .nullable(),
   measure: MeasureSchema.nullable(),
   /** Years named or resolved from relative words; empty = default rules. */
@@ -87,6 +87,12 @@ export const QuerySchema = z.object({
   level: z.enum(['serviceArea', 'resultArea', 'costCentre']).optional(),
   /** The city was asked about: the subjects are every service area the store holds, and the answer says so. */
   city: z.literal(true).optional(),
+  /**
+   * A question asked back: the places its name could mean ("Hallinto" under many parents), so
+   * the next message may choose by naming a parent ("Sivistyspalveluiden") or ask on about a
+   * period ("entä 2022?") and still be asked which.
+   */
+  among: z.array(z.string()).optional(),
   /** Topic words for prose questions ("tavoitteet", "sopeuttamisohjelma"). */
   topic: z.string().nullable(),
   /** Alert threshold asked for in a subscription, as a share string ("0.8"). */

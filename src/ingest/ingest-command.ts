@@ -161,7 +161,8 @@ export async function runIngest(
       `  ristiriita: ${c.costCentre} · ${c.account} ${c.basis} ${c.year}: ${c.values.map((v) => `${v.document}:${v.line} ${fi(v.amount)}`).join(' vs ')}`,
     );
   }
-  await saveBudgetData(opts.out, data);
+  // ingestSources returns the schema's own output (and acceptedRemovals is built in its order).
+  await saveBudgetData(opts.out, data, { validated: true });
   if (opts.report) {
     await writeFile(opts.report, `${JSON.stringify(data.reconciliation, null, 2)}\n`, 'utf8');
   }

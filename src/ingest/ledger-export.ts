@@ -439,6 +439,11 @@ function usedShareIssue(
   if (!actual || !budget || money(budget.value).isZero()) return [];
   // Exact: the printed share may differ from actual / budget by half of its last printed decimal.
   const decimals = (used.split('.')[1] ?? '').length;
+  // A share plainly within it needs no exact arithmetic (binary floating point errs by far less
+  // than the margin left); anything near the edge is decided exactly below.
+  const tolerance = 10 ** -decimals / 2;
+  const near = Math.abs((Number(actual.value) / Number(budget.value)) * 100 - Number(used));
+  if (tolerance > 1e-9 && near < tolerance * 0.99) return [];
   const expected = money(actual.value).div(money(budget.value)).times(100);
   if (expected.minus(used).abs().lte(money(10).pow(-decimals).div(2))) return [];
   const exact = expected.toFixed(Math.max(1, decimals));

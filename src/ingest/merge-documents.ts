@@ -43,14 +43,32 @@ class NameResolver {
   private readonly groupOf = new Map<string, string>();
   private readonly canonicalOf = new Map<string, string>();
 
+  /** Names of a group that one document prints as places of their own: each stands for itself. */
+  private readonly apart = new Set<string>();
+
   constructor(
     groups: Record<string, string[]>,
     printedNewestFirst: Iterable<string>[],
     /** The name key (nameKey), remembered per name by the merge. */
     private readonly nameKey: (name: string) => string,
+    printedApart: string[][] = [],
   ) {
     for (const [key, names] of Object.entries(groups)) {
       for (const n of [key, ...names]) if (!this.groupOf.has(nameKey(n))) this.groupOf.set(nameKey(n), key);
+    }
+    // "Tietohallinto" (a result area) and "Tietotekniikka" (a cost centre elsewhere) in one
+    // document are two places, though the aliases file makes the names one: an alias joins the
+    // names different documents give one place, never two places a document prints apart.
+    for (const names of printedApart) {
+      const byGroup = new Map<string, Set<string>>();
+      for (const n of names) {
+        const g = this.groupOf.get(nameKey(n));
+        if (g === undefined) continue;
+        const keys = byGroup.get(g) ?? new Set<string>();
+        keys.add(nameKey(n));
+        byGroup.set(g, keys);
+      }
+      for (const keys of byGroup.values()) if (keys.size > 1) for (const k of keys) this.apart.add(k);
     }
     // The first spelling met in the newest document names each group (or each bare name).
     for (const names of printedNewestFirst) {
@@ -67,7 +85,7 @@ class NameResolver {
     let id = this.ids.get(name);
     if (id === undefined) {
       const key = this.nameKey(name);
-      const g = this.groupOf.get(key);
+      const g = this.apart.has(key) ? undefined : this.groupOf.get(key);
       id = g !== undefined ? `g:${g}` : `n:${key}`;
       this.ids.set(name, id);
     }
@@ -90,7 +108,11 @@ class NameResolver {
     const key = this.nameKey(canonical);
     const g = this.groupOf.get(key);
     if (g === undefined) return [];
-    return [g, ...(groups[g] ?? [])].filter((n) => this.nameKey(n) !== key);
+    // Of names printed apart, only the one the aliases file is written under keeps its other names.
+    if (this.apart.has(key) && key !== this.nameKey(g)) return [];
+    return [g, ...(groups[g] ?? [])].filter(
+      (n) => this.nameKey(n) !== key && !this.apart.has(this.nameKey(n)),
+    );
   }
 }
 
@@ -146,6 +168,7 @@ export function mergeDocuments(sources: MergeSource[], aliases: Aliases): Merged
       return names;
     }),
     nameKey,
+    sources.map((s) => [...s.costCentres, ...(s.nodes ?? []).map((n) => n.path[n.path.length - 1]!)]),
   );
   const accounts = new NameResolver(
     aliases.accounts,
@@ -362,28 +385,37 @@ export function findConflicts(facts: readonly Fact[]): Conflict[] {
   // Index every document but the largest (a ledger of 100 000 rows, say), then only look the
   // largest one's facts up: a figure in one document alone cannot conflict.
   const perDocument = new Map<string, number>();
-  // Counted by runs: a document's facts follow one another.
+  // Tables (by family) each document has: a family one document alone has cannot conflict
+  // (a ledger export's account lines beside a report's cost-centre rows). Counted by runs: a
+  // document's facts of one table follow one another.
+  const families = new Map<string, Set<string>>();
   let run = 0;
   for (let i = 0; i < facts.length; i++) {
     run++;
-    const document = facts[i]!.document;
-    if (facts[i + 1]?.document !== document) {
-      perDocument.set(document, (perDocument.get(document) ?? 0) + run);
+    const f = facts[i]!;
+    const next = facts[i + 1];
+    if (next?.document !== f.document || next.table !== f.table) {
+      perDocument.set(f.document, (perDocument.get(f.document) ?? 0) + run);
       run = 0;
+      const family = f.table === 'actuals' ? 'costCentres' : f.table;
+      const docs = families.get(family);
+      if (!docs) families.set(family, new Set([f.document]));
+      else docs.add(f.document);
     }
   }
   if (perDocument.size < 2) return [];
+  const shared = (f: Fact) => (families.get(f.table === 'actuals' ? 'costCentres' : f.table)?.size ?? 0) > 1;
   const largest = [...perDocument.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   const groups = new Map<string, Fact[]>();
   for (const f of facts) {
-    if (f.document === largest) continue;
+    if (f.document === largest || !shared(f)) continue;
     const key = conflictKey(f);
     const g = groups.get(key);
     if (g) g.push(f);
     else groups.set(key, [f]);
   }
   for (const f of facts) {
-    if (f.document !== largest) continue;
+    if (f.document !== largest || !shared(f)) continue;
     groups.get(conflictKey(f))?.push(f);
   }
   const out: Conflict[] = [];

@@ -43,9 +43,13 @@ export async function loadBudgetData(path: string): Promise<BudgetData> {
   return parsed.data;
 }
 
-/** The store as text: two-space JSON with a final newline, keys in schema order, no timestamps. */
-export function serialiseBudgetData(data: BudgetData): string {
-  return `${JSON.stringify(BudgetDataSchema.parse(data), null, 2)}\n`;
+/**
+ * The store as text: two-space JSON with a final newline, keys in schema order, no timestamps.
+ * `validated`: the data is the schema's own output already (an ingest parses what it builds), so
+ * its keys are in order and a second pass over 100 000 figures would only cost time.
+ */
+export function serialiseBudgetData(data: BudgetData, validated = false): string {
+  return `${JSON.stringify(validated ? data : BudgetDataSchema.parse(data), null, 2)}\n`;
 }
 
 function tempName(path: string): string {
@@ -100,10 +104,15 @@ export async function removeOrphanTempFiles(path: string, now = Date.now()): Pro
 
 /**
  * Writes the store atomically: a temporary file beside the target, then a rename, so a
- * reader never sees half a file and a failed write leaves the old store as it was.
+ * reader never sees half a file and a failed write leaves the old store as it was. The data is
+ * validated first unless `validated` says it is the schema's output already.
  */
-export async function saveBudgetData(path: string, data: BudgetData): Promise<void> {
-  const text = serialiseBudgetData(data);
+export async function saveBudgetData(
+  path: string,
+  data: BudgetData,
+  options: { validated?: boolean } = {},
+): Promise<void> {
+  const text = serialiseBudgetData(data, options.validated === true);
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), tempName(path));
   try {

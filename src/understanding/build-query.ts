@@ -149,6 +149,9 @@ function monthsOf(q: Query, r: Reading): void {
  */
 function rankByChange(q: Query, r: Reading): void {
   q.rankBy = 'change';
+  // "kasvoi eniten viime vuodesta", "grew most from last year": from that year to the one it was counted from.
+  if (r.years.length === 1 && r.countedFrom !== null && r.countedFrom !== r.years[0])
+    q.years = [r.years[0]!, r.countedFrom].sort((a, b) => a - b);
   const decline = r.change === 'decrease';
   q.order = decline !== r.ascending ? 'asc' : 'desc';
 }
@@ -222,6 +225,8 @@ export function mergeFollowUp(
     threshold: null,
   };
   delete q.quietDays;
+  // A question asked back is answered by this message, or asked back again (understand.ts).
+  delete q.among;
   // "vertaa budjettiin" after a question about one year: that year's actual against its budget.
   const explicit =
     r.explicit && isDataIntent(r.explicit)
@@ -236,7 +241,7 @@ export function mergeFollowUp(
     q.subjects = r.subjects;
     if (r.city) q.city = true;
     else delete q.city;
-  } else if (explicit && questionKind(explicit).subject === 'all') q.subjects = [];
+  } else if (explicit && questionKind(explicit).subject === 'all' && !r.within) q.subjects = [];
   // A payment verb after a row asked ("Avustukset 2022" → "paljonko on maksettu?") keeps the row.
   const verbOnly = r.accountFromVerb && previous.table !== null && previous.table !== 'costCentres';
   if ((r.label || r.account) && !verbOnly) {

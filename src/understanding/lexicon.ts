@@ -17,6 +17,7 @@ const TableSchema = z.enum([
   'keyFigures',
   'appropriations',
   'investments',
+  'accounts',
 ]);
 
 /** data/lexicon/*.json as one validated object: every word the understanding step knows. */
@@ -24,6 +25,8 @@ export const LexiconSchema = z.object({
   accounts: z.object({
     accounts: z.record(z.string(), BilingualSchema),
     lineItemTypes: z.record(z.string(), BilingualSchema),
+    /** Accounts of the chart that are the sum of others ("Henkilöstökulut" = palkat + sivukulut). */
+    lineGroups: z.record(z.string(), z.array(z.string().min(1)).min(2)).default({}),
   }),
   measures: z.object({
     measures: z.partialRecord(MeasureSchema, BilingualSchema),
@@ -124,7 +127,23 @@ export const LexiconSchema = z.object({
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),
     costCentreWords: BilingualSchema,
+    /** Words a place's code follows ("kp 2202", "tulosalue 22"), by the level they name; `any` names none. */
+    codeWords: z
+      .object({
+        costCentre: BilingualSchema.default({ fi: [], en: [] }),
+        resultArea: BilingualSchema.default({ fi: [], en: [] }),
+        serviceArea: BilingualSchema.default({ fi: [], en: [] }),
+        any: BilingualSchema.default({ fi: [], en: [] }),
+      })
+      .default({
+        costCentre: { fi: [], en: [] },
+        resultArea: { fi: [], en: [] },
+        serviceArea: { fi: [], en: [] },
+        any: { fi: [], en: [] },
+      }),
     share: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words pointing back at the place talked about ("siellä"): a list asked next ranges over its parts. */
+    within: BilingualSchema.default({ fi: [], en: [] }),
     /** Words joined to a name to mean its side of things ("työllisyyspuolen"): the name is the rest. */
     sides: BilingualSchema.default({ fi: [], en: [] }),
   }),
@@ -138,6 +157,10 @@ export const LexiconSchema = z.object({
     quietUnits: z.array(BilingualSchema.extend({ days: z.number().int().positive() })),
   }),
   stopwords: BilingualSchema,
+  /** Words Finnish place names are made of, with their English words: a place's English names. */
+  nameWords: z
+    .object({ parts: z.record(z.string(), z.array(z.string().min(1)).min(1)) })
+    .default({ parts: {} }),
   labels: z.object({
     labels: z.array(
       BilingualSchema.extend({
@@ -179,6 +202,7 @@ const LEXICON_FILES = [
   'stopwords',
   'labels',
   'about-data',
+  'name-words',
 ] as const;
 
 const defaultDataDir = projectFile('data/');
@@ -201,7 +225,7 @@ function readJson(url: URL, what: string): unknown {
 export function loadLexicon(dataDir: URL = defaultDataDir): Lexicon {
   const raw: Record<string, unknown> = {};
   for (const name of LEXICON_FILES)
-    raw[name === 'about-data' ? 'aboutData' : name] = readJson(
+    raw[name === 'about-data' ? 'aboutData' : name === 'name-words' ? 'nameWords' : name] = readJson(
       new URL(`lexicon/${name}.json`, dataDir),
       `lexicon ${name}.json`,
     );

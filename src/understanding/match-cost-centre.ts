@@ -72,6 +72,24 @@ function commonPrefix(a: string, b: string): number {
   return n;
 }
 
+// A compound's second part begins at most this many letters before where a shared root ends.
+const PART_REACH = 2;
+
+/**
+ * Whether a question word goes on, from about where a name's root ends, with a word of its own
+ * ("sosiaali|toimen" is not "sosiaalit|yö"): then it is another compound, not an inflected form.
+ */
+function endsInWord(fold: string, rootEnd: number, index: NameIndex): boolean {
+  for (let k = Math.max(1, rootEnd - PART_REACH); k <= rootEnd; k++) {
+    const rest = fold.slice(k);
+    if (rest.length < MIN_COMPOUND_PART) break;
+    if (index.isWord(rest)) return true;
+    if (k < rootEnd && (index.byStem.has(stemFinnish(rest)) || index.byRoot.has(inflectionRoot(rest))))
+      return true;
+  }
+  return false;
+}
+
 /** Scores of the name words a question word may be. */
 export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number> {
   const out = new Map<VocabWord, number>();
@@ -113,7 +131,8 @@ export function matchWord(fold: string, index: NameIndex): Map<VocabWord, number
       if (
         fold.length - len <= MAX_INFLECTION_TAIL &&
         !index.isWord(fold.slice(len)) &&
-        CASE_ENDING.test(fold.slice(len))
+        CASE_ENDING.test(fold.slice(len)) &&
+        !endsInWord(fold, len, index)
       )
         tails.add(w);
   if (stem.length >= 4 && tails.size <= MAX_TAIL_NAMES)
@@ -206,8 +225,9 @@ function scoreVariant(
     if (!w.lexical) nameWordMatched = true;
     if (p.word === v.head) headMatched = true;
   }
-  // Lexicon words alone ("tulot" of "muut tulot") never make a name: they are read as lexicon.
-  if (matched === 0 || !nameWordMatched) return null;
+  // Lexicon words alone ("tulot" of "muut tulot") never make a name: they are read as lexicon
+  // (unless the place is called by them: "Laskutus").
+  if (matched === 0 || (!nameWordMatched && !v.lexicalName)) return null;
   const mean = sum / matched;
   const coverage = matched / v.significantCount;
   const partial = headMatched ? PARTIAL_WITH_HEAD : PARTIAL_WITHOUT_HEAD;

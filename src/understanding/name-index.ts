@@ -1,5 +1,6 @@
 import type { BudgetData } from '../domain/budget-data';
 import type { Query } from '../domain/query';
+import { englishNames, type NamePartWords } from './english-names';
 import { inflectionRoot, stemFinnish } from './finnish-stem';
 import type { AliasFile, Bilingual } from './lexicon';
 import { foldWords, tokenize } from './normalize-text';
@@ -35,6 +36,8 @@ export interface NameVariant {
   significantCount: number;
   /** Index of the head word: the last significant word ("liitto" in "Lapin liitto"). */
   head: number;
+  /** A place named only by lexicon words ("Laskutus"): its lexicon words make the match. */
+  lexicalName: boolean;
 }
 
 /** A distinct word of all names, and where it occurs. */
@@ -60,6 +63,8 @@ export interface NameIndex {
   byTailRoot: Map<string, VocabWord[]>;
   /** Words by their first two letters: the candidates for typo matching. */
   byInitial: Map<string, VocabWord[]>;
+  /** Places of two or more words by their first word ("harjulan" → Harjulan koulu, Harjulan kirjasto). */
+  byFirstWord: Map<string, NameVariant[]>;
   /** Every cost centre's and service area's name and aliases, for suggesting the closest names. */
   names: { name: string; alias: string }[];
   /**
@@ -81,6 +86,10 @@ export interface NameSources {
   accounts: string[];
   /** Whether a folded word is an account or other meaning-bearing lexicon word. */
   isLexiconWord: (fold: string) => boolean;
+  /** The English words of Finnish name parts: a place's English names ("environmental services"). */
+  nameParts?: NamePartWords;
+  /** Accounts that are the sum of others: a label too where the store has all their parts. */
+  lineGroups?: Readonly<Record<string, readonly string[]>>;
 }
 
 const LABEL_TABLES: readonly LabelTable[] = [
@@ -88,6 +97,7 @@ const LABEL_TABLES: readonly LabelTable[] = [
   'keyFigures',
   'appropriations',
   'investments',
+  'accounts',
 ];
 
 /** The shortest compound tail that is indexed by its inflection root: a word of its own. */
@@ -123,6 +133,18 @@ export function nameForms(name: string): string[] {
   return [...forms];
 }
 
+/** Whether two names begin with the same word, inflected or not ("Helsingin kaupunki", "Helsinki"). */
+function sameFirstWord(a: string, b: string): boolean {
+  const [x] = foldWords(a);
+  const [y] = foldWords(b);
+  if (x === undefined || y === undefined) return false;
+  if (stemFinnish(x) === stemFinnish(y)) return true;
+  const rx = inflectionRoot(x);
+  const ry = inflectionRoot(y);
+  const short = Math.min(rx.length, ry.length);
+  return short >= 5 && rx.slice(0, short) === ry.slice(0, short);
+}
+
 /** Builds the name index from the store's cost centres, row labels, and the alias files. */
 export function buildNameIndex(data: BudgetData, sources: NameSources): NameIndex {
   const variants: NameVariant[] = [];
@@ -150,13 +172,24 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
           lexical: !acronym && (sources.isLexiconWord(fold) || sources.isFillerWord(fold)),
         };
       });
-      // A name made only of lexicon words ("NETTO") would shadow the lexicon: leave it out.
-      if (!words.some((w) => w.significant && !w.lexical)) continue;
+      // A row label made only of lexicon words ("NETTO") would shadow the lexicon: leave it
+      // out. A place of that name ("Laskutus") is still a place the store has.
+      const lexicalName = !words.some((w) => w.significant && !w.lexical);
+      if (lexicalName && target.kind === 'label') continue;
       const significantCount = words.filter((w) => w.significant).length;
       if (significantCount === 0) continue;
       let head = words.length - 1;
       while (head > 0 && !words[head]!.significant) head--;
-      variants.push({ id: variants.length, target, key, text: form, words, significantCount, head });
+      variants.push({
+        id: variants.length,
+        target,
+        key,
+        text: form,
+        words,
+        significantCount,
+        head,
+        lexicalName,
+      });
       if (target.kind === 'costCentre' || target.kind === 'serviceArea')
         names.push({ name: target.name, alias: form });
     }
@@ -177,19 +210,20 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
           };
     addVariant(target, cc.name);
     for (const alias of cc.aliases) addVariant(target, alias);
+    // "environmental services" for Ympäristöpalvelut: from its own name as printed (the last of its path).
+    if (sources.nameParts && target.kind !== 'city')
+      for (const en of englishNames(cc.path?.at(-1) ?? cc.name, sources.nameParts)) addVariant(target, en);
     for (const alias of sources.aliases[cc.name] ?? []) addVariant(target, alias);
     // A city names a place of its hierarchy by its path ("Sivistyspalvelut / Perusopetus / Hallinto"):
     // other names for that place alone, not for every place of the same name.
     if (cc.path) for (const alias of sources.aliases[cc.path.join(' / ')] ?? []) addVariant(target, alias);
   }
 
-  // The aliases file names the city of the seed documents; a store whose documents print their
-  // own city ("Lumijärvi") is another city's, and there that name is no name of the data.
-  const ownCities = data.costCentres
-    .filter((c) => c.level === 'city')
-    .map((c) => foldWords(c.name).join(' '));
+  // The aliases file's city is the store's own unless the store prints another city's total
+  // ("Kemijärvi" beside a store of Lumijärven kaupunki is another city, which the data lacks).
+  const ownCity = data.costCentres.find((c) => c.level === 'city');
   for (const [city, forms] of Object.entries(sources.cities)) {
-    if (ownCities.length > 0 && !ownCities.includes(foldWords(city).join(' '))) continue;
+    if (ownCity && ![city, ...forms].some((f) => sameFirstWord(f, ownCity.name))) continue;
     const target: NameTarget = { kind: 'city', name: city, serviceArea: null };
     for (const form of [city, ...forms]) addVariant(target, form);
   }
@@ -209,6 +243,20 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     };
     const key = targetKey(target);
     if (!labels.has(key)) labels.set(key, target);
+  }
+  // "Henkilöstökulut" where a ledger export has its parts (palkat ja palkkiot, henkilösivukulut).
+  for (const [group, members] of Object.entries(sources.lineGroups ?? {})) {
+    const parts = members.map((m) =>
+      labels.get(targetKey({ kind: 'label', name: m, table: 'accounts', serviceArea: null })),
+    );
+    if (parts.some((p) => p === undefined)) continue;
+    const target: NameTarget = {
+      kind: 'label',
+      name: group,
+      table: 'accounts',
+      serviceArea: parts[0]!.serviceArea,
+    };
+    if (!labels.has(targetKey(target))) labels.set(targetKey(target), target);
   }
   for (const target of labels.values()) addVariant(target, target.name);
   for (const entry of sources.labelAliases) {
@@ -246,9 +294,16 @@ export function buildNameIndex(data: BudgetData, sources: NameSources): NameInde
     byTail: new Map(),
     byTailRoot: new Map(),
     byInitial: new Map(),
+    byFirstWord: new Map(),
     names,
     isWord: (fold) => sources.isLexiconWord(fold) || sources.isFillerWord(fold) || vocabByFold.has(fold),
   };
+  for (const v of variants) {
+    if (v.target.kind === 'label' || v.significantCount < 2 || !v.words[0]!.significant) continue;
+    const list = index.byFirstWord.get(v.words[0]!.fold);
+    if (list) list.push(v);
+    else index.byFirstWord.set(v.words[0]!.fold, [v]);
+  }
   for (const w of vocab) {
     push(index.byFold, w.fold, w);
     push(index.byStem, w.stem, w);

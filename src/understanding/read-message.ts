@@ -5,6 +5,7 @@ import { isDataIntent, questionKind, readsExtra } from '../domain/question-kinds
 import { editDistance } from '../text/edit-distance';
 import { detectLanguage } from './detect-language';
 import {
+  ACCEPT_SCORE,
   findNameCandidates,
   labelPreference,
   memoMatchWord,
@@ -16,6 +17,7 @@ import {
 import { isAcronym, type LabelTable, type VocabWord } from './name-index';
 import { type Token, tokenize } from './normalize-text';
 import { findAllPhrases, type Phrase, type PhraseHit, wordMatches } from './phrase-matcher';
+import { type CodeReading, readCodes } from './read-codes';
 import { type ImpossibleDate, type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
@@ -103,6 +105,8 @@ export interface Reading {
   percentWord: boolean;
   /** Money words ("euroa", "maksoivat", "cost"): an amount of money is asked. */
   moneyWord: boolean;
+  /** Words pointing back at the place talked about ("siellä"): a list ranges over its parts. */
+  within: boolean;
   /** A company's or association's name the data does not have ("Kemijärven Kehitys Oy"): its words. */
   unknownOrganisation: number[];
   /** Which part of the data a question about the data asks (costCentres, years, asOf…). */
@@ -111,6 +115,8 @@ export interface Reading {
   term: string | null;
   /** The term was written as a code in capitals ("TOT"), which alone asks what it means. */
   termIsCode: boolean;
+  /** Places named by their ledger codes ("kp 2202"); a code no place has is kept with a null place. */
+  codes: CodeReading[];
 }
 
 function earliest<T>(hits: PhraseHit<T>[]): PhraseHit<T> | null {
@@ -308,6 +314,8 @@ export interface ReadState {
   nameWords: Set<number>;
   /** Words a pass has read; the later passes leave them alone. */
   used: Set<number>;
+  /** Places named by code, read before the period ("kp 2202" is no year). */
+  codes: CodeReading[];
 }
 
 /** Whether a word is free for lexicon phrases: not part of the period, not plainly a name. */
@@ -344,9 +352,29 @@ export function readWords(text: string, previous: Query | null, index: Understan
   const sides = readSides(tokens, index, match);
   const lang = detectLanguage(tokens, index.langWords) ?? previous?.lang ?? 'fi';
   const contextYear = previous?.years.at(-1) ?? (previous?.asOf ? Number(previous.asOf.slice(0, 4)) : null);
-  const period = resolvePeriod(text, tokens, index.periods, index.periodContext, lang, contextYear);
+  const codes = readCodes(tokens, index.codes);
+  const codeWords = new Set(codes.flatMap((c) => c.tokens));
+  const period = resolvePeriod(
+    text,
+    tokens,
+    index.periods,
+    index.periodContext,
+    lang,
+    contextYear,
+    codeWords,
+  );
   const nameWords = strongNameWords(tokens, index, match);
-  return { text, index, match, tokens, lang, period, nameWords, used: new Set([...period.used, ...sides]) };
+  return {
+    text,
+    index,
+    match,
+    tokens,
+    lang,
+    period,
+    nameWords,
+    used: new Set([...period.used, ...sides]),
+    codes,
+  };
 }
 
 /** The lexicon words found in a message, by meaning. */
@@ -366,6 +394,7 @@ export interface LexiconHits {
   under: PhraseHit<true>[];
   pace: PhraseHit<true>[];
   share: PhraseHit<true>[];
+  within: PhraseHit<true>[];
   metric: PhraseHit<'remaining' | 'usedShare'>[];
   percent: PhraseHit<true>[];
   /** Whether any lexicon word at all was recognised. */
@@ -441,6 +470,8 @@ export function readLexicon(st: ReadState): LexiconHits {
     // Pace words may be intent words too ("ylittymässä"): read without taking them.
     pace: findAllPhrases(index.pace, tokens, (i) => !period.used.has(i)),
     share: findAllPhrases(index.share, tokens, notPeriod),
+    // "of it", not "of IT" (a name in capitals).
+    within: findAllPhrases(index.within, tokens, (i) => notPeriod(i) && !isAcronym(tokens[i]!.raw)),
     metric: findAllPhrases(index.rankMetric, tokens, notPeriod),
     percent: findAllPhrases(index.percentWords, tokens, notPeriod),
     signal: false,
@@ -459,6 +490,7 @@ export function readLexicon(st: ReadState): LexiconHits {
     ...hits.change,
     ...hits.under,
     ...hits.share,
+    ...hits.within,
     ...hits.metric,
     ...hits.percent,
     ...structural,
@@ -475,6 +507,150 @@ export function readLexicon(st: ReadState): LexiconHits {
     if (lexiconFolds.has(t.fold) && !period.used.has(i)) used.add(i);
   });
   return hits;
+}
+
+/** Whether one place lies under another ("Tekninen toimi" over "Toimistopalvelut (Hallinto, Tekninen toimi)"). */
+export function isAncestor(paths: ReadonlyMap<string, string[]>, parent: string, child: string): boolean {
+  const p = paths.get(parent);
+  const c = paths.get(child);
+  return !!p && !!c && c.length > p.length && p.every((n, i) => c[i] === n);
+}
+
+/**
+ * Of the places a name could mean, those under the parent the question names ("Teknisen toimen
+ * toimistopalvelut", "Sivistyspalveluiden hallinto"), the nearest ones first: the area's own
+ * result area "Hallinto" before the "Hallinto" cost centres further down. Empty when no parent
+ * of any of them is named.
+ */
+export function underParents(
+  paths: ReadonlyMap<string, string[]>,
+  parents: readonly string[],
+  candidates: readonly string[],
+): { parents: string[]; under: string[] } {
+  const named = parents.filter((p) => candidates.some((c) => isAncestor(paths, p, c)));
+  const under = candidates.filter((c) => named.some((p) => isAncestor(paths, p, c)));
+  if (under.length === 0) return { parents: [], under: [] };
+  const depth = (c: string) => paths.get(c)?.length ?? 0;
+  const nearest = Math.min(...under.map(depth));
+  return { parents: named, under: under.filter((c) => depth(c) === nearest) };
+}
+
+/**
+ * A name under several parents, asked with a parent named, is the one under that parent: the
+ * parent only says which ("Ympäristöpalveluiden laskutus" is Laskutus of Ympäristöpalvelut, not
+ * the area beside it). Other names of the question are picked as before.
+ */
+function byParents(
+  pick: NamePick,
+  candidates: readonly NameMatch[],
+  adjust: (m: NameMatch) => number,
+  paths: ReadonlyMap<string, string[]>,
+): NamePick {
+  const amb = pick.ambiguous;
+  if (!amb) return pick;
+  const rest = pickNames(
+    candidates.filter((m) => !m.tokens.some((t) => amb.tokens.includes(t))),
+    adjust,
+  );
+  const others = [...pick.chosen, ...rest.chosen.filter((m) => !pick.chosen.some((c) => c.key === m.key))];
+  const names = amb.candidates.map((m) => m.target.name);
+  const { parents, under } = underParents(
+    paths,
+    others.map((m) => m.target.name),
+    names,
+  );
+  if (under.length === 0) return pick;
+  const chosen = others.filter((m) => !parents.includes(m.target.name));
+  const kept = amb.candidates.filter((m) => under.includes(m.target.name));
+  if (kept.length === 1) return { chosen: [...chosen, kept[0]!], ambiguous: rest.ambiguous };
+  return { chosen, ambiguous: { tokens: amb.tokens, candidates: kept } };
+}
+
+// A shared first word is read as the start of several names only when it is this long.
+const MIN_SHARED_WORD = 4;
+
+/**
+ * "Harjulan menot": a word that begins several places' names (Harjulan koulu, Harjulan kirjasto,
+ * Harjulan päiväkoti), where the question names no place, is one of them: ask which. (One such
+ * name alone is left to the closest-names answer: a modifier rarely means the name.)
+ */
+function sharedFirstWord(pick: NamePick, st: ReadState): NamePick {
+  if (pick.ambiguous || pick.chosen.some((m) => m.target.kind !== 'label')) return pick;
+  const { tokens, used, index } = st;
+  // A word of a row already read ("Staff expenses") is that row's, not the start of a place's name.
+  const read = new Set(pick.chosen.flatMap((m) => m.tokens));
+  for (let i = 0; i < tokens.length; i++) {
+    const fold = tokens[i]!.fold;
+    if (used.has(i) || read.has(i) || fold.length < MIN_SHARED_WORD || index.lexiconWords.exact.has(fold))
+      continue;
+    const byTarget = new Map<string, NameMatch>();
+    for (const v of index.names.byFirstWord.get(fold) ?? [])
+      if (!byTarget.has(v.key))
+        byTarget.set(v.key, {
+          target: v.target,
+          key: v.key,
+          score: ACCEPT_SCORE,
+          tokens: [i],
+          variant: v.text,
+        });
+    if (byTarget.size >= 2)
+      return { chosen: pick.chosen, ambiguous: { tokens: [i], candidates: [...byTarget.values()] } };
+  }
+  return pick;
+}
+
+/**
+ * "Sivistyspalveluiden vuokrat", "Harjulan koulun vuokrat": a cost centre's name ("Vuokrat",
+ * elsewhere in the city) that is also a ledger line, said right after another place that is not
+ * its parent, is that place's line, not a second place to compare it with; named alone in a list
+ * over places ("mikä tulosalue käytti eniten vuokriin?") it is the line of each.
+ */
+function rowOfPlaceBefore(
+  pick: NamePick,
+  candidates: readonly NameMatch[],
+  paths: ReadonlyMap<string, string[]>,
+  lex: LexiconHits,
+): void {
+  const isPlace = (m: NameMatch) => m.target.kind === 'costCentre' || m.target.kind === 'serviceArea';
+  // "Mikä tulosalue käytti eniten vuokriin?": a list over places asks a line of each, not that place.
+  const list = lex.intents.some((h) => h.phrase.value === 'ranking' || h.phrase.value === 'overBudget');
+  for (const [i, m] of pick.chosen.entries()) {
+    if (m.target.kind !== 'costCentre') continue;
+    const first = Math.min(...m.tokens);
+    const before = pick.chosen.find((o) => o !== m && isPlace(o) && Math.max(...o.tokens) === first - 1);
+    const alone = pick.chosen.length === 1 && list;
+    if (!alone && (!before || isAncestor(paths, before.target.name, m.target.name))) continue;
+    const row = candidates.find(
+      (c) =>
+        c.target.kind === 'label' &&
+        c.target.table === 'accounts' &&
+        c.target.name === m.target.name &&
+        c.tokens.length === m.tokens.length &&
+        c.tokens.every((t, k) => t === m.tokens[k]),
+    );
+    if (row) pick.chosen[i] = row;
+  }
+}
+
+/** City words that are not part of a longer name the question says ("the city board" is Kaupunginhallitus). */
+function withoutLongerNames(
+  hits: PhraseHit<true>[],
+  st: ReadState,
+  accountTokens: ReadonlySet<number>,
+): PhraseHit<true>[] {
+  if (hits.length === 0) return hits;
+  const names = findNameCandidates(
+    st.tokens,
+    (i) => !st.used.has(i),
+    st.index.names,
+    undefined,
+    (i) => accountTokens.has(i),
+    st.match,
+  ).filter((m) => m.target.kind !== 'city' && m.target.kind !== 'label');
+  return hits.filter(
+    (h) =>
+      !names.some((m) => h.tokens.every((i) => m.tokens.includes(i)) && m.tokens.length > h.tokens.length),
+  );
 }
 
 /**
@@ -585,7 +761,12 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   const accountTokens = new Set(tokens.flatMap((t, i) => (accountFolds.has(t.fold) ? [i] : [])));
   // "koko kaupungin" is the city before it is part of any name ("Kaupunginhallitus").
   // (Its words may be function words elsewhere: "kaupungin" is a stopword on its own.)
-  const cityHits = findAllPhrases(index.cityWords, tokens, () => true);
+  // A name that takes the city word and more ("city board", "city council") is that name.
+  const cityHits = withoutLongerNames(
+    findAllPhrases(index.cityWords, tokens, () => true),
+    st,
+    accountTokens,
+  );
   for (const h of cityHits) for (const i of h.tokens) used.add(i);
   // A period finer than the data ("viikolla") is no name, though it reads like one ("virat").
   const finer = new Set(st.period.finerTokens);
@@ -597,11 +778,18 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     (i) => accountTokens.has(i),
     st.match,
   );
-  const pick = pickNames(
-    candidates.filter((m) => !subtotalOfAnother(st, lex, hinted, m)),
-    labelPreference(hinted, index.tablePreference),
+  const adjust = labelPreference(hinted, index.tablePreference);
+  const kept = candidates.filter((m) => !subtotalOfAnother(st, lex, hinted, m));
+  const pick = sharedFirstWord(byParents(pickNames(kept, adjust), kept, adjust, index.placePaths), st);
+  // An account word that is a place's own name ("Laskutus menot") names the place, not the account.
+  const placeTokens = new Set(
+    [...pick.chosen, ...(pick.ambiguous?.candidates ?? [])]
+      .filter((m) => m.target.kind === 'costCentre' || m.target.kind === 'serviceArea')
+      .flatMap((m) => m.tokens),
   );
+  lex.accounts = lex.accounts.filter((h) => !h.tokens.every((i) => placeTokens.has(i)));
   headOfCostCentre(st, lex, pick);
+  rowOfPlaceBefore(pick, kept, index.placePaths, lex);
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
@@ -617,6 +805,10 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   if (pick.ambiguous) for (const m of pick.ambiguous.candidates) for (const i of m.tokens) used.add(i);
 
   const subjects: Subject[] = [];
+  // A place named by its code ("kp 2202") is that place, before any name.
+  for (const c of st.codes)
+    if (c.place && !subjects.some((s) => s.name === c.place!.target.name))
+      subjects.push({ kind: c.place.target.kind as Subject['kind'], name: c.place.target.name });
   let label: NameMatch | null = null;
   let city = cityHits.length > 0;
   // "twin town activities": a name read from one word ("activities" of "other activities")
@@ -663,8 +855,12 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
     subjects,
     label,
     ambiguous,
-    subjectTokens: new Set(pick.chosen.filter((m) => m.target.kind !== 'label').flatMap((m) => m.tokens)),
+    subjectTokens: new Set([
+      ...pick.chosen.filter((m) => m.target.kind !== 'label').flatMap((m) => m.tokens),
+      ...st.codes.flatMap((c) => (c.place ? c.tokens : [])),
+    ]),
     area:
+      st.codes.map((c) => c.place?.target.serviceArea).find((a): a is string => !!a) ??
       pick.chosen.map((m) => m.target.serviceArea).find((a): a is string => !!a) ??
       index.serviceAreas[0] ??
       null,
@@ -741,7 +937,10 @@ export function readArea(lex: LexiconHits, names: NameReading, serviceAreas: rea
   if (lex.areas.length > 0 || (lex.totals.length > 0 && !itemRow && !costCentreNamed()))
     addArea(names, names.area);
   if (label && !costCentreNamed() && names.subjects.length === 0) {
-    addArea(names, label.target.serviceArea ?? names.area);
+    // A ledger line asked of no one ("palvelujen ostot 2023") is the whole store's: the city's where it has one.
+    const whole =
+      label.target.kind === 'label' && label.target.table === 'accounts' && serviceAreas.length === 1;
+    addArea(names, whole ? serviceAreas[0]! : (label.target.serviceArea ?? names.area));
     names.areaImplied = true;
   }
 }
@@ -903,6 +1102,20 @@ export function unreadWords(st: ReadState): number[] {
   return unknown;
 }
 
+/**
+ * The intent the lexicon words say: the first one found, except that "which service areas" or
+ * "mitkä kustannuspaikat" with a budget condition or a ranking word is that list ("Which service
+ * areas went over budget?"), not a question about what the data holds.
+ */
+function listAsked(lex: LexiconHits): Intent | null {
+  const first = lex.intents[0]?.phrase.value ?? null;
+  if (first !== 'dataInfo') return first;
+  const values = lex.intents.map((h) => h.phrase.value);
+  if (values.includes('overBudget') || values.includes('budgetVsActual')) return 'overBudget';
+  if (values.includes('ranking')) return 'ranking';
+  return first;
+}
+
 /** Every top-level account named, in the order said; one named only by a verb beside a noun is not another. */
 function accountsNamed(st: ReadState, lex: LexiconHits): string[] {
   const verbs = verbTokens(st, lex);
@@ -915,7 +1128,7 @@ function accountsNamed(st: ReadState, lex: LexiconHits): string[] {
 export function readMessage(text: string, previous: Query | null, index: UnderstandingIndex): Reading {
   const st = readWords(text, previous, index);
   const lex = readLexicon(st);
-  const explicit = lex.intents[0]?.phrase.value ?? null;
+  const explicit = listAsked(lex);
   const subscription = explicit !== null && readsExtra(explicit, 'subscription');
   // An alert request's quiet period, before names and the bare-number threshold can claim its words.
   const quietDays = subscription ? quietPeriod(st.tokens, index, lexiconUsable(st), st.used) : null;
@@ -998,9 +1211,11 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     accountFromVerb: row.accountFromVerb,
     percentWord: lex.percent.length > 0,
     moneyWord: findAllPhrases(index.moneyWords, st.tokens, () => true).length > 0,
+    within: lex.within.length > 0,
     unknownOrganisation,
     dataTopic: earliest(findAllPhrases(index.dataTopics, st.tokens, () => true))?.phrase.value ?? null,
     term: termHit?.phrase.value ?? null,
     termIsCode: termHit?.tokens.every((i) => isAcronym(st.tokens[i]!.raw)) === true,
+    codes: st.codes,
   };
 }

@@ -690,6 +690,8 @@ export function resolvePeriod(
   lang: Lang,
   /** The year the conversation is about, for words counted from it ("vuotta aiemmin"). */
   contextYear: number | null = null,
+  /** Words read as something else already (a place's code, "kp 2202"): never a year. */
+  reserved: ReadonlySet<number> = new Set(),
 ): ResolvedPeriod {
   const st: PeriodState = {
     text,
@@ -698,7 +700,7 @@ export function resolvePeriod(
     ctx,
     lang,
     contextYear,
-    used: new Set(),
+    used: new Set(reserved),
     years: new Set(),
     asOf: null,
     range: false,

@@ -9,8 +9,9 @@ import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { findNameCandidates } from './match-cost-centre';
 import { isAcronym } from './name-index';
 import type { Token } from './normalize-text';
+import { nearestCodes } from './read-codes';
 import { withLevel, withWholeCity } from './read-level';
-import { type Reading, readMessage } from './read-message';
+import { type Reading, readMessage, underParents } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
 
 /** What a message was understood as: a query, a question back, or an honest "not found". */
@@ -137,6 +138,21 @@ export const weakNameBesideUnknown: UnderstandingCheck = (c) => {
   );
   if (near.length === 0) return null;
   return unknownName(spanText(c.text, r.tokens, [...near, ...at]).term, r.lang, c.index, c.query);
+};
+
+/** "kp 2299": a code no place of the store has is a place we do not know, never the first area's figures. */
+export const unknownCode: UnderstandingCheck = (c) => {
+  const { r } = c;
+  const unknown = r.codes.find((code) => code.place === null);
+  if (!unknown) return null;
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'costCentre',
+    term: spanText(c.text, r.tokens, unknown.tokens).term,
+    closest: nearestCodes(c.index.codes, unknown, MAX_CLOSEST).map((p) => p.target.name),
+    partial: c.query,
+  };
 };
 
 /** "Kemijärven Kehitys Oy:n avustus": a company or association the data does not have. */
@@ -277,14 +293,62 @@ export const ambiguousName: UnderstandingCheck = (c) => {
   const { r, text } = c;
   if (!r.ambiguous || !clarifies(c)) return null;
   const span = spanText(text, r.tokens, r.ambiguous.tokens);
-  const options: Option[] = r.ambiguous.candidates.slice(0, MAX_OPTIONS).map((m) => ({
+  // Higher levels first: of 35 places called "Hallinto", the result areas are the ones shown.
+  const depth = (name: string) => c.index.placePaths.get(name)?.length ?? 0;
+  const candidates = [...r.ambiguous.candidates].sort((a, b) => depth(a.target.name) - depth(b.target.name));
+  const options: Option[] = candidates.slice(0, MAX_OPTIONS).map((m) => ({
     label: m.target.name,
     ask: `${text.slice(0, span.start)}${m.target.name}${text.slice(span.end)}`,
   }));
   const partial =
     c.query ?? emptyQuery(r.lang, text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
-  return { kind: 'clarify', lang: r.lang, term: span.term, options, partial };
+  const among = candidates
+    .filter((m) => m.target.kind === 'costCentre' || m.target.kind === 'serviceArea')
+    .map((m) => m.target.name);
+  return {
+    kind: 'clarify',
+    lang: r.lang,
+    term: span.term,
+    options,
+    partial: among.length > 1 ? { ...partial, among } : partial,
+  };
 };
+
+/**
+ * The message after a question asked back ("Hallinto" → "Sivistyspalveluiden", "entä 2022?"):
+ * a parent named chooses the place under it (the nearest one); a message that names no place
+ * asks about the same places, so it is asked back again rather than answered for a default.
+ * Returns the message's query with the place chosen, the question back, or null (no choice pending).
+ */
+function pendingChoice(c: Composed, previous: Query | null): Composed | Understanding | null {
+  const among = previous?.among;
+  const { r, query } = c;
+  if (!among || among.length < 2 || !c.followUp || !query || r.ambiguous) return null;
+  const named = query.subjects.map((s) => s.name);
+  if (named.some((n) => among.includes(n))) return null;
+  const { parents, under } = underParents(c.index.placePaths, named, among);
+  // Another place named outright is another question.
+  if (named.length > 0 && under.length === 0) return null;
+  const kept = under.length > 0 ? under : among;
+  if (kept.length === 1) {
+    const name = kept[0]!;
+    const kind = c.index.serviceAreas.includes(name) ? 'serviceArea' : 'costCentre';
+    const subjects = [...query.subjects.filter((s) => !parents.includes(s.name)), { kind, name } as const];
+    const chosen: Query = { ...query, subjects };
+    delete chosen.city;
+    return { ...c, query: chosen, namedSubject: true };
+  }
+  // The name they share ("Tiedotus" of "Tiedotus (Hallinto, Ympäristöpalvelut)") is what is asked back.
+  const plain = new Set(kept.map((name) => name.replace(/\s*\([^)]*\)$/, '')));
+  const term = plain.size === 1 ? [...plain][0]! : c.text.trim();
+  return {
+    kind: 'clarify',
+    lang: r.lang,
+    term,
+    options: kept.slice(0, MAX_OPTIONS).map((name) => ({ label: name, ask: `${name}: ${c.text.trim()}` })),
+    partial: { ...query, subjects: query.subjects.filter((s) => !parents.includes(s.name)), among: kept },
+  };
+}
 
 /** "Tietohallinnon ja kirjaston menot": answering for Tietohallinto alone would answer another question. */
 export const unknownBesideName: UnderstandingCheck = (c) => {
@@ -384,6 +448,7 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
 
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
+  unknownCode,
   impossibleDate,
   periodFinerThanData,
   countAskedInMoney,
@@ -411,7 +476,10 @@ function withAlsoAsked(r: Reading, query: Query): Understanding {
 function understandText(text: string, previous: Query | null, index: UnderstandingIndex): Understanding {
   const r = readMessage(text, previous, index);
   if (r.tokens.length === 0) return nothing(r.lang, text);
-  const composed = composeQuery(text, previous, index, r);
+  const first = composeQuery(text, previous, index, r);
+  const pending = pendingChoice(first, previous);
+  if (pending && 'kind' in pending) return pending;
+  const composed = pending ?? first;
   for (const check of UNDERSTANDING_CHECKS) {
     const objection = check(composed);
     if (objection) return objection;

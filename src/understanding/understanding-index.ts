@@ -4,9 +4,11 @@ import type { Intent, Measure } from '../domain/query';
 import { questionKind } from '../domain/question-kinds';
 import { buildSuggestIndex, type SuggestIndex } from '../text/closest-names';
 import { foldedWords, splitPassages, yearsIn } from '../text/passages';
+import { compileNameParts } from './english-names';
 import { type AliasFile, type Lexicon, loadAliases, loadCities, loadLexicon } from './lexicon';
 import { buildNameIndex, type LabelTable, type NameIndex } from './name-index';
 import { compilePhrases, type Phrase } from './phrase-matcher';
+import { buildCodeIndex, type CodeIndex } from './read-codes';
 import { compilePeriodLexicon, type PeriodContext, type PeriodLexicon } from './resolve-period';
 
 /** Everything understand() needs, built once per store load: compiled lexicon, name index, periods. */
@@ -30,6 +32,8 @@ export interface UnderstandingIndex {
   rankMetric: Phrase<'remaining' | 'usedShare'>[];
   /** Words asking for a share of a whole ("osuus", "share"). */
   share: Phrase<true>[];
+  /** Words pointing back at the place talked about ("siellä", "within it"). */
+  within: Phrase<true>[];
   /** Words that turn an over-budget list round ("alittaneet", "behind"). */
   under: Phrase<true>[];
   /** Pace words ("tahtia edellä", "ahead of pace", "ylittymässä"). */
@@ -80,6 +84,10 @@ export interface UnderstandingIndex {
   cityNode: string | null;
   /** Names and aliases by letter pairs, for "did you mean" suggestions. */
   suggest: SuggestIndex;
+  /** The places by their ledger codes, and the words a code follows ("kp 2202"). */
+  codes: CodeIndex;
+  /** Each place's path in the hierarchy (service area, result area, cost centre), by its name as questions see it. */
+  placePaths: Map<string, string[]>;
   /** The words and years of every passage of the documents' prose, for questions only the text answers. */
   passages: { words: Set<string>; years: Set<number> }[];
 }
@@ -186,6 +194,7 @@ export function buildUnderstandingIndex(
   const under = compilePhrases(lexicon.intents.under, true as const);
   const pace = compilePhrases(lexicon.intents.pace, true as const);
   const share = compilePhrases(lexicon.subjects.share, true as const);
+  const within = compilePhrases(lexicon.subjects.within, true as const);
   const rankMetric = [
     ...compilePhrases(lexicon.intents.rankUsedShare, 'usedShare' as const),
     ...compilePhrases(lexicon.intents.rankRemaining, 'remaining' as const),
@@ -242,6 +251,7 @@ export function buildUnderstandingIndex(
     ...ascending,
     ...change,
     ...share,
+    ...within,
     ...pace,
     ...percentWords,
     ...stopwordPhrases,
@@ -285,6 +295,8 @@ export function buildUnderstandingIndex(
     accounts: Object.keys(lexicon.accounts.accounts),
     isFillerWord: (fold) => isOneOf(filler, fold),
     isLexiconWord: (fold) => isOneOf(everything, fold),
+    nameParts: compileNameParts(lexicon.nameWords.parts),
+    lineGroups: lexicon.accounts.lineGroups,
   });
   // The whole city, where the store holds one, is what "koko kaupunki" and a total with no name mean.
   const cityNodes = new Set(data.costCentres.filter((c) => c.level === 'city').map((c) => c.name));
@@ -330,6 +342,7 @@ export function buildUnderstandingIndex(
     under,
     pace,
     share,
+    within,
     rankMetric,
     accounts,
     lineItemTypes,
@@ -369,6 +382,8 @@ export function buildUnderstandingIndex(
     hasCity: cityNodes.size > 0,
     cityNode: [...cityNodes][0] ?? null,
     suggest: buildSuggestIndex(names.names),
+    codes: buildCodeIndex(data, lexicon),
+    placePaths: new Map(data.costCentres.flatMap((c) => (c.path ? [[c.name, c.path] as const] : []))),
     passages: data.sections.flatMap((s) =>
       splitPassages(s.text).map((p) => ({ words: new Set(foldedWords(p)), years: yearsIn(p) })),
     ),

@@ -1,5 +1,6 @@
 import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
+import { lineList } from './line-list';
 import type { AnswerMessages, ListSide } from './types';
 
 const EN_MONTHS = [
@@ -44,7 +45,7 @@ export const en: AnswerMessages = {
     plan: (year, basis) => `${year} financial plan (${basis})`,
     budget: (year, basis) => `${year} budget (${basis})`,
     source: (docs) =>
-      `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${d.lines.join(', ')}`).join('; ')}.`,
+      `Source: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'lines' : 'line'} ${lineList(d.lines, 'lines')}`).join('; ')}.`,
     page: (page) => `page ${page}`,
     sheet: (sheet) => `sheet ${sheet}`,
     moreOrLess: (more) => (more ? 'more' : 'less'),
@@ -52,6 +53,12 @@ export const en: AnswerMessages = {
     investmentItems: 'investments',
   },
   cityAreas: (city, areas) => `${city}: the ${areas.length} service areas ${areas.join(', ')}.`,
+  summed: (subject, periods, of, count, documents) => {
+    const parts = `${count} ${{ accounts: 'account lines', costCentres: "cost centres' figures", resultAreas: "result areas' figures", serviceAreas: "service areas' figures" }[of]} (${documents.join(', ')})`;
+    return periods.length === 1
+      ? `Worked out: ${subject}, ${periods[0]}, is the sum of ${parts}; no document prints it as such.`
+      : `Worked out: ${subject}, ${periods.slice(0, -1).join(', ')} and ${periods.at(-1)}, each the sum of ${parts}; no document prints them as such.`;
+  },
   periodRead: (note) => `Period: ${note}.`,
   noStatementsYet: (year, date) =>
     `The ${year} financial statements are not out yet: the figure is the actual to ${date}.`,
@@ -156,7 +163,12 @@ export const en: AnswerMessages = {
     noFigures: (years) =>
       `No figures to rank. ${years.length ? `The data covers ${yearList(years)}.` : 'The data has no figures yet.'}`,
     amountHead: (asc, what, period, list) => `${asc ? 'Smallest' : 'Largest'} ${what}, ${period}: ${list}.`,
-    costCentresCompared: (n) => `${n} cost centres compared; totals are left out.`,
+    costCentresCompared: (n, level) =>
+      level === 'serviceArea'
+        ? `${n} service areas compared; the city total is left out.`
+        : level === 'resultArea'
+          ? `${n} result areas compared; the service areas' totals are left out.`
+          : `${n} cost centres compared; totals are left out.`,
     amountTitle: (what, year) => `Ranking · ${what} ${year}`,
   },
   changeRanking: {

@@ -1,5 +1,6 @@
 import { formatDate, formatNumber } from '../../domain';
 import { yearList } from '../year-list';
+import { lineList } from './line-list';
 import type { AnswerMessages, ListSide } from './types';
 
 /** Month names in the nominative; the inessive ("maaliskuussa") adds -ssa. */
@@ -47,7 +48,7 @@ export const fi: AnswerMessages = {
     plan: (year, basis) => `taloussuunnitelma ${year} (${basis})`,
     budget: (year, basis) => `talousarvio ${year} (${basis})`,
     source: (docs) =>
-      `Lähde: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'rivit' : 'rivi'} ${d.lines.join(', ')}`).join('; ')}.`,
+      `Lähde: ${docs.map((d) => `${d.document}, ${d.lines.length > 1 ? 'rivit' : 'rivi'} ${lineList(d.lines, 'riviä')}`).join('; ')}.`,
     page: (page) => `sivu ${page}`,
     sheet: (sheet) => `taulukko ${sheet}`,
     moreOrLess: (more) => (more ? 'enemmän' : 'vähemmän'),
@@ -56,6 +57,12 @@ export const fi: AnswerMessages = {
   },
   cityAreas: (city, areas) => `${city}: mukana ${areas.length} toimialaa (${areas.join(', ')}).`,
   periodRead: (note) => `Ajanjakso: ${note}.`,
+  summed: (subject, periods, of, count, documents) => {
+    const parts = `${count} ${{ accounts: 'tilirivin', costCentres: 'kustannuspaikan', resultAreas: 'tulosalueen', serviceAreas: 'palvelualueen' }[of]} lukujen summa (${documents.join(', ')})`;
+    return periods.length === 1
+      ? `Laskettu luku: ${subject}, ${periods[0]}, on ${parts}; asiakirjoissa sitä ei ole sellaisenaan.`
+      : `Laskettuja lukuja: ${subject}, ${periods.slice(0, -1).join(', ')} ja ${periods.at(-1)}, kukin ${parts}; asiakirjoissa niitä ei ole sellaisenaan.`;
+  },
   noStatementsYet: (year, date) => `Vuoden ${year} tilinpäätöstä ei vielä ole: luku on toteuma ${date} asti.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,
@@ -156,7 +163,12 @@ export const fi: AnswerMessages = {
       `Järjestykseen ei löytynyt lukuja. ${years.length ? `Aineistossa on vuodet ${yearList(years)}.` : 'Aineistossa ei ole vielä lukuja.'}`,
     amountHead: (asc, what, period, list) =>
       `${asc ? 'Pienimmät' : 'Suurimmat'} ${what}, ${period}: ${list}.`,
-    costCentresCompared: (n) => `Mukana ${n} kustannuspaikkaa; yhteissummat eivät ole mukana.`,
+    costCentresCompared: (n, level) =>
+      level === 'serviceArea'
+        ? `Mukana ${n} palvelualuetta; kaupungin yhteissumma ei ole mukana.`
+        : level === 'resultArea'
+          ? `Mukana ${n} tulosaluetta; palvelualueiden yhteissummat eivät ole mukana.`
+          : `Mukana ${n} kustannuspaikkaa; yhteissummat eivät ole mukana.`,
     amountTitle: (what, year) => `Järjestys · ${what} ${year}`,
   },
   changeRanking: {

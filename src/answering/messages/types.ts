@@ -30,6 +30,14 @@ export interface AnswerMessages {
     /** The items of the investment table, as a ranking ranks them. */
     investmentItems: string;
   };
+  /** Figures of one place no document prints: their periods, what each adds up, from which documents. */
+  summed(
+    subject: string,
+    periods: string[],
+    of: 'accounts' | 'costCentres' | 'resultAreas' | 'serviceAreas',
+    count: number,
+    documents: string[],
+  ): string;
   periodRead(note: string): string;
   /** The financial statements of a year still open were asked: the year-to-date actual given instead. */
   noStatementsYet(year: number, date: string): string;
@@ -113,7 +121,8 @@ export interface AnswerMessages {
     noFiguresTitle: string;
     noFigures(years: number[]): string;
     amountHead(ascending: boolean, what: string, period: string, list: string): string;
-    costCentresCompared(count: number): string;
+    /** How many places were ranked, of the level compared (cost centres unless the question named one). */
+    costCentresCompared(count: number, level?: 'serviceArea' | 'resultArea' | 'costCentre'): string;
     amountTitle(what: string, year: number): string;
   };
   changeRanking: {
