@@ -127,6 +127,8 @@ export const LexiconSchema = z.object({
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),
     costCentreWords: BilingualSchema,
+    /** Words that break figures down by cost centre ("kustannuspaikoittain"): the ranking's rows are cost centres. */
+    byCostCentre: BilingualSchema.default({ fi: [], en: [] }),
     /** Words a place's code follows ("kp 2202", "tulosalue 22"), by the level they name; `any` names none. */
     codeWords: z
       .object({

@@ -1040,8 +1040,12 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
       printedChange = true;
     }
   }
-  const itemType = earliest(lex.itemTypes);
-  const accountHit = accountNamed(st, lex);
+  // "Suurimmat menoerät kustannuspaikoittain": broken down by cost centre, the expense-type word
+  // names only the account; its rows are the cost centres.
+  const byCostCentre = findAllPhrases(st.index.byCostCentre, st.tokens, () => true).length > 0;
+  const typeHit = earliest(lex.itemTypes);
+  const itemType = byCostCentre ? null : typeHit;
+  const accountHit = accountNamed(st, lex) ?? (byCostCentre ? typeHit : null);
   const account = label
     ? label.target.name
     : itemType

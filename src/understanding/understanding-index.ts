@@ -58,6 +58,8 @@ export interface UnderstandingIndex {
   /** "yhteensä", "total": the service area only when no cost centre is named. */
   totalWords: Phrase<true>[];
   costCentreWords: Phrase<true>[];
+  /** "kustannuspaikoittain", "by cost centre": the rows are cost centres, not expense types. */
+  byCostCentre: Phrase<true>[];
   tableHints: Phrase<LabelTable>[];
   tablePreference: LabelTable[];
   numberWords: Map<string, number>;
@@ -365,6 +367,7 @@ export function buildUnderstandingIndex(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
     ),
     costCentreWords,
+    byCostCentre: compilePhrases(lexicon.subjects.byCostCentre, true as const),
     tableHints,
     tablePreference: lexicon.subjects.tablePreference.filter((t): t is LabelTable => t !== 'costCentres'),
     numberWords,
