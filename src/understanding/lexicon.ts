@@ -32,6 +32,8 @@ export const LexiconSchema = z.object({
     measures: z.partialRecord(MeasureSchema, BilingualSchema),
     /** Words that ask for the financial statements, a closed year's actual ("tilinpäätös", "TP"). */
     closedYear: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words around a year naming the document it is printed in ("vuoden 2020 talousarviossa"). */
+    documentYear: BilingualSchema.default({ fi: [], en: [] }),
   }),
   intents: z.object({
     intents: z.array(

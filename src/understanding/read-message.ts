@@ -977,6 +977,34 @@ export function readNumbers(st: ReadState, lex: LexiconHits, subscription: boole
 }
 
 /** Pass 6: which kind of column is asked: budget, actual (both: their comparison), plan. */
+/**
+ * "Henkilöstömenot TS 2022 vuoden 2020 talousarviossa": a column code with its own year ("TS
+ * 2022") and another year named as the document's ("vuoden 2020 talousarviossa"). The code's
+ * year and measure are asked (as printed in that document), not a change between the two years.
+ */
+export function readColumnInDocument(
+  st: ReadState,
+  lex: LexiconHits,
+): { measure: Measure; bothMeasures: false; year: number } | null {
+  if (st.period.years.length !== 2 || st.period.range) return null;
+  const yearAt = (i: number) =>
+    /^\d{4}$/.test(st.tokens[i]?.fold ?? '') ? Number(st.tokens[i]!.fold) : null;
+  const doc = findAllPhrases(st.index.documentYear, st.tokens, () => true)
+    .map((h) => {
+      const inside = [];
+      for (let i = Math.min(...h.tokens) + 1; i < Math.max(...h.tokens); i++)
+        if (yearAt(i) !== null) inside.push(i);
+      return inside.length === 1 ? yearAt(inside[0]!) : null;
+    })
+    .find((y) => y !== null);
+  if (doc === undefined || doc === null) return null;
+  const coded = lex.measures
+    .filter((h) => h.tokens.length === 1 && /^[a-z]{2,3}$/.test(st.tokens[h.tokens[0]!]!.fold))
+    .map((h) => ({ measure: h.phrase.value, year: yearAt(h.tokens[0]! + 1) }))
+    .find((c) => c.year !== null && c.year !== doc && st.period.years.includes(c.year));
+  return coded ? { measure: coded.measure, bothMeasures: false, year: coded.year! } : null;
+}
+
 export function readMeasure(lex: LexiconHits): { measure: Measure | null; bothMeasures: boolean } {
   const measures = new Set(lex.measures.map((h) => h.phrase.value));
   const bothMeasures = measures.has('budget') && measures.has('actual');
@@ -1140,7 +1168,8 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   // A store with the city's own total answers the city with it; otherwise every area together.
   readArea(lex, names, index.cityNode ? [index.cityNode] : index.serviceAreas);
   const numbers = readNumbers(st, lex, subscription);
-  const { measure, bothMeasures } = readMeasure(lex);
+  const inDocument = readColumnInDocument(st, lex);
+  const { measure, bothMeasures } = inDocument ?? readMeasure(lex);
   const row = readRow(st, lex, names);
   // "Ympäristönsuojelun menot 2021": a topic word inside a name asked for its figures is a name
   // we lack, not a what/why question: its words are left unread.
@@ -1166,8 +1195,9 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     spendVerb: lex.spend.length > 0,
     comparedWithBudget: readComparedWithBudget(st, lex, bothMeasures),
     // "vuoden 2020 taloussuunnitelmassa vuodelle 2022": the plan's year is 2022, made in 2020.
-    years:
-      measure === 'plan' && st.period.years.length === 2 && !st.period.range && st.period.forYear !== null
+    years: inDocument
+      ? [inDocument.year]
+      : measure === 'plan' && st.period.years.length === 2 && !st.period.range && st.period.forYear !== null
         ? [st.period.forYear]
         : st.period.years,
     asOf: st.period.asOf,

@@ -41,6 +41,8 @@ export interface UnderstandingIndex {
   accounts: Phrase<string>[];
   lineItemTypes: Phrase<string>[];
   measures: Phrase<Measure>[];
+  /** "vuoden 2020 talousarviossa": the year between these words is the document's, not the one asked. */
+  documentYear: Phrase<true>[];
   topics: Phrase<string>[];
   serviceAreaWords: Phrase<true>[];
   /** Words asking for a part of the data itself (dataInfo topics: costCentres, years, asOf…). */
@@ -367,6 +369,7 @@ export function buildUnderstandingIndex(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
     ),
     costCentreWords,
+    documentYear: compilePhrases(lexicon.measures.documentYear, true as const),
     byCostCentre: compilePhrases(lexicon.subjects.byCostCentre, true as const),
     tableHints,
     tablePreference: lexicon.subjects.tablePreference.filter((t): t is LabelTable => t !== 'costCentres'),
