@@ -253,6 +253,8 @@ export const en: AnswerMessages = {
     title: 'Investments',
     none: 'The data has no investment plan.',
     noSuch: (years) => `The investment plan has no such figure. It covers ${yearList(years)}.`,
+    noRow: (row, years) =>
+      `The investment plan has no ${row ? `row "${row}"` : 'such row'} (it covers ${yearList(years)}).`,
     items: (n) => `items (${n})`,
   },
   prose: {

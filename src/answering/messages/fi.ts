@@ -253,6 +253,8 @@ export const fi: AnswerMessages = {
     title: 'Investoinnit',
     none: 'Aineistossa ei ole investointisuunnitelmaa.',
     noSuch: (years) => `Investointisuunnitelmassa ei ole tätä. Siinä on vuodet ${yearList(years)}.`,
+    noRow: (row, years) =>
+      `Investointisuunnitelmassa ei ole ${row ? `riviä "${row}"` : 'tätä riviä'} (suunnitelma kattaa vuodet ${yearList(years)}).`,
     items: (n) => `kohteet (${n})`,
   },
   prose: {

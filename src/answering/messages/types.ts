@@ -202,6 +202,8 @@ export interface AnswerMessages {
     title: string;
     none: string;
     noSuch(years: number[]): string;
+    /** A year the plan has, but no such row. */
+    noRow(row: string | null, years: number[]): string;
     items(count: number): string;
   };
   prose: {
