@@ -335,7 +335,8 @@ export const en: AnswerMessages = {
     statementsIn: (year) => `The ${year} financial statements are in the data.`,
     statementsNotIn: (year, latest) =>
       `${year === null ? 'No financial statements are' : `The ${year} financial statements are not`} in the data yet${latest ? `; the newest actuals run to ${latest}` : ''}.`,
-    sources: (docs) => `The figures come from: ${docs.join('; ')}.`,
+    sources: (docs, ledgers) =>
+      `The figures come from: ${[...docs, ...(ledgers ? [`${ledgers.count} ledger exports (${ledgers.first} … ${ledgers.last})`] : [])].join('; ')}.`,
     asOf: (date) => `The newest actuals run to ${date}.`,
     noActuals: 'The data has no actuals yet.',
     glossaryTitle: 'Terms',

@@ -336,7 +336,8 @@ export const fi: AnswerMessages = {
     statementsIn: (year) => `Vuoden ${year} tilinpäätös on aineistossa.`,
     statementsNotIn: (year, latest) =>
       `${year === null ? 'Tilinpäätöstä' : `Vuoden ${year} tilinpäätöstä`} ei ole vielä aineistossa${latest ? `; uusin toteuma on ${latest} asti` : ''}.`,
-    sources: (docs) => `Luvut ovat asiakirjoista: ${docs.join('; ')}.`,
+    sources: (docs, ledgers) =>
+      `Luvut ovat asiakirjoista: ${[...docs, ...(ledgers ? [`${ledgers.count} kirjanpidon toteumatiedostoa (${ledgers.first} … ${ledgers.last})`] : [])].join('; ')}.`,
     asOf: (date) => `Uusimmat toteumat ovat ${date} asti.`,
     noActuals: 'Aineistossa ei ole vielä toteumia.',
     glossaryTitle: 'Käsitteet',

@@ -261,7 +261,8 @@ export interface AnswerMessages {
     years(all: string, actual: string, budget: string, plan: string, latest: string | null): string;
     statementsIn(year: number): string;
     statementsNotIn(year: number | null, latest: string | null): string;
-    sources(documents: string[]): string;
+    /** The documents, and the ledger exports as a group when there are many. */
+    sources(documents: string[], ledgers: { count: number; first: string; last: string } | null): string;
     asOf(date: string): string;
     noActuals: string;
     glossaryTitle: string;
