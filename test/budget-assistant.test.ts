@@ -38,7 +38,7 @@ describe('BudgetAssistant.ask', () => {
       'Kysymyksessä oli myös menot: vastaan yhdestä tilistä kerrallaan, toinen painikkeesta.',
     );
     const button = answer.options[0];
-    expect(button).toEqual({ label: 'Menot', ask: 'Tietohallinto menot 2021' });
+    expect(button).toEqual({ label: 'Menot', ask: 'Tietohallinnon menot 2021' });
     // The button's question stands on its own, whatever was asked in between.
     const other = assistant.ask(button!.ask, assistant.ask('Vaalien tulot 2019', null).query ?? null);
     expect(other.figures.map((f) => `${f.costCentre}|${f.account}|${f.year}|${f.amount}`)).toContain(

@@ -48,6 +48,8 @@ describe('formatAmount', () => {
     ['-904', 'EUR/asukas', 'en', false, '-€904 per inhabitant'],
     ['9.0', '%', 'fi', false, `9,0${NBSP}%`],
     ['37', 'count', 'en', false, '37'],
+    ['9.91', 'days/person', 'fi', false, `9,91${NBSP}pv/hlö`],
+    ['9.91', 'days/person', 'en', false, '9.91 days per person'],
   ];
   it.each(cases)('should write %s %s in %s (magnitude %s) as %j', (amount, unit, lang, magnitude, want) => {
     expect(formatAmount(amount, unit, lang, magnitude)).toBe(want);

@@ -88,7 +88,7 @@ describe('npm start', () => {
       expect(refused.body.status).toBe('degraded');
       expect(refused.body.store.facts).toBe(original.facts.length + 1);
       expect(refused.body.store.problem).toMatch(
-        /^the new budget store would drop data: the new 000_d3382b3632755c54\.txt lacks \d+ of its 566 figures/,
+        /^the new budget store would drop data: the new 000_d3382b3632755c54\.txt lacks \d+ of its 567 figures/,
       );
       expect(refused.body.store.problemSince).toMatch(/^\d{4}-\d\d-\d\dT/);
       // The log line may reach the output a moment after /healthz says so.

@@ -43,14 +43,23 @@ describe('bounds on reading a report', () => {
   });
 
   it.each([
-    // The second copy starts on the line after the first one's last: its first key figure then.
-    { name: 'the half-year report', text: seed000, line: seed000.split('\n').length + 34 },
-    { name: 'the budget (text of a PDF)', text: seed001, line: seed001.split('\n').length + 159 },
-  ])('should refuse $name pasted twice at the line where the repetition starts', ({ text, line }) => {
+    // The second copy starts on the line after the first one's last: its first key figure then
+    // (in the half-year report, the sick-leave days measured in the goals table, line 23).
+    {
+      name: 'the half-year report',
+      text: seed000,
+      line: seed000.split('\n').length + 23,
+      under: '2\\. Toiminnalliset tavoitteet',
+    },
+    {
+      name: 'the budget (text of a PDF)',
+      text: seed001,
+      line: seed001.split('\n').length + 159,
+      under: '3\\. Tunnusluvut',
+    },
+  ])('should refuse $name pasted twice at the line where the repetition starts', ({ text, line, under }) => {
     const message = refusal(`${text}\n${text}`);
-    expect(message).toMatch(
-      new RegExp(`^junk\\.txt:${line}: .* is printed a second time under "3\\. Tunnusluvut"`),
-    );
+    expect(message).toMatch(new RegExp(`^junk\\.txt:${line}: .* is printed a second time under "${under}"`));
     expect(message).toContain('is this two reports in one file, or one pasted twice?');
   });
 

@@ -72,7 +72,7 @@ describe('npm run ingest', () => {
       ['ledger-2022-09.csv', 2, 'Tietohallinto', '2022-09-30', '-1300000'],
       ['ledger-2022-10.csv', 2, 'Tietohallinto', '2022-10-31', '-1400000'],
     ]);
-    expect(data.facts.filter((f) => f.document === '000_d3382b3632755c54.txt')).toHaveLength(566);
+    expect(data.facts.filter((f) => f.document === '000_d3382b3632755c54.txt')).toHaveLength(567);
     expect(BudgetDataSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).documents).toHaveLength(4);
   });
 
@@ -276,7 +276,7 @@ describe('npm run ingest', () => {
       aliases,
       files: [copy, join(seeds, '001_a49d1ed256dc6eed.txt')],
     });
-    expect(data.facts).toHaveLength(1005);
+    expect(data.facts).toHaveLength(1006);
   });
 });
 
@@ -285,7 +285,7 @@ describe('npm run export', () => {
     const { data } = await runIngest({ out, report: null, aliases, files: [] }, seeds);
     const lines = exportCsv(data).trimEnd().split('\n');
     expect(lines[0]).toBe(EXPORT_HEADER);
-    expect(lines).toHaveLength(1006);
+    expect(lines).toHaveLength(1007);
     expect(lines).toContain(
       '000_d3382b3632755c54.txt,196,8. Hallinto- ja tukipalvelut palvelualueen käyttösuunnitelma,costCentres,Tietohallinto,MENOT,2022,TOT,2022-06-30,-924370,EUR',
     );
@@ -324,7 +324,7 @@ describe('the ingest and export commands end to end', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('ingest failed, the store was not changed');
-    expect(run.stderr).toContain('the new 000_d3382b3632755c54.txt lacks 532 of its 566 figures (94 %)');
+    expect(run.stderr).toContain('the new 000_d3382b3632755c54.txt lacks 532 of its 567 figures (94 %)');
     expect(run.stderr).toContain(`${cut}:75: probably cut off`);
     expect(run.stdout).not.toContain('kaikki summat täsmäävät');
     expect(readFileSync(out).equals(before)).toBe(true);
@@ -336,8 +336,9 @@ describe('the ingest and export commands end to end', () => {
       encoding: 'utf8',
     });
     const facts = JSON.parse(json) as { document: string; line: number; amount: string }[];
-    expect(facts).toHaveLength(1005);
-    expect(facts[0]).toMatchObject({ document: '000_d3382b3632755c54.txt', line: 34, amount: '39' });
+    expect(facts).toHaveLength(1006);
+    // The first figure of the report: the sick-leave days measured in the goals table (line 23).
+    expect(facts[0]).toMatchObject({ document: '000_d3382b3632755c54.txt', line: 23, amount: '9.91' });
   });
 });
 
@@ -366,7 +367,7 @@ describe('an ingest that never loses data', () => {
     const cut = write('000_d3382b3632755c54.txt', cutCopy());
     const message = await refusal([cut, report001]);
     expect(message).toContain(`this ingest would remove data from ${out}`);
-    expect(message).toContain('the new 000_d3382b3632755c54.txt lacks 532 of its 566 figures (94 %)');
+    expect(message).toContain('the new 000_d3382b3632755c54.txt lacks 532 of its 567 figures (94 %)');
     const lost = /cost centres that would disappear: (.*)/.exec(message)?.[1] ?? '';
     expect(lost.split(', ').sort()).toEqual([...onlyIn000].sort());
     expect(message).toMatch(
@@ -379,7 +380,7 @@ describe('an ingest that never loses data', () => {
     const cut = write('raportti-2022.txt', cutCopy());
     const message = await refusal([cut, report001]);
     expect(message).toContain(
-      '000_d3382b3632755c54.txt is not among the files named: 532 of its 566 figures (94 %) would disappear',
+      '000_d3382b3632755c54.txt is not among the files named: 532 of its 567 figures (94 %) would disappear',
     );
     expect(message).toContain('raportti-2022.txt looks like the same report under another name');
   });
@@ -478,7 +479,7 @@ describe('an ingest that never loses data', () => {
     writeFileSync(out, '{"version": 1, "facts": [');
     const { lines } = await runIngest({ out, report: null, aliases, files: seedFiles });
     expect(lines[0]).toMatch(/^huom\. .*not valid JSON.*; se korvataan uudella$/);
-    expect(BudgetDataSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).facts).toHaveLength(1005);
+    expect(BudgetDataSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).facts).toHaveLength(1006);
   });
 
   it('should clean up temporary files that killed ingests left, but not one being written now', async () => {

@@ -319,10 +319,11 @@ describe('parseTabbedReport on the half-year report', () => {
   });
 
   it('should turn every printed figure into a fact, table by table', () => {
-    // 6 key-figure rows (two change rows lose their "xx"), 3 × 4 appropriations,
-    // 14 operating-statement rows × 5 periods, 29 cost centres + YHTEENSÄ × 3 rows × 5 periods.
+    // 6 key-figure rows (two change rows lose their "xx") and the sick-leave days measured in the goals
+    // table (line 23), 3 × 4 appropriations, 14 operating-statement rows × 5 periods, 29 cost centres
+    // + YHTEENSÄ × 3 rows × 5 periods.
     expect(countByTable(doc.facts)).toEqual({
-      keyFigures: 34,
+      keyFigures: 35,
       appropriations: 12,
       operatingStatement: 70,
       costCentres: 450,

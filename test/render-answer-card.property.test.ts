@@ -30,7 +30,7 @@ const figure = fc.record({
   basis: fc.constantFrom('TP', 'TOT', 'TA', 'KS', 'TA+muutos', 'TA/KS+muutos', 'TS'),
   asOf: fc.option(fc.constant('2022-06-30'), { nil: undefined }),
   amount: decimal,
-  unit: fc.constantFrom('EUR', 'EUR/asukas', '%', 'count'),
+  unit: fc.constantFrom('EUR', 'EUR/asukas', '%', 'count', 'days/person'),
   role: fc.constantFrom('actual', 'budget', 'plan', 'value', 'change', 'total', 'item'),
   source: fc.record({
     document: text(40).map((d) => d || 'doc.txt'),

@@ -94,7 +94,7 @@ describe('renderAnswerCard: figure card', () => {
     expect(actions[1]).toMatchObject({
       type: 'Action.Execute',
       verb: 'ask',
-      data: { action: 'ask', ask: 'Tietohallinto menot 2021' },
+      data: { action: 'ask', ask: 'Tietohallinnon menot 2021' },
     });
     expect(actions[2]).toMatchObject({
       verb: 'subscribe',
@@ -233,6 +233,41 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(actions.map((a) => a.title)).toEqual(titles);
     expect(actions[0]?.data.ask).toBe(firstAsk);
     expect(JSON.stringify(card)).not.toMatch(/"text":"[^"]*\d[\d\u00a0]* €/); // no figures offered instead
+  });
+
+  it('should ask which cost centre with every one in a searchable list whose pick answers the question', () => {
+    const answer = answerFixture('clarify-subject.fi');
+    const card = renderAnswerCard(answer);
+    const text = cardText(card);
+    expect(text).toContain('Minkä kustannuspaikan?');
+    const json = JSON.stringify(card);
+    const choiceSet = JSON.parse(json.match(/\{"type":"Input\.ChoiceSet".*?\]\}/)?.[0] ?? 'null') as {
+      id: string;
+      style: string;
+      value: string;
+      choices: { title: string; value: string }[];
+    } | null;
+    expect(choiceSet?.id).toBe('ask');
+    expect(choiceSet?.style).toBe('filtered');
+    // The whole area first (and preselected), then every cost centre the answer offers.
+    expect(choiceSet?.choices.map((c) => c.value)).toEqual(answer.options.map((o) => o.ask));
+    expect(choiceSet?.choices.length).toBeGreaterThan(20);
+    expect(choiceSet?.value).toBe('Hallinto- ja tukipalvelut');
+    const actions = cardActions(card);
+    expect(actions).toHaveLength(1);
+    expect(actions[0]?.verb).toBe('choose');
+    expect(actions[0]?.data.action).toBe('choose');
+  });
+
+  it('should offer every cost centre to pick, not unrelated names, when nothing is close to the name', () => {
+    const answer = answerFixture('not-found-list.fi');
+    const card = renderAnswerCard(answer);
+    expect(cardText(card)).toContain('Aineisto kattaa palvelualueen Hallinto- ja tukipalvelut');
+    const json = JSON.stringify(card);
+    expect(json).toContain('"type":"Input.ChoiceSet"');
+    // One button under the list; no "closest" names as buttons.
+    expect(cardActions(card).map((a) => a.verb)).toEqual(['choose']);
+    expect(json).toContain('"value":"Tietohallinnon menot"');
   });
 
   it('should say what was not found and never show another cost centre’s figures', () => {

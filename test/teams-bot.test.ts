@@ -105,7 +105,11 @@ describe('questions in a personal chat', () => {
   it('should keep contexts apart: a follow-up in another conversation has nothing to follow', async () => {
     await turn(A.message(where(), 'paljonko Tietohallinto on käyttänyt?'));
     const [reply] = await turn(A.message(where(), 'entä 2020?'));
-    expect(plainCardText(adaptiveCardOf(reply))).not.toContain('Tietohallinto');
+    // Nothing to follow: it asks which cost centre (every one offered), never Tietohallinto's figures.
+    const text = plainCardText(adaptiveCardOf(reply));
+    expect(text).toContain('Minkä kustannuspaikan?');
+    expect(text).not.toContain('924 370');
+    expect(text).not.toContain('Tietohallinto ·');
   });
 
   it('should offer clarification buttons that ask the chosen question when clicked', async () => {

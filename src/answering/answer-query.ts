@@ -15,6 +15,7 @@ import { answerProse } from './prose-answer';
 import { answerRanking } from './ranking-answer';
 import { type FoundRow, lookupRow, queryAccount, querySubjects } from './row-lookup';
 import { answerTrend } from './trend-answer';
+import { notInEuros } from './units-asked';
 
 /** How one question kind is answered from the store. */
 export type Answerer = (index: AnswerIndex, query: Query) => Answer;
@@ -115,6 +116,9 @@ function aboutRows(
     for (const subject of subjects) {
       const found = lookupRow(index, query, subject, account);
       if (!found.ok) return found.answer;
+      // Euros asked of a row in another unit (sick-leave days, posts): none to give.
+      const unitMismatch = notInEuros(index, query, found.row);
+      if (unitMismatch) return unitMismatch;
       rows.push(found.row);
     }
     if (!kind.series && !kind.compares && (rows.length > 1 || query.years.length > 1))

@@ -11,12 +11,11 @@ import { safeEcho } from './safe-echo';
 
 /** The question a "closest name" button sends: the partial question with that name in it. */
 function askFor(name: string, partial: Query | null, lang: Lang): string {
-  const parts = [name];
+  const years = partial?.years.length ? partial.years.join(messages(lang).and) : '';
   // A row label (Avustukset) belongs to the service area, not to a cost centre offered instead.
   if (partial?.account && (CORE_ACCOUNTS as readonly string[]).includes(partial.account))
-    parts.push(accountWord(partial.account, lang));
-  if (partial?.years.length) parts.push(partial.years.join(messages(lang).and));
-  return parts.join(' ');
+    return messages(lang).rowQuestion(name, accountWord(partial.account, lang), years);
+  return [name, years].filter((p) => p).join(' ');
 }
 
 /**
@@ -34,7 +33,10 @@ function withOtherAccounts(answer: Answer, query: Query, others: string[]): Answ
   const years = query.years.join(m.and);
   const options: Option[] = others.map((account, i) => ({
     label: capitalise(words[i] ?? account),
-    ask: [subjects, words[i], years].filter((p) => p).join(' '),
+    ask:
+      query.intent === 'ranking'
+        ? [subjects, words[i], years].filter((p) => p).join(' ')
+        : m.rowQuestion(subjects, words[i] ?? account, years),
   }));
   return {
     ...answer,
@@ -45,6 +47,34 @@ function withOtherAccounts(answer: Answer, query: Query, others: string[]): Answ
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
+ * The question back for a question that named no subject ("paljonko on käytetty?"): the whole
+ * service area first, then every cost centre, each asked by its name alone (a follow-up of the
+ * question, which the answer keeps as its context).
+ */
+function whichSubject(partial: Query, index: AnswerIndex): Answer {
+  const lang = partial.lang;
+  const m = messages(lang).understanding;
+  const areas = index.serviceAreas.map((a) => a.name);
+  const options: Option[] = [
+    ...areas.map((name) => ({ label: m.wholeArea(name), ask: name })),
+    ...index.costCentres.map((cc) => ({ label: cc.name, ask: cc.name })),
+  ];
+  return {
+    status: 'clarify',
+    lang,
+    intent: partial.intent,
+    title: m.whichSubjectTitle,
+    text: m.whichSubject(areas),
+    figures: [],
+    derived: {},
+    options,
+    body: { kind: 'clarify', term: '', asks: 'subject' },
+    notes: [],
+    query: partial,
+  };
 }
 
 /** Answers any outcome of understanding: a query, a clarification with buttons, or not found with what exists. */
@@ -58,6 +88,7 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
   const lang = u.lang;
   const m = messages(lang).understanding;
   const term = safeEcho(u.term);
+  if (u.kind === 'clarify' && u.asks === 'subject') return whichSubject(u.partial, index);
   if (u.kind === 'clarify') {
     return {
       status: 'clarify',
@@ -86,7 +117,7 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
       sentences: [m.unknownMeasure(subject, term)],
       options: CORE_ACCOUNTS.map((a) => ({
         label: `${subject}: ${accountWord(a, lang)}`,
-        ask: `${subject} ${accountWord(a, lang)}`,
+        ask: messages(lang).rowQuestion(subject, accountWord(a, lang)),
       })),
     });
   }
@@ -128,17 +159,28 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
       title: m.notInDataTitle,
       sentences: [m.periodTooFine(term, date)],
       options:
-        date && subject ? [{ label: `${subject}: ${word} ${date}`, ask: `${subject} ${word} ${date}` }] : [],
+        date && subject
+          ? [{ label: `${subject}: ${word} ${date}`, ask: messages(lang).rowQuestion(subject, word, date) }]
+          : [],
     });
   }
   if (u.what === 'costCentre') {
     const closest = u.closest.slice(0, 5);
+    // Nothing really close: what the data covers, and every cost centre to pick from instead.
+    const offered = closest.length > 0 ? closest : index.costCentres.map((cc) => cc.name);
     return buildAnswer(index, query, {
       body: { kind: 'notFound', reason: 'name', term },
       intent: u.partial?.intent ?? null,
       title: m.nameNotFoundTitle,
-      sentences: [m.nameNotFound(term, closest)],
-      options: closest.map((name) => ({ label: name, ask: askFor(name, u.partial, lang) })),
+      sentences: [
+        m.nameNotFound(
+          term,
+          closest,
+          index.serviceAreas.map((a) => a.name),
+          index.costCentres.length,
+        ),
+      ],
+      options: offered.map((name) => ({ label: name, ask: askFor(name, u.partial, lang) })),
     });
   }
   const examples = exampleQuestions(index, lang);

@@ -1,11 +1,18 @@
 import type { Answer, AnswerBody, BodyOf, Fact, Lang, Query } from '../domain';
-import { changeRowLabel, formatChangePercent, formatEuro, formatShare, money } from '../domain';
+import { changeRowLabel, formatChangePercent, formatEuro, formatShare, isMarginRow, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, findRow } from './answer-index';
 import { changeValues, decimalString, elapsedShare, exactString } from './derived-values';
 import { rowRef } from './figure-answer';
 import { messages } from './messages';
-import { accountWord, formatFigure, formatInUnit, magnitudeChange, periodWords } from './phrases';
+import {
+  accountWord,
+  formatFigure,
+  formatInUnit,
+  magnitudeChange,
+  marginChange,
+  periodWords,
+} from './phrases';
 import { commonAsOf, isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow, noFigureAtDate } from './row-lookup';
 
@@ -172,7 +179,10 @@ export function answerCompare(index: AnswerIndex, query: Query, rows: FoundRow[]
   const amountB = money(b.fact.amount);
   if (amountA.isNegative() === amountB.isNegative() && !amountA.isZero()) {
     // Same sign (expenses, or revenues): people read magnitudes, so say "more" or "less" of it.
-    const moved = magnitudeChange(amountA, amountB, lang);
+    // A margin (toimintakate) got better or worse: its signed change, never "more" of it.
+    const moved = isMarginRow(first.label)
+      ? marginChange(amountA, amountB, lang)
+      : magnitudeChange(amountA, amountB, lang);
     const size = formatEuroOrNumber(moved.grew.abs().toString(), a.fact, lang).replace(/^[+−-]/, '');
     sentences.push(
       bySubject

@@ -1,5 +1,5 @@
 import type { Answer, AnswerBody, Fact, Flow, Lang, Query, RowRef } from '../domain';
-import { formatDate, formatEuro, formatPoints, formatShare, money } from '../domain';
+import { formatDate, formatEuro, formatPoints, formatShare, isMarginRow, money } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
 import {
@@ -196,11 +196,12 @@ function budgetVsActual(
     focus,
     variance: decimalString(v.variance, 2),
     remaining: decimalString(v.remaining, 2),
-    usedShare: v.usedShare ? exactString(v.usedShare) : null,
+    // A margin has no budget to use: no käyttöaste, no pace (isMarginRow).
+    usedShare: v.usedShare && !isMarginRow(row.label) ? exactString(v.usedShare) : null,
     elapsed: v.elapsed
       ? { day: v.elapsed.day, daysInYear: v.elapsed.daysInYear, share: exactString(v.elapsed.share) }
       : null,
-    pace: v.pace ? exactString(v.pace) : null,
+    pace: v.pace && !isMarginRow(row.label) ? exactString(v.pace) : null,
     projection: v.projection ? decimalString(v.projection, 0) : null,
     // The projection is always in the body (the card shows it); the text states it only when a
     // forecast was asked, so a plain question gets a short answer.
@@ -218,7 +219,7 @@ function budgetVsActual(
   const sentences: string[] = [];
   if (focus === 'remaining')
     sentences.push(remainingSentence(row, v, flow, lang), `${detail[0]?.toUpperCase()}${detail.slice(1)}`);
-  else sentences.push(lead, varianceSentence(v, flow, lang));
+  else sentences.push(lead, varianceSentence(v, flow, lang, row.label));
   if (focus === 'forecast') {
     const f = forecastSentence(v, actual, budget, flow, lang);
     if (f) sentences.push(f);
@@ -250,31 +251,40 @@ function budgetVsActual(
   });
 }
 
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 function euro(d: { abs(): { toString(): string } }, lang: Lang): string {
   return formatEuro(d.abs().toString(), lang);
 }
 
 /** Says the variance in words: ylitys/alitus for spending, short of/over the estimate for income. */
-function varianceSentence(v: BudgetActualValues, flow: Flow, lang: Lang): string {
+function varianceSentence(v: BudgetActualValues, flow: Flow, lang: Lang, label: string): string {
   const m = messages(lang).variance;
-  const used = v.usedShare ? formatShare(v.usedShare, lang) : null;
+  // A margin (toimintakate) is better or worse than estimated; it has no share of a budget used.
+  const margin = isMarginRow(label) ? capitalised(accountWord(label, lang).toLowerCase()) : null;
+  const used = v.usedShare && !margin ? formatShare(v.usedShare, lang) : null;
   if (v.elapsed) {
     const elapsed = formatShare(v.elapsed.share, lang);
     const days = `${v.elapsed.day}/${v.elapsed.daysInYear}`;
     // No share: the budget is zero, or actual and budget run opposite ways (a net row).
-    if (!used)
-      return m.noShareOpenYear(formatEuro(v.variance.toString(), lang, { signed: true }), elapsed, days);
+    if (margin) return m.marginOpenYear(elapsed, days);
+    if (!used) return m.noShareOpenYear(euro(v.variance, lang), v.variance.isNegative(), elapsed, days);
     const pace = v.pace ? formatPoints(v.pace, lang) : '';
     if (flow === 'revenue') return m.revenueOpenYear(used, elapsed, days, pace);
+    // "edellä"/"jäljessä" says the direction: the points are said once, unsigned.
+    const points = v.pace ? formatPoints(v.pace.abs(), lang).replace(/^\+/, '') : '';
     const ahead = v.pace?.isPositive() === true && !v.pace.isZero();
     // More than the whole budget used: nothing is left, the difference is already an overrun.
     const overrun = v.usedShare?.greaterThan(1) === true;
-    return m.spendingOpenYear(used, elapsed, days, pace, ahead, overrun, euro(v.remaining, lang));
+    return m.spendingOpenYear(used, elapsed, days, points, ahead, overrun, euro(v.remaining, lang));
   }
   const amount = euro(v.variance, lang);
   // Both zero (a cost centre not yet running that year): nothing matched, nothing was there.
   if (v.variance.isZero()) return v.usedShare ? m.matched : m.bothZero;
   const unfavourable = v.variance.isNegative();
+  if (margin) return m.marginClosed(margin, amount, unfavourable);
   // A net row budgeted as income (Henkilöstön lomaosake +650 €): no spending to overrun, no
   // share of a budget used; the net income fell short of, or beat, its estimate.
   if (flow === 'net' && v.netIncome) return m.netIncomeClosed(amount, unfavourable);

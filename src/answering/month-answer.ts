@@ -137,11 +137,11 @@ function noFigureForMonth(
       months.length > 0
         ? months.slice(0, 4).map((mo) => ({
             label: m.months.name(mo, year),
-            ask: `${row.subject.name} ${word} ${messages('fi').months.inMonth(mo, year)}`,
+            ask: m.rowQuestion(row.subject.name, word, messages('fi').months.inMonth(mo, year)),
           }))
         : dates.slice(-4).map((d) => ({
             label: formatDate(d, lang),
-            ask: `${row.subject.name} ${word} ${formatDate(d, 'fi')}`,
+            ask: m.rowQuestion(row.subject.name, word, formatDate(d, 'fi')),
           })),
   });
 }

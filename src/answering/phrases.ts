@@ -8,6 +8,7 @@ import {
   formatNumber,
   formatPercentFigure,
   formatPoints,
+  isMarginRow,
   money,
 } from '../domain';
 import { labelKey } from './answer-index';
@@ -42,10 +43,16 @@ export function formatFigure(fact: Pick<Fact, 'amount' | 'unit' | 'account'>, la
       return formatPercentFigure(fact.amount, lang);
     case 'EUR/asukas':
       return messages(lang).words.perInhabitant(fact.amount);
+    case 'days/person':
+      return messages(lang).words.perPerson(fact.amount);
     default:
-      return isNetRow(fact.account)
-        ? formatEuro(fact.amount, lang, { signed: true })
-        : formatEuro(money0(fact.amount), lang);
+      // A margin's sign is its meaning (toimintakate −5 727 854 €); net expenses are said as
+      // magnitudes like expenses, and a net income in words, so no minus sign stands beside
+      // unsigned expenses.
+      if (isMarginRow(fact.account)) return formatEuro(fact.amount, lang, { signed: true });
+      if (isNetRow(fact.account) && money(fact.amount).isPositive() && !money(fact.amount).isZero())
+        return messages(lang).words.netIncome(formatEuro(fact.amount, lang));
+      return formatEuro(money0(fact.amount), lang);
   }
 }
 
@@ -72,6 +79,8 @@ export function formatInUnit(
       return `${sign}${formatPoints(d.abs(), lang).replace(/^[+−-]/, '')}`;
     case 'EUR/asukas':
       return `${sign}${messages(lang).words.perInhabitant(d.abs().toString())}`;
+    case 'days/person':
+      return `${sign}${messages(lang).words.perPerson(d.abs().toString())}`;
     default:
       return formatEuro(d, lang, opts);
   }
@@ -88,7 +97,7 @@ export function periodWords(
     if (fact.basis.toUpperCase() === 'TP') return w.financialStatements(fact.year);
     const to = fact.asOf ? formatDate(fact.asOf, lang) : String(fact.year);
     // A count (posts) is a state at the date, not a sum over the months before it.
-    return fact.unit === 'count' ? w.stateAt(to) : w.actualTo(to);
+    return fact.unit === 'count' || fact.unit === 'days/person' ? w.stateAt(to) : w.actualTo(to);
   }
   if (kind === 'plan') return w.plan(fact.year, fact.basis);
   return w.budget(fact.year, fact.basis);
@@ -134,6 +143,20 @@ export function magnitudeChange(
 ): { grew: Decimal; more: string; percent: string } {
   const grew = to.abs().minus(from.abs());
   const more = messages(lang).words.moreOrLess(!grew.isNegative());
+  return { grew, more, percent: formatChangePercent(grew.div(from.abs()).times(100), lang) };
+}
+
+/**
+ * A margin's change said as better or worse (−5 498 513 € → −5 727 854 €: 229 341 € heikompi,
+ * −4,2 %): the signed change, relative to the earlier margin's size.
+ */
+export function marginChange(
+  from: Decimal,
+  to: Decimal,
+  lang: Lang,
+): { grew: Decimal; more: string; percent: string } {
+  const grew = to.minus(from);
+  const more = messages(lang).words.betterOrWorse(!grew.isNegative());
   return { grew, more, percent: formatChangePercent(grew.div(from.abs()).times(100), lang) };
 }
 

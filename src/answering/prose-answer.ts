@@ -69,10 +69,10 @@ function contentWords(text: string): string[] {
 }
 
 /** A section's passages with their words, made once per index. */
-type Passage = { text: string; words: Set<string>; years: Set<number>; paragraph: number };
+export type Passage = { text: string; words: Set<string>; years: Set<number>; paragraph: number };
 const passageCache = new WeakMap<ProseSection, Passage[]>();
 
-function passagesOf(section: ProseSection): Passage[] {
+export function passagesOf(section: ProseSection): Passage[] {
   let passages = passageCache.get(section);
   if (!passages) {
     passages = splitParagraphs(section.text).flatMap((ps, paragraph) =>
@@ -81,6 +81,42 @@ function passagesOf(section: ProseSection): Passage[] {
     passageCache.set(section, passages);
   }
   return passages;
+}
+
+const lineCache = new WeakMap<ProseSection, number[]>();
+
+/**
+ * The source line each passage of a section begins on (by passagesOf's order): a passage is
+ * found in the text (its line breaks read as spaces, as the passages join wrapped lines), and
+ * the section's line marks say which line that place is on. Without marks (an older store), the
+ * heading's line.
+ */
+export function passageLines(section: ProseSection): number[] {
+  let lines = lineCache.get(section);
+  if (lines) return lines;
+  const flat = section.text.replace(/\n/g, ' ');
+  const marks = section.lines ?? [];
+  let from = 0;
+  lines = passagesOf(section).map((p) => {
+    const at = flat.indexOf(p.text, from);
+    if (at < 0) return section.line;
+    from = at + p.text.length;
+    let line = section.line;
+    for (const m of marks) if (m.at <= at) line = m.line;
+    return line;
+  });
+  lineCache.set(section, lines);
+  return lines;
+}
+
+/** The source lines of the passages an excerpt quotes (whole or begun), in the text's order. */
+function quotedLines(section: ProseSection, excerpt: string): number[] {
+  const lines = passageLines(section);
+  const quoted = passagesOf(section).flatMap((p, i) =>
+    excerpt.includes(p.text.slice(0, 40).replace(/\s+/g, ' ').trim()) ? [lines[i] as number] : [],
+  );
+  const unique = [...new Set(quoted)];
+  return unique.length > 0 ? unique : [section.line];
 }
 
 /**
@@ -227,11 +263,14 @@ export function answerProse(index: AnswerIndex, query: Query): Answer {
     query.years,
   );
   const sentences = [m.excerpt(section.heading, section.document, excerpt.text)];
-  const sources = [{ document: section.document, line: section.line }];
+  // Every quoted passage cites its own line, not the heading's.
+  const quoted = quotedLines(section, excerpt.text);
+  const sources = quoted.map((line) => ({ document: section.document, line }));
   if (followUp) {
     const status = excerptFor(followUp, query.text, progress ? MAX_PROSE : SHARED_PROSE, query.years);
     sentences.push(`${followUp.heading.slice(section.heading.length + 3)}: ${status.text}`);
-    sources.push({ document: followUp.document, line: followUp.line });
+    for (const line of quotedLines(followUp, status.text))
+      sources.push({ document: followUp.document, line });
   }
   return buildAnswer(index, query, {
     body: {
@@ -239,7 +278,7 @@ export function answerProse(index: AnswerIndex, query: Query): Answer {
       heading: section.heading,
       text: excerpt.text,
       truncated: excerpt.truncated,
-      source: { document: section.document, line: section.line },
+      source: { document: section.document, line: quoted[0] ?? section.line },
     },
     title: section.heading,
     sentences,

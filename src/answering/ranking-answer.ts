@@ -124,12 +124,17 @@ function noBreakdown(index: AnswerIndex, query: Query, cc: CostCentre): Answer {
     title: `${cc.name} · ${m.ranking.noFiguresTitle}`,
     sentences: [m.ranking.noBreakdown(cc.name, area)],
     options: [
-      { label: `${cc.name}: ${word}`, ask: `${cc.name} ${word}${year}` },
+      { label: `${cc.name}: ${word}`, ask: m.rowQuestion(cc.name, word, year.trim()) },
       ...(area
         ? [
             {
+              // The area's own parts, ranked: "Hallinto- ja tukipalvelujen suurimmat kululajit 2021".
               label: `${area}: ${lineItemsWord(false, lang)}`,
-              ask: `${area} ${lineItemsWord(false, lang)}${year}`,
+              ask: m.rowQuestion(
+                area,
+                `${m.rankingWord(query.order === 'asc')} ${lineItemsWord(false, lang)}`,
+                year.trim(),
+              ),
             },
           ]
         : []),

@@ -107,9 +107,11 @@ function absentRow(index: AnswerIndex, query: Query, subject: Subject, account: 
       .slice(0, 2)
       .map((l) => ({
         label: `${subject.name}: ${accountWord(l, lang)}`,
-        ask: `${subject.name} ${accountWord(l, lang)}`,
+        ask: messages(lang).rowQuestion(subject.name, accountWord(l, lang)),
       })),
-    ...holders.slice(0, 1).map((h) => ({ label: `${h.name}: ${word}`, ask: `${h.name} ${word}` })),
+    ...holders
+      .slice(0, 1)
+      .map((h) => ({ label: `${h.name}: ${word}`, ask: messages(lang).rowQuestion(h.name, word) })),
   ];
   return buildAnswer(index, query, {
     body: { kind: 'notFound', reason: 'row', term: null },
@@ -136,7 +138,12 @@ export function absentYear(
   const options =
     newest === undefined
       ? []
-      : [{ label: `${row.subject.name} ${newest}`, ask: `${row.subject.name} ${word} ${newest}` }];
+      : [
+          {
+            label: `${row.subject.name} ${newest}`,
+            ask: messages(lang).rowQuestion(row.subject.name, word, String(newest)),
+          },
+        ];
   return buildAnswer(index, query, {
     body: { kind: 'notFound', reason: 'period', term: null },
     title: `${row.subject.name} · ${word}`,
@@ -185,7 +192,7 @@ export function noFigureAtDate(index: AnswerIndex, query: Query, row: FoundRow, 
     ],
     options: dates.slice(0, MAX_DATE_OPTIONS).map((d) => ({
       label: formatDate(d, lang),
-      ask: `${row.subject.name} ${word} ${formatDate(d, 'fi')}`,
+      ask: messages(lang).rowQuestion(row.subject.name, word, formatDate(d, 'fi')),
     })),
   });
 }

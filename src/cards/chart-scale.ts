@@ -24,6 +24,8 @@ export function chartScale(
   const unit = figures.find((f) => f.unit !== undefined)?.unit ?? 'EUR';
   if (unit === 'count') return { divisor: 1, places: 0, label: lang === 'fi' ? 'kpl' : 'count' };
   if (unit === '%') return { divisor: 1, places: 1, label: '%' };
+  if (unit === 'days/person')
+    return { divisor: 1, places: 2, label: lang === 'fi' ? 'pv/hlö' : 'days per person' };
   if (unit === 'EUR/asukas')
     return { divisor: 1, places: 0, label: lang === 'fi' ? '€/asukas' : '€ per inhabitant' };
   let max = money(0);

@@ -2,6 +2,8 @@ import type { Answer, AnswerFigure } from '../domain/answer';
 import type { BodyOf } from '../domain/answer-body';
 import { formatDate, formatEuro, formatPoints, formatShare } from '../domain/format';
 import { money } from '../domain/money';
+import { isMarginRow } from '../domain/row-kind';
+import { genitive } from '../text/finnish-inflection';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
 import { type CardContext, NO_CONTEXT } from './card-context';
@@ -11,6 +13,11 @@ import { cardLabels } from './labels';
 import { type ShareBar, shareBar } from './share-bar';
 import { expandTemplate } from './template-store';
 import { literal } from './user-text';
+
+/** A button's question about the card's row, in correct Finnish ("Tietohallinnon menot 2021"). */
+function rowQuestion(subject: string, word: string, rest: string, lang: 'fi' | 'en'): string {
+  return lang === 'fi' ? `${genitive(subject)} ${word.toLowerCase()} ${rest}` : `${subject} ${word} ${rest}`;
+}
 
 /** One labelled amount of the figure card. */
 export interface FigureRow {
@@ -99,6 +106,16 @@ function status(
     const abs = formatEuro(v.abs(), answer.lang);
     if (v.isZero())
       return { text: fi ? 'Toteuma vastaa budjettia.' : 'Actual matches the budget.', colour: 'good' };
+    // A margin is better or worse than estimated (a closed year's; part of a year says nothing
+    // of it); it is neither spending nor revenue.
+    if (isMarginRow(actual.account) && openYear) return null;
+    if (isMarginRow(actual.account))
+      return v.isNegative()
+        ? {
+            text: fi ? `${abs} heikompi kuin arvioitu.` : `${abs} worse than estimated.`,
+            colour: 'attention',
+          }
+        : { text: fi ? `${abs} parempi kuin arvioitu.` : `${abs} better than estimated.`, colour: 'good' };
     if (expense) {
       return v.isNegative()
         ? { text: fi ? `Ylitys ${abs}.` : `Overspent by ${abs}.`, colour: 'attention' }
@@ -249,14 +266,16 @@ export function figureCardData(answer: Answer, context: CardContext = NO_CONTEXT
       ? [
           {
             label: l.trend,
-            ask:
-              lang === 'fi'
-                ? `${subject} ${accountWord(lead.account, lang)} kehitys vuosittain`
-                : `${subject} ${accountWord(lead.account, lang)} trend over the years`,
+            ask: rowQuestion(
+              subject,
+              accountWord(lead.account, lang),
+              lang === 'fi' ? 'vuosittain' : 'trend over the years',
+              lang,
+            ),
           },
           {
             label: `${l.previousYear} (${lead.year - 1})`,
-            ask: `${subject} ${accountWord(lead.account, lang)} ${lead.year - 1}`,
+            ask: rowQuestion(subject, accountWord(lead.account, lang), String(lead.year - 1), lang),
           },
         ]
       : [];

@@ -3,6 +3,7 @@ import { basisKind } from '../domain/basis';
 import { formatDate, formatEuro, formatNumber, formatPercentFigure } from '../domain/format';
 import { money } from '../domain/money';
 import type { Lang } from '../domain/query';
+import { isMarginRow } from '../domain/row-kind';
 import { type CardContext, NO_CONTEXT } from './card-context';
 import { cardLabels } from './labels';
 
@@ -34,7 +35,11 @@ export function basisCode(figure: Pick<AnswerFigure, 'basis' | 'year' | 'asOf'>,
 }
 
 /** Whether a set of figures is expense-like (all ≤ 0): people are shown magnitudes, not minus signs. */
-export function isExpenseLike(figures: readonly Pick<AnswerFigure, 'amount'>[]): boolean {
+export function isExpenseLike(
+  figures: readonly (Pick<AnswerFigure, 'amount'> & Partial<Pick<AnswerFigure, 'account'>>)[],
+): boolean {
+  // A margin (toimintakate) keeps its sign, as the answer's text does: its sign is its meaning.
+  if (figures.some((f) => f.account !== undefined && isMarginRow(f.account))) return false;
   return figures.length > 0 && figures.every((f) => money(f.amount).lte(0));
 }
 
@@ -55,6 +60,8 @@ export function formatAmount(
       return formatPercentFigure(value, lang);
     case 'count':
       return formatNumber(value, lang, value.isInteger() ? 0 : 1);
+    case 'days/person':
+      return `${formatNumber(value, lang, value.decimalPlaces())}${lang === 'fi' ? '\u00a0pv/hlö' : ' days per person'}`;
   }
 }
 

@@ -3,6 +3,7 @@ import type { AnswerBody, BodyOf, BudgetCondition } from '../domain/answer-body'
 import { formatChangePercent, formatEuro, formatShare } from '../domain/format';
 import { money } from '../domain/money';
 import type { Lang } from '../domain/query';
+import { isMarginRow } from '../domain/row-kind';
 import { figureAt } from './body-figures';
 import { columnName, formatAmount, isExpenseLike } from './figure-text';
 import { cardLabels } from './labels';
@@ -76,13 +77,17 @@ function budgetVsActual(answer: Answer, body: BodyOf<'budgetVsActual'>): string 
   const by = formatEuro(variance.abs(), lang);
   const verdict = variance.isZero()
     ? t(lang, 'budjetin mukaan', 'on budget')
-    : revenue
+    : isMarginRow(actual.account)
       ? variance.isNegative()
-        ? t(lang, `${by} alle arvion`, `${by} short of the estimate`)
-        : t(lang, `${by} yli arvion`, `${by} above the estimate`)
-      : variance.isNegative()
-        ? t(lang, `ylitys ${by}`, `overspent by ${by}`)
-        : t(lang, `alitus ${by}`, `underspent by ${by}`);
+        ? t(lang, `${by} heikompi kuin arvioitu`, `${by} worse than estimated`)
+        : t(lang, `${by} parempi kuin arvioitu`, `${by} better than estimated`)
+      : revenue
+        ? variance.isNegative()
+          ? t(lang, `${by} alle arvion`, `${by} short of the estimate`)
+          : t(lang, `${by} yli arvion`, `${by} above the estimate`)
+        : variance.isNegative()
+          ? t(lang, `ylitys ${by}`, `overspent by ${by}`)
+          : t(lang, `alitus ${by}`, `underspent by ${by}`);
   return capitalise(
     [
       `${columnName(actual, lang)} ${shown(actual, lang, magnitude)}`,

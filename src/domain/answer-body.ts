@@ -334,6 +334,11 @@ export const MessageBodySchema = z.object({
 export const ClarifyBodySchema = z.object({
   kind: z.literal('clarify'),
   term: z.string(),
+  /**
+   * subject: the question named no subject; the options are the whole area and every cost
+   * centre, picked from a searchable list. Absent: which of these names was meant.
+   */
+  asks: z.literal('subject').optional(),
 });
 
 /** Why an answer has no figure. */

@@ -35,9 +35,18 @@ export type CostCentre = z.infer<typeof CostCentreSchema>;
 /** A prose section of a document, for "what/why" questions. */
 export const ProseSectionSchema = z.object({
   document: z.string(),
+  /** The heading's line. */
   line: z.number().int().positive(),
   heading: z.string(),
   text: z.string(),
+  /**
+   * Where the text's source lines begin: from character `at` of `text` on, the text is from
+   * source line `line` (ascending), so a quoted passage cites its own line, not the heading's.
+   * Absent in stores written before it was kept.
+   */
+  lines: z
+    .array(z.object({ at: z.number().int().nonnegative(), line: z.number().int().positive() }))
+    .optional(),
 });
 export type ProseSection = z.infer<typeof ProseSectionSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Units a printed figure can have. */
-export const UnitSchema = z.enum(['EUR', 'EUR/asukas', '%', 'count']);
+export const UnitSchema = z.enum(['EUR', 'EUR/asukas', '%', 'count', 'days/person']);
 export type Unit = z.infer<typeof UnitSchema>;
 
 /**

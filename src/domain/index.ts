@@ -10,3 +10,4 @@ export * from './lead-sentence';
 export * from './money';
 export * from './query';
 export * from './question-kinds';
+export * from './row-kind';

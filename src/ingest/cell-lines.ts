@@ -1,6 +1,7 @@
 import { BudgetBotError } from '../domain';
 import { type Column, isCodeToken, isHeaderToken, readColumns } from './column-header';
 import { isNoFigure, parseFinnishNumber } from './finnish-number';
+import { measuresTables } from './goal-measures';
 import { ProseBuilder } from './prose-builder';
 import type { Cells, RawDocument, RawRow, RawTable } from './raw-table';
 
@@ -82,7 +83,7 @@ export function buildCellDocument(
     flush();
     if (l.kind === 'heading') prose.heading(l.text, l.line, l.level ?? 'auto');
     else if (l.kind === 'title') title = `${title} ${l.text}`.replace(/\s+/g, ' ').trim();
-    else prose.paragraph(l.text);
+    else prose.paragraph(l.text, l.line);
   }
   flush();
   return {
@@ -110,7 +111,7 @@ function readBlock(block: CellsLine[], places: Places, prose: ProseBuilder, tabl
     if (isHeader) {
       const header = readHeader(block, i, places);
       if (header) {
-        if (textRows.length > 0) writeTextTable(textRows, prose);
+        if (textRows.length > 0) writeTextTable(textRows, prose, tables);
         textRows = [];
         table = {
           line: row.line,
@@ -134,7 +135,7 @@ function readBlock(block: CellsLine[], places: Places, prose: ProseBuilder, tabl
     }
     table.rows.push(readRow(row, figureCells, noteColumns, table.columns, places));
   }
-  if (textRows.length > 0) writeTextTable(textRows, prose);
+  if (textRows.length > 0) writeTextTable(textRows, prose, tables);
 }
 
 function placeOf(p: LinePlace): { page?: number; sheet?: string } {
@@ -249,12 +250,12 @@ function readRow(
 
 // A table without period columns (the goals table) is prose: one line per row, each cell
 // named by its column heading, so a "what are the goals" answer reads well.
-function writeTextTable(rows: CellsLine[], prose: ProseBuilder): void {
+function writeTextTable(rows: CellsLine[], prose: ProseBuilder, tables: RawTable[]): void {
   const [head, ...body] = rows;
   if (!head) return;
   const names = head.cells.map((c) => c.text);
   if (body.length === 0) {
-    prose.paragraph(names.filter((n) => n !== '').join(' | '));
+    prose.paragraph(names.filter((n) => n !== '').join(' | '), head.line);
     return;
   }
   const text = body
@@ -269,5 +270,21 @@ function writeTextTable(rows: CellsLine[], prose: ProseBuilder): void {
         .join(' | '),
     )
     .join('\n');
-  prose.paragraph(text);
+  // Each row cites its own line ("Sairauspoissaolot 9,91 pv/hlö" is line 23's, not the heading's).
+  prose.paragraph(
+    text,
+    body.map((r) => r.line),
+  );
+  // Figures measured in its cells ("Sairauspoissaolot 9,91 pv/hlö 30.6.2022") are key figures too.
+  tables.push(
+    ...measuresTables(
+      body.map((r) => ({
+        line: r.line,
+        texts: r.cells.map((c) => c.text),
+        refs: r.cells.map((c) => c.ref),
+        place: placeOf(r),
+      })),
+      prose.currentHeading,
+    ),
+  );
 }

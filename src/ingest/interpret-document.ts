@@ -94,9 +94,11 @@ export function interpretDocument(raw: RawDocument): ParsedDocument {
     // ("3. Tunnusluvut") is the one named like the table.
     const named = table.label !== '' ? headingByText.get(sameKey(table.label)) : undefined;
     const section = named ?? table.section;
-    const budget = !isKeyFiguresLabel(table.label) && !isInvestmentHeading(table.section);
+    // Key figures measured in a goal table's text are key figures of the area, under the goals' heading.
+    const keyFigureTable = isKeyFiguresLabel(table.label) || table.measures === true;
+    const budget = !keyFigureTable && !isInvestmentHeading(table.section);
     const owner = budget && table.label !== '' ? splitCode(table.label).name : fallback;
-    const structure: Structure = isKeyFiguresLabel(table.label)
+    const structure: Structure = keyFigureTable
       ? keyFigures(table, fallback)
       : isInvestmentHeading(table.section)
         ? investments(table, raw.name, search)
@@ -536,6 +538,9 @@ function keyFigures(table: RawTable, serviceArea: string): Structure {
     } else if (/\s%$/.test(label)) {
       unit = '%';
       account = label.replace(/\s*%$/, '');
+    } else if (/\s(pv|päivää?)\s*\/\s*(hlö|henkilö)$/iu.test(label)) {
+      unit = 'days/person';
+      account = label.replace(/\s*(pv|päivää?)\s*\/\s*(hlö|henkilö)$/iu, '');
     }
     roles.push({ kind: 'figures', table: 'keyFigures', costCentre: serviceArea, account, unit });
     previous = { index: i, account };

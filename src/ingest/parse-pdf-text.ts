@@ -82,7 +82,7 @@ export function parsePdfText(text: string, name: string): RawDocument {
     tables.push(open.table);
     // Lines a table interrupted ("…tukee tytäryhtiöitä" / table / "niiden tarpeiden mukaisesti.")
     // go back to the prose they belong to.
-    for (const w of open.waiting) prose.continueParagraph(w.text);
+    for (const w of open.waiting) prose.continueParagraph(w.text, w.line);
     open = null;
   };
 
@@ -141,8 +141,8 @@ export function parsePdfText(text: string, name: string): RawDocument {
       paragraphOpen = false;
       continue;
     }
-    if (/^-\s/.test(t) || !paragraphOpen) prose.paragraph(t);
-    else prose.continueParagraph(t);
+    if (/^-\s/.test(t) || !paragraphOpen) prose.paragraph(t, line);
+    else prose.continueParagraph(t, line);
     paragraphOpen = true;
   }
   closeTable();

@@ -48,6 +48,8 @@ export interface RawTable {
   sheet?: string;
   /** The header's place for messages, when it is not "document:line". */
   where?: string;
+  /** Key figures measured in a goal table's text (goal-measures.ts), not a printed figure table. */
+  measures?: true;
 }
 
 /** What a layout parser returns: the document's text structure, before any interpretation. */

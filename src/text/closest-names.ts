@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { editDistance } from './edit-distance';
 import { foldText } from './fold-text';
 
 /** One way of writing a name, for suggestions. */
@@ -52,6 +53,44 @@ export function suggestIndexOf(
   );
 }
 
+function wordsOf(text: string): string[] {
+  return foldText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * Whether a word the user wrote is really close to a word of a name: a typo of it (one letter
+ * off, two in a long word), an inflected or cut form sharing most of its beginning
+ * ("tietohalinnon", "talous" of Talouspalvelut), or its compound's head ("liikenne" of
+ * Joukkoliikenne). "library" and Tilintarkastus, "sosiaalitoimi" and Suhdetoiminta are not.
+ */
+function closeWords(typed: string, word: string): boolean {
+  if (typed.length < 4 || word.length < 3) return typed === word;
+  const shorter = Math.min(typed.length, word.length);
+  const typos = shorter >= 8 ? 2 : 1;
+  if (editDistance(typed, word, typos) <= typos) return true;
+  if (commonPrefix(typed, word) >= Math.max(4, Math.ceil(0.6 * shorter))) return true;
+  return typed.length >= 6 && word.endsWith(typed);
+}
+
+/**
+ * Whether a term is really close to a name or alias: each of its words (of four letters or
+ * more) close to a word of the name ("koulujen toiminta" is not Muu toiminta: "koulujen" is
+ * nothing of it).
+ */
+export function isCloseName(term: string, alias: string): boolean {
+  const typed = wordsOf(term).filter((w) => w.length >= 4);
+  const words = wordsOf(alias);
+  return typed.length > 0 && typed.every((t) => words.some((w) => closeWords(t, w)));
+}
+
 // With `nearOnly`, a name counts as near when fuse.js scores it within this of the best one.
 const NEAR_MARGIN = 0.3;
 
@@ -59,13 +98,14 @@ const NEAR_MARGIN = 0.3;
  * The real names closest to a term that matched none ("kirjasto" → …): a letter-pair (Dice)
  * shortlist, ranked by fuse.js. Cost grows with the term's letter pairs, not with the store.
  * By default the list is filled up to `limit` from the shortlist (suggestions to click);
- * `nearOnly` keeps just the names nearly as close as the best (a "did you mean" in an error).
+ * `nearOnly` keeps just the names nearly as close as the best (a "did you mean" in an error);
+ * `closeOnly` just the names really close to the term (isCloseName), possibly none.
  */
 export function closestNames(
   term: string,
   index: SuggestIndex,
   limit: number,
-  opts: { nearOnly?: boolean } = {},
+  opts: { nearOnly?: boolean; closeOnly?: boolean } = {},
 ): string[] {
   const want = letterPairs(term.slice(0, MAX_TERM));
   if (want.size === 0) return [];
@@ -94,7 +134,9 @@ export function closestNames(
     (r) => r.item,
   );
   const out: string[] = [];
-  for (const e of opts.nearOnly ? ranked : [...ranked, ...shortlist]) {
+  const candidates = opts.nearOnly ? ranked : [...ranked, ...shortlist];
+  // `closeOnly`: a suggestion must be really close, or there is none (the answer offers the list).
+  for (const e of opts.closeOnly ? candidates.filter((c) => isCloseName(term, c.alias)) : candidates) {
     if (!out.includes(e.name)) out.push(e.name);
     if (out.length >= limit) break;
   }

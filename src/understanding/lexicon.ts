@@ -34,6 +34,8 @@ export const LexiconSchema = z.object({
     closedYear: BilingualSchema.default({ fi: [], en: [] }),
     /** Words around a year naming the document it is printed in ("vuoden 2020 talousarviossa"). */
     documentYear: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words that ask for an amount in euros ("euroina", "cost"): a row in another unit has none. */
+    inEuros: BilingualSchema.default({ fi: [], en: [] }),
   }),
   intents: z.object({
     intents: z.array(
@@ -125,6 +127,8 @@ export const LexiconSchema = z.object({
     /** Words that end a company's or association's name ("Oy", "ry"): a name the data does not have. */
     organisationMarkers: BilingualSchema.default({ fi: [], en: [] }),
     totals: BilingualSchema,
+    /** Appropriation words: with no cost centre named they ask the service area's own figures. */
+    areaBudgets: BilingualSchema.default({ fi: [], en: [] }),
     conjunctions: BilingualSchema,
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),
@@ -173,8 +177,6 @@ export const LexiconSchema = z.object({
         inMoney: z.string().min(1).optional(),
       }),
     ),
-    /** Words that ask for an amount of money ("euroa", "maksoivat", "cost"). */
-    moneyWords: BilingualSchema.default({ fi: [], en: [] }),
   }),
   aboutData: z.object({
     /** Which words ask which part of the data (a dataInfo question's topic). */

@@ -3,12 +3,14 @@ import { formatDate } from '../domain/format';
 import { emptyQuery, type Lang, type Query } from '../domain/query';
 import { isDataIntent, questionKind } from '../domain/question-kinds';
 import { closestNames } from '../text/closest-names';
+import { genitive } from '../text/finnish-inflection';
 import { matchedWords } from '../text/passages';
 import { buildFresh, freshIntent, mergeFollowUp, namesData } from './build-query';
 import { looksLikeCode, looksLikeWord, MAX_TEXT_LENGTH } from './input-guard';
 import { findNameCandidates } from './match-cost-centre';
 import { isAcronym } from './name-index';
-import type { Token } from './normalize-text';
+import { type Token, tokenize } from './normalize-text';
+import { findAllPhrases } from './phrase-matcher';
 import { nearestCodes } from './read-codes';
 import { withLevel, withWholeCity } from './read-level';
 import { type Reading, readMessage, underParents } from './read-message';
@@ -22,7 +24,15 @@ export type Understanding =
       /** Accounts the message also named that the query leaves out ("tulot ja menot"): one is answered at a time. */
       alsoAsked?: string[];
     }
-  | { kind: 'clarify'; lang: Lang; term: string; options: Option[]; partial: Query }
+  | {
+      kind: 'clarify';
+      lang: Lang;
+      term: string;
+      options: Option[];
+      partial: Query;
+      /** subject: the question named no subject where its kind needs one; the answer offers every cost centre. */
+      asks?: 'subject';
+    }
   | {
       kind: 'not_found';
       lang: Lang;
@@ -60,7 +70,7 @@ function unknownName(
     lang,
     what: 'costCentre',
     term,
-    closest: closestNames(term, index.suggest, MAX_CLOSEST),
+    closest: closestNames(term, index.suggest, MAX_CLOSEST, { closeOnly: true }),
     partial,
   };
 }
@@ -90,6 +100,8 @@ export interface Composed {
   followUp: boolean;
   /** The message names a subject or a row, or two names equally well. */
   namedSubject: boolean;
+  /** The conversation's previous query (null at its start). */
+  previous: Query | null;
 }
 
 /** Pass 1: the query of a message: the previous one with what the follow-up names changed, or a fresh one. */
@@ -116,7 +128,7 @@ export function composeQuery(
     const intent = freshIntent(r, index.periodContext.newestYear);
     query = intent ? buildFresh(r, text, intent, index.periodContext) : null;
   }
-  return { text, index, r, query, followUp, namedSubject };
+  return { text, index, r, query, followUp, namedSubject, previous };
 }
 
 /** A check of a composed message: an answer shape when the message cannot be taken as its query, else null. */
@@ -288,6 +300,16 @@ export const countAskedInMoney: UnderstandingCheck = (c) => {
   };
 };
 
+/**
+ * A name written where the question had a word of it: in the genitive where that word was one
+ * ("liiton menot" → "Kuntaliiton menot"), as it is otherwise ("paljonko liitto on…" → "paljonko
+ * Kuntaliitto on…").
+ */
+function nameInPlaceOf(word: string, name: string, lang: Lang): string {
+  const genitiveWord = /[^n]n$/i.test(word.trim()) && !/nen$/i.test(word.trim());
+  return lang === 'fi' && genitiveWord && !/n$/i.test(name) ? genitive(name) : name;
+}
+
 /** Two names equally good on the same words ("liitto"): ask which, one button per name. */
 export const ambiguousName: UnderstandingCheck = (c) => {
   const { r, text } = c;
@@ -298,7 +320,7 @@ export const ambiguousName: UnderstandingCheck = (c) => {
   const candidates = [...r.ambiguous.candidates].sort((a, b) => depth(a.target.name) - depth(b.target.name));
   const options: Option[] = candidates.slice(0, MAX_OPTIONS).map((m) => ({
     label: m.target.name,
-    ask: `${text.slice(0, span.start)}${m.target.name}${text.slice(span.end)}`,
+    ask: `${text.slice(0, span.start)}${nameInPlaceOf(span.term, m.target.name, r.lang)}${text.slice(span.end)}`,
   }));
   const partial =
     c.query ?? emptyQuery(r.lang, text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
@@ -394,7 +416,7 @@ export const nameBeginning: UnderstandingCheck = (c) => {
   const span = spanText(c.text, r.tokens, [at]);
   const options: Option[] = names.map((m) => ({
     label: m.target.name,
-    ask: `${c.text.slice(0, span.start)}${m.target.name}${c.text.slice(span.end)}`,
+    ask: `${c.text.slice(0, span.start)}${nameInPlaceOf(span.term, m.target.name, r.lang)}${c.text.slice(span.end)}`,
   }));
   const partial =
     query ?? emptyQuery(r.lang, c.text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
@@ -446,6 +468,27 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
   };
 };
 
+/**
+ * "paljonko on käytetty?", "mikä on budjetti?", "how much is left?": a question about one
+ * subject's figures that names none. The service area's total would answer a question nobody
+ * asked; ask back which cost centre (the answer offers them all). Words for the whole area
+ * ("koko palvelualue", "yhteensä"), a row only the area has (Henkilöstökulut), the city, or a
+ * follow-up of a question that named its subject, all name the subject and are never asked back.
+ */
+export const subjectNotNamed: UnderstandingCheck = (c) => {
+  const { r, query } = c;
+  if (!query || query.subjects.length > 0 || query.city || r.city) return null;
+  if (questionKind(query.intent).subject !== 'required') return null;
+  // A table of the service area's own (key figures, investments) has one owner: nothing to ask.
+  if (query.table !== null && query.table !== 'costCentres') return null;
+  // "Määrärahat 2022": the appropriations granted to the area, which the area's rows are; a
+  // follow-up of such a question ("entä 2021?") asks the same.
+  const asksArea = (tokens: Token[]) =>
+    findAllPhrases(c.index.areaBudgetWords, tokens, () => true).length > 0;
+  if (asksArea(r.tokens) || (c.followUp && c.previous && asksArea(tokenize(c.previous.text)))) return null;
+  return { kind: 'clarify', lang: r.lang, term: '', options: [], partial: query, asks: 'subject' };
+};
+
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
   unknownCode,
@@ -462,6 +505,7 @@ export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
   unknownWhereNameExpected,
   nothingAsked,
   unreadMeasure,
+  subjectNotNamed,
 ];
 
 /** The query, noting accounts the message also named ("tulot ja menot"): one is answered at a time. */

@@ -59,6 +59,8 @@ export interface UnderstandingIndex {
   conjunctions: Set<string>;
   /** "yhteensä", "total": the service area only when no cost centre is named. */
   totalWords: Phrase<true>[];
+  /** "määrärahat", "appropriations": with no cost centre named, the service area's own figures. */
+  areaBudgetWords: Phrase<true>[];
   costCentreWords: Phrase<true>[];
   /** "kustannuspaikoittain", "by cost centre": the rows are cost centres, not expense types. */
   byCostCentre: Phrase<true>[];
@@ -365,6 +367,7 @@ export function buildUnderstandingIndex(
     dataTopics,
     glossary,
     totalWords,
+    areaBudgetWords: compilePhrases(lexicon.subjects.areaBudgets, true as const),
     conjunctions: new Set(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
     ),
@@ -375,7 +378,7 @@ export function buildUnderstandingIndex(
     tablePreference: lexicon.subjects.tablePreference.filter((t): t is LabelTable => t !== 'costCentres'),
     numberWords,
     percentWords,
-    moneyWords: compilePhrases(lexicon.labels.moneyWords, true as const),
+    moneyWords: compilePhrases(lexicon.measures.inEuros, true as const),
     countsInMoney: lexicon.labels.labels.flatMap((l) =>
       l.inMoney ? [{ label: l.label, inMoney: l.inMoney }] : [],
     ),

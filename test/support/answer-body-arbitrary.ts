@@ -9,7 +9,13 @@ const decimal = fc
 const share = fc.integer({ min: 0, max: 30000 }).map((n) => (n / 10000).toFixed(4));
 const name = fc.string({ maxLength: 60, unit: 'grapheme' });
 const year = fc.integer({ min: 2000, max: 2040 });
-const unit = fc.constantFrom('EUR' as const, 'EUR/asukas' as const, '%' as const, 'count' as const);
+const unit = fc.constantFrom(
+  'EUR' as const,
+  'EUR/asukas' as const,
+  '%' as const,
+  'count' as const,
+  'days/person' as const,
+);
 const row = fc.record({
   subject: fc.record({ kind: fc.constantFrom('costCentre' as const, 'serviceArea' as const), name }),
   account: fc.constantFrom('MENOT', 'TULOT', 'NETTOMENO', 'Henkilöstökulut'),

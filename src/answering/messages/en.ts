@@ -1,7 +1,13 @@
 import { formatDate, formatNumber } from '../../domain';
+import { withoutLabelDate } from '../label-date';
 import { yearList } from '../year-list';
 import { lineList } from './line-list';
 import type { AnswerMessages, ListSide } from './types';
+
+/** The decimals a printed figure has ("9.91" → 2). */
+function decimals(amount: string): number {
+  return amount.split('.')[1]?.length ?? 0;
+}
 
 const EN_MONTHS = [
   'January',
@@ -37,6 +43,9 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
 export const en: AnswerMessages = {
   and: ' and ',
   words: {
+    betterOrWorse: (better) => (better ? 'better' : 'worse'),
+    perPerson: (amount) => `${formatNumber(amount, 'en', decimals(amount))} days per person`,
+    netIncome: (amount) => `${amount} net income`,
     perInhabitant: (amount) =>
       `${amount.startsWith('-') ? '-' : ''}€${formatNumber(amount.replace(/^-/, ''), 'en')} per inhabitant`,
     financialStatements: (year) => `${year} financial statements (TP)`,
@@ -82,6 +91,7 @@ export const en: AnswerMessages = {
       : `No year given: used the newest actual (${year}).`,
   noPairToCompare: (year, missing) =>
     `There is no ${missing === 'budget' ? 'budget' : 'actual'} for ${year}, so no comparison can be made.`,
+  rowQuestion: (subject, word, rest) => [subject, withoutLabelDate(word), rest].filter((p) => p).join(' '),
   trendOption: (subject, word) => ({ label: 'Trend over the years', ask: `${subject} ${word} trend` }),
   compareYearOption: (subject, word, year) => ({
     label: `Compare with ${year - 1}`,
@@ -90,8 +100,11 @@ export const en: AnswerMessages = {
   linearProjectionNote:
     'The projection is a naive linear estimate (actual / elapsed share of the year); seasonal costs can change it.',
   variance: {
-    noShareOpenYear: (diff, elapsed, days) =>
-      `No used share can be given (a zero budget or opposite signs); actual − budget ${diff}, with ${elapsed} of the year gone (${days}).`,
+    marginClosed: (row, amount, worse) =>
+      `${row} was ${amount} ${worse ? 'worse' : 'better'} than estimated.`,
+    marginOpenYear: (elapsed, days) => `${elapsed} of the year has gone (${days}).`,
+    noShareOpenYear: (diff, worse, elapsed, days) =>
+      `No used share can be given (a zero budget or opposite signs): the actual is ${diff} ${worse ? 'worse' : 'better'} than the budget, with ${elapsed} of the year gone (${days}).`,
     revenueOpenYear: (used, elapsed, days, pace) =>
       `${used} of the estimated revenue has come in with ${elapsed} of the year gone (${days}); ${pace} against pace.`,
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
@@ -264,6 +277,8 @@ export const en: AnswerMessages = {
     excerpt: (heading, document, text) => `${heading} (${document}, in Finnish): ${text}`,
   },
   rows: {
+    notInEuros: (label, has) =>
+      `The row "${label}" has no amounts in euros${has ? `; its figure is ${has}` : ''}.`,
     noDataTitle: 'No data',
     noData: 'The data has no figures to answer from.',
     noFigures: (subject) => `The data has no figures for ${subject}.`,
@@ -351,6 +366,10 @@ export const en: AnswerMessages = {
       labels.length === 1
         ? `Do you mean ${labels[0]} ("${term}")?`
         : `"${term}" could mean several things: ${labels.join(', ')}. Which one do you mean?`,
+    whichSubjectTitle: 'Which cost centre?',
+    whichSubject: (areas) =>
+      `Which cost centre's figures do you want? Pick one from the list, or the whole ${areas.length === 1 ? 'service area' : 'service areas'} (${areas.join(', ')}).`,
+    wholeArea: (area) => `${area} (whole service area)`,
     notInDataTitle: 'Not in the data',
     countNotMoney: (term, inMoney) =>
       `${term} is a count, not an amount of money. The amount in euros is on the row ${inMoney}.`,
@@ -362,8 +381,12 @@ export const en: AnswerMessages = {
     unknownMeasure: (subject, term) =>
       `I cannot tell what is asked about ${subject} ("${term}"): the data has its expenses, revenue and net expenses, budget and actuals.`,
     nameNotFoundTitle: 'Cost centre not found',
-    nameNotFound: (term, closest) =>
-      `The data has no cost centre "${term}".${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`,
+    nameNotFound: (term, closest, areas, costCentres) =>
+      `The data has no cost centre "${term}".${
+        closest.length
+          ? ` Closest: ${closest.join(', ')}.`
+          : ` It covers the ${areas.length === 1 ? 'service area' : 'service areas'} ${areas.join(', ')}: ${costCentres} cost centres, to pick from the list.`
+      }`,
     notUnderstoodTitle: 'Not understood',
     notUnderstood: (term, examples) =>
       `I did not understand${term ? ` "${term}"` : ' the question'}. Try for example: ${examples.map((e) => `"${e}"`).join(', ')}.`,

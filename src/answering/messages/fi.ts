@@ -1,7 +1,34 @@
 import { formatDate, formatNumber } from '../../domain';
+import { genitive, partitivePlural } from '../../text/finnish-inflection';
+import { withoutLabelDate } from '../label-date';
 import { yearList } from '../year-list';
 import { lineList } from './line-list';
 import type { AnswerMessages, ListSide } from './types';
+
+/** The decimals a printed figure has ("9.91" → 2). */
+function decimals(amount: string): number {
+  return amount.split('.')[1]?.length ?? 0;
+}
+
+/**
+ * A row label as a question writes it: "menot", "henkilöstökulut", "toimintakate/jäämä" (labels
+ * are printed capitalised); a date printed in the label ("Vakinaiset virat ja toimet 31.12.") is
+ * left out, as a question would read it as the period asked.
+ */
+function inQuestion(word: string): string {
+  const bare = withoutLabelDate(word);
+  return bare === bare.toUpperCase() || bare.slice(1) === bare.slice(1).toLowerCase()
+    ? bare.toLowerCase()
+    : bare;
+}
+
+/** The accounts' words, whose partitive a comparison question writes ("menoja"). */
+const ACCOUNT_WORDS = new Set(['menot', 'tulot', 'nettomenot']);
+
+/** "Tietohallinnon menot 2021": the subject in the genitive, the row after it. */
+function rowQuestion(subject: string, word: string, rest?: string): string {
+  return [genitive(subject), inQuestion(word), rest].filter((p) => p).join(' ');
+}
 
 /** Month names in the nominative; the inessive ("maaliskuussa") adds -ssa. */
 const FI_MONTHS = [
@@ -41,6 +68,9 @@ const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
 export const fi: AnswerMessages = {
   and: ' ja ',
   words: {
+    betterOrWorse: (better) => (better ? 'parempi' : 'heikompi'),
+    perPerson: (amount) => `${formatNumber(amount, 'fi', decimals(amount))}\u00a0pv/hlö`,
+    netIncome: (amount) => `${amount} nettotuloa`,
     perInhabitant: (amount) => `${formatNumber(amount, 'fi')}\u00a0€/asukas`,
     financialStatements: (year) => `tilinpäätös ${year} (TP)`,
     stateAt: (date) => `tilanne ${date} (TOT)`,
@@ -81,16 +111,30 @@ export const fi: AnswerMessages = {
       : `Vuotta ei mainittu: käytetty uusinta toteumaa (${year}).`,
   noPairToCompare: (year, missing) =>
     `Vuodelle ${year} ei ole ${missing === 'budget' ? 'talousarviota' : 'toteumaa'}, joten vertailua ei voi tehdä.`,
-  trendOption: (subject, word) => ({ label: 'Kehitys vuosittain', ask: `${subject} ${word} kehitys` }),
-  compareYearOption: (subject, word, year) => ({
-    label: `Vertaa ${year - 1}`,
-    ask: `vertaa ${subject} ${word} ${year - 1} ja ${year}`,
+  rowQuestion,
+  trendOption: (subject, word) => ({
+    label: 'Kehitys vuosittain',
+    ask: rowQuestion(subject, word, 'vuosittain'),
   }),
+  compareYearOption: (subject, word, year) => {
+    // "vertaa Tietohallinnon menoja 2021 ja 2022" for the accounts; a printed row label is named as
+    // it is ("… toimintatuotot 2020 ja 2021"): its gradation (tuotot → tuottoja) is no ending rule.
+    const partitive = ACCOUNT_WORDS.has(inQuestion(word)) ? partitivePlural(inQuestion(word)) : null;
+    return {
+      label: `Vertaa ${year - 1}`,
+      ask: partitive
+        ? `vertaa ${genitive(subject)} ${partitive} ${year - 1} ja ${year}`
+        : rowQuestion(subject, word, `${year - 1} ja ${year}`),
+    };
+  },
   linearProjectionNote:
     'Ennuste on suoraviivainen arvio (toteuma / kulunut osa vuodesta); kausivaihtelu voi muuttaa sitä.',
   variance: {
-    noShareOpenYear: (diff, elapsed, days) =>
-      `Käyttöastetta ei voi laskea (talousarvio 0 € tai eri etumerkki); erotus toteuma − talousarvio ${diff}, vuodesta kulunut ${elapsed} (${days}).`,
+    marginClosed: (row, amount, worse) =>
+      `${row} oli ${amount} ${worse ? 'heikompi' : 'parempi'} kuin arvioitu.`,
+    marginOpenYear: (elapsed, days) => `Vuodesta on kulunut ${elapsed} (${days}).`,
+    noShareOpenYear: (diff, worse, elapsed, days) =>
+      `Käyttöastetta ei voi laskea (talousarvio 0 € tai eri etumerkki): toteuma on ${diff} talousarviota ${worse ? 'heikompi' : 'parempi'}, vuodesta kulunut ${elapsed} (${days}).`,
     revenueOpenYear: (used, elapsed, days, pace) =>
       `Tuloista on kertynyt ${used} arviosta, kun vuodesta on kulunut ${elapsed} (${days}); ero tahtiin ${pace}`,
     spendingOpenYear: (used, elapsed, days, pace, ahead, overrun, remaining) =>
@@ -233,7 +277,7 @@ export const fi: AnswerMessages = {
       `Kohteelle ${subject} ei ole lukua "${word}" ${when}: aineistossa ei ole toteumaa päivältä ${missing}. ${dates.length > 0 ? `Vuodelta on toteumat päivämäärille ${dates.join(', ')}.` : 'Vuodelta ei ole kertymiä kuukausien lopuilta.'}`,
     seriesOption: (subject, word, year) => ({
       label: `Kuukausittain ${year}`,
-      ask: `${subject} ${word} kuukausittain ${year}`,
+      ask: rowQuestion(subject, word, `kuukausittain ${year}`),
     }),
     point: (month, amount) => `${month} ${amount}`,
     pointToDate: (date, amount) => `${date} mennessä ${amount}`,
@@ -244,7 +288,7 @@ export const fi: AnswerMessages = {
     none: 'Aineistossa ei ole tunnuslukuja.',
     onlyServiceArea: (who, areas) =>
       `Kohteelle ${who} ei ole tunnuslukuja: ne ovat vain palvelualueen tasolla (${areas.join(', ')}).`,
-    areaOption: (area) => ({ label: area, ask: `${area} tunnusluvut` }),
+    areaOption: (area) => ({ label: area, ask: `${genitive(area)} tunnusluvut` }),
     noYear: (wanted, years) =>
       `Tunnuslukuja ei ole vuodelle ${wanted.join(', ')}. Niitä on vuosille ${yearList(years)}.`,
     noYearGiven: (year) => `Vuotta ei mainittu: käytetty vuotta ${year}.`,
@@ -264,6 +308,7 @@ export const fi: AnswerMessages = {
     excerpt: (heading, document, text) => `${heading} (${document}): ${text}`,
   },
   rows: {
+    notInEuros: (label, has) => `Rivillä "${label}" ei ole euromääriä${has ? `; sen luku on ${has}` : ''}.`,
     noDataTitle: 'Ei aineistoa',
     noData: 'Aineistossa ei ole lukuja, joista vastata.',
     noFigures: (subject) => `Kohteelle ${subject} ei ole lukuja aineistossa.`,
@@ -282,11 +327,11 @@ export const fi: AnswerMessages = {
   examples: ({ costCentre: cc, closedYear: closed, newestActual, hasSections }) => {
     const asks: string[] = [];
     if (cc) asks.push(`paljonko ${cc} on käyttänyt?`);
-    if (cc && closed) asks.push(`${cc} menot ${closed}`);
-    if (cc && closed) asks.push(`vertaa ${cc} menoja ${closed - 1} ja ${closed}`);
+    if (cc && closed) asks.push(rowQuestion(cc, 'menot', String(closed)));
+    if (cc && closed) asks.push(`vertaa ${genitive(cc)} menoja ${closed - 1} ja ${closed}`);
     if (newestActual) asks.push(`suurimmat menot ${newestActual}`);
     asks.push('mitkä kustannuspaikat ylittävät budjetin?');
-    if (cc) asks.push(`${cc} menojen kehitys`);
+    if (cc) asks.push(`${genitive(cc)} menojen kehitys`);
     if (hasSections) asks.push('mitkä ovat toiminnalliset tavoitteet?');
     return asks;
   },
@@ -352,6 +397,10 @@ export const fi: AnswerMessages = {
       labels.length === 1
         ? `Tarkoitatko kohdetta ${labels[0]} ("${term}")?`
         : `"${term}" voi tarkoittaa useaa kohdetta: ${labels.join(', ')}. ${labels.length === 2 ? 'Kumpaa' : 'Mitä niistä'} tarkoitat?`,
+    whichSubjectTitle: 'Minkä kustannuspaikan?',
+    whichSubject: (areas) =>
+      `Minkä kustannuspaikan luvut haluat? Valitse listasta, tai valitse ${areas.length === 1 ? 'koko palvelualue' : 'palvelualue'} (${areas.join(', ')}).`,
+    wholeArea: (area) => `${area} (koko palvelualue)`,
     notInDataTitle: 'Tietoa ei ole',
     countNotMoney: (term, inMoney) =>
       `${term} on lukumäärä, ei euromäärä. Rahassa vastaava luku on rivillä ${inMoney}.`,
@@ -363,8 +412,12 @@ export const fi: AnswerMessages = {
     unknownMeasure: (subject, term) =>
       `En tunnista, mitä kohteesta ${subject} kysytään ("${term}"): aineistossa on sille menot, tulot ja nettomenot, talousarvio ja toteuma.`,
     nameNotFoundTitle: 'Kustannuspaikkaa ei löytynyt',
-    nameNotFound: (term, closest) =>
-      `Aineistossa ei ole kustannuspaikkaa "${term}".${closest.length ? ` Lähimmät: ${closest.join(', ')}.` : ''}`,
+    nameNotFound: (term, closest, areas, costCentres) =>
+      `Aineistossa ei ole kustannuspaikkaa "${term}".${
+        closest.length
+          ? ` Lähimmät: ${closest.join(', ')}.`
+          : ` Aineisto kattaa ${areas.length === 1 ? 'palvelualueen' : 'palvelualueet'} ${areas.join(', ')}: ${costCentres} kustannuspaikkaa, valittavissa listasta.`
+      }`,
     notUnderstoodTitle: 'En ymmärtänyt',
     notUnderstood: (term, examples) =>
       `En ymmärtänyt kysymystä${term ? ` "${term}"` : ''}. Kysy esimerkiksi: ${examples.map((e) => `"${e}"`).join(', ')}.`,

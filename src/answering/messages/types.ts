@@ -16,6 +16,12 @@ export interface AnswerMessages {
   /** Words for figures and their periods, used in every answer. */
   words: {
     perInhabitant(amount: string): string;
+    /** Days per person (sick-leave days): "9,91 pv/hlö". */
+    perPerson(amount: string): string;
+    /** A margin's change: better or worse ("parempi", "heikompi"). */
+    betterOrWorse(better: boolean): string;
+    /** A net row above zero: income, said in words rather than with a plus sign ("26 € nettotuloa"). */
+    netIncome(amount: string): string;
     financialStatements(year: number): string;
     stateAt(date: string): string;
     actualTo(date: string): string;
@@ -49,11 +55,20 @@ export interface AnswerMessages {
   inDate(asOf: string): string;
   noYearGiven(kind: 'actual' | 'budget', year: number): string;
   noPairToCompare(year: number, missing: 'actual' | 'budget'): string;
+  /**
+   * A question the bot writes about one subject's row (a button's or a follow-up's text), in
+   * correct grammar: "Tietohallinnon menot 2021", "Tietohallinto expenses 2021". `rest` follows.
+   */
+  rowQuestion(subject: string, word: string, rest?: string): string;
   trendOption(subject: string, word: string): Option;
   compareYearOption(subject: string, word: string, year: number): Option;
   linearProjectionNote: string;
   variance: {
-    noShareOpenYear(difference: string, elapsed: string, days: string): string;
+    /** A margin row's closed year: better or worse than estimated (no käyttöaste, no ylitys). */
+    marginClosed(row: string, amount: string, worse: boolean): string;
+    /** A margin row's open year: how much of the year is gone (a margin has no budget to use). */
+    marginOpenYear(elapsed: string, days: string): string;
+    noShareOpenYear(difference: string, worse: boolean, elapsed: string, days: string): string;
     revenueOpenYear(used: string, elapsed: string, days: string, pace: string): string;
     spendingOpenYear(
       used: string,
@@ -215,6 +230,8 @@ export interface AnswerMessages {
     noDataTitle: string;
     noData: string;
     noFigures(subject: string): string;
+    /** A row in another unit than euros asked in euros: what it has instead ("9,91 pv/hlö (tilanne 30.6.2022)"). */
+    notInEuros(label: string, has: string | null): string;
     elsewhere(subject: string, word: string, where: string, serviceAreaOnly: boolean): string;
     has(subject: string, accounts: string): string;
     noRow(account: string, subject: string, own: string[]): string;
@@ -273,6 +290,12 @@ export interface AnswerMessages {
   understanding: {
     clarifyTitle: string;
     clarify(term: string, labels: string[]): string;
+    /** The title of a question back that asks which cost centre a subject-less question is about. */
+    whichSubjectTitle: string;
+    /** Asks which cost centre, or the whole area (the areas' names), a question is about. */
+    whichSubject(areas: string[]): string;
+    /** The whole-area choice of that question back. */
+    wholeArea(area: string): string;
     notInDataTitle: string;
     /** A period finer than the data gives (a week, a day), and the newest date there is. */
     periodTooFine(term: string, date: string | null): string;
@@ -283,7 +306,8 @@ export interface AnswerMessages {
     noSuchDate(term: string, month: number, days: number, offered: string[]): string;
     unknownMeasure(subject: string, term: string): string;
     nameNotFoundTitle: string;
-    nameNotFound(term: string, closest: string[]): string;
+    /** A name the data lacks: the really close names, or (none) what the data covers (its areas, how many cost centres). */
+    nameNotFound(term: string, closest: string[], areas: string[], costCentres: number): string;
     notUnderstoodTitle: string;
     notUnderstood(term: string, examples: string[]): string;
   };
