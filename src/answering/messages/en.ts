@@ -69,6 +69,8 @@ export const en: AnswerMessages = {
       : `Worked out: ${subject}, ${periods.slice(0, -1).join(', ')} and ${periods.at(-1)}, each the sum of ${parts}; no document prints them as such.`;
   },
   periodRead: (note) => `Period: ${note}.`,
+  sameDateInstead: (year, date) =>
+    `The ${year} financial statements cover the whole year, so the part-year actual is compared with the actual at the same date, ${date}: periods of the same length.`,
   noStatementsYet: (year, date) =>
     `The ${year} financial statements are not out yet: the figure is the actual to ${date}.`,
   unreconciled: (i, diff) =>

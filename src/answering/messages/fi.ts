@@ -93,6 +93,8 @@ export const fi: AnswerMessages = {
       ? `Laskettu luku: ${subject}, ${periods[0]}, on ${parts}; asiakirjoissa sitä ei ole sellaisenaan.`
       : `Laskettuja lukuja: ${subject}, ${periods.slice(0, -1).join(', ')} ja ${periods.at(-1)}, kukin ${parts}; asiakirjoissa niitä ei ole sellaisenaan.`;
   },
+  sameDateInstead: (year, date) =>
+    `Tilinpäätös ${year} on koko vuoden luku, joten osavuoden toteumaa verrataan saman päivän toteumaan ${date}: jaksot ovat yhtä pitkät.`,
   noStatementsYet: (year, date) => `Vuoden ${year} tilinpäätöstä ei vielä ole: luku on toteuma ${date} asti.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,

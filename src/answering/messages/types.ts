@@ -47,6 +47,8 @@ export interface AnswerMessages {
   periodRead(note: string): string;
   /** The financial statements of a year still open were asked: the year-to-date actual given instead. */
   noStatementsYet(year: number, date: string): string;
+  /** A closed year's statements asked beside a part year: the same date of that year is used instead. */
+  sameDateInstead(year: number, date: string): string;
   /** Which service areas the whole city's figure covers. */
   cityAreas(city: string, areas: string[]): string;
   unreconciled(issue: ReconciliationIssue, difference: string): string;
