@@ -317,7 +317,16 @@ export const ambiguousName: UnderstandingCheck = (c) => {
   const span = spanText(text, r.tokens, r.ambiguous.tokens);
   // Higher levels first: of 35 places called "Hallinto", the result areas are the ones shown.
   const depth = (name: string) => c.index.placePaths.get(name)?.length ?? 0;
-  const candidates = [...r.ambiguous.candidates].sort((a, b) => depth(a.target.name) - depth(b.target.name));
+  // Each name once, and one level per choice: a choice between places lists only places (a row
+  // label such as "Palvelujen ostot" mixed in is another kind of answer); a row and one place
+  // ("Avustuksen menot": Avustukset or Yksinyrittäjän avustus) are asked between as they are.
+  const isPlace = (m: (typeof r.ambiguous.candidates)[number]) => m.target.kind !== 'label';
+  const places = new Set(r.ambiguous.candidates.filter(isPlace).map((m) => m.target.name)).size > 1;
+  const candidates = r.ambiguous.candidates
+    .filter(
+      (m, i, all) => (!places || isPlace(m)) && all.findIndex((o) => o.target.name === m.target.name) === i,
+    )
+    .sort((a, b) => depth(a.target.name) - depth(b.target.name));
   const options: Option[] = candidates.slice(0, MAX_OPTIONS).map((m) => ({
     label: m.target.name,
     ask: `${text.slice(0, span.start)}${nameInPlaceOf(span.term, m.target.name, r.lang)}${text.slice(span.end)}`,
