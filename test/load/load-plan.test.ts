@@ -25,7 +25,7 @@ describe('loadPlanFromEnv', () => {
       }),
     ).toMatchObject({
       seconds: 120,
-      warmUpSeconds: 24,
+      warmUpSeconds: 40,
       instances: 2,
       stateUrl: 'postgres://u@127.0.0.1:5/db',
     });
@@ -45,7 +45,8 @@ describe('loadPlanFromEnv', () => {
 
   it.each([
     { seconds: '10', warmUp: 5 },
-    { seconds: '40', warmUp: 8 },
+    { seconds: '40', warmUp: 13 },
+    { seconds: '180', warmUp: 60 },,
     { seconds: '3600', warmUp: 60 },
   ])('should shorten the run to $seconds s with a $warmUp s warm-up', ({ seconds, warmUp }) => {
     expect(loadPlanFromEnv({ LOAD_SECONDS: seconds })).toMatchObject({

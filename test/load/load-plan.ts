@@ -52,5 +52,5 @@ export function loadPlanFromEnv(env: Record<string, string | undefined>): LoadPl
   const seconds = Number(raw);
   if (!Number.isInteger(seconds) || seconds < 10 || seconds > 3600)
     throw new Error('LOAD_SECONDS: expected a whole number of seconds from 10 to 3600');
-  return { ...plan, seconds, warmUpSeconds: Math.min(60, Math.max(5, Math.round(seconds / 5))) };
+  return { ...plan, seconds, warmUpSeconds: Math.min(60, Math.max(5, Math.round(seconds / 3))) };
 }
