@@ -167,15 +167,9 @@ export function answerDataInfo(index: AnswerIndex, query: Query): Answer {
     case 'sources':
       return message([m.sources(c.documents, c.ledgers)]);
     case 'asOf':
-      return message([
-        c.latestAsOf ? m.asOf(formatDate(c.latestAsOf, lang)) : m.noActuals,
-        m.sources(c.documents, c.ledgers),
-      ]);
+      return message([c.latestAsOf ? m.asOf(c.latestAsOf) : m.noActuals, m.sources(c.documents, c.ledgers)]);
     default:
-      return message([
-        c.latestAsOf ? m.asOf(formatDate(c.latestAsOf, lang)) : m.noActuals,
-        coverageSentence(index, lang),
-      ]);
+      return message([c.latestAsOf ? m.asOf(c.latestAsOf) : m.noActuals, coverageSentence(index, lang)]);
   }
 }
 

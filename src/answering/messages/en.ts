@@ -354,7 +354,10 @@ export const en: AnswerMessages = {
       `${year === null ? 'No financial statements are' : `The ${year} financial statements are not`} in the data yet${latest ? `; the newest actuals run to ${latest}` : ''}.`,
     sources: (docs, ledgers) =>
       `The figures come from: ${[...docs, ...(ledgers ? [`${ledgers.count} ledger exports (${ledgers.first} … ${ledgers.last})`] : [])].join('; ')}.`,
-    asOf: (date) => `The newest actuals run to ${date}.`,
+    asOf: (isoDate) => {
+      const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+      return `The newest actuals run to ${d} ${EN_MONTHS[m - 1]} ${y}.`;
+    },
     noActuals: 'The data has no actuals yet.',
     glossaryTitle: 'Terms',
     unknownTerm: (terms) => `I do not know that term. I can explain: ${terms.join(', ')}.`,

@@ -385,7 +385,7 @@ export const fi: AnswerMessages = {
       `${year === null ? 'Tilinpäätöstä' : `Vuoden ${year} tilinpäätöstä`} ei ole vielä aineistossa${latest ? `; uusin toteuma on ${latest} asti` : ''}.`,
     sources: (docs, ledgers) =>
       `Luvut ovat asiakirjoista: ${[...docs, ...(ledgers ? [`${ledgers.count} kirjanpidon toteumatiedostoa (${ledgers.first} … ${ledgers.last})`] : [])].join('; ')}.`,
-    asOf: (date) => `Uusimmat toteumat ovat ${date} asti.`,
+    asOf: (isoDate) => `Uusimmat toteumat ovat ${formatDate(isoDate, 'fi')} asti.`,
     noActuals: 'Aineistossa ei ole vielä toteumia.',
     glossaryTitle: 'Käsitteet',
     unknownTerm: (terms) => `En tunne tätä käsitettä. Osaan selittää: ${terms.join(', ')}.`,

@@ -282,7 +282,8 @@ export interface AnswerMessages {
     statementsNotIn(year: number | null, latest: string | null): string;
     /** The documents, and the ledger exports as a group when there are many. */
     sources(documents: string[], ledgers: { count: number; first: string; last: string } | null): string;
-    asOf(date: string): string;
+    /** The newest actuals' date (ISO), said in a sentence (English: the month's full name). */
+    asOf(isoDate: string): string;
     noActuals: string;
     glossaryTitle: string;
     unknownTerm(terms: string[]): string;
