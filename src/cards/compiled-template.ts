@@ -216,6 +216,13 @@ function expandNode(node: Node, scope: Scope): unknown {
       break;
     }
     case 'object': {
+      if (node.data === undefined) {
+        // No `$data`: one object in the same scope, or none (what the loop below gives for one
+        // context, without its arrays: most objects of a card are of this kind).
+        if (node.when !== undefined && !whenHolds(node.when, scope)) result = null;
+        else result = expandEntries(node.entries, scope);
+        break;
+      }
       let contexts: unknown[];
       let repeat = false;
       if (node.data === undefined) contexts = [undefined];
@@ -231,14 +238,7 @@ function expandNode(node: Node, scope: Scope): unknown {
         if (repeat) scope.$index = i;
         if (contexts[i] !== undefined) scope.$data = contexts[i];
         const keep = node.when === undefined ? true : whenHolds(node.when, scope);
-        if (keep) {
-          const object: Record<string, unknown> = {};
-          for (const [key, child] of node.entries) {
-            const value = expandNode(child, scope);
-            if (value !== undefined) object[key] = value;
-          }
-          out.push(object);
-        }
+        if (keep) out.push(expandEntries(node.entries, scope));
       }
       result = out.length === 0 ? null : out.length === 1 ? out[0] : out;
       break;
@@ -247,6 +247,16 @@ function expandNode(node: Node, scope: Scope): unknown {
   scope.$data = savedData;
   scope.$index = savedIndex;
   return result;
+}
+
+/** An object's fields expanded in a scope; a field whose value is undefined is left out. */
+function expandEntries(entries: Array<[string, Node]>, scope: Scope): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const [key, child] of entries) {
+    const value = expandNode(child, scope);
+    if (value !== undefined) object[key] = value;
+  }
+  return object;
 }
 
 /** A literal `$data` (not a binding) as the library would use it: the prepared value itself. */

@@ -157,17 +157,34 @@ export function findAllPhrases<T>(
   maxGap = MAX_GAP,
 ): PhraseHit<T>[] {
   const lookup = lookupOf(phrases);
-  const candidates = new Set<number>();
-  tokens.forEach((t, i) => {
-    if (!usable(i)) return;
-    for (const id of lookup.exact.get(t.fold) ?? []) candidates.add(id);
-    for (const id of lookup.prefix.get(t.fold.slice(0, 2)) ?? [])
-      if (t.fold.startsWith(phrases[id]!.words[0]!.text)) candidates.add(id);
-  });
+  // Plain loops and one array: this runs for every phrase list on every message.
+  const candidates: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!usable(i)) continue;
+    const fold = tokens[i]!.fold;
+    const exact = lookup.exact.get(fold);
+    if (exact) for (const id of exact) candidates.push(id);
+    const prefixed = lookup.prefix.get(fold.slice(0, 2));
+    if (prefixed)
+      for (const id of prefixed) if (fold.startsWith(phrases[id]!.words[0]!.text)) candidates.push(id);
+  }
+  if (candidates.length === 0) return [];
+  candidates.sort((a, b) => a - b);
   const hits: PhraseHit<T>[] = [];
-  for (const id of [...candidates].sort((a, b) => a - b)) {
-    const hit = findPhrase([phrases[id]!], tokens, usable, maxGap);
-    if (hit) hits.push(hit);
+  for (let c = 0; c < candidates.length; c++) {
+    const id = candidates[c]!;
+    if (c > 0 && candidates[c - 1] === id) continue;
+    // The phrase's first place in the tokens where all its words follow (findPhrase of this one phrase).
+    const phrase = phrases[id]!;
+    const first = phrase.words[0]!;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!usable(i) || !wordMatches(first, tokens[i]!.fold)) continue;
+      const used = matchFrom(phrase, tokens, usable, i, maxGap);
+      if (used) {
+        hits.push({ phrase, tokens: used });
+        break;
+      }
+    }
   }
   return hits;
 }

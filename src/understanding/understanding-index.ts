@@ -142,6 +142,28 @@ function periodContext(data: BudgetData): PeriodContext {
 // Letters an inflection adds after a lexicon prefix ("budjet*" → "budjetista").
 const MAX_INFLECTION_LETTERS = 4;
 
+/**
+ * Whether a folded word is one of the one-word phrases, or one inflected ("budjetti" of
+ * "budjet*"). Looked up in sets made once: word matching asks this for many word endings of
+ * every question word, and a scan over the whole lexicon each time was most of its cost.
+ */
+function oneWordOf(phrases: readonly Phrase<unknown>[]): (fold: string) => boolean {
+  const exact = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const p of phrases) {
+    if (p.words.length !== 1) continue;
+    const w = p.words[0]!;
+    (w.prefix ? prefixes : exact).add(w.text);
+  }
+  return (fold) => {
+    if (exact.has(fold)) return true;
+    // A prefix matches when the word begins with it and adds at most MAX_INFLECTION_LETTERS.
+    for (let len = Math.max(0, fold.length - MAX_INFLECTION_LETTERS); len <= fold.length; len++)
+      if (prefixes.has(fold.slice(0, len))) return true;
+    return false;
+  };
+}
+
 /** Letters a command word's inflection adds after its prefix ("hälyty*" → "hälytyksille"). */
 export const COMMAND_WORD_TAIL = 6;
 
@@ -285,22 +307,14 @@ export function buildUnderstandingIndex(
   };
   // A name word is a lexicon word when it is one, or one inflected ("budjetti" of "budjet*");
   // a compound that merely begins so ("ympäristöpalvelut" of "ympäristö*") is a name word.
-  const isOneOf = (phrases: readonly Phrase<unknown>[], fold: string): boolean =>
-    phrases.some((p) => {
-      if (p.words.length !== 1) return false;
-      const w = p.words[0]!;
-      return w.prefix
-        ? fold.startsWith(w.text) && fold.length - w.text.length <= MAX_INFLECTION_LETTERS
-        : fold === w.text;
-    });
   const filler = [...stopwordPhrases, ...serviceAreaWords, ...totalWords, ...yearWords, ...costCentreWords];
   const names = buildNameIndex(data, {
     aliases,
     cities,
     labelAliases: lexicon.labels.labels,
     accounts: Object.keys(lexicon.accounts.accounts),
-    isFillerWord: (fold) => isOneOf(filler, fold),
-    isLexiconWord: (fold) => isOneOf(everything, fold),
+    isFillerWord: oneWordOf(filler),
+    isLexiconWord: oneWordOf(everything),
     nameParts: compileNameParts(lexicon.nameWords.parts),
     lineGroups: lexicon.accounts.lineGroups,
   });
