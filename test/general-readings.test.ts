@@ -378,6 +378,36 @@ describe('periods finer than the data', () => {
     expect(a.options.map((o) => o.ask)).toEqual(['Kuntaliiton menot 30.6.2022']);
   });
 
+  it.each([
+    ['Henkilöstöpalvelujen menot 31.4.2021', '31.4.2021', ['30.4.2021', '31.5.2021']],
+    ['Maaseutuneuvonnan menot 29.2.2021', '29.2.2021', ['28.2.2021', '31.3.2021']],
+    ['Vaalien menot 31 kesäkuuta 2021', '31 kesäkuuta 2021', ['30.6.2021', '31.7.2021']],
+  ])('should say the date of "%s" does not exist and offer the nearest month ends, never the year', (text, term, ends) => {
+    const a = assistant.ask(text, null);
+    expect(a.status).toBe('not_found');
+    expect(a.body).toMatchObject({ kind: 'notFound', reason: 'period', term });
+    expect(a.figures).toEqual([]);
+    expect(a.options.map((o) => o.label)).toEqual(ends);
+    expect(a.options[0]!.ask).toBe(text.replace(term, ends[0]!));
+    expect(a.text).toContain('ei ole');
+  });
+
+  it.each([
+    'Montako euroa vakinaiset virat maksoivat 2021?',
+    'How many euros did the permanent posts cost in 2021?',
+  ])('should say a count asked in euros ("%s") is a count, and offer its money row, never the count', (text) => {
+    const a = assistant.ask(text, null);
+    expect(a.status).toBe('not_found');
+    expect(a.figures).toEqual([]);
+    expect(a.text).not.toMatch(/\b38\b/);
+    expect(a.options.map((o) => o.ask)).toEqual(['Henkilöstömenot 2021']);
+    const money = assistant.ask(a.options[0]!.ask, null);
+    expect(money.figures.map((f) => f.amount)).toEqual(['-2199275']);
+    expect(assistant.ask('Montako vakinaista virkaa oli 2021?', null).figures.map((f) => f.amount)).toEqual([
+      '38',
+    ]);
+  });
+
   it('should leave weeks to an alert request, where they are its quiet period', () => {
     const q = query('tilaa hälytykset kahden viikon välein');
     expect(q.intent).toBe('subscribe');

@@ -155,7 +155,7 @@ let closedYearWords: Phrase<true>[] | null = null;
  * "Tietohallinnon tilinpäätös 2022" while 2022 is still open: the answer gives the year-to-date
  * actual, and says there are no financial statements for that year yet.
  */
-function statementsNotes(query: Query, figures: UsedFigure[], lang: Lang): string[] {
+function statementsNotes(index: AnswerIndex, query: Query, figures: UsedFigure[], lang: Lang): string[] {
   closedYearWords ??= compilePhrases(loadLexicon().measures.closedYear, true as const);
   const partYear = figures.find(
     (f) =>
@@ -166,7 +166,14 @@ function statementsNotes(query: Query, figures: UsedFigure[], lang: Lang): strin
   );
   if (!partYear || !query.years.includes(partYear.fact.year)) return [];
   if (findAllPhrases(closedYearWords, tokenize(query.text), () => true).length === 0) return [];
-  return [messages(lang).noStatementsYet(partYear.fact.year, formatDate(partYear.fact.asOf!, lang))];
+  const { year, asOf } = partYear.fact;
+  // "30.9.2022 vs TP 2021": the year's statements exist, but a part year is compared with the
+  // same date of that year; say why the statements were not used.
+  if (index.closedYears.has(year)) {
+    const compared = figures.some((f) => f.fact.year !== year && f.fact.asOf?.slice(5) === asOf!.slice(5));
+    return compared ? [messages(lang).sameDateInstead(year, formatDate(asOf!, lang))] : [];
+  }
+  return [messages(lang).noStatementsYet(year, formatDate(asOf!, lang))];
 }
 
 /** Assembles a schema-shaped Answer from an intent handler's parts: status and derived come from the body. */
@@ -190,7 +197,7 @@ export function buildAnswer(index: AnswerIndex, query: Query, parts: AnswerParts
   const notes = [
     ...period,
     ...(query.city ? [] : cityNotes(index, figures, lang)),
-    ...statementsNotes(query, figures, lang),
+    ...statementsNotes(index, query, figures, lang),
     ...(parts.notes ?? []),
     ...summedNotes(figures, lang, index),
     ...reconciliationNotes(index, figures, lang),

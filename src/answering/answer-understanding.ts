@@ -121,6 +121,32 @@ export function answerUnderstanding(u: Understanding, index: AnswerIndex): Answe
       })),
     });
   }
+  if (u.what === 'date' && u.partial && u.noSuchDate) {
+    const offered = u.noSuchDate.offered;
+    return buildAnswer(index, query, {
+      body: { kind: 'notFound', reason: 'period', term },
+      intent: u.partial.intent,
+      title: m.noSuchDateTitle,
+      sentences: [
+        m.noSuchDate(
+          term,
+          u.noSuchDate.month,
+          u.noSuchDate.days,
+          offered.map((o) => o.label),
+        ),
+      ],
+      options: offered,
+    });
+  }
+  if (u.what === 'money' && u.partial && u.inMoney) {
+    return buildAnswer(index, query, {
+      body: { kind: 'notFound', reason: 'measure', term },
+      intent: u.partial.intent,
+      title: m.notInDataTitle,
+      sentences: [m.countNotMoney(term, u.inMoney.label)],
+      options: u.inMoney.offered,
+    });
+  }
   if (u.what === 'period' && u.partial) {
     // Offer the same question at the newest date the data has.
     const latest = latestAsOf(index);

@@ -165,17 +165,11 @@ export function answerDataInfo(index: AnswerIndex, query: Query): Answer {
       return message([m.statementsNotIn(year, latest)]);
     }
     case 'sources':
-      return message([m.sources(c.documents)]);
+      return message([m.sources(c.documents, c.ledgers)]);
     case 'asOf':
-      return message([
-        c.latestAsOf ? m.asOf(formatDate(c.latestAsOf, lang)) : m.noActuals,
-        m.sources(c.documents),
-      ]);
+      return message([c.latestAsOf ? m.asOf(c.latestAsOf) : m.noActuals, m.sources(c.documents, c.ledgers)]);
     default:
-      return message([
-        c.latestAsOf ? m.asOf(formatDate(c.latestAsOf, lang)) : m.noActuals,
-        coverageSentence(index, lang),
-      ]);
+      return message([c.latestAsOf ? m.asOf(c.latestAsOf) : m.noActuals, coverageSentence(index, lang)]);
   }
 }
 

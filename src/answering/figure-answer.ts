@@ -178,15 +178,19 @@ function budgetVsActual(
   }
   const v = budgetActualValues(actual.amount, budget.amount, isYearToDate(actual) ? actual.asOf : null);
   const flow = flowOf(row, budget);
-  // Beside the linear estimate, the seasonal one when last year's ledger has the same date.
-  const profile = v.projection && actual.asOf ? lastYearProfile(index, row.facts, actual.asOf) : null;
+  const focus =
+    query.intent === 'remaining' ? 'remaining' : query.intent === 'forecast' ? 'forecast' : 'overview';
+  // Beside the linear estimate, the seasonal one when last year's ledger has the same date; only
+  // when a forecast is asked, which says it (other answers would cite last year's rows unsaid).
+  const profile =
+    focus === 'forecast' && v.projection && actual.asOf
+      ? lastYearProfile(index, row.facts, actual.asOf)
+      : null;
   const seasonal = profile
     ? seasonalProjection(actual.amount, profile.toDate.amount, profile.total.amount)
     : null;
   if (profile && seasonal)
     figures.push({ fact: profile.toDate, role: 'value' }, { fact: profile.total, role: 'value' });
-  const focus =
-    query.intent === 'remaining' ? 'remaining' : query.intent === 'forecast' ? 'forecast' : 'overview';
   const body: AnswerBody = {
     kind: 'budgetVsActual',
     row: rowRef(row, query, actual.unit),

@@ -3,7 +3,9 @@ import { basisKind } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, labelKey } from './answer-index';
 import { messages } from './messages';
-import { formatFigure, periodWords } from './phrases';
+import { accountWord, CORE_ACCOUNTS, formatFigure, periodWords } from './phrases';
+
+const isCoreAccount = (a: string) => (CORE_ACCOUNTS as readonly string[]).includes(a);
 
 const TOTAL = /(yhteensä|^netto)/i;
 
@@ -28,7 +30,15 @@ function investmentFacts(index: AnswerIndex): Fact[] {
 export function answerInvestments(index: AnswerIndex, query: Query): Answer {
   const lang = query.lang;
   const all = investmentFacts(index);
-  const wanted = query.account ? labelKey(query.account) : null;
+  // "Investoinnit 2022 netto", "IT investments, net total": the net account asks the plan's own
+  // NETTO row (its grand total), not a row of that name.
+  const netRow = [...all].reverse().find((f) => /^netto\b/i.test(f.account));
+  const wanted =
+    query.account === 'NETTOMENO' && netRow
+      ? labelKey(netRow.account)
+      : query.account
+        ? labelKey(query.account)
+        : null;
   const subject = query.subjects.find((s) => s.kind === 'costCentre')?.name;
   let facts = all.filter((f) =>
     wanted ? labelKey(f.account) === wanted || labelKey(f.account).startsWith(`${wanted} `) : true,
@@ -40,10 +50,24 @@ export function answerInvestments(index: AnswerIndex, query: Query): Answer {
   else if (!wanted) facts = facts.filter((f) => f.year === years[0]);
   const m = messages(lang).investments;
   if (facts.length === 0) {
+    // A year the plan has, but no such row: say the row is missing, not the year.
+    const yearsHeld = query.years.length > 0 && query.years.every((y) => years.includes(y));
+    const noRow = all.length === 0 || yearsHeld;
     return buildAnswer(index, query, {
-      body: { kind: 'notFound', reason: all.length === 0 ? 'row' : 'period', term: null },
+      body: { kind: 'notFound', reason: noRow ? 'row' : 'period', term: null },
       title: m.title,
-      sentences: [all.length === 0 ? m.none : m.noSuch(years)],
+      sentences: [
+        all.length === 0
+          ? m.none
+          : yearsHeld
+            ? m.noRow(
+                query.account && isCoreAccount(query.account)
+                  ? accountWord(query.account, lang)
+                  : query.account,
+                years,
+              )
+            : m.noSuch(years),
+      ],
     });
   }
   // One figure per row and year/basis: the newest document's.

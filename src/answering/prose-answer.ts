@@ -7,6 +7,8 @@ import type { AnswerIndex } from './answer-index';
 import { messages } from './messages';
 
 const MAX_PROSE = 420;
+// The rest of an answering paragraph up to this many times the limit is quoted whole, not cut.
+const WHOLE_PARAGRAPH = 1.25;
 // A section and its status report share the room: evenly, or mostly the status's when progress is asked.
 const SHARED_PROSE = 300;
 const SHORT_PROSE = 200;
@@ -235,7 +237,10 @@ function excerptFor(
   const all = passagesOf(section);
   const paragraph = all[found.index]?.paragraph;
   const passages = all.slice(found.index).filter((p) => p.paragraph === paragraph);
-  const excerpt = shorten(passages.map((p) => p.text).join(' '), limit);
+  // The rest of the paragraph a little over the limit is said whole: its last sentence is often
+  // who or what it comes to ("… johtaa palvelualuejohtaja"), and a cut there misleads.
+  const rest = passages.map((p) => p.text).join(' ');
+  const excerpt = shorten(rest, rest.length <= limit * WHOLE_PARAGRAPH ? rest.length : limit);
   return { text: excerpt.text, truncated: excerpt.truncated || found.index > 0 };
 }
 

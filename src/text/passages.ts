@@ -58,7 +58,8 @@ export function splitParagraphs(text: string): string[][] {
     .filter((l) => l !== '')
     .map((l) =>
       l
-        .split(/(?<=(?:[^\d\s]|\d{4})[.!?])\s+(?=[\p{Lu}\d])/u)
+        // Not after a short lower-case abbreviation ("v. 2023 mennessä", "mm. valtuustoseminaarissa").
+        .split(/(?<=(?:[^\d\s]|\d{4})[.!?])(?<!(?:^|[\s(])\p{Ll}{1,2}\.)\s+(?=[\p{Lu}\d])/u)
         .map((p) => p.trim())
         .filter((p) => p.length > 0),
     )

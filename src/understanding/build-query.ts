@@ -123,11 +123,19 @@ export function buildFresh(r: Reading, text: string, intent: Intent, periods: Pe
 }
 
 /**
+ * A year-end forecast "based on July" rests on the year to date at the month's end; the month's
+ * own amount would answer another question.
+ */
+function projectsFromDate(intent: Query['intent']): boolean {
+  return intent === 'forecast';
+}
+
+/**
  * A month as the period ("menot maaliskuussa") and a series by month ("kuukausittain"). A month
  * is only a month while its end is the query's date; a series by month is a trend.
  */
 function monthsOf(q: Query, r: Reading): void {
-  if (r.month && q.asOf !== null) q.span = 'month';
+  if (r.month && q.asOf !== null && !projectsFromDate(q.intent)) q.span = 'month';
   else delete q.span;
   if (q.span && r.fromMonth !== null) q.fromMonth = r.fromMonth;
   else delete q.fromMonth;
@@ -311,7 +319,7 @@ export function mergeFollowUp(
   if (!explicit && r.subjects.length >= 2 && q.intent === 'figure') q.intent = 'compare';
   // A month follows its date: a new date says whether it is a month; none keeps the one asked.
   if (r.asOf) {
-    if (r.month) q.span = 'month';
+    if (r.month && !projectsFromDate(q.intent)) q.span = 'month';
     else delete q.span;
     if (r.month && r.fromMonth !== null) q.fromMonth = r.fromMonth;
     else delete q.fromMonth;

@@ -32,6 +32,8 @@ export const LexiconSchema = z.object({
     measures: z.partialRecord(MeasureSchema, BilingualSchema),
     /** Words that ask for the financial statements, a closed year's actual ("tilinpäätös", "TP"). */
     closedYear: BilingualSchema.default({ fi: [], en: [] }),
+    /** Words around a year naming the document it is printed in ("vuoden 2020 talousarviossa"). */
+    documentYear: BilingualSchema.default({ fi: [], en: [] }),
     /** Words that ask for an amount in euros ("euroina", "cost"): a row in another unit has none. */
     inEuros: BilingualSchema.default({ fi: [], en: [] }),
   }),
@@ -131,6 +133,8 @@ export const LexiconSchema = z.object({
     tables: z.partialRecord(TableSchema, BilingualSchema),
     tablePreference: z.array(TableSchema),
     costCentreWords: BilingualSchema,
+    /** Words that break figures down by cost centre ("kustannuspaikoittain"): the ranking's rows are cost centres. */
+    byCostCentre: BilingualSchema.default({ fi: [], en: [] }),
     /** Words a place's code follows ("kp 2202", "tulosalue 22"), by the level they name; `any` names none. */
     codeWords: z
       .object({
@@ -165,7 +169,15 @@ export const LexiconSchema = z.object({
   nameWords: z
     .object({ parts: z.record(z.string(), z.array(z.string().min(1)).min(1)) })
     .default({ parts: {} }),
-  labels: z.object({ labels: z.array(BilingualSchema.extend({ label: z.string().min(1) })) }),
+  labels: z.object({
+    labels: z.array(
+      BilingualSchema.extend({
+        label: z.string().min(1),
+        /** A count's row: the label of the row that gives it in money ("Henkilöstömenot"). */
+        inMoney: z.string().min(1).optional(),
+      }),
+    ),
+  }),
   aboutData: z.object({
     /** Which words ask which part of the data (a dataInfo question's topic). */
     topics: z.record(z.string(), BilingualSchema),

@@ -18,7 +18,7 @@ import { isAcronym, type LabelTable, type VocabWord } from './name-index';
 import { type Token, tokenize } from './normalize-text';
 import { findAllPhrases, type Phrase, type PhraseHit, wordMatches } from './phrase-matcher';
 import { type CodeReading, readCodes } from './read-codes';
-import { type ResolvedPeriod, resolvePeriod } from './resolve-period';
+import { type ImpossibleDate, type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
 // Module level: the bundler writes a \p{…} regex literal as `new RegExp(…)`, which in a function
@@ -59,6 +59,8 @@ export interface Reading {
   countedFrom: number | null;
   /** A period finer than the data gives, as said ("viikolla 40"), or null. */
   finerPeriod: string | null;
+  /** A date the calendar lacks ("31.4.2021"), or null. */
+  impossibleDate: ImpossibleDate | null;
   /** A month named as the period itself ("maaliskuussa"), not the year to its end. */
   month: boolean;
   /** The first month of a span of months ("heinä–syyskuussa": 7); null for one month. */
@@ -105,6 +107,8 @@ export interface Reading {
   accountFromVerb: boolean;
   /** Percent words ("prosentteina", "as a percentage"). */
   percentWord: boolean;
+  /** Money words ("euroa", "maksoivat", "cost"): an amount of money is asked. */
+  moneyWord: boolean;
   /** Words pointing back at the place talked about ("siellä"): a list ranges over its parts. */
   within: boolean;
   /** A company's or association's name the data does not have ("Kemijärven Kehitys Oy"): its words. */
@@ -991,6 +995,34 @@ export function readNumbers(st: ReadState, lex: LexiconHits, subscription: boole
 }
 
 /** Pass 6: which kind of column is asked: budget, actual (both: their comparison), plan. */
+/**
+ * "Henkilöstömenot TS 2022 vuoden 2020 talousarviossa": a column code with its own year ("TS
+ * 2022") and another year named as the document's ("vuoden 2020 talousarviossa"). The code's
+ * year and measure are asked (as printed in that document), not a change between the two years.
+ */
+export function readColumnInDocument(
+  st: ReadState,
+  lex: LexiconHits,
+): { measure: Measure; bothMeasures: false; year: number } | null {
+  if (st.period.years.length !== 2 || st.period.range) return null;
+  const yearAt = (i: number) =>
+    /^\d{4}$/.test(st.tokens[i]?.fold ?? '') ? Number(st.tokens[i]!.fold) : null;
+  const doc = findAllPhrases(st.index.documentYear, st.tokens, () => true)
+    .map((h) => {
+      const inside = [];
+      for (let i = Math.min(...h.tokens) + 1; i < Math.max(...h.tokens); i++)
+        if (yearAt(i) !== null) inside.push(i);
+      return inside.length === 1 ? yearAt(inside[0]!) : null;
+    })
+    .find((y) => y !== null);
+  if (doc === undefined || doc === null) return null;
+  const coded = lex.measures
+    .filter((h) => h.tokens.length === 1 && /^[a-z]{2,3}$/.test(st.tokens[h.tokens[0]!]!.fold))
+    .map((h) => ({ measure: h.phrase.value, year: yearAt(h.tokens[0]! + 1) }))
+    .find((c) => c.year !== null && c.year !== doc && st.period.years.includes(c.year));
+  return coded ? { measure: coded.measure, bothMeasures: false, year: coded.year! } : null;
+}
+
 export function readMeasure(lex: LexiconHits): { measure: Measure | null; bothMeasures: boolean } {
   const measures = new Set(lex.measures.map((h) => h.phrase.value));
   const bothMeasures = measures.has('budget') && measures.has('actual');
@@ -1054,8 +1086,12 @@ export function readRow(st: ReadState, lex: LexiconHits, names: NameReading): Ro
       printedChange = true;
     }
   }
-  const itemType = earliest(lex.itemTypes);
-  const accountHit = accountNamed(st, lex);
+  // "Suurimmat menoerät kustannuspaikoittain": broken down by cost centre, the expense-type word
+  // names only the account; its rows are the cost centres.
+  const byCostCentre = findAllPhrases(st.index.byCostCentre, st.tokens, () => true).length > 0;
+  const typeHit = earliest(lex.itemTypes);
+  const itemType = byCostCentre ? null : typeHit;
+  const accountHit = accountNamed(st, lex) ?? (byCostCentre ? typeHit : null);
   const account = label
     ? label.target.name
     : itemType
@@ -1150,7 +1186,8 @@ export function readMessage(text: string, previous: Query | null, index: Underst
   // A store with the city's own total answers the city with it; otherwise every area together.
   readArea(lex, names, index.cityNode ? [index.cityNode] : index.serviceAreas);
   const numbers = readNumbers(st, lex, subscription);
-  const { measure, bothMeasures } = readMeasure(lex);
+  const inDocument = readColumnInDocument(st, lex);
+  const { measure, bothMeasures } = inDocument ?? readMeasure(lex);
   const row = readRow(st, lex, names);
   // "Ympäristönsuojelun menot 2021": a topic word inside a name asked for its figures is a name
   // we lack, not a what/why question: its words are left unread.
@@ -1176,8 +1213,9 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     spendVerb: lex.spend.length > 0,
     comparedWithBudget: readComparedWithBudget(st, lex, bothMeasures),
     // "vuoden 2020 taloussuunnitelmassa vuodelle 2022": the plan's year is 2022, made in 2020.
-    years:
-      measure === 'plan' && st.period.years.length === 2 && !st.period.range && st.period.forYear !== null
+    years: inDocument
+      ? [inDocument.year]
+      : measure === 'plan' && st.period.years.length === 2 && !st.period.range && st.period.forYear !== null
         ? [st.period.forYear]
         : st.period.years,
     asOf: st.period.asOf,
@@ -1185,6 +1223,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     range: st.period.range,
     countedFrom: st.period.countedFrom,
     finerPeriod: st.period.finer,
+    impossibleDate: st.period.impossible,
     month: st.period.month,
     fromMonth: st.period.fromMonth,
     yearless: st.period.yearless,
@@ -1223,6 +1262,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     areaImplied: names.areaImplied,
     accountFromVerb: row.accountFromVerb,
     percentWord: lex.percent.length > 0,
+    moneyWord: findAllPhrases(index.moneyWords, st.tokens, () => true).length > 0,
     within: lex.within.length > 0,
     unknownOrganisation,
     dataTopic: earliest(findAllPhrases(index.dataTopics, st.tokens, () => true))?.phrase.value ?? null,

@@ -68,6 +68,16 @@ export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
   };
 }
 
+/** A date said that the calendar lacks (31.4.), with where it stands in the text. */
+export interface ImpossibleDate {
+  said: string;
+  start: number;
+  end: number;
+  year: number;
+  month: number;
+  day: number;
+}
+
 /** The period a question names, and which of its words said so. */
 export interface ResolvedPeriod {
   years: number[];
@@ -84,6 +94,11 @@ export interface ResolvedPeriod {
   forYear: number | null;
   /** A period finer than the data gives, as said ("viikolla 40", "eilen"), or null; and its words. */
   finer: string | null;
+  /**
+   * A calendar date that does not exist ("31.4.2021", "29.2.2021", "31 kesäkuuta 2021"), where
+   * it was said and what it named; never read as its year.
+   */
+  impossible: ImpossibleDate | null;
   finerTokens: number[];
   /**
    * A month named without an end word ("maaliskuussa", "in March"): the month itself is the
@@ -199,6 +214,7 @@ interface PeriodState {
   yearEnd: boolean;
   /** Tokens read as relative years ("viime vuoden"), which "vuoden lopussa" may share. */
   relative: Set<number>;
+  impossible: ImpossibleDate | null;
   /** The year a past year was counted from, when it is the other side of a comparison. */
   countedFrom: number | null;
 }
@@ -221,21 +237,62 @@ function dateYear(st: PeriodState, beside: readonly number[]): { year: number | 
   return { year: st.ctx.newestYear, yearless: true };
 }
 
-/** Dates: 30.6.2022, 30.6. (the newest year). */
+/**
+ * The year a date without one is in when the question said its year first ("Joukkoliikenne 2021:
+ * käytetty 30.9. mennessä"): the one year of the text, before the date, with no comparison word
+ * between (in "TP 2021 vs 30.9." the date is the other side, in the newest year). Else null.
+ */
+function yearSaidBefore(st: PeriodState, at: number): number | null {
+  const years = st.tokens
+    .map((t, i) => ({ t, i }))
+    .filter(({ t }) => isYear(t.fold) && !/[\d.]\.$/.test(st.text.slice(Math.max(0, t.start - 3), t.start)));
+  const distinct = new Set(years.map(({ t }) => t.fold));
+  if (distinct.size !== 1 || years.some(({ t }) => t.start > at)) return null;
+  const last = Math.max(...years.map(({ i }) => i));
+  const between = findAllPhrases(
+    st.lexicon.comparedToWords,
+    st.tokens,
+    (i) => i > last && st.tokens[i]!.end <= at,
+  );
+  return between.length === 0 ? Number(years[0]!.t.fold) : null;
+}
+
+/** Dates: 30.6.2022, 30.6. (the year said before it, else the newest year). */
 function readNumericDates(st: PeriodState): void {
   for (const m of st.text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/g)) {
-    const year = m[3] ? Number(m[3]) : st.ctx.newestYear;
+    const before = m[3] ? null : yearSaidBefore(st, m.index);
+    const year = m[3] ? Number(m[3]) : (before ?? st.ctx.newestYear);
     if (year === null) continue;
     const date = iso(year, Number(m[2]), Number(m[1]));
-    if (!date) continue;
+    if (!date) {
+      noSuchDate(st, m[0], m.index, year, Number(m[2]), Number(m[1]));
+      continue;
+    }
     st.asOf = date;
     st.years.add(year);
     for (const i of tokensIn(st.tokens, m.index, m.index + m[0].length)) st.used.add(i);
-    if (!m[3]) {
+    if (!m[3] && before === null) {
       st.notes.push({ at: m.index, text: `${m[0]} → ${formatDate(date, st.lang)}` });
       st.yearless = m[0];
     }
   }
+}
+
+/**
+ * "31.4.2021", "29.2.2021": a day its month does not have. Its words (the year too) are used up,
+ * so the year alone is not answered in its place.
+ */
+function noSuchDate(
+  st: PeriodState,
+  said: string,
+  start: number,
+  year: number,
+  month: number,
+  day: number,
+): void {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return;
+  for (const i of tokensIn(st.tokens, start, start + said.length)) st.used.add(i);
+  st.impossible ??= { said: said.trim(), start, end: start + said.trim().length, year, month, day };
 }
 
 /** Months of a year: "1-6/2021" (January to June), "6/2021": to the end of the last month. */
@@ -395,8 +452,11 @@ function readDayMonthDates(st: PeriodState): void {
     const date = iso(year, month, day);
     if (!date) {
       // "31 syyskuuta": no such day, and not September's end either.
-      st.used.add(dayAt);
-      st.used.add(i);
+      const yearAt = [i + 1, dayAt + 1].find((k) => tokens[k] && isYear(tokens[k]!.fold));
+      const idx = [dayAt, i, ...(yearAt === undefined ? [] : [yearAt])];
+      const start = Math.min(...idx.map((k) => tokens[k]!.start));
+      const end = Math.max(...idx.map((k) => tokens[k]!.end));
+      noSuchDate(st, text.slice(start, end), start, year, month, day);
       continue;
     }
     const yearAt = [i + 1, dayAt + 1].find((k) => tokens[k] && isYear(tokens[k]!.fold));
@@ -655,6 +715,7 @@ export function resolvePeriod(
     yearEnd: false,
     relative: new Set(),
     countedFrom: null,
+    impossible: null,
   };
   const { finer, finerTokens } = finerThanData(text, tokens, lexicon);
   readNumericDates(st);
@@ -698,6 +759,7 @@ export function resolvePeriod(
     forYear: yearAfterFor(tokens, lexicon),
     finer,
     finerTokens,
+    impossible: st.impossible,
     month: alone,
     fromMonth: alone ? st.fromMonth : null,
     byMonth: byMonth !== undefined,

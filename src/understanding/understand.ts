@@ -1,4 +1,5 @@
 import type { Option } from '../domain/answer';
+import { formatDate } from '../domain/format';
 import { emptyQuery, type Lang, type Query } from '../domain/query';
 import { isDataIntent, questionKind } from '../domain/question-kinds';
 import { closestNames } from '../text/closest-names';
@@ -41,12 +42,17 @@ export type Understanding =
       lang: Lang;
       /**
        * costCentre: a name we lack; measure: words about a named subject we cannot read;
-       * period: a period finer than the data gives ("viikolla 40").
+       * period: a period finer than the data gives ("viikolla 40"); date: a date the calendar
+       * lacks ("31.4.2021").
        */
-      what: 'costCentre' | 'measure' | 'period' | 'nothing';
+      what: 'costCentre' | 'measure' | 'period' | 'date' | 'money' | 'nothing';
       term: string;
       closest: string[];
       partial: Query | null;
+      /** what 'date': the month said, its length, and the question at the nearest month ends. */
+      noSuchDate?: { month: number; days: number; offered: Option[] };
+      /** what 'money': the row that gives the count in money, and the question of it. */
+      inMoney?: { label: string; offered: Option[] };
     };
 
 export { MAX_TEXT_LENGTH } from './input-guard';
@@ -238,6 +244,66 @@ export const periodFinerThanData: UnderstandingCheck = (c) => {
   };
 };
 
+/** The last day of a month, ISO. */
+function monthEnd(year: number, month: number): string {
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * "Vaalien menot 31.6.2021": a date the calendar lacks. The year's figure would answer another
+ * question; the nearest month ends (the month's own, the next one's) are offered instead, the
+ * question asked again with each.
+ */
+export const impossibleDate: UnderstandingCheck = (c) => {
+  const { r, text } = c;
+  const bad = r.impossibleDate;
+  if (!bad) return null;
+  const query =
+    c.query ?? emptyQuery(r.lang, text, r.explicit && isDataIntent(r.explicit) ? r.explicit : 'figure');
+  if (!isDataIntent(query.intent)) return null;
+  const ends = [
+    monthEnd(bad.year, bad.month),
+    ...(bad.month < 12 ? [monthEnd(bad.year, bad.month + 1)] : []),
+  ];
+  const options: Option[] = ends.map((d) => {
+    const label = formatDate(d, r.lang);
+    return { label, ask: `${text.slice(0, bad.start)}${label}${text.slice(bad.end)}` };
+  });
+  const days = new Date(Date.UTC(bad.year, bad.month, 0)).getUTCDate();
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'date',
+    term: bad.said,
+    closest: [],
+    partial: query,
+    noSuchDate: { month: bad.month, days, offered: options },
+  };
+};
+
+/**
+ * "Montako euroa vakinaiset virat maksoivat 2021?": a count (posts) asked in euros. The count
+ * would answer another question; the row that gives it in money is offered instead.
+ */
+export const countAskedInMoney: UnderstandingCheck = (c) => {
+  const { r, query, index } = c;
+  if (!r.moneyWord || !query?.account || !isDataIntent(query.intent)) return null;
+  const fold = (s: string) => s.toLocaleLowerCase('fi').normalize('NFD').replace(/\p{M}/gu, '');
+  const row = index.countsInMoney.find((e) => fold(query.account!).startsWith(fold(e.label)));
+  if (!row) return null;
+  const ask = [row.inMoney, ...query.years.map(String)].join(' ');
+  return {
+    kind: 'not_found',
+    lang: r.lang,
+    what: 'money',
+    term: query.account,
+    closest: [],
+    partial: query,
+    inMoney: { label: row.inMoney, offered: [{ label: ask, ask }] },
+  };
+};
+
 /**
  * A name written where the question had a word of it: in the genitive where that word was one
  * ("liiton menot" → "Kuntaliiton menot"), as it is otherwise ("paljonko liitto on…" → "paljonko
@@ -255,7 +321,16 @@ export const ambiguousName: UnderstandingCheck = (c) => {
   const span = spanText(text, r.tokens, r.ambiguous.tokens);
   // Higher levels first: of 35 places called "Hallinto", the result areas are the ones shown.
   const depth = (name: string) => c.index.placePaths.get(name)?.length ?? 0;
-  const candidates = [...r.ambiguous.candidates].sort((a, b) => depth(a.target.name) - depth(b.target.name));
+  // Each name once, and one level per choice: a choice between places lists only places (a row
+  // label such as "Palvelujen ostot" mixed in is another kind of answer); a row and one place
+  // ("Avustuksen menot": Avustukset or Yksinyrittäjän avustus) are asked between as they are.
+  const isPlace = (m: (typeof r.ambiguous.candidates)[number]) => m.target.kind !== 'label';
+  const places = new Set(r.ambiguous.candidates.filter(isPlace).map((m) => m.target.name)).size > 1;
+  const candidates = r.ambiguous.candidates
+    .filter(
+      (m, i, all) => (!places || isPlace(m)) && all.findIndex((o) => o.target.name === m.target.name) === i,
+    )
+    .sort((a, b) => depth(a.target.name) - depth(b.target.name));
   const options: Option[] = candidates.slice(0, MAX_OPTIONS).map((m) => ({
     label: m.target.name,
     ask: `${text.slice(0, span.start)}${nameInPlaceOf(span.term, m.target.name, r.lang)}${text.slice(span.end)}`,
@@ -430,7 +505,9 @@ export const subjectNotNamed: UnderstandingCheck = (c) => {
 /** The checks a composed message goes through, in order; the first that objects decides. */
 export const UNDERSTANDING_CHECKS: readonly UnderstandingCheck[] = [
   unknownCode,
+  impossibleDate,
   periodFinerThanData,
+  countAskedInMoney,
   unknownOrganisation,
   documentPassage,
   weakNameBesideUnknown,

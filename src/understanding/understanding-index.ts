@@ -41,6 +41,8 @@ export interface UnderstandingIndex {
   accounts: Phrase<string>[];
   lineItemTypes: Phrase<string>[];
   measures: Phrase<Measure>[];
+  /** "vuoden 2020 talousarviossa": the year between these words is the document's, not the one asked. */
+  documentYear: Phrase<true>[];
   topics: Phrase<string>[];
   serviceAreaWords: Phrase<true>[];
   /** Words asking for a part of the data itself (dataInfo topics: costCentres, years, asOf…). */
@@ -60,10 +62,15 @@ export interface UnderstandingIndex {
   /** "määrärahat", "appropriations": with no cost centre named, the service area's own figures. */
   areaBudgetWords: Phrase<true>[];
   costCentreWords: Phrase<true>[];
+  /** "kustannuspaikoittain", "by cost centre": the rows are cost centres, not expense types. */
+  byCostCentre: Phrase<true>[];
   tableHints: Phrase<LabelTable>[];
   tablePreference: LabelTable[];
   numberWords: Map<string, number>;
   percentWords: Phrase<true>[];
+  /** Words that ask for money, and the rows of counts with the label of their money row. */
+  moneyWords: Phrase<true>[];
+  countsInMoney: { label: string; inMoney: string }[];
   /** Words that ask for an alert subscription's quiet period, and its units in days. */
   quietWords: Phrase<true>[];
   quietUnits: Phrase<number>[];
@@ -379,10 +386,16 @@ export function buildUnderstandingIndex(
       compilePhrases(lexicon.subjects.conjunctions, true as const).map((p) => p.words[0]!.text),
     ),
     costCentreWords,
+    documentYear: compilePhrases(lexicon.measures.documentYear, true as const),
+    byCostCentre: compilePhrases(lexicon.subjects.byCostCentre, true as const),
     tableHints,
     tablePreference: lexicon.subjects.tablePreference.filter((t): t is LabelTable => t !== 'costCentres'),
     numberWords,
     percentWords,
+    moneyWords: compilePhrases(lexicon.measures.inEuros, true as const),
+    countsInMoney: lexicon.labels.labels.flatMap((l) =>
+      l.inMoney ? [{ label: l.label, inMoney: l.inMoney }] : [],
+    ),
     quietWords,
     quietUnits,
     stopwords,

@@ -46,7 +46,7 @@ describe('loadPlanFromEnv', () => {
   it.each([
     { seconds: '10', warmUp: 5 },
     { seconds: '40', warmUp: 13 },
-    { seconds: '180', warmUp: 60 },,
+    { seconds: '180', warmUp: 60 },
     { seconds: '3600', warmUp: 60 },
   ])('should shorten the run to $seconds s with a $warmUp s warm-up', ({ seconds, warmUp }) => {
     expect(loadPlanFromEnv({ LOAD_SECONDS: seconds })).toMatchObject({

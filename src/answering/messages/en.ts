@@ -69,6 +69,8 @@ export const en: AnswerMessages = {
       : `Worked out: ${subject}, ${periods.slice(0, -1).join(', ')} and ${periods.at(-1)}, each the sum of ${parts}; no document prints them as such.`;
   },
   periodRead: (note) => `Period: ${note}.`,
+  sameDateInstead: (year, date) =>
+    `The ${year} financial statements cover the whole year, so the part-year actual is compared with the actual at the same date, ${date}: periods of the same length.`,
   noStatementsYet: (year, date) =>
     `The ${year} financial statements are not out yet: the figure is the actual to ${date}.`,
   unreconciled: (i, diff) =>
@@ -146,10 +148,10 @@ export const en: AnswerMessages = {
       `Estimate: at this pace full-year revenue would be about ${projected} (${gap} ${short ? 'below' : 'above'} the estimate).`,
     spending: (projected, gap, overrun) =>
       `Estimate: at this pace the full year would come to about ${projected}, ${overrun ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
-    seasonal: (lastYear, date, share, projected, gap, unfavourable, flow) =>
+    seasonal: (_lastYear, date, share, projected, gap, unfavourable, flow) =>
       flow === 'revenue'
-        ? `Seasonal estimate: by ${date} ${lastYear}, ${share} of that year's revenue had come in; in the same proportion this year's revenue would be about ${projected} (${gap} ${unfavourable ? 'below' : 'above'} the estimate).`
-        : `Seasonal estimate: by ${date} ${lastYear}, ${share} of that year's ${flow === 'net' ? 'net expenses' : 'expenses'} had been spent; in the same proportion this year would come to about ${projected}, ${unfavourable ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
+        ? `Seasonal estimate: by ${date}, ${share} of that year's revenue had come in; in the same proportion this year's revenue would be about ${projected} (${gap} ${unfavourable ? 'below' : 'above'} the estimate).`
+        : `Seasonal estimate: by ${date}, ${share} of that year's ${flow === 'net' ? 'net expenses' : 'expenses'} had been spent; in the same proportion this year would come to about ${projected}, ${unfavourable ? `overrunning the budget by ${gap}` : `${gap} under budget`}.`,
   },
   seasonalProjectionNote: (lastYear) =>
     `The seasonal projection uses ${lastYear}'s monthly actuals: full year = actual ÷ ${lastYear}'s share by the same date. An estimate, as is the linear one.`,
@@ -266,6 +268,8 @@ export const en: AnswerMessages = {
     title: 'Investments',
     none: 'The data has no investment plan.',
     noSuch: (years) => `The investment plan has no such figure. It covers ${yearList(years)}.`,
+    noRow: (row, years) =>
+      `The investment plan has no ${row ? `row "${row}"` : 'such row'} (it covers ${yearList(years)}).`,
     items: (n) => `items (${n})`,
   },
   prose: {
@@ -348,8 +352,12 @@ export const en: AnswerMessages = {
     statementsIn: (year) => `The ${year} financial statements are in the data.`,
     statementsNotIn: (year, latest) =>
       `${year === null ? 'No financial statements are' : `The ${year} financial statements are not`} in the data yet${latest ? `; the newest actuals run to ${latest}` : ''}.`,
-    sources: (docs) => `The figures come from: ${docs.join('; ')}.`,
-    asOf: (date) => `The newest actuals run to ${date}.`,
+    sources: (docs, ledgers) =>
+      `The figures come from: ${[...docs, ...(ledgers ? [`${ledgers.count} ledger exports (${ledgers.first} … ${ledgers.last})`] : [])].join('; ')}.`,
+    asOf: (isoDate) => {
+      const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+      return `The newest actuals run to ${d} ${EN_MONTHS[m - 1]} ${y}.`;
+    },
     noActuals: 'The data has no actuals yet.',
     glossaryTitle: 'Terms',
     unknownTerm: (terms) => `I do not know that term. I can explain: ${terms.join(', ')}.`,
@@ -368,6 +376,11 @@ export const en: AnswerMessages = {
       `Which cost centre's figures do you want? Pick one from the list, or the whole ${areas.length === 1 ? 'service area' : 'service areas'} (${areas.join(', ')}).`,
     wholeArea: (area) => `${area} (whole service area)`,
     notInDataTitle: 'Not in the data',
+    countNotMoney: (term, inMoney) =>
+      `${term} is a count, not an amount of money. The amount in euros is on the row ${inMoney}.`,
+    noSuchDateTitle: 'No such date',
+    noSuchDate: (term, month, days, offered) =>
+      `There is no date ${term}: ${EN_MONTHS[month - 1]} has ${days} days.${offered.length ? ` The nearest month ends are ${offered.join(' and ')}.` : ''}`,
     periodTooFine: (term, date) =>
       `The data has no figures for "${term}": actuals are year-to-date totals at the end of a month or a reporting period${date ? ` (the newest ${date})` : ''}.`,
     unknownMeasure: (subject, term) =>

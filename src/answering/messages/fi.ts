@@ -93,6 +93,8 @@ export const fi: AnswerMessages = {
       ? `Laskettu luku: ${subject}, ${periods[0]}, on ${parts}; asiakirjoissa sitä ei ole sellaisenaan.`
       : `Laskettuja lukuja: ${subject}, ${periods.slice(0, -1).join(', ')} ja ${periods.at(-1)}, kukin ${parts}; asiakirjoissa niitä ei ole sellaisenaan.`;
   },
+  sameDateInstead: (year, date) =>
+    `Tilinpäätös ${year} on koko vuoden luku, joten osavuoden toteumaa verrataan saman päivän toteumaan ${date}: jaksot ovat yhtä pitkät.`,
   noStatementsYet: (year, date) => `Vuoden ${year} tilinpäätöstä ei vielä ole: luku on toteuma ${date} asti.`,
   unreconciled: (i, diff) =>
     `Lähteen luvut eivät täsmää: ${i.costCentre} ${i.year} ${i.basis}, ${i.check} (${i.document}, rivi ${i.line}), ero ${diff}.`,
@@ -297,6 +299,8 @@ export const fi: AnswerMessages = {
     title: 'Investoinnit',
     none: 'Aineistossa ei ole investointisuunnitelmaa.',
     noSuch: (years) => `Investointisuunnitelmassa ei ole tätä. Siinä on vuodet ${yearList(years)}.`,
+    noRow: (row, years) =>
+      `Investointisuunnitelmassa ei ole ${row ? `riviä "${row}"` : 'tätä riviä'} (suunnitelma kattaa vuodet ${yearList(years)}).`,
     items: (n) => `kohteet (${n})`,
   },
   prose: {
@@ -379,8 +383,9 @@ export const fi: AnswerMessages = {
     statementsIn: (year) => `Vuoden ${year} tilinpäätös on aineistossa.`,
     statementsNotIn: (year, latest) =>
       `${year === null ? 'Tilinpäätöstä' : `Vuoden ${year} tilinpäätöstä`} ei ole vielä aineistossa${latest ? `; uusin toteuma on ${latest} asti` : ''}.`,
-    sources: (docs) => `Luvut ovat asiakirjoista: ${docs.join('; ')}.`,
-    asOf: (date) => `Uusimmat toteumat ovat ${date} asti.`,
+    sources: (docs, ledgers) =>
+      `Luvut ovat asiakirjoista: ${[...docs, ...(ledgers ? [`${ledgers.count} kirjanpidon toteumatiedostoa (${ledgers.first} … ${ledgers.last})`] : [])].join('; ')}.`,
+    asOf: (isoDate) => `Uusimmat toteumat ovat ${formatDate(isoDate, 'fi')} asti.`,
     noActuals: 'Aineistossa ei ole vielä toteumia.',
     glossaryTitle: 'Käsitteet',
     unknownTerm: (terms) => `En tunne tätä käsitettä. Osaan selittää: ${terms.join(', ')}.`,
@@ -399,6 +404,11 @@ export const fi: AnswerMessages = {
       `Minkä kustannuspaikan luvut haluat? Valitse listasta, tai valitse ${areas.length === 1 ? 'koko palvelualue' : 'palvelualue'} (${areas.join(', ')}).`,
     wholeArea: (area) => `${area} (koko palvelualue)`,
     notInDataTitle: 'Tietoa ei ole',
+    countNotMoney: (term, inMoney) =>
+      `${term} on lukumäärä, ei euromäärä. Rahassa vastaava luku on rivillä ${inMoney}.`,
+    noSuchDateTitle: 'Päivämäärää ei ole',
+    noSuchDate: (term, month, days, offered) =>
+      `Päivämäärää ${term} ei ole: ${FI_MONTHS[month - 1]}ssa on ${days} päivää.${offered.length ? ` Lähimmät kuukauden loppupäivät ovat ${offered.join(' ja ')}.` : ''}`,
     periodTooFine: (term, date) =>
       `Aineistossa ei ole lukuja ajanjaksolle "${term}": toteumat ovat kertymiä vuoden alusta kuukauden tai katsauskauden loppuun${date ? ` (uusin ${date})` : ''}.`,
     unknownMeasure: (subject, term) =>

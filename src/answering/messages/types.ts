@@ -47,6 +47,8 @@ export interface AnswerMessages {
   periodRead(note: string): string;
   /** The financial statements of a year still open were asked: the year-to-date actual given instead. */
   noStatementsYet(year: number, date: string): string;
+  /** A closed year's statements asked beside a part year: the same date of that year is used instead. */
+  sameDateInstead(year: number, date: string): string;
   /** Which service areas the whole city's figure covers. */
   cityAreas(city: string, areas: string[]): string;
   unreconciled(issue: ReconciliationIssue, difference: string): string;
@@ -217,6 +219,8 @@ export interface AnswerMessages {
     title: string;
     none: string;
     noSuch(years: number[]): string;
+    /** A year the plan has, but no such row. */
+    noRow(row: string | null, years: number[]): string;
     items(count: number): string;
   };
   prose: {
@@ -276,8 +280,10 @@ export interface AnswerMessages {
     years(all: string, actual: string, budget: string, plan: string, latest: string | null): string;
     statementsIn(year: number): string;
     statementsNotIn(year: number | null, latest: string | null): string;
-    sources(documents: string[]): string;
-    asOf(date: string): string;
+    /** The documents, and the ledger exports as a group when there are many. */
+    sources(documents: string[], ledgers: { count: number; first: string; last: string } | null): string;
+    /** The newest actuals' date (ISO), said in a sentence (English: the month's full name). */
+    asOf(isoDate: string): string;
     noActuals: string;
     glossaryTitle: string;
     unknownTerm(terms: string[]): string;
@@ -296,6 +302,11 @@ export interface AnswerMessages {
     notInDataTitle: string;
     /** A period finer than the data gives (a week, a day), and the newest date there is. */
     periodTooFine(term: string, date: string | null): string;
+    /** A date the calendar lacks ("31.4.2021"): its month's length, and the real dates offered. */
+    /** A count (posts) asked in euros, and the row that gives it in money. */
+    countNotMoney(term: string, inMoney: string): string;
+    noSuchDateTitle: string;
+    noSuchDate(term: string, month: number, days: number, offered: string[]): string;
     unknownMeasure(subject: string, term: string): string;
     nameNotFoundTitle: string;
     /** A name the data lacks: the really close names, or (none) what the data covers (its areas, how many cost centres). */
