@@ -38,7 +38,21 @@ export function keyFiguresCardData(answer: Answer, context: CardContext = NO_CON
   const header = cardHeader(answer, sourceLines(figures, lang, context));
   const shown = limitRows(figures, MAX_KEY_FIGURE_ROWS, header, lang);
   return {
-    ...header,
+    title: header.title,
+    hasHeadline: header.hasHeadline,
+    headline: header.headline,
+    hasQuestion: header.hasQuestion,
+    questionLabel: header.questionLabel,
+    question: header.question,
+    hasSummary: header.hasSummary,
+    summary: header.summary,
+    hasNotes: header.hasNotes,
+    notes: header.notes,
+    hasSources: header.hasSources,
+    sourceTitle: header.sourceTitle,
+    sources: header.sources,
+    fallbackText: header.fallbackText,
+    speak: header.speak,
     rows: shown.map((f) => ({
       label: literal(oneSubject ? f.account : `${f.costCentre} · ${f.account}`),
       period: columnName(f, lang),
