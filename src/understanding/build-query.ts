@@ -68,6 +68,29 @@ function withOneSubject(intent: Intent, subjects: Query['subjects']): Intent {
   return one && subjects.filter((s) => s.kind === 'costCentre').length === 1 ? one : intent;
 }
 
+/**
+ * "Ketkä ovat käyttäneet yli puolet budjetistaan?": a share of the budget named ("puolet", "80 %")
+ * with a list of cost centres over budget or by share used asks for every cost centre past that
+ * share of its budget, not those over the whole budget.
+ */
+function pastShareOfBudget(q: Query, r: Reading): void {
+  if (r.threshold === null || r.under || q.subjects.some((s) => s.kind === 'costCentre')) return;
+  // "which have used more than half of their budget": used-budget words naming no subject list them too.
+  const listsShare =
+    q.intent === 'overBudget' ||
+    (q.intent === 'ranking' && q.rankBy === 'usedShare') ||
+    (q.intent === 'budgetVsActual' && q.subjects.length === 0 && !q.city);
+  if (!listsShare) return;
+  q.intent = 'ranking';
+  q.rankBy = 'usedShare';
+  q.measure = null;
+  q.order = 'desc';
+  q.topN = null;
+  q.threshold = r.threshold;
+  delete q.side;
+  delete q.pace;
+}
+
 /** The query of a message read on its own, for an intent already chosen. */
 export function buildFresh(r: Reading, text: string, intent: Intent, periods: PeriodContext): Query {
   const q = emptyQuery(r.lang, text);
@@ -109,6 +132,7 @@ export function buildFresh(r: Reading, text: string, intent: Intent, periods: Pe
   }
   if (readsExtra(intent, 'side') && r.under) q.side = 'under';
   if (readsExtra(intent, 'side') && r.pace) q.pace = true;
+  pastShareOfBudget(q, r);
   if (readsExtra(intent, 'combine') && r.combine) {
     q.intent = 'compare';
     q.combine = r.combine;
@@ -222,7 +246,8 @@ export function mergeFollowUp(
     years: [...previous.years],
     text,
     lang: r.lang,
-    threshold: null,
+    // A list past a share of the budget keeps its share ("entä 2021?"); an alert's threshold does not carry.
+    threshold: previous.intent === 'ranking' && previous.rankBy === 'usedShare' ? previous.threshold : null,
   };
   delete q.quietDays;
   // A question asked back is answered by this message, or asked back again (understand.ts).
@@ -301,6 +326,9 @@ export function mergeFollowUp(
     q.rankBy = r.rankMetric;
     q.measure = null;
   } else if (!ranks || ranksAfresh) delete q.rankBy;
+  // A share threshold ("yli puolet") belongs to its list by share used; "entä 2021?" keeps it.
+  if (!ranks || q.rankBy !== 'usedShare') q.threshold = null;
+  else if (r.threshold !== null && !r.under) q.threshold = r.threshold;
   if (!ranks) q.topN = null;
   // Naming other subjects asks afresh; "entä 2020?" keeps a total or share.
   if (q.intent !== 'compare' || r.subjects.length > 0) delete q.combine;

@@ -160,6 +160,8 @@ export const LexiconSchema = z.object({
       fi: z.record(z.string(), z.number().int().positive()),
       en: z.record(z.string(), z.number().int().positive()),
     }),
+    /** Words for a share ("puolet", "half"), with the share as a decimal string. */
+    shares: z.array(BilingualSchema.extend({ share: z.string().regex(/^0\.\d+$/) })).default([]),
     percent: BilingualSchema,
     quiet: BilingualSchema,
     quietUnits: z.array(BilingualSchema.extend({ days: z.number().int().positive() })),

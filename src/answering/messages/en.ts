@@ -212,6 +212,10 @@ export const en: AnswerMessages = {
     overspentBy: (amount) => `overspent by ${amount}`,
     usedBeside: (used) => ` (${used} used)`,
     compared: (n) => `${n} cost centres with both an actual and a budget; totals are left out.`,
+    pastShare: (share) => `More than ${share} of their budget used`,
+    pastShareCount: (n, of) => `${n} of ${of}`,
+    nonePastShare: (share, period, of) =>
+      `None of the ${of} cost centres has used more than ${share} of its budget (${period}).`,
   },
   overBudget: {
     unbudgeted: (items) => `With no budget, so not counted as over or under: ${items}.`,

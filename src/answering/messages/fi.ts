@@ -244,6 +244,10 @@ export const fi: AnswerMessages = {
     usedBeside: (used) => ` (käytetty ${used})`,
     compared: (n) =>
       `Mukana ${n} kustannuspaikkaa, joilla on sekä toteuma että talousarvio; yhteissummat eivät ole mukana.`,
+    pastShare: (share) => `Yli ${share} talousarviostaan käyttäneet`,
+    pastShareCount: (n, of) => `${n}/${of}`,
+    nonePastShare: (share, period, of) =>
+      `Yksikään ${of} kustannuspaikasta ei ole käyttänyt yli ${share} talousarviostaan (${period}).`,
   },
   overBudget: {
     unbudgeted: (items) => `Ilman talousarviota, ei ylitykseksi laskettu: ${items}.`,
