@@ -15,7 +15,8 @@ export function namesData(r: Reading): boolean {
     r.asOf !== null ||
     r.topic !== null ||
     r.range ||
-    r.byMonth
+    r.byMonth ||
+    r.monthShift !== 0
   );
 }
 
@@ -116,6 +117,10 @@ export function buildFresh(r: Reading, text: string, intent: Intent, periods: Pe
     const year = r.years.length > 0 ? Math.max(...r.years) : periods.newestYear;
     if (now) setDate(q, dateInYear(now, year), r);
   }
+  if (r.monthShift !== 0 && r.asOf === null && r.years.length === 0 && periods.newestYear !== null) {
+    const now = periods.latestAsOf.get(periods.newestYear);
+    if (now) shiftDate(q, now, r);
+  }
   horizonOf(q, r);
   monthsOf(q, r);
   // Actual against budget asks for both: no single measure.
@@ -188,6 +193,23 @@ function setDate(q: Query, date: string, r: Reading): void {
     .map((n) => n.split(' → ')[0]!)
     .filter((w) => w);
   q.periodNote = said.length > 0 ? `${said.join(' ')} → ${formatDate(date, r.lang)}` : null;
+}
+
+/**
+ * "entä edellinen kuukausi?": the date `r.monthShift` months from `base`, a month end staying a
+ * month end (30.11. → 31.10.), any other day kept within its month.
+ */
+function shiftDate(q: Query, base: string, r: Reading): void {
+  const [y, m, d] = base.split('-').map(Number) as [number, number, number];
+  const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const target = new Date(Date.UTC(y, m - 1 + r.monthShift, 1));
+  const ty = target.getUTCFullYear();
+  const tm = target.getUTCMonth() + 1;
+  const day = d === lastDay(y, m) ? lastDay(ty, tm) : Math.min(d, lastDay(ty, tm));
+  const date = `${ty}-${String(tm).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  q.asOf = date;
+  q.years = [ty];
+  q.periodNote = null;
 }
 
 /** "ennuste vuoden lopussa": in a forecast the year's end is the horizon, not the date of the figures. */
@@ -290,7 +312,15 @@ export function mergeFollowUp(
       ? dateInYear(previous.asOf, r.years[0]!)
       : movedDate(r, previous, periods);
   const sameMonth = moved !== null;
-  if (moved !== null) {
+  if (r.monthShift !== 0 && !r.asOf && r.years.length === 0 && !r.range) {
+    // "entä edellinen kuukausi?": the conversation's date (else its year's newest) a month earlier.
+    const year = conversationYear(previous) ?? periods.newestYear;
+    const base = previous.asOf ?? (year === null ? null : (periods.latestAsOf.get(year) ?? null));
+    if (base !== null) {
+      if (previous.years.length === 1) q.priorYears = previous.years;
+      shiftDate(q, base, r);
+    }
+  } else if (moved !== null) {
     if (r.years.join() !== previous.years.join() && previous.years.length === 1)
       q.priorYears = previous.years;
     else delete q.priorYears;

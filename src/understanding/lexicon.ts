@@ -109,6 +109,8 @@ export const LexiconSchema = z.object({
     monthList: BilingualSchema.default({ fi: [], en: [] }),
     /** Words before a day number that make it a date with the month after it ("on 15 September"). */
     dayBefore: BilingualSchema.default({ fi: [], en: [] }),
+    /** A month counted from the conversation's date ("edellinen kuukausi", "a month later"). */
+    monthShifts: z.array(BilingualSchema.extend({ offset: z.number().int() })).default([]),
     /** The date the conversation is at, in the year asked ("samaan aikaan", "the same month"). */
     sameDate: BilingualSchema.default({ fi: [], en: [] }),
     /** The end of the year named or talked about ("vuoden lopussa"). */

@@ -65,6 +65,8 @@ export interface Reading {
   yearless: string | null;
   /** "samaan aikaan", "the same month": the conversation's date, in the year asked. */
   sameDate: boolean;
+  /** "edellinen kuukausi", "a month later": months counted from the conversation's date (0: none). */
+  monthShift: number;
   /** A year counted from the conversation's ("vuotta aiemmin"): a date asked before moves with it. */
   shifted: boolean;
   /** "vuoden lopussa": 31.12. (in a forecast question, the horizon rather than a date). */
@@ -1219,6 +1221,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     fromMonth: st.period.fromMonth,
     yearless: st.period.yearless,
     sameDate: st.period.sameDate,
+    monthShift: st.period.monthShift,
     shifted: st.period.shifted,
     yearEnd: st.period.yearEnd,
     byMonth: st.period.byMonth,

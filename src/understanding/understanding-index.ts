@@ -292,6 +292,7 @@ export function buildUnderstandingIndex(
     ...periods.spans,
     ...periods.months,
     ...periods.sameDate,
+    ...periods.monthShifts,
     ...periods.yearEnd,
     ...periods.allYears,
   ];
