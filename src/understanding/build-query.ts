@@ -136,6 +136,8 @@ export function buildFresh(r: Reading, text: string, intent: Intent, periods: Pe
     }
   }
   if (readsExtra(intent, 'side') && r.under) q.side = 'under';
+  // "näytä 25": how many rows of an over-budget list to show.
+  if (readsExtra(intent, 'side') && r.topN !== null) q.topN = r.topN;
   if (readsExtra(intent, 'side') && r.pace) q.pace = true;
   pastShareOfBudget(q, r);
   if (readsExtra(intent, 'combine') && r.combine) {
@@ -346,7 +348,7 @@ export function mergeFollowUp(
   if (!explicit && r.asOf && !r.byMonth && !r.range && q.intent === 'trend') q.intent = 'figure';
   const ranks = readsExtra(q.intent, 'ranking');
   const ranksAfresh = explicit !== null && readsExtra(explicit, 'ranking');
-  if (r.topN !== null && ranks) q.topN = r.topN;
+  if (r.topN !== null && (ranks || readsExtra(q.intent, 'side'))) q.topN = r.topN;
   // A ranking word of its own ("suurimmat") sets the order afresh; "entä 2020?" keeps it.
   if (ranks) q.order = r.ascending ? 'asc' : ranksAfresh ? 'desc' : (q.order ?? 'desc');
   else q.order = null;
@@ -359,7 +361,7 @@ export function mergeFollowUp(
   // A share threshold ("yli puolet") belongs to its list by share used; "entä 2021?" keeps it.
   if (!ranks || q.rankBy !== 'usedShare') q.threshold = null;
   else if (r.threshold !== null && !r.under) q.threshold = r.threshold;
-  if (!ranks) q.topN = null;
+  if (!ranks && !(readsExtra(q.intent, 'side') && r.topN !== null)) q.topN = null;
   // Naming other subjects asks afresh; "entä 2020?" keeps a total or share.
   if (q.intent !== 'compare' || r.subjects.length > 0) delete q.combine;
   if (q.intent === 'compare' && r.combine) q.combine = r.combine;

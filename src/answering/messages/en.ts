@@ -223,6 +223,7 @@ export const en: AnswerMessages = {
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>
       `None of the ${compared} ${lineItems ? 'expense types' : 'cost centres'} is ${list.toLowerCase()} (${word}, ${period}).`,
+    showAll: (n) => ({ label: `Show all ${n}`, ask: `show ${n}` }),
     listed: (list, word, period, count, compared, shown, items) =>
       `${list} (${word}, ${period}), ${count} of ${compared}${shown === null ? '' : ` (the ${shown} largest shown)`}: ${items}.`,
   },

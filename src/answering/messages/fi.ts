@@ -255,6 +255,7 @@ export const fi: AnswerMessages = {
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>
       `Yksikään ${compared} ${lineItems ? 'kululajista' : 'kustannuspaikasta'} ei ole listalla "${list}" (${word}, ${period}).`,
+    showAll: (n) => ({ label: `Näytä kaikki ${n}`, ask: `näytä ${n}` }),
     listed: (list, word, period, count, compared, shown, items) =>
       `${list} (${word}, ${period}), ${count}/${compared}${shown === null ? '' : ` (${shown} suurinta näytetty)`}: ${items}.`,
   },

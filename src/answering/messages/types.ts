@@ -164,6 +164,8 @@ export interface AnswerMessages {
   };
   overBudget: {
     unbudgeted(items: string): string;
+    /** The button that shows a cut list whole: its label and the follow-up it asks. */
+    showAll(count: number): { label: string; ask: string };
     noBudget: string;
     side(condition: BudgetCondition, revenue: boolean): ListSide;
     none(compared: number, lineItems: boolean, list: string, word: string, period: string): string;
