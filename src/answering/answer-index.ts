@@ -203,9 +203,11 @@ export function findRow(
   account: string,
   table: AnswerTable | null,
   years: readonly number[] = [],
+  fits: (f: Fact) => boolean = () => true,
 ): { table: AnswerTable; facts: Fact[]; label: string } | null {
   // A named service-area table comes first, but the same label in another service-area table
-  // may hold the asked years (Palvelujen ostot: käyttötalous to 2022, tunnusluvut with TS years).
+  // may hold the asked years (Palvelujen ostot: käyttötalous to 2022, tunnusluvut with TS years);
+  // `fits` narrows which figures count (a plan asked: only TS figures hold its year).
   const tables =
     table === null
       ? TABLE_PREFERENCE
@@ -218,7 +220,7 @@ export function findRow(
     if (facts.length === 0) continue;
     const label = labelsOf(index, t, subject).find((l) => labelKey(l) === labelKey(account)) ?? account;
     const found = { table: t, facts, label };
-    if (years.every((y) => facts.some((f) => f.year === y))) return found;
+    if (years.every((y) => facts.some((f) => f.year === y && fits(f)))) return found;
     first ??= found;
   }
   return first;

@@ -88,11 +88,15 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
   measured.sort(
     (x, y) => dir * x.metric.comparedTo(y.metric) || (x.row.subject.name < y.row.subject.name ? -1 : 1),
   );
-  const top = measured.slice(0, query.topN ?? DEFAULT_TOP);
-  const first = top[0] as Measured;
+  // "yli puolet budjetistaan": every cost centre past the share, however many.
+  const past = !byRemaining && query.threshold ? money(query.threshold) : null;
+  const top = past ? measured.filter((x) => x.metric.gt(past)) : measured.slice(0, query.topN ?? DEFAULT_TOP);
+  const first = (top[0] ?? measured[0]) as Measured;
   const period = periodWords(first.actual, lang);
   const word = accountWord(account, lang);
-  const heading = m.heading(byRemaining, query.order !== 'asc');
+  // A share asked in words or whole percents reads as asked: "yli 50 %".
+  const pastWords = past ? formatShare(past, lang, past.times(100).isInteger() ? 0 : 1) : '';
+  const heading = past ? m.pastShare(pastWords) : m.heading(byRemaining, query.order !== 'asc');
   const item = (x: Measured, i: number): string => {
     if (!byRemaining) return `${i + 1}. ${x.row.subject.name} ${formatShare(x.metric, lang)}`;
     const left = x.metric.isNegative()
@@ -101,10 +105,13 @@ export function answerBudgetMetricRanking(index: AnswerIndex, query: Query): Ans
     const used = x.usedShare ? m.usedBeside(formatShare(x.usedShare, lang)) : '';
     return `${i + 1}. ${x.row.subject.name} ${left}${used}`;
   };
-  const sentences = [
-    `${heading} (${word}, ${period}): ${top.map(item).join(', ')}.`,
-    m.compared(measured.length),
-  ];
+  const sentences =
+    past && top.length === 0
+      ? [m.nonePastShare(pastWords, period, measured.length)]
+      : [
+          `${heading}${past ? `, ${m.pastShareCount(top.length, measured.length)}` : ''} (${word}, ${period}): ${top.map(item).join(', ')}.`,
+          m.compared(measured.length),
+        ];
   const figures: UsedFigure[] = top.flatMap((x) => [
     { fact: x.actual, role: 'actual' as const },
     { fact: x.budget, role: 'budget' as const },

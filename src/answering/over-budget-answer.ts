@@ -19,6 +19,8 @@ import {
 import { type FoundRow, queryAccount } from './row-lookup';
 
 const DEFAULT_OVER_LIST = 10;
+// "Which ones?" asks for them all: a list this long is shown whole; a longer one is cut to DEFAULT_OVER_LIST.
+const WHOLE_OVER_LIST = 20;
 
 interface Flagged {
   row: FoundRow;
@@ -166,7 +168,10 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
   // A date no row has an actual at: say so, never another date's list.
   if (compared === 0 && unbudgeted.length === 0 && query.asOf)
     return noListFiguresAtDate(index, query, rows, query.asOf);
-  const shown = flagged.slice(0, query.topN ?? DEFAULT_OVER_LIST);
+  const shown = flagged.slice(
+    0,
+    query.topN ?? (flagged.length <= WHOLE_OVER_LIST ? flagged.length : DEFAULT_OVER_LIST),
+  );
   // A year-to-date actual of 31.12. (a ledger's year end) is the whole year: over or under, not pace.
   const open = sample ? isYearToDate(sample) && !(sample.asOf ?? '').endsWith('-12-31') : false;
   const condition = conditionOf(under, query.pace === true, open);
@@ -232,5 +237,7 @@ export function answerOverBudget(index: AnswerIndex, query: Query): Answer {
     title: `${side.title} · ${word} ${year}`,
     sentences,
     figures,
+    // A cut list lets every row be reached.
+    ...(flagged.length > shown.length ? { options: [m.showAll(flagged.length)] } : {}),
   });
 }

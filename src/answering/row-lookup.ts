@@ -45,7 +45,15 @@ export function querySubjects(index: AnswerIndex, query: Query): Subject[] {
 /** Finds the subject's row for the query's account, or explains what exists when it is absent. */
 export function lookupRow(index: AnswerIndex, query: Query, subject: Subject, account: string): RowLookup {
   const found =
-    findRow(index, subject.name, account, query.table, query.years) ??
+    findRow(
+      index,
+      subject.name,
+      account,
+      query.table,
+      query.years,
+      // "Palvelujen ostot TS 2022": the table that prints the plan for the year, not one with only its budget.
+      query.measure === 'plan' ? (f) => basisKind(f.basis) === 'plan' : undefined,
+    ) ??
     // An area's revenues or expenses where no operating statement is printed for it (a city
     // whose files are a report by cost centre and a ledger): its row of the cost-centre table.
     (query.table === 'operatingStatement' && (CORE_ACCOUNTS as readonly string[]).includes(account)

@@ -95,7 +95,7 @@ export const QuerySchema = z.object({
   among: z.array(z.string()).optional(),
   /** Topic words for prose questions ("tavoitteet", "sopeuttamisohjelma"). */
   topic: z.string().nullable(),
-  /** Alert threshold asked for in a subscription, as a share string ("0.8"). */
+  /** Alert threshold asked for in a subscription, or the share of the budget used a list by share used starts past ("yli puolet"), as a share string ("0.8"). */
   threshold: z.string().nullable(),
   /** Quiet period asked for in a subscription, in days ("enintään kerran viikossa" = 7). */
   quietDays: z.number().int().nonnegative().optional(),

@@ -15,7 +15,8 @@ export function namesData(r: Reading): boolean {
     r.asOf !== null ||
     r.topic !== null ||
     r.range ||
-    r.byMonth
+    r.byMonth ||
+    r.monthShift !== 0
   );
 }
 
@@ -68,6 +69,29 @@ function withOneSubject(intent: Intent, subjects: Query['subjects']): Intent {
   return one && subjects.filter((s) => s.kind === 'costCentre').length === 1 ? one : intent;
 }
 
+/**
+ * "Ketkä ovat käyttäneet yli puolet budjetistaan?": a share of the budget named ("puolet", "80 %")
+ * with a list of cost centres over budget or by share used asks for every cost centre past that
+ * share of its budget, not those over the whole budget.
+ */
+function pastShareOfBudget(q: Query, r: Reading): void {
+  if (r.threshold === null || r.under || q.subjects.some((s) => s.kind === 'costCentre')) return;
+  // "which have used more than half of their budget": used-budget words naming no subject list them too.
+  const listsShare =
+    q.intent === 'overBudget' ||
+    (q.intent === 'ranking' && q.rankBy === 'usedShare') ||
+    (q.intent === 'budgetVsActual' && q.subjects.length === 0 && !q.city);
+  if (!listsShare) return;
+  q.intent = 'ranking';
+  q.rankBy = 'usedShare';
+  q.measure = null;
+  q.order = 'desc';
+  q.topN = null;
+  q.threshold = r.threshold;
+  delete q.side;
+  delete q.pace;
+}
+
 /** The query of a message read on its own, for an intent already chosen. */
 export function buildFresh(r: Reading, text: string, intent: Intent, periods: PeriodContext): Query {
   const q = emptyQuery(r.lang, text);
@@ -93,6 +117,10 @@ export function buildFresh(r: Reading, text: string, intent: Intent, periods: Pe
     const year = r.years.length > 0 ? Math.max(...r.years) : periods.newestYear;
     if (now) setDate(q, dateInYear(now, year), r);
   }
+  if (r.monthShift !== 0 && r.asOf === null && r.years.length === 0 && periods.newestYear !== null) {
+    const now = periods.latestAsOf.get(periods.newestYear);
+    if (now) shiftDate(q, now, r);
+  }
   horizonOf(q, r);
   monthsOf(q, r);
   // Actual against budget asks for both: no single measure.
@@ -108,7 +136,10 @@ export function buildFresh(r: Reading, text: string, intent: Intent, periods: Pe
     }
   }
   if (readsExtra(intent, 'side') && r.under) q.side = 'under';
+  // "näytä 25": how many rows of an over-budget list to show.
+  if (readsExtra(intent, 'side') && r.topN !== null) q.topN = r.topN;
   if (readsExtra(intent, 'side') && r.pace) q.pace = true;
+  pastShareOfBudget(q, r);
   if (readsExtra(intent, 'combine') && r.combine) {
     q.intent = 'compare';
     q.combine = r.combine;
@@ -164,6 +195,23 @@ function setDate(q: Query, date: string, r: Reading): void {
     .map((n) => n.split(' → ')[0]!)
     .filter((w) => w);
   q.periodNote = said.length > 0 ? `${said.join(' ')} → ${formatDate(date, r.lang)}` : null;
+}
+
+/**
+ * "entä edellinen kuukausi?": the date `r.monthShift` months from `base`, a month end staying a
+ * month end (30.11. → 31.10.), any other day kept within its month.
+ */
+function shiftDate(q: Query, base: string, r: Reading): void {
+  const [y, m, d] = base.split('-').map(Number) as [number, number, number];
+  const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const target = new Date(Date.UTC(y, m - 1 + r.monthShift, 1));
+  const ty = target.getUTCFullYear();
+  const tm = target.getUTCMonth() + 1;
+  const day = d === lastDay(y, m) ? lastDay(ty, tm) : Math.min(d, lastDay(ty, tm));
+  const date = `${ty}-${String(tm).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  q.asOf = date;
+  q.years = [ty];
+  q.periodNote = null;
 }
 
 /** "ennuste vuoden lopussa": in a forecast the year's end is the horizon, not the date of the figures. */
@@ -222,7 +270,8 @@ export function mergeFollowUp(
     years: [...previous.years],
     text,
     lang: r.lang,
-    threshold: null,
+    // A list past a share of the budget keeps its share ("entä 2021?"); an alert's threshold does not carry.
+    threshold: previous.intent === 'ranking' && previous.rankBy === 'usedShare' ? previous.threshold : null,
   };
   delete q.quietDays;
   // A question asked back is answered by this message, or asked back again (understand.ts).
@@ -265,7 +314,15 @@ export function mergeFollowUp(
       ? dateInYear(previous.asOf, r.years[0]!)
       : movedDate(r, previous, periods);
   const sameMonth = moved !== null;
-  if (moved !== null) {
+  if (r.monthShift !== 0 && !r.asOf && r.years.length === 0 && !r.range) {
+    // "entä edellinen kuukausi?": the conversation's date (else its year's newest) a month earlier.
+    const year = conversationYear(previous) ?? periods.newestYear;
+    const base = previous.asOf ?? (year === null ? null : (periods.latestAsOf.get(year) ?? null));
+    if (base !== null) {
+      if (previous.years.length === 1) q.priorYears = previous.years;
+      shiftDate(q, base, r);
+    }
+  } else if (moved !== null) {
     if (r.years.join() !== previous.years.join() && previous.years.length === 1)
       q.priorYears = previous.years;
     else delete q.priorYears;
@@ -291,7 +348,7 @@ export function mergeFollowUp(
   if (!explicit && r.asOf && !r.byMonth && !r.range && q.intent === 'trend') q.intent = 'figure';
   const ranks = readsExtra(q.intent, 'ranking');
   const ranksAfresh = explicit !== null && readsExtra(explicit, 'ranking');
-  if (r.topN !== null && ranks) q.topN = r.topN;
+  if (r.topN !== null && (ranks || readsExtra(q.intent, 'side'))) q.topN = r.topN;
   // A ranking word of its own ("suurimmat") sets the order afresh; "entä 2020?" keeps it.
   if (ranks) q.order = r.ascending ? 'asc' : ranksAfresh ? 'desc' : (q.order ?? 'desc');
   else q.order = null;
@@ -301,7 +358,10 @@ export function mergeFollowUp(
     q.rankBy = r.rankMetric;
     q.measure = null;
   } else if (!ranks || ranksAfresh) delete q.rankBy;
-  if (!ranks) q.topN = null;
+  // A share threshold ("yli puolet") belongs to its list by share used; "entä 2021?" keeps it.
+  if (!ranks || q.rankBy !== 'usedShare') q.threshold = null;
+  else if (r.threshold !== null && !r.under) q.threshold = r.threshold;
+  if (!ranks && !(readsExtra(q.intent, 'side') && r.topN !== null)) q.topN = null;
   // Naming other subjects asks afresh; "entä 2020?" keeps a total or share.
   if (q.intent !== 'compare' || r.subjects.length > 0) delete q.combine;
   if (q.intent === 'compare' && r.combine) q.combine = r.combine;

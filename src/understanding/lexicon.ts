@@ -109,6 +109,8 @@ export const LexiconSchema = z.object({
     monthList: BilingualSchema.default({ fi: [], en: [] }),
     /** Words before a day number that make it a date with the month after it ("on 15 September"). */
     dayBefore: BilingualSchema.default({ fi: [], en: [] }),
+    /** A month counted from the conversation's date ("edellinen kuukausi", "a month later"). */
+    monthShifts: z.array(BilingualSchema.extend({ offset: z.number().int() })).default([]),
     /** The date the conversation is at, in the year asked ("samaan aikaan", "the same month"). */
     sameDate: BilingualSchema.default({ fi: [], en: [] }),
     /** The end of the year named or talked about ("vuoden lopussa"). */
@@ -160,6 +162,8 @@ export const LexiconSchema = z.object({
       fi: z.record(z.string(), z.number().int().positive()),
       en: z.record(z.string(), z.number().int().positive()),
     }),
+    /** Words for a share ("puolet", "half"), with the share as a decimal string. */
+    shares: z.array(BilingualSchema.extend({ share: z.string().regex(/^0\.\d+$/) })).default([]),
     percent: BilingualSchema,
     quiet: BilingualSchema,
     quietUnits: z.array(BilingualSchema.extend({ days: z.number().int().positive() })),

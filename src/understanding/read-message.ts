@@ -69,6 +69,8 @@ export interface Reading {
   yearless: string | null;
   /** "samaan aikaan", "the same month": the conversation's date, in the year asked. */
   sameDate: boolean;
+  /** "edellinen kuukausi", "a month later": months counted from the conversation's date (0: none). */
+  monthShift: number;
   /** A year counted from the conversation's ("vuotta aiemmin"): a date asked before moves with it. */
   shifted: boolean;
   /** "vuoden lopussa": 31.12. (in a forecast question, the horizon rather than a date). */
@@ -401,6 +403,8 @@ export interface LexiconHits {
   within: PhraseHit<true>[];
   metric: PhraseHit<'remaining' | 'usedShare'>[];
   percent: PhraseHit<true>[];
+  /** Share words ("yli puolet budjetista"): a threshold of the share of the budget used. */
+  shares: PhraseHit<string>[];
   /** Whether any lexicon word at all was recognised. */
   signal: boolean;
 }
@@ -492,6 +496,7 @@ export function readLexicon(st: ReadState): LexiconHits {
     within: findAllPhrases(index.within, tokens, (i) => notPeriod(i) && !isAcronym(tokens[i]!.raw)),
     metric: findAllPhrases(index.rankMetric, tokens, notPeriod),
     percent: findAllPhrases(index.percentWords, tokens, notPeriod),
+    shares: findAllPhrases(index.shareWords, tokens, notPeriod),
     signal: false,
   };
   hits.intents = readCommands(st, hits);
@@ -973,6 +978,12 @@ export interface NumberReading {
 export function readNumbers(st: ReadState, lex: LexiconHits, subscription: boolean): NumberReading {
   const { text, tokens, used, index } = st;
   let threshold = thresholdOf(text, tokens, lex.percent, used);
+  // "yli puolet budjetistaan", "more than half": a share in words.
+  const share = lex.shares[0];
+  if (threshold === null && share) {
+    for (const i of share.tokens) used.add(i);
+    threshold = share.phrase.value;
+  }
   if (threshold === null && subscription) {
     const at = tokens.findIndex(
       (t, i) => !used.has(i) && /^\d{1,3}$/.test(t.fold) && Number(t.fold) >= 1 && Number(t.fold) <= 100,
@@ -1228,6 +1239,7 @@ export function readMessage(text: string, previous: Query | null, index: Underst
     fromMonth: st.period.fromMonth,
     yearless: st.period.yearless,
     sameDate: st.period.sameDate,
+    monthShift: st.period.monthShift,
     shifted: st.period.shifted,
     yearEnd: st.period.yearEnd,
     byMonth: st.period.byMonth,

@@ -27,6 +27,7 @@ export interface PeriodLexicon {
   monthList: Phrase<true>[];
   dayBefore: Phrase<true>[];
   sameDate: Phrase<true>[];
+  monthShifts: Phrase<number>[];
   yearEnd: Phrase<true>[];
   allYears: Phrase<true>[];
   monthEnd: Phrase<true>[];
@@ -61,6 +62,7 @@ export function compilePeriodLexicon(lexicon: Lexicon): PeriodLexicon {
     monthList: compilePhrases(p.monthList, true as const),
     dayBefore: compilePhrases(p.dayBefore, true as const),
     sameDate: compilePhrases(p.sameDate, true as const),
+    monthShifts: p.monthShifts.flatMap((s) => compilePhrases(s, s.offset)),
     yearEnd: compilePhrases(p.yearEnd, true as const),
     allYears: compilePhrases(p.allYears, true as const),
     monthEnd: compilePhrases(p.monthEnd, true as const),
@@ -117,6 +119,8 @@ export interface ResolvedPeriod {
   yearless: string | null;
   /** "samaan aikaan", "the same month": the date the conversation is at, in the year asked. */
   sameDate: boolean;
+  /** "edellinen kuukausi", "a month later": months counted from the conversation's date (0: none said). */
+  monthShift: number;
   /** A year counted from the conversation's ("vuotta aiemmin", "a year earlier"): a date asked before moves with it. */
   shifted: boolean;
   /** "vuoden lopussa": the date is 31.12. of the year; in a forecast question it is the horizon instead. */
@@ -733,6 +737,8 @@ export function resolvePeriod(
   readRelative(st, 'fromContext', [...st.years]);
   readYearEnd(st);
   st.asOf ??= st.latest;
+  const shift = findAllPhrases(lexicon.monthShifts, tokens, usable(st), 0)[0];
+  for (const i of shift?.tokens ?? []) st.used.add(i);
   const same = findAllPhrases(lexicon.sameDate, tokens, usable(st), 0);
   for (const h of same) for (const i of h.tokens) st.used.add(i);
   const all = findAllPhrases(lexicon.allYears, tokens, usable(st))[0];
@@ -765,6 +771,7 @@ export function resolvePeriod(
     byMonth: byMonth !== undefined,
     yearless: st.asOf !== null ? st.yearless : null,
     sameDate: same.length > 0,
+    monthShift: shift?.phrase.value ?? 0,
     shifted: st.shifted,
     yearEnd: st.yearEnd,
     used: st.used,

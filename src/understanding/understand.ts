@@ -454,6 +454,17 @@ export const unknownWhereNameExpected: UnderstandingCheck = (c) => {
 export const nothingAsked: UnderstandingCheck = (c) =>
   c.query ? null : nothing(c.r.lang, c.text.slice(0, 80));
 
+/** A noun in the illative ("lisensseihin", "koulutukseen") or a partitive ("lisenssejä", "mainostusta"). */
+const SPENT_ON = /^.{3,}(?:([aeiouy])\1n|h[aeiouy]n|seen|siin|iin|[ij]a|ita|[st]ta)$/u;
+
+/** Whether the unread word at i is what the money went to: a Finnish illative or partitive, or English "on/for X". */
+function spentOn(r: Reading, i: number): boolean {
+  if (r.lang === 'fi') return SPENT_ON.test(r.tokens[i]!.fold);
+  let at = i - 1;
+  while (at >= 0 && r.unknown.includes(at)) at -= 1;
+  return at >= 0 && (r.tokens[at]!.fold === 'on' || r.tokens[at]!.fold === 'for');
+}
+
 /**
  * "kuinka monta työntekijää Tietohallinnossa on": a named subject, nothing we know asked of it,
  * and words we cannot read. Its default figure (the expenses) would answer another question.
@@ -469,8 +480,18 @@ export const unreadMeasure: UnderstandingCheck = (c) => {
     !r.measure &&
     !r.bothMeasures &&
     !r.label;
-  const unread = r.unknown.filter((i) => looksLikeWord(r.tokens[i]!.fold));
-  if (!bareDefault || !c.namedSubject || c.followUp || unread.length === 0) return null;
+  // "Tietohallinto käytti ohjelmistolisensseihin": a spending verb implies the expenses, but a
+  // word we cannot read in the slot of what the money went to (illative, partitive) names a
+  // line the data does not have; the expenses would answer another question.
+  const spentOnUnknown =
+    (r.spendVerb || (r.lang === 'en' && r.accountsNamed.includes('MENOT'))) &&
+    (query.intent === 'figure' || query.intent === 'budgetVsActual') &&
+    (query.account === null || query.account === 'MENOT') &&
+    !r.explicit &&
+    !r.label;
+  const readable = r.unknown.filter((i) => looksLikeWord(r.tokens[i]!.fold));
+  const unread = bareDefault ? readable : spentOnUnknown ? readable.filter((i) => spentOn(r, i)) : [];
+  if (!c.namedSubject || c.followUp || unread.length === 0) return null;
   return {
     kind: 'not_found',
     lang: r.lang,

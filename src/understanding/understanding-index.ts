@@ -68,6 +68,8 @@ export interface UnderstandingIndex {
   tablePreference: LabelTable[];
   numberWords: Map<string, number>;
   percentWords: Phrase<true>[];
+  /** Share words ("puolet", "half") with their share as a decimal string. */
+  shareWords: Phrase<string>[];
   /** Words that ask for money, and the rows of counts with the label of their money row. */
   moneyWords: Phrase<true>[];
   countsInMoney: { label: string; inMoney: string }[];
@@ -233,6 +235,7 @@ export function buildUnderstandingIndex(
   ];
   const changeOnly = [...change, ...compilePhrases(lexicon.intents.changeOnly, 'change' as const)];
   const percentWords = compilePhrases(lexicon.numbers.percent, true as const);
+  const shareWords = lexicon.numbers.shares.flatMap((s) => compilePhrases(s, s.share));
   // Read only in subscription commands, so they stay out of the words every question is read with.
   const quietWords = compilePhrases(lexicon.numbers.quiet, true as const);
   const quietUnits = lexicon.numbers.quietUnits.flatMap((u) => compilePhrases(u, u.days));
@@ -282,12 +285,14 @@ export function buildUnderstandingIndex(
     ...within,
     ...pace,
     ...percentWords,
+    ...shareWords,
     ...stopwordPhrases,
     ...yearWords,
     ...periods.relative,
     ...periods.spans,
     ...periods.months,
     ...periods.sameDate,
+    ...periods.monthShifts,
     ...periods.yearEnd,
     ...periods.allYears,
   ];
@@ -392,6 +397,7 @@ export function buildUnderstandingIndex(
     tablePreference: lexicon.subjects.tablePreference.filter((t): t is LabelTable => t !== 'costCentres'),
     numberWords,
     percentWords,
+    shareWords,
     moneyWords: compilePhrases(lexicon.measures.inEuros, true as const),
     countsInMoney: lexicon.labels.labels.flatMap((l) =>
       l.inMoney ? [{ label: l.label, inMoney: l.inMoney }] : [],

@@ -212,6 +212,10 @@ export const en: AnswerMessages = {
     overspentBy: (amount) => `overspent by ${amount}`,
     usedBeside: (used) => ` (${used} used)`,
     compared: (n) => `${n} cost centres with both an actual and a budget; totals are left out.`,
+    pastShare: (share) => `More than ${share} of their budget used`,
+    pastShareCount: (n, of) => `${n} of ${of}`,
+    nonePastShare: (share, period, of) =>
+      `None of the ${of} cost centres has used more than ${share} of its budget (${period}).`,
   },
   overBudget: {
     unbudgeted: (items) => `With no budget, so not counted as over or under: ${items}.`,
@@ -219,6 +223,7 @@ export const en: AnswerMessages = {
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>
       `None of the ${compared} ${lineItems ? 'expense types' : 'cost centres'} is ${list.toLowerCase()} (${word}, ${period}).`,
+    showAll: (n) => ({ label: `Show all ${n}`, ask: `show ${n}` }),
     listed: (list, word, period, count, compared, shown, items) =>
       `${list} (${word}, ${period}), ${count} of ${compared}${shown === null ? '' : ` (the ${shown} largest shown)`}: ${items}.`,
   },

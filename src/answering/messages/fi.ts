@@ -244,6 +244,10 @@ export const fi: AnswerMessages = {
     usedBeside: (used) => ` (käytetty ${used})`,
     compared: (n) =>
       `Mukana ${n} kustannuspaikkaa, joilla on sekä toteuma että talousarvio; yhteissummat eivät ole mukana.`,
+    pastShare: (share) => `Yli ${share} talousarviostaan käyttäneet`,
+    pastShareCount: (n, of) => `${n}/${of}`,
+    nonePastShare: (share, period, of) =>
+      `Yksikään ${of} kustannuspaikasta ei ole käyttänyt yli ${share} talousarviostaan (${period}).`,
   },
   overBudget: {
     unbudgeted: (items) => `Ilman talousarviota, ei ylitykseksi laskettu: ${items}.`,
@@ -251,6 +255,7 @@ export const fi: AnswerMessages = {
     side: (condition, revenue) => SIDES[revenue ? 'revenue' : 'spending'][condition] as ListSide,
     none: (compared, lineItems, list, word, period) =>
       `Yksikään ${compared} ${lineItems ? 'kululajista' : 'kustannuspaikasta'} ei ole listalla "${list}" (${word}, ${period}).`,
+    showAll: (n) => ({ label: `Näytä kaikki ${n}`, ask: `näytä ${n}` }),
     listed: (list, word, period, count, compared, shown, items) =>
       `${list} (${word}, ${period}), ${count}/${compared}${shown === null ? '' : ` (${shown} suurinta näytetty)`}: ${items}.`,
   },

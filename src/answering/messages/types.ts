@@ -155,9 +155,17 @@ export interface AnswerMessages {
     overspentBy(amount: string): string;
     usedBeside(used: string): string;
     compared(count: number): string;
+    /** The heading of a list of those past a share of their budget used ("yli 50 %"). */
+    pastShare(share: string): string;
+    /** How many of those compared are past the share. */
+    pastShareCount(count: number, of: number): string;
+    /** None is past the share. */
+    nonePastShare(share: string, period: string, of: number): string;
   };
   overBudget: {
     unbudgeted(items: string): string;
+    /** The button that shows a cut list whole: its label and the follow-up it asks. */
+    showAll(count: number): { label: string; ask: string };
     noBudget: string;
     side(condition: BudgetCondition, revenue: boolean): ListSide;
     none(compared: number, lineItems: boolean, list: string, word: string, period: string): string;
