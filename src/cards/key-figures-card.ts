@@ -1,3 +1,4 @@
+import { labelAt } from '../answering/label-date';
 import type { Answer } from '../domain/answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
@@ -40,7 +41,8 @@ export function keyFiguresCardData(answer: Answer, context: CardContext = NO_CON
   return {
     ...header,
     rows: shown.map((f) => ({
-      label: literal(oneSubject ? f.account : `${f.costCentre} · ${f.account}`),
+      // A label's own date ("… 31.12.") is dropped beside a figure of another day: the column says it.
+      label: literal(oneSubject ? labelAt(f.account, f) : `${f.costCentre} · ${labelAt(f.account, f)}`),
       period: columnName(f, lang),
       value: formatAmount(f.amount, f.unit, lang, false),
     })),
