@@ -10,9 +10,13 @@ import { actualDates, type FoundRow, queryAccount } from './row-lookup';
 /** How many rankings (or over-budget lists) an index keeps before starting afresh. */
 export const RANKING_CACHE_LIMIT = 500;
 
+// Module level: the bundler writes a \p{…} regex literal as `new RegExp(…)`, which in a function
+// body would build a new regex on every call.
+const LETTER = /\p{L}/u;
+
 /** Total rows are printed in capitals (TOIMINTAKULUT, TOIMINTAKATE/JÄÄMÄ); they are never ranked among their parts. */
 export function isTotalLabel(label: string): boolean {
-  return /\p{L}/u.test(label) && label === label.toUpperCase();
+  return LETTER.test(label) && label === label.toUpperCase();
 }
 
 /**

@@ -14,8 +14,12 @@ import { buildUnderstandingIndex, loadLexicon, type UnderstandingIndex, understa
  */
 export const MAX_QUESTION_CHARS = 1000;
 
+// Module level: the bundler writes a \p{…} regex literal as `new RegExp(…)`, which in a function
+// body would build a new regex on every call.
+const MARK = /\p{M}/gu;
+
 function fold(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').trim();
+  return text.toLowerCase().normalize('NFD').replace(MARK, '').trim();
 }
 
 function looksEnglish(text: string): boolean {

@@ -47,31 +47,55 @@ function split(actions: unknown[]): { buttons: unknown[]; rows: Json[] } {
   return { buttons, rows };
 }
 
-/** Rewrites a list of body elements, replacing each ActionSet that holds long titles. */
+/**
+ * Rewrites a list of body elements, replacing each ActionSet that holds long titles. Copy on
+ * write: a list with nothing to change (most cards) comes back as it is, not copied element by
+ * element.
+ */
 function fitElements(elements: unknown[]): unknown[] {
-  const out: unknown[] = [];
-  for (const e of elements) {
-    if (!isObject(e)) {
-      out.push(e);
+  let out: unknown[] | null = null;
+  for (let k = 0; k < elements.length; k++) {
+    const e = elements[k];
+    const fitted = isObject(e) ? fitElement(e) : undefined;
+    if (fitted === undefined) {
+      out?.push(e);
       continue;
     }
-    if (e.type === 'ActionSet' && Array.isArray(e.actions)) {
-      const { buttons, rows } = split(e.actions);
-      if (rows.length > 0) {
-        out.push({ type: 'Container', spacing: e.spacing ?? 'Small', items: rows });
-        if (buttons.length > 0) out.push({ ...e, actions: buttons });
-        continue;
-      }
-    }
-    const copy: Json = { ...e };
-    if (Array.isArray(copy.items)) copy.items = fitElements(copy.items);
-    if (Array.isArray(copy.columns))
-      copy.columns = copy.columns.map((c) =>
-        isObject(c) && Array.isArray(c.items) ? { ...c, items: fitElements(c.items) } : c,
-      );
-    out.push(copy);
+    out ??= elements.slice(0, k);
+    for (const f of fitted) out.push(f);
   }
-  return out;
+  return out ?? elements;
+}
+
+/** What an element becomes (one or two elements), or undefined when it stays as it is. */
+function fitElement(e: Json): Json[] | undefined {
+  if (e.type === 'ActionSet' && Array.isArray(e.actions)) {
+    const { buttons, rows } = split(e.actions);
+    if (rows.length > 0) {
+      const container: Json = { type: 'Container', spacing: e.spacing ?? 'Small', items: rows };
+      return buttons.length > 0 ? [container, { ...e, actions: buttons }] : [container];
+    }
+  }
+  let copy: Json | undefined;
+  if (Array.isArray(e.items)) {
+    const items = fitElements(e.items);
+    if (items !== e.items) copy = { ...e, items };
+  }
+  if (Array.isArray(e.columns)) {
+    let changed = false;
+    const columns = e.columns.map((c) => {
+      if (!isObject(c) || !Array.isArray(c.items)) return c;
+      const items = fitElements(c.items);
+      if (items === c.items) return c;
+      changed = true;
+      return { ...c, items };
+    });
+    if (changed) {
+      copy ??= { ...e };
+      copy.columns = columns;
+    }
+  }
+  return copy === undefined ? undefined : [copy];
 }
 
 /**

@@ -18,7 +18,9 @@ export interface TextItem {
 /**
  * The part every answer card starts and ends with: the title, the headline (what the figures
  * say, in plain words), the question echoed (only on a question back), the answer in words when
- * it is words, quiet notes, and the sources behind a "Lähde" toggle.
+ * it is words, quiet notes, and the sources behind a "Lähde" toggle. Card data models write these
+ * fields out one by one rather than spreading a header into their object literal: V8 took ~40 µs
+ * per card on a large literal with a spread in it.
  */
 export interface CardHeader {
   title: string;

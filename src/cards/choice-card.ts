@@ -42,9 +42,24 @@ export function choiceCardData(answer: Answer): ChoiceCardData {
   const options = pickList
     ? []
     : askButtons([...answer.options.slice(0, MAX_ACTIONS - list.length), ...list], MAX_ACTIONS);
+  // What was asked matters on a question back: it is repeated.
+  const head = cardHeader(answer, [], { summary: 'full', echo: true });
   return {
-    // What was asked matters on a question back: it is repeated.
-    ...cardHeader(answer, [], { summary: 'full', echo: true }),
+    title: head.title,
+    hasHeadline: head.hasHeadline,
+    headline: head.headline,
+    hasQuestion: head.hasQuestion,
+    questionLabel: head.questionLabel,
+    question: head.question,
+    hasSummary: head.hasSummary,
+    summary: head.summary,
+    hasNotes: head.hasNotes,
+    notes: head.notes,
+    hasSources: head.hasSources,
+    sourceTitle: head.sourceTitle,
+    sources: head.sources,
+    fallbackText: head.fallbackText,
+    speak: head.speak,
     // Closest names for a name not found; for a year or date without a figure, what there is instead.
     prompt:
       answer.body.kind !== 'notFound' ? l.clarify : answer.body.reason === 'name' ? l.notFound : l.insteadAsk,

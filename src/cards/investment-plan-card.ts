@@ -52,7 +52,21 @@ export function investmentPlanCardData(
   const header = cardHeader(answer, sourceLines(figures, lang, context));
   const names = limitRows([...new Set(figures.map((f) => f.account))], MAX_INVESTMENT_ROWS, header, lang);
   return {
-    ...header,
+    title: header.title,
+    hasHeadline: header.hasHeadline,
+    headline: header.headline,
+    hasQuestion: header.hasQuestion,
+    questionLabel: header.questionLabel,
+    question: header.question,
+    hasSummary: header.hasSummary,
+    summary: header.summary,
+    hasNotes: header.hasNotes,
+    notes: header.notes,
+    hasSources: header.hasSources,
+    sourceTitle: header.sourceTitle,
+    sources: header.sources,
+    fallbackText: header.fallbackText,
+    speak: header.speak,
     // Columns in plain words ("Taloussuunnitelma 2024"); the codes are in the source line.
     columns: columns.map((key) => {
       const f = figures.find((x) => colKey(x) === key) as AnswerFigure;

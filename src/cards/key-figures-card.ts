@@ -40,7 +40,21 @@ export function keyFiguresCardData(answer: Answer, context: CardContext = NO_CON
   const header = cardHeader(answer, sourceLines(figures, lang, context));
   const shown = limitRows(figures, MAX_KEY_FIGURE_ROWS, header, lang);
   return {
-    ...header,
+    title: header.title,
+    hasHeadline: header.hasHeadline,
+    headline: header.headline,
+    hasQuestion: header.hasQuestion,
+    questionLabel: header.questionLabel,
+    question: header.question,
+    hasSummary: header.hasSummary,
+    summary: header.summary,
+    hasNotes: header.hasNotes,
+    notes: header.notes,
+    hasSources: header.hasSources,
+    sourceTitle: header.sourceTitle,
+    sources: header.sources,
+    fallbackText: header.fallbackText,
+    speak: header.speak,
     rows: shown.map((f) => ({
       // A label's own date ("… 31.12.") is dropped beside a figure of another day: the column says it.
       label: literal(oneSubject ? labelAt(f.account, f) : `${f.costCentre} · ${labelAt(f.account, f)}`),

@@ -39,9 +39,24 @@ export function listCardData(answer: Answer): ListCardData {
       // The name is the question: a cost centre's name alone asks its budget and actual.
       value: literal(item.name),
     }));
+  // The headline counts them and the choice lists them: the answer's sentence would say it twice.
+  const head = cardHeader(answer, [], { summary: 'none' });
   return {
-    // The headline counts them and the choice lists them: the answer's sentence would say it twice.
-    ...cardHeader(answer, [], { summary: 'none' }),
+    title: head.title,
+    hasHeadline: head.hasHeadline,
+    headline: head.headline,
+    hasQuestion: head.hasQuestion,
+    questionLabel: head.questionLabel,
+    question: head.question,
+    hasSummary: head.hasSummary,
+    summary: head.summary,
+    hasNotes: head.hasNotes,
+    notes: head.notes,
+    hasSources: head.hasSources,
+    sourceTitle: head.sourceTitle,
+    sources: head.sources,
+    fallbackText: head.fallbackText,
+    speak: head.speak,
     pickLabel: body.of === 'serviceAreas' ? l.pickServiceArea : l.pickCostCentre,
     placeholder: l.typeToSearch,
     hasChoices: choices.length > 0,

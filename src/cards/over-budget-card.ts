@@ -82,7 +82,21 @@ export function overBudgetCardData(answer: Answer, context: CardContext = NO_CON
   });
   const first = figures[0];
   return {
-    ...header,
+    title: header.title,
+    hasHeadline: header.hasHeadline,
+    headline: header.headline,
+    hasQuestion: header.hasQuestion,
+    questionLabel: header.questionLabel,
+    question: header.question,
+    hasSummary: header.hasSummary,
+    summary: header.summary,
+    hasNotes: header.hasNotes,
+    notes: header.notes,
+    hasSources: header.hasSources,
+    sourceTitle: header.sourceTitle,
+    sources: header.sources,
+    fallbackText: header.fallbackText,
+    speak: header.speak,
     hasElapsed: elapsed !== undefined,
     elapsedText: elapsed !== undefined ? `${l.elapsed}: ${formatShare(elapsed, lang)}` : '',
     nameLabel: `${body.of === 'lineItems' ? l.item : l.costCentre} · ${first ? columnName(first, lang) : l.actual} / ${l.budget.toLowerCase()}`,

@@ -115,9 +115,24 @@ export function trendCardData(answer: Answer, context: CardContext = NO_CONTEXT)
   const budgetToo =
     partYear !== undefined &&
     points.some((p) => p.point.year === partYear.point.year && p.point.series !== 'actual');
+  // The part-year caveat is said once, under the chart.
+  const head = partYear ? withoutNotes(header, PART_YEAR_NOTE) : header;
   return {
-    // The part-year caveat is said once, under the chart.
-    ...(partYear ? withoutNotes(header, PART_YEAR_NOTE) : header),
+    title: head.title,
+    hasHeadline: head.hasHeadline,
+    headline: head.headline,
+    hasQuestion: head.hasQuestion,
+    questionLabel: head.questionLabel,
+    question: head.question,
+    hasSummary: head.hasSummary,
+    summary: head.summary,
+    hasNotes: head.hasNotes,
+    notes: head.notes,
+    hasSources: head.hasSources,
+    sourceTitle: head.sourceTitle,
+    sources: head.sources,
+    fallbackText: head.fallbackText,
+    speak: head.speak,
     chartTitle: `${capitalise(accountWord(body.row.account, lang))} ${l.byYear}`,
     yearLabel: l.year,
     unitLabel: scale.label,
@@ -205,7 +220,21 @@ function monthlyCardData(answer: Answer, body: BodyOf<'monthlySeries'>, context:
   const last = months.at(-1);
   const range = sums.length > 0 && first && last && first !== last ? ` (${first.x}–${last.x})` : '';
   return {
-    ...header,
+    title: header.title,
+    hasHeadline: header.hasHeadline,
+    headline: header.headline,
+    hasQuestion: header.hasQuestion,
+    questionLabel: header.questionLabel,
+    question: header.question,
+    hasSummary: header.hasSummary,
+    summary: header.summary,
+    hasNotes: header.hasNotes,
+    notes: header.notes,
+    hasSources: header.hasSources,
+    sourceTitle: header.sourceTitle,
+    sources: header.sources,
+    fallbackText: header.fallbackText,
+    speak: header.speak,
     chartTitle: `${l.chartTitleMonthly} ${body.year}${range}`,
     yearLabel: l.month,
     unitLabel: scale.label,

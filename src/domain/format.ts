@@ -7,15 +7,25 @@ import type { Lang } from './query';
 const NBSP = '\u00a0';
 
 function group(intPart: string, sep: string): string {
-  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  // By hand: the look-ahead regex was a visible part of every card's cost.
+  const head = intPart.length % 3 || 3;
+  let out = intPart.slice(0, head);
+  for (let i = head; i < intPart.length; i += 3) out += sep + intPart.slice(i, i + 3);
+  return out;
 }
 
 /** Formats a plain number with the language's separators: fi "1 488 900,5", en "1,488,900.5". */
 export function formatNumber(value: string | Decimal, lang: Lang, decimals = 0): string {
-  const d = money(value).toDecimalPlaces(decimals);
-  const neg = d.isNegative() && !d.isZero();
-  const [intPart, frac] = d.abs().toFixed(decimals).split('.');
-  const grouped = group(intPart ?? '0', lang === 'fi' ? NBSP : ',');
+  // One rounding: half-up is symmetric, so the fixed string's digits are those of the rounded
+  // absolute value; "-0" (a negative that rounds to zero) carries no sign.
+  const fixed = money(value).toFixed(decimals);
+  const signed = fixed.charCodeAt(0) === 45;
+  const neg = signed && /[1-9]/.test(fixed);
+  const digits = signed ? fixed.slice(1) : fixed;
+  const dot = digits.indexOf('.');
+  const intPart = dot < 0 ? digits : digits.slice(0, dot);
+  const frac = dot < 0 ? '' : digits.slice(dot + 1);
+  const grouped = group(intPart, lang === 'fi' ? NBSP : ',');
   const body = frac ? `${grouped}${lang === 'fi' ? ',' : '.'}${frac}` : grouped;
   return `${neg ? (lang === 'fi' ? '−' : '-') : ''}${body}`;
 }

@@ -6,5 +6,7 @@ export type Money = Decimal;
 
 /** Parses a store amount ("-924370", "62.1") into an exact decimal. */
 export function money(amount: string | number | Decimal): Decimal {
-  return new Money(amount);
+  // Decimals are immutable: one that is already money (this constructor, so its precision and
+  // rounding) is returned as it is, not copied.
+  return typeof amount === 'object' && amount.constructor === Money ? amount : new Money(amount);
 }

@@ -10,6 +10,10 @@ import {
 } from './name-index';
 import type { Token } from './normalize-text';
 
+// Module level: the bundler writes a \p{…} regex literal as `new RegExp(…)`, which in a function
+// body would build a new regex on every call.
+const LETTER = /\p{L}/u;
+
 /** How sure a word match is. Exact beats stem beats inflection beats typo beats compound tail. */
 export const WORD_SCORE = {
   exact: 1,
@@ -286,7 +290,7 @@ export function findNameCandidates(
   const best = new Map<string, NameMatch>();
   const covered = new Map<string, Set<number>>();
   for (const [id, offers] of perVariant) {
-    const m = scoreVariant(index.variants[id]!, offers, (i) => usable(i) && /\p{L}/u.test(tokens[i]!.fold));
+    const m = scoreVariant(index.variants[id]!, offers, (i) => usable(i) && LETTER.test(tokens[i]!.fold));
     if (!m || m.score < minScore) continue;
     const cover = covered.get(m.key) ?? new Set<number>();
     for (const t of m.tokens) cover.add(t);

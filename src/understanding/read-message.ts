@@ -21,6 +21,10 @@ import { type CodeReading, readCodes } from './read-codes';
 import { type ImpossibleDate, type ResolvedPeriod, resolvePeriod } from './resolve-period';
 import type { UnderstandingIndex } from './understanding-index';
 
+// Module level: the bundler writes a \p{…} regex literal as `new RegExp(…)`, which in a function
+// body would build a new regex on every call.
+const LETTER = /\p{L}/u;
+
 type WordMatcher = (fold: string) => Map<VocabWord, number>;
 
 // Messages are read up to this many words.
@@ -413,13 +417,27 @@ function overNames<T>(
   alsoUsable: (i: number) => boolean = () => true,
 ): PhraseHit<T>[] {
   const hits = findAllPhrases(phrases, st.tokens, usable);
-  const found = new Set(hits.map((h) => h.phrase));
-  const several = phrases.filter((p) => p.words.length > 1 && !found.has(p));
+  const several = severalWords(phrases);
   if (several.length === 0 || st.nameWords.size === 0) return hits;
+  // Each phrase is found on its own, so the list of all phrases of several words (kept, and its
+  // lookup with it) less those already found gives the same hits in the same order.
+  const found = new Set(hits.map((h) => h.phrase));
   const free = (i: number) => !st.period.used.has(i) && alsoUsable(i);
   for (const h of findAllPhrases(several, st.tokens, free))
-    if (h.tokens.some((i) => !st.nameWords.has(i))) hits.push(h);
+    if (!found.has(h.phrase) && h.tokens.some((i) => !st.nameWords.has(i))) hits.push(h);
   return hits;
+}
+
+const severalWordPhrases = new WeakMap<readonly Phrase<unknown>[], readonly Phrase<unknown>[]>();
+
+/** A lexicon list's phrases of more than one word, made once per list (not a new list per message). */
+function severalWords<T>(phrases: readonly Phrase<T>[]): readonly Phrase<T>[] {
+  let several = severalWordPhrases.get(phrases);
+  if (!several) {
+    several = phrases.filter((p) => p.words.length > 1);
+    severalWordPhrases.set(phrases, several);
+  }
+  return several as readonly Phrase<T>[];
 }
 
 /**
@@ -793,7 +811,7 @@ export function readNames(st: ReadState, lex: LexiconHits): NameReading {
   for (const h of [...lex.accounts, ...lex.itemTypes]) for (const i of h.tokens) used.add(i);
   for (const m of pick.chosen) for (const i of [...m.tokens, ...(m.cover ?? [])]) used.add(i);
   const chosenNames = new Set(pick.chosen.map((m) => m.target.name));
-  const leftover = (i: number) => !used.has(i) && /\p{L}/u.test(tokens[i]!.fold);
+  const leftover = (i: number) => !used.has(i) && LETTER.test(tokens[i]!.fold);
   if (chosenNames.size > 0 && tokens.some((_, i) => leftover(i))) {
     for (const m of findNameCandidates(tokens, leftover, index.names, undefined, () => false, st.match))
       if (chosenNames.has(m.target.name)) for (const i of m.tokens) used.add(i);
@@ -1113,7 +1131,7 @@ export function readOrganisation(st: ReadState, names: NameReading): number[] {
     const words: number[] = [];
     for (let i = at - 1; i >= 0 && words.length < ORGANISATION_WORDS; i--) {
       const t = tokens[i]!;
-      if (st.period.used.has(i) || index.stopwords[st.lang].has(t.fold) || !/\p{L}/u.test(t.fold)) break;
+      if (st.period.used.has(i) || index.stopwords[st.lang].has(t.fold) || !LETTER.test(t.fold)) break;
       words.unshift(i);
     }
     if (words.length === 0) continue;
@@ -1129,7 +1147,7 @@ export function unreadWords(st: ReadState): number[] {
   const unknown: number[] = [];
   st.tokens.forEach((t, i) => {
     const word = t.fold.length >= 3 || (t.fold.length === 2 && isAcronym(t.raw));
-    if (!st.used.has(i) && word && /\p{L}/u.test(t.fold)) unknown.push(i);
+    if (!st.used.has(i) && word && LETTER.test(t.fold)) unknown.push(i);
   });
   return unknown;
 }

@@ -16,6 +16,10 @@ import { withLevel, withWholeCity } from './read-level';
 import { type Reading, readMessage, underParents } from './read-message';
 import type { UnderstandingIndex } from './understanding-index';
 
+// Module level: the bundler writes a \p{…} regex literal as `new RegExp(…)`, which in a function
+// body would build a new regex on every call.
+const UPPER = /\p{Lu}/u;
+
 /** What a message was understood as: a query, a question back, or an honest "not found". */
 export type Understanding =
   | {
@@ -199,7 +203,7 @@ export const documentPassage: UnderstandingCheck = (c) => {
   const unread = r.unknown.map((i) => r.tokens[i]!.fold).filter((w) => w.length >= 4);
   // A name written with capitals inside it ("LapIT") is distinctive however short.
   const proper = new Set(
-    r.unknown.filter((i) => /\p{Lu}/u.test(r.tokens[i]!.raw.slice(1))).map((i) => r.tokens[i]!.fold),
+    r.unknown.filter((i) => UPPER.test(r.tokens[i]!.raw.slice(1))).map((i) => r.tokens[i]!.fold),
   );
   const named = r.tokens.flatMap((t, i) => (r.unknown.includes(i) || t.fold.length < 4 ? [] : [t.fold]));
   // The question's most telling word nothing else read ("kirjastossa" of "Mitä kirjastossa
