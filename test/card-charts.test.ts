@@ -3,7 +3,10 @@
  * chart's unit. Checked on real answers from the store (trends with actuals and budgets,
  * rankings by amount and by change) and on the card fixtures.
  */
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BudgetAssistant } from '../src/assistant/budget-assistant';
 import { renderAnswerCard } from '../src/cards';
 import { figureAt } from '../src/cards/body-figures';
 import { chartScale, chartValue } from '../src/cards/chart-scale';
@@ -11,6 +14,8 @@ import { isExpenseLike } from '../src/cards/figure-text';
 import { MAX_RANKING_ROWS } from '../src/cards/ranking-card';
 import { MAX_TREND_POINTS } from '../src/cards/trend-card';
 import type { Answer } from '../src/domain';
+import { AliasesSchema } from '../src/ingest/aliases';
+import { ingestSources } from '../src/ingest/ingest-files';
 import { answerFixture, cardText } from './card-fixtures';
 import { realAssistant } from './support/real-core';
 
@@ -127,5 +132,79 @@ describe('ranking charts', () => {
     expect(chart.fallback).toBe('drop');
     expect(chart.data).toHaveLength(answer.body.kind === 'ranking' ? answer.body.items.length : 0);
     expect(cardText(card).replace(/\u00a0/g, ' ')).toContain('1.\nTietohallinto\n924 370 €');
+  });
+});
+
+describe('month charts', () => {
+  // The store `npm run ingest -- seeds/*.txt examples/ledger/*.csv` builds: 2022 has the report's
+  // 30.6. figure and the ledger's month ends from July, 2021 every month end.
+  let ledger: BudgetAssistant;
+  beforeAll(() => {
+    const root = join(import.meta.dirname, '..');
+    const aliases = AliasesSchema.parse(JSON.parse(readFileSync(join(root, 'data/aliases.json'), 'utf8')));
+    const csv = join(root, 'examples/ledger');
+    const paths = [
+      ...['000_d3382b3632755c54.txt', '001_a49d1ed256dc6eed.txt'].map((n) => join(root, 'seeds', n)),
+      ...readdirSync(csv)
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => join(csv, f)),
+    ];
+    ledger = BudgetAssistant.fromData(
+      ingestSources(
+        paths.map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) })),
+        aliases,
+      ).data,
+    );
+  });
+
+  it.each([
+    [
+      'Tietohallinnon menot kuukausittain 2022',
+      'fi',
+      'Kuukausittain 2022 (heinä–joulu)',
+      '1.1.–30.6.2022 yhteensä\n924 370 €',
+    ],
+    ['IT expenses by month 2022', 'en', 'By month 2022 (Jul–Dec)', '1 Jan–30 Jun 2022 in total\n€924,370'],
+  ])('should draw only single months for "%s", the year so far said in the table and a note', (q, lang, title, row) => {
+    const answer = ledger.ask(q, null);
+    expect(answer.lang).toBe(lang);
+    expect(answer.body.kind).toBe('monthlySeries');
+    if (answer.body.kind !== 'monthlySeries') return;
+    const card = renderAnswerCard(answer);
+    const chart = card.body.find(
+      (e) => (e as { type: string }).type === 'Chart.VerticalBar.Grouped',
+    ) as Chart;
+    expect((chart as unknown as { title: string }).title).toBe(title);
+    // One bar per month whose own figure is known (July–December 2022 from the ledger), each
+    // the month's difference, in the chart's unit; the 1.1.–30.6. figure is not a bar.
+    const months = answer.body.points.filter((p) => p.monthAmount !== null);
+    expect(months.map((p) => p.month)).toEqual([7, 8, 9, 10, 11, 12]);
+    const amounts = months.map((p) => ({ amount: p.monthAmount as string }));
+    const scale = chartScale(amounts, answer.lang);
+    expect(chart.data).toHaveLength(1);
+    expect(chart.data[0]?.values?.map((v) => v.y)).toEqual(amounts.map((a) => chartValue(a, true, scale)));
+    expect(chart.data[0]?.values).toHaveLength(6);
+    const text = cardText(card).replace(/\u00a0/g, ' ');
+    expect(text).toContain(row);
+    expect(text).toContain(
+      lang === 'fi' ? 'Kaaviossa vain yksittäiset kuukaudet' : 'The chart shows single months only',
+    );
+  });
+
+  it('should chart every month of a year whose every month end is in the data (2021), January included', () => {
+    const answer = ledger.ask('Tietohallinnon menot kuukausittain 2021', null);
+    if (answer.body.kind !== 'monthlySeries') throw new Error(answer.text);
+    const chart = chartOf(answer, 'Chart.VerticalBar.Grouped');
+    expect(chart.data[0]?.values).toHaveLength(12);
+    expect(chart.data[0]?.values?.[0]?.x).toBe('tammi');
+    expect(cardText(renderAnswerCard(answer))).not.toContain('Kaaviossa vain');
+  });
+
+  it('should show the table, not an empty chart, when the year so far is the only figure', async () => {
+    const answer = await ask('Tietohallinnon menot kuukausittain 2022');
+    expect(answer.body.kind).toBe('monthlySeries');
+    const card = renderAnswerCard(answer);
+    expect(card.body.some((e) => (e as { type: string }).type === 'Chart.VerticalBar.Grouped')).toBe(false);
+    expect(cardText(card).replace(/\u00a0/g, ' ')).toContain('1.1.–30.6.2022 yhteensä\n924 370 €');
   });
 });

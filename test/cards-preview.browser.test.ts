@@ -47,6 +47,11 @@ const expectations: [name: string, texts: string[], buttons: string[]][] = [
     ['Tarkat luvut'],
   ],
   ['trend.en', ['2019', '€265,685'], ['Exact figures']],
+  [
+    'trend-monthly.fi',
+    ['1.1.–30.6.2022 yhteensä', fi('924 370 €'), 'Kaaviossa vain yksittäiset kuukaudet'],
+    ['Tarkat luvut'],
+  ],
   ['list.fi', ['Kustannuspaikat', '29 kustannuspaikkaa', 'Kustannuspaikka'], ['Näytä luvut']],
   ['key-figures.fi', ['Vakinaiset virat ja toimet 31.12.', fi('9,0 %'), '/asukas'], []],
   ['investment-plan.fi', ['Hoitajakutsujärjestelmä', fi('85 000 €'), 'Taloussuunnitelma 2022'], []],

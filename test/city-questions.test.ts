@@ -178,6 +178,14 @@ describe("a cost centre's expense types from its ledger lines", () => {
       // The printed expenses of the year (the report's TP) are what the lines add up to.
       expect(sum.toString(), q).toBe(total);
       expect(a.notes.some((n) => /^Laskettu/.test(n))).toBe(true);
+      // The note names the documents by title; the file names stay in the figures' sources.
+      const note = a.notes.find((n) => /^Laskettu/.test(n)) as string;
+      expect(note, q).not.toMatch(/\.(csv|pdf|xlsx|txt)\b/);
+      expect(
+        a.figures.every((g) =>
+          (g.sum?.sources ?? [g.source]).every((x) => /\.(csv|pdf|xlsx)$/.test(x.document)),
+        ),
+      ).toBe(true);
     }
   });
 

@@ -148,9 +148,14 @@ describe('lists and comparisons of year-to-date actuals', () => {
     }
   });
 
-  it('should say in the help what the ledgers cover: the files as a group, the newest date, the months', () => {
+  it('should say in the help what the ledgers cover: the files as a group by their dates, the newest date, the months', () => {
     const help = full.ask('apua', null).text;
-    expect(help).toContain('18 kirjanpidon toteumatiedostoa (actuals-2021-01.csv … actuals-2022-12.csv)');
+    expect(help).toContain('kirjanpidon toteumat 31.1.2021 … 31.12.2022 (18 tiedostoa)');
+    // Documents by their titles, never by file name.
+    expect(help).toContain(
+      'Aineisto: Toteutuma 30.6.2022 – Käyttösuunnitelma 2022; Palvelualue: Hallinto- ja tukipalvelut (talousarvio 2020);',
+    );
+    expect(help).not.toMatch(/\.(csv|txt)\b/);
     expect(help).toContain('Toteumat 31.12.2022 asti.');
     expect(help).toContain('Kuukausien lopun toteumat: 1–12/2021, 6–12/2022.');
   });

@@ -196,10 +196,10 @@ describe('renderAnswerCard: other answer kinds', () => {
     expect(text).toContain('Lähdeasiakirja, rivi 194 · TP 2020, TP 2021, TOT 30.6.2022');
   });
 
-  it('should show key figures in their own units, signed as printed', () => {
+  it('should show key figures in their own units, signed as the text says them: expenses as magnitudes, a margin as printed', () => {
     const text = cardText(renderAnswerCard(answerFixture('key-figures.fi')));
     expect(text).toContain('Vakinaiset virat ja toimet 31.12.\nTalousarvio 2022\n35');
-    expect(text).toContain(`Henkilöstömenot €\nTalousarvio 2022\n${fi('−2 298 350 €')}`);
+    expect(text).toContain(`Henkilöstömenot €\nTalousarvio 2022\n${fi('2 298 350 €')}`);
     expect(text).toContain(`Henkilöstömenot € muutos %\nTalousarvio 2022\n${fi('9,0 %')}`);
     expect(text).toContain(`Toimintakate €/asukas\nTalousarvio 2022\n${fi('−904 €')}/asukas`);
   });

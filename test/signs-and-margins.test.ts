@@ -84,3 +84,56 @@ describe('margins (toimintakate)', () => {
     expect(a.text).not.toMatch(/Overspent|of budget/);
   });
 });
+
+/** How a euro amount is written in a text: with a minus sign anywhere, only without, or not at all (digits grouped per language). */
+function signIn(text: string, amount: string, lang: 'fi' | 'en'): 'signed' | 'plain' | null {
+  const digits = amount.replace(/^-/, '');
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'fi' ? ' ' : ',');
+  const re =
+    lang === 'fi'
+      ? new RegExp(`(?<!\\d )([−-]?)(?<!\\d)${grouped} €`, 'g')
+      : new RegExp(`([−-]?)€${grouped}(?![\\d,])`, 'g');
+  const found = [...text.replace(NBSP, ' ').matchAll(re)];
+  return found.length === 0 ? null : found.some((m) => m[1]) ? 'signed' : 'plain';
+}
+
+describe('one sign policy in both languages, text and card alike', () => {
+  it.each([
+    2020, 2021, 2022,
+  ])('should write the investment table of %i with the same signs in Finnish and English, text and card (NETTO 001:544)', (year) => {
+    const fi = ask(`Investoinnit ${year}`);
+    const en = ask(`investments ${year}`);
+    expect(fi.status).toBe('answer');
+    expect(en.figures.map((f) => f.amount)).toEqual(fi.figures.map((f) => f.amount));
+    const netto = fi.figures.find((f) => f.account === 'NETTO');
+    expect(netto, `NETTO ${year}`).toBeDefined();
+    for (const f of fi.figures) {
+      const signs = [signIn(fi.text, f.amount, 'fi'), signIn(card(fi), f.amount, 'fi')];
+      const signsEn = [signIn(en.text, f.amount, 'en'), signIn(card(en), f.amount, 'en')];
+      // Expenses of the plan, its subtotals and its net are magnitudes: the table says investments.
+      for (const s of [...signs, ...signsEn])
+        expect([null, 'plain'], `${f.account} ${year} ${f.amount}`).toContain(s);
+    }
+    // The Answer JSON keeps the printed sign.
+    expect(netto?.amount.startsWith('-')).toBe(true);
+  });
+
+  it('should write the key figures the same way in text and card, in both languages (000:40, 000:41)', () => {
+    for (const [q, lang] of [
+      ['tunnusluvut 2022', 'fi'],
+      ['key figures 2022', 'en'],
+    ] as const) {
+      const a = ask(q);
+      const c = card(a);
+      const expenses = a.figures.find((f) => f.account === 'Henkilöstömenot' && f.basis === 'TA');
+      expect(expenses?.amount).toBe('-2298350');
+      expect(signIn(a.text, '-2298350', lang)).toBe('plain');
+      expect(signIn(c, '-2298350', lang)).toBe('plain');
+    }
+    // A margin per inhabitant keeps its printed sign in both.
+    expect(card(ask('tunnusluvut 2022'))).toContain('−904 €/asukas');
+    expect(ask('tunnusluvut 2022').text.replace(NBSP, ' ')).toContain('−904 €/asukas');
+    expect(card(ask('key figures 2022'))).toContain('-€904 per inhabitant');
+    expect(ask('key figures 2022').text).toContain('-€904 per inhabitant');
+  });
+});

@@ -4,6 +4,7 @@ import { loadLexicon } from '../understanding/lexicon';
 import { tokenize } from '../understanding/normalize-text';
 import { compilePhrases, findAllPhrases, type Phrase } from '../understanding/phrase-matcher';
 import { type AnswerIndex, issueOf, labelKey } from './answer-index';
+import { documentWordsOf } from './document-label';
 import { messages } from './messages';
 import { periodWords, sourceSentence } from './phrases';
 import { isSummed, leavesOf, type SummedFact } from './summed-figures';
@@ -119,7 +120,14 @@ function summedNotes(figures: UsedFigure[], lang: Lang, index: AnswerIndex): str
     groups.set(key, g);
   }
   return [...groups.values()].map((g) =>
-    messages(lang).summed(g.subject, g.periods, g.of, g.count, [...g.documents]),
+    messages(lang).summed(
+      g.subject,
+      g.periods,
+      g.of,
+      g.count,
+      // The documents by title; the file names and lines are in the figures' sources.
+      [...g.documents].map((file) => documentWordsOf(index.data.documents, file, lang)),
+    ),
   );
 }
 

@@ -3,6 +3,7 @@ import { basisKind, formatDate } from '../domain';
 import { loadLexicon } from '../understanding/lexicon';
 import { buildAnswer } from './answer-builder';
 import type { AnswerIndex } from './answer-index';
+import { documentWords } from './document-label';
 import { messages } from './messages';
 import { yearList } from './year-list';
 
@@ -21,15 +22,18 @@ interface Coverage {
   months: string[];
 }
 
-const coverageCache = new WeakMap<AnswerIndex, Coverage>();
+/** Per store and language: the documents are named in the answer's language. */
+const coverageCache = new WeakMap<AnswerIndex, Map<Lang, Coverage>>();
 
 /** The newest as-of date of any actual in the store, or null. */
 export function latestAsOf(index: AnswerIndex): string | null {
-  return coverageOf(index).latestAsOf;
+  return coverageOf(index, 'fi').latestAsOf;
 }
 
-function coverageOf(index: AnswerIndex): Coverage {
-  const cached = coverageCache.get(index);
+function coverageOf(index: AnswerIndex, lang: Lang): Coverage {
+  const byLang = coverageCache.get(index) ?? new Map<Lang, Coverage>();
+  coverageCache.set(index, byLang);
+  const cached = byLang.get(lang);
   if (cached) return cached;
   const years = { actual: new Set<number>(), budget: new Set<number>(), plan: new Set<number>() };
   let latestAsOf: string | null = null;
@@ -48,15 +52,17 @@ function coverageOf(index: AnswerIndex): Coverage {
   const byRecency = [...index.data.documents].sort(
     (a, b) => (index.documentRank.get(b.name) ?? 0) - (index.documentRank.get(a.name) ?? 0),
   );
-  // Ledger exports come a file a month: named as a group, not one by one.
+  // Ledger exports come a file a month: named as a group (their first and last dates), not one by one.
   const ledgerFiles = byRecency
     .filter((d) => d.layout === 'actualsCsv')
-    .map((d) => d.name)
-    .sort();
+    .sort((a, b) => (a.reportDate ?? a.name).localeCompare(b.reportDate ?? b.name));
   const grouped = ledgerFiles.length > 2;
+  // Documents by their titles as people know them, never by file name (the figures' sources keep those).
   const documents = byRecency
     .filter((d) => !grouped || d.layout !== 'actualsCsv')
-    .map((d) => `${d.title || d.name} (${d.name})`);
+    .map((d) => documentWords(d, lang));
+  const ledgerDate = (d: (typeof ledgerFiles)[number]) =>
+    d.reportDate ? formatDate(d.reportDate, lang) : documentWords(d, lang);
   const made = {
     actualYears: sorted(years.actual),
     budgetYears: sorted(years.budget),
@@ -65,20 +71,24 @@ function coverageOf(index: AnswerIndex): Coverage {
     latestAsOf,
     documents,
     ledgers: grouped
-      ? { count: ledgerFiles.length, first: ledgerFiles[0]!, last: ledgerFiles.at(-1)! }
+      ? {
+          count: ledgerFiles.length,
+          first: ledgerDate(ledgerFiles[0]!),
+          last: ledgerDate(ledgerFiles.at(-1)!),
+        }
       : null,
     months: [...monthEnds]
       .filter(([, ms]) => ms.size > 1)
       .sort(([a], [b]) => a - b)
       .map(([y, ms]) => `${monthRuns([...ms].sort((a, b) => a - b))}/${y}`),
   };
-  coverageCache.set(index, made);
+  byLang.set(lang, made);
   return made;
 }
 
 /** The documents, the newest as-of date and the cost centres of the store, in one sentence. */
 export function coverageSentence(index: AnswerIndex, lang: Lang): string {
-  const c = coverageOf(index);
+  const c = coverageOf(index, lang);
   return messages(lang).conversation.coverage(
     c.documents,
     c.latestAsOf,
@@ -108,7 +118,7 @@ function monthRuns(months: number[]): string {
 export function answerDataInfo(index: AnswerIndex, query: Query): Answer {
   const lang = query.lang;
   const m = messages(lang).aboutData;
-  const c = coverageOf(index);
+  const c = coverageOf(index, lang);
   const message = (sentences: string[]) =>
     buildAnswer(index, query, {
       body: { kind: 'message', topic: 'coverage' },

@@ -9,6 +9,7 @@ import {
   exactString,
   seasonalProjection,
 } from './derived-values';
+import { labelAt } from './label-date';
 import { messages } from './messages';
 import { accountWord, formatFigure, isNetRow, periodWords } from './phrases';
 import { isYearToDate, lastYearProfile, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
@@ -31,8 +32,8 @@ export function rowRef(row: FoundRow, query: Query, unit: Fact['unit']): RowRef 
   };
 }
 
-function title(row: FoundRow, lang: Lang, period: string): string {
-  return `${row.subject.name} · ${accountWord(row.label, lang)} ${period}`;
+function title(row: FoundRow, lang: Lang, period: string, fact?: Pick<Fact, 'asOf'>): string {
+  return `${row.subject.name} · ${accountWord(fact ? labelAt(row.label, fact) : row.label, lang)} ${period}`;
 }
 
 /** The year a query is about when it names none: the asked date's year, else the newest year with an actual. */
@@ -124,10 +125,16 @@ function single(
   note: string | null,
 ): Answer {
   const lang = query.lang;
-  const sentence = `${row.subject.name} – ${accountWord(row.label, lang)}, ${periodWords(fact, lang)}: ${formatFigure(fact, lang)}.`;
+  // A label with a date of its own ("… 31.12.") is said without it beside a figure of another day.
+  const sentence = `${row.subject.name} – ${accountWord(labelAt(row.label, fact), lang)}, ${periodWords(fact, lang)}: ${formatFigure(fact, lang)}.`;
   return buildAnswer(index, query, {
     body: { kind: 'figure', row: rowRef(row, query, fact.unit), figure: 0 },
-    title: title(row, lang, String(fact.year)),
+    title: title(
+      row,
+      lang,
+      fact.asOf && labelAt(row.label, fact) !== row.label ? formatDate(fact.asOf, lang) : String(fact.year),
+      fact,
+    ),
     sentences: note ? [sentence, note] : [sentence],
     figures: [{ fact, role }],
     notes: note ? [note] : [],

@@ -2,6 +2,7 @@ import type { Answer, Fact, Query } from '../domain';
 import { basisKind } from '../domain';
 import { buildAnswer, type UsedFigure } from './answer-builder';
 import { type AnswerIndex, labelKey } from './answer-index';
+import { labelAt } from './label-date';
 import { messages } from './messages';
 import { formatFigure, periodWords } from './phrases';
 
@@ -66,7 +67,7 @@ export function answerKeyFigures(index: AnswerIndex, query: Query): Answer {
   chosen.sort((a, b) => a.line - b.line || a.year - b.year || a.basis.localeCompare(b.basis));
   const figures: UsedFigure[] = chosen.map((f) => ({ fact: f, role: 'value' }));
   const list = chosen
-    .map((f) => `${f.account} ${formatFigure(f, lang)} (${periodWords(f, lang)})`)
+    .map((f) => `${labelAt(f.account, f)} ${formatFigure(f, lang)} (${periodWords(f, lang)})`)
     .join('; ');
   return buildAnswer(index, query, {
     body: { kind: 'keyFigures', rows: chosen.map((_, i) => i), difference: null },

@@ -1,4 +1,7 @@
+import { documentLabel } from '../answering/document-label';
 import type { DocumentInfo } from '../domain/budget-data';
+
+export { documentLabel };
 
 /**
  * What a card knows beyond its answer: the source documents as a reader knows them. An answer
@@ -12,44 +15,6 @@ export interface CardContext {
 
 /** No store at hand (fixtures, a message without one): documents are named generically. */
 export const NO_CONTEXT: CardContext = { documentTitle: () => null };
-
-/** Letters only in capitals (a heading copied from a PDF: "PALVELUALUE:HALLINTO- JA TUKIPALVELUT"). */
-function shouting(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  return letters.length > 3 && letters === letters.toUpperCase();
-}
-
-function sentenceCase(text: string): string {
-  const lower = text.toLocaleLowerCase('fi');
-  return lower.charAt(0).toLocaleUpperCase('fi') + lower.slice(1);
-}
-
-/**
- * A document as a reader knows it: its title, with a capitalised heading put in sentence case
- * and its service area spelled as the store spells it ("Palvelualue: Hallinto- ja
- * tukipalvelut"), dates and dashes as Finnish writes them; null when the title is only a file
- * name (the card then names it generically).
- */
-export function documentLabel(doc: Pick<DocumentInfo, 'title' | 'serviceArea'>): string | null {
-  let title = doc.title
-    .replace(/\s+/g, ' ')
-    .replace(/\s-\s/g, ' – ')
-    // ISO dates as Finnish dates: "Toteuma 2022-09-30" → "Toteuma 30.9.2022".
-    .replace(
-      /\b(\d{4})-(\d{2})-(\d{2})\b/g,
-      (_m, y: string, m: string, d: string) => `${Number(d)}.${Number(m)}.${y}`,
-    )
-    .trim();
-  // A title that is only a file name says nothing a reader can use.
-  if (title === '' || /^[\w.-]+\.(txt|pdf|xlsx|xls|csv)$/i.test(title)) return null;
-  if (shouting(title)) {
-    const parts = title.split(':').map((p) => p.trim());
-    title = parts.map(sentenceCase).join(': ');
-    const area = doc.serviceArea;
-    if (area) title = title.replace(new RegExp(area.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), area);
-  }
-  return title;
-}
 
 /** The card context of a store: each document by its title. */
 export function cardContextOf(

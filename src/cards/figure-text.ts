@@ -12,10 +12,22 @@ import { cardLabels } from './labels';
  * "Tilinpäätös 2021", "Muutettu talousarvio 2022", "Taloussuunnitelma 2024". The codes of the
  * document (TOT, TA/KS+muutos) are kept for the source line (basisCode).
  */
-export function columnName(figure: Pick<AnswerFigure, 'basis' | 'year' | 'asOf'>, lang: Lang): string {
+export function columnName(
+  figure: Pick<AnswerFigure, 'basis' | 'year' | 'asOf'> & Partial<Pick<AnswerFigure, 'unit'>>,
+  lang: Lang,
+): string {
   const fi = lang === 'fi';
   const code = figure.basis.toUpperCase().replace(/\s+/g, '');
   const kind = basisKind(figure.basis);
+  // A count (posts) or days per person is a state at the date, not a sum over the months before it.
+  if (
+    kind === 'actual' &&
+    figure.asOf &&
+    code === 'TOT' &&
+    (figure.unit === 'count' || figure.unit === 'days/person')
+  ) {
+    return `${fi ? 'Tilanne' : 'As of'} ${formatDate(figure.asOf, lang)}`;
+  }
   if (kind === 'actual' && figure.asOf && code === 'TOT') {
     return `${fi ? 'Toteuma' : 'Actual'} ${formatDate(figure.asOf, lang)}`;
   }

@@ -1,9 +1,10 @@
+import { formatFigure } from '../answering/phrases';
 import type { Answer, AnswerFigure } from '../domain/answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
 import { type CardContext, NO_CONTEXT } from './card-context';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
-import { columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
+import { columnName, sourceLines } from './figure-text';
 import { expandTemplate } from './template-store';
 import { literal } from './user-text';
 
@@ -46,7 +47,6 @@ export function investmentPlanCardData(
 ): InvestmentPlanCardData {
   const lang = answer.lang;
   const figures = bodyOf(answer, 'investmentPlan').rows.map((ref) => figureAt(answer, ref));
-  const expense = isExpenseLike(figures);
   // Four value columns is what a phone shows without scrolling sideways.
   const columns = [...new Set(figures.map(colKey))].slice(0, MAX_INVESTMENT_COLUMNS);
   const header = cardHeader(answer, sourceLines(figures, lang, context));
@@ -80,9 +80,7 @@ export function investmentPlanCardData(
         isTotal,
         cells: columns.map((c): InvestmentCell => {
           const f = own.find((x) => colKey(x) === c);
-          const value = f
-            ? `${formatAmount(f.amount, f.unit, lang, expense)}${f.unreconciled ? ' *' : ''}`
-            : '–';
+          const value = f ? `${formatFigure(f, lang)}${f.unreconciled ? ' *' : ''}` : '–';
           return { value, cellWeight: isTotal ? 'Bolder' : 'Default' };
         }),
       };

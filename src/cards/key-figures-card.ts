@@ -1,9 +1,11 @@
+import { labelAt } from '../answering/label-date';
+import { formatFigure } from '../answering/phrases';
 import type { Answer } from '../domain/answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { bodyOf, figureAt } from './body-figures';
 import { type CardContext, NO_CONTEXT } from './card-context';
 import { type AskButton, askButtons, type CardHeader, cardHeader, limitRows } from './card-header';
-import { columnName, formatAmount, sourceLines } from './figure-text';
+import { columnName, sourceLines } from './figure-text';
 import { expandTemplate } from './template-store';
 import { literal } from './user-text';
 
@@ -17,13 +19,13 @@ export interface KeyFigureRow {
 /** Most rows a key-figures card lists; the rest are counted in a note. */
 export const MAX_KEY_FIGURE_ROWS = 30;
 
-/** Data model of cards/key-figures.json: key figures (counts, euros, %, €/inhabitant) signed as printed. */
+/** Data model of cards/key-figures.json: key figures (counts, euros, %, €/inhabitant) signed as the text says them. */
 export interface KeyFiguresCardData extends CardHeader {
   rows: KeyFigureRow[];
   buttons: AskButton[];
 }
 
-/** Builds the key-figures card's data model. Values keep their printed sign: a key figure table shows them so. */
+/** Builds the key-figures card's data model. Values follow the sign policy of the answer's text (src/answering/phrases.ts `formatFigure`). */
 export function keyFiguresCardData(answer: Answer, context: CardContext = NO_CONTEXT): KeyFiguresCardData {
   const lang = answer.lang;
   const body = bodyOf(answer, 'keyFigures', 'figure', 'budgetVsActual');
@@ -54,9 +56,12 @@ export function keyFiguresCardData(answer: Answer, context: CardContext = NO_CON
     fallbackText: header.fallbackText,
     speak: header.speak,
     rows: shown.map((f) => ({
-      label: literal(oneSubject ? f.account : `${f.costCentre} · ${f.account}`),
+      // A label's own date ("… 31.12.") is dropped beside a figure of another day: the column says it.
+      label: literal(oneSubject ? labelAt(f.account, f) : `${f.costCentre} · ${labelAt(f.account, f)}`),
       period: columnName(f, lang),
-      value: formatAmount(f.amount, f.unit, lang, false),
+      // Signed as the answer's text says it, in either language: expenses as magnitudes, a margin
+      // (toimintakate, €/asukas) as printed, a net income in words.
+      value: formatFigure(f, lang),
     })),
     buttons: askButtons(answer.options),
   };

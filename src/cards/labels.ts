@@ -16,6 +16,10 @@ export interface CardLabels {
   monthAmount: (month: number, year: number, difference: boolean, fromMonth?: number | null) => string;
   /** A month on a series card: "heinä". */
   monthShort: (month: number) => string;
+  /** The year so far as one figure in a month table: "1.1.–30.6.2022 yhteensä". */
+  yearSoFar: (date: string) => string;
+  /** Under a month chart that leaves out a figure of several months: where it is said instead. */
+  monthsOnly: (sums: string[]) => string;
   /** The seasonal projection's label, with the year whose months it follows. */
   seasonalProjection: (lastYear: number) => string;
   seasonalProjectionNote: (lastYear: number, date: string, share: string) => string;
@@ -134,6 +138,9 @@ const fi: CardLabels = {
   truncated: 'Teksti on lyhennetty.',
   chartTitle: 'Kehitys vuosittain',
   chartTitleMonthly: 'Kuukausittain',
+  yearSoFar: (date) => `1.1.–${date} yhteensä`,
+  monthsOnly: (sums) =>
+    `Kaaviossa vain yksittäiset kuukaudet. ${sums.join('; ')} on usean kuukauden summa: se on taulukossa.`,
   estimate: 'arvio',
   editSubscription: 'Muuta rajoja',
   resubscribe: 'Tilaa uudelleen',
@@ -228,6 +235,9 @@ const en: CardLabels = {
   truncated: 'The text has been shortened.',
   chartTitle: 'Trend over the years',
   chartTitleMonthly: 'By month',
+  yearSoFar: (date) => `1 Jan–${date} in total`,
+  monthsOnly: (sums) =>
+    `The chart shows single months only. ${sums.join('; ')} is several months together: see the table.`,
   estimate: 'estimate',
   editSubscription: 'Change steps',
   resubscribe: 'Subscribe again',

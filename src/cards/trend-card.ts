@@ -13,7 +13,7 @@ import {
   withoutNotes,
 } from './card-header';
 import { type ChartScale, chartScale, chartValue } from './chart-scale';
-import { accountWord, columnName, formatAmount, isExpenseLike, sourceLines } from './figure-text';
+import { accountWord, formatAmount, isExpenseLike, sourceLines } from './figure-text';
 import { cardLabels } from './labels';
 import { expandTemplate } from './template-store';
 
@@ -49,6 +49,8 @@ export interface TrendCardData extends CardHeader {
   chartTitle: string;
   yearLabel: string;
   unitLabel: string;
+  /** False when there is nothing to chart (a month series of one year-so-far figure): the table shows instead. */
+  hasChart: boolean;
   series: ChartSeries[];
   /** The table: the chart's fallback, and the exact figures behind a toggle where charts show. */
   header: TableRow;
@@ -134,6 +136,7 @@ export function trendCardData(answer: Answer, context: CardContext = NO_CONTEXT)
     chartTitle: `${capitalise(accountWord(body.row.account, lang))} ${l.byYear}`,
     yearLabel: l.year,
     unitLabel: scale.label,
+    hasChart: true,
     series: kinds.map((k) => ({
       legend: legendOf(k, lang),
       values: points
@@ -190,18 +193,32 @@ function monthlyCardData(answer: Answer, body: BodyOf<'monthlySeries'>, context:
   const points = body.points.map((p, i) => {
     const f = figures[i] as AnswerFigure;
     const own = p.monthAmount !== null;
+    // January's year to date is January itself; any other month without the one before it in
+    // the data is the year so far (1.1.–30.6.2022), several months in one figure.
+    const single = own || p.month === 1;
     return {
-      x: own ? l.monthShort(p.month) : formatDate(p.asOf, lang),
-      label: own ? l.monthAmount(p.month, body.year, p.month > 1) : columnName(f, lang),
+      single,
+      x: l.monthShort(p.month),
+      label: own
+        ? l.monthAmount(p.month, body.year, p.month > 1)
+        : single
+          ? l.monthAmount(p.month, body.year, false)
+          : l.yearSoFar(formatDate(p.asOf, lang)),
       amount: { amount: own ? (p.monthAmount as string) : f.amount },
       unit: f.unit,
     };
   });
+  // The chart draws single months only: a bar of several months would read as one month.
+  const months = points.filter((p) => p.single);
+  const sums = points.filter((p) => !p.single);
   const scale = chartScale(
-    points.map((p) => p.amount),
+    months.map((p) => p.amount),
     lang,
   );
   const legend = capitalise(accountWord(body.row.account, lang));
+  const first = months[0];
+  const last = months.at(-1);
+  const range = sums.length > 0 && first && last && first !== last ? ` (${first.x}–${last.x})` : '';
   return {
     title: header.title,
     hasHeadline: header.hasHeadline,
@@ -218,10 +235,11 @@ function monthlyCardData(answer: Answer, body: BodyOf<'monthlySeries'>, context:
     sources: header.sources,
     fallbackText: header.fallbackText,
     speak: header.speak,
-    chartTitle: `${l.chartTitleMonthly} ${body.year}`,
+    chartTitle: `${l.chartTitleMonthly} ${body.year}${range}`,
     yearLabel: l.month,
     unitLabel: scale.label,
-    series: [{ legend, values: points.map((p) => ({ x: p.x, y: chartValue(p.amount, expense, scale) })) }],
+    hasChart: months.length > 0,
+    series: [{ legend, values: months.map((p) => ({ x: p.x, y: chartValue(p.amount, expense, scale) })) }],
     header: {
       cells: [
         { text: l.month, weight: 'Bolder', alignment: 'Left' },
@@ -235,8 +253,14 @@ function monthlyCardData(answer: Answer, body: BodyOf<'monthlySeries'>, context:
       ],
     })),
     tableTitle: l.exactFigures,
-    hasPartYear: false,
-    partYearNote: '',
+    // Said once, under the chart: what the chart leaves out, and where it is.
+    hasPartYear: sums.length > 0 && months.length > 0,
+    partYearNote:
+      sums.length > 0 && months.length > 0
+        ? l.monthsOnly(
+            sums.map((p) => `${p.label} (${formatAmount(p.amount.amount, p.unit, lang, expense)})`),
+          )
+        : '',
     buttons: askButtons(answer.options),
   };
 }

@@ -48,6 +48,8 @@ export const en: AnswerMessages = {
     netIncome: (amount) => `${amount} net income`,
     perInhabitant: (amount) =>
       `${amount.startsWith('-') ? '-' : ''}€${formatNumber(amount.replace(/^-/, ''), 'en')} per inhabitant`,
+    documentKind: (layout, date) =>
+      `${layout === 'actualsCsv' ? 'ledger actuals' : layout === 'ledgerExport' ? 'ledger report' : 'budget'}${date ? ` ${date}` : ''}`,
     financialStatements: (year) => `${year} financial statements (TP)`,
     stateAt: (date) => `as of ${date} (TOT)`,
     actualTo: (date) => `actual 1 Jan–${date} (TOT)`,
@@ -328,7 +330,7 @@ export const en: AnswerMessages = {
     coverage: (docs, asOf, names, ledgers, months) => {
       if (docs.length === 0 && !ledgers) return 'No documents have been imported yet.';
       const files = ledgers
-        ? [...docs, `${ledgers.count} ledger exports (${ledgers.first} … ${ledgers.last})`]
+        ? [...docs, `ledger actuals ${ledgers.first} … ${ledgers.last} (${ledgers.count} files)`]
         : docs;
       return [
         `Data: ${files.join('; ')}.`,
@@ -358,7 +360,7 @@ export const en: AnswerMessages = {
     statementsNotIn: (year, latest) =>
       `${year === null ? 'No financial statements are' : `The ${year} financial statements are not`} in the data yet${latest ? `; the newest actuals run to ${latest}` : ''}.`,
     sources: (docs, ledgers) =>
-      `The figures come from: ${[...docs, ...(ledgers ? [`${ledgers.count} ledger exports (${ledgers.first} … ${ledgers.last})`] : [])].join('; ')}.`,
+      `The figures come from: ${[...docs, ...(ledgers ? [`ledger actuals ${ledgers.first} … ${ledgers.last} (${ledgers.count} files)`] : [])].join('; ')}.`,
     asOf: (isoDate) => {
       const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
       return `The newest actuals run to ${d} ${EN_MONTHS[m - 1]} ${y}.`;

@@ -72,6 +72,8 @@ export const fi: AnswerMessages = {
     perPerson: (amount) => `${formatNumber(amount, 'fi', decimals(amount))}\u00a0pv/hlö`,
     netIncome: (amount) => `${amount} nettotuloa`,
     perInhabitant: (amount) => `${formatNumber(amount, 'fi')}\u00a0€/asukas`,
+    documentKind: (layout, date) =>
+      `${layout === 'actualsCsv' ? 'kirjanpidon toteuma' : layout === 'ledgerExport' ? 'kirjanpidon raportti' : 'talousarvio'}${date ? ` ${date}` : ''}`,
     financialStatements: (year) => `tilinpäätös ${year} (TP)`,
     stateAt: (date) => `tilanne ${date} (TOT)`,
     actualTo: (date) => `toteuma 1.1.–${date} (TOT)`,
@@ -359,7 +361,7 @@ export const fi: AnswerMessages = {
     coverage: (docs, asOf, names, ledgers, months) => {
       if (docs.length === 0 && !ledgers) return 'Aineistoa ei ole vielä tuotu.';
       const files = ledgers
-        ? [...docs, `${ledgers.count} kirjanpidon toteumatiedostoa (${ledgers.first} … ${ledgers.last})`]
+        ? [...docs, `kirjanpidon toteumat ${ledgers.first} … ${ledgers.last} (${ledgers.count} tiedostoa)`]
         : docs;
       return [
         `Aineisto: ${files.join('; ')}.`,
@@ -389,7 +391,7 @@ export const fi: AnswerMessages = {
     statementsNotIn: (year, latest) =>
       `${year === null ? 'Tilinpäätöstä' : `Vuoden ${year} tilinpäätöstä`} ei ole vielä aineistossa${latest ? `; uusin toteuma on ${latest} asti` : ''}.`,
     sources: (docs, ledgers) =>
-      `Luvut ovat asiakirjoista: ${[...docs, ...(ledgers ? [`${ledgers.count} kirjanpidon toteumatiedostoa (${ledgers.first} … ${ledgers.last})`] : [])].join('; ')}.`,
+      `Luvut ovat asiakirjoista: ${[...docs, ...(ledgers ? [`kirjanpidon toteumat ${ledgers.first} … ${ledgers.last} (${ledgers.count} tiedostoa)`] : [])].join('; ')}.`,
     asOf: (isoDate) => `Uusimmat toteumat ovat ${formatDate(isoDate, 'fi')} asti.`,
     noActuals: 'Aineistossa ei ole vielä toteumia.',
     glossaryTitle: 'Käsitteet',

@@ -35,6 +35,11 @@ export interface AnswerMessages {
     lineItems(income: boolean): string;
     /** The items of the investment table, as a ranking ranks them. */
     investmentItems: string;
+    /** A document by its kind and date or year, where its title does not say them: "kirjanpidon toteuma 31.7.2022", "talousarvio 2020". */
+    documentKind(
+      layout: 'tabbed' | 'pdfText' | 'actualsCsv' | 'pdf' | 'workbook' | 'ledgerExport',
+      date: string | null,
+    ): string;
   };
   /** Figures of one place no document prints: their periods, what each adds up, from which documents. */
   summed(
@@ -266,7 +271,7 @@ export interface AnswerMessages {
     helpTitle: string;
     help(years: string, examples: string[]): string;
     /**
-     * What the data holds: its documents (ledger files grouped: how many, first and last), the
+     * What the data holds: its documents by title (ledger files grouped: how many, the first and last dates), the
      * newest actual's date, the months with month-end actuals per year ("1–12/2021"), the cost centres.
      */
     coverage(
