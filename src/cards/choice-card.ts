@@ -44,22 +44,7 @@ export function choiceCardData(answer: Answer): ChoiceCardData {
     : askButtons([...answer.options.slice(0, MAX_ACTIONS - list.length), ...list], MAX_ACTIONS);
   // What was asked matters on a question back: it is repeated.
   const head = cardHeader(answer, [], { summary: 'full', echo: true });
-  return {
-    title: head.title,
-    hasHeadline: head.hasHeadline,
-    headline: head.headline,
-    hasQuestion: head.hasQuestion,
-    questionLabel: head.questionLabel,
-    question: head.question,
-    hasSummary: head.hasSummary,
-    summary: head.summary,
-    hasNotes: head.hasNotes,
-    notes: head.notes,
-    hasSources: head.hasSources,
-    sourceTitle: head.sourceTitle,
-    sources: head.sources,
-    fallbackText: head.fallbackText,
-    speak: head.speak,
+  return Object.assign(head, {
     // Closest names for a name not found; for a year or date without a figure, what there is instead.
     prompt:
       answer.body.kind !== 'notFound' ? l.clarify : answer.body.reason === 'name' ? l.notFound : l.insteadAsk,
@@ -71,7 +56,7 @@ export function choiceCardData(answer: Answer): ChoiceCardData {
     pickLabel: l.pickCostCentre,
     placeholder: l.typeToSearch,
     showTitle: l.showFigures,
-  };
+  });
 }
 
 /** Renders the clarification card: which of these did you mean? */

@@ -54,22 +54,7 @@ export function comparisonCardData(answer: Answer, context: CardContext = NO_CON
   const part = body.kind === 'yearChange' ? body.partYear : null;
   const partYear = part ? partYearSection(answer, part, expense) : null;
   const head = cardHeader(answer, sourceLines(figures, lang, context));
-  return {
-    title: head.title,
-    hasHeadline: head.hasHeadline,
-    headline: head.headline,
-    hasQuestion: head.hasQuestion,
-    questionLabel: head.questionLabel,
-    question: head.question,
-    hasSummary: head.hasSummary,
-    summary: head.summary,
-    hasNotes: head.hasNotes,
-    notes: head.notes,
-    hasSources: head.hasSources,
-    sourceTitle: head.sourceTitle,
-    sources: head.sources,
-    fallbackText: head.fallbackText,
-    speak: head.speak,
+  return Object.assign(head, {
     rows: figures.map((f) => ({
       label: literal(oneSubject ? columnName(f, lang) : `${f.costCentre} · ${columnName(f, lang)}`),
       value: formatAmount(f.amount, f.unit, lang, expense),
@@ -88,7 +73,7 @@ export function comparisonCardData(answer: Answer, context: CardContext = NO_CON
     partYearText: partYear?.text ?? '',
     partYearRows: partYear?.rows ?? [],
     buttons: askButtons(answer.options),
-  };
+  });
 }
 
 /**

@@ -286,23 +286,9 @@ export function figureCardData(answer: Answer, context: CardContext = NO_CONTEXT
       : cardHeader(answer, sourceLines(shown, lang, context));
   const outcome = projectionOutcome(answer, d.projection, budget, expense);
   const seasonal = seasonalRow(answer, body, expense);
-  // Every field written out (see CardHeader): a literal with spreads took ~40 µs per card.
-  return {
-    title: header.title,
-    hasHeadline: header.hasHeadline,
-    headline: header.headline,
-    hasQuestion: header.hasQuestion,
-    questionLabel: header.questionLabel,
-    question: header.question,
-    hasSummary: header.hasSummary,
-    summary: header.summary,
-    hasNotes: header.hasNotes,
-    notes: header.notes,
-    hasSources: header.hasSources,
-    sourceTitle: header.sourceTitle,
-    sources: header.sources,
-    fallbackText: header.fallbackText,
-    speak: header.speak,
+  // The header made for this card, with the card's own fields added: no copy of its fields (a
+  // literal spreading them took ~40 µs per card).
+  return Object.assign(header, {
     rows: rows.map((r) => ({ label: literal(r.label), value: r.value, colour: r.colour })),
     hasStatus: st !== null,
     statusText: st?.text ?? '',
@@ -328,7 +314,7 @@ export function figureCardData(answer: Answer, context: CardContext = NO_CONTEXT
       !(answer.query?.subjects ?? []).some((s) => s.kind === 'serviceArea' && s.name === subject),
     subscribeTitle: l.subscribe,
     costCentre: literal(subject),
-  };
+  });
 }
 
 /** Notes about the projection: the card says its caveat beside the projection itself. */
@@ -379,22 +365,7 @@ function monthCardData(answer: Answer, body: BodyOf<'monthAmount'>, context: Car
     colour: 'default',
   });
   const header = cardHeader(answer, sourceLines(shown, lang, context));
-  return {
-    title: header.title,
-    hasHeadline: header.hasHeadline,
-    headline: header.headline,
-    hasQuestion: header.hasQuestion,
-    questionLabel: header.questionLabel,
-    question: header.question,
-    hasSummary: header.hasSummary,
-    summary: header.summary,
-    hasNotes: header.hasNotes,
-    notes: header.notes,
-    hasSources: header.hasSources,
-    sourceTitle: header.sourceTitle,
-    sources: header.sources,
-    fallbackText: header.fallbackText,
-    speak: header.speak,
+  return Object.assign(header, {
     rows: rows.map((r) => ({ label: literal(r.label), value: r.value, colour: r.colour })),
     hasStatus: false,
     statusText: '',
@@ -416,7 +387,7 @@ function monthCardData(answer: Answer, body: BodyOf<'monthAmount'>, context: Car
     hasSubscribe: false,
     subscribeTitle: l.subscribe,
     costCentre: literal(end?.costCentre ?? ''),
-  };
+  } satisfies Omit<FigureCardData, keyof CardHeader>);
 }
 
 /** Renders the figure / budget-vs-actual card. */

@@ -51,22 +51,7 @@ export function investmentPlanCardData(
   const columns = [...new Set(figures.map(colKey))].slice(0, MAX_INVESTMENT_COLUMNS);
   const header = cardHeader(answer, sourceLines(figures, lang, context));
   const names = limitRows([...new Set(figures.map((f) => f.account))], MAX_INVESTMENT_ROWS, header, lang);
-  return {
-    title: header.title,
-    hasHeadline: header.hasHeadline,
-    headline: header.headline,
-    hasQuestion: header.hasQuestion,
-    questionLabel: header.questionLabel,
-    question: header.question,
-    hasSummary: header.hasSummary,
-    summary: header.summary,
-    hasNotes: header.hasNotes,
-    notes: header.notes,
-    hasSources: header.hasSources,
-    sourceTitle: header.sourceTitle,
-    sources: header.sources,
-    fallbackText: header.fallbackText,
-    speak: header.speak,
+  return Object.assign(header, {
     // Columns in plain words ("Taloussuunnitelma 2024"); the codes are in the source line.
     columns: columns.map((key) => {
       const f = figures.find((x) => colKey(x) === key) as AnswerFigure;
@@ -86,7 +71,7 @@ export function investmentPlanCardData(
       };
     }),
     buttons: askButtons(answer.options),
-  };
+  });
 }
 
 /** Renders the investment plan card. */

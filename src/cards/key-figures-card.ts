@@ -39,22 +39,7 @@ export function keyFiguresCardData(answer: Answer, context: CardContext = NO_CON
   const oneSubject = figures.every((f) => f.costCentre === figures[0]?.costCentre);
   const header = cardHeader(answer, sourceLines(figures, lang, context));
   const shown = limitRows(figures, MAX_KEY_FIGURE_ROWS, header, lang);
-  return {
-    title: header.title,
-    hasHeadline: header.hasHeadline,
-    headline: header.headline,
-    hasQuestion: header.hasQuestion,
-    questionLabel: header.questionLabel,
-    question: header.question,
-    hasSummary: header.hasSummary,
-    summary: header.summary,
-    hasNotes: header.hasNotes,
-    notes: header.notes,
-    hasSources: header.hasSources,
-    sourceTitle: header.sourceTitle,
-    sources: header.sources,
-    fallbackText: header.fallbackText,
-    speak: header.speak,
+  return Object.assign(header, {
     rows: shown.map((f) => ({
       // A label's own date ("… 31.12.") is dropped beside a figure of another day: the column says it.
       label: literal(oneSubject ? labelAt(f.account, f) : `${f.costCentre} · ${labelAt(f.account, f)}`),
@@ -64,7 +49,7 @@ export function keyFiguresCardData(answer: Answer, context: CardContext = NO_CON
       value: formatFigure(f, lang),
     })),
     buttons: askButtons(answer.options),
-  };
+  });
 }
 
 /** Renders the key-figures card (also used for any list of figures that is not a ranking or a series). */

@@ -41,29 +41,14 @@ export function listCardData(answer: Answer): ListCardData {
     }));
   // The headline counts them and the choice lists them: the answer's sentence would say it twice.
   const head = cardHeader(answer, [], { summary: 'none' });
-  return {
-    title: head.title,
-    hasHeadline: head.hasHeadline,
-    headline: head.headline,
-    hasQuestion: head.hasQuestion,
-    questionLabel: head.questionLabel,
-    question: head.question,
-    hasSummary: head.hasSummary,
-    summary: head.summary,
-    hasNotes: head.hasNotes,
-    notes: head.notes,
-    hasSources: head.hasSources,
-    sourceTitle: head.sourceTitle,
-    sources: head.sources,
-    fallbackText: head.fallbackText,
-    speak: head.speak,
+  return Object.assign(head, {
     pickLabel: body.of === 'serviceAreas' ? l.pickServiceArea : l.pickCostCentre,
     placeholder: l.typeToSearch,
     hasChoices: choices.length > 0,
     choices,
     firstValue: choices[0]?.value ?? '',
     showTitle: l.showFigures,
-  };
+  });
 }
 
 /** Renders the list card: a searchable choice of cost centres and a button that asks its figures. */

@@ -81,29 +81,14 @@ export function overBudgetCardData(answer: Answer, context: CardContext = NO_CON
     };
   });
   const first = figures[0];
-  return {
-    title: header.title,
-    hasHeadline: header.hasHeadline,
-    headline: header.headline,
-    hasQuestion: header.hasQuestion,
-    questionLabel: header.questionLabel,
-    question: header.question,
-    hasSummary: header.hasSummary,
-    summary: header.summary,
-    hasNotes: header.hasNotes,
-    notes: header.notes,
-    hasSources: header.hasSources,
-    sourceTitle: header.sourceTitle,
-    sources: header.sources,
-    fallbackText: header.fallbackText,
-    speak: header.speak,
+  return Object.assign(header, {
     hasElapsed: elapsed !== undefined,
     elapsedText: elapsed !== undefined ? `${l.elapsed}: ${formatShare(elapsed, lang)}` : '',
     nameLabel: `${body.of === 'lineItems' ? l.item : l.costCentre} · ${first ? columnName(first, lang) : l.actual} / ${l.budget.toLowerCase()}`,
     shareLabel: l.used,
     rows,
     buttons: askButtons(answer.options),
-  };
+  });
 }
 
 /** Renders the over-budget card: who is over budget or ahead of the year, by how much. */

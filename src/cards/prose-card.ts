@@ -35,29 +35,14 @@ export function proseCardData(answer: Answer, context: CardContext = NO_CONTEXT)
     ...sourceLines(answer.figures, answer.lang, context),
   ];
   const head = cardHeader(answer, sources);
-  return {
-    title: head.title,
-    hasHeadline: head.hasHeadline,
-    headline: head.headline,
-    hasQuestion: head.hasQuestion,
-    questionLabel: head.questionLabel,
-    question: head.question,
-    hasSummary: head.hasSummary,
-    summary: head.summary,
-    hasNotes: head.hasNotes,
-    notes: head.notes,
-    hasSources: head.hasSources,
-    sourceTitle: head.sourceTitle,
-    sources: head.sources,
-    fallbackText: head.fallbackText,
-    speak: head.speak,
+  return Object.assign(head, {
     hasProse: p !== undefined,
     heading: literal(p?.heading ?? ''),
     text: literal(p?.text ?? '', MAX_PROSE_CHARS),
     truncated: p?.truncated ?? false,
     truncatedLabel: l.truncated,
     buttons: askButtons(answer.options),
-  };
+  });
 }
 
 /** Renders the prose card. */

@@ -58,22 +58,7 @@ export function rankingCardData(answer: Answer, context: CardContext = NO_CONTEX
     shown.map((r) => r.figure),
     answer.lang,
   );
-  return {
-    title: header.title,
-    hasHeadline: header.hasHeadline,
-    headline: header.headline,
-    hasQuestion: header.hasQuestion,
-    questionLabel: header.questionLabel,
-    question: header.question,
-    hasSummary: header.hasSummary,
-    summary: header.summary,
-    hasNotes: header.hasNotes,
-    notes: header.notes,
-    hasSources: header.hasSources,
-    sourceTitle: header.sourceTitle,
-    sources: header.sources,
-    fallbackText: header.fallbackText,
-    speak: header.speak,
+  return Object.assign(header, {
     chartTitle: first ? columnName(first, answer.lang) : l.amount,
     unitLabel: scale.label,
     // Every row of the table is a bar, in the same order: the chart shows exactly what is ranked.
@@ -90,7 +75,7 @@ export function rankingCardData(answer: Answer, context: CardContext = NO_CONTEX
       detail: '',
     })),
     buttons: askButtons(answer.options),
-  };
+  });
 }
 
 /**
@@ -118,22 +103,7 @@ function changeRankingCardData(answer: Answer, items: RankItem[], context: CardC
     changes.map((c) => c.change),
     lang,
   );
-  return {
-    title: header.title,
-    hasHeadline: header.hasHeadline,
-    headline: header.headline,
-    hasQuestion: header.hasQuestion,
-    questionLabel: header.questionLabel,
-    question: header.question,
-    hasSummary: header.hasSummary,
-    summary: header.summary,
-    hasNotes: header.hasNotes,
-    notes: header.notes,
-    hasSources: header.hasSources,
-    sourceTitle: header.sourceTitle,
-    sources: header.sources,
-    fallbackText: header.fallbackText,
-    speak: header.speak,
+  return Object.assign(header, {
     chartTitle: first ? `${l.change} ${first.from.year}–${first.to.year}` : l.change,
     unitLabel: scale.label,
     bars: changes.map((c) => ({ x: literal(c.name), y: chartValue(c.change, false, scale) })),
@@ -151,7 +121,7 @@ function changeRankingCardData(answer: Answer, items: RankItem[], context: CardC
       };
     }),
     buttons: askButtons(answer.options),
-  };
+  });
 }
 
 /** Renders the ranking card (a table of ColumnSet rows, readable at 1.0 level). */

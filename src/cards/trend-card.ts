@@ -117,22 +117,7 @@ export function trendCardData(answer: Answer, context: CardContext = NO_CONTEXT)
     points.some((p) => p.point.year === partYear.point.year && p.point.series !== 'actual');
   // The part-year caveat is said once, under the chart.
   const head = partYear ? withoutNotes(header, PART_YEAR_NOTE) : header;
-  return {
-    title: head.title,
-    hasHeadline: head.hasHeadline,
-    headline: head.headline,
-    hasQuestion: head.hasQuestion,
-    questionLabel: head.questionLabel,
-    question: head.question,
-    hasSummary: head.hasSummary,
-    summary: head.summary,
-    hasNotes: head.hasNotes,
-    notes: head.notes,
-    hasSources: head.hasSources,
-    sourceTitle: head.sourceTitle,
-    sources: head.sources,
-    fallbackText: head.fallbackText,
-    speak: head.speak,
+  return Object.assign(head, {
     chartTitle: `${capitalise(accountWord(body.row.account, lang))} ${l.byYear}`,
     yearLabel: l.year,
     unitLabel: scale.label,
@@ -169,7 +154,7 @@ export function trendCardData(answer: Answer, context: CardContext = NO_CONTEXT)
         : `* ${partYear.point.year}: actual 1 Jan–${formatDate(partYear.point.asOf, lang)} (part of the year)${budgetToo ? ', budget for the whole year' : ''}.`
       : '',
     buttons: askButtons(answer.options),
-  };
+  } satisfies Omit<TrendCardData, keyof CardHeader>);
 }
 
 /** Notes that say a year's figure covers only part of it: the card says so under the chart. */
@@ -219,22 +204,7 @@ function monthlyCardData(answer: Answer, body: BodyOf<'monthlySeries'>, context:
   const first = months[0];
   const last = months.at(-1);
   const range = sums.length > 0 && first && last && first !== last ? ` (${first.x}–${last.x})` : '';
-  return {
-    title: header.title,
-    hasHeadline: header.hasHeadline,
-    headline: header.headline,
-    hasQuestion: header.hasQuestion,
-    questionLabel: header.questionLabel,
-    question: header.question,
-    hasSummary: header.hasSummary,
-    summary: header.summary,
-    hasNotes: header.hasNotes,
-    notes: header.notes,
-    hasSources: header.hasSources,
-    sourceTitle: header.sourceTitle,
-    sources: header.sources,
-    fallbackText: header.fallbackText,
-    speak: header.speak,
+  return Object.assign(header, {
     chartTitle: `${l.chartTitleMonthly} ${body.year}${range}`,
     yearLabel: l.month,
     unitLabel: scale.label,
@@ -262,7 +232,7 @@ function monthlyCardData(answer: Answer, body: BodyOf<'monthlySeries'>, context:
           )
         : '',
     buttons: askButtons(answer.options),
-  };
+  } satisfies Omit<TrendCardData, keyof CardHeader>);
 }
 
 /** Renders the trend card: a grouped bar chart in Teams, the table everywhere else (fallback). */
