@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/query';
+import { capitalised, EN_MONTHS, FI_MONTH_STEMS, FI_MONTHS } from '../text/month-names';
 
 /** Fixed wording of the cards in each reply language. Figures and names are never in here. */
 export interface CardLabels {
@@ -93,11 +94,8 @@ const fi: CardLabels = {
   projectionNote:
     'Arvio jatkaa tähänastista tahtia tasaisesti loppuvuoteen; kausikulut (esim. vaalit, kesätyöt) voivat muuttaa sitä.',
   monthAmount: (month, year, difference, fromMonth) =>
-    `${fromMonth ? `${['Tammi', 'Helmi', 'Maalis', 'Huhti', 'Touko', 'Kesä', 'Heinä', 'Elo', 'Syys', 'Loka', 'Marras', 'Joulu'][fromMonth - 1]}–${['tammikuu', 'helmikuu', 'maaliskuu', 'huhtikuu', 'toukokuu', 'kesäkuu', 'heinäkuu', 'elokuu', 'syyskuu', 'lokakuu', 'marraskuu', 'joulukuu'][month - 1]}` : ['Tammikuu', 'Helmikuu', 'Maaliskuu', 'Huhtikuu', 'Toukokuu', 'Kesäkuu', 'Heinäkuu', 'Elokuu', 'Syyskuu', 'Lokakuu', 'Marraskuu', 'Joulukuu'][month - 1]} ${year}${difference ? ' (erotus)' : ''}`,
-  monthShort: (month) =>
-    ['tammi', 'helmi', 'maalis', 'huhti', 'touko', 'kesä', 'heinä', 'elo', 'syys', 'loka', 'marras', 'joulu'][
-      month - 1
-    ]!,
+    `${fromMonth ? `${capitalised(FI_MONTH_STEMS[fromMonth - 1]!)}–${FI_MONTHS[month - 1]}` : capitalised(FI_MONTHS[month - 1]!)} ${year}${difference ? ' (erotus)' : ''}`,
+  monthShort: (month) => FI_MONTH_STEMS[month - 1]!,
   seasonalProjection: (lastYear) => `Kausiennuste vuoden ${lastYear} mukaan (arvio)`,
   seasonalProjectionNote: (lastYear, date, share) =>
     `Vuonna ${lastYear} oli ${date} mennessä kertynyt ${share} koko vuodesta; arvio olettaa saman jakauman.`,
@@ -176,25 +174,10 @@ const en: CardLabels = {
   projectionNote:
     'The estimate extends the pace so far evenly to the end of the year; seasonal costs (elections, summer jobs) can change it.',
   monthAmount: (month, year, difference, fromMonth) => {
-    const names = [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ];
-    const months = fromMonth ? `${names[fromMonth - 1]}–${names[month - 1]}` : names[month - 1];
+    const months = fromMonth ? `${EN_MONTHS[fromMonth - 1]}–${EN_MONTHS[month - 1]}` : EN_MONTHS[month - 1];
     return `${months} ${year}${difference ? ' (difference)' : ''}`;
   },
-  monthShort: (month) =>
-    ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]!,
+  monthShort: (month) => EN_MONTHS[month - 1]!.slice(0, 3),
   seasonalProjection: (lastYear) => `Seasonal projection after ${lastYear} (estimate)`,
   seasonalProjectionNote: (lastYear, date, share) =>
     `By ${date} ${lastYear}, ${share} of that whole year had accrued; the estimate assumes the same spread.`,

@@ -1,4 +1,5 @@
 import { formatDate, formatNumber } from '../../domain';
+import { EN_MONTHS } from '../../text/month-names';
 import { withoutLabelDate } from '../label-date';
 import { yearList } from '../year-list';
 import { lineList } from './line-list';
@@ -8,21 +9,6 @@ import type { AnswerMessages, ListSide } from './types';
 function decimals(amount: string): number {
   return amount.split('.')[1]?.length ?? 0;
 }
-
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
   revenue: {

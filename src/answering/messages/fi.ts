@@ -1,5 +1,6 @@
 import { formatDate, formatNumber } from '../../domain';
 import { genitive, partitivePlural } from '../../text/finnish-inflection';
+import { FI_MONTH_STEMS, FI_MONTHS } from '../../text/month-names';
 import { withoutLabelDate } from '../label-date';
 import { yearList } from '../year-list';
 import { lineList } from './line-list';
@@ -29,25 +30,6 @@ const ACCOUNT_WORDS = new Set(['menot', 'tulot', 'nettomenot']);
 function rowQuestion(subject: string, word: string, rest?: string): string {
   return [genitive(subject), inQuestion(word), rest].filter((p) => p).join(' ');
 }
-
-/** Month names in the nominative; the inessive ("maaliskuussa") adds -ssa. */
-const FI_MONTHS = [
-  'tammikuu',
-  'helmikuu',
-  'maaliskuu',
-  'huhtikuu',
-  'toukokuu',
-  'kesäkuu',
-  'heinäkuu',
-  'elokuu',
-  'syyskuu',
-  'lokakuu',
-  'marraskuu',
-  'joulukuu',
-];
-
-/** The months' first parts, written before a hyphen in a span ("heinä–syyskuussa"). */
-const FI_MONTH_STEMS = FI_MONTHS.map((m) => m.slice(0, -3));
 
 const SIDES: Record<'revenue' | 'spending', Record<string, ListSide>> = {
   revenue: {
