@@ -13,7 +13,7 @@ import {
   marginChange,
   periodWords,
 } from './phrases';
-import { commonAsOf, isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
+import { atCommonDate, isYearToDate, pickActual, pickBudget, pickPlan, yearsWith } from './pick-fact';
 import { absentYear, type FoundRow, noFigureAtDate } from './row-lookup';
 
 /** The figure of a row for a year under the query's measure: budget, plan, or the actual (TP/TOT). */
@@ -54,17 +54,7 @@ function comparedPairs(index: AnswerIndex, query: Query, rows: FoundRow[]): Comp
     if (year === null) return absentYear(index, query, first, m.inYear(null, 'any'), 'any');
     const pairs: Pair[] = [];
     // Subjects side by side at one date: the newest year-to-date date nearly all of them have.
-    const atDate =
-      query.asOf === null && query.measure !== 'budget' && query.measure !== 'plan'
-        ? {
-            ...query,
-            asOf: commonAsOf(
-              index,
-              rows.map((r) => r.facts),
-              year,
-            ),
-          }
-        : query;
+    const atDate = atCommonDate(index, query, rows, year);
     for (const row of rows) {
       const fact = valueFor(index, atDate, row, year);
       if (!fact)

@@ -1,5 +1,6 @@
 import type { DocumentInfo, Fact } from '../domain';
 import { basisKind, budgetFinality } from '../domain';
+import type { Query } from '../domain/query';
 
 // The one rule for which figure counts when several could (DOMAIN.md, "Bases"): a closed year's
 // TP over its year-to-date actuals; the newest date among those; the final budget (TA+muutos,
@@ -124,6 +125,27 @@ export function commonAsOf(
   for (const [d, n] of rowsAt) if (n * 10 >= best * 9 && (chosen === null || d > chosen)) chosen = d;
   void ctx;
   return chosen;
+}
+
+/**
+ * The query a comparison or ranking of several rows reads them by: year-to-date actuals at
+ * one date (commonAsOf), unless the question named a date or asks for budgets or plans.
+ */
+export function atCommonDate(
+  ctx: PickContext,
+  query: Query,
+  rows: readonly { facts: readonly Fact[] }[],
+  year: number,
+): Query {
+  if (query.asOf !== null || query.measure === 'budget' || query.measure === 'plan') return query;
+  return {
+    ...query,
+    asOf: commonAsOf(
+      ctx,
+      rows.map((r) => r.facts),
+      year,
+    ),
+  };
 }
 
 /** The same day of the month a year earlier (29.2. → 28.2.). */

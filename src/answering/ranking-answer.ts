@@ -8,7 +8,7 @@ import { answerChangeRanking } from './change-ranking-answer';
 import { valueFor } from './compare-answer';
 import { messages } from './messages';
 import { accountWord, formatFigure, lineItemsWord, periodWords } from './phrases';
-import { commonAsOf } from './pick-fact';
+import { atCommonDate } from './pick-fact';
 import {
   accountLineRows,
   noData,
@@ -53,17 +53,7 @@ function rankCandidates(
   const ranked: Ranked = [];
   if (year !== null) {
     // Year-to-date actuals are ranked at one date: the newest any cost centre has.
-    const atDate =
-      query.asOf === null && query.measure !== 'budget' && query.measure !== 'plan'
-        ? {
-            ...query,
-            asOf: commonAsOf(
-              index,
-              rows.map((r) => r.facts),
-              year,
-            ),
-          }
-        : query;
+    const atDate = atCommonDate(index, query, rows, year);
     for (const row of rows) {
       const fact = valueFor(index, atDate, row, year);
       if (!fact) continue;
